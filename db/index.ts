@@ -1,0 +1,83 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema';
+
+export { schema };
+export type Db = BetterSQLite3Database<typeof schema>;
+export type Sqlite = Database.Database;
+
+export interface OpenedDatabase {
+  /** drizzle handle: services take this as their first parameter */
+  db: Db;
+  /** the raw better-sqlite3 connection, for pragmas, transactions and what drizzle cannot say */
+  sqlite: Sqlite;
+  file: string;
+  close(): void;
+}
+
+export class DatabaseFromFutureError extends Error {
+  readonly code = 'DB_FROM_FUTURE';
+  constructor(file: string, dbMillis: number, appMillis: number) {
+    super(
+      `openDatabase: ${file} 由更新版本的考点通写入（数据库迁移 ${dbMillis}，本版本最新 ${appMillis}），` +
+        `本版本不能打开它，请升级考点通。/ The database was written by a newer version of the console; upgrade to open it.`,
+    );
+    this.name = 'DatabaseFromFutureError';
+  }
+}
+
+export function defaultMigrationsDir(): string {
+  return fileURLToPath(new URL('./migrations', import.meta.url));
+}
+
+interface JournalEntry {
+  when: number;
+  tag: string;
+}
+
+function latestMigrationMillis(migrationsDir: string): number {
+  const journal = JSON.parse(readFileSync(`${migrationsDir}/meta/_journal.json`, 'utf8')) as { entries: JournalEntry[] };
+  return Math.max(0, ...journal.entries.map((e) => e.when));
+}
+
+/**
+ * Pragmas for every connection. WAL persists in the file, but synchronous and foreign_keys
+ * are per connection: a second connection to a WAL file otherwise comes up NORMAL / OFF.
+ */
+export function applyPragmas(sqlite: Sqlite): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+}
+
+/**
+ * Opens (or creates) the console's database: sets the pragmas, refuses a database written by a
+ * newer version (its last applied migration is later than any this build knows), then runs the
+ * pending migrations.
+ */
+export function openDatabase(file: string, opts: { migrationsDir?: string; readonly?: boolean } = {}): OpenedDatabase {
+  const migrationsDir = opts.migrationsDir ?? defaultMigrationsDir();
+  const sqlite = new Database(file, { readonly: opts.readonly ?? false });
+  try {
+    if (!opts.readonly) applyPragmas(sqlite);
+    const appMillis = latestMigrationMillis(migrationsDir);
+    const hasTable = sqlite
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+      .get();
+    if (hasTable) {
+      const row = sqlite.prepare('SELECT MAX(created_at) AS m FROM __drizzle_migrations').get() as { m: number | null };
+      const dbMillis = Number(row.m ?? 0);
+      if (dbMillis > appMillis) throw new DatabaseFromFutureError(file, dbMillis, appMillis);
+    }
+    const db = drizzle(sqlite, { schema });
+    if (!opts.readonly) migrate(db, { migrationsFolder: migrationsDir });
+    return { db, sqlite, file, close: () => sqlite.close() };
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+}

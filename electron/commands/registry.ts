@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import type { Db, OpenedDatabase, Sqlite } from '../../db';
+import { actorForToken, type Actor } from '../services/auth';
+import { appendAudit } from '../services/audit';
+import { canonicalJson, sha256Hex } from '../services/canonical';
+import { AppError, internalError, type ErrorData } from '../services/errors';
+import { ROLE_NAMES_ZH, type Role } from '../services/roles';
+import type { Clock, RandomSource } from '../services/runtime';
+
+z.config(z.locales.zhCN());
+
+/** What every command runs against: the site's database and the injected world. */
+export interface AppEnv {
+  opened: OpenedDatabase;
+  clock: Clock;
+  random: RandomSource;
+  dataDir: string;
+  version: string;
+}
+
+export interface CommandContext {
+  db: Db;
+  sqlite: Sqlite;
+  /** the caller; auth.signIn sets it so its own audit event names who signed in */
+  actor: Actor | null;
+  /** the bearer token of this call, when signed in (sign-out revokes it) */
+  token: string | null;
+  device: string;
+  clock: Clock;
+  random: RandomSource;
+  env: AppEnv;
+  /** adds to the audit event's detail (subject, before/after) */
+  note(detail: Record<string, unknown>): void;
+}
+
+/** who may call: anyone (first start, sign-in), anyone signed in, or the listed roles */
+export type Access = 'public' | 'signedIn' | readonly Role[];
+
+export interface CommandDef<S extends z.ZodType = z.ZodType, O = unknown, P = undefined> {
+  name: string;
+  input: S;
+  access: Access;
+  /** a mutation runs in one transaction with its audit event; a query changes nothing */
+  kind: 'query' | 'mutation';
+  /** async work before the transaction (reading files, hashing); its result is handed to the handler */
+  prepare?: (ctx: CommandContext, input: z.output<S>) => Promise<P>;
+  handler: (ctx: CommandContext, input: z.output<S>, prepared: P) => O;
+}
+
+/** Typed helper: infers the input and output types from the definition. */
+export function defineCommand<S extends z.ZodType, O, P = undefined>(def: CommandDef<S, O, P>): CommandDef<S, O, P> {
+  return def;
+}
+
+// Any: a registry holds commands of every input/output type; callers get the precise type back
+// through CommandMap below, so the erasure stays inside this file.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCommand = CommandDef<z.ZodType, any, any>;
+
+export type CommandMap<T extends readonly AnyCommand[]> = {
+  [C in T[number] as C['name']]: C;
+};
+
+export class Registry<T extends readonly AnyCommand[] = readonly AnyCommand[]> {
+  private readonly byName = new Map<string, AnyCommand>();
+  constructor(commands: T) {
+    for (const c of commands) {
+      if (this.byName.has(c.name)) throw new Error(`Registry: duplicate command ${c.name}`);
+      this.byName.set(c.name, c);
+    }
+  }
+  get(name: string): AnyCommand | undefined {
+    return this.byName.get(name);
+  }
+  names(): string[] {
+    return [...this.byName.keys()].sort();
+  }
+}
+
+export interface CallRequest {
+  method: string;
+  input: unknown;
+  token?: string | null | undefined;
+  device: string;
+}
+
+export type CallResult<O = unknown> = { ok: true; data: O } | { ok: false; error: ErrorData };
+
+const SECRET_KEY = /pin|password|token|secret/i;
+
+/** The input as the audit trail may see it: secrets replaced before digesting or noting. */
+export function redact(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(redact);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v);
+  return out;
+}
+
+function checkAccess(def: AnyCommand, actor: Actor | null): void {
+  if (def.access === 'public') return;
+  if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录。', 'Please sign in.');
+  if (def.access === 'signedIn') return;
+  if (!def.access.includes(actor.role)) {
+    const allowed = def.access.map((r) => ROLE_NAMES_ZH[r]).join('、');
+    throw new AppError('FORBIDDEN', `当前角色（${ROLE_NAMES_ZH[actor.role]}）无权执行此操作，需要：${allowed}。`, `Role ${actor.role} may not run ${def.name}.`, {
+      params: { command: def.name },
+    });
+  }
+}
+
+function badInput(error: z.ZodError): AppError {
+  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const summary = issues.map((i) => (i.path ? `${i.path}：${i.message}` : i.message)).join('；');
+  return new AppError('BAD_INPUT', `输入有误：${summary}`, 'Invalid input.', { details: issues });
+}
+
+/**
+ * The one way in. Both transports (Electron IPC, HTTP) call this: the same lookup, role check,
+ * schema validation, transaction and audit event, whichever shell the user is in.
+ */
+export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest): Promise<CallResult> {
+  const { db, sqlite } = env.opened;
+  try {
+    const def = registry.get(req.method);
+    if (!def) throw new AppError('UNKNOWN_COMMAND', `未知操作：${req.method}`, `Unknown command ${req.method}.`);
+    const actor = req.token ? actorForToken(db, req.token, env.clock).actor : null;
+    checkAccess(def, actor);
+    const parsed = def.input.safeParse(req.input ?? {});
+    if (!parsed.success) throw badInput(parsed.error);
+    const input: unknown = parsed.data;
+
+    const detail: Record<string, unknown> = {};
+    const ctx: CommandContext = {
+      db,
+      sqlite,
+      actor,
+      token: req.token ?? null,
+      device: req.device,
+      clock: env.clock,
+      random: env.random,
+      env,
+      note: (d) => Object.assign(detail, d),
+    };
+    const prepared: unknown = def.prepare ? await def.prepare(ctx, input) : undefined;
+    if (def.kind === 'query') return { ok: true, data: def.handler(ctx, input, prepared) };
+
+    const audit = (outcome: 'ok' | 'refused', extra: Record<string, unknown>) => {
+      const who = ctx.actor;
+      appendAudit(sqlite, {
+        at: env.clock.now().toISOString(),
+        actorId: who?.staffId ?? null,
+        actorName: who?.name ?? null,
+        role: who?.role ?? null,
+        device: req.device,
+        command: def.name,
+        outcome,
+        payloadDigest: sha256Hex(canonicalJson(redact(input))),
+        detail: { ...detail, ...extra },
+      });
+    };
+    let refused: AppError | null = null;
+    const data: unknown = sqlite.transaction(() => {
+      try {
+        const out: unknown = def.handler(ctx, input, prepared);
+        audit('ok', {});
+        return out;
+      } catch (e) {
+        if (e instanceof AppError && e.persist) {
+          refused = e;
+          audit('refused', { error: e.code });
+          return undefined;
+        }
+        throw e;
+      }
+    })();
+    if (refused) throw refused;
+    return { ok: true, data };
+  } catch (e) {
+    if (e instanceof AppError) return { ok: false, error: e.toData() };
+    console.error(`dispatch ${req.method}:`, e);
+    return { ok: false, error: internalError() };
+  }
+}

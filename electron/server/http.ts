@@ -1,0 +1,131 @@
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConsoleApp } from '../app';
+import { AppError } from '../services/errors';
+import { contentSecurityPolicy, renderIndexHtml } from './html';
+
+export interface HttpOptions {
+  app: ConsoleApp;
+  port: number;
+  /** 127.0.0.1 by default: the LAN is opened on purpose, later, with its own checks */
+  host?: string;
+  /** the built renderer (dist/renderer); without it only /api is served */
+  rendererDir?: string;
+  /** extra Host header values to accept besides loopback */
+  allowedHosts?: string[];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  server: FastifyInstance;
+  close(): Promise<void>;
+}
+
+function hostAllowed(hostHeader: string | undefined, port: number, extra: string[]): boolean {
+  if (!hostHeader) return false;
+  const allowed = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...extra]);
+  return allowed.has(hostHeader.toLowerCase());
+}
+
+function deviceOf(req: FastifyRequest): string {
+  const named = req.headers['x-device-name'];
+  const name = typeof named === 'string' ? named.replace(/[^\p{L}\p{N} _.:-]/gu, '').slice(0, 40) : '';
+  return `http:${req.ip}${name ? ` ${name}` : ''}`;
+}
+
+/** The browser shell: the built renderer and POST /api/<method>, over the same registry as IPC. */
+export async function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const server = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024 });
+  let port = opts.port;
+  const extraHosts = (opts.allowedHosts ?? []).map((h) => h.toLowerCase());
+
+  // DNS rebinding: a page on another origin resolving to 127.0.0.1 carries its own Host.
+  server.addHook('onRequest', async (req, reply) => {
+    if (!hostAllowed(req.headers.host, port, extraHosts)) {
+      const err = new AppError('HOST_REFUSED', '拒绝访问：主机名不在允许列表中。', 'Host header not allowed.').toData();
+      return reply.code(421).send({ ok: false, error: err });
+    }
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Cache-Control', 'no-store');
+  });
+
+  server.setErrorHandler((error: { statusCode?: number }, _req, reply) => {
+    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    const err =
+      status === 413
+        ? new AppError('BAD_INPUT', '上传内容过大。', 'Request body too large.').toData()
+        : status < 500
+          ? new AppError('BAD_INPUT', '请求格式有误（需要 JSON）。', 'Malformed request.').toData()
+          : { code: 'INTERNAL', message: '系统内部错误。', messageEn: 'Internal error.' };
+    if (status >= 500) console.error('http:', error);
+    return reply.code(status).send({ ok: false, error: err });
+  });
+
+  server.get('/api/health', async () => ({ ok: true, version: opts.app.env.version }));
+
+  server.post('/api/:method', async (req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply) => {
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
+    const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req) });
+    const status = result.ok ? 200 : statusOf(result.error.code);
+    return reply.code(status).send(result);
+  });
+
+  server.all('/api/*', async (_req, reply) =>
+    reply.code(404).send({ ok: false, error: new AppError('UNKNOWN_COMMAND', '未知接口。', 'Unknown endpoint.').toData() }),
+  );
+
+  const rendererDir = opts.rendererDir;
+  if (rendererDir && existsSync(join(rendererDir, 'index.html'))) {
+    const template = readFileSync(join(rendererDir, 'index.html'), 'utf8');
+    const sendIndex = (reply: FastifyReply) => {
+      const nonce = opts.app.env.random.bytes(16).toString('base64');
+      return reply
+        .header('Content-Security-Policy', contentSecurityPolicy(nonce))
+        .type('text/html; charset=utf-8')
+        .send(renderIndexHtml(template, nonce));
+    };
+    await server.register(fastifyStatic, { root: rendererDir, index: false, wildcard: false });
+    server.get('/', async (_req, reply) => sendIndex(reply));
+    // client-side routes fall back to the page; unknown files under /assets stay 404
+    server.setNotFoundHandler(async (req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/assets/')) return sendIndex(reply);
+      return reply.code(404).send('Not found');
+    });
+  }
+
+  await server.listen({ port: opts.port, host });
+  const address = server.server.address();
+  if (address && typeof address === 'object') port = address.port;
+  const url = `http://${host === '::1' ? '[::1]' : host}:${port}`;
+  return { url, port, server, close: () => server.close() };
+}
+
+function statusOf(code: string): number {
+  switch (code) {
+    case 'UNAUTHENTICATED':
+    case 'SESSION_EXPIRED':
+    case 'PIN_WRONG':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'PIN_LOCKED':
+      return 423;
+    case 'NOT_FOUND':
+    case 'UNKNOWN_COMMAND':
+      return 404;
+    case 'CONFLICT':
+    case 'SETUP_DONE':
+      return 409;
+    case 'INTERNAL':
+      return 500;
+    default:
+      return 400;
+  }
+}

@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+
+/** Time is the site's: services never read the wall clock, they are handed one. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Randomness is injected too, so draws and tokens can be replayed in tests. */
+export interface RandomSource {
+  bytes(n: number): Buffer;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+export const cryptoRandom: RandomSource = { bytes: (n) => randomBytes(n) };
+
+/** A clock a test or a demo can set and move. */
+export class ManualClock implements Clock {
+  private t: number;
+  constructor(start: Date | string) {
+    this.t = new Date(start).getTime();
+  }
+  now(): Date {
+    return new Date(this.t);
+  }
+  set(to: Date | string): void {
+    this.t = new Date(to).getTime();
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}

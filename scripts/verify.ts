@@ -1,0 +1,31 @@
+// `npm run verify -- --data <dir>`: PRAGMA integrity_check and the whole audit chain (DOMAIN A1).
+// Exits 0 when both hold; otherwise 1, naming the first bad event.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DB_FILE, defaultDataDir } from '../electron/app';
+import { integrityCheck, verifyChain } from '../electron/services/audit';
+import { openDatabase } from '../db';
+
+const { values } = parseArgs({ options: { data: { type: 'string' } } });
+const dataDir = resolve(values.data ?? defaultDataDir());
+const file = join(dataDir, DB_FILE);
+if (!existsSync(file)) {
+  console.error(`找不到数据库 / no database: ${file}`);
+  process.exit(2);
+}
+// Opening runs the same pragmas and the from-the-future check as the console.
+const { sqlite, close } = openDatabase(file);
+try {
+  const integrity = integrityCheck(sqlite);
+  const chain = verifyChain(sqlite);
+  if (integrity.length) console.error(`数据库完整性检查失败 / integrity_check: ${integrity.join('; ')}`);
+  if (chain.ok) {
+    console.log(`审计链完整 / audit chain ok: ${chain.count} events, head ${chain.headHash.slice(0, 16)}…`);
+  } else {
+    console.error(`审计链断裂 / audit chain broken at event #${chain.firstBad!.seq}: ${chain.firstBad!.reason}`);
+  }
+  process.exitCode = integrity.length === 0 && chain.ok ? 0 : 1;
+} finally {
+  close();
+}
