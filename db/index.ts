@@ -3,7 +3,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as schema from './schema';
+import * as schema from './schema/index';
 
 export { schema };
 export type Db = BetterSQLite3Database<typeof schema>;
