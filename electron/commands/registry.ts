@@ -36,8 +36,8 @@ export interface CommandContext {
 /** who may call: anyone (first start, sign-in), anyone signed in, or the listed roles */
 export type Access = 'public' | 'signedIn' | readonly Role[];
 
-export interface CommandDef<S extends z.ZodType = z.ZodType, O = unknown, P = undefined> {
-  name: string;
+export interface CommandDef<S extends z.ZodType = z.ZodType, O = unknown, P = undefined, N extends string = string> {
+  name: N;
   input: S;
   access: Access;
   /** a mutation runs in one transaction with its audit event; a query changes nothing */
@@ -48,7 +48,7 @@ export interface CommandDef<S extends z.ZodType = z.ZodType, O = unknown, P = un
 }
 
 /** Typed helper: infers the input and output types from the definition. */
-export function defineCommand<S extends z.ZodType, O, P = undefined>(def: CommandDef<S, O, P>): CommandDef<S, O, P> {
+export function defineCommand<const N extends string, S extends z.ZodType, O, P = undefined>(def: CommandDef<S, O, P, N>): CommandDef<S, O, P, N> {
   return def;
 }
 

@@ -1,0 +1,33 @@
+import { Card, Descriptions } from 'antd';
+import { useQuery } from '../api/hooks';
+import { useI18n } from '../i18n';
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function AboutPage() {
+  const { t } = useI18n();
+  const about = useQuery('system.about', {});
+  const a = about.data;
+  return (
+    <Card title={t('about.title')} loading={!a}>
+      {a && (
+        <Descriptions column={1} bordered size="small" data-testid="about">
+          <Descriptions.Item label={t('about.version')}>{a.version}</Descriptions.Item>
+          <Descriptions.Item label={t('about.shell')}>{t(window.examConsole ? 'about.shell.electron' : 'about.shell.browser')}</Descriptions.Item>
+          <Descriptions.Item label={t('about.dataDir')}>{a.dataDir}</Descriptions.Item>
+          <Descriptions.Item label={t('about.dbFile')}>{a.dbFile}</Descriptions.Item>
+          <Descriptions.Item label={t('about.dbSize')}>{bytes(a.dbBytes)}</Descriptions.Item>
+          <Descriptions.Item label={t('about.staffCount')}>{a.staffCount}</Descriptions.Item>
+          <Descriptions.Item label={t('about.runtime')}>
+            Node {a.node}
+            {a.electron ? ` · Electron ${a.electron}` : ''} · SQLite {a.sqlite} · {a.platform}
+          </Descriptions.Item>
+        </Descriptions>
+      )}
+    </Card>
+  );
+}

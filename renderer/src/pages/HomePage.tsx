@@ -1,0 +1,62 @@
+import { Alert, Button, Card, Col, List, Row, Statistic, Tag, Typography } from 'antd';
+import { useQuery } from '../api/hooks';
+import { tasksByRole } from '../home-tasks';
+import { useI18n } from '../i18n';
+import { roleKey } from '../roles';
+import { navigate } from '../router';
+import { useSession } from '../session';
+
+/** A home per role: who you are, what the site holds, what you do today. */
+export function HomePage() {
+  const { t } = useI18n();
+  const { session } = useSession();
+  const overview = useQuery('site.overview', {});
+  const role = session.actor.role;
+  const o = overview.data;
+  return (
+    <div>
+      <Typography.Title level={3} data-testid="home-greeting">
+        {t('home.greeting', { name: session.actor.name })}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('home.asRole', { role: t(roleKey(role)) })}</Typography.Paragraph>
+      <Card title={o?.siteName ?? t('home.site')} style={{ marginBottom: 16 }}>
+        <Row gutter={16}>
+          <Col span={6}>
+            <Statistic title={t('home.site.batches')} value={o?.batches ?? 0} />
+          </Col>
+          <Col span={6}>
+            <Statistic title={t('home.site.rooms')} value={o?.rooms ?? 0} />
+          </Col>
+          <Col span={6}>
+            <Statistic title={t('home.site.candidates')} value={o?.candidates ?? 0} />
+          </Col>
+          <Col span={6}>
+            <Statistic title={t('home.site.staff')} value={o?.staff ?? 0} />
+          </Col>
+        </Row>
+        {o && o.batches === 0 && <Alert style={{ marginTop: 16 }} type="info" showIcon message={t('home.site.empty')} />}
+      </Card>
+      <Card title={t('home.today')}>
+        <List
+          data-testid="day-tasks"
+          dataSource={tasksByRole[role]}
+          renderItem={(task) => (
+            <List.Item
+              actions={[
+                task.path ? (
+                  <Button key="open" type="primary" onClick={() => navigate(task.path!)}>
+                    {t('common.open')}
+                  </Button>
+                ) : (
+                  <Tag key="soon">{t('common.comingSoon')}</Tag>
+                ),
+              ]}
+            >
+              <List.Item.Meta title={t(task.key)} description={t(task.desc)} />
+            </List.Item>
+          )}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { SITE_HEAD, expect, signIn, test } from './fixtures';
+
+test('first start: set the site head PIN, sign in, wrong PIN refused, sign out', async ({ page, consoleApp, pageErrors }) => {
+  await page.goto(consoleApp.url);
+  await expect(page.getByText('首次启动：设置考点')).toBeVisible();
+  await page.getByLabel('考点名称').fill(SITE_HEAD.siteName);
+  await page.getByLabel('考点负责人姓名').fill(SITE_HEAD.name);
+  await page.getByLabel('考点负责人工号').fill(SITE_HEAD.staffNo);
+  await page.getByLabel('PIN（6–12 位数字）').fill(SITE_HEAD.pin);
+  await page.getByLabel('再次输入 PIN').fill(SITE_HEAD.pin);
+  await page.getByRole('button', { name: '完成设置' }).click();
+  await expect(page.getByText('设置完成，请登录。')).toBeVisible();
+
+  // a wrong PIN is refused, and the refusal is in the trail
+  await page.getByLabel('工号').fill(SITE_HEAD.staffNo);
+  await page.getByLabel('PIN').fill('000000');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByTestId('signin-error')).toHaveText('工号或 PIN 不正确。');
+  const refused = consoleApp.app.env.opened.sqlite
+    .prepare("SELECT COUNT(*) AS n FROM audit_events WHERE command = 'auth.signIn' AND outcome = 'refused'")
+    .get() as { n: number };
+  expect(refused.n).toBe(1);
+
+  await page.getByLabel('PIN').fill(SITE_HEAD.pin);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByTestId('home-greeting')).toHaveText(`${SITE_HEAD.name}，您好`);
+  await expect(page.getByTestId('whoami')).toContainText('考点负责人');
+  await expect(page.getByTestId('day-tasks')).toContainText('导入并核对认定计划');
+  await expect(page.getByTestId('audit-indicator')).toHaveAttribute('data-state', 'ok');
+  await page.screenshot({ path: 'test-results/screens/home-site-head.png' });
+
+  await page.getByTestId('sign-out').click();
+  await expect(page.getByText('登录', { exact: true }).first()).toBeVisible();
+  await expect(page.getByTestId('home-greeting')).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('the site head adds a proctor with a PIN; the proctor sees the proctor home and cannot open the staff page', async ({ page, consoleApp }) => {
+  await consoleApp.setupSite();
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await page.getByRole('menuitem', { name: '人员与 PIN' }).click();
+  await page.getByTestId('staff-add').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('工号').fill('P001');
+  await dialog.getByLabel('姓名').fill('王𪚥');
+  await dialog.getByLabel('角色').click();
+  await page.locator('.ant-select-item-option[title="监考人员"]').click();
+  await dialog.getByLabel('角色').press('Escape');
+  await dialog.getByLabel('PIN（6–12 位数字）').fill('135790');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByRole('cell', { name: '王𪚥' })).toBeVisible();
+
+  await page.getByTestId('sign-out').click();
+  await signIn(page, consoleApp.url, 'P001', '135790');
+  await expect(page.getByTestId('whoami')).toHaveText('王𪚥 · 监考人员');
+  await expect(page.getByTestId('day-tasks')).toContainText('考场门口身份核验与签到');
+  await expect(page.getByRole('menuitem', { name: '人员与 PIN' })).toHaveCount(0);
+  // and the registry refuses it even when asked directly
+  const token = await page.evaluate(() => sessionStorage.getItem('esc.token'));
+  const res = await page.request.post(`${consoleApp.url}/api/staff.list`, { headers: { authorization: `Bearer ${token}` }, data: {} });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error.code).toBe('FORBIDDEN');
+});
+
+test('English switch: the frame speaks English on request', async ({ page, consoleApp }) => {
+  await consoleApp.setupSite();
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('home-greeting')).toHaveText(`Hello, ${SITE_HEAD.name}`);
+  await expect(page.getByTestId('day-tasks')).toContainText('Import and check the batch plan');
+});
