@@ -32,7 +32,16 @@ function hostAllowed(hostHeader: string | undefined, port: number, extra: string
 
 function deviceOf(req: FastifyRequest): string {
   const named = req.headers['x-device-name'];
-  const name = typeof named === 'string' ? named.replace(/[^\p{L}\p{N} _.:-]/gu, '').slice(0, 40) : '';
+  let name = '';
+  if (typeof named === 'string') {
+    try {
+      name = decodeURIComponent(named);
+    } catch {
+      name = named;
+    }
+    // a label, not markup: letters, digits and a little punctuation
+    name = name.replace(/[^\p{L}\p{N} _.:#-]/gu, '').slice(0, 40);
+  }
   return `http:${req.ip}${name ? ` ${name}` : ''}`;
 }
 

@@ -26,7 +26,6 @@ export const SITE_HEAD = { staffNo: 'H001', pin: '246810', name: '李𠀋明', s
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 export const test = base.extend<{ consoleApp: ConsoleFixture; pageErrors: string[] }>({
-  // eslint-disable-next-line no-empty-pattern
   consoleApp: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'esc-e2e-'));
     const clock = new ManualClock('2026-05-21T07:30:00+08:00');

@@ -32,8 +32,7 @@ export function useQuery<M extends Method>(method: M, input: InputOf<M>, opts: {
     if (!opts.refreshMs) return;
     const id = setInterval(() => void reload(), opts.refreshMs);
     return () => clearInterval(id);
-    // the serialised input stands for the input
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // the serialised input (key) stands for the input
   }, [reload, key, opts.refreshMs, opts.skip]);
   return { data, error, loading, reload };
 }

@@ -23,8 +23,7 @@ export function AboutPage() {
           <Descriptions.Item label={t('about.dbSize')}>{bytes(a.dbBytes)}</Descriptions.Item>
           <Descriptions.Item label={t('about.staffCount')}>{a.staffCount}</Descriptions.Item>
           <Descriptions.Item label={t('about.runtime')}>
-            Node {a.node}
-            {a.electron ? ` · Electron ${a.electron}` : ''} · SQLite {a.sqlite} · {a.platform}
+            {[`Node ${a.node}`, a.electron ? `Electron ${a.electron}` : null, `SQLite ${a.sqlite}`, a.platform].filter(Boolean).join(' · ')}
           </Descriptions.Item>
         </Descriptions>
       )}

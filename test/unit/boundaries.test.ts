@@ -1,0 +1,50 @@
+// STYLE 11 / issue 2: the process boundaries are held by lint rules; these tests show the rules
+// bite (a planted violation fails) and that the tree as it stands passes.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function ruleIds(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+describe('process boundaries', () => {
+  it('the renderer may not import electron, node:* or the database', async () => {
+    for (const code of [
+      "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;",
+      "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;",
+      "import fs from 'fs';\nexport const x = fs;",
+      "import { openDatabase } from '../../db';\nexport const x = openDatabase;",
+      "import Database from 'better-sqlite3';\nexport const x = Database;",
+      "import { dispatch } from '../../electron/commands/registry';\nexport const x = dispatch;",
+    ]) {
+      const ids = await ruleIds(code, 'renderer/src/planted.ts');
+      expect(ids.join('\n'), code).toMatch(/no-restricted-imports/);
+    }
+  });
+
+  it('the renderer may take types (only types) from electron/commands/api', async () => {
+    expect(await ruleIds("import type { Method } from '../../electron/commands/api';\nexport type M = Method;", 'renderer/src/planted.ts')).toEqual([]);
+  });
+
+  it('services, db and the HTTP shell may not import electron; the Electron shell may', async () => {
+    const code = "import { app } from 'electron';\nexport const x = app;";
+    expect((await ruleIds(code, 'electron/services/planted.ts')).join()).toMatch(/no-restricted-imports/);
+    expect((await ruleIds(code, 'electron/server/planted.ts')).join()).toMatch(/no-restricted-imports/);
+    expect((await ruleIds(code, 'db/planted.ts')).join()).toMatch(/no-restricted-imports/);
+    expect(await ruleIds(code, 'electron/shell/planted.ts')).toEqual([]);
+  });
+
+  it('UI text goes through the message catalogue: literal JSX text is refused', async () => {
+    const ids = await ruleIds('export const A = () => <div>登录</div>;', 'renderer/src/planted.tsx');
+    expect(ids.join()).toMatch(/message catalogue/);
+  });
+
+  it('the whole tree passes lint as it stands', async () => {
+    const results = await eslint.lintFiles(['electron', 'renderer', 'db', 'scripts', 'test']);
+    const errors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${r.filePath}:${m.line} ${m.ruleId} ${m.message}`));
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
