@@ -20,5 +20,5 @@ export function contentSecurityPolicy(nonce: string): string {
 /** Puts the nonce where the renderer reads it (a meta tag); the page's own scripts are files. */
 export function renderIndexHtml(template: string, nonce: string): string {
   if (!/^[A-Za-z0-9+/=_-]+$/.test(nonce)) throw new Error('renderIndexHtml: bad nonce');
-  return template.replace('<head>', `<head>\n    <meta name="csp-nonce" content="${nonce}" />`);
+  return template.replace('</head>', `  <meta name="csp-nonce" content="${nonce}" />\n  </head>`);
 }

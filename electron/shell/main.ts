@@ -1,0 +1,113 @@
+// The Electron shell: one window over the same registry as the browser shell.
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { defaultDataDir, openConsole, type ConsoleApp } from '../app';
+import { contentSecurityPolicy, renderIndexHtml } from '../server/html';
+import { APP_ORIGIN, APP_SCHEME, IPC_CHANNEL, isAppUrl, navigationAllowed, permissionAllowed, rendererPath } from './policy';
+
+const { values } = parseArgs({ args: process.argv.slice(app.isPackaged ? 1 : 2), options: { data: { type: 'string' } }, strict: false });
+const dataDir = resolve(typeof values.data === 'string' ? values.data : defaultDataDir());
+const rendererDir = join(__dirname, '..', 'dist', 'renderer');
+const device = `electron:${hostname()}`;
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+let consoleApp: ConsoleApp | null = null;
+const nonce = randomBytes(16).toString('base64');
+
+function serveRenderer(): void {
+  const template = readFileSync(join(rendererDir, 'index.html'), 'utf8');
+  protocol.handle(APP_SCHEME, async (request) => {
+    const rel = rendererPath(request.url);
+    if (!rel) return new Response('Not found', { status: 404 });
+    if (rel === 'index.html') {
+      return new Response(renderIndexHtml(template, nonce), {
+        headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': contentSecurityPolicy(nonce) },
+      });
+    }
+    return net.fetch(pathToFileURL(join(rendererDir, rel)).toString());
+  });
+}
+
+function harden(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((wc, permission, callback, details) => {
+    const types = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    callback(permissionAllowed(permission, details.requestingUrl ?? wc.getURL(), types));
+  });
+  ses.setPermissionCheckHandler((_wc, permission, origin) => permission === 'media' && isAppUrl(`${origin}/`));
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!navigationAllowed(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!navigationAllowed(url)) event.preventDefault();
+    });
+    contents.setWindowOpenHandler(({ url }) => {
+      // links to the outside (none today) open in the system browser, never in the app
+      if (/^https:\/\//.test(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow({
+    width: 1366,
+    height: 768,
+    minWidth: 1024,
+    minHeight: 640,
+    title: '考点通',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+void app.whenReady().then(() => {
+  consoleApp = openConsole({ dataDir, migrationsDir: join(__dirname, 'migrations') });
+  const running = consoleApp;
+  // One channel; the sender must be the app's own page in the main frame.
+  ipcMain.handle(IPC_CHANNEL, async (event, request: unknown) => {
+    const frameUrl = event.senderFrame?.url ?? '';
+    if (!isAppUrl(frameUrl) || event.senderFrame !== event.sender.mainFrame) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝：调用来源不可信。', messageEn: 'Untrusted sender.' } };
+    }
+    const r = (request ?? {}) as { method?: unknown; input?: unknown; token?: unknown };
+    return running.call({
+      method: typeof r.method === 'string' ? r.method : '',
+      input: r.input,
+      token: typeof r.token === 'string' ? r.token : null,
+      device,
+    });
+  });
+  harden();
+  serveRenderer();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      { label: '考点通', submenu: [{ role: 'reload', label: '重新载入' }, { role: 'togglefullscreen', label: '全屏' }, { type: 'separator' }, { role: 'quit', label: '退出' }] },
+      { label: '编辑', submenu: [{ role: 'copy', label: '复制' }, { role: 'paste', label: '粘贴' }, { role: 'selectAll', label: '全选' }] },
+    ]),
+  );
+  createWindow();
+});
+
+app.on('window-all-closed', () => {
+  consoleApp?.close();
+  consoleApp = null;
+  app.quit();
+});

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `npm test`: every test, on a fresh machine too. Installs what is missing (npm packages; Debian's
+# Chromium, CJK fonts and LibreOffice for the e2e and form checks), then typecheck, lint, vitest,
+# Playwright (Chromium against the browser shell; Electron where a binary exists), and one
+# closing line with the totals.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need_apt+=(fonts-noto-cjk)
+command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-calc-nogui)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== installing ${need_apt[*]} (Debian packages)"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null \
+    || { echo "could not install ${need_apt[*]}: install them, then run npm test again"; exit 1; }
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "== npm ci"
+  npm ci --no-audit --no-fund || exit 1
+fi
+
+mkdir -p test-results
+status=0
+echo "== typecheck"; npx tsc -p tsconfig.json --noEmit || status=1
+echo "== lint"; npx eslint . || status=1
+echo "== unit and integration (vitest, real SQLite)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+echo "== end to end (Playwright, Debian Chromium)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+
+node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json || status=1
+exit $status
