@@ -48,7 +48,8 @@ function deviceOf(req: FastifyRequest): string {
 /** The browser shell: the built renderer and POST /api/<method>, over the same registry as IPC. */
 export async function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
-  const server = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024 });
+  // closing must not wait for browsers' keep-alive connections (a test's page, a proctor's tablet)
+  const server = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true });
   let port = opts.port;
   const extraHosts = (opts.allowedHosts ?? []).map((h) => h.toLowerCase());
 
