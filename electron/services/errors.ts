@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'SETUP_DONE'
   | 'SETUP_REQUIRED'
   | 'HOST_REFUSED'
+  | 'SYNC_NOT_CONFIGURED'
   | 'INTERNAL';
 
 export interface ErrorData {

@@ -17,6 +17,7 @@ export const tasksByRole: Record<Role, DayTask[]> = {
     t('task.staffPins', 'task.staffPins.desc', '/staff'),
     t('task.duty', 'task.duty.desc'),
     t('task.results', 'task.results.desc'),
+    t('task.sync', 'task.sync.desc', '/sync'),
     t('task.verify', 'task.verify.desc', '/audit'),
   ],
   proctor: [t('task.door', 'task.door.desc'), t('task.handIn', 'task.handIn.desc'), t('task.incident', 'task.incident.desc')],

@@ -6,6 +6,7 @@ import { AboutPage } from './pages/AboutPage';
 import { AuditPage } from './pages/AuditPage';
 import { HomePage } from './pages/HomePage';
 import { StaffPage } from './pages/StaffPage';
+import { SyncPage } from './pages/sync/SyncPage';
 
 export interface RouteDef {
   path: string;
@@ -20,6 +21,7 @@ export const routes: RouteDef[] = [
   { path: '/', labelKey: 'nav.home', roles: 'all', component: HomePage, menu: true },
   { path: '/staff', labelKey: 'nav.staff', roles: ['site_head', 'admin', 'supervisor'], component: StaffPage, menu: true },
   { path: '/audit', labelKey: 'nav.audit', roles: ['site_head', 'supervisor', 'admin'], component: AuditPage, menu: true },
+  { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true },
   { path: '/about', labelKey: 'nav.about', roles: 'all', component: AboutPage, menu: true },
 ];
 

@@ -12,6 +12,7 @@ export function AboutPage() {
   const { t } = useI18n();
   const about = useQuery('system.about', {});
   const a = about.data;
+  const key = useQuery('seal.siteKey', {});
   return (
     <Card title={t('about.title')} loading={!a}>
       {a && (
@@ -22,6 +23,9 @@ export function AboutPage() {
           <Descriptions.Item label={t('about.dbFile')}>{a.dbFile}</Descriptions.Item>
           <Descriptions.Item label={t('about.dbSize')}>{bytes(a.dbBytes)}</Descriptions.Item>
           <Descriptions.Item label={t('about.staffCount')}>{a.staffCount}</Descriptions.Item>
+          <Descriptions.Item label={t('about.siteKey')}>
+            <code data-testid="site-key-fingerprint">{key.data?.fingerprintGrouped ?? '…'}</code>
+          </Descriptions.Item>
           <Descriptions.Item label={t('about.runtime')}>
             {[`Node ${a.node}`, a.electron ? `Electron ${a.electron}` : null, `SQLite ${a.sqlite}`, a.platform].filter(Boolean).join(' · ')}
           </Descriptions.Item>

@@ -1,0 +1,114 @@
+// Runs the engine in the background for one console: "sync all" starts it (or wakes it from its
+// back-off wait), then it keeps retrying open packages for a while. The wait is real time; what is
+// due is decided on the injected clock. One runner per console (keyed by its environment object).
+import type { Sqlite } from '../../../db';
+import type { PlatformAdapter } from '../../platform/adapter';
+import { ReferencePlatform } from '../../platform/reference';
+import type { Clock, RandomSource } from '../runtime';
+import { readSyncConfig, type SyncConfig } from './config';
+import { syncOnce, type NetworkState, type SyncRoundResult } from './engine';
+
+export interface RunnerEnv {
+  sqlite: Sqlite;
+  clock: Clock;
+  random: RandomSource;
+  dataDir: string;
+}
+
+export interface RunnerOptions {
+  adapterFor?: (cfg: SyncConfig) => PlatformAdapter;
+  /** automatic rounds after a click before the runner rests (the next click starts it again) */
+  maxRounds?: number;
+  minWaitMs?: number;
+  maxWaitMs?: number;
+}
+
+export class SyncRunner {
+  network: NetworkState = { state: 'unknown', at: null, error: null };
+  lastRound: SyncRoundResult | null = null;
+  lastError: string | null = null;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private forceNext = false;
+
+  constructor(
+    private readonly env: RunnerEnv,
+    private readonly opts: RunnerOptions = {},
+  ) {}
+
+  get running(): boolean {
+    return this.loop !== null;
+  }
+
+  /** One click: run every open package now (ignoring back-off), then keep retrying in the background. */
+  kick(): void {
+    this.forceNext = true;
+    if (this.loop) {
+      this.wake?.();
+      return;
+    }
+    this.loop = this.run().finally(() => {
+      this.loop = null;
+    });
+  }
+
+  /** For tests and the demo: resolves when the current background run has rested. */
+  async idle(): Promise<void> {
+    while (this.loop) await this.loop;
+  }
+
+  private adapter(cfg: SyncConfig): PlatformAdapter {
+    if (this.opts.adapterFor) return this.opts.adapterFor(cfg);
+    return new ReferencePlatform({ baseUrl: cfg.platformUrl!, timeoutMs: cfg.timeoutMs });
+  }
+
+  private async run(): Promise<void> {
+    const maxRounds = this.opts.maxRounds ?? 20;
+    for (let round = 0; round < maxRounds; round++) {
+      if (!this.env.sqlite.open) return;
+      const force = this.forceNext;
+      this.forceNext = false;
+      const cfg = readSyncConfig(this.env.sqlite);
+      if (!cfg.platformUrl) return;
+      let result: SyncRoundResult;
+      try {
+        result = await syncOnce({ ...this.env, adapter: this.adapter(cfg) }, { force });
+      } catch (e) {
+        // the database closed under us (the console is shutting down) or a bug: rest, say why
+        this.lastError = e instanceof Error ? e.message : String(e);
+        return;
+      }
+      this.lastRound = result;
+      if (result.network.state !== 'unknown') this.network = result.network;
+      if (result.open === 0 && !this.forceNext) return;
+      const due = result.nextDueAt ? new Date(result.nextDueAt).getTime() - this.env.clock.now().getTime() : Infinity;
+      const wait = Math.min(this.opts.maxWaitMs ?? 60_000, Math.max(this.opts.minWaitMs ?? 500, due));
+      if (!this.forceNext) await this.sleep(wait);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        this.wake = null;
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      t.unref?.();
+      this.wake = done;
+    });
+  }
+}
+
+const runners = new WeakMap<object, SyncRunner>();
+
+/** The console's runner; `owner` is the console's environment object. */
+export function runnerFor(owner: object, env: RunnerEnv, opts?: RunnerOptions): SyncRunner {
+  let r = runners.get(owner);
+  if (!r) {
+    r = new SyncRunner(env, opts);
+    runners.set(owner, r);
+  }
+  return r;
+}

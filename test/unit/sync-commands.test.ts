@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { runnerFor } from '../../electron/services/sync/runner';
+import { seedSealedPackage } from '../support/sync-seed';
+import { admin, testPlatform } from '../support/sync-platform';
+import { siteHead, testConsole } from './helpers';
+
+type Status = {
+  configured: boolean;
+  network: { state: string };
+  pinnedFingerprint: string | null;
+  counts: Record<string, number>;
+  packages: { hash: string; state: string; percent: number; recordId: string | null; reasons: { message: string }[] }[];
+  statements: { kind: string; recordNo: string | null }[];
+};
+
+describe('sync commands', () => {
+  it('sync.run refuses until a platform is configured; bad addresses get a Chinese error and change nothing', async () => {
+    const c = testConsole();
+    const token = await siteHead(c);
+    const r = await c.call('sync.run', {}, token);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'SYNC_NOT_CONFIGURED', message: expect.stringMatching(/省平台地址/) });
+    const bad = await c.call('sync.configure', { platformUrl: 'ftp://x' }, token);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toMatch(/http/);
+    const fp = await c.call('sync.configure', { platformUrl: 'http://127.0.0.1:9', expectedFingerprint: 'abc' }, token);
+    expect(fp.ok).toBe(false);
+    if (!fp.ok) expect(fp.error.message).toMatch(/64 位/);
+    expect((await c.ok<Status>('sync.status', {}, token)).configured).toBe(false);
+  });
+
+  it('one click syncs all: status shows acknowledged with the receipt, then a rejection with its reason', async () => {
+    const p = await testPlatform();
+    const c = testConsole();
+    const token = await siteHead(c);
+    const a = seedSealedPackage(c.app.env);
+    const b = seedSealedPackage(c.app.env);
+    await c.ok('sync.configure', { platformUrl: `${p.url}/`, expectedFingerprint: p.fingerprint.replace(/(.{4})/g, '$1 ') }, token);
+    expect((await c.ok<Status>('sync.status', {}, token)).counts.waiting).toBe(2);
+    await c.ok('sync.run', {}, token);
+    await new Promise((r) => setImmediate(r));
+    const runner = runnerFor(c.app.env, c.app.env as never);
+    await runner.idle();
+    let s = await c.ok<Status>('sync.status', {}, token);
+    expect(s.network.state).toBe('online');
+    expect(s.counts.acknowledged).toBe(2);
+    expect(s.packages.every((x) => x.percent === 100 && x.recordId)).toBe(true);
+    expect(s.statements.filter((x) => x.kind === 'receipt')).toHaveLength(2);
+    expect(s.pinnedFingerprint!.replaceAll(' ', '')).toBe(p.fingerprint);
+    await admin(p, 'POST', '/admin/reject', { hash: a.hash, reasons: ['考生 T1-00002 成绩缺少考评员签名'] });
+    await c.ok('sync.run', {}, token);
+    await new Promise((r) => setImmediate(r));
+    await runner.idle();
+    s = await c.ok<Status>('sync.status', {}, token);
+    const ra = s.packages.find((x) => x.hash === a.hash)!;
+    expect(ra.state).toBe('rejected');
+    expect(ra.reasons[0]!.message).toBe('考生 T1-00002 成绩缺少考评员签名');
+    expect(s.packages.find((x) => x.hash === b.hash)!.state).toBe('acknowledged');
+    const events = c.app.env.opened.sqlite.prepare("SELECT command FROM audit_events WHERE command LIKE 'sync.%' ORDER BY seq").all() as { command: string }[];
+    expect(events.map((e) => e.command)).toEqual(['sync.configure', 'sync.run', 'sync.pinPlatformKey', 'sync.acknowledged', 'sync.acknowledged', 'sync.run', 'sync.rejected']);
+  });
+});
