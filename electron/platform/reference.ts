@@ -105,7 +105,7 @@ export class ReferencePlatform implements PlatformAdapter {
         endpoint: `${this.base}/files/`,
         uploadUrl,
         metadata: { hash: pkg.hash, signature: pkg.signature, filename: `${pkg.hash}.json`, filetype: 'application/json' },
-        chunkSize: this.opts.chunkSize ?? 256 * 1024,
+        chunkSize: this.opts.chunkSize ?? 1024 * 1024,
         // the engine retries with back-off on its injected clock; one try per attempt here
         retryDelays: null,
         storeFingerprintForResuming: false,

@@ -113,9 +113,10 @@ export interface PackageCheck {
 
 /**
  * Re-checks a stored package from its bytes: the hash, the signature, and that the envelope says
- * what the row says. A raw edit of the body (or of a column) fails here.
+ * what the row says. A raw edit of the body (or of a column) fails here. `deep: false` skips the
+ * canonical re-serialisation (the signature already pins the bytes): the check before each send.
  */
-export function verifyPackage(row: SealedPackageRow, opts: { expectedPublicKey?: string } = {}): PackageCheck {
+export function verifyPackage(row: SealedPackageRow, opts: { expectedPublicKey?: string; /** also re-serialise to check the bytes are canonical (default) */ deep?: boolean } = {}): PackageCheck {
   const reasons: string[] = [];
   if (sha256Hex(row.body) !== row.hash) reasons.push('内容与哈希不符（包被改动）/ body does not match its hash');
   if (!verifyBytes(row.public_key, row.body, row.signature)) reasons.push('签名无效 / signature does not verify');
@@ -126,7 +127,7 @@ export function verifyPackage(row: SealedPackageRow, opts: { expectedPublicKey?:
     reasons.push('内容不是有效的 JSON / body is not JSON');
   }
   if (env) {
-    if (canonicalJson(env) !== row.body) reasons.push('内容不是规范 JSON / body is not canonical JSON');
+    if (opts.deep !== false && canonicalJson(env) !== row.body) reasons.push('内容不是规范 JSON / body is not canonical JSON');
     if (env.format !== PACKAGE_FORMAT) reasons.push(`未知格式 ${String(env.format)} / unknown format`);
     if (env.site?.publicKey !== row.public_key) reasons.push('包内公钥与记录不符 / public key differs from the envelope');
     if (env.site?.fingerprint !== fingerprintOf(row.public_key)) reasons.push('公钥指纹不符 / fingerprint does not match the key');

@@ -185,7 +185,7 @@ async function attempt(deps: SyncDeps, out: OutboxRow, platformKey: string): Pro
   const pkg = packageById(sqlite, out.package_id);
   // re-verify the stored bytes before every send: a raw edit (triggers dropped) is caught here
   const check = pkg
-    ? verifyPackage(pkg, { expectedPublicKey: siteKey(deps.dataDir, deps.random).publicKey })
+    ? verifyPackage(pkg, { expectedPublicKey: siteKey(deps.dataDir, deps.random).publicKey, deep: false })
     : { ok: false, reasons: ['封存包不存在 / the sealed package is missing'] };
   if (!pkg || !check.ok || pkg.hash !== out.hash) {
     block(deps, out, check.ok ? ['出站记录与封存包哈希不符 / outbox hash differs from the package'] : check.reasons);

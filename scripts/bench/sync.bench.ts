@@ -1,0 +1,115 @@
+// Seal + sync of 10,000 results: build the canonical package, sign it and store it with its outbox
+// row, then upload it (tus + commit + verified receipt) to a local reference platform. Baseline, in
+// the same run: a plain HTTP POST of the same bytes to a bare node:http server that keeps them.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openConsole } from '../../electron/app';
+import { ReferencePlatform } from '../../electron/platform/reference';
+import { ManualClock } from '../../electron/services/runtime';
+import { siteKey } from '../../electron/services/seal/keys';
+import { buildPackage, verifyPackage, type SealedPackageRow } from '../../electron/services/seal/package';
+import { writeSyncConfig } from '../../electron/services/sync/config';
+import { syncOnce } from '../../electron/services/sync/engine';
+import { enqueuePackage, outboxByHash } from '../../electron/services/sync/outbox';
+import { startPlatform } from '../platform/server';
+
+const RECORDS = 10_000;
+const RUNS = 3;
+
+function results(batchNo: number): unknown {
+  const names = ['张𠀋', '王𪚥华', '李明', '赵敏', '欧阳晓燕'];
+  return {
+    plan: { planCode: `BENCH-${batchNo}` },
+    results: Array.from({ length: RECORDS }, (_, i) => ({
+      ticketNo: `2026${String(batchNo).padStart(2, '0')}${String(i + 1).padStart(6, '0')}`,
+      name: names[i % names.length],
+      docNumber: `370402199${(i % 10).toString()}0101${String(1000 + (i % 9000)).padStart(4, '0')}`,
+      subjects: [
+        { kind: 'theory', score: 40 + (i % 61), confirmedBy: 'M001' },
+        { kind: 'skill', score: 50 + (i % 51), examiners: [{ no: 'E01', score: 50 + (i % 51) }, { no: 'E02', score: 51 + (i % 49) }, { no: 'E03', score: 49 + (i % 51) }] },
+      ],
+      passed: 40 + (i % 61) >= 60 && 50 + (i % 51) >= 60,
+    })),
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-sync-'));
+  const clock = new ManualClock('2026-05-28T17:00:00+08:00');
+  const app = openConsole({ dataDir: join(dir, 'console'), clock });
+  const { db, sqlite } = app.env.opened;
+  const platform = await startPlatform({ dataDir: join(dir, 'platform') });
+  writeSyncConfig(sqlite, clock, { platformUrl: platform.url, timeoutMs: 60_000 });
+  const key = siteKey(app.env.dataDir, app.env.random);
+  const org = sqlite.prepare("INSERT INTO organisations (code, name, type) VALUES ('S0000370400001', '基准机构', 'technical_school')").run().lastInsertRowid;
+
+  // baseline: a bare server that receives the bytes and writes them to a file
+  const bare = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      writeFileSync(join(dir, 'bare.bin'), Buffer.concat(chunks));
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+
+  const build: number[] = [];
+  const verify: number[] = [];
+  const upload: number[] = [];
+  const post: number[] = [];
+  let size = 0;
+  void db;
+  for (let n = 1; n <= RUNS; n++) {
+    const batchId = Number(
+      sqlite
+        .prepare("INSERT INTO batches (organisation_id, plan_code, name, exam_date, imported_at) VALUES (?, ?, ?, '2026-05-21', '2026-05-01T09:00:00+08:00')")
+        .run(org, `BENCH-${n}`, `基准批次${n}`).lastInsertRowid,
+    );
+    const content = results(n);
+    const b0 = performance.now();
+    const pkg: SealedPackageRow = sqlite.transaction(() => {
+      const row = buildPackage(sqlite, key, clock, { batchId, kind: 'seal', content });
+      enqueuePackage(sqlite, clock, row);
+      return row;
+    })();
+    const b1 = performance.now();
+    const ok = verifyPackage(pkg, { deep: false }).ok;
+    const b2 = performance.now();
+    if (!ok) throw new Error('bench: package does not verify');
+    size = pkg.byte_size;
+    const u0 = performance.now();
+    await syncOnce({ sqlite, clock, random: app.env.random, dataDir: app.env.dataDir, adapter: new ReferencePlatform({ baseUrl: platform.url, timeoutMs: 60_000 }) }, { poll: false });
+    const u1 = performance.now();
+    if (outboxByHash(sqlite, pkg.hash)?.state !== 'acknowledged') throw new Error('bench: package not acknowledged');
+    const p0 = performance.now();
+    const res = await fetch(bareUrl, { method: 'POST', body: pkg.body, headers: { 'content-type': 'application/json' } });
+    await res.text();
+    const p1 = performance.now();
+    build.push(b1 - b0);
+    verify.push(b2 - b1);
+    upload.push(u1 - u0);
+    post.push(p1 - p0);
+  }
+
+  await new Promise<void>((r) => bare.close(() => r()));
+  await platform.close();
+  app.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  const mb = (size / 1024 / 1024).toFixed(2);
+  const total = median(build) + median(upload);
+  console.log(`package: ${RECORDS} results, ${mb} MB canonical JSON (median of ${RUNS} runs below)`);
+  console.log(`seal (canonical JSON + SHA-256 + Ed25519 + store + outbox): ${median(build).toFixed(1)} ms`);
+  console.log(`re-verify before send (hash + signature + envelope):         ${median(verify).toFixed(1)} ms`);
+  console.log(`sync (verify + tus upload + commit + verified receipt):      ${median(upload).toFixed(1)} ms`);
+  console.log(`seal + sync total:                                           ${total.toFixed(1)} ms`);
+  console.log(`baseline, plain HTTP POST of the same bytes to a bare server: ${median(post).toFixed(1)} ms`);
+  console.log(`ratio sync / plain POST: ${(median(upload) / median(post)).toFixed(2)}×; seal + sync / plain POST: ${(total / median(post)).toFixed(2)}×`);
+}
