@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DB_FILE, defaultDataDir } from '../electron/app';
 import { integrityCheck, verifyChain } from '../electron/services/audit';
+import { verifySeals } from '../electron/services/seal/package';
 import { openDatabase } from '../db';
 
 const { values } = parseArgs({ options: { data: { type: 'string' } } });
@@ -25,7 +26,11 @@ try {
   } else {
     console.error(`审计链断裂 / audit chain broken at event #${chain.firstBad!.seq}: ${chain.firstBad!.reason}`);
   }
-  process.exitCode = integrity.length === 0 && chain.ok ? 0 : 1;
+  // issue 8: every sealed package and amendment, from its stored bytes
+  const seals = verifySeals(sqlite);
+  if (seals.ok) console.log(`封存包完整 / seals ok: ${seals.count} package(s)`);
+  for (const b of seals.bad) console.error(`封存包被改动 / seal broken: batch #${b.batchId} v${b.version} ${b.hash.slice(0, 16)}…: ${b.reasons.join('; ')}`);
+  process.exitCode = integrity.length === 0 && chain.ok && seals.ok ? 0 : 1;
 } finally {
   close();
 }

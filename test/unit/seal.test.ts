@@ -1,11 +1,13 @@
+import { execFile } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../electron/services/canonical';
 import { fingerprintOf, groupFingerprint, rawPublicKey, siteKey, SITE_KEY_FILE, verifyBytes } from '../../electron/services/seal/keys';
 import { buildPackage, packageById, verifyPackage, verifySeals, type PackageEnvelope } from '../../electron/services/seal/package';
-import { sampleContent, seedBatch } from '../support/sync-seed';
+import { sampleContent, seedBatch, seedSealedPackage } from '../support/sync-seed';
 import { siteHead, testConsole } from './helpers';
 
 const seeded = (byte: number) => ({ bytes: (n: number) => Buffer.alloc(n, byte) });
@@ -110,4 +112,26 @@ describe('sealed packages', () => {
     sqlite.prepare('UPDATE sealed_packages SET hash = ? WHERE id = ?').run(sha256Hex(edited), row.id);
     expect(verifyPackage(packageById(sqlite, row.id)!).reasons.join()).toMatch(/signature/);
   });
+});
+
+describe('npm run verify', () => {
+  it('checks every seal: a raw edit of a sealed package (triggers dropped) exits 1 naming the batch and version', async () => {
+    const c = testConsole();
+    const row = seedSealedPackage(c.app.env);
+    const run = promisify(execFile);
+    const cli = async () =>
+      run('npx', ['tsx', 'scripts/verify.ts', '--data', c.dataDir]).then(
+        (r) => ({ code: 0, out: r.stdout + r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+      );
+    const good = await cli();
+    expect(good.code).toBe(0);
+    expect(good.out).toMatch(/seals ok: 1 package/);
+    const { sqlite } = c.app.env.opened;
+    sqlite.exec('DROP TRIGGER sealed_packages_no_update');
+    sqlite.prepare('UPDATE sealed_packages SET body = ? WHERE id = ?').run(row.body.replace('"score":60', '"score":61'), row.id);
+    const bad = await cli();
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(new RegExp(`seal broken: batch #${row.batch_id} v1`));
+  }, 60_000);
 });

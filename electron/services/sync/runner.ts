@@ -3,7 +3,7 @@
 // due is decided on the injected clock. One runner per console (keyed by its environment object).
 import type { Sqlite } from '../../../db';
 import type { PlatformAdapter } from '../../platform/adapter';
-import { ReferencePlatform } from '../../platform/reference';
+import { adapterFor } from '../../platform/index';
 import type { Clock, RandomSource } from '../runtime';
 import { readSyncConfig, type SyncConfig } from './config';
 import { syncOnce, type NetworkState, type SyncRoundResult } from './engine';
@@ -59,7 +59,7 @@ export class SyncRunner {
 
   private adapter(cfg: SyncConfig): PlatformAdapter {
     if (this.opts.adapterFor) return this.opts.adapterFor(cfg);
-    return new ReferencePlatform({ baseUrl: cfg.platformUrl!, timeoutMs: cfg.timeoutMs });
+    return adapterFor(cfg);
   }
 
   private async run(): Promise<void> {
