@@ -2,12 +2,14 @@
 // sync all. Delivery itself runs in the background runner, which writes its own state and audit
 // events (sync.acknowledged, sync.rejected, sync.certified, sync.refused, sync.pinPlatformKey).
 import { z } from 'zod';
+import { adapterFor } from '../platform/index';
 import { AppError } from '../services/errors';
 import { fingerprintOf as fingerprintHex, groupFingerprint } from '../services/seal/keys';
 import { readSyncConfig, writeSyncConfig } from '../services/sync/config';
 import { stateCounts } from '../services/sync/engine';
 import { OPEN_STATES, type OutboxState } from '../services/sync/outbox';
 import { runnerFor } from '../services/sync/runner';
+import type { NetworkState } from '../services/sync/engine';
 import { defineCommand, type CommandContext } from './registry';
 
 const runner = (ctx: CommandContext) =>
@@ -172,4 +174,45 @@ export const syncRun = defineCommand({
   },
 });
 
-export const syncCommands = [syncStatus, syncConfigure, syncRun] as const;
+/** Is the platform reachable, and is it still the platform whose key we pinned? Changes nothing but the light. */
+export const syncProbe = defineCommand({
+  name: 'sync.probe',
+  kind: 'query',
+  access: ['site_head', 'admin', 'supervisor'],
+  input: z.object({}),
+  prepare: async (ctx): Promise<NetworkState> => {
+    const r = runner(ctx);
+    const cfg = readSyncConfig(ctx.sqlite);
+    const at = ctx.clock.now().toISOString();
+    if (!cfg.platformUrl) return r.network;
+    try {
+      const info = await adapterFor({ platformUrl: cfg.platformUrl, timeoutMs: Math.min(cfg.timeoutMs, 5000) }).info();
+      r.network =
+        cfg.platformKey && cfg.platformKey !== info.publicKey
+          ? { state: 'key_mismatch', at, error: '平台公钥与已固定的不符 / the platform key differs from the pinned one' }
+          : { state: 'online', at, error: null };
+    } catch (e) {
+      r.network = { state: 'offline', at, error: e instanceof Error ? e.message : String(e) };
+    }
+    return r.network;
+  },
+  handler: (_ctx, _input, network) => network,
+});
+
+/** DOMAIN G7: certificate numbers the platform assigned, per candidate (ticket number) of a batch. */
+export const syncCertificates = defineCommand({
+  name: 'sync.certificates',
+  kind: 'query',
+  access: ['site_head', 'admin', 'supervisor'],
+  input: z.object({ batchId: z.number().int().positive() }),
+  handler: (ctx, input) =>
+    ctx.sqlite
+      .prepare(
+        `SELECT c.candidate_ref AS candidateRef, c.certificate_no AS certificateNo, c.package_hash AS packageHash, p.version
+         FROM sync_certificates c JOIN sealed_packages p ON p.hash = c.package_hash
+         WHERE p.batch_id = ? ORDER BY c.candidate_ref, p.version`,
+      )
+      .all(input.batchId) as { candidateRef: string; certificateNo: string; packageHash: string; version: number }[],
+});
+
+export const syncCommands = [syncStatus, syncConfigure, syncRun, syncProbe, syncCertificates] as const;

@@ -1,13 +1,14 @@
 // Issue 8 in Chromium: a sealed package waits while the platform is off, turns green on the
-// platform's verified receipt once it is on, and a rejection shows with its reason.
+// platform's verified receipt once it is on, a rejection shows with its reason, and the amendment
+// that corrects it is resent.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPlatform, type RunningPlatform } from '../../scripts/platform/server';
-import { seedSealedPackage } from '../support/sync-seed';
+import { sampleContent, seedAmendment, seedSealedPackage } from '../support/sync-seed';
 import { SITE_HEAD, expect, signIn, test } from './fixtures';
 
-test('sync: platform off → waiting; on → acknowledged and green; a rejection shows its reason', async ({ page, consoleApp, pageErrors }) => {
+test('sync: platform off → waiting; on → acknowledged and green; a rejection shows its reason; the amendment is resent', async ({ page, consoleApp, pageErrors }) => {
   const platformDir = mkdtempSync(join(tmpdir(), 'esc-e2e-platform-'));
   // find a free port for the platform, then leave it off
   const probe = await startPlatform({ dataDir: platformDir });
@@ -67,6 +68,23 @@ test('sync: platform off → waiting; on → acknowledged and green; a rejection
     await expect(row.getByTestId('sync-detail')).toContainText('T1-00002：证件号码与姓名不符，请核对后重报');
     await expect(page.getByTestId('sync-receipts')).toContainText('退回通知');
     await page.screenshot({ path: 'test-results/screens/sync-rejected.png', fullPage: true });
+
+    // the correction is a new signed version (the amendment flow is the results work's; seeded here
+    // through the seal service), resent with one click; the rejected version stays as it was
+    const v2 = seedAmendment(consoleApp.app.env, pkg.batch_id, '平台退回：更正 T1-00002 证件号码', sampleContent(1, 3));
+    const row2 = page.locator(`[data-hash="${v2.hash}"]`);
+    await expect(row2.getByTestId('sync-state')).toHaveText('等待发送');
+    await expect(row2).toContainText('第 2 版（修订）');
+    await expect(row2.getByTestId('sync-detail')).toContainText('修订原因：平台退回：更正 T1-00002 证件号码');
+    await page.getByTestId('sync-all').click();
+    await expect(row2).toHaveAttribute('data-state', 'acknowledged');
+    await expect(row).toHaveAttribute('data-state', 'rejected');
+    const stored = platform.store.prepare('SELECT version, kind FROM records ORDER BY id').all();
+    expect(stored).toEqual([
+      { version: 1, kind: 'seal' },
+      { version: 2, kind: 'amendment' },
+    ]);
+    await page.screenshot({ path: 'test-results/screens/sync-amended.png', fullPage: true });
 
     // the site key's fingerprint is on the About page
     await page.getByRole('menuitem', { name: '关于本机' }).click();

@@ -2,9 +2,8 @@
 // (the plan import is another area's), and packages built through the seal service.
 import { schema, type Db } from '../../db';
 import type { AppEnv } from '../../electron/commands/registry';
-import { siteKey } from '../../electron/services/seal/keys';
-import { buildPackage, type SealedPackageRow } from '../../electron/services/seal/package';
-import { enqueuePackage } from '../../electron/services/sync/outbox';
+import type { SealedPackageRow } from '../../electron/services/seal/package';
+import { sealPackage } from '../../electron/services/seal/seal';
 
 export function seedOrganisation(db: Db): number {
   const existing = db.select().from(schema.organisations).get();
@@ -50,12 +49,17 @@ export function sampleContent(batchNo: number, records = 3): unknown {
 /** Seals a new batch and puts it in the outbox, in one transaction, as the seal command will. */
 export function seedSealedPackage(env: AppEnv, opts: { batchNo?: number; records?: number } = {}): SealedPackageRow {
   const { db, sqlite } = env.opened;
-  const key = siteKey(env.dataDir, env.random);
+  const sealEnv = { sqlite, clock: env.clock, random: env.random, dataDir: env.dataDir };
   return sqlite.transaction(() => {
     const batchNo = opts.batchNo ?? (sqlite.prepare('SELECT COUNT(*) AS n FROM batches').get() as { n: number }).n + 1;
     const batchId = seedBatch(db, batchNo);
-    const row = buildPackage(sqlite, key, env.clock, { batchId, kind: 'seal', content: sampleContent(batchNo, opts.records ?? 3) });
-    enqueuePackage(sqlite, env.clock, row);
-    return row;
+    return sealPackage(sealEnv, { batchId, kind: 'seal', content: sampleContent(batchNo, opts.records ?? 3) }).pkg;
   })();
+}
+
+/** An amendment of a sealed batch (a rejection corrected), enqueued in one transaction. */
+export function seedAmendment(env: AppEnv, batchId: number, reason: string, content: unknown): SealedPackageRow {
+  const { sqlite } = env.opened;
+  const sealEnv = { sqlite, clock: env.clock, random: env.random, dataDir: env.dataDir };
+  return sqlite.transaction(() => sealPackage(sealEnv, { batchId, kind: 'amendment', reason, content }).pkg)();
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runnerFor } from '../../electron/services/sync/runner';
-import { seedSealedPackage } from '../support/sync-seed';
+import { sealPackage } from '../../electron/services/seal/seal';
+import { seedBatch, seedSealedPackage } from '../support/sync-seed';
 import { admin, testPlatform } from '../support/sync-platform';
 import { siteHead, testConsole } from './helpers';
 
@@ -58,5 +59,52 @@ describe('sync commands', () => {
     expect(s.packages.find((x) => x.hash === b.hash)!.state).toBe('acknowledged');
     const events = c.app.env.opened.sqlite.prepare("SELECT command FROM audit_events WHERE command LIKE 'sync.%' ORDER BY seq").all() as { command: string }[];
     expect(events.map((e) => e.command)).toEqual(['sync.configure', 'sync.run', 'sync.pinPlatformKey', 'sync.acknowledged', 'sync.acknowledged', 'sync.run', 'sync.rejected']);
+  });
+
+  it('sync.probe lights the network state: offline, online, and a platform whose key differs from the pinned one', async () => {
+    const c = testConsole();
+    const token = await siteHead(c);
+    const p = await testPlatform();
+    const url = p.url;
+    await c.ok('sync.configure', { platformUrl: url }, token);
+    expect((await c.ok<{ state: string }>('sync.probe', {}, token)).state).toBe('online');
+    await p.close();
+    expect((await c.ok<{ state: string }>('sync.probe', {}, token)).state).toBe('offline');
+    // pin one platform, then point at another
+    const p1 = await testPlatform();
+    const p2 = await testPlatform();
+    await c.ok('sync.configure', { platformUrl: p1.url }, token);
+    seedSealedPackage(c.app.env);
+    await c.ok('sync.run', {}, token);
+    await new Promise((r) => setImmediate(r));
+    await runnerFor(c.app.env, c.app.env as never).idle();
+    await c.ok('sync.configure', { platformUrl: p2.url }, token);
+    const mismatch = await c.ok<{ state: string; error: string }>('sync.probe', {}, token);
+    expect(mismatch.state).toBe('key_mismatch');
+    expect((await c.ok<Status>('sync.status', {}, token)).network.state).toBe('key_mismatch');
+  });
+
+  it('sync.certificates lists the numbers per candidate (G7); sealPackage refuses to run outside a transaction', async () => {
+    const p = await testPlatform();
+    const c = testConsole();
+    const token = await siteHead(c);
+    const pkg = seedSealedPackage(c.app.env, { records: 3 });
+    await c.ok('sync.configure', { platformUrl: p.url }, token);
+    await c.ok('sync.run', {}, token);
+    await new Promise((r) => setImmediate(r));
+    const runner = runnerFor(c.app.env, c.app.env as never);
+    await runner.idle();
+    await admin(p, 'POST', '/admin/certify', { hash: pkg.hash });
+    await c.ok('sync.run', {}, token);
+    await new Promise((r) => setImmediate(r));
+    await runner.idle();
+    const certs = await c.ok<{ candidateRef: string; certificateNo: string }[]>('sync.certificates', { batchId: pkg.batch_id }, token);
+    expect(certs.map((x) => x.candidateRef)).toEqual(['T1-00001', 'T1-00002', 'T1-00003']);
+    expect(new Set(certs.map((x) => x.certificateNo)).size).toBe(3);
+    const env = c.app.env;
+    const batchId = seedBatch(env.opened.db, 9);
+    expect(() => sealPackage({ sqlite: env.opened.sqlite, clock: env.clock, random: env.random, dataDir: env.dataDir }, { batchId, kind: 'seal', content: {} })).toThrow(
+      /inside the command transaction/,
+    );
   });
 });

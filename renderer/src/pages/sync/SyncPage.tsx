@@ -38,6 +38,8 @@ function when(iso: string | null): string {
 export function SyncPage() {
   const { t, te } = useI18n();
   const status = useQuery('sync.status', {}, { refreshMs: 1000 });
+  // the network light: a light probe of the platform now and then (it changes nothing else)
+  useQuery('sync.probe', {}, { refreshMs: 15_000 });
   const s = status.data;
   const [message, setMessage] = useState<{ type: 'success' | 'error' | 'info'; text: string } | null>(null);
   const [form] = Form.useForm<{ platformUrl: string; expectedFingerprint: string }>();
@@ -134,6 +136,7 @@ export function SyncPage() {
                   style={{ maxWidth: 480 }}
                 />
                 <Space direction="vertical" size={0} data-testid="sync-detail">
+                  {p.reason && <Typography.Text type="secondary">{t('sync.amendReason', { reason: p.reason })}</Typography.Text>}
                   {p.reasons.map((r, i) => (
                     <Typography.Text type="danger" key={i}>
                       {r.ref ? `${r.ref}：` : ''}
