@@ -15,6 +15,9 @@ export type ErrorCode =
   | 'SETUP_DONE'
   | 'SETUP_REQUIRED'
   | 'HOST_REFUSED'
+  | 'PLAN_INVALID'
+  | 'PLAN_CONFIRM_REQUIRED'
+  | 'PLAN_LOCKED'
   | 'INTERNAL';
 
 export interface ErrorData {
