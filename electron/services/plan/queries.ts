@@ -151,7 +151,20 @@ export function candidateDetail(sqlite: Sqlite, id: number) {
        LEFT JOIN exam_sessions s ON s.id = cs.session_id LEFT JOIN rooms r ON r.id = cs.room_id
        WHERE cs.candidate_id = ? ORDER BY s.starts_at`,
     )
-    .all(id) as Record<string, unknown>[];
+    .all(id) as {
+    kind: SubjectKind;
+    mode: string;
+    session: string | null;
+    sessionName: string | null;
+    startsAt: string | null;
+    endsAt: string | null;
+    room: string | null;
+    building: string | null;
+    floor: string | null;
+    roomNo: string | null;
+    seat: string | null;
+    retake: number;
+  }[];
   const trainers = sqlite
     .prepare('SELECT s.staff_no AS staffNo, s.name FROM training_relations t JOIN staff s ON s.id = t.staff_id WHERE t.candidate_id = ?')
     .all(id) as { staffNo: string; name: string }[];
