@@ -89,22 +89,23 @@ function cellText(v: ExcelJS.CellValue): Cell {
 }
 
 function sheetMatrix(ws: ExcelJS.Worksheet): { rows: string[][]; numeric: boolean[][] } {
+  // getSheetValues: plain value arrays (1-based, sparse), far cheaper than a Cell per position
+  const values = ws.getSheetValues();
   const rows: string[][] = [];
   const numeric: boolean[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, rowNo) => {
-    const r: string[] = [];
-    const n: boolean[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      const c = cellText(cell.value);
-      r[col - 1] = c.text;
-      n[col - 1] = c.numeric;
-    });
-    rows[rowNo - 1] = r;
-    numeric[rowNo - 1] = n;
-  });
-  for (let i = 0; i < rows.length; i++) {
-    rows[i] ??= [];
-    numeric[i] ??= [];
+  for (let r = 1; r < values.length; r++) {
+    const v = values[r] as ExcelJS.CellValue[] | undefined;
+    const row: string[] = [];
+    const num: boolean[] = [];
+    if (v) {
+      for (let c = 1; c < v.length; c++) {
+        const cell = cellText(v[c] ?? null);
+        row.push(cell.text);
+        num.push(cell.numeric);
+      }
+    }
+    rows.push(row);
+    numeric.push(num);
   }
   return { rows, numeric };
 }

@@ -21,18 +21,19 @@ export interface PlanInput {
 
 export interface Prepared {
   read: ReadResult;
-  /** SHA-256 of the canonical package, photos as digests */
+  /** SHA-256 over the files handed in (name and bytes) or the package object */
   digest: string | null;
 }
 
 /** The async half: read the files (exceljs is async) and digest what was read. */
 export async function preparePlan(input: PlanInput): Promise<Prepared> {
   const read = await readPlanFiles(input.files ?? [], input.pkg !== undefined ? { packageObject: input.pkg } : {});
+  // the digest names what was handed in: each file's bytes (or the package object), in name order
   const digest = read.pkg
     ? sha256Hex(
         canonicalJson({
-          pkg: { ...read.pkg, candidates: read.pkg.candidates.map((c) => ({ ...c, photo: null })) },
-          photos: [...read.photos.entries()].map(([k, p]) => [k, sha256Hex(p.data)]).sort(),
+          files: (input.files ?? []).map((f) => [f.name.replace(/^.*[\\/]/, ''), sha256Hex(f.data)]).sort(),
+          pkg: input.pkg === undefined ? null : sha256Hex(canonicalJson(input.pkg)),
         }),
       )
     : null;
