@@ -10,7 +10,7 @@ import { decodeText, parseCsv } from '../../electron/services/plan/text';
 import { validatePlan } from '../../electron/services/plan/validate';
 import { readZip, writeZip } from '../../electron/services/plan/zip';
 import iconv from 'iconv-lite';
-import { csvFiles, demoPackage, editWorkbook, photosZip, readPlanFiles, workbookFile } from '../support/plan-fixtures';
+import { DATA_SHEETS, csvFiles, demoPackage, editWorkbook, photosZip, readPlanFiles, workbookFile } from '../support/plan-fixtures';
 
 const errors = (ps: PlanProblem[]) => ps.filter((p) => p.severity === 'error');
 const warnings = (ps: PlanProblem[]) => ps.filter((p) => p.severity === 'warning');
@@ -272,6 +272,13 @@ describe('the documented format', () => {
   it('resources/plan-package.schema.json is the schema the code checks with (run scripts/plan-schema.ts)', () => {
     const committed = JSON.parse(readFileSync(new URL('../../resources/plan-package.schema.json', import.meta.url), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(planJsonSchema())));
+  });
+  it('resources/plan-package.md documents every sheet and column the reader knows', () => {
+    const doc = readFileSync(new URL('../../resources/plan-package.md', import.meta.url), 'utf8');
+    for (const sheet of DATA_SHEETS) {
+      expect(doc).toContain(`### ${sheet.name}`);
+      for (const c of sheet.columns) expect(doc, `${sheet.name}.${c.header}`).toContain(`| ${c.header}`);
+    }
   });
   it('the committed demo JSON package matches the generator', () => {
     const committed = JSON.parse(readFileSync(new URL('../../resources/demo-plan/demo-plan.json', import.meta.url), 'utf8'));
