@@ -102,3 +102,34 @@ test('a broken workbook: every planted error listed with its row, the import ref
   expect((await res.json()).error.code).toBe('PLAN_INVALID');
   for (const t of ['batches', 'candidates', 'rooms', 'exam_sessions', 'plan_imports']) expect(count(sqlite, t), t).toBe(0);
 });
+
+test('re-import: the changes are shown and applied only when the site head confirms (P9)', async ({ page, consoleApp }) => {
+  const token = await consoleApp.setupSite();
+  await consoleApp.call('plan.loadDemo', {}, token);
+  const next = demoPackage();
+  const gone = next.candidates.splice(5, 1)[0]!;
+  next.candidates[0]!.phone = '13900001111';
+  const file = join(consoleApp.dataDir, '认定计划-第2版.xlsx');
+  writeFileSync(file, (await workbookFile(next)).data);
+
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await page.goto(`${consoleApp.url}/#/plan/import`);
+  await page.locator('[data-testid=plan-drop] input[type=file]').setInputFiles(file);
+  await page.getByTestId('plan-check').click();
+  const diff = page.getByTestId('plan-diff');
+  await expect(diff).toContainText('删除 1');
+  await expect(diff).toContainText('变更 1');
+  await diff.getByText('考生').click();
+  await expect(diff).toContainText(gone.name);
+  await expect(diff).toContainText('联系电话');
+  await expect(diff).toContainText('13900001111');
+  const sqlite = consoleApp.app.env.opened.sqlite;
+  expect(count(sqlite, 'candidates')).toBe(120); // nothing applied before the confirmation
+  await page.screenshot({ path: 'test-results/screens/plan-reimport-diff.png', fullPage: true });
+  await page.getByTestId('plan-import').click();
+  await expect(page.getByTestId('plan-overview')).toBeVisible();
+  await expect(page.getByTestId('plan-count-candidates')).toContainText('119');
+  const ev = sqlite.prepare("SELECT actor_name AS who, detail FROM audit_events WHERE command = 'plan.import' ORDER BY seq DESC LIMIT 1").get() as { who: string; detail: string };
+  expect(ev.who).toBe(SITE_HEAD.name);
+  expect(JSON.parse(ev.detail).diff.counts.candidates).toEqual({ added: 0, removed: 1, changed: 1 });
+});

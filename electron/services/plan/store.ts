@@ -284,7 +284,8 @@ export function checkPlan(sqlite: Sqlite, prepared: Prepared, opts: { today?: st
   const { read } = prepared;
   const pkg = read.pkg;
   const problems = [...read.problems];
-  if (pkg) problems.push(...validatePlan(pkg, read.locate, { photos: read.photos, ...(opts.today ? { today: opts.today } : {}) }));
+  const held = pkg ? !!sqlite.prepare('SELECT 1 FROM batches WHERE plan_code = ?').get(pkg.batch.planCode) : false;
+  if (pkg) problems.push(...validatePlan(pkg, read.locate, { photos: read.photos, photosHeld: held, ...(opts.today ? { today: opts.today } : {}) }));
   // reading problems come first (they explain later ones), then errors before warnings
   const sorted = [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity === 'warning')];
   const errors = sorted.filter((p) => p.severity === 'error').length;

@@ -32,6 +32,8 @@ export interface ValidateOptions {
   photos?: ReadonlyMap<string, PhotoFile>;
   /** today in the site's calendar (YYYY-MM-DD): birth dates after it are wrong */
   today?: string;
+  /** a re-import: the photos already held stay when none are sent */
+  photosHeld?: boolean;
 }
 
 export function validatePlan(pkg: PlanPackage, at: Locator, opts: ValidateOptions = {}): PlanProblem[] {
@@ -49,12 +51,15 @@ export function validatePlan(pkg: PlanPackage, at: Locator, opts: ValidateOption
   const cap = pkg.organisation.levelCap ?? DEFAULT_LEVEL_CAP[pkg.organisation.type];
   const subjectByCode = new Map<string, number>();
   const occupations = new Set<string>();
+  // occupations whose own subject has a wrong mode: their candidates' 考核方式 is not checked again
+  const badModes = new Set<string>();
   pkg.subjects.forEach((s, i) => {
     if (s.code && subjectByCode.has(s.code)) err('FORMAT', at.item('subjects', i, 'code'), `科目代码 ${s.code} 重复（第 ${at.item('subjects', subjectByCode.get(s.code)!).row} 行已有）`);
     else subjectByCode.set(s.code, i);
     if (s.occupationCode && !/^\d-\d{2}-\d{2}-\d{2}$/.test(s.occupationCode)) err('P2', at.item('subjects', i, 'occupationCode'), `职业编码“${s.occupationCode}”应为 6-18-01-01 的形式`);
     if (s.workTypeCode && !/^\d-\d{2}-\d{2}-\d{2}-\d{2}$/.test(s.workTypeCode)) err('P2', at.item('subjects', i, 'workTypeCode'), `工种编码“${s.workTypeCode}”应为 6-18-01-01-02 的形式`);
     if (!MODES_ALLOWED[s.kind].includes(s.mode)) {
+      badModes.add(occupationKey(s.occupationName, s.workTypeName, s.level));
       err('P6', at.item('subjects', i, 'mode'), `${SUBJECT_KIND_ZH[s.kind]}不能采用“${MODE_ZH[s.mode]}”方式（可用：${MODES_ALLOWED[s.kind].map((m) => MODE_ZH[m]).join('、')}）`);
     }
     if (cap !== null && s.level >= 1 && s.level < cap) {
@@ -170,7 +175,8 @@ export function validatePlan(pkg: PlanPackage, at: Locator, opts: ValidateOption
     }
     if (o) {
       for (const k of c.subjects) if (!o.kinds.has(k)) err('P6', at.item('candidates', i, 'subjects'), `${c.occupationName} ${levelText(c.level)}没有“${SUBJECT_KIND_ZH[k]}”科目`);
-      for (const m of c.modes ?? []) if (!o.modes.has(m)) err('P6', at.item('candidates', i, 'modes'), `${c.occupationName} ${levelText(c.level)}不采用“${MODE_ZH[m as keyof typeof MODE_ZH]}”考核方式`);
+      const modesKnown = !badModes.has(occupationKey(c.occupationName, c.workTypeName, c.level));
+      for (const m of c.modes ?? []) if (modesKnown && !o.modes.has(m)) err('P6', at.item('candidates', i, 'modes'), `${c.occupationName} ${levelText(c.level)}不采用“${MODE_ZH[m as keyof typeof MODE_ZH]}”考核方式`);
     }
     if (c.subjects.length === 0) err('P6', at.item('candidates', i, 'subjects'), '至少申报一个考核科目');
     const seatedKinds = new Set<SubjectKind>();
@@ -222,7 +228,13 @@ export function validatePlan(pkg: PlanPackage, at: Locator, opts: ValidateOption
 
   // P7: photos (warnings: the day can run without them, but the door compares faces)
   if (opts.photos && opts.photos.size === 0 && pkg.candidates.length > 0) {
-    warn('P7', at.photos(), `没有收到照片：${pkg.candidates.length} 名考生都没有照片（以准考证号或证件号码命名的 JPG，放在文件夹或 ZIP 中）`);
+    warn(
+      'P7',
+      at.photos(),
+      opts.photosHeld
+        ? '没有收到照片：已导入的照片保留不变，新增的考生没有照片'
+        : `没有收到照片：${pkg.candidates.length} 名考生都没有照片（以准考证号或证件号码命名的 JPG，放在文件夹或 ZIP 中）`,
+    );
   } else if (opts.photos) {
     const used = new Set<string>();
     pkg.candidates.forEach((c, i) => {

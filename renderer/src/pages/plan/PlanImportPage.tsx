@@ -277,6 +277,8 @@ export function PlanImportPage() {
           />
           {check.problems.length > 0 && (
             <Tabs
+              key={check.digest ?? 'report'}
+              defaultActiveKey={errors.length > 0 ? 'e' : 'w'}
               items={[
                 { key: 'e', label: t('plan.problems.errors', { n: errors.length }), children: <ProblemTable rows={errors} testId="plan-errors" /> },
                 { key: 'w', label: t('plan.problems.warnings', { n: warnings.length }), children: <ProblemTable rows={warnings} testId="plan-warnings" /> },
