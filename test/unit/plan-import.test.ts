@@ -1,6 +1,8 @@
 // The plan import through the command registry on a real SQLite file: all-or-nothing, the
 // re-import diff applied only on confirmation as one attributed audit event (P9), the sign-in
 // guard, and a rare-character name surviving import → screen → export (P11).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../../electron/services/audit';
 import { makeResidentId } from '../../electron/services/plan/idcard';
@@ -209,6 +211,22 @@ describe('plan.import', () => {
     const ev = c.app.env.opened.sqlite.prepare("SELECT device FROM audit_events WHERE command = 'plan.import'").get() as { device: string };
     expect(ev.device).toBe('test');
     expect(verifyChain(c.app.env.opened.sqlite).ok).toBe(true);
+  });
+
+  it('reads a folder on the PC (the desktop shell) and the JSON form of the demo plan', async () => {
+    const c = testConsole();
+    const token = await siteHead(c);
+    const pkg = demoPackage();
+    const dir = join(c.dataDir, 'incoming');
+    mkdirSync(join(dir, '照片'), { recursive: true });
+    writeFileSync(join(dir, '认定计划.xlsx'), (await workbookFile(pkg)).data);
+    facePhotos().forEach((f, i) => writeFileSync(join(dir, '照片', `${pkg.candidates[i]!.ticketNo}.jpg`), f));
+    const check = await c.ok<{ ok: boolean; summary: { candidates: number; photos: number }; warnings: number }>('plan.check', { path: dir }, token);
+    expect(check).toMatchObject({ ok: true, summary: { candidates: 120, photos: 12 }, warnings: 108 }); // 108 photos missing (P7)
+    const json = readFileSync(new URL('../../resources/demo-plan/demo-plan.json', import.meta.url));
+    const viaJson = await c.ok<{ ok: boolean; problems: { rule: string }[] }>('plan.check', { files: [{ name: 'demo-plan.json', data: json.toString('base64') }] }, token);
+    expect(viaJson.ok).toBe(true);
+    expect(viaJson.problems.map((p) => p.rule)).toEqual(['P7']); // no photos sent
   });
 
   it('a path on the PC is refused over HTTP (a LAN browser may not read the office PC)', async () => {

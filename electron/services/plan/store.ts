@@ -146,7 +146,7 @@ function candidateFields(c: PlanCandidate): Record<string, string> {
     category: c.category ?? '',
     workUnit: c.workUnit ?? '',
     occupation: `${c.occupationName}${c.workTypeName ? `(${c.workTypeName})` : ''}/${c.level}级`,
-    subjectList: [...c.subjects].sort().map((k) => SUBJECT_KIND_ZH[k]).join('、'),
+    subjectList: c.subjects.map((k) => SUBJECT_KIND_ZH[k]).sort().join('、'),
     seatList: c.seats
       .map((s) => `${s.session}@${s.room}#${s.seat ?? ''}${s.retake ? '(补考)' : ''}`)
       .sort()
@@ -205,7 +205,6 @@ function heldCandidates(sqlite: Sqlite, batchId: number): Map<string, HeldCandid
       },
     });
   }
-  // subject lists sort by their Chinese names on both sides
   return out;
 }
 
