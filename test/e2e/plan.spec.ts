@@ -104,8 +104,7 @@ test('a broken workbook: every planted error listed with its row, the import ref
 });
 
 test('re-import: the changes are shown and applied only when the site head confirms (P9)', async ({ page, consoleApp }) => {
-  const token = await consoleApp.setupSite();
-  await consoleApp.call('plan.loadDemo', {}, token);
+  await consoleApp.setupSite();
   const next = demoPackage();
   const gone = next.candidates.splice(5, 1)[0]!;
   next.candidates[0]!.phone = '13900001111';
@@ -113,7 +112,11 @@ test('re-import: the changes are shown and applied only when the site head confi
   writeFileSync(file, (await workbookFile(next)).data);
 
   await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
-  await page.goto(`${consoleApp.url}/#/plan/import`);
+  // an empty console offers the demo plan
+  await page.goto(`${consoleApp.url}/#/plan`);
+  await page.getByTestId('plan-load-demo').click();
+  await expect(page.getByTestId('plan-count-candidates')).toContainText('120');
+  await page.getByTestId('plan-nav').getByText('导入计划').click();
   await page.locator('[data-testid=plan-drop] input[type=file]').setInputFiles(file);
   await page.getByTestId('plan-check').click();
   const diff = page.getByTestId('plan-diff');

@@ -5,7 +5,7 @@ import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
-import { PlanNav, beijing, hm, kindKey, levelKey, modeKey, statusKey } from './common';
+import { PlanNav, beijing, hm, kindKey, levelKey, modeKey, statusKey, useCanImport } from './common';
 
 type Overview = NonNullable<OutputOf<'plan.overview'>>;
 type Session = Overview['sessions'][number];
@@ -68,6 +68,7 @@ export function PlanOverviewPage() {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const q = useQuery('plan.overview', {});
+  const canImport = useCanImport();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const loadDemo = async () => {
@@ -91,14 +92,16 @@ export function PlanOverviewPage() {
         {q.error && <Alert type="error" showIcon message={te(q.error)} />}
         <Empty data-testid="plan-empty" description={<Typography.Text>{t('plan.empty.desc')}</Typography.Text>}>
           <Typography.Title level={4}>{t('plan.empty.title')}</Typography.Title>
-          <Space>
-            <Button type="primary" size="large" onClick={() => navigate('/plan/import')}>
-              {t('plan.empty.import')}
-            </Button>
-            <Button size="large" loading={busy} onClick={() => void loadDemo()} data-testid="plan-load-demo">
-              {t('plan.empty.demo')}
-            </Button>
-          </Space>
+          {canImport && (
+            <Space>
+              <Button type="primary" size="large" onClick={() => navigate('/plan/import')}>
+                {t('plan.empty.import')}
+              </Button>
+              <Button size="large" loading={busy} onClick={() => void loadDemo()} data-testid="plan-load-demo">
+                {t('plan.empty.demo')}
+              </Button>
+            </Space>
+          )}
         </Empty>
       </Card>
     );

@@ -3,6 +3,7 @@ import { Segmented } from 'antd';
 import type { MessageKey } from '../../i18n';
 import { useI18n } from '../../i18n';
 import { navigate, usePath } from '../../router';
+import { useSession } from '../../session';
 
 const TABS: [string, MessageKey][] = [
   ['/plan', 'plan.tab.overview'],
@@ -12,16 +13,23 @@ const TABS: [string, MessageKey][] = [
   ['/plan/import', 'plan.tab.import'],
 ];
 
+/** Who may import (the commands say the same: plan.import is for the site head and admin). */
+export function useCanImport(): boolean {
+  const role = useSession().session.actor.role;
+  return role === 'site_head' || role === 'admin';
+}
+
 export function PlanNav() {
   const { t } = useI18n();
   const path = usePath();
+  const canImport = useCanImport();
   const current = [...TABS].reverse().find(([p]) => path === p || path.startsWith(`${p}/`))?.[0] ?? '/plan';
   return (
     <Segmented
       data-testid="plan-nav"
       style={{ marginBottom: 16 }}
       value={current}
-      options={TABS.map(([value, key]) => ({ value, label: t(key) }))}
+      options={TABS.filter(([p]) => canImport || p !== '/plan/import').map(([value, key]) => ({ value, label: t(key) }))}
       onChange={(v) => navigate(String(v))}
     />
   );
