@@ -47,8 +47,13 @@ test('the site head imports the demo workbook and photos through the UI and sees
 
   await page.getByTestId('plan-nav').getByText('工作人员').click();
   await expect(page.getByTestId('plan-staff-table')).toContainText('考评组长');
+  await page.screenshot({ path: 'test-results/screens/plan-staff.png', fullPage: true });
   await page.getByTestId('plan-nav').getByText('考场').click();
   await expect(page.getByTestId('room-table')).toContainText('数控实训车间');
+  await page.screenshot({ path: 'test-results/screens/plan-rooms.png', fullPage: true });
+  await page.getByTestId('plan-nav').getByText('考生').click();
+  await expect(page.getByTestId('candidate-table').locator('tbody tr')).toHaveCount(20);
+  await page.screenshot({ path: 'test-results/screens/plan-candidates.png', fullPage: true });
   expect(count(consoleApp.app.env.opened.sqlite, 'candidates')).toBe(120);
 });
 
