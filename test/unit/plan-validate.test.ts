@@ -280,6 +280,18 @@ describe('the documented format', () => {
       for (const c of sheet.columns) expect(doc, `${sheet.name}.${c.header}`).toContain(`| ${c.header}`);
     }
   });
+  it('the committed demo workbook and photo zip read back as the generated plan, every photo a JPG ≤ 20 KB', async () => {
+    const dir = new URL('../../resources/demo-plan/', import.meta.url);
+    const read = await readPlanFiles([
+      { name: 'demo-plan.xlsx', data: readFileSync(new URL('demo-plan.xlsx', dir)) },
+      { name: 'demo-photos.zip', data: readFileSync(new URL('demo-photos.zip', dir)) },
+    ]);
+    expect(read.problems).toEqual([]);
+    const pkg = demoPackage();
+    expect(read.pkg!.candidates.map((c) => [c.name, c.docNumber, c.ticketNo])).toEqual(pkg.candidates.map((c) => [c.name, c.docNumber, c.ticketNo]));
+    expect(read.pkg!.staff.map((s) => s.staffNo)).toEqual(pkg.staff.map((s) => s.staffNo));
+    expect(validatePlan(read.pkg!, read.locate, { photos: read.photos, today: '2026-05-21' })).toEqual([]);
+  });
   it('the committed demo JSON package matches the generator', () => {
     const committed = JSON.parse(readFileSync(new URL('../../resources/demo-plan/demo-plan.json', import.meta.url), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(demoPackage())));
