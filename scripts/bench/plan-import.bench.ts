@@ -13,6 +13,7 @@ import { writePlanWorkbook } from '../../electron/services/plan/writer';
 import { generatePlan } from '../plan/generate';
 
 const N = Number(process.env.PLAN_BENCH_CANDIDATES ?? 10_000);
+const ROUNDS = 3;
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 
 async function baseline(file: string, dir: string): Promise<{ ms: number; rows: number }> {
@@ -61,13 +62,13 @@ export async function run(): Promise<void> {
     const small = await writePlanWorkbook(generatePlan().pkg);
     await new ExcelJS.Workbook().xlsx.load(small as unknown as ExcelJS.Buffer);
 
-    // each side twice, interleaved, best of two: the machine is shared and GC lands where it likes
+    // each side ROUNDS times, interleaved, best of each: the machine is shared and GC lands where it likes
     const imports: number[] = [];
     const bases: number[] = [];
     let counts: Record<string, number> = {};
     let peak = 0;
     let rows = 0;
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < ROUNDS; round++) {
       const b = await baseline(file, join(dir, `base-${round}`));
       bases.push(b.ms);
       rows = b.rows;

@@ -55,53 +55,58 @@ export interface ReadResult {
 }
 
 /** A cell as text: numbers as typed, dates as YYYY-MM-DD (HH:mm), rich text joined. */
-type Cell = { text: string; numeric: boolean };
+type Cells = Record<string, string>;
 interface RawRow {
   rowNo: number;
-  cells: Record<string, Cell>;
+  cells: Cells;
+  /** columns whose cell held a number (an ID number typed as a number has lost digits) */
+  numeric: Set<string> | null;
 }
 interface RawSheet {
   name: string;
   rows: string[][] | null; // CSV
-  numeric: boolean[][] | null;
+  numeric: (boolean[] | undefined)[] | null;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function cellText(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return { text: '', numeric: false };
-  if (typeof v === 'string') return { text: v.trim(), numeric: false };
-  if (typeof v === 'number') return { text: String(v), numeric: true };
-  if (typeof v === 'boolean') return { text: v ? '是' : '否', numeric: false };
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? '是' : '否';
   if (v instanceof Date) {
     // exceljs hands serial dates back as UTC instants of the wall time typed in the sheet
     const d = `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
     const hasTime = v.getUTCHours() !== 0 || v.getUTCMinutes() !== 0;
-    return { text: hasTime ? `${d} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}` : d, numeric: false };
+    return hasTime ? `${d} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}` : d;
   }
   if (typeof v === 'object') {
-    if ('richText' in v) return { text: v.richText.map((r) => r.text).join('').trim(), numeric: false };
+    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
     if ('result' in v) return cellText((v.result ?? null) as ExcelJS.CellValue);
-    if ('text' in v && typeof v.text === 'string') return { text: v.text.trim(), numeric: false };
-    if ('error' in v) return { text: '', numeric: false };
+    if ('text' in v && typeof v.text === 'string') return v.text.trim();
+    if ('error' in v) return '';
   }
-  return { text: String(v as unknown), numeric: false };
+  return String(v as unknown);
 }
 
-function sheetMatrix(ws: ExcelJS.Worksheet): { rows: string[][]; numeric: boolean[][] } {
+const isNumber = (v: ExcelJS.CellValue): boolean =>
+  typeof v === 'number' || (v !== null && typeof v === 'object' && 'result' in v && typeof v.result === 'number');
+
+function sheetMatrix(ws: ExcelJS.Worksheet): { rows: string[][]; numeric: (boolean[] | undefined)[] } {
   // getSheetValues: plain value arrays (1-based, sparse), far cheaper than a Cell per position
   const values = ws.getSheetValues();
   const rows: string[][] = [];
-  const numeric: boolean[][] = [];
+  const numeric: (boolean[] | undefined)[] = [];
   for (let r = 1; r < values.length; r++) {
     const v = values[r] as ExcelJS.CellValue[] | undefined;
     const row: string[] = [];
-    const num: boolean[] = [];
+    let num: boolean[] | undefined;
     if (v) {
       for (let c = 1; c < v.length; c++) {
-        const cell = cellText(v[c] ?? null);
-        row.push(cell.text);
-        num.push(cell.numeric);
+        const x = v[c] ?? null;
+        row.push(cellText(x));
+        if (isNumber(x)) (num ??= [])[c - 1] = true;
       }
     }
     rows.push(row);
@@ -111,7 +116,7 @@ function sheetMatrix(ws: ExcelJS.Worksheet): { rows: string[][]; numeric: boolea
 }
 
 /** Finds the header row (the official forms put a title above it) and maps each data row by key. */
-function tableRows(def: SheetDef, rows: string[][], numeric: boolean[][] | null, sheet: string, problems: PlanProblem[]): RawRow[] {
+function tableRows(def: SheetDef, rows: string[][], numeric: (boolean[] | undefined)[] | null, sheet: string, problems: PlanProblem[]): RawRow[] {
   let headerAt = -1;
   let keys: (string | null)[] = [];
   for (let i = 0; i < Math.min(rows.length, 8); i++) {
@@ -133,11 +138,16 @@ function tableRows(def: SheetDef, rows: string[][], numeric: boolean[][] | null,
   for (let i = headerAt + 1; i < rows.length; i++) {
     const r = rows[i] ?? [];
     if (r.every((v) => !v || !v.trim())) continue;
-    const cells: Record<string, Cell> = {};
-    keys.forEach((k, col) => {
-      if (k) cells[k] = { text: (r[col] ?? '').trim(), numeric: numeric?.[i]?.[col] ?? false };
-    });
-    out.push({ rowNo: i + 1, cells });
+    const cells: Cells = {};
+    const nums = numeric?.[i];
+    let numericKeys: Set<string> | null = null;
+    for (let col = 0; col < keys.length; col++) {
+      const k = keys[col];
+      if (!k) continue;
+      cells[k] = (r[col] ?? '').trim();
+      if (nums?.[col]) (numericKeys ??= new Set()).add(k);
+    }
+    out.push({ rowNo: i + 1, cells, numeric: numericKeys });
   }
   return out;
 }
@@ -218,15 +228,15 @@ function bad(ctx: Ctx, key: string, message: string, rule = 'FORMAT'): void {
   ctx.problems.push(problem('error', rule, { sheet: ctx.sheet, row: ctx.row, column: header }, message));
 }
 
-function req(ctx: Ctx, cells: Record<string, Cell>, key: string): string {
-  const v = cells[key]?.text ?? '';
+function req(ctx: Ctx, cells: Cells, key: string): string {
+  const v = cells[key] ?? '';
   if (!v) bad(ctx, key, '不能为空');
   return v;
 }
-const optText = (cells: Record<string, Cell>, key: string): string | null => cells[key]?.text || null;
+const optText = (cells: Cells, key: string): string | null => cells[key] || null;
 
-function int(ctx: Ctx, cells: Record<string, Cell>, key: string, fallback: number | null): number | null {
-  const v = cells[key]?.text ?? '';
+function int(ctx: Ctx, cells: Cells, key: string, fallback: number | null): number | null {
+  const v = cells[key] ?? '';
   if (!v) return fallback;
   if (!/^\d+$/.test(v)) {
     bad(ctx, key, `“${v}”不是整数`);
@@ -235,7 +245,7 @@ function int(ctx: Ctx, cells: Record<string, Cell>, key: string, fallback: numbe
   return Number(v);
 }
 
-function level(ctx: Ctx, cells: Record<string, Cell>): number {
+function level(ctx: Ctx, cells: Cells): number {
   const v = req(ctx, cells, 'level');
   if (!v) return 0;
   const l = parseLevel(v);
@@ -343,7 +353,7 @@ function buildFromSheets(sheets: RawSheet[], problems: PlanProblem[]): { pkg: Pl
       subject: req(ctx, r.cells, 'subject'),
       startsAt: time('startsAt'),
       endsAt: time('endsAt'),
-      rooms: splitList(r.cells.rooms?.text ?? ''),
+      rooms: splitList(r.cells.rooms ?? ''),
       proctorsPerRoom: int(ctx, r.cells, 'proctorsPerRoom', 2) ?? 2,
       examinersPerRoom: int(ctx, r.cells, 'examinersPerRoom', null),
     };
@@ -356,10 +366,10 @@ function buildFromSheets(sheets: RawSheet[], problems: PlanProblem[]): { pkg: Pl
     rows.seats.push([]);
     const docType = optText(r.cells, 'docType') ?? DOC_TYPES[0];
     const docNumber = req(ctx, r.cells, 'docNumber').toUpperCase();
-    if (r.cells.docNumber?.numeric) bad(ctx, 'docNumber', '证件号码被存成了数字，末位和精度可能已丢失：请将该列设为文本格式后重新填写', 'P8');
+    if (r.numeric?.has('docNumber')) bad(ctx, 'docNumber', '证件号码被存成了数字，末位和精度可能已丢失：请将该列设为文本格式后重新填写', 'P8');
     const genderText = req(ctx, r.cells, 'gender');
     if (genderText && genderText !== '男' && genderText !== '女') bad(ctx, 'gender', `性别应为“男”或“女”，而不是“${genderText}”`);
-    const birthText = r.cells.birthDate?.text ?? '';
+    const birthText = r.cells.birthDate ?? '';
     let birthDate = birthText ? parseDate(birthText) : null;
     if (birthText && !birthDate) bad(ctx, 'birthDate', `“${birthText}”不是有效日期`);
     // a resident ID carries the birth date: an empty column takes it from there (P8 checks the rest)
@@ -373,7 +383,7 @@ function buildFromSheets(sheets: RawSheet[], problems: PlanProblem[]): { pkg: Pl
       else bad(ctx, 'subjects', `未知的考核科目“${s}”（理论 / 技能 / 综合）`, 'P6');
     }
     const modes: Mode[] = [];
-    for (const s of splitList(r.cells.modes?.text ?? '')) {
+    for (const s of splitList(r.cells.modes ?? '')) {
       const m = parseMode(s);
       if (m) modes.push(m);
       else bad(ctx, 'modes', `未知的考核方式“${s}”`, 'P6');
@@ -411,7 +421,7 @@ function buildFromSheets(sheets: RawSheet[], problems: PlanProblem[]): { pkg: Pl
       continue;
     }
     if (ci === undefined) continue;
-    const retakeText = r.cells.retake?.text ?? '';
+    const retakeText = r.cells.retake ?? '';
     if (retakeText && retakeText !== '补考' && retakeText !== '新考') bad(ctx, 'retake', `应为“新考”或“补考”，而不是“${retakeText}”`, 'P12');
     candidates[ci]!.seats.push({ session: req(ctx, r.cells, 'session'), room: req(ctx, r.cells, 'room'), seat: optText(r.cells, 'seat'), retake: retakeText === '补考' });
     rows.seats[ci]!.push(r.rowNo);
@@ -426,10 +436,10 @@ function buildFromSheets(sheets: RawSheet[], problems: PlanProblem[]): { pkg: Pl
       if (role) roles.push(role);
       else bad(ctx, 'roles', `未知的角色“${s}”（${PLAN_ROLES.map((x) => PLAN_ROLE_ZH[x]).join(' / ')}）`, 'S1');
     }
-    const gradeText = r.cells.examinerGrade?.text ?? '';
+    const gradeText = r.cells.examinerGrade ?? '';
     const grade = gradeText ? parseGrade(gradeText) : null;
     if (gradeText && !grade) bad(ctx, 'examinerGrade', `未知的考评员等级“${gradeText}”（${EXAMINER_GRADES.map((g) => EXAMINER_GRADE_ZH[g]).join(' / ')}）`, 'S6');
-    const genderText = r.cells.gender?.text ?? '';
+    const genderText = r.cells.gender ?? '';
     return {
       staffNo: req(ctx, r.cells, 'staffNo'),
       name: req(ctx, r.cells, 'name'),
@@ -438,8 +448,8 @@ function buildFromSheets(sheets: RawSheet[], problems: PlanProblem[]): { pkg: Pl
       phone: optText(r.cells, 'phone'),
       roles: [...new Set(roles)],
       examinerGrade: grade,
-      sessions: splitList(r.cells.sessions?.text ?? ''),
-      trained: splitList(r.cells.trained?.text ?? ''),
+      sessions: splitList(r.cells.sessions ?? ''),
+      trained: splitList(r.cells.trained ?? ''),
     };
   });
 
