@@ -20,4 +20,5 @@ const common = {
 await build({ ...common, entryPoints: ['electron/shell/main.ts'], outfile: 'dist-electron/main.cjs' });
 await build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist-electron/preload.cjs' });
 cpSync('db/migrations', 'dist-electron/migrations', { recursive: true });
+cpSync('resources', 'dist-electron/resources', { recursive: true });
 console.log('dist-electron/: main.cjs, preload.cjs, migrations/');

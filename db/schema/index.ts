@@ -2,3 +2,4 @@
 export * from './core';
 export * from './seal';
 export * from './sync';
+export * from './plan';

@@ -1,8 +1,9 @@
-// `npm run serve -- --port <n> --data <dir>`: the browser shell on 127.0.0.1.
+// `npm run serve -- --port <n> --data <dir> [--demo]`: the browser shell on 127.0.0.1.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir, openConsole } from '../app';
+import { loadDemo } from './demo';
 import { startHttpServer } from './http';
 
 const { values } = parseArgs({
@@ -10,6 +11,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '5180' },
     data: { type: 'string' },
     'renderer-dir': { type: 'string' },
+    demo: { type: 'boolean', default: false },
   },
   allowPositionals: false,
 });
@@ -23,6 +25,8 @@ const dataDir = resolve(values.data ?? defaultDataDir());
 const rendererDir = resolve(values['renderer-dir'] ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url)));
 
 const app = openConsole({ dataDir });
+// --demo: an empty console gets a demo site and the demo batch plan (resources/demo-plan)
+if (values.demo) for (const line of await loadDemo(app)) console.log(line);
 const running = await startHttpServer({ app, port, rendererDir });
 console.log(`考点通 浏览器版已启动 / Exam-Site Console (browser shell): ${running.url}`);
 console.log(`数据目录 / data: ${dataDir}`);

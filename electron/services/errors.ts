@@ -16,6 +16,9 @@ export type ErrorCode =
   | 'SETUP_REQUIRED'
   | 'HOST_REFUSED'
   | 'SYNC_NOT_CONFIGURED'
+  | 'PLAN_INVALID'
+  | 'PLAN_CONFIRM_REQUIRED'
+  | 'PLAN_LOCKED'
   | 'INTERNAL';
 
 export interface ErrorData {

@@ -7,10 +7,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { defaultDataDir, openConsole, type ConsoleApp } from '../app';
+import { loadDemo } from '../server/demo';
 import { contentSecurityPolicy, renderIndexHtml } from '../server/html';
 import { APP_ORIGIN, APP_SCHEME, IPC_CHANNEL, isAppUrl, navigationAllowed, permissionAllowed, rendererPath } from './policy';
 
-const { values } = parseArgs({ args: process.argv.slice(app.isPackaged ? 1 : 2), options: { data: { type: 'string' } }, strict: false });
+const { values } = parseArgs({ args: process.argv.slice(app.isPackaged ? 1 : 2), options: { data: { type: 'string' }, demo: { type: 'boolean' } }, strict: false });
 const dataDir = resolve(typeof values.data === 'string' ? values.data : defaultDataDir());
 const rendererDir = join(__dirname, '..', 'dist', 'renderer');
 const device = `electron:${hostname()}`;
@@ -81,6 +82,8 @@ function createWindow(): void {
 void app.whenReady().then(() => {
   consoleApp = openConsole({ dataDir, migrationsDir: join(__dirname, 'migrations') });
   const running = consoleApp;
+  // --demo (as with `npm run serve -- --demo`): an empty console gets the demo site and plan
+  if (values.demo === true) void loadDemo(running).then((lines) => lines.forEach((l) => console.log(l)), (e: unknown) => console.error('--demo:', e));
   // One channel; the sender must be the app's own page in the main frame.
   ipcMain.handle(IPC_CHANNEL, async (event, request: unknown) => {
     const frameUrl = event.senderFrame?.url ?? '';

@@ -13,7 +13,7 @@ const t = (key: MessageKey, desc: MessageKey, path?: string): DayTask => (path ?
 
 export const tasksByRole: Record<Role, DayTask[]> = {
   site_head: [
-    t('task.importPlan', 'task.importPlan.desc'),
+    t('task.importPlan', 'task.importPlan.desc', '/plan'),
     t('task.staffPins', 'task.staffPins.desc', '/staff'),
     t('task.duty', 'task.duty.desc'),
     t('task.results', 'task.results.desc'),

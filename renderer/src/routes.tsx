@@ -5,6 +5,11 @@ import type { MessageKey } from './i18n';
 import { AboutPage } from './pages/AboutPage';
 import { AuditPage } from './pages/AuditPage';
 import { HomePage } from './pages/HomePage';
+import { PlanCandidatesPage } from './pages/plan/PlanCandidatesPage';
+import { PlanImportPage } from './pages/plan/PlanImportPage';
+import { PlanOverviewPage } from './pages/plan/PlanOverviewPage';
+import { PlanRoomsPage } from './pages/plan/PlanRoomsPage';
+import { PlanStaffPage } from './pages/plan/PlanStaffPage';
 import { StaffPage } from './pages/StaffPage';
 import { SyncPage } from './pages/sync/SyncPage';
 
@@ -19,6 +24,11 @@ export interface RouteDef {
 
 export const routes: RouteDef[] = [
   { path: '/', labelKey: 'nav.home', roles: 'all', component: HomePage, menu: true },
+  { path: '/plan', labelKey: 'nav.plan', roles: ['site_head', 'admin', 'supervisor'], component: PlanOverviewPage, menu: true },
+  { path: '/plan/import', labelKey: 'plan.tab.import', roles: ['site_head', 'admin'], component: PlanImportPage, menu: false },
+  { path: '/plan/candidates', labelKey: 'plan.tab.candidates', roles: ['site_head', 'admin', 'supervisor'], component: PlanCandidatesPage, menu: false },
+  { path: '/plan/rooms', labelKey: 'plan.tab.rooms', roles: ['site_head', 'admin', 'supervisor'], component: PlanRoomsPage, menu: false },
+  { path: '/plan/staff', labelKey: 'plan.tab.staff', roles: ['site_head', 'admin', 'supervisor'], component: PlanStaffPage, menu: false },
   { path: '/staff', labelKey: 'nav.staff', roles: ['site_head', 'admin', 'supervisor'], component: StaffPage, menu: true },
   { path: '/audit', labelKey: 'nav.audit', roles: ['site_head', 'supervisor', 'admin'], component: AuditPage, menu: true },
   { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true },

@@ -1,8 +1,9 @@
 // The message catalogue: one module per area, merged here. An area adds one import and one spread.
 import * as core from './messages/core';
+import * as plan from './messages/plan';
 import * as sync from './messages/sync';
 
-export const zhCN = { ...core.zh, ...sync.zh } as const;
-export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en };
+export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh } as const;
+export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en };
 
 export type MessageKey = keyof typeof zhCN;

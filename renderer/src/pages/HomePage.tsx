@@ -34,7 +34,21 @@ export function HomePage() {
             <Statistic title={t('home.site.staff')} value={o?.staff ?? 0} />
           </Col>
         </Row>
-        {o && o.batches === 0 && <Alert style={{ marginTop: 16 }} type="info" showIcon message={t('home.site.empty')} />}
+        {o && o.batches === 0 && (
+          <Alert
+            style={{ marginTop: 16 }}
+            type="info"
+            showIcon
+            message={t('home.site.empty')}
+            action={
+              (role === 'site_head' || role === 'admin') && (
+                <Button type="primary" onClick={() => navigate('/plan')} data-testid="home-plan">
+                  {t('plan.home.load')}
+                </Button>
+              )
+            }
+          />
+        )}
       </Card>
       <Card title={t('home.today')}>
         <List

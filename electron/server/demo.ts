@@ -1,0 +1,28 @@
+// `npm run serve -- --demo`: on an empty console, a demo site (site head H001, PIN 246810) and the
+// demo batch plan; on a console that has them already, nothing. Says what it did, line by line.
+import type { ConsoleApp } from '../app';
+import { loadDemoFiles } from '../services/plan/demo';
+import { importPlan } from '../services/plan/store';
+
+export const DEMO_SITE = { siteName: '枣庄市技师学院考点（演示）', headName: '张考点', staffNo: 'H001', pin: '246810' };
+
+export async function loadDemo(app: ConsoleApp): Promise<string[]> {
+  const out: string[] = [];
+  const status = await app.call({ method: 'setup.status', input: {}, device: 'cli --demo' });
+  if (status.ok && (status.data as { needsSetup: boolean }).needsSetup) {
+    const r = await app.call({ method: 'setup.init', input: DEMO_SITE, device: 'cli --demo' });
+    if (!r.ok) throw new Error(`--demo: ${r.error.message}`);
+    out.push(`演示考点已建立 / demo site: 考点负责人工号 ${DEMO_SITE.staffNo}，PIN ${DEMO_SITE.pin}`);
+  }
+  const { sqlite } = app.env.opened;
+  if ((sqlite.prepare('SELECT COUNT(*) AS n FROM batches').get() as { n: number }).n > 0) {
+    out.push('已有认定计划，未载入演示计划 / a plan is already held; the demo plan was not loaded');
+    return out;
+  }
+  const head = sqlite.prepare("SELECT s.id AS staffId, s.staff_no AS staffNo, s.name FROM staff s JOIN staff_roles r ON r.staff_id = s.id WHERE r.role = 'site_head' ORDER BY s.id LIMIT 1").get() as
+    | { staffId: number; staffNo: string; name: string }
+    | undefined;
+  const r = await importPlan({ ...app.env.opened, clock: app.env.clock }, { files: loadDemoFiles() }, { actor: head ? { ...head, role: 'site_head' } : null, device: 'cli --demo' });
+  out.push(`演示认定计划已载入 / demo plan loaded: ${r.counts.candidates} 名考生，${r.counts.rooms} 个考场，${r.counts.sessions} 个场次，${r.counts.staff} 名工作人员`);
+  return out;
+}

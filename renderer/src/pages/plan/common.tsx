@@ -1,0 +1,62 @@
+// Shared bits of the plan pages: the tab bar, Chinese names of kinds, modes and levels, downloads.
+import { Segmented } from 'antd';
+import type { MessageKey } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { navigate, usePath } from '../../router';
+import { useSession } from '../../session';
+
+const TABS: [string, MessageKey][] = [
+  ['/plan', 'plan.tab.overview'],
+  ['/plan/candidates', 'plan.tab.candidates'],
+  ['/plan/rooms', 'plan.tab.rooms'],
+  ['/plan/staff', 'plan.tab.staff'],
+  ['/plan/import', 'plan.tab.import'],
+];
+
+/** Who may import (the commands say the same: plan.import is for the site head and admin). */
+export function useCanImport(): boolean {
+  const role = useSession().session.actor.role;
+  return role === 'site_head' || role === 'admin';
+}
+
+export function PlanNav() {
+  const { t } = useI18n();
+  const path = usePath();
+  const canImport = useCanImport();
+  const current = [...TABS].reverse().find(([p]) => path === p || path.startsWith(`${p}/`))?.[0] ?? '/plan';
+  return (
+    <Segmented
+      data-testid="plan-nav"
+      style={{ marginBottom: 16 }}
+      value={current}
+      options={TABS.filter(([p]) => canImport || p !== '/plan/import').map(([value, key]) => ({ value, label: t(key) }))}
+      onChange={(v) => navigate(String(v))}
+    />
+  );
+}
+
+export const kindKey = (k: string) => `plan.kind.${k}` as MessageKey;
+export const modeKey = (m: string) => `plan.mode.${m}` as MessageKey;
+export const levelKey = (l: number) => `plan.level.${l}` as MessageKey;
+export const roomKindKey = (k: string) => `plan.roomKind.${k}` as MessageKey;
+export const planRoleKey = (r: string) => `plan.role.${r}` as MessageKey;
+
+/** "2026-05-21T09:00:00+08:00" → "09:00": times are stored in the site's own offset. */
+export const hm = (iso: string) => iso.slice(11, 16);
+/** An instant (UTC ISO, as the audit and import records keep it) in Beijing time: "2026-05-21 07:30". */
+export const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+export const statusKey = (s: string) => `plan.status.${s}` as MessageKey;
+
+export function downloadBase64(fileName: string, base64: string, type: string): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
