@@ -15,6 +15,9 @@ export type ErrorCode =
   | 'SETUP_DONE'
   | 'SETUP_REQUIRED'
   | 'HOST_REFUSED'
+  | 'DRAW_INFEASIBLE'
+  | 'DRAW_RULE'
+  | 'DRAW_STARTED'
   | 'INTERNAL';
 
 export interface ErrorData {

@@ -3,7 +3,7 @@
 /** Version of the whole algorithm (PRNG, ordering, matching, repair). A change means a new id. */
 export const DRAW_ALGORITHM = 'kd-draw/1 (sha256-ctr prng, most-constrained-first randomised matching with augmenting paths, rotation repair)';
 
-export type DrawRole = 'proctor' | 'examiner' | 'chief_examiner' | 'supervisor';
+export type DrawRole = 'proctor' | 'examiner' | 'chief_examiner' | 'supervisor' | 'score_clerk';
 export type Duty = 'proctor' | 'chief_examiner' | 'examiner';
 export type SubjectKind = 'theory' | 'skill' | 'review';
 
