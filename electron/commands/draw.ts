@@ -2,6 +2,7 @@
 // manual changes, paper. The work is in electron/services/draw; these are the doors to it.
 import { z } from 'zod';
 import { checkChange, changeAssignment, confirmDraw, drawBatches, drawBoard, dutyList, markDuty, runDraw, verifyDraw } from '../services/draw/service';
+import { arrangement, arrangementXlsx, badges } from '../services/draw/paper';
 import { defineCommand } from './registry';
 
 const id = z.number().int().positive();
@@ -97,4 +98,33 @@ export const drawChange = defineCommand({
   handler: (ctx, input) => changeAssignment(ctx, input),
 });
 
-export const drawCommands = [drawBatchesCmd, drawDutyList, drawDutyMark, drawRun, drawBoardCmd, drawConfirm, drawVerify, drawCheckChange, drawChange] as const;
+
+/** The 考场安排表 and badges as data, for the printable pages. */
+export const drawPrint = defineCommand({
+  name: 'draw.print',
+  kind: 'query',
+  access: VIEWERS,
+  input: z.object({ batchId: id }),
+  handler: (ctx, input) => ({ ...arrangement(ctx.db, input.batchId, ctx.clock), badges: badges(ctx.db, input.batchId) }),
+});
+
+/** The 考场安排表 as an xlsx workbook (base64), built before the (read-only) handler runs. */
+export const drawPaper = defineCommand({
+  name: 'draw.paper',
+  kind: 'query',
+  access: VIEWERS,
+  input: z.object({ batchId: id }),
+  prepare: async (ctx, input) => {
+    const data = arrangement(ctx.db, input.batchId, ctx.clock);
+    return { data, bytes: await arrangementXlsx(data) };
+  },
+  handler: (_ctx, _input, prepared) => ({
+    fileName: `考场安排表_${prepared.data.examDate}.xlsx`,
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    base64: prepared.bytes.toString('base64'),
+  }),
+});
+
+export const drawPaperCommands = [drawPrint, drawPaper] as const;
+
+export const drawCommands = [drawBatchesCmd, drawDutyList, drawDutyMark, drawRun, drawBoardCmd, drawConfirm, drawVerify, drawCheckChange, drawChange, ...drawPaperCommands] as const;
