@@ -6,6 +6,10 @@ import { AboutPage } from './pages/AboutPage';
 import { AuditPage } from './pages/AuditPage';
 import { HomePage } from './pages/HomePage';
 import { StaffPage } from './pages/StaffPage';
+import { DrawPage } from './pages/draw/DrawPage';
+import { DrawPrintPage } from './pages/draw/DrawPrintPage';
+import { DrawScreenPage } from './pages/draw/DrawScreenPage';
+import { DutyPage } from './pages/draw/DutyPage';
 
 export interface RouteDef {
   path: string;
@@ -19,6 +23,10 @@ export interface RouteDef {
 export const routes: RouteDef[] = [
   { path: '/', labelKey: 'nav.home', roles: 'all', component: HomePage, menu: true },
   { path: '/staff', labelKey: 'nav.staff', roles: ['site_head', 'admin', 'supervisor'], component: StaffPage, menu: true },
+  { path: '/draw/duty', labelKey: 'nav.duty', roles: ['site_head', 'supervisor'], component: DutyPage, menu: true },
+  { path: '/draw', labelKey: 'nav.draw', roles: ['site_head', 'supervisor', 'admin'], component: DrawPage, menu: true },
+  { path: '/draw/screen', labelKey: 'draw.screen', roles: ['site_head', 'supervisor', 'admin'], component: DrawScreenPage, menu: false },
+  { path: '/draw/print', labelKey: 'draw.print', roles: ['site_head', 'supervisor', 'admin'], component: DrawPrintPage, menu: false },
   { path: '/audit', labelKey: 'nav.audit', roles: ['site_head', 'supervisor', 'admin'], component: AuditPage, menu: true },
   { path: '/about', labelKey: 'nav.about', roles: 'all', component: AboutPage, menu: true },
 ];
