@@ -156,6 +156,49 @@ describe('draw solver: random feasible inputs (S2 S3 S5 S6 S7)', () => {
   });
 });
 
+describe('draw solver: random infeasible inputs are refused with the rule named', () => {
+  it('S3: every proctor but one trained a candidate of some room: refused, that room and S3 named, nothing half-assigned', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), seedArb, fc.nat(), (g, seed, pick) => {
+        const input = genDrawInput(g);
+        const s = input.sessions[pick % input.sessions.length]!;
+        const room = s.rooms[pick % s.rooms.length]!;
+        const proctors = input.staff.filter((p) => p.roles.includes('proctor'));
+        const keep = proctors[pick % proctors.length]!;
+        for (const p of proctors) if (p.id !== keep.id) input.avoid.push([p.id, room.candidateIds[0]!]);
+        const out = solveDraw(input, seed);
+        expect(out.ok).toBe(false);
+        if (out.ok) return;
+        const p = out.problems.find((x) => x.roomIds.includes(room.id) && x.sessionId === s.id);
+        expect(p?.rule).toBe('S3');
+        expect(p?.message).toContain(`${room.code}需`);
+        expect(p?.available).toBeLessThan(p!.need);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('S2: fewer proctors on duty than the rooms need: refused, with the shortage stated', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), seedArb, (g, seed) => {
+        const input = genDrawInput(g, { avoidRate: 0 });
+        const need = Math.max(...input.sessions.map((s) => s.rooms.length * Math.max(2, s.proctorsPerRoom)));
+        let proctors = 0;
+        input.staff = input.staff.filter((p) => !p.roles.includes('proctor') || ++proctors < need);
+        const out = solveDraw(input, seed);
+        expect(out.ok).toBe(false);
+        if (!out.ok) {
+          // S2 when the pool is simply short; S7 when the one who could fill the gap already holds the other function
+          for (const p of out.problems) expect(['S2', 'S7']).toContain(p.rule);
+          expect(out.problems.some((p) => p.message.includes('共需') || p.message.includes('可用'))).toBe(true);
+          expect(out.problems.every((p) => p.need > p.available)).toBe(true);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
 describe('draw solver: refusals name the rule, the people and the rooms', () => {
   const base = (): DrawInput => ({
     algorithm: DRAW_ALGORITHM,
