@@ -21,6 +21,7 @@ test('on duty → draw → projector → supervisor confirms with PIN → verify
   await expect(page.getByTestId('duty-summary')).toContainText('共 23 人');
   await page.getByTestId(`duty-${seed.staffNo(absent)}`).click();
   await expect(page.getByTestId('duty-summary')).toContainText('监考 11 人');
+  await page.screenshot({ path: 'test-results/screens/draw-duty.png' });
   await expect(page.getByTestId('duty-summary')).toContainText('共 22 人');
 
   // the draw
@@ -29,6 +30,7 @@ test('on duty → draw → projector → supervisor confirms with PIN → verify
   await expect(page.getByTestId('draw-relaxed')).toBeVisible();
   await expect(page.getByTestId('draw-status-1')).toHaveText('待督导确认');
   await expect(page.getByTestId(`session-${seed.theorySessionId}`)).not.toContainText(absentName);
+  await page.screenshot({ path: 'test-results/screens/draw-page.png', fullPage: true });
   const board = await consoleApp.call<Board>('draw.board', { batchId: seed.batchId }, token);
   const theory = board.sessions.find((s) => s.id === seed.theorySessionId)!;
   for (const r of theory.rooms) expect(r.proctors).toHaveLength(2);

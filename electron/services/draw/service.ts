@@ -485,7 +485,7 @@ function dedupe(vs: Violation[]): Violation[] {
 /** The live check behind the manual-change dialog: what would break, before anything is saved. */
 export function checkChange(db: Db, input: ChangeInput) {
   const p = planChange(db, input);
-  return { ok: p.violations.length === 0, violations: p.violations.map((v) => ({ rule: v.rule, message: v.message })) };
+  return { ok: p.violations.length === 0, violations: p.violations.map((v) => ({ rule: v.rule, message: v.message, messageEn: v.messageEn })) };
 }
 
 /** A manual change after the draw: every rule checked, a reason required, the original kept. */

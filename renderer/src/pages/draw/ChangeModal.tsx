@@ -15,7 +15,7 @@ const peopleOf = (r: Room) => [...r.proctors, ...(r.chief ? [r.chief] : []), ...
 
 export function ChangeModal(props: { session: Session; room: Room; onDuty: Person[]; onClose(): void; onDone(): void }) {
   const { session, room } = props;
-  const { t, te } = useI18n();
+  const { t, te, lang } = useI18n();
   const [kind, setKind] = useState<'replace' | 'swap'>('replace');
   const [who, setWho] = useState<number | undefined>(peopleOf(room)[0]?.staffId);
   const [other, setOther] = useState<number | undefined>();
@@ -99,7 +99,7 @@ export function ChangeModal(props: { session: Session; room: Room; onDuty: Perso
           data-testid="change-check"
           title={t('draw.change.checkBad')}
           description={check.violations.map((v) => (
-            <div key={v.message}>{`【${v.rule}】${v.message}`}</div>
+            <div key={v.message}>{`【${v.rule}】${lang === 'en' ? v.messageEn : v.message}`}</div>
           ))}
         />
       )}

@@ -18,6 +18,7 @@ type Verify = OutputOf<'draw.verify'>;
 interface Problem {
   rule: string;
   message: string;
+  messageEn: string;
   need: number;
   available: number;
   suggest: { name: string }[];
@@ -26,7 +27,7 @@ interface Problem {
 const names = (ps: { name: string }[]) => ps.map((p) => p.name).join('、');
 
 export function DrawPage() {
-  const { t, te } = useI18n();
+  const { t, te, lang } = useI18n();
   const { message } = App.useApp();
   const { batchId, picker, loading } = useBatch();
   const board = useQuery('draw.board', { batchId: batchId ?? 0 }, { skip: !batchId });
@@ -50,7 +51,7 @@ export function DrawPage() {
     setVerify(null);
     try {
       const r = await call('draw.run', { batchId, sessionIds: scope === 'day' ? [] : sessionIds, avoidSameUnit, panelSize });
-      setRelaxed(r.relaxed.map((x) => x.message));
+      setRelaxed(r.relaxed.map((x) => (lang === 'en' ? x.messageEn : x.message)));
       void message.success(t('draw.done'));
       await board.reload();
     } catch (e) {
@@ -123,7 +124,7 @@ export function DrawPage() {
               problems.map((p, i) => (
                 <div key={i} style={{ marginTop: 4 }}>
                   <Tag color="red">{p.rule}</Tag>
-                  {p.message}
+                  {lang === 'en' ? p.messageEn : p.message}
                 </div>
               ))
             }
