@@ -181,6 +181,26 @@ describe('draw service (S2–S7, E2)', () => {
     expect(inputs.fixed.length).toBeGreaterThan(0);
   });
 
+  it('S5: a skill candidate without a room is refused before drawing: no panel would score them', async () => {
+    const { c, token, seed } = await ready();
+    await allOnDuty(c, token, seed);
+    c.app.env.opened.sqlite.prepare('UPDATE candidate_subjects SET room_id = NULL WHERE candidate_id = ? AND session_id = ?').run(seed.candidateIds[0], seed.skillSessionId);
+    const r = await c.call('draw.run', { batchId: seed.batchId }, token);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain('【S5】技能操作考核有1名考生未安排考场');
+  });
+
+  it('after a session ends its proctors may go off duty; before, they must be replaced first', async () => {
+    const { c, token, seed } = await ready();
+    await allOnDuty(c, token, seed);
+    await c.ok('draw.run', { batchId: seed.batchId, sessionIds: [seed.theorySessionId] }, token);
+    const p = proctorsFor(c.app.env.opened.db, seed.theorySessionId, seed.theoryRoomIds[0]!)[0]!;
+    const early = await c.call('draw.duty.mark', { batchId: seed.batchId, staffIds: [p.staffId], onDuty: false }, token);
+    expect(early.ok).toBe(false);
+    c.clock.set('2026-05-21T10:31:00+08:00');
+    await c.ok('draw.duty.mark', { batchId: seed.batchId, staffIds: [p.staffId], onDuty: false }, token);
+  });
+
   it('a proctor cannot call the draw', async () => {
     const { c, token, seed } = await ready();
     await allOnDuty(c, token, seed);

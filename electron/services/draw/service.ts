@@ -1,7 +1,7 @@
 // The draw's service layer: loads the solver's inputs from the database, records each draw
 // (seed, algorithm, inputs digest, result) with its audit event, re-runs it for verification,
 // and applies checked manual changes. The solver itself (solver.ts and friends) stays pure.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { schema, type Db, type Sqlite } from '../../../db';
 import type { Actor } from '../auth';
 import { verifyStaffPin } from '../auth';
@@ -109,12 +109,14 @@ export function markDuty(ctx: DrawCtx, input: { batchId: number; staffIds: numbe
     if (!p || !p.active || !roles.has(staffId)) throw notFound('该工作人员（需有监考、考评或督导角色）');
     const prev = ctx.db.select().from(schema.dutyMarks).where(and(eq(schema.dutyMarks.batchId, input.batchId), eq(schema.dutyMarks.staffId, staffId))).get();
     if (!input.onDuty) {
+      // still on a duty that has not ended (times carry their offset: compare instants, not strings)
       const placed = ctx.db
-        .select({ n: schema.drawAssignments.id })
+        .select({ endsAt: schema.examSessions.endsAt })
         .from(schema.drawAssignments)
         .innerJoin(schema.examSessions, eq(schema.examSessions.id, schema.drawAssignments.sessionId))
         .where(and(eq(schema.drawAssignments.staffId, staffId), eq(schema.drawAssignments.active, true), eq(schema.examSessions.batchId, input.batchId)))
-        .get();
+        .all()
+        .some((r) => Date.parse(r.endsAt) > ctx.clock.now().getTime());
       if (placed) {
         throw new AppError('CONFLICT', `${p.name} 已被抽中，请先在抽签结果中替换此人，再取消到岗。`, `${p.name} is assigned; replace them first.`);
       }
@@ -254,6 +256,20 @@ export function runDraw(ctx: DrawCtx, input: { batchId: number; sessionIds?: num
     });
   }
   const sessionIds = wanted.map((s) => s.id);
+  // S5: every candidate of a skill or review session is scored by a panel, so everyone needs a room
+  for (const s of wanted.filter((x) => x.kind === 'skill' || x.kind === 'review')) {
+    const unseated = ctx.db
+      .select({ id: schema.candidateSubjects.candidateId })
+      .from(schema.candidateSubjects)
+      .where(and(eq(schema.candidateSubjects.sessionId, s.id), isNull(schema.candidateSubjects.roomId)))
+      .all();
+    if (unseated.length > 0) {
+      const message = `${s.name}有${unseated.length}名考生未安排考场，考评组无法覆盖每位考生，请先在计划中为其安排考场`;
+      throw new AppError('DRAW_INFEASIBLE', `无法完成抽签，未作任何安排：\n【S5】${message}。`, `${unseated.length} candidate(s) of ${s.name} have no room; no panel would score them.`, {
+        details: [{ rule: 'S5', sessionId: s.id, roomIds: [], need: unseated.length, available: 0, blockers: [], suggest: [], message: `${message}。`, messageEn: `${unseated.length} candidate(s) have no room.` }],
+      });
+    }
+  }
   const drawInput = buildInput(ctx.db, batch.id, sessionIds, input.options);
   const seed = ctx.random.bytes(32).toString('hex');
   const inputsJson = canonicalJson(drawInput);
