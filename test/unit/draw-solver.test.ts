@@ -2,6 +2,7 @@
 // replay from the seed, spread over seeds, and refusals that name the rule.
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DRAW_ALGORITHM, DrawPrng, checkResult, solveDraw, type DrawInput, type DrawResult } from '../../electron/services/draw';
 import { genDrawInput } from '../support/draw-inputs';
@@ -329,5 +330,16 @@ describe('draw solver: refusals name the rule, the people and the rooms', () => 
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('the solver is a pure module', () => {
+  it('imports no database, clock or other I/O: only node:crypto and its own files', () => {
+    for (const f of ['index', 'model', 'prng', 'rules', 'solver', 'types']) {
+      const src = readFileSync(new URL(`../../electron/services/draw/${f}.ts`, import.meta.url), 'utf8');
+      const imports = [...src.matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
+      for (const i of imports) expect(i === 'node:crypto' || i.startsWith('./'), `${f}.ts imports ${i}`).toBe(true);
+      expect(src.replace(/\/\/.*$/gm, ''), `${f}.ts`).not.toMatch(/Math\.random|Date\.now|new Date\(\)/);
+    }
   });
 });

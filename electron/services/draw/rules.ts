@@ -116,7 +116,7 @@ export function rotationFindings(input: DrawInput, result: DrawResult, model = n
     groups.push({ sessionId: a.sessionId, startsAt, roomId: a.roomId, members: a.proctors, fixed: false });
     if (a.chief !== null) groups.push({ sessionId: a.sessionId, startsAt, roomId: a.roomId, members: [a.chief, ...a.examiners], fixed: false });
   }
-  groups.sort((x, y) => x.startsAt.localeCompare(y.startsAt) || x.sessionId - y.sessionId || x.roomId - y.roomId);
+  groups.sort((x, y) => Date.parse(x.startsAt) - Date.parse(y.startsAt) || x.sessionId - y.sessionId || x.roomId - y.roomId);
   for (const g of groups) {
     const roomCode = model.roomCode(g.sessionId, g.roomId);
     for (const id of g.members) {

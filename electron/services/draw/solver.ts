@@ -75,7 +75,7 @@ export function solveDraw(input: DrawInput, seedHex: string): DrawOutcome {
   for (const g of fixedGroups.values()) for (let i = 0; i < g.length; i++) for (let j = i + 1; j < g.length; j++) pairs.add(pairKey(g[i]!, g[j]!));
 
   const staff = [...input.staff].sort((a, b) => a.id - b.id);
-  const sessions = [...input.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id - b.id);
+  const sessions = [...input.sessions].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.id - b.id);
   const assignments: RoomAssignment[] = [];
   const problems: Problem[] = [];
 
