@@ -102,3 +102,25 @@ test('paper: the printable 考场安排表 and badges; the xlsx downloads', asyn
   expect((await download).suggestedFilename()).toBe('考场安排表_2026-05-21.xlsx');
   await page.screenshot({ path: 'test-results/screens/draw-print.png', fullPage: true });
 });
+
+test('an impossible draw is refused on screen with the rule, the person and the fix', async ({ page, consoleApp, pageErrors }) => {
+  const token = await consoleApp.setupSite();
+  const { db, sqlite } = consoleApp.app.env.opened;
+  const seed = seedDrawPlan(db, consoleApp.clock, consoleApp.app.env.random, { proctors: 2, theoryRooms: 1, skillRooms: 0 });
+  const cands = sqlite.prepare('SELECT candidate_id AS id FROM candidate_subjects WHERE room_id = ?').all(seed.theoryRoomIds[0]) as { id: number }[];
+  for (const c of cands) sqlite.prepare('INSERT INTO training_relations (staff_id, candidate_id) VALUES (?, ?)').run(seed.proctorIds[0], c.id);
+  await consoleApp.call('draw.duty.mark', { batchId: seed.batchId, staffIds: [...seed.proctorIds, ...seed.supervisorIds], onDuty: true }, token);
+  const reserve = sqlite.prepare("INSERT INTO staff (staff_no, name, created_at) VALUES ('P900', '赵备用', '2026-05-21T07:00:00+08:00')").run().lastInsertRowid;
+  sqlite.prepare("INSERT INTO staff_roles (staff_id, role) VALUES (?, 'proctor')").run(reserve);
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await page.getByRole('menuitem', { name: '抽签' }).click();
+  await page.getByTestId('draw-run').click();
+  const alert = page.getByTestId('draw-error');
+  await expect(alert).toContainText('无法完成抽签，未作任何安排');
+  await expect(alert).toContainText('S3');
+  await expect(alert).toContainText('第1考场需2名监考人员，可用1名：王𪚥 培训了（或亲属）该考场5名考生');
+  await expect(alert).toContainText('可增派（未到岗）：赵备用');
+  await expect(alert).not.toContainText('督导员'); // a supervisor who is no proctor is no blocker either
+  await page.screenshot({ path: 'test-results/screens/draw-refused.png' });
+  expect(pageErrors).toEqual([]);
+});

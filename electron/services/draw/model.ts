@@ -33,14 +33,14 @@ export const hasPanel = (s: DrawSession): boolean => s.kind === 'skill' || s.kin
 
 /** Why a person may not hold a duty at a level regardless of room (S1 role, S6 grade, S7 supervisor). */
 export function roleBar(p: DrawStaff, duty: Duty, level: number): { rule: 'S6' | 'S7' | 'S2'; zh: string; en: string } | null {
-  if (p.roles.includes('supervisor')) return { rule: 'S7', zh: '为督导员，不得兼任', en: 'is a supervisor and may not hold a second role' };
-  if (duty === 'proctor') {
-    return p.roles.includes('proctor') ? null : { rule: 'S2', zh: '不是监考人员', en: 'is not a proctor' };
-  }
+  // the role first: someone who does not hold it is no candidate at all (and no blocker to name)
+  if (duty === 'proctor' && !p.roles.includes('proctor')) return { rule: 'S2', zh: '不是监考人员', en: 'is not a proctor' };
   if (duty === 'chief_examiner' && !p.roles.includes('chief_examiner')) return { rule: 'S2', zh: '不是考评组长', en: 'is not a chief examiner' };
   if (duty === 'examiner' && !p.roles.includes('examiner') && !p.roles.includes('chief_examiner')) {
     return { rule: 'S2', zh: '不是考评员', en: 'is not an examiner' };
   }
+  if (p.roles.includes('supervisor')) return { rule: 'S7', zh: '为督导员，不得兼任', en: 'is a supervisor and may not hold a second role' };
+  if (duty === 'proctor') return null;
   if (!gradeAllows(p.grade, level)) {
     const g = p.grade === 'examiner' ? '考评员（限三级及以下）' : '未登记考评员等级';
     return { rule: 'S6', zh: `${g}，不能考评${level}级`, en: `grade ${p.grade ?? 'none'} does not allow level ${level}` };

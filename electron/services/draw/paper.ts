@@ -29,6 +29,8 @@ export interface ArrangementForm {
   columns: readonly string[];
   place: string;
   date: string;
+  /** 2026年5月21日, as the form writes it */
+  dateText: string;
   candidates: number;
   rows: string[][];
 }
@@ -74,7 +76,8 @@ export function arrangement(db: Db, batchId: number, clock: Clock): { batchName:
         }
       }
     }
-    forms.push({ kind, title: FORM_TITLES[kind], columns: FORM_COLUMNS[kind], place, date: board.batch.examDate, candidates: everyone.size, rows });
+    const [y, m, d] = board.batch.examDate.split('-');
+    forms.push({ kind, title: FORM_TITLES[kind], columns: FORM_COLUMNS[kind], place, date: board.batch.examDate, dateText: `${y}年${Number(m)}月${Number(d)}日`, candidates: everyone.size, rows });
   }
   return { batchName: board.batch.name, examDate: board.batch.examDate, forms };
 }
@@ -95,8 +98,7 @@ export async function arrangementXlsx(data: ReturnType<typeof arrangement>): Pro
     title.value = f.title;
     title.font = { name: '宋体', size: 16, bold: true };
     title.alignment = { horizontal: 'center' };
-    const [y, m, d] = f.date.split('-');
-    ws.getRow(2).values = ['考试地点', f.place, '', '考试时间', `${y}年${Number(m)}月${Number(d)}日`, '参评人数', String(f.candidates)];
+    ws.getRow(2).values = ['考试地点', f.place, '', '考试时间', f.dateText, '参评人数', String(f.candidates)];
     ws.mergeCells(2, 2, 2, 3);
     const head = ws.getRow(3);
     head.values = [...f.columns];

@@ -48,7 +48,7 @@ export function DrawPrintPage() {
                 <th>{t('print.place')}</th>
                 <td colSpan={2}>{f.place}</td>
                 <th>{t('print.date')}</th>
-                <td>{f.date}</td>
+                <td>{f.dateText}</td>
                 <th>{t('print.count')}</th>
                 <td>{f.candidates}</td>
               </tr>
