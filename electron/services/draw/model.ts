@@ -52,8 +52,8 @@ export class DrawModel {
   readonly staffById = new Map<number, DrawStaff>();
   readonly sessionById = new Map<number, DrawSession>();
   private readonly unitOfCandidate = new Map<number, string | null>();
-  /** per session: `${roomId}:${staffId}` → number of trained/related candidates in that room */
-  private readonly trained = new Map<number, Map<string, number>>();
+  /** per session, per room: staffId → number of trained/related candidates there (number keys: the hot path) */
+  private readonly trained = new Map<number, Map<number, Map<number, number>>>();
   /** per session and room: work unit → number of candidates from it */
   private readonly units = new Map<number, Map<number, Map<string, number>>>();
 
@@ -68,14 +68,15 @@ export class DrawModel {
     }
     for (const s of input.sessions) {
       this.sessionById.set(s.id, s);
-      const t = new Map<string, number>();
+      const t = new Map<number, Map<number, number>>();
       const u = new Map<number, Map<string, number>>();
       for (const r of s.rooms) {
         const ru = new Map<string, number>();
+        const rt = new Map<number, number>();
+        t.set(r.id, rt);
         for (const c of r.candidateIds) {
           for (const p of avoidByCandidate.get(c) ?? []) {
-            const k = `${r.id}:${p}`;
-            t.set(k, (t.get(k) ?? 0) + 1);
+            rt.set(p, (rt.get(p) ?? 0) + 1);
           }
           const unit = this.unitOfCandidate.get(c);
           if (unit) ru.set(unit, (ru.get(unit) ?? 0) + 1);
@@ -89,13 +90,22 @@ export class DrawModel {
 
   /** S3: why this person must avoid this room in this session, or null */
   avoidance(sessionId: number, roomId: number, p: DrawStaff): { zh: string; en: string } | null {
-    const n = this.trained.get(sessionId)?.get(`${roomId}:${p.id}`) ?? 0;
+    const n = this.trained.get(sessionId)?.get(roomId)?.get(p.id) ?? 0;
     if (n > 0) return { zh: `培训了（或亲属）该考场${n}名考生`, en: `trained or is related to ${n} candidate(s) in the room` };
     if (this.input.options.avoidSameUnit && p.workUnit) {
       const m = this.units.get(sessionId)?.get(roomId)?.get(p.workUnit) ?? 0;
       if (m > 0) return { zh: `与该考场${m}名考生同单位（${p.workUnit}）`, en: `shares a work unit with ${m} candidate(s) in the room` };
     }
     return null;
+  }
+
+  /** S3 in bulk for the solver's hot loop: the ids of everyone who must avoid this room */
+  barredFrom(sessionId: number, roomId: number, staffByUnit: Map<string, number[]>): number[] {
+    const out = [...(this.trained.get(sessionId)?.get(roomId)?.keys() ?? [])];
+    if (this.input.options.avoidSameUnit) {
+      for (const unit of this.units.get(sessionId)?.get(roomId)?.keys() ?? []) out.push(...(staffByUnit.get(unit) ?? []));
+    }
+    return out;
   }
 
   roomCode(sessionId: number, roomId: number): string {

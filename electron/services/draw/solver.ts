@@ -75,6 +75,8 @@ export function solveDraw(input: DrawInput, seedHex: string): DrawOutcome {
   for (const g of fixedGroups.values()) for (let i = 0; i < g.length; i++) for (let j = i + 1; j < g.length; j++) pairs.add(pairKey(g[i]!, g[j]!));
 
   const staff = [...input.staff].sort((a, b) => a.id - b.id);
+  const staffByUnit = new Map<string, number[]>();
+  for (const p of staff) if (p.workUnit) staffByUnit.set(p.workUnit, [...(staffByUnit.get(p.workUnit) ?? []), p.id]);
   const sessions = [...input.sessions].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.id - b.id);
   const assignments: RoomAssignment[] = [];
   const problems: Problem[] = [];
@@ -125,9 +127,16 @@ export function solveDraw(input: DrawInput, seedHex: string): DrawOutcome {
         }),
       );
     }
-    const eligible: number[][][] = rooms.map(({ s, r }) =>
-      prefer.map((list, d) => (slotsOf(s, duties[d]!) === 0 ? [] : list.filter((i) => sessionOk.get(s.id)![d]![i] === 1 && model.avoidance(s.id, r.id, pool[i]!) === null))),
-    );
+    const indexOf = new Map(pool.map((p, i) => [p.id, i]));
+    const barred = new Uint8Array(n);
+    const eligible: number[][][] = rooms.map(({ s, r }) => {
+      const bar = model.barredFrom(s.id, r.id, staffByUnit);
+      for (const id of bar) if (indexOf.has(id)) barred[indexOf.get(id)!] = 1;
+      const ok = sessionOk.get(s.id)!;
+      const lists = prefer.map((list, d) => (slotsOf(s, duties[d]!) === 0 ? [] : list.filter((i) => ok[d]![i] === 1 && barred[i] === 0)));
+      for (const id of bar) if (indexOf.has(id)) barred[indexOf.get(id)!] = 0;
+      return lists;
+    });
     const eligibleSet: Uint8Array[][] = eligible.map((perDuty) =>
       perDuty.map((list) => {
         const m = new Uint8Array(n);
