@@ -16,8 +16,12 @@ describe('draw paper: 考场安排表 (001 附件4) and badges', () => {
     const ids = [...seed.proctorIds, ...seed.chiefIds, ...seed.examinerIds, ...seed.supervisorIds, ...seed.scoreClerkIds];
     await c.ok('draw.duty.mark', { batchId: seed.batchId, staffIds: ids, onDuty: true }, token);
     await c.ok('draw.run', { batchId: seed.batchId }, token);
-    const board = await c.ok<{ sessions: { kind: string; rooms: { code: string; proctors: { name: string }[]; chief: { name: string } | null }[] }[] }>('draw.board', { batchId: seed.batchId }, token);
+    const board = await c.ok<{ sessions: { kind: string; rooms: { code: string; proctors: { staffId: number; name: string }[]; chief: { name: string } | null }[] }[] }>('draw.board', { batchId: seed.batchId }, token);
 
+    // P11: a name beyond the common set on the form (whoever the draw put in room 1)
+    const room1Proctor = board.sessions.find((s) => s.kind === 'theory')!.rooms[0]!.proctors[0]!;
+    c.app.env.opened.sqlite.prepare('UPDATE staff SET name = ? WHERE id = ?').run('𪚥林', room1Proctor.staffId);
+    room1Proctor.name = '𪚥林';
     const paper = await c.ok<{ fileName: string; base64: string }>('draw.paper', { batchId: seed.batchId }, token);
     expect(paper.fileName).toBe('考场安排表_2026-05-21.xlsx');
     const dir = tempDir();
@@ -40,6 +44,7 @@ describe('draw paper: 考场安排表 (001 附件4) and badges', () => {
     expect(first[4]).toBe('2605210001—2605210005');
     expect(first[5]).toBe('2026-05-21 09:00—10:30');
     expect(first[6]).toBe(room1.proctors.map((p) => p.name).join('、'));
+    expect(first[6]).toContain('𪚥林');
     const skill = wb.getWorksheet('技能考核')!;
     expect((skill.getRow(3).values as unknown[]).slice(1)).toEqual(['考场', '职业（工种）', '等级', '考试具体时间', '考评组长', '考评员', '统分人']);
     const skillRow = (skill.getRow(4).values as unknown[]).slice(1) as string[];
@@ -52,7 +57,7 @@ describe('draw paper: 考场安排表 (001 附件4) and badges', () => {
     expect(readFileSync(join(dir, 'arrangement.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo`, '--convert-to', 'html', '--outdir', dir, file], { stdio: 'pipe', timeout: 90_000 });
     const html = readFileSync(join(dir, 'arrangement.html'), 'utf8');
-    for (const col of ['考号区间', '考试具体时间', '监考人员', '考评组长', '统分人', '王𪚥']) expect(html).toContain(col);
+    for (const col of ['考号区间', '考试具体时间', '监考人员', '考评组长', '统分人', '𪚥林']) expect(html).toContain(col);
   });
 
   it('printable data and badges: each person on duty once, with the role they were drawn for (S7)', async () => {
