@@ -8,7 +8,7 @@ import { verifyStaffPin } from '../auth';
 import { canonicalJson, sha256Hex } from '../canonical';
 import { AppError } from '../errors';
 import type { Clock, RandomSource } from '../runtime';
-import { DrawModel, hasPanel } from './model';
+import { DrawModel } from './model';
 import { checkResult } from './rules';
 import { solveDraw } from './solver';
 import { DRAW_ALGORITHM, type DrawInput, type DrawOptions, type DrawResult, type DrawRole, type DrawSession, type DrawStaff, type Duty, type FixedDuty, type Problem, type RoomAssignment, type SubjectKind, type Violation } from './types';
@@ -570,7 +570,7 @@ export function drawBoard(db: Db, batchId: number, clock: Clock) {
         .all();
       return {
         ...s,
-        panel: hasPanel({ kind: s.kind as SubjectKind } as DrawSession),
+        panel: s.kind === 'skill' || s.kind === 'review',
         started: Date.parse(s.startsAt) <= now,
         rooms: rooms.map((r) => {
           const mine = rows.filter((x) => x.sessionId === s.id && x.roomId === r.id);
@@ -596,7 +596,7 @@ export function drawBoard(db: Db, batchId: number, clock: Clock) {
       createdAt: d.createdAt,
       confirmedAt: d.confirmedAt,
       confirmedBy: d.confirmedBy === null ? null : person(d.confirmedBy).name,
-      relaxed: (JSON.parse(d.result) as DrawResult).relaxed.map((r) => r.message),
+      relaxed: (JSON.parse(d.result) as DrawResult).relaxed.map((r) => ({ message: r.message, messageEn: r.messageEn })),
       onDuty: (JSON.parse(d.inputs) as DrawInput).staff.length,
     })),
     changes: changes.map((c) => ({

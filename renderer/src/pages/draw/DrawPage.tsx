@@ -1,6 +1,6 @@
 // The draw: options, the run, the record (seed, status, confirm, verify), the result per session
 // and room, manual changes. The projector view is DrawScreenPage.
-import { Alert, App, Button, Card, Checkbox, Empty, Form, InputNumber, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Form, InputNumber, Radio, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { ErrorData, OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
@@ -154,6 +154,19 @@ export function DrawPage() {
               { title: t('draw.rec.at'), dataIndex: 'createdAt', width: 100, render: (v: string) => new Date(v).toLocaleTimeString() },
               { title: t('draw.rec.seed'), dataIndex: 'seed', render: (v: string) => <Typography.Text code copyable={{ text: v }}>{`${v.slice(0, 16)}…`}</Typography.Text> },
               { title: t('draw.rec.onDuty'), dataIndex: 'onDuty', width: 90 },
+              {
+                title: t('draw.rec.rotation'),
+                dataIndex: 'relaxed',
+                width: 110,
+                render: (r: { message: string; messageEn: string }[]) =>
+                  r.length === 0 ? (
+                    <Tag color="green">{t('draw.rec.rotationKept')}</Tag>
+                  ) : (
+                    <Tooltip title={r.map((x) => (lang === 'en' ? x.messageEn : x.message)).join('；')}>
+                      <Tag color="orange">{t('draw.rec.rotationRelaxed', { count: r.length })}</Tag>
+                    </Tooltip>
+                  ),
+              },
               {
                 title: t('draw.rec.status'),
                 dataIndex: 'status',
