@@ -3,3 +3,4 @@ export * from './core';
 export * from './seal';
 export * from './sync';
 export * from './plan';
+export * from './draw';

@@ -1,11 +1,18 @@
 import { Registry, type CommandMap } from './registry';
+import { drawCommands } from './draw';
 import { planCommands } from './plan';
 import { sealCommands } from './seal';
 import { syncCommands } from './sync';
 import { systemCommands } from './system';
 
-/** Every command of the console. Later capabilities add their lists here. */
-export const commands = [...systemCommands, ...sealCommands, ...syncCommands, ...planCommands] as const;
+/** Every command of the console. Later capabilities add their lists here, one line each. */
+export const commands = [
+  ...systemCommands,
+  ...sealCommands,
+  ...syncCommands,
+  ...planCommands,
+  ...drawCommands,
+] as const;
 
 export type Commands = CommandMap<typeof commands>;
 

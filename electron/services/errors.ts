@@ -19,6 +19,9 @@ export type ErrorCode =
   | 'PLAN_INVALID'
   | 'PLAN_CONFIRM_REQUIRED'
   | 'PLAN_LOCKED'
+  | 'DRAW_INFEASIBLE'
+  | 'DRAW_RULE'
+  | 'DRAW_STARTED'
   | 'INTERNAL';
 
 export interface ErrorData {

@@ -15,7 +15,7 @@ export const tasksByRole: Record<Role, DayTask[]> = {
   site_head: [
     t('task.importPlan', 'task.importPlan.desc', '/plan'),
     t('task.staffPins', 'task.staffPins.desc', '/staff'),
-    t('task.duty', 'task.duty.desc'),
+    t('task.duty', 'task.duty.desc', '/draw/duty'),
     t('task.results', 'task.results.desc'),
     t('task.sync', 'task.sync.desc', '/sync'),
     t('task.verify', 'task.verify.desc', '/audit'),
@@ -23,7 +23,7 @@ export const tasksByRole: Record<Role, DayTask[]> = {
   proctor: [t('task.door', 'task.door.desc'), t('task.handIn', 'task.handIn.desc'), t('task.incident', 'task.incident.desc')],
   examiner: [t('task.score', 'task.score.desc'), t('task.incident', 'task.incident.desc')],
   chief_examiner: [t('task.score', 'task.score.desc'), t('task.panelReview', 'task.panelReview.desc')],
-  supervisor: [t('task.duty', 'task.duty.desc'), t('task.rule', 'task.rule.desc'), t('task.verify', 'task.verify.desc', '/audit')],
+  supervisor: [t('task.duty', 'task.duty.desc', '/draw/duty'), t('task.rule', 'task.rule.desc'), t('task.verify', 'task.verify.desc', '/audit')],
   score_clerk: [t('task.scoreEntry', 'task.scoreEntry.desc')],
   admin: [t('task.staffPins', 'task.staffPins.desc', '/staff'), t('task.verify', 'task.verify.desc', '/audit'), t('task.about', 'task.about.desc', '/about')],
 };

@@ -6,10 +6,12 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { applyStyleNonce } from './csp-nonce';
 import { I18nProvider, useI18n } from './i18n';
 
 // The page's CSP allows <style> only with this nonce (script-src stays 'self'); antd's CSS-in-JS uses it.
 const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
+applyStyleNonce(nonce);
 
 function Localised({ children }: { children: ReactNode }) {
   const { lang } = useI18n();

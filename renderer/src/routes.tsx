@@ -12,6 +12,10 @@ import { PlanRoomsPage } from './pages/plan/PlanRoomsPage';
 import { PlanStaffPage } from './pages/plan/PlanStaffPage';
 import { StaffPage } from './pages/StaffPage';
 import { SyncPage } from './pages/sync/SyncPage';
+import { DrawPage } from './pages/draw/DrawPage';
+import { DrawPrintPage } from './pages/draw/DrawPrintPage';
+import { DrawScreenPage } from './pages/draw/DrawScreenPage';
+import { DutyPage } from './pages/draw/DutyPage';
 
 export interface RouteDef {
   path: string;
@@ -30,6 +34,10 @@ export const routes: RouteDef[] = [
   { path: '/plan/rooms', labelKey: 'plan.tab.rooms', roles: ['site_head', 'admin', 'supervisor'], component: PlanRoomsPage, menu: false },
   { path: '/plan/staff', labelKey: 'plan.tab.staff', roles: ['site_head', 'admin', 'supervisor'], component: PlanStaffPage, menu: false },
   { path: '/staff', labelKey: 'nav.staff', roles: ['site_head', 'admin', 'supervisor'], component: StaffPage, menu: true },
+  { path: '/draw/duty', labelKey: 'nav.duty', roles: ['site_head', 'supervisor'], component: DutyPage, menu: true },
+  { path: '/draw', labelKey: 'nav.draw', roles: ['site_head', 'supervisor', 'admin'], component: DrawPage, menu: true },
+  { path: '/draw/screen', labelKey: 'draw.screen', roles: ['site_head', 'supervisor', 'admin'], component: DrawScreenPage, menu: false },
+  { path: '/draw/print', labelKey: 'draw.print', roles: ['site_head', 'supervisor', 'admin'], component: DrawPrintPage, menu: false },
   { path: '/audit', labelKey: 'nav.audit', roles: ['site_head', 'supervisor', 'admin'], component: AuditPage, menu: true },
   { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true },
   { path: '/about', labelKey: 'nav.about', roles: 'all', component: AboutPage, menu: true },

@@ -1,9 +1,10 @@
 // The message catalogue: one module per area, merged here. An area adds one import and one spread.
 import * as core from './messages/core';
+import * as draw from './messages/draw';
 import * as plan from './messages/plan';
 import * as sync from './messages/sync';
 
-export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh } as const;
-export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en };
+export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh } as const;
+export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en };
 
 export type MessageKey = keyof typeof zhCN;

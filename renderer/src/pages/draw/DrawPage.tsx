@@ -1,0 +1,316 @@
+// The draw: options, the run, the record (seed, status, confirm, verify), the result per session
+// and room, manual changes. The projector view is DrawScreenPage.
+import { Alert, App, Button, Card, Checkbox, Empty, Form, InputNumber, Radio, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import type { ErrorData, OutputOf } from '../../../../electron/commands/api';
+import { call } from '../../api/client';
+import { errorData, useQuery } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { navigate } from '../../router';
+import { ChangeModal } from './ChangeModal';
+import { ConfirmModal } from './ConfirmModal';
+import { useBatch } from './useBatch';
+
+type Board = OutputOf<'draw.board'>;
+type Session = Board['sessions'][number];
+type Room = Session['rooms'][number];
+type Verify = OutputOf<'draw.verify'>;
+interface Problem {
+  rule: string;
+  message: string;
+  messageEn: string;
+  need: number;
+  available: number;
+  suggest: { name: string }[];
+}
+
+const names = (ps: { name: string }[]) => ps.map((p) => p.name).join('、');
+
+export function DrawPage() {
+  const { t, te, lang } = useI18n();
+  const { message } = App.useApp();
+  const { batchId, picker, loading } = useBatch();
+  const board = useQuery('draw.board', { batchId: batchId ?? 0 }, { skip: !batchId });
+  const duty = useQuery('draw.duty.list', { batchId: batchId ?? 0 }, { skip: !batchId });
+  const [scope, setScope] = useState<'day' | 'sessions'>('day');
+  const [sessionIds, setSessionIds] = useState<number[]>([]);
+  const [avoidSameUnit, setAvoidSameUnit] = useState(false);
+  const [panelSize, setPanelSize] = useState(3);
+  const [running, setRunning] = useState(false);
+  const [failure, setFailure] = useState<ErrorData | null>(null);
+  const [relaxed, setRelaxed] = useState<string[] | null>(null);
+  const [verify, setVerify] = useState<Verify | null>(null);
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const [changing, setChanging] = useState<{ session: Session; room: Room } | null>(null);
+  const data = board.data;
+
+  const run = async () => {
+    if (!batchId) return;
+    setRunning(true);
+    setFailure(null);
+    setVerify(null);
+    try {
+      const r = await call('draw.run', { batchId, sessionIds: scope === 'day' ? [] : sessionIds, avoidSameUnit, panelSize });
+      setRelaxed(r.relaxed.map((x) => (lang === 'en' ? x.messageEn : x.message)));
+      void message.success(t('draw.done'));
+      await board.reload();
+    } catch (e) {
+      setFailure(errorData(e));
+      setRelaxed(null);
+    } finally {
+      setRunning(false);
+    }
+  };
+  const doVerify = async (drawId: number) => {
+    try {
+      setVerify(await call('draw.verify', { drawId }));
+    } catch (e) {
+      setFailure(errorData(e));
+    }
+  };
+  if (!loading && !batchId) return <Empty description={t('draw.noBatch')} />;
+  const problems = (failure?.code === 'DRAW_INFEASIBLE' ? (failure.details as Problem[]) : null) ?? null;
+  const roomCode = (sessionId: number, roomId: number) => data?.sessions.find((s) => s.id === sessionId)?.rooms.find((r) => r.id === roomId)?.code ?? '';
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Card title={t('draw.title')} extra={picker}>
+        <Typography.Paragraph type="secondary">{t('draw.intro')}</Typography.Paragraph>
+        <Form layout="inline" style={{ rowGap: 8 }}>
+          <Form.Item label={t('draw.scope')}>
+            <Radio.Group
+              value={scope}
+              onChange={(e) => setScope(e.target.value as 'day' | 'sessions')}
+              options={[
+                { value: 'day', label: t('draw.scope.day') },
+                { value: 'sessions', label: t('draw.scope.sessions') },
+              ]}
+            />
+          </Form.Item>
+          {scope === 'sessions' && (
+            <Form.Item label={t('draw.sessions')}>
+              <Select
+                mode="multiple"
+                style={{ minWidth: 260 }}
+                value={sessionIds}
+                onChange={setSessionIds}
+                options={(data?.sessions ?? []).map((s) => ({ value: s.id, label: s.name, disabled: s.started }))}
+              />
+            </Form.Item>
+          )}
+          <Form.Item>
+            <Checkbox checked={avoidSameUnit} onChange={(e) => setAvoidSameUnit(e.target.checked)}>
+              {t('draw.avoidSameUnit')}
+            </Checkbox>
+          </Form.Item>
+          <Form.Item label={t('draw.panelSize')}>
+            <InputNumber min={3} max={15} step={2} value={panelSize} onChange={(v) => setPanelSize(v ?? 3)} />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" size="large" loading={running} onClick={() => void run()} data-testid="draw-run">
+              {running ? t('draw.running') : t('draw.run')}
+            </Button>
+          </Form.Item>
+        </Form>
+        {failure && (
+          <Alert
+            style={{ marginTop: 16 }}
+            type="error"
+            showIcon
+            data-testid="draw-error"
+            title={problems ? t('draw.infeasible') : te(failure)}
+            description={
+              problems &&
+              problems.map((p, i) => (
+                <div key={i} style={{ marginTop: 4 }}>
+                  <Tag color="red">{p.rule}</Tag>
+                  {lang === 'en' ? p.messageEn : p.message}
+                </div>
+              ))
+            }
+          />
+        )}
+        {relaxed && (
+          <Alert
+            style={{ marginTop: 16 }}
+            type={relaxed.length ? 'warning' : 'success'}
+            showIcon
+            title={relaxed.length ? t('draw.relaxed') : t('draw.noRelaxed')}
+            description={relaxed.length ? relaxed.map((r) => <div key={r}>{r}</div>) : undefined}
+            data-testid="draw-relaxed"
+          />
+        )}
+      </Card>
+
+      {data && data.draws.length > 0 && (
+        <Card title={t('draw.records')} size="small">
+          <Table
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={[...data.draws].reverse()}
+            columns={[
+              { title: t('draw.rec.id'), dataIndex: 'id', width: 60 },
+              { title: t('draw.rec.at'), dataIndex: 'createdAt', width: 100, render: (v: string) => new Date(v).toLocaleTimeString() },
+              { title: t('draw.rec.seed'), dataIndex: 'seed', render: (v: string) => <Typography.Text code copyable={{ text: v }}>{`${v.slice(0, 16)}…`}</Typography.Text> },
+              { title: t('draw.rec.onDuty'), dataIndex: 'onDuty', width: 90 },
+              {
+                title: t('draw.rec.rotation'),
+                dataIndex: 'relaxed',
+                width: 110,
+                render: (r: { message: string; messageEn: string }[]) =>
+                  r.length === 0 ? (
+                    <Tag color="green">{t('draw.rec.rotationKept')}</Tag>
+                  ) : (
+                    <Tooltip title={r.map((x) => (lang === 'en' ? x.messageEn : x.message)).join('；')}>
+                      <Tag color="orange">{t('draw.rec.rotationRelaxed', { count: r.length })}</Tag>
+                    </Tooltip>
+                  ),
+              },
+              {
+                title: t('draw.rec.status'),
+                dataIndex: 'status',
+                render: (s: string, d) => (
+                  <Tag color={s === 'confirmed' ? 'green' : 'orange'} data-testid={`draw-status-${d.id}`}>
+                    {s === 'confirmed' ? t('draw.status.confirmed', { name: d.confirmedBy ?? '' }) : t('draw.status.drawn')}
+                  </Tag>
+                ),
+              },
+              {
+                title: '',
+                key: 'actions',
+                render: (_: unknown, d) => (
+                  <Space>
+                    {d.status !== 'confirmed' && (
+                      <Button size="small" type="primary" onClick={() => setConfirming(d.id)} data-testid={`draw-confirm-${d.id}`}>
+                        {t('draw.confirm')}
+                      </Button>
+                    )}
+                    <Button size="small" onClick={() => void doVerify(d.id)} data-testid={`draw-verify-${d.id}`}>
+                      {t('draw.verify')}
+                    </Button>
+                    <Button size="small" onClick={() => navigate(`/draw/screen/${d.id}`)} data-testid={`draw-screen-${d.id}`}>
+                      {t('draw.screen')}
+                    </Button>
+                    <Button size="small" onClick={() => navigate('/draw/print')}>
+                      {t('draw.print')}
+                    </Button>
+                  </Space>
+                ),
+              },
+            ]}
+          />
+          {verify && (
+            <Alert
+              style={{ marginTop: 12 }}
+              type={verify.same ? 'success' : 'error'}
+              showIcon
+              data-testid="draw-verify-result"
+              title={verify.same ? t('draw.verify.same') : t('draw.verify.differs')}
+              description={
+                <>
+                  <div>{`${t('draw.verify.inputs')}：${t(verify.inputsDigestOk ? 'draw.verify.okMark' : 'draw.verify.badMark')}；${t('draw.verify.audit')}：${t(verify.auditOk ? 'draw.verify.okMark' : 'draw.verify.badMark')}`}</div>
+                  {verify.differences.map((d) => (
+                    <div key={`${d.sessionId}:${d.roomId}`}>{t('draw.verify.diff', { room: d.roomCode, recorded: d.recorded, rerun: d.rerun })}</div>
+                  ))}
+                  {verify.violations.map((v) => (
+                    <div key={v}>{v}</div>
+                  ))}
+                </>
+              }
+            />
+          )}
+        </Card>
+      )}
+
+      {data?.sessions.map((s) => (
+        <Card
+          key={s.id}
+          size="small"
+          title={
+            <Space>
+              <span>{s.name}</span>
+              <Typography.Text type="secondary">{`${s.startsAt.slice(11, 16)}—${s.endsAt.slice(11, 16)}`}</Typography.Text>
+              {s.started && <Tag>{t('draw.started')}</Tag>}
+            </Space>
+          }
+          data-testid={`session-${s.id}`}
+        >
+          <Table<Room>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={s.rooms}
+            columns={[
+              { title: t('draw.col.room'), dataIndex: 'code', width: 110 },
+              {
+                title: t('draw.col.proctors'),
+                key: 'p',
+                render: (_: unknown, r) => (r.proctors.length ? names(r.proctors) : <Typography.Text type="secondary">{t('draw.notDrawn')}</Typography.Text>),
+              },
+              ...(s.panel
+                ? [
+                    { title: t('draw.col.chief'), key: 'c', render: (_: unknown, r: Room) => r.chief?.name ?? '' },
+                    { title: t('draw.col.examiners'), key: 'e', render: (_: unknown, r: Room) => names(r.examiners) },
+                  ]
+                : []),
+              {
+                title: t('draw.col.actions'),
+                key: 'a',
+                width: 90,
+                render: (_: unknown, r) =>
+                  r.proctors.length > 0 && (
+                    <Button size="small" onClick={() => setChanging({ session: s, room: r })} data-testid={`change-${s.id}-${r.id}`}>
+                      {t('draw.change')}
+                    </Button>
+                  ),
+              },
+            ]}
+          />
+        </Card>
+      ))}
+
+      {data && data.changes.length > 0 && (
+        <Card title={t('draw.changes')} size="small" data-testid="draw-changes">
+          {data.changes.map((c) => (
+            <div key={c.id}>
+              {t('draw.changes.item', {
+                at: new Date(c.at).toLocaleTimeString(),
+                room: roomCode(c.sessionId, c.roomId),
+                kind: t(c.kind === 'swap' ? 'draw.changes.swap' : 'draw.changes.replace'),
+                staff: c.staff,
+                other: c.other,
+                reason: c.reason,
+              })}
+            </div>
+          ))}
+        </Card>
+      )}
+
+      {confirming !== null && (
+        <ConfirmModal
+          drawId={confirming}
+          onClose={() => setConfirming(null)}
+          onDone={() => {
+            setConfirming(null);
+            void message.success(t('draw.confirm.ok'));
+            void board.reload();
+          }}
+        />
+      )}
+      {changing && (
+        <ChangeModal
+          session={changing.session}
+          room={changing.room}
+          onDuty={(duty.data ?? []).filter((p) => p.onDuty)}
+          onClose={() => setChanging(null)}
+          onDone={() => {
+            setChanging(null);
+            void message.success(t('draw.change.done'));
+            void board.reload();
+          }}
+        />
+      )}
+    </Space>
+  );
+}
