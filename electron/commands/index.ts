@@ -1,8 +1,9 @@
 import { Registry, type CommandMap } from './registry';
+import { checkinCommands } from './checkin';
 import { systemCommands } from './system';
 
 /** Every command of the console. Later capabilities add their lists here. */
-export const commands = [...systemCommands] as const;
+export const commands = [...systemCommands, ...checkinCommands] as const;
 
 export type Commands = CommandMap<typeof commands>;
 

@@ -15,7 +15,12 @@ export type ErrorCode =
   | 'SETUP_DONE'
   | 'SETUP_REQUIRED'
   | 'HOST_REFUSED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  // the door (issue 4)
+  | 'ID_CHECK_FAILED'
+  | 'DOOR_REFUSED'
+  | 'ENTRY_CLOSED'
+  | 'LEAVE_TOO_EARLY';
 
 export interface ErrorData {
   code: ErrorCode;
