@@ -4,6 +4,8 @@ import type { Role } from '../../electron/commands/api';
 import type { MessageKey } from './i18n';
 import { AboutPage } from './pages/AboutPage';
 import { AuditPage } from './pages/AuditPage';
+import { CasesPage } from './pages/door/CasesPage';
+import { DoorArea } from './pages/door/DoorArea';
 import { HomePage } from './pages/HomePage';
 import { StaffPage } from './pages/StaffPage';
 
@@ -20,6 +22,8 @@ export const routes: RouteDef[] = [
   { path: '/', labelKey: 'nav.home', roles: 'all', component: HomePage, menu: true },
   { path: '/staff', labelKey: 'nav.staff', roles: ['site_head', 'admin', 'supervisor'], component: StaffPage, menu: true },
   { path: '/audit', labelKey: 'nav.audit', roles: ['site_head', 'supervisor', 'admin'], component: AuditPage, menu: true },
+  { path: '/door', labelKey: 'nav.door', roles: ['proctor', 'supervisor', 'site_head'], component: DoorArea, menu: true },
+  { path: '/door-cases', labelKey: 'nav.doorCases', roles: ['supervisor', 'site_head'], component: CasesPage, menu: true },
   { path: '/about', labelKey: 'nav.about', roles: 'all', component: AboutPage, menu: true },
 ];
 
