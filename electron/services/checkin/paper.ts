@@ -85,6 +85,9 @@ export async function sheetWorkbook(sqlite: Sqlite, door: Door, kind: 'signSheet
   for (let r = 4; r <= 4 + list.length; r++) {
     for (let c = 1; c <= columns.length; c++) ws.getCell(r, c).border = { top: border, left: border, bottom: border, right: border };
   }
+  for (let r = 5; r <= 4 + list.length; r++) {
+    for (const col of kind === 'signSheet' ? [1, 5] : [1, 2, 4]) ws.getCell(r, col).alignment = { horizontal: 'center', vertical: 'middle' };
+  }
   // ticket and ID numbers as text: never scientific notation, never a lost leading zero
   ws.getColumn(kind === 'signSheet' ? 3 : 5).numFmt = '@';
   ws.getColumn(kind === 'signSheet' ? 4 : 6).numFmt = '@';
