@@ -98,7 +98,8 @@ export function seedDoor(db: Db, clock: Clock, opts: SeedOptions = {}): DoorSeed
     n += 1;
     const gender: '男' | '女' = n % 2 === 1 ? '男' : '女';
     const birth = `19${80 + (n % 20)}-0${1 + (n % 9)}-${String(10 + (n % 18)).padStart(2, '0')}`;
-    const docNumber = idNumber('370402', birth, 100 + n, gender);
+    // unique for any n: a region code per 500 candidates, an even sequence number (odd for men) within it
+    const docNumber = idNumber(String(370402 + Math.floor(n / 500)), birth, (n % 500) * 2, gender);
     const ticketNo = `260521${String(n).padStart(5, '0')}`;
     const name = n <= NAMES.length ? NAMES[n - 1]! : `考生${n}`;
     const c = db

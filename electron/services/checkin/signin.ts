@@ -26,6 +26,32 @@ export const VERDICT_ZH: Record<VerdictCode, string> = {
   already_elsewhere: '已在其他考场签到，疑似替考/冒名顶替',
 };
 
+const writeStatements = new WeakMap<Sqlite, ReturnType<typeof prepareWrites>>();
+
+function prepareWrites(sqlite: Sqlite) {
+  return {
+    photo: sqlite.prepare(
+      `INSERT INTO checkin_photos (candidate_id, session_id, purpose, mime, bytes, sha256, width, height, taken_at, taken_by, device)
+       VALUES (@candidateId, @sessionId, @purpose, 'image/jpeg', @bytes, @sha256, @width, @height, @at, @by, @device)`,
+    ),
+    checkin: sqlite.prepare(
+      `INSERT INTO checkins (session_id, room_id, candidate_id, status, at, proctor_id, device, method, photo_id, no_photo_reason,
+                             doubt_reason, second_proctor_id, late, late_reason, late_approved_by)
+       VALUES (@sessionId, @roomId, @candidateId, @status, @at, @proctorId, @device, @method, @photoId, @noPhotoReason,
+               @doubtReason, @secondProctorId, @late, @lateReason, @lateApprovedBy)`,
+    ),
+  };
+}
+
+function writes(sqlite: Sqlite) {
+  let w = writeStatements.get(sqlite);
+  if (!w) {
+    w = prepareWrites(sqlite);
+    writeStatements.set(sqlite, w);
+  }
+  return w;
+}
+
 export interface PhotoInput {
   jpegBase64: string;
   width?: number | undefined;
@@ -138,48 +164,46 @@ export function confirmSignIn(db: Db, sqlite: Sqlite, door: Door, actor: Actor, 
   }
 
   const at = now.toISOString();
-  let photoId: number | null = null;
-  if (photoBytes) {
-    photoId = db
-      .insert(schema.checkinPhotos)
-      .values({
-        candidateId: input.candidateId,
-        sessionId: door.sessionId,
-        purpose: input.doubtful ? 'doubtful' : 'signin',
-        mime: 'image/jpeg',
-        bytes: photoBytes,
-        sha256: createHash('sha256').update(photoBytes).digest('hex'),
-        width: input.photo?.width ?? null,
-        height: input.photo?.height ?? null,
-        takenAt: at,
-        takenBy: actor.staffId,
-        device,
-      })
-      .returning({ id: schema.checkinPhotos.id })
-      .get().id;
-  }
+  // the hot path of the door: cached prepared statements (drizzle would rebuild the SQL per call)
+  const w = writes(sqlite);
+  const photoId = photoBytes
+    ? Number(
+        w.photo.run({
+          candidateId: input.candidateId,
+          sessionId: door.sessionId,
+          purpose: input.doubtful ? 'doubtful' : 'signin',
+          bytes: photoBytes,
+          sha256: createHash('sha256').update(photoBytes).digest('hex'),
+          width: input.photo?.width ?? null,
+          height: input.photo?.height ?? null,
+          at,
+          by: actor.staffId,
+          device,
+        }).lastInsertRowid,
+      )
+    : null;
   const status = input.doubtful ? 'doubtful' : 'ok';
-  const row = db
-    .insert(schema.checkins)
-    .values({
-      sessionId: door.sessionId,
-      roomId: door.roomId,
-      candidateId: input.candidateId,
-      status,
-      at,
-      proctorId: actor.staffId,
-      device,
-      method: input.method,
-      photoId,
-      noPhotoReason: photoBytes ? null : input.noPhotoReason!.trim(),
-      doubtReason: input.doubtful?.reason.trim() ?? null,
-      secondProctorId: second?.id ?? null,
-      late,
-      lateReason: late ? input.late!.reason.trim() : null,
-      lateApprovedBy: lateApprover?.id ?? null,
-    })
-    .returning({ id: schema.checkins.id })
-    .get();
+  const row = {
+    id: Number(
+      w.checkin.run({
+        sessionId: door.sessionId,
+        roomId: door.roomId,
+        candidateId: input.candidateId,
+        status,
+        at,
+        proctorId: actor.staffId,
+        device,
+        method: input.method,
+        photoId,
+        noPhotoReason: photoBytes ? null : input.noPhotoReason!.trim(),
+        doubtReason: input.doubtful?.reason.trim() ?? null,
+        secondProctorId: second?.id ?? null,
+        late: late ? 1 : 0,
+        lateReason: late ? input.late!.reason.trim() : null,
+        lateApprovedBy: lateApprover?.id ?? null,
+      }).lastInsertRowid,
+    ),
+  };
   let absenceCleared = false;
   if (late) {
     // a latecomer the supervisor admits is no longer absent
