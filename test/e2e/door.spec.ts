@@ -35,7 +35,7 @@ test('scan → registered photo beside the live camera → confirm → counts ch
   const seed = await openDoor(page, consoleApp);
   await expect(page.getByTestId('count-expected')).toContainText('6');
   await expect(page.getByTestId('count-signedIn')).toContainText('0');
-  await expect(page.getByTestId('door-clock')).toHaveText('08:41:07');
+  await expect(page.getByTestId('door-clock')).toHaveText(/^08:41:(0[7-9]|1\d)$/); // the console's time, ticking between refreshes
   // the fake camera is live
   await expect.poll(() => page.getByTestId('live-video').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
   await page.screenshot({ path: 'test-results/screens/door-empty.png' });
@@ -120,7 +120,7 @@ test('E4 with the injected clock: admitted at start + 29 min 59 s, refused at + 
   await expect(page.getByTestId('verdict-banner')).toContainText('开考已超过 30 分钟 · 禁止入场');
   await expect(page.getByTestId('verdict-banner')).toContainText('入场截止时间 09:30（E4）');
   await expect(page.getByTestId('confirm')).toHaveCount(0);
-  await expect(page.getByTestId('door-clock')).toHaveText('09:30:01');
+  await expect(page.getByTestId('door-clock')).toHaveText(/^09:30:(0\d|1\d)$/);
   await page.screenshot({ path: 'test-results/screens/door-verdict-entry-closed.png' });
 
   // only the supervisor admits, with a reason; a proctor's PIN is not enough

@@ -54,6 +54,9 @@ describe('door lookup and verdicts (E3)', () => {
       expect(v.candidate?.docMasked).toBe(`${who.docNumber.slice(0, 4)}**********${who.docNumber.slice(-4)}`);
       expect(v.candidate?.photo).toMatch(/^data:image\/jpeg;base64,\/9j\//);
     }
+    // a QR payload typed through a Chinese IME arrives with full-width punctuation
+    const fullWidth = ticketQrPayload(PLAN_CODE, who.ticketNo).replaceAll(';', '；');
+    expect((await verdictOf(c, proctor, door1, fullWidth)).candidate?.id).toBe(who.id);
     const tail = await scan(c, proctor, door1, who.ticketNo.slice(-5));
     expect(tail.kind).toBe('pick');
     if (tail.kind === 'pick') expect(tail.matches.map((m) => m.candidateId)).toEqual([who.id]);

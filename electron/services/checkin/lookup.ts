@@ -136,7 +136,8 @@ export type Found = { kind: 'one'; candidateId: number | null; method: LookupMet
  */
 export function findByCode(sqlite: Sqlite, door: Door, raw: string): Found {
   const s = stmts(sqlite);
-  const code = raw.replace(/\s+/g, '');
+  // a wedge scanner behind a Chinese IME may type full-width punctuation and letters
+  const code = raw.replace(/\s+/g, '').replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
   if (!code) throw new AppError('BAD_INPUT', '请扫描或输入证件号码、准考证号。', 'Scan or type an ID or ticket number.');
   const id = (r: unknown) => (r as { id: number } | undefined)?.id ?? null;
 

@@ -59,6 +59,28 @@ function alarmBeep(): void {
   }
 }
 
+/**
+ * The site's clock, ticking: the console's time at the last refresh plus what has passed here
+ * since. Every refresh (5 s) sets it back to the console's time, which is the one the rules use.
+ */
+function useSiteClock(serverNow: string | null, zoneSample: string | null): string | null {
+  const anchor = useRef<{ server: number; local: number } | null>(null);
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    anchor.current = serverNow ? { server: Date.parse(serverNow), local: Date.now() } : null;
+  }, [serverNow]);
+  useEffect(() => {
+    const id = setInterval(() => setTick((x) => x + 1), 1000);
+    return () => clearInterval(id);
+  }, []);
+  if (!anchor.current || !zoneSample) return null;
+  const m = /([+-])(\d{2}):?(\d{2})$/.exec(zoneSample);
+  const offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  const t = new Date(anchor.current.server + (Date.now() - anchor.current.local) + offset * 60_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}`;
+}
+
 export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: number }) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
@@ -77,6 +99,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
   const [qrOn, setQrOn] = useState(false);
   const [earlierPhoto, setEarlierPhoto] = useState<string | null>(null);
   const view = door.data;
+  const clockText = useSiteClock(view?.now ?? null, view?.door.startsAt ?? null);
 
   const focusScan = useCallback(() => setTimeout(() => scanRef.current?.focus(), 0), []);
   useEffect(() => {
@@ -249,7 +272,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               {t('door.clock')}
             </Typography.Text>
             <Typography.Text strong style={{ fontSize: 26, fontVariantNumeric: 'tabular-nums' }} data-testid="door-clock">
-              {view.nowLocal}
+              {clockText ?? view.nowLocal}
             </Typography.Text>
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/door')} title={t('door.back')} aria-label={t('door.back')} />
           </Space>
