@@ -79,7 +79,7 @@ export function CasesPage() {
             { title: t('cases.col.kind'), dataIndex: 'kindZh', render: (k: string) => <Tag color="red">{k}</Tag> },
             { title: t('cases.col.candidate'), render: (_: unknown, r) => `${r.name} ${r.ticketNo}` },
             { title: t('cases.col.room'), render: (_: unknown, r) => `${r.sessionName} ${r.roomCode}` },
-            { title: t('cases.col.proctors'), dataIndex: 'proctorName' },
+            { title: t('cases.col.proctor'), dataIndex: 'proctorName' },
             { title: t('cases.col.status'), dataIndex: 'status', render: (s: string) => (s === 'draft' ? t('cases.status.draft') : s) },
           ]}
         />
