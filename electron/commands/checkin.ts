@@ -44,13 +44,14 @@ export const checkinScan = defineCommand({
   kind: 'query',
   access: DOOR_ROLES,
   input: z
-    .object({ ...doorInput, code: z.string().max(200).optional(), candidateId: id.optional() })
+    .object({ ...doorInput, code: z.string().max(200).optional(), candidateId: id.optional(), method: z.enum(['ticket_tail', 'doc_tail']).optional() })
     .refine((v) => v.code !== undefined || v.candidateId !== undefined, { message: '请扫描或输入证件号码、准考证号' }),
   handler: (ctx, input) => {
     const door = openDoor(ctx.sqlite, input.sessionId, input.roomId);
     const now = ctx.clock.now();
     if (input.candidateId !== undefined) {
-      return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, input.candidateId, 'pick', input.code ?? '', now) };
+      // a pick from the list keeps how the list was found (last 5 of the ticket, last 6 of the ID)
+      return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, input.candidateId, input.method ?? 'pick', input.code ?? '', now) };
     }
     const code = input.code ?? '';
     const found = findByCode(ctx.sqlite, door, code);

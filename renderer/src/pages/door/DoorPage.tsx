@@ -143,7 +143,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
   );
 
   const lookup = useCallback(
-    async (input: { code?: string; candidateId?: number }) => {
+    async (input: { code?: string; candidateId?: number; method?: 'ticket_tail' | 'doc_tail' }) => {
       setBusy(true);
       setError(null);
       try {
@@ -331,7 +331,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               {idHint}
             </div>
             {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} style={{ marginBottom: 8 }} data-testid="door-error" />}
-            {pick && <PickList pick={pick} onPick={(id) => void lookup({ candidateId: id })} />}
+            {pick && <PickList pick={pick} onPick={(id) => void lookup({ candidateId: id, method: pick.method === 'doc_tail' ? 'doc_tail' : 'ticket_tail' })} />}
             <VerdictPanel
               verdict={verdict}
               recorded={recorded}
