@@ -1,30 +1,9 @@
 // The door in Chromium with the fake camera (--use-fake-device-for-media-stream): scan, photo
 // beside photo, confirm, counts; wrong room; duplicate alarm; E4 at +29:59 and +30:01; doubtful
 // admission with the second proctor's PIN; the supervisor's list; the printable sheet and tickets.
-import type { Page } from '@playwright/test';
-import { PROCTOR_A, PROCTOR_B, SUPERVISOR, seedDoor, type DoorSeed } from '../support/door-seed';
-import { expect, signIn, test, type ConsoleFixture } from './fixtures';
-
-async function openDoor(page: Page, app: ConsoleFixture, staff = PROCTOR_A): Promise<DoorSeed> {
-  await app.setupSite();
-  const seed = seedDoor(app.app.env.opened.db, app.clock);
-  await signIn(page, app.url, staff.staffNo, staff.pin);
-  await expect(page.getByTestId('whoami')).toContainText(staff.name);
-  await page.getByRole('menuitem', { name: '考场门口签到' }).click();
-  await page.getByTestId(`open-door-${seed.theorySessionId}-${seed.room1.id}`).click();
-  await expect(page.getByTestId('door-room')).toHaveText('第1考场');
-  return seed;
-}
-
-async function scan(page: Page, code: string): Promise<void> {
-  const input = page.getByTestId('scan-input');
-  await expect(input).toBeFocused();
-  // a wedge scanner types the code and presses Enter
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
-}
-
-const sql = (app: ConsoleFixture, q: string, ...args: unknown[]) => app.app.env.opened.sqlite.prepare(q).get(...args) as Record<string, unknown>;
+import { PROCTOR_A, PROCTOR_B, SUPERVISOR } from '../support/door-seed';
+import { openDoor, scan, sql } from '../support/door-e2e';
+import { expect, signIn, test } from './fixtures';
 
 test('scan → registered photo beside the live camera → confirm → counts change; wrong room; duplicate alarm', async ({ page, consoleApp }) => {
   // page errors only: antd's Table measures the scrollbar with a <style> that carries no nonce
@@ -220,3 +199,4 @@ test('paper: the printable sign-in sheet and admission tickets with QR codes', a
   await expect(page.getByTestId('ticket-qr')).toHaveCount(6);
   await page.screenshot({ path: 'test-results/screens/door-tickets.png' });
 });
+
