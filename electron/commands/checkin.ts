@@ -57,7 +57,7 @@ export const checkinScan = defineCommand({
     const found = findByCode(ctx.sqlite, door, code);
     if (found.kind === 'many') {
       if (found.candidateIds.length === 0) return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, null, found.method, code, now) };
-      return { kind: 'pick' as const, method: found.method, matches: pickList(ctx.sqlite, door, found.candidateIds) };
+      return { kind: 'pick' as const, method: found.method, code, matches: pickList(ctx.sqlite, door, found.candidateIds) };
     }
     return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, found.candidateId, found.method, code, now) };
   },

@@ -200,3 +200,17 @@ test('paper: the printable sign-in sheet and admission tickets with QR codes', a
   await page.screenshot({ path: 'test-results/screens/door-tickets.png' });
 });
 
+
+test('the door speaks English on request', async ({ page, consoleApp }) => {
+  consoleApp.clock.set('2026-05-21T08:45:00+08:00');
+  const seed = await openDoor(page, consoleApp);
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('count-expected')).toContainText('Expected');
+  await page.getByTestId('scan-input').focus();
+  await scan(page, seed.room2Candidates[0]!.ticketNo);
+  await expect(page.getByTestId('verdict-banner')).toContainText('Wrong room · go to 第2考场');
+  await page.getByTestId('next').click();
+  await scan(page, seed.room1Candidates[1]!.ticketNo);
+  await expect(page.getByTestId('verdict-banner')).toContainText('Verified · compare the photos and confirm');
+  await page.screenshot({ path: 'test-results/screens/door-verdict-en.png' });
+});

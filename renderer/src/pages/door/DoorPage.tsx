@@ -331,7 +331,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               {idHint}
             </div>
             {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} style={{ marginBottom: 8 }} data-testid="door-error" />}
-            {pick && <PickList pick={pick} onPick={(id) => void lookup({ candidateId: id, method: pick.method === 'doc_tail' ? 'doc_tail' : 'ticket_tail' })} />}
+            {pick && <PickList pick={pick} onPick={(id) => void lookup({ candidateId: id, code: pick.code, method: pick.method === 'doc_tail' ? 'doc_tail' : 'ticket_tail' })} />}
             <VerdictPanel
               verdict={verdict}
               recorded={recorded}
@@ -423,7 +423,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               columns={[
                 {
                   title: t('door.col.photo'),
-                  width: 50,
+                  width: 58,
                   render: (_: unknown, r) => {
                     const src = photos.data?.[r.candidateId];
                     return src ? <img src={src} alt={r.name} style={{ width: 36, height: 48, objectFit: 'cover', borderRadius: 2 }} /> : null;
