@@ -63,6 +63,16 @@ function alarmBeep(): void {
  * The site's clock, ticking: the console's time at the last refresh plus what has passed here
  * since. Every refresh (5 s) sets it back to the console's time, which is the one the rules use.
  */
+function SiteClock({ serverNow, zoneSample, fallback }: { serverNow: string; zoneSample: string; fallback: string }) {
+  // its own component: the tick re-renders the clock, not the roster
+  const text = useSiteClock(serverNow, zoneSample);
+  return (
+    <Typography.Text strong style={{ fontSize: 26, fontVariantNumeric: 'tabular-nums' }} data-testid="door-clock">
+      {text ?? fallback}
+    </Typography.Text>
+  );
+}
+
 function useSiteClock(serverNow: string | null, zoneSample: string | null): string | null {
   const anchor = useRef<{ server: number; local: number } | null>(null);
   const [, setTick] = useState(0);
@@ -99,7 +109,6 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
   const [qrOn, setQrOn] = useState(false);
   const [earlierPhoto, setEarlierPhoto] = useState<string | null>(null);
   const view = door.data;
-  const clockText = useSiteClock(view?.now ?? null, view?.door.startsAt ?? null);
 
   const focusScan = useCallback(() => setTimeout(() => scanRef.current?.focus(), 0), []);
   useEffect(() => {
@@ -212,15 +221,16 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
   // QR from the webcam: read frames until a code appears, then look it up like a scan
   useEffect(() => {
     if (!qrOn) return;
+    const read = camera.readQr;
     const id = setInterval(() => {
-      const text = camera.readQr();
+      const text = read();
       if (text) {
         setQrOn(false);
         void lookup({ code: text });
       }
     }, 300);
     return () => clearInterval(id);
-  }, [qrOn, camera, lookup]);
+  }, [qrOn, camera.readQr, lookup]);
 
   const typed = typedIdState(code);
   const idHint =
@@ -271,9 +281,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
             <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
               {t('door.clock')}
             </Typography.Text>
-            <Typography.Text strong style={{ fontSize: 26, fontVariantNumeric: 'tabular-nums' }} data-testid="door-clock">
-              {clockText ?? view.nowLocal}
-            </Typography.Text>
+            <SiteClock serverNow={view.now} zoneSample={d.startsAt} fallback={view.nowLocal} />
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/door')} title={t('door.back')} aria-label={t('door.back')} />
           </Space>
         </Col>
