@@ -4,3 +4,4 @@ export * from './seal';
 export * from './sync';
 export * from './plan';
 export * from './draw';
+export * from './checkin';

@@ -1,4 +1,5 @@
 import { Registry, type CommandMap } from './registry';
+import { checkinCommands } from './checkin';
 import { drawCommands } from './draw';
 import { planCommands } from './plan';
 import { sealCommands } from './seal';
@@ -12,6 +13,7 @@ export const commands = [
   ...syncCommands,
   ...planCommands,
   ...drawCommands,
+  ...checkinCommands,
 ] as const;
 
 export type Commands = CommandMap<typeof commands>;

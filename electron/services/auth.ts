@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { schema, type Db } from '../../db';
 import { sha256Hex } from './canonical';
 import { AppError } from './errors';
@@ -109,14 +109,26 @@ export function signIn(
   return { token, expiresAt, actor: { staffId: person.id, staffNo: person.staffNo, name: person.name, role }, roles };
 }
 
-/** Resolves a bearer token to its actor; an unknown, revoked or expired token is refused. */
-export function actorForToken(db: Db, token: string, clock: Clock): { actor: Actor; expiresAt: string } {
-  const row = db
+function prepareTokenQuery(db: Db) {
+  return db
     .select({ s: schema.authSessions, staff: schema.staff })
     .from(schema.authSessions)
     .innerJoin(schema.staff, eq(schema.staff.id, schema.authSessions.staffId))
-    .where(eq(schema.authSessions.tokenHash, sha256Hex(token)))
-    .get();
+    .where(eq(schema.authSessions.tokenHash, sql.placeholder('hash')))
+    .prepare();
+}
+
+/** Every call resolves its token: the query is prepared once per connection, not rebuilt per call (the door's bench). */
+const tokenQueries = new WeakMap<Db, ReturnType<typeof prepareTokenQuery>>();
+
+/** Resolves a bearer token to its actor; an unknown, revoked or expired token is refused. */
+export function actorForToken(db: Db, token: string, clock: Clock): { actor: Actor; expiresAt: string } {
+  let query = tokenQueries.get(db);
+  if (!query) {
+    query = prepareTokenQuery(db);
+    tokenQueries.set(db, query);
+  }
+  const row = query.get({ hash: sha256Hex(token) });
   if (!row || row.s.revokedAt || !row.staff.active) {
     throw new AppError('UNAUTHENTICATED', '请先登录。', 'Please sign in.');
   }

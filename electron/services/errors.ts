@@ -22,6 +22,11 @@ export type ErrorCode =
   | 'DRAW_INFEASIBLE'
   | 'DRAW_RULE'
   | 'DRAW_STARTED'
+  // the door (issue 4)
+  | 'ID_CHECK_FAILED'
+  | 'DOOR_REFUSED'
+  | 'ENTRY_CLOSED'
+  | 'LEAVE_TOO_EARLY'
   | 'INTERNAL';
 
 export interface ErrorData {

@@ -20,7 +20,7 @@ export const tasksByRole: Record<Role, DayTask[]> = {
     t('task.sync', 'task.sync.desc', '/sync'),
     t('task.verify', 'task.verify.desc', '/audit'),
   ],
-  proctor: [t('task.door', 'task.door.desc'), t('task.handIn', 'task.handIn.desc'), t('task.incident', 'task.incident.desc')],
+  proctor: [t('task.door', 'task.door.desc', '/door'), t('task.handIn', 'task.handIn.desc'), t('task.incident', 'task.incident.desc')],
   examiner: [t('task.score', 'task.score.desc'), t('task.incident', 'task.incident.desc')],
   chief_examiner: [t('task.score', 'task.score.desc'), t('task.panelReview', 'task.panelReview.desc')],
   supervisor: [t('task.duty', 'task.duty.desc', '/draw/duty'), t('task.rule', 'task.rule.desc'), t('task.verify', 'task.verify.desc', '/audit')],

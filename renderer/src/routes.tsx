@@ -4,6 +4,8 @@ import type { Role } from '../../electron/commands/api';
 import type { MessageKey } from './i18n';
 import { AboutPage } from './pages/AboutPage';
 import { AuditPage } from './pages/AuditPage';
+import { CasesPage } from './pages/door/CasesPage';
+import { DoorArea } from './pages/door/DoorArea';
 import { HomePage } from './pages/HomePage';
 import { PlanCandidatesPage } from './pages/plan/PlanCandidatesPage';
 import { PlanImportPage } from './pages/plan/PlanImportPage';
@@ -40,6 +42,8 @@ export const routes: RouteDef[] = [
   { path: '/draw/print', labelKey: 'draw.print', roles: ['site_head', 'supervisor', 'admin'], component: DrawPrintPage, menu: false },
   { path: '/audit', labelKey: 'nav.audit', roles: ['site_head', 'supervisor', 'admin'], component: AuditPage, menu: true },
   { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true },
+  { path: '/door', labelKey: 'nav.door', roles: ['proctor', 'supervisor', 'site_head'], component: DoorArea, menu: true },
+  { path: '/door-cases', labelKey: 'nav.doorCases', roles: ['supervisor', 'site_head'], component: CasesPage, menu: true },
   { path: '/about', labelKey: 'nav.about', roles: 'all', component: AboutPage, menu: true },
 ];
 

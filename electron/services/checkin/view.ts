@@ -1,0 +1,174 @@
+// What the door screen, the supervisor's list and the paper show: read-only views.
+
+import type { Sqlite } from '../../../db';
+import { maskDocNumber } from './gb11643';
+import { type Door } from './lookup';
+import { entryClosed, entryCutoff, leaveOpensAt, localTime, offsetMinutes } from './rules';
+
+export type RosterStatus = 'missing' | 'in' | 'doubtful' | 'absent' | 'left';
+
+export interface RosterRow {
+  candidateId: number;
+  seat: string | null;
+  name: string;
+  gender: string;
+  ticketNo: string;
+  docMasked: string;
+  status: RosterStatus;
+  at: string | null;
+  atLocal: string | null;
+  late: boolean;
+  photoId: number | null;
+  noPhotoReason: string | null;
+  leftKind: string | null;
+  checkinId: number | null;
+}
+
+export interface DoorCounts {
+  expected: number;
+  signedIn: number;
+  doubtful: number;
+  absent: number;
+  refused: number;
+  missing: number;
+  left: number;
+}
+
+export function roster(sqlite: Sqlite, door: Door): RosterRow[] {
+  const off = offsetMinutes(door.startsAt);
+  const rows = sqlite
+    .prepare(
+      `SELECT c.id AS candidateId, cs.seat, c.name, c.gender, c.ticket_no AS ticketNo, c.doc_number AS doc,
+              ck.id AS checkinId, ck.status AS ckStatus, ck.at, ck.late, ck.photo_id AS photoId, ck.no_photo_reason AS noPhotoReason,
+              ck.left_kind AS leftKind, a.id AS absenceId
+       FROM candidate_subjects cs
+       JOIN candidates c ON c.id = cs.candidate_id
+       LEFT JOIN checkins ck ON ck.session_id = cs.session_id AND ck.candidate_id = c.id AND ck.room_id = cs.room_id
+       LEFT JOIN checkin_absences a ON a.session_id = cs.session_id AND a.candidate_id = c.id
+       WHERE cs.session_id = ? AND cs.room_id = ?
+       ORDER BY CAST(cs.seat AS INTEGER), cs.seat, c.ticket_no`,
+    )
+    .all(door.sessionId, door.roomId) as {
+    candidateId: number;
+    seat: string | null;
+    name: string;
+    gender: string;
+    ticketNo: string;
+    doc: string;
+    checkinId: number | null;
+    ckStatus: string | null;
+    at: string | null;
+    late: number | null;
+    photoId: number | null;
+    noPhotoReason: string | null;
+    leftKind: string | null;
+    absenceId: number | null;
+  }[];
+  return rows.map((r) => {
+    const status: RosterStatus = r.checkinId ? (r.leftKind ? 'left' : r.ckStatus === 'doubtful' ? 'doubtful' : 'in') : r.absenceId ? 'absent' : 'missing';
+    return {
+      candidateId: r.candidateId,
+      seat: r.seat,
+      name: r.name,
+      gender: r.gender,
+      ticketNo: r.ticketNo,
+      docMasked: maskDocNumber(r.doc),
+      status,
+      at: r.at,
+      atLocal: r.at ? localTime(new Date(r.at), off, true) : null,
+      late: !!r.late,
+      photoId: r.photoId,
+      noPhotoReason: r.noPhotoReason,
+      leftKind: r.leftKind,
+      checkinId: r.checkinId,
+    };
+  });
+}
+
+export function doorView(sqlite: Sqlite, door: Door, now: Date) {
+  const list = roster(sqlite, door);
+  const refused = (sqlite.prepare('SELECT COUNT(*) AS n FROM checkin_refusals WHERE session_id = ? AND room_id = ?').get(door.sessionId, door.roomId) as { n: number }).n;
+  const counts: DoorCounts = {
+    expected: list.length,
+    signedIn: list.filter((r) => r.status === 'in' || r.status === 'doubtful' || r.status === 'left').length,
+    doubtful: list.filter((r) => r.status === 'doubtful').length,
+    absent: list.filter((r) => r.status === 'absent').length,
+    refused,
+    missing: list.filter((r) => r.status === 'missing').length,
+    left: list.filter((r) => r.status === 'left').length,
+  };
+  const off = offsetMinutes(door.startsAt);
+  const closed = entryClosed(door, now);
+  const alerts = sqlite
+    .prepare(
+      `SELECT al.id, al.at, al.kind_zh AS kindZh, c.name, c.ticket_no AS ticketNo FROM checkin_alerts al JOIN candidates c ON c.id = al.candidate_id
+       WHERE al.session_id = ? AND al.room_id = ? ORDER BY al.id DESC LIMIT 20`,
+    )
+    .all(door.sessionId, door.roomId) as { id: number; at: string; kindZh: string; name: string; ticketNo: string }[];
+  return {
+    door,
+    now: now.toISOString(),
+    nowLocal: localTime(now, off, true),
+    startsLocal: localTime(new Date(door.startsAt), off),
+    endsLocal: localTime(new Date(door.endsAt), off),
+    entryCutoff: entryCutoff(door).toISOString(),
+    entryCutoffLocal: localTime(entryCutoff(door), off),
+    leaveFrom: leaveOpensAt(door).toISOString(),
+    leaveFromLocal: localTime(leaveOpensAt(door), off),
+    entryClosed: closed,
+    /** E4: entry has closed and some are neither signed in nor marked absent */
+    absentToConfirm: closed && counts.missing > 0,
+    counts,
+    roster: list,
+    alerts: alerts.map((a) => ({ ...a, atLocal: localTime(new Date(a.at), off, true) })),
+  };
+}
+
+/** Every session × room a door can be opened for, with its counts (the door chooser). */
+export function doorList(sqlite: Sqlite) {
+  const rows = sqlite
+    .prepare(
+      `WITH pairs AS (
+         SELECT session_id, room_id FROM session_rooms
+         UNION SELECT DISTINCT session_id, room_id FROM candidate_subjects WHERE session_id IS NOT NULL AND room_id IS NOT NULL)
+       SELECT s.id AS sessionId, s.name AS sessionName, s.code AS sessionCode, s.starts_at AS startsAt, s.ends_at AS endsAt,
+              r.id AS roomId, r.code AS roomCode, r.building || ' ' || r.floor || ' ' || r.room_no AS location, b.name AS batchName,
+              (SELECT COUNT(*) FROM candidate_subjects cs WHERE cs.session_id = s.id AND cs.room_id = r.id) AS expected,
+              (SELECT COUNT(*) FROM checkins ck WHERE ck.session_id = s.id AND ck.room_id = r.id) AS signedIn
+       FROM pairs p JOIN exam_sessions s ON s.id = p.session_id JOIN rooms r ON r.id = p.room_id JOIN batches b ON b.id = s.batch_id
+       ORDER BY s.starts_at, r.code`,
+    )
+    .all() as { sessionId: number; sessionName: string; sessionCode: string; startsAt: string; endsAt: string; roomId: number; roomCode: string; location: string; batchName: string; expected: number; signedIn: number }[];
+  return rows.map((r) => {
+    const off = offsetMinutes(r.startsAt);
+    return { ...r, startsLocal: localTime(new Date(r.startsAt), off), endsLocal: localTime(new Date(r.endsAt), off) };
+  });
+}
+
+/** The supervisor's list of doubtful candidates (存疑考生), newest first. */
+export function doubtfulList(sqlite: Sqlite) {
+  const rows = sqlite
+    .prepare(
+      `SELECT ck.id AS checkinId, ck.at, ck.doubt_reason AS reason, ck.photo_id AS photoId, ck.reviewed_at AS reviewedAt, ck.review_note AS reviewNote,
+              c.id AS candidateId, c.name, c.ticket_no AS ticketNo, c.doc_number AS doc, s.name AS sessionName, s.starts_at AS startsAt, r.code AS roomCode,
+              p1.name AS proctorName, p2.name AS secondProctorName, rv.name AS reviewerName
+       FROM checkins ck JOIN candidates c ON c.id = ck.candidate_id JOIN exam_sessions s ON s.id = ck.session_id JOIN rooms r ON r.id = ck.room_id
+       JOIN staff p1 ON p1.id = ck.proctor_id LEFT JOIN staff p2 ON p2.id = ck.second_proctor_id LEFT JOIN staff rv ON rv.id = ck.reviewed_by
+       WHERE ck.status = 'doubtful' ORDER BY ck.at DESC`,
+    )
+    .all() as { checkinId: number; at: string; reason: string | null; photoId: number | null; reviewedAt: string | null; reviewNote: string | null; candidateId: number; name: string; ticketNo: string; doc: string; sessionName: string; startsAt: string; roomCode: string; proctorName: string; secondProctorName: string | null; reviewerName: string | null }[];
+  return rows.map(({ doc, ...r }) => ({ ...r, docMasked: maskDocNumber(doc), atLocal: localTime(new Date(r.at), offsetMinutes(r.startsAt), true) }));
+}
+
+/** Alarms raised at the doors (incident drafts for the incidents desk). */
+export function alertList(sqlite: Sqlite) {
+  const rows = sqlite
+    .prepare(
+      `SELECT al.id, al.kind, al.kind_zh AS kindZh, al.at, al.status, al.detail, c.name, c.ticket_no AS ticketNo, s.name AS sessionName, s.starts_at AS startsAt,
+              r.code AS roomCode, st.name AS proctorName
+       FROM checkin_alerts al JOIN candidates c ON c.id = al.candidate_id JOIN exam_sessions s ON s.id = al.session_id JOIN rooms r ON r.id = al.room_id
+       JOIN staff st ON st.id = al.proctor_id ORDER BY al.id DESC`,
+    )
+    .all() as { id: number; kind: string; kindZh: string; at: string; status: string; detail: string; name: string; ticketNo: string; sessionName: string; startsAt: string; roomCode: string; proctorName: string }[];
+  return rows.map((r) => ({ ...r, atLocal: localTime(new Date(r.at), offsetMinutes(r.startsAt), true) }));
+}

@@ -1,0 +1,93 @@
+// The supervisor's list: doubtful candidates (存疑考生) admitted at the doors, and the door alarms
+// (incident drafts the incidents desk picks up).
+import { Alert, App, Button, Card, Input, Modal, Table, Tag } from 'antd';
+import { useState } from 'react';
+import type { OutputOf } from '../../../../electron/commands/api';
+import { call } from '../../api/client';
+import { errorData, useQuery } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { useSession } from '../../session';
+import { RareNameFonts } from './fonts';
+
+type Case = OutputOf<'checkin.doubtful'>[number];
+type Alarm = OutputOf<'checkin.alerts'>[number];
+
+function DoorPhoto({ photoId }: { photoId: number | null }) {
+  const photo = useQuery('checkin.photo', { photoId: photoId ?? 1 }, { skip: !photoId });
+  return photo.data ? <img src={photo.data.dataUrl} alt={String(photoId)} style={{ width: 60, height: 45, objectFit: 'cover' }} /> : null;
+}
+
+export function CasesPage() {
+  const { t, te } = useI18n();
+  const { message } = App.useApp();
+  const { session } = useSession();
+  const cases = useQuery('checkin.doubtful', {});
+  const alarms = useQuery('checkin.alerts', {});
+  const [reviewing, setReviewing] = useState<Case | null>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    if (!reviewing) return;
+    try {
+      await call('checkin.review', { checkinId: reviewing.checkinId, note });
+      setReviewing(null);
+      setNote('');
+      void message.success(t('staff.saved'));
+      void cases.reload();
+    } catch (e) {
+      setError(te(errorData(e)));
+    }
+  };
+  return (
+    <RareNameFonts>
+      <Card title={t('cases.title')} style={{ marginBottom: 16 }}>
+        <Table<Case>
+          rowKey="checkinId"
+          size="small"
+          dataSource={cases.data ?? []}
+          locale={{ emptyText: t('cases.empty') }}
+          data-testid="doubtful-cases"
+          columns={[
+            { title: t('cases.col.at'), dataIndex: 'atLocal', width: 90 },
+            { title: t('cases.col.candidate'), render: (_: unknown, r) => `${r.name} ${r.ticketNo} ${r.docMasked}` },
+            { title: t('cases.col.room'), render: (_: unknown, r) => `${r.sessionName} ${r.roomCode}` },
+            { title: t('cases.col.reason'), dataIndex: 'reason' },
+            { title: t('cases.col.proctors'), render: (_: unknown, r) => `${r.proctorName} / ${r.secondProctorName ?? ''}` },
+            { title: t('cases.col.photo'), width: 80, render: (_: unknown, r) => <DoorPhoto photoId={r.photoId} /> },
+            {
+              title: t('cases.col.review'),
+              render: (_: unknown, r) =>
+                r.reviewedAt ? (
+                  `${r.reviewNote ?? ''}（${r.reviewerName ?? ''}）`
+                ) : session.actor.role === 'supervisor' ? (
+                  <Button onClick={() => setReviewing(r)} data-testid={`review-${r.checkinId}`}>
+                    {t('cases.review')}
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t('cases.alerts')}>
+        <Table<Alarm>
+          rowKey="id"
+          size="small"
+          dataSource={alarms.data ?? []}
+          data-testid="door-alarms"
+          columns={[
+            { title: t('cases.col.at'), dataIndex: 'atLocal', width: 90 },
+            { title: t('cases.col.kind'), dataIndex: 'kindZh', render: (k: string) => <Tag color="red">{k}</Tag> },
+            { title: t('cases.col.candidate'), render: (_: unknown, r) => `${r.name} ${r.ticketNo}` },
+            { title: t('cases.col.room'), render: (_: unknown, r) => `${r.sessionName} ${r.roomCode}` },
+            { title: t('cases.col.proctor'), dataIndex: 'proctorName' },
+            { title: t('cases.col.status'), dataIndex: 'status', render: (s: string) => (s === 'draft' ? t('cases.status.draft') : s) },
+          ]}
+        />
+      </Card>
+      <Modal open={!!reviewing} title={`${t('cases.review')} · ${reviewing?.name ?? ''}`} onCancel={() => setReviewing(null)} onOk={() => void save()} okText={t('common.save')} cancelText={t('common.cancel')}>
+        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+        <Input.TextArea rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-label={t('cases.reviewNote')} />
+      </Modal>
+    </RareNameFonts>
+  );
+}

@@ -1,0 +1,109 @@
+// The door's camera: getUserMedia in the renderer (no native module), the chosen device
+// remembered on this PC, a compressed JPEG capture, and QR decoding from the live picture (jsQR).
+import jsQR from 'jsqr';
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+const CAMERA_KEY = 'esc.door.camera';
+export const NO_CAMERA = 'none';
+
+export type CameraState = { kind: 'starting' } | { kind: 'live' } | { kind: 'off' } | { kind: 'insecure' } | { kind: 'error'; reason: string };
+
+export interface Capture {
+  jpegBase64: string;
+  width: number;
+  height: number;
+}
+
+/** Door photos: 320 px wide JPEG at quality 0.7, a few tens of KB. */
+const CAPTURE_WIDTH = 320;
+const JPEG_QUALITY = 0.7;
+
+export function useCamera() {
+  const videoRef = useRef<HTMLVideoElement | null>(null);
+  const streamRef = useRef<MediaStream | null>(null);
+  const [deviceId, setDeviceIdState] = useState<string>(() => localStorage.getItem(CAMERA_KEY) ?? '');
+  const [devices, setDevices] = useState<{ deviceId: string; label: string }[]>([]);
+  const [state, setState] = useState<CameraState>({ kind: 'starting' });
+
+  const setDeviceId = useCallback((id: string) => {
+    localStorage.setItem(CAMERA_KEY, id);
+    setDeviceIdState(id);
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    const stop = () => {
+      streamRef.current?.getTracks().forEach((t) => t.stop());
+      streamRef.current = null;
+      if (videoRef.current) videoRef.current.srcObject = null;
+    };
+    if (deviceId === NO_CAMERA) {
+      setState({ kind: 'off' });
+      return stop;
+    }
+    if (!navigator.mediaDevices?.getUserMedia) {
+      setState({ kind: 'insecure' });
+      return stop;
+    }
+    setState({ kind: 'starting' });
+    const open = async () => {
+      let stream: MediaStream;
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: deviceId ? { deviceId: { exact: deviceId } } : true, audio: false });
+      } catch (e) {
+        // the remembered camera may be unplugged: fall back to any camera
+        if (!deviceId) throw e;
+        stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
+      }
+      if (cancelled) {
+        stream.getTracks().forEach((t) => t.stop());
+        return;
+      }
+      streamRef.current = stream;
+      if (videoRef.current) {
+        videoRef.current.srcObject = stream;
+        await videoRef.current.play().catch(() => undefined);
+      }
+      const all = await navigator.mediaDevices.enumerateDevices();
+      if (cancelled) return;
+      setDevices(all.filter((d) => d.kind === 'videoinput').map((d, i) => ({ deviceId: d.deviceId, label: d.label || `#${i + 1}` })));
+      setState({ kind: 'live' });
+    };
+    open().catch((e: unknown) => {
+      if (!cancelled) setState({ kind: 'error', reason: e instanceof Error ? e.name || e.message : String(e) });
+    });
+    return () => {
+      cancelled = true;
+      stop();
+    };
+  }, [deviceId]);
+
+  /** A compressed still from the live picture, or null when there is none. */
+  const capture = useCallback((): Capture | null => {
+    const v = videoRef.current;
+    if (!v || !streamRef.current || v.videoWidth === 0) return null;
+    const width = Math.min(CAPTURE_WIDTH, v.videoWidth);
+    const height = Math.round((v.videoHeight / v.videoWidth) * width);
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    canvas.getContext('2d')!.drawImage(v, 0, 0, width, height);
+    const url = canvas.toDataURL('image/jpeg', JPEG_QUALITY);
+    return { jpegBase64: url.slice(url.indexOf(',') + 1), width, height };
+  }, []);
+
+  /** Reads a QR code from the current frame (jsQR), or null. */
+  const readQr = useCallback((): string | null => {
+    const v = videoRef.current;
+    if (!v || v.videoWidth === 0) return null;
+    const canvas = document.createElement('canvas');
+    canvas.width = v.videoWidth;
+    canvas.height = v.videoHeight;
+    const g = canvas.getContext('2d', { willReadFrequently: true })!;
+    g.drawImage(v, 0, 0);
+    const img = g.getImageData(0, 0, canvas.width, canvas.height);
+    return jsQR(img.data, img.width, img.height)?.data ?? null;
+  }, []);
+
+  return { videoRef, deviceId, setDeviceId, devices, state, capture, readQr };
+}
