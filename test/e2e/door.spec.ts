@@ -2,7 +2,7 @@
 // beside photo, confirm, counts; wrong room; duplicate alarm; E4 at +29:59 and +30:01; doubtful
 // admission with the second proctor's PIN; the supervisor's list; the printable sheet and tickets.
 import { PROCTOR_A, PROCTOR_B, SUPERVISOR } from '../support/door-seed';
-import { openDoor, scan, sql } from '../support/door-e2e';
+import { cameraLive, openDoor, scan, sql } from '../support/door-e2e';
 import { expect, signIn, test } from './fixtures';
 
 test('scan → registered photo beside the live camera → confirm → counts change; wrong room; duplicate alarm', async ({ page, consoleApp }) => {
@@ -28,6 +28,7 @@ test('scan → registered photo beside the live camera → confirm → counts ch
   await expect(page.getByTestId('registered-photo')).toBeVisible();
   expect(await page.getByTestId('registered-photo').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(144);
   await page.screenshot({ path: 'test-results/screens/door-verdict-ok.png' });
+  await cameraLive(page);
   await page.getByTestId('confirm').click();
   await expect(page.getByText('张𠀋 已签到，座号 1')).toBeVisible();
   await expect(page.getByTestId('count-signedIn')).toContainText('1');
@@ -137,6 +138,7 @@ test('a doubtful candidate is admitted with the second proctor’s PIN and reach
   const who = seed.room1Candidates[3]!;
   await scan(page, who.ticketNo);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'ok');
+  await cameraLive(page);
   await page.getByTestId('doubtful').click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('第二监考人员工号').fill(PROCTOR_B.staffNo);

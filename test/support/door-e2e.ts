@@ -23,3 +23,8 @@ export async function scan(page: Page, code: string): Promise<void> {
 }
 
 export const sql = (app: ConsoleFixture, q: string, ...args: unknown[]) => app.app.env.opened.sqlite.prepare(q).get(...args) as Record<string, unknown>;
+
+/** Waits until the fake camera delivers frames, so a confirm captures a photo (on a loaded machine it starts late). */
+export async function cameraLive(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId('live-video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+}

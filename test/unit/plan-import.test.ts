@@ -132,12 +132,15 @@ describe('plan.import', () => {
     await c.ok('plan.import', { files }, token);
     const sqlite = c.app.env.opened.sqlite;
     const batchId = (sqlite.prepare('SELECT id FROM batches').get() as { id: number }).id;
-    expect(sessionsWithSignIn(sqlite, batchId).size).toBe(0); // no checkins table yet: nothing locked
-    // the door's table (issue 4), as it will look: one row per sign-in with its session
-    sqlite.exec('CREATE TABLE checkins (id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL, candidate_id INTEGER NOT NULL)');
+    expect(sessionsWithSignIn(sqlite, batchId).size).toBe(0); // nobody signed in: nothing locked
+    // one candidate signed in at the door (issue 4's table) for the 车工 theory session
     const session = sqlite.prepare("SELECT id FROM exam_sessions WHERE code = 'CG4-LL'").get() as { id: number };
     const cand = sqlite.prepare('SELECT id FROM candidates WHERE ticket_no = ?').get(pkg.candidates[0]!.ticketNo) as { id: number };
-    sqlite.prepare('INSERT INTO checkins (session_id, candidate_id) VALUES (?, ?)').run(session.id, cand.id);
+    const seat = sqlite.prepare('SELECT room_id AS roomId FROM candidate_subjects WHERE candidate_id = ? AND session_id = ?').get(cand.id, session.id) as { roomId: number };
+    const head = sqlite.prepare("SELECT id FROM staff WHERE staff_no = 'H001'").get() as { id: number };
+    sqlite
+      .prepare("INSERT INTO checkins (session_id, room_id, candidate_id, status, at, proctor_id, device, method, no_photo_reason) VALUES (?, ?, ?, 'ok', ?, ?, 'vitest', 'ticket', 'test')")
+      .run(session.id, seat.roomId, cand.id, '2026-05-21T08:40:00+08:00', head.id);
     expect([...sessionsWithSignIn(sqlite, batchId)]).toEqual(['CG4-LL']);
 
     const touching = structuredClone(pkg);

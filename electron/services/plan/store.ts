@@ -90,15 +90,10 @@ export interface PlanCheck {
 }
 
 /**
- * The guard against replacing candidates after sign-in started (issue 3 §4). Sign-in lives in
- * the door's `checkins` table (issue 4, built in parallel): when that table exists and has a
- * session_id column, any row there for a session of this batch locks it. Until then nothing is locked.
+ * The guard against replacing candidates after sign-in started (issue 3 §4, P9): any sign-in at
+ * the door (`checkins`) for a session of this batch locks that session.
  */
 export function sessionsWithSignIn(sqlite: Sqlite, batchId: number): Set<string> {
-  const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkins'").get();
-  if (!table) return new Set();
-  const cols = sqlite.prepare("SELECT name FROM pragma_table_info('checkins')").all() as { name: string }[];
-  if (!cols.some((c) => c.name === 'session_id')) return new Set();
   const rows = sqlite
     .prepare('SELECT DISTINCT s.code AS code FROM checkins c JOIN exam_sessions s ON s.id = c.session_id WHERE s.batch_id = ?')
     .all(batchId) as { code: string }[];
