@@ -25,12 +25,12 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'electron/*'], message: 'The renderer never imports electron: use the api client.' },
+            { regex: '^electron(/.*)?$', message: 'The renderer never imports electron: use the api client.' },
             { group: ['node:*', ...nodeBuiltins], message: 'The renderer never imports Node built-ins.' },
             { group: ['**/db', '**/db/**', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'], message: 'The renderer never imports the database.' },
             {
-              group: ['**/electron/**', '!**/electron/commands/api'],
-              message: 'The renderer reaches the console only through the api client (types from electron/commands/api).',
+              regex: '(^|/)electron/(?!commands/api$|domain/)',
+              message: 'The renderer reaches the console only through the api client (types from electron/commands/api; pure rules from electron/domain).',
             },
             { group: ['**/electron/commands/api'], allowTypeImports: true, message: 'Only types may come from electron/commands/api.' },
           ],
@@ -56,6 +56,21 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         { paths: [{ name: 'electron', message: 'Only electron/shell may import electron.' }], patterns: [{ group: ['electron/*'], message: 'Only electron/shell may import electron.' }] },
+      ],
+    },
+  },
+  {
+    // pure rules shared with the renderer: no Node, no database, no other part of the Node side
+    files: ['electron/domain/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*', 'node:*', ...nodeBuiltins], message: 'electron/domain is pure: the renderer imports it.' },
+            { group: ['**/db', '**/db/**', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', '../*', '!../domain/*'], message: 'electron/domain is pure: no database, nothing else from the Node side.' },
+          ],
+        },
       ],
     },
   },

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PLAN_FORMAT, PLAN_VERSION, type PlanCandidate, type PlanPackage, type PlanRoom, type PlanSession, type PlanStaff } from '../../electron/services/plan/format';
-import { makeResidentId } from '../../electron/services/plan/idcard';
+import { makeResidentId } from '../../electron/domain/gb11643';
 
 /** mulberry32: small, fast, deterministic */
 function rng(seed: number): () => number {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { schema, type Db } from '../../db';
 import { setPin } from '../../electron/services/auth';
-import { checkCharacter } from '../../electron/services/checkin/gb11643';
+import { checkCharacter } from '../../electron/domain/gb11643';
 import { cryptoRandom, type Clock } from '../../electron/services/runtime';
 
 export const PLAN_CODE = 'P370400202605210001';

@@ -29,6 +29,13 @@ describe('process boundaries', () => {
     expect(await ruleIds("import type { Method } from '../../electron/commands/api';\nexport type M = Method;", 'renderer/src/planted.ts')).toEqual([]);
   });
 
+  it('the renderer may import the pure rules of electron/domain, and those may not import Node or the database', async () => {
+    expect(await ruleIds("import { parseResidentId } from '../../electron/domain/gb11643';\nexport const x = parseResidentId;", 'renderer/src/planted.ts')).toEqual([]);
+    for (const code of ["import { createHash } from 'node:crypto';\nexport const x = createHash;", "import { schema } from '../../db';\nexport const x = schema;", "import { AppError } from '../services/errors';\nexport const x = AppError;"]) {
+      expect((await ruleIds(code, 'electron/domain/planted.ts')).join('\n'), code).toMatch(/no-restricted-imports/);
+    }
+  });
+
   it('services, db and the HTTP shell may not import electron; the Electron shell may', async () => {
     const code = "import { app } from 'electron';\nexport const x = app;";
     expect((await ruleIds(code, 'electron/services/planted.ts')).join()).toMatch(/no-restricted-imports/);

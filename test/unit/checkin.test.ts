@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIdNumber, maskDocNumber } from '../../electron/services/checkin/gb11643';
+import { maskDocNumber, parseResidentId } from '../../electron/domain/gb11643';
 import { openDoor, stmts, ticketQrPayload } from '../../electron/services/checkin/lookup';
 import { PLAN_CODE, PROCTOR_A, PROCTOR_B, SUPERVISOR, photo, seedDoor } from '../support/door-seed';
 import { siteHead, testConsole, type TestConsole } from './helpers';
@@ -30,10 +30,10 @@ const count = (c: TestConsole, sql: string, ...args: unknown[]) => (c.app.env.op
 
 describe('GB 11643 (P8)', () => {
   it('accepts a valid number and reads birth date and sex; refuses a wrong check character and an impossible date', () => {
-    expect(checkIdNumber('11010519491231002X')).toEqual({ ok: true, birthDate: '1949-12-31', gender: '女' });
-    expect(checkIdNumber('110105194912310021')).toEqual({ ok: false, reason: 'check' });
-    expect(checkIdNumber('110105194902300028')).toMatchObject({ ok: false, reason: 'date' });
-    expect(checkIdNumber('11010519491231002')).toMatchObject({ ok: false, reason: 'length' });
+    expect(parseResidentId('11010519491231002X')).toEqual({ ok: true, facts: { birthDate: '1949-12-31', gender: '女' } });
+    expect(parseResidentId('110105194912310021')).toEqual({ ok: false, problem: 'check' });
+    expect(parseResidentId('110105194902300028')).toMatchObject({ ok: false, problem: 'date' });
+    expect(parseResidentId('11010519491231002')).toMatchObject({ ok: false, problem: 'length' });
     expect(maskDocNumber('11010519491231002X')).toBe('1101**********002X');
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE, loadDemo } from '../../electron/server/demo';
 import { verifyChain } from '../../electron/services/audit';
-import { makeResidentId } from '../../electron/services/plan/idcard';
+import { makeResidentId } from '../../electron/domain/gb11643';
 import { readPlanFiles } from '../../electron/services/plan/reader';
 import { importPlan, sessionsWithSignIn } from '../../electron/services/plan/store';
 import { siteHead, testConsole, type TestConsole } from './helpers';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planJsonSchema, type PlanPackage } from '../../electron/services/plan/format';
-import { checkCharacter, makeResidentId, maskDoc, parseResidentId } from '../../electron/services/plan/idcard';
+import { checkCharacter, makeResidentId, maskDocNumber, parseResidentId } from '../../electron/domain/gb11643';
 import { jsonLocator, type PlanProblem } from '../../electron/services/plan/problems';
 import { parseDateTime, parseLevel } from '../../electron/services/plan/reader';
 import { decodeText, parseCsv } from '../../electron/services/plan/text';
@@ -31,7 +31,7 @@ describe('GB 11643 resident ID numbers (P8)', () => {
     expect(parseResidentId('110105194912310021')).toEqual({ ok: false, problem: 'check' });
   });
   it('masks for lists', () => {
-    expect(maskDoc('370402200506284532')).toBe('3704**********4532');
+    expect(maskDocNumber('370402200506284532')).toBe('3704**********4532');
   });
 });
 

@@ -4,7 +4,7 @@
 
 import type { Sqlite } from '../../../db';
 import { AppError } from '../errors';
-import { checkIdNumber, looksLikeIdNumber, maskDocNumber } from './gb11643';
+import { looksLikeIdNumber, maskDocNumber, parseResidentId } from '../../domain/gb11643';
 import { entryClosed, entryCutoff, localTime, offsetMinutes } from './rules';
 
 export type LookupMethod = 'ticket' | 'id' | 'doc' | 'qr' | 'ticket_tail' | 'doc_tail' | 'pick';
@@ -150,11 +150,11 @@ export function findByCode(sqlite: Sqlite, door: Door, raw: string): Found {
   if (byTicket) return { kind: 'one', candidateId: byTicket, method: 'ticket' };
   if (looksLikeIdNumber(code)) {
     const upper = code.toUpperCase();
-    const check = checkIdNumber(upper);
+    const check = parseResidentId(upper);
     if (!check.ok) {
-      const why = { length: '位数不对', chars: '含非法字符', date: '出生日期不存在', check: '校验位不符' }[check.reason];
-      throw new AppError('ID_CHECK_FAILED', `证件号码 ${upper} ${why}（GB 11643），请重新扫描或核对后输入。`, `ID number fails the GB 11643 check (${check.reason}).`, {
-        params: { reason: check.reason },
+      const why = { length: '位数不对', chars: '含非法字符', region: '地区码无效', date: '出生日期不存在', check: '校验位不符' }[check.problem];
+      throw new AppError('ID_CHECK_FAILED', `证件号码 ${upper} ${why}（GB 11643），请重新扫描或核对后输入。`, `ID number fails the GB 11643 check (${check.problem}).`, {
+        params: { reason: check.problem },
       });
     }
     return { kind: 'one', candidateId: id(s.byDoc.get(door.batchId, upper)), method: 'id' };

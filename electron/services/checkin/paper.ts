@@ -4,7 +4,7 @@
 
 import ExcelJS from 'exceljs';
 import type { Sqlite } from '../../../db';
-import { maskDocNumber } from './gb11643';
+import { maskDocNumber } from '../../domain/gb11643';
 import { photoDataUrl, ticketQrPayload, type Door } from './lookup';
 import { localTime, offsetMinutes } from './rules';
 import { roster, type RosterRow } from './view';

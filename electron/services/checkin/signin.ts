@@ -9,7 +9,7 @@ import type { Actor } from '../auth';
 import { verifyStaffPin } from '../auth';
 import { AppError } from '../errors';
 import type { Role } from '../roles';
-import { maskDocNumber } from './gb11643';
+import { maskDocNumber } from '../../domain/gb11643';
 import { REFUSALS, judge, type Door, type LookupMethod, type Verdict, type VerdictCode } from './lookup';
 import { entryClosed, entryCutoff, leaveAllowed, leaveOpensAt, localTime, offsetMinutes } from './rules';
 

@@ -1,7 +1,7 @@
 // What the door screen, the supervisor's list and the paper show: read-only views.
 
 import type { Sqlite } from '../../../db';
-import { maskDocNumber } from './gb11643';
+import { maskDocNumber } from '../../domain/gb11643';
 import { type Door } from './lookup';
 import { entryClosed, entryCutoff, leaveOpensAt, localTime, offsetMinutes } from './rules';
 

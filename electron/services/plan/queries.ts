@@ -2,7 +2,7 @@
 import type { Sqlite } from '../../../db';
 import { AppError } from '../errors';
 import { PLAN_FORMAT, PLAN_VERSION, type PlanCandidate, type PlanPackage, type PlanRole, type SubjectKind } from './format';
-import { maskDoc } from './idcard';
+import { maskDocNumber } from '../../domain/gb11643';
 
 export interface BatchRow {
   id: number;
@@ -132,7 +132,7 @@ export function searchCandidates(sqlite: Sqlite, batchId: number, opts: { q?: st
        WHERE ${where} ORDER BY c.ticket_no LIMIT @limit OFFSET @offset`,
     )
     .all(params) as { id: number; name: string; gender: string; ticketNo: string; docType: string; docNumber: string; hasPhoto: number; occupationName: string; workTypeName: string | null; level: number; seats: string | null }[];
-  return { total, rows: rows.map(({ docNumber, hasPhoto, ...r }) => ({ ...r, docMasked: maskDoc(docNumber), hasPhoto: !!hasPhoto })) };
+  return { total, rows: rows.map(({ docNumber, hasPhoto, ...r }) => ({ ...r, docMasked: maskDocNumber(docNumber), hasPhoto: !!hasPhoto })) };
 }
 
 export function candidateDetail(sqlite: Sqlite, id: number) {
@@ -177,7 +177,7 @@ export function candidateDetail(sqlite: Sqlite, id: number) {
     gender: String(c.gender),
     birthDate: String(c.birth_date),
     docType: String(c.doc_type),
-    docMasked: maskDoc(String(c.doc_number)),
+    docMasked: maskDocNumber(String(c.doc_number)),
     docNumber: String(c.doc_number),
     ticketNo: String(c.ticket_no),
     phone: str('phone'),

@@ -8,7 +8,7 @@ import { canonicalJson, sha256Hex } from '../canonical';
 import { AppError } from '../errors';
 import type { Clock } from '../runtime';
 import { SUBJECT_KIND_ZH, type PlanCandidate, type PlanPackage, type PlanStaff } from './format';
-import { maskDoc } from './idcard';
+import { maskDocNumber } from '../../domain/gb11643';
 import { describeProblem, type PlanProblem } from './problems';
 import { readPlanFiles, type InputFile, type PhotoFile, type ReadResult } from './reader';
 import { isJpeg, occupationKey, validatePlan } from './validate';
@@ -292,7 +292,7 @@ export function checkPlan(sqlite: Sqlite, prepared: Prepared, opts: { today?: st
       const held = heldCandidates(sqlite, batch.id);
       const nextCand = new Map(pkg.candidates.map((c) => [c.docNumber, candidateFields(c)]));
       const heldCand = new Map([...held].map(([k, h]) => [k, h.fields]));
-      const candLabel = (k: string, f: Record<string, string>) => `${f.ticketNo ?? ''} ${maskDoc(k)}`;
+      const candLabel = (k: string, f: Record<string, string>) => `${f.ticketNo ?? ''} ${maskDocNumber(k)}`;
       const diff: PlanDiff = {
         candidates: diffMaps(heldCand, nextCand, CANDIDATE_FIELDS.map(([k, zh]) => [k as string, zh]), candLabel),
         staff: diffMaps(heldStaff(sqlite, batch.id), new Map(pkg.staff.map((s) => [s.staffNo, staffFields(s)])), STAFF_FIELDS, (k) => k),

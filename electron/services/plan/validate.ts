@@ -1,7 +1,7 @@
 // Validation of a plan package before anything is written: every problem, with where it is and
 // the DOMAIN rule it breaks. Errors stop the import; warnings are shown and may be accepted.
 import { DOC_TYPES, LEVEL_ZH, MODES_ALLOWED, MODE_ZH, ORG_TYPE_ZH, SUBJECT_KIND_ZH, type PlanPackage, type PlanSession, type SubjectKind } from './format';
-import { ID_PROBLEM_ZH, parseResidentId } from './idcard';
+import { ID_PROBLEM_ZH, parseResidentId } from '../../domain/gb11643';
 import { problem, type Locator, type PlanProblem } from './problems';
 import type { PhotoFile } from './reader';
 

@@ -1,5 +1,7 @@
 // DOMAIN P8: the 18-character resident ID number of GB 11643: region(6) + birth date(8) +
 // sequence(3, odd = male) + check character (ISO 7064 MOD 11-2, X = 10).
+// Pure rules shared by the services (plan validation, the door's lookup) and the renderer (the
+// door's as-you-type check): no Node, no database (lint holds electron/domain/ to that).
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -20,6 +22,11 @@ export interface IdFacts {
 function validDate(y: number, m: number, d: number): boolean {
   const dt = new Date(Date.UTC(y, m - 1, d));
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
+/** True when the text looks like an 18-character ID number (it may still fail the check). */
+export function looksLikeIdNumber(s: string): boolean {
+  return /^\d{17}[\dXx]$/.test(s);
 }
 
 /** Checks a resident ID number; returns the facts it encodes or what is wrong with it. */
@@ -51,8 +58,8 @@ export function makeResidentId(region: string, birth: string, seq: number): stri
   return first17 + checkCharacter(first17);
 }
 
-/** Masks an ID number for lists: first 4 and last 4 shown (3704**********1234). */
-export function maskDoc(doc: string): string {
-  if (doc.length <= 8) return doc.replace(/.(?=.{2})/g, '*');
-  return doc.slice(0, 4) + '*'.repeat(doc.length - 8) + doc.slice(-4);
+/** Masks a document number for screens and prints that do not need it whole: 3704**********1234. */
+export function maskDocNumber(doc: string): string {
+  if (doc.length <= 8) return doc.length <= 4 ? doc : `${doc.slice(0, 2)}${'*'.repeat(doc.length - 4)}${doc.slice(-2)}`;
+  return `${doc.slice(0, 4)}${'*'.repeat(doc.length - 8)}${doc.slice(-4)}`;
 }
