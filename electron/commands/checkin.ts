@@ -1,18 +1,33 @@
-// The door's commands (issue 4). For now any signed-in proctor may open any room's door: which
-// proctors belong at which door comes from the draw (issue 5), which will narrow `openDoor`.
+// The door's commands (issue 4). Once the draw (issue 5) has assigned a session's proctors, a
+// proctor works only the doors they were drawn to (S2); before the draw any proctor may open any door.
 
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { schema } from '../../db';
 import { AppError } from '../services/errors';
 import type { Role } from '../services/roles';
-import { findByCode, judge, openDoor, pickList, photoDataUrl } from '../services/checkin/lookup';
+import { findByCode, judge, openDoor, type Door, pickList, photoDataUrl } from '../services/checkin/lookup';
 import { sheetWorkbook, ticketList } from '../services/checkin/paper';
 import { confirmSignIn, markAbsent, missingList, recordLeave, recordRefusal } from '../services/checkin/signin';
 import { alertList, doorList, doorView, doubtfulList } from '../services/checkin/view';
-import { defineCommand } from './registry';
+import { proctorsFor, sessionDrawn } from '../services/draw/service';
+import { defineCommand, type CommandContext } from './registry';
 
 const DOOR_ROLES: readonly Role[] = ['proctor', 'supervisor', 'site_head'];
+
+/** The door a command works at; a proctor must have been drawn to it once the session is drawn (S2). */
+function doorFor(ctx: CommandContext, input: { sessionId: number; roomId: number }): Door {
+  const door = openDoor(ctx.sqlite, input.sessionId, input.roomId);
+  const actor = ctx.actor!;
+  if (actor.role === 'proctor' && sessionDrawn(ctx.db, door.sessionId)) {
+    const drawn = proctorsFor(ctx.db, door.sessionId, door.roomId);
+    if (!drawn.some((p) => p.staffId === actor.staffId)) {
+      const names = drawn.map((p) => p.name).join('、');
+      throw new AppError('FORBIDDEN', `本场次${door.roomCode}的监考人员经抽签为：${names}。您未被安排在此考场，请到抽签分配的考场。`, `You were not drawn to proctor ${door.roomCode} in this session (S2).`);
+    }
+  }
+  return door;
+}
 const REVIEW_ROLES: readonly Role[] = ['supervisor', 'site_head'];
 
 const id = z.number().int().positive();
@@ -27,7 +42,7 @@ export const checkinDoors = defineCommand({
   kind: 'query',
   access: DOOR_ROLES,
   input: z.object({}),
-  handler: (ctx) => doorList(ctx.sqlite),
+  handler: (ctx) => doorList(ctx.sqlite, ctx.actor!.staffId),
 });
 
 export const checkinDoor = defineCommand({
@@ -35,7 +50,7 @@ export const checkinDoor = defineCommand({
   kind: 'query',
   access: DOOR_ROLES,
   input: z.object(doorInput),
-  handler: (ctx, input) => doorView(ctx.sqlite, openDoor(ctx.sqlite, input.sessionId, input.roomId), ctx.clock.now()),
+  handler: (ctx, input) => doorView(ctx.sqlite, doorFor(ctx, input), ctx.clock.now()),
 });
 
 /** A scan or a typed code (or a pick from the list): the verdict, or the pick list for a tail. */
@@ -47,7 +62,7 @@ export const checkinScan = defineCommand({
     .object({ ...doorInput, code: z.string().max(200).optional(), candidateId: id.optional(), method: z.enum(['ticket_tail', 'doc_tail']).optional() })
     .refine((v) => v.code !== undefined || v.candidateId !== undefined, { message: '请扫描或输入证件号码、准考证号' }),
   handler: (ctx, input) => {
-    const door = openDoor(ctx.sqlite, input.sessionId, input.roomId);
+    const door = doorFor(ctx, input);
     const now = ctx.clock.now();
     if (input.candidateId !== undefined) {
       // a pick from the list keeps how the list was found (last 5 of the ticket, last 6 of the ID)
@@ -78,7 +93,7 @@ export const checkinConfirm = defineCommand({
     late: z.object({ reason, supervisorStaffNo: staffNo.optional(), supervisorPin: pin.optional() }).optional(),
   }),
   handler: (ctx, input) => {
-    const door = openDoor(ctx.sqlite, input.sessionId, input.roomId);
+    const door = doorFor(ctx, input);
     const out = confirmSignIn(ctx.db, ctx.sqlite, door, ctx.actor!, ctx.device, ctx.clock.now(), input);
     ctx.note(out.detail);
     return out.result;
@@ -92,7 +107,7 @@ export const checkinRefuse = defineCommand({
   access: DOOR_ROLES,
   input: z.object({ ...doorInput, code: z.string().max(200).default(''), candidateId: id.nullable(), method }),
   handler: (ctx, input) => {
-    const door = openDoor(ctx.sqlite, input.sessionId, input.roomId);
+    const door = doorFor(ctx, input);
     const out = recordRefusal(ctx.db, ctx.sqlite, door, ctx.actor!, ctx.device, ctx.clock.now(), input.candidateId, input.method, input.code);
     ctx.note(out.detail);
     return out.result;
@@ -105,7 +120,7 @@ export const checkinLeave = defineCommand({
   access: DOOR_ROLES,
   input: z.object({ ...doorInput, candidateId: id, kind: z.enum(['hand_in', 'leave']) }),
   handler: (ctx, input) => {
-    const door = openDoor(ctx.sqlite, input.sessionId, input.roomId);
+    const door = doorFor(ctx, input);
     const out = recordLeave(ctx.db, door, ctx.actor!, ctx.clock.now(), input.candidateId, input.kind);
     ctx.note(out.detail);
     return out.result;
@@ -117,7 +132,7 @@ export const checkinMissing = defineCommand({
   kind: 'query',
   access: DOOR_ROLES,
   input: z.object(doorInput),
-  handler: (ctx, input) => missingList(ctx.sqlite, openDoor(ctx.sqlite, input.sessionId, input.roomId)),
+  handler: (ctx, input) => missingList(ctx.sqlite, doorFor(ctx, input)),
 });
 
 export const checkinMarkAbsent = defineCommand({
@@ -126,7 +141,7 @@ export const checkinMarkAbsent = defineCommand({
   access: DOOR_ROLES,
   input: z.object({ ...doorInput, candidateIds: z.array(id).min(1, '没有需要标记缺考的考生').max(1000) }),
   handler: (ctx, input) => {
-    const door = openDoor(ctx.sqlite, input.sessionId, input.roomId);
+    const door = doorFor(ctx, input);
     const out = markAbsent(ctx.db, ctx.sqlite, door, ctx.actor!, ctx.device, ctx.clock.now(), input.candidateIds);
     ctx.note(out.detail);
     return out.result;
@@ -152,7 +167,7 @@ export const checkinRegisteredPhotos = defineCommand({
   access: DOOR_ROLES,
   input: z.object(doorInput),
   handler: (ctx, input) => {
-    const door = openDoor(ctx.sqlite, input.sessionId, input.roomId);
+    const door = doorFor(ctx, input);
     const rows = ctx.sqlite
       .prepare(
         `SELECT c.id, c.photo, c.photo_type AS type FROM candidate_subjects cs JOIN candidates c ON c.id = cs.candidate_id
@@ -205,7 +220,7 @@ export const checkinSheet = defineCommand({
   access: DOOR_ROLES,
   input: z.object({ ...doorInput, kind: z.enum(['signSheet', 'doorList']) }),
   prepare: async (ctx, input) => {
-    const door = openDoor(ctx.sqlite, input.sessionId, input.roomId);
+    const door = doorFor(ctx, input);
     return sheetWorkbook(ctx.sqlite, door, input.kind);
   },
   handler: (_ctx, _input, prepared) => prepared,
@@ -217,7 +232,7 @@ export const checkinTickets = defineCommand({
   kind: 'query',
   access: DOOR_ROLES,
   input: z.object(doorInput),
-  handler: (ctx, input) => ticketList(ctx.sqlite, openDoor(ctx.sqlite, input.sessionId, input.roomId)),
+  handler: (ctx, input) => ticketList(ctx.sqlite, doorFor(ctx, input)),
 });
 
 export const checkinCommands = [

@@ -5,13 +5,17 @@ import { loadDemoFiles } from '../services/plan/demo';
 import { importPlan } from '../services/plan/store';
 
 export const DEMO_SITE = { siteName: '枣庄市技师学院考点（演示）', headName: '张考点', staffNo: 'H001', pin: '246810' };
+/** On the demo site every other staff member signs in with this PIN, so proctors and examiners can be tried. */
+export const DEMO_STAFF_PIN = '135790';
 
 export async function loadDemo(app: ConsoleApp): Promise<string[]> {
   const out: string[] = [];
+  let demoSite = false;
   const status = await app.call({ method: 'setup.status', input: {}, device: 'cli --demo' });
   if (status.ok && (status.data as { needsSetup: boolean }).needsSetup) {
     const r = await app.call({ method: 'setup.init', input: DEMO_SITE, device: 'cli --demo' });
     if (!r.ok) throw new Error(`--demo: ${r.error.message}`);
+    demoSite = true;
     out.push(`演示考点已建立 / demo site: 考点负责人工号 ${DEMO_SITE.staffNo}，PIN ${DEMO_SITE.pin}`);
   }
   const { sqlite } = app.env.opened;
@@ -24,5 +28,16 @@ export async function loadDemo(app: ConsoleApp): Promise<string[]> {
     | undefined;
   const r = await importPlan({ ...app.env.opened, clock: app.env.clock }, { files: loadDemoFiles() }, { actor: head ? { ...head, role: 'site_head' } : null, device: 'cli --demo' });
   out.push(`演示认定计划已载入 / demo plan loaded: ${r.counts.candidates} 名考生，${r.counts.rooms} 个考场，${r.counts.sessions} 个场次，${r.counts.staff} 名工作人员`);
+  if (demoSite) {
+    // the demo site's head gives the plan's staff a PIN, through the same audited command a site head uses
+    const signedIn = await app.call({ method: 'auth.signIn', input: { staffNo: DEMO_SITE.staffNo, pin: DEMO_SITE.pin }, device: 'cli --demo' });
+    if (signedIn.ok) {
+      const token = (signedIn.data as { token: string }).token;
+      const without = sqlite.prepare('SELECT s.id FROM staff s LEFT JOIN staff_pins p ON p.staff_id = s.id WHERE p.staff_id IS NULL').all() as { id: number }[];
+      for (const { id } of without) await app.call({ method: 'staff.setPin', input: { staffId: id, pin: DEMO_STAFF_PIN }, token, device: 'cli --demo' });
+      await app.call({ method: 'auth.signOut', input: {}, token, device: 'cli --demo' });
+      out.push(`演示工作人员（监考、考评、督导等）的 PIN 均为 ${DEMO_STAFF_PIN} / every demo staff member's PIN: ${DEMO_STAFF_PIN}`);
+    }
+  }
   return out;
 }

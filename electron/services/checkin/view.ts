@@ -125,7 +125,8 @@ export function doorView(sqlite: Sqlite, door: Door, now: Date) {
 }
 
 /** Every session × room a door can be opened for, with its counts (the door chooser). */
-export function doorList(sqlite: Sqlite) {
+/** Every door (session × room) with its counts and, once drawn, its proctors (S2) and whether the caller is one. */
+export function doorList(sqlite: Sqlite, staffId: number) {
   const rows = sqlite
     .prepare(
       `WITH pairs AS (
@@ -134,14 +135,21 @@ export function doorList(sqlite: Sqlite) {
        SELECT s.id AS sessionId, s.name AS sessionName, s.code AS sessionCode, s.starts_at AS startsAt, s.ends_at AS endsAt,
               r.id AS roomId, r.code AS roomCode, r.building || ' ' || r.floor || ' ' || r.room_no AS location, b.name AS batchName,
               (SELECT COUNT(*) FROM candidate_subjects cs WHERE cs.session_id = s.id AND cs.room_id = r.id) AS expected,
-              (SELECT COUNT(*) FROM checkins ck WHERE ck.session_id = s.id AND ck.room_id = r.id) AS signedIn
+              (SELECT COUNT(*) FROM checkins ck WHERE ck.session_id = s.id AND ck.room_id = r.id) AS signedIn,
+              (SELECT group_concat(st.name, '、') FROM (SELECT staff_id FROM draw_assignments a WHERE a.session_id = s.id AND a.room_id = r.id AND a.active = 1 AND a.role = 'proctor' ORDER BY a.position) x
+                 JOIN staff st ON st.id = x.staff_id) AS proctors,
+              EXISTS (SELECT 1 FROM draw_assignments a WHERE a.session_id = s.id AND a.active = 1 AND a.role = 'proctor') AS drawn,
+              EXISTS (SELECT 1 FROM draw_assignments a WHERE a.session_id = s.id AND a.room_id = r.id AND a.active = 1 AND a.role = 'proctor' AND a.staff_id = ?) AS mine
        FROM pairs p JOIN exam_sessions s ON s.id = p.session_id JOIN rooms r ON r.id = p.room_id JOIN batches b ON b.id = s.batch_id
-       ORDER BY s.starts_at, r.code`,
+       ORDER BY mine DESC, s.starts_at, r.code`,
     )
-    .all() as { sessionId: number; sessionName: string; sessionCode: string; startsAt: string; endsAt: string; roomId: number; roomCode: string; location: string; batchName: string; expected: number; signedIn: number }[];
+    .all(staffId) as {
+    sessionId: number; sessionName: string; sessionCode: string; startsAt: string; endsAt: string; roomId: number; roomCode: string; location: string; batchName: string;
+    expected: number; signedIn: number; proctors: string | null; drawn: number; mine: number;
+  }[];
   return rows.map((r) => {
     const off = offsetMinutes(r.startsAt);
-    return { ...r, startsLocal: localTime(new Date(r.startsAt), off), endsLocal: localTime(new Date(r.endsAt), off) };
+    return { ...r, drawn: r.drawn === 1, mine: r.mine === 1, startsLocal: localTime(new Date(r.startsAt), off), endsLocal: localTime(new Date(r.endsAt), off) };
   });
 }
 

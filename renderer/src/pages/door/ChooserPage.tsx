@@ -1,22 +1,26 @@
-// Choose the room and session to open the door for. For now any proctor may open any door;
-// the draw (issue 5) will narrow this list to the rooms drawn for the signed-in proctor.
-import { Button, Card, Table, Typography } from 'antd';
+// Choose the room and session to open the door for. Once a session is drawn (S2) a proctor sees
+// only the doors they were drawn to; before the draw, every door.
+import { Button, Card, Table, Tag, Typography } from 'antd';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
+import { useSession } from '../../session';
 
 type DoorRow = OutputOf<'checkin.doors'>[number];
 
 export function ChooserPage() {
   const { t } = useI18n();
   const doors = useQuery('checkin.doors', {});
+  const { session } = useSession();
+  const isProctor = session.actor.role === 'proctor';
+  const rows = (doors.data ?? []).filter((r) => !isProctor || !r.drawn || r.mine);
   return (
     <Card title={t('door.choose.title')}>
       <Typography.Paragraph type="secondary">{t('door.choose.hint')}</Typography.Paragraph>
       <Table<DoorRow>
         rowKey={(r) => `${r.sessionId}-${r.roomId}`}
-        dataSource={doors.data ?? []}
+        dataSource={rows}
         loading={doors.loading && !doors.data}
         pagination={false}
         locale={{ emptyText: t('door.choose.empty') }}
@@ -28,6 +32,14 @@ export function ChooserPage() {
           { title: t('door.col.location'), dataIndex: 'location' },
           { title: t('door.col.expected'), dataIndex: 'expected', width: 80 },
           { title: t('door.col.signedIn'), dataIndex: 'signedIn', width: 80 },
+          {
+            title: t('door.col.proctors'),
+            render: (_: unknown, r) => (
+              <span data-testid={`door-proctors-${r.sessionId}-${r.roomId}`}>
+                {r.proctors ?? t('door.choose.notDrawn')} {r.mine && <Tag color="green">{t('door.choose.mine')}</Tag>}
+              </span>
+            ),
+          },
           {
             title: '',
             width: 160,
