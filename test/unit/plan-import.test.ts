@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_SITE, loadDemo } from '../../electron/server/demo';
+import { DEMO_SITE, DEMO_STAFF_PIN, loadDemo } from '../../electron/server/demo';
 import { verifyChain } from '../../electron/services/audit';
 import { makeResidentId } from '../../electron/domain/gb11643';
 import { readPlanFiles } from '../../electron/services/plan/reader';
@@ -236,13 +236,17 @@ describe('plan.import', () => {
   it('--demo: an empty console gets the demo site and plan once; a second start leaves them be', async () => {
     const c = testConsole();
     const first = await loadDemo(c.app);
-    expect(first).toEqual([expect.stringContaining('H001'), expect.stringContaining('120 名考生')]);
+    expect(first).toEqual([expect.stringContaining('H001'), expect.stringContaining('120 名考生'), expect.stringContaining(DEMO_STAFF_PIN)]);
     expect(await loadDemo(c.app)).toEqual([expect.stringContaining('已有认定计划')]);
     expect(count(c, 'candidates')).toBe(120);
     const ev = c.app.env.opened.sqlite.prepare("SELECT actor_name AS who, device FROM audit_events WHERE command = 'plan.import'").all();
     expect(ev).toEqual([{ who: DEMO_SITE.headName, device: 'cli --demo' }]);
     const token = (await c.ok<{ token: string }>('auth.signIn', { staffNo: DEMO_SITE.staffNo, pin: DEMO_SITE.pin })).token;
     expect((await c.ok<{ counts: { photos: number } }>('plan.overview', {}, token)).counts.photos).toBe(120);
+    // every demo staff member can sign in with the demo PIN, set through the audited command
+    const pins = c.app.env.opened.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE command = 'staff.setPin'").get() as { n: number };
+    expect(pins.n).toBe(count(c, 'staff') - 1);
+    await c.ok('auth.signIn', { staffNo: 'T001', pin: DEMO_STAFF_PIN });
   });
 
   it('a path on the PC is refused over HTTP (a LAN browser may not read the office PC)', async () => {
