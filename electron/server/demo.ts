@@ -1,12 +1,37 @@
 // `npm run serve -- --demo`: on an empty console, a demo site (site head H001, PIN 246810) and the
 // demo batch plan; on a console that has them already, nothing. Says what it did, line by line.
 import type { ConsoleApp } from '../app';
+import type { OffsetClock } from '../services/runtime';
 import { loadDemoFiles } from '../services/plan/demo';
 import { importPlan } from '../services/plan/store';
 
 export const DEMO_SITE = { siteName: '枣庄市技师学院考点（演示）', headName: '张考点', staffNo: 'H001', pin: '246810' };
 /** On the demo site every other staff member signs in with this PIN, so proctors and examiners can be tried. */
 export const DEMO_STAFF_PIN = '135790';
+
+/** Where the demo's clock lives: the demo day's morning and the real moment it was first reached. */
+export const DEMO_CLOCK_KEY = 'demo.clock';
+
+/**
+ * Moves a demo console's clock to the demo exam day: on the first demo start it is 07:30 on the
+ * plan's exam date (staff arrive, DAY.md), and from then on that day runs on in real time, start
+ * after start. Only for the demo plan: a console holding any other plan keeps the real time.
+ */
+export function startDemoClock(app: ConsoleApp, clock: OffsetClock): string | null {
+  const { sqlite } = app.env.opened;
+  const batch = sqlite.prepare('SELECT plan_code AS planCode, exam_date AS examDate FROM batches ORDER BY id LIMIT 1').get() as { planCode: string; examDate: string } | undefined;
+  if (!batch || !batch.planCode.startsWith('ZZJS-')) return null;
+  const held = sqlite.prepare('SELECT value FROM app_meta WHERE key = ?').get(DEMO_CLOCK_KEY) as { value: string } | undefined;
+  let record: { demoStart: string; realStart: string };
+  if (held) record = JSON.parse(held.value) as typeof record;
+  else {
+    record = { demoStart: `${batch.examDate}T07:30:00+08:00`, realStart: new Date().toISOString() };
+    sqlite.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?)').run(DEMO_CLOCK_KEY, JSON.stringify(record));
+  }
+  clock.offsetMs = new Date(record.demoStart).getTime() - new Date(record.realStart).getTime();
+  const shown = new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return `演示时钟：现在是 ${shown}（北京时间，考试日 ${batch.examDate}）/ demo clock: the exam day, now ${shown} (UTC+8)`;
+}
 
 export async function loadDemo(app: ConsoleApp): Promise<string[]> {
   const out: string[] = [];

@@ -29,3 +29,14 @@ export class ManualClock implements Clock {
     this.t += ms;
   }
 }
+
+/**
+ * The demo's clock: the wall clock moved by a fixed offset, so a demo plan dated in the past (or
+ * future) is lived through at its own morning, ticking in real time. Set once the demo is known.
+ */
+export class OffsetClock implements Clock {
+  offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}

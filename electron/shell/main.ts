@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { defaultDataDir, openConsole, type ConsoleApp } from '../app';
-import { loadDemo } from '../server/demo';
+import { loadDemo, startDemoClock } from '../server/demo';
+import { OffsetClock } from '../services/runtime';
 import { contentSecurityPolicy, renderIndexHtml } from '../server/html';
 import { APP_ORIGIN, APP_SCHEME, IPC_CHANNEL, isAppUrl, navigationAllowed, permissionAllowed, rendererPath } from './policy';
 
@@ -80,10 +81,20 @@ function createWindow(): void {
 }
 
 void app.whenReady().then(() => {
-  consoleApp = openConsole({ dataDir, migrationsDir: join(__dirname, 'migrations') });
+  const clock = new OffsetClock();
+  consoleApp = openConsole({ dataDir, clock, migrationsDir: join(__dirname, 'migrations') });
   const running = consoleApp;
-  // --demo (as with `npm run serve -- --demo`): an empty console gets the demo site and plan
-  if (values.demo === true) void loadDemo(running).then((lines) => lines.forEach((l) => console.log(l)), (e: unknown) => console.error('--demo:', e));
+  // --demo (as with `npm run serve -- --demo`): an empty console gets the demo site and plan, on its exam day's clock
+  if (values.demo === true) {
+    void loadDemo(running).then(
+      (lines) => {
+        lines.forEach((l) => console.log(l));
+        const said = startDemoClock(running, clock);
+        if (said) console.log(said);
+      },
+      (e: unknown) => console.error('--demo:', e),
+    );
+  }
   // One channel; the sender must be the app's own page in the main frame.
   ipcMain.handle(IPC_CHANNEL, async (event, request: unknown) => {
     const frameUrl = event.senderFrame?.url ?? '';

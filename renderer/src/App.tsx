@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { call, getToken, onAuthLost, setToken } from './api/client';
 import { errorData } from './api/hooks';
 import { AuditIndicator } from './components/AuditIndicator';
+import { DemoClockTag } from './components/DemoClockTag';
 import { useI18n } from './i18n';
 import { SetupPage } from './pages/SetupPage';
 import { SignInPage } from './pages/SignInPage';
@@ -105,6 +106,7 @@ export function App() {
           <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
             <Typography.Text strong>{session.siteName}</Typography.Text>
             <Space>
+              <DemoClockTag />
               <AuditIndicator />
               <Typography.Text data-testid="whoami">
                 {session.actor.name} · {t(roleKey(role))}
