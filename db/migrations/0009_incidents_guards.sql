@@ -8,7 +8,7 @@ WHEN NOT (
   AND NEW.`staff_id` IS OLD.`staff_id` AND NEW.`subject_id` IS OLD.`subject_id` AND NEW.`decision` IS OLD.`decision`
   AND NEW.`reason` IS OLD.`reason` AND NEW.`decided_at` IS OLD.`decided_at` AND NEW.`decided_by` IS OLD.`decided_by`
   AND NEW.`device` IS OLD.`device` AND NEW.`supersedes` IS OLD.`supersedes` AND NEW.`signature` IS OLD.`signature`
-  AND (SELECT r.`supersedes` FROM `incident_rulings` r WHERE r.`id` = NEW.`superseded_by`) = OLD.`id`
+  AND (SELECT r.`supersedes` FROM `incident_rulings` r WHERE r.`id` = NEW.`superseded_by`) IS OLD.`id`
 )
 BEGIN
   SELECT RAISE(ABORT, 'incident_rulings are never edited: a change is a new ruling that supersedes (UPDATE refused)');
