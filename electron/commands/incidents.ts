@@ -34,6 +34,14 @@ export const incidentsCatalogue = defineCommand({
   handler: () => ({ candidateKinds: CANDIDATE_KINDS, staffKinds: STAFF_KINDS, decisions: DECISIONS, events: EVENT_KINDS }),
 });
 
+export const incidentsBatches = defineCommand({
+  name: 'incidents.batches',
+  kind: 'query',
+  access: ROOM_ROLES,
+  input: z.object({}),
+  handler: (ctx) => ctx.sqlite.prepare('SELECT id, name, plan_code AS planCode, exam_date AS examDate FROM batches ORDER BY id DESC').all() as { id: number; name: string; planCode: string; examDate: string }[],
+});
+
 export const incidentsRooms = defineCommand({
   name: 'incidents.rooms',
   kind: 'query',
@@ -265,6 +273,7 @@ export const incidentsDashboard = defineCommand({
 
 export const incidentCommands = [
   incidentsCatalogue,
+  incidentsBatches,
   incidentsRooms,
   incidentsRoom,
   incidentsRecord,

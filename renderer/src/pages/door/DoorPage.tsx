@@ -9,7 +9,7 @@ import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n, type MessageKey } from '../../i18n';
 import { navigate } from '../../router';
-import { NO_CAMERA, useCamera } from './camera';
+import { NO_CAMERA, useCamera } from '../../components/camera';
 import { typedIdState } from './idcheck';
 import './door.css';
 import { downloadSheet } from './paper';
