@@ -149,7 +149,7 @@ function EventsTable({ room }: { room: Room }) {
         { title: t('inc.col.time'), dataIndex: 'atLocal', width: 90 },
         { title: t('inc.col.kind'), dataIndex: 'kind', width: 140, render: (k: string) => t(`ev.kind.${k}` as MessageKey) },
         { title: t('inc.col.description'), render: (_: unknown, e) => summary(e) },
-        { title: t('inc.col.status'), dataIndex: 'outcome', width: 110, render: (o: string, e) => (o === 'mismatch' ? <Tag color="red">{e.incidentId ? `#${e.incidentId}` : '!'}</Tag> : <Tag color="green">OK</Tag>) },
+        { title: t('inc.col.status'), dataIndex: 'outcome', width: 110, render: (o: string, e) => (o === 'mismatch' ? <Tag color="red">{e.incidentId ? `#${e.incidentId}` : '!'}</Tag> : <Tag color="green">{t('ev.ok')}</Tag>) },
         { title: t('inc.col.signers'), dataIndex: 'recorderName', width: 110 },
       ]}
     />
