@@ -206,6 +206,16 @@ describe('site events, monitoring links, the report', () => {
     expect((await c.ok<{ ok: boolean }>('audit.verify', {}, head)).ok).toBe(true);
   });
 
+  test('the dashboard counts per room and session: sign-ins, open incidents, events; the session is running at +45 min', async () => {
+    await record();
+    await c.ok('events.record', { kind: 'equipment_failure', sessionId: seed.sessionId, roomId: seed.roomId, equipment: '空调停机', minutesLost: 0, action: '开窗通风' }, proctor);
+    const dash = await c.ok<{ rows: { sessionId: number; roomId: number; phase: string; openIncidents: number; events: string[]; expected: number }[] }>('incidents.dashboard', {}, head);
+    const row = dash.rows.find((r) => r.sessionId === seed.sessionId && r.roomId === seed.roomId)!;
+    expect(row).toMatchObject({ phase: 'running', openIncidents: 1, events: ['equipment_failure'] });
+    expect(row.expected).toBe(seed.candidates.length);
+    expect((await c.call('incidents.dashboard', {}, proctor)).ok).toBe(false);
+  });
+
   test('a door alarm becomes an incident the supervisor can rule', async () => {
     // a candidate signed in at room 1 is scanned again there: the door raises an alarm draft
     const cand = sqlite().prepare('SELECT c.id, c.ticket_no AS t FROM candidates c WHERE c.id = ?').get(seed.candidates[2]!.id) as { id: number; t: string };

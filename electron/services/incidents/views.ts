@@ -211,13 +211,14 @@ export function dashboard(sqlite: Sqlite, now: Date) {
     events: string | null;
     mismatches: number;
   }[];
-  const t = now.toISOString();
+  const t = now.getTime();
   return {
-    nowIso: t,
+    nowIso: now.toISOString(),
     rows: rows.map((r) => ({
       ...r,
       events: r.events ? r.events.split(',') : [],
-      phase: t < r.startsAt ? 'before' : t > r.endsAt ? 'after' : 'running',
+      // the plan writes times with their offset: compare instants, not strings
+      phase: t < Date.parse(r.startsAt) ? 'before' : t > Date.parse(r.endsAt) ? 'after' : 'running',
       startsLocal: localTime(new Date(r.startsAt), offsetMinutes(r.startsAt)),
       endsLocal: localTime(new Date(r.endsAt), offsetMinutes(r.startsAt)),
     })),

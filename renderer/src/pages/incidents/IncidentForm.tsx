@@ -75,7 +75,9 @@ function IncidentForm({ room, candidateId, onClose }: { room: Room; candidateId?
     <Modal
       open
       width={980}
-      style={{ top: 12 }}
+      style={{ top: 8 }}
+      // the footer (submit) stays on a 1366×768 screen; the body scrolls
+      styles={{ body: { maxHeight: 'calc(100vh - 140px)', overflowY: 'auto' } }}
       title={t('inc.form.title', { room: room.roomCode, session: room.sessionName })}
       onCancel={() => onClose(null)}
       footer={[
@@ -150,7 +152,7 @@ function IncidentForm({ room, candidateId, onClose }: { room: Room; candidateId?
               </Space>
             </Form.Item>
             <Form.Item label={t('inc.form.description')} style={{ marginBottom: 8 }}>
-              <Input.TextArea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} data-testid="incident-description" />
+              <Input.TextArea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} data-testid="incident-description" />
             </Form.Item>
             <Form.Item label={t('inc.form.witnesses')} style={{ marginBottom: 8 }}>
               <Input value={witnesses} onChange={(e) => setWitnesses(e.target.value)} data-testid="incident-witnesses" />

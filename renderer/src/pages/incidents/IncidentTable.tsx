@@ -31,17 +31,25 @@ export function IncidentTable({ rows, showRoom, action, testId }: { rows: Incide
       locale={{ emptyText: t('inc.empty') }}
       data-testid={testId}
       columns={[
-        { title: '#', dataIndex: 'id', width: 46 },
-        { title: t('inc.col.time'), dataIndex: 'occurredLocal', width: 84, render: (v: string, r) => (r.timeEditReason ? <span title={r.timeEditReason}>{v}*</span> : v) },
-        ...(showRoom ? [{ title: t('inc.col.room'), width: 150, render: (_: unknown, r: IncidentRow) => `${r.sessionName} ${r.roomCode}` }] : []),
-        { title: t('inc.col.who'), width: 150, render: (_: unknown, r) => (r.candidateName ? `${r.candidateName} ${r.ticketNo ?? ''}` : (r.staffName ?? '—')) },
-        { title: t('inc.col.kind'), dataIndex: 'kindZh', width: 110, render: (k: string) => <Tag color="volcano">{k}</Tag> },
+        { title: '#', dataIndex: 'id', width: 40 },
+        { title: t('inc.col.time'), dataIndex: 'occurredLocal', width: 76, render: (v: string, r) => (r.timeEditReason ? <span title={r.timeEditReason}>{v}*</span> : v) },
+        ...(showRoom ? [{ title: t('inc.col.room'), width: 120, render: (_: unknown, r: IncidentRow) => `${r.sessionName} ${r.roomCode}` }] : []),
+        {
+          title: t('inc.col.who'),
+          width: 160,
+          render: (_: unknown, r) => (
+            <div>
+              <div>{r.candidateName ? `${r.candidateName} ${r.ticketNo ?? ''}` : (r.staffName ?? '—')}</div>
+              <Tag color="volcano">{r.kindZh}</Tag>
+            </div>
+          ),
+        },
         { title: t('inc.col.description'), dataIndex: 'description', ellipsis: true },
-        { title: t('inc.col.signers'), width: 130, render: (_: unknown, r) => `${r.recorderName}${r.secondName ? ` / ${r.secondName}` : ''}` },
-        { title: t('inc.col.photos'), width: 70, render: (_: unknown, r) => (r.photoIds[0] ? <IncidentPhoto photoId={r.photoIds[0]} /> : null) },
+        { title: t('inc.col.signers'), width: 110, render: (_: unknown, r) => `${r.recorderName}${r.secondName ? ` / ${r.secondName}` : ''}` },
+        { title: t('inc.col.photos'), width: 64, render: (_: unknown, r) => (r.photoIds[0] ? <IncidentPhoto photoId={r.photoIds[0]} /> : null) },
         {
           title: t('inc.col.recording'),
-          width: 150,
+          width: 130,
           render: (_: unknown, r) =>
             r.recordings.map((l) => (
               <Typography.Text key={l.id} style={{ fontSize: 12, display: 'block' }} data-testid={`recording-${r.id}`}>
@@ -49,9 +57,21 @@ export function IncidentTable({ rows, showRoom, action, testId }: { rows: Incide
               </Typography.Text>
             )),
         },
-        { title: t('inc.col.status'), width: 110, render: (_: unknown, r) => statusTag(r.status, t) },
-        { title: t('inc.col.ruling'), width: 130, render: (_: unknown, r) => (r.decisionZh ? <Tag color="blue">{r.decisionZh}</Tag> : null) },
-        ...(action ? [{ title: '', width: 90, render: (_: unknown, r: IncidentRow) => <Space>{action(r)}</Space> }] : []),
+        {
+          title: t('inc.col.status'),
+          width: 120,
+          render: (_: unknown, r) => (
+            <div>
+              {statusTag(r.status, t)}
+              {r.decisionZh && (
+                <Tag color="blue" style={{ marginTop: 2 }}>
+                  {r.decisionZh}
+                </Tag>
+              )}
+            </div>
+          ),
+        },
+        ...(action ? [{ title: '', width: 76, render: (_: unknown, r: IncidentRow) => <Space>{action(r)}</Space> }] : []),
       ]}
     />
   );

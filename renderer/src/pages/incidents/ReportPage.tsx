@@ -65,7 +65,7 @@ function ReportForm({ batchId, view, reload }: { batchId: number; view: View; re
     setError(null);
     try {
       await call('report.sign', { batchId, supervisorUnit: unit, checklist, opinion, issues, pin });
-      void message.success(t('cases.rule.saved'));
+      void message.success(t('report.saved'));
       reload();
     } catch (e) {
       setError(te(errorData(e)));
@@ -176,7 +176,7 @@ function ReportPrint({ batchId }: { batchId: number }) {
     <div>
       <Space className="no-print" style={{ marginBottom: 12 }}>
         <Button type="primary" size="large" onClick={() => window.print()} data-testid="print-now">
-          {t('report.print')}
+          {t('report.printNow')}
         </Button>
         <Button onClick={() => navigate('/incidents/report')}>{t('common.cancel')}</Button>
       </Space>
