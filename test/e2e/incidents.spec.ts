@@ -91,10 +91,29 @@ test('proctor records with a photo, the second signs with PIN, the supervisor ru
   await expect(page.getByText('处理决定已签署')).toBeVisible();
   const ruling = consoleApp.app.env.opened.sqlite.prepare('SELECT candidate_id, decision, superseded_by FROM incident_rulings WHERE incident_id = ?').get(inc.id);
   expect(ruling).toEqual({ candidate_id: who.id, decision: 'subject_void', superseded_by: null });
+  // a change of mind is a new ruling that supersedes; the first stays, marked
+  await page.getByText('全部', { exact: true }).click();
+  await page.getByTestId(`rule-${inc.id}`).click();
+  await page.getByTestId('ruling-change').click();
+  await page.getByTestId('ruling-decision').getByText('警告', { exact: true }).click();
+  await page.getByTestId('ruling-reason').fill('复核录像：纸条未被使用，改为警告');
+  await page.getByTestId('ruling-pin').fill(PIN);
+  await page.getByTestId('ruling-submit').click();
+  await expect(page.getByText('处理决定已签署').first()).toBeVisible();
+  await page.getByTestId(`rule-${inc.id}`).click();
+  await expect(page.getByTestId('ruling-history')).toContainText('已被');
+  await expect(page.getByTestId('ruling-history')).toContainText('当前有效');
+  await page.screenshot({ path: 'test-results/screens/incident-ruling-history.png' });
+  await page.keyboard.press('Escape');
+  const rulings = consoleApp.app.env.opened.sqlite.prepare('SELECT id, decision, superseded_by AS s FROM incident_rulings WHERE incident_id = ? ORDER BY id').all(inc.id) as { id: number; decision: string; s: number | null }[];
+  expect(rulings.map((r) => [r.decision, r.s])).toEqual([
+    ['subject_void', rulings[1]!.id],
+    ['warning', null],
+  ]);
 
   // the report shows it, prefilled; sign; export; print
   await page.goto(`${consoleApp.url}/#/incidents/report`);
-  await expect(page.getByTestId('report-incident').first()).toContainText('该科目成绩无效');
+  await expect(page.getByTestId('report-incident').first()).toContainText('警告（复核录像');
   await expect(page.getByTestId('report-opinion')).toContainText('记录违纪 2 起');
   await page.getByTestId('report-unit').fill('枣庄市职业技能鉴定中心');
   await page.getByTestId('report-pin').fill(PIN);

@@ -211,7 +211,7 @@ export function RulingModal({ incidentId, canRule, onClose }: { incidentId: numb
           <Descriptions.Item label={t('inc.col.time')}>{d.timeEditReason ? `${d.occurredLocal}（${d.timeEditReason}）` : d.occurredLocal}</Descriptions.Item>
           <Descriptions.Item label={t('inc.col.description')} span={2}>
             {d.description}
-            {d.witnesses ? `（${t('inc.form.witnesses')}：${d.witnesses}）` : ''}
+            {d.witnesses ? `（${t('inc.col.witnesses')}：${d.witnesses}）` : ''}
           </Descriptions.Item>
           <Descriptions.Item label={t('inc.col.signers')}>{`${d.recorderName}${d.secondName ? ` / ${d.secondName}` : ''}${d.signerNote ? `（${d.signerNote}）` : ''}`}</Descriptions.Item>
           <Descriptions.Item label={t('inc.col.status')}>{statusTag(d.status, t)}</Descriptions.Item>
