@@ -86,6 +86,32 @@ describe('E6 recording an incident', () => {
   });
 });
 
+describe('E6 staff incidents and who may record', () => {
+  test('a staff member’s violation (考评/管理人员违纪) is recorded; its ruling touches no candidate and cannot void a result', async () => {
+    const out = await record({ subjectType: 'staff', candidateId: undefined, staffId: seed.supervisor.staffId, kind: 'staff_misconduct', description: '考评人员向考生提示答案' });
+    const void_ = await c.call('incidents.rule', { incidentId: out.incidentId, decision: 'subject_void', reason: 'x', pin: PIN }, supervisor);
+    expect(void_.ok).toBe(false);
+    await c.ok('incidents.rule', { incidentId: out.incidentId, decision: 'warning', reason: '通报批评', pin: PIN }, supervisor);
+    expect(sqlite().prepare('SELECT candidate_id AS c, staff_id AS s, subject_id AS j FROM incident_rulings').get()).toEqual({ c: null, s: seed.supervisor.staffId, j: null });
+    // a candidate kind is not a staff kind
+    expect((await c.call('incidents.record', { sessionId: seed.sessionId, roomId: seed.roomId, subjectType: 'staff', staffId: seed.supervisor.staffId, kind: 'crib_notes', description: 'x' }, proctor)).ok).toBe(false);
+  });
+
+  test('a proctor the draw did not put in the room cannot record there (S2); a candidate of another room is refused', async () => {
+    const other = sqlite()
+      .prepare(`SELECT s.id, s.staff_no AS staffNo FROM staff s JOIN staff_roles r ON r.staff_id = s.id AND r.role = 'proctor' WHERE s.id NOT IN (?, ?) LIMIT 1`)
+      .get(seed.proctorA.staffId, seed.proctorB.staffId) as { id: number; staffNo: string };
+    await c.ok('staff.setPin', { staffId: other.id, pin: PIN }, head);
+    const t = await signIn(other.staffNo, 'proctor');
+    const r = await c.call('incidents.record', { sessionId: seed.sessionId, roomId: seed.roomId, subjectType: 'candidate', candidateId: seed.candidates[0]!.id, kind: 'talking', description: 'x' }, t);
+    expect(!r.ok && r.error.message).toContain('不是本场次本考场抽中的监考人员');
+    const elsewhere = sqlite().prepare('SELECT candidate_id AS id FROM candidate_subjects WHERE session_id = ? AND room_id <> ? LIMIT 1').get(seed.sessionId, seed.roomId) as { id: number };
+    const r2 = await c.call('incidents.record', { sessionId: seed.sessionId, roomId: seed.roomId, subjectType: 'candidate', candidateId: elsewhere.id, kind: 'talking', description: 'x' }, proctor);
+    expect(!r2.ok && r2.error.message).toContain('不在本场次本考场');
+    expect((sqlite().prepare('SELECT COUNT(*) AS n FROM incidents').get() as { n: number }).n).toBe(0);
+  });
+});
+
 describe('S8 rulings are final: superseded, never edited', () => {
   test('a second rule is refused; supersede adds a new attributed ruling and marks the old one; results read the contract columns', async () => {
     const { incidentId } = await record();
@@ -214,6 +240,20 @@ describe('site events, monitoring links, the report', () => {
     expect(row).toMatchObject({ phase: 'running', openIncidents: 1, events: ['equipment_failure'] });
     expect(row.expected).toBe(seed.candidates.length);
     expect((await c.call('incidents.dashboard', {}, proctor)).ok).toBe(false);
+  });
+
+  test('a doubtful admission becomes a case with the door’s signers (S8)', async () => {
+    const cand = seed.candidates[3]!;
+    c.clock.set(new Date(c.clock.now().getTime() - 40 * 60_000));
+    const ck = await c.ok<{ checkinId: number }>(
+      'checkin.confirm',
+      { sessionId: seed.sessionId, roomId: seed.roomId, candidateId: cand.id, method: 'pick', noPhotoReason: '无摄像头', doubtful: { reason: '照片与本人差异大', secondStaffNo: seed.proctorB.staffNo, secondPin: PIN } },
+      proctor,
+    );
+    const { incidentId } = await c.ok<{ incidentId: number }>('incidents.fromDoubtful', { checkinId: ck.checkinId, description: '核对户籍信息后仍无法确认' }, supervisor);
+    const inc = await c.ok<{ status: string; secondName: string; kindZh: string }>('incidents.get', { incidentId }, supervisor);
+    expect(inc).toMatchObject({ status: 'open', secondName: seed.proctorB.name, kindZh: '替考/冒名顶替' });
+    expect((await c.call('incidents.fromDoubtful', { checkinId: ck.checkinId, description: 'x' }, supervisor)).ok).toBe(false);
   });
 
   test('a door alarm becomes an incident the supervisor can rule', async () => {
