@@ -73,6 +73,14 @@ test('proctor records with a photo, the second signs with PIN, the supervisor ru
   await page.getByTestId('bag-form-ok').click();
   await expect(page.getByText(/试卷袋核对不符，已自动生成违纪记录/)).toBeVisible();
   await expect(page.getByTestId('room-incidents')).toContainText('试卷袋异常');
+  // E7: a computer freezes, minutes lost and what was done
+  await page.getByTestId('event-failure').click();
+  await page.getByTestId('failure-equipment').fill('12 号考试机死机');
+  await page.getByTestId('failure-minutes').fill('6');
+  await page.getByTestId('failure-action').fill('换备用机，补足 6 分钟');
+  await page.getByTestId('failure-form-ok').click();
+  await expect(page.getByTestId('room-events')).toContainText('12 号考试机死机');
+  await page.screenshot({ path: 'test-results/screens/incident-room.png' });
 
   // the supervisor's desk: rule with reasons and PIN
   await page.evaluate(() => localStorage.clear());

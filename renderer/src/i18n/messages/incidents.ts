@@ -154,6 +154,10 @@ export const zh = {
   'dash.phase.before': '未开考',
   'dash.phase.running': '考试中',
   'dash.phase.after': '已结束',
+  'task.dashboard': '考点看板',
+  'task.dashboard.desc': '各考场各场次的签到进度、待处理违纪和现场记录，自动刷新。',
+  'task.report': '现场督导报告',
+  'task.report.desc': '按系统记录预填《技能等级认定现场督导情况报告》，签字后导出 Excel 或打印。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -310,4 +314,8 @@ export const en: Record<keyof typeof zh, string> = {
   'dash.phase.before': 'Not started',
   'dash.phase.running': 'Running',
   'dash.phase.after': 'Ended',
+  'task.dashboard': 'Site dashboard',
+  'task.dashboard.desc': 'Sign-in progress, open incidents and site records of every room and session, refreshing by itself.',
+  'task.report': 'Supervision report',
+  'task.report.desc': 'The on-site supervision report prefilled from the records; sign, then export to Excel or print.',
 };
