@@ -199,6 +199,29 @@ describe('site events, monitoring links, the report', () => {
     expect(all.some((v) => v.includes(seed.supervisor.name))).toBe(true);
   });
 
+  test('P11 a rare-character name survives the incident, the ruling, the report and its xlsx', async () => {
+    const rare = (sqlite().prepare(`SELECT c.id, c.name, cs.session_id AS sessionId, cs.room_id AS roomId FROM candidates c JOIN candidate_subjects cs ON cs.candidate_id = c.id`).all() as { id: number; name: string; sessionId: number; roomId: number }[]).find((r) =>
+      [...r.name].some((ch) => ch.codePointAt(0)! > 0xffff),
+    )!;
+    expect(rare).toBeDefined();
+    const pair = sqlite().prepare(`SELECT s.id, s.staff_no AS staffNo FROM draw_assignments a JOIN staff s ON s.id = a.staff_id WHERE a.session_id = ? AND a.room_id = ? AND a.role = 'proctor' AND a.active = 1 ORDER BY a.position`).all(rare.sessionId, rare.roomId) as { id: number; staffNo: string }[];
+    for (const p of pair) await c.ok('staff.setPin', { staffId: p.id, pin: PIN }, head);
+    const t = await signIn(pair[0]!.staffNo, 'proctor');
+    const { incidentId } = await c.ok<{ incidentId: number }>('incidents.record', { sessionId: rare.sessionId, roomId: rare.roomId, subjectType: 'candidate', candidateId: rare.id, kind: 'disobedience', description: `${rare.name} 拒不交出手机`, second: { staffNo: pair[1]!.staffNo, pin: PIN } }, t);
+    await c.ok('incidents.rule', { incidentId, decision: 'police', reason: `${rare.name} 携带作弊器材`, pin: PIN }, supervisor);
+    expect((await c.ok<{ candidateName: string }>('incidents.get', { incidentId }, supervisor)).candidateName).toBe(rare.name);
+    const view = await c.ok<{ draft: { checklist: Record<string, number>; opinion: string } }>('report.get', { batchId: seed.batchId }, supervisor);
+    await c.ok('report.sign', { batchId: seed.batchId, checklist: view.draft.checklist, opinion: view.draft.opinion, issues: `${rare.name} 一案已移交公安机关`, pin: PIN }, supervisor);
+    const x = await c.ok<{ base64: string }>('report.xlsx', { batchId: seed.batchId }, supervisor);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
+    const all: string[] = [];
+    wb.worksheets[0]!.eachRow((r) => r.eachCell((cell) => all.push(String(cell.value))));
+    expect(all.some((v) => v.includes(`${rare.name} 一案已移交公安机关`))).toBe(true);
+    // police voids the whole result (subject_id null)
+    expect(sqlite().prepare('SELECT subject_id AS j FROM incident_rulings WHERE incident_id = ?').get(incidentId)).toEqual({ j: null });
+  });
+
   test('A1 every record is in the audit chain, and the chain verifies', async () => {
     const { incidentId } = await record();
     const r = await c.ok<{ rulingId: number }>('incidents.rule', { incidentId, decision: 'warning', reason: '口头警告', pin: PIN }, supervisor);
