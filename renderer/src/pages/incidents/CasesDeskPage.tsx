@@ -196,7 +196,7 @@ export function RulingModal({ incidentId, canRule, onClose }: { incidentId: numb
             ]
           : [
               <Button key="c" onClick={onClose}>
-                {t('common.cancel')}
+                {t('common.ok')}
               </Button>,
             ]
       }
