@@ -112,6 +112,20 @@ describe('E6 staff incidents and who may record', () => {
   });
 });
 
+test('before any draw, any two proctors sign and the record says so (S2 note)', async () => {
+  const fresh = testConsole('2026-05-21T09:40:00+08:00');
+  const h = await siteHead(fresh);
+  await fresh.ok('plan.loadDemo', {}, h);
+  const db = fresh.app.env.opened.sqlite;
+  const two = db.prepare(`SELECT s.id, s.staff_no AS staffNo FROM staff s JOIN staff_roles r ON r.staff_id = s.id AND r.role = 'proctor' ORDER BY s.staff_no LIMIT 2`).all() as { id: number; staffNo: string }[];
+  for (const p of two) await fresh.ok('staff.setPin', { staffId: p.id, pin: PIN }, h);
+  const t = (await fresh.ok<{ token: string }>('auth.signIn', { staffNo: two[0]!.staffNo, pin: PIN, role: 'proctor' })).token;
+  const at = db.prepare('SELECT cs.session_id AS s, cs.room_id AS r, cs.candidate_id AS c FROM candidate_subjects cs JOIN exam_sessions es ON es.id = cs.session_id ORDER BY es.starts_at LIMIT 1').get() as { s: number; r: number; c: number };
+  const out = await fresh.ok<{ incidentId: number; status: string }>('incidents.record', { sessionId: at.s, roomId: at.r, subjectType: 'candidate', candidateId: at.c, kind: 'talking', description: '交头接耳', second: { staffNo: two[1]!.staffNo, pin: PIN } }, t);
+  expect(out.status).toBe('open');
+  expect(db.prepare('SELECT signer_note AS n FROM incidents WHERE id = ?').get(out.incidentId)).toEqual({ n: '本场次该考场尚未抽签，由两名监考人员签字' });
+});
+
 describe('S8 rulings are final: superseded, never edited', () => {
   test('a second rule is refused; supersede adds a new attributed ruling and marks the old one; results read the contract columns', async () => {
     const { incidentId } = await record();
