@@ -5,3 +5,4 @@ export * from './sync';
 export * from './plan';
 export * from './draw';
 export * from './checkin';
+export * from './incidents';

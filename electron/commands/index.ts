@@ -1,5 +1,6 @@
 import { Registry, type CommandMap } from './registry';
 import { checkinCommands } from './checkin';
+import { incidentCommands } from './incidents';
 import { drawCommands } from './draw';
 import { planCommands } from './plan';
 import { sealCommands } from './seal';
@@ -14,6 +15,7 @@ export const commands = [
   ...planCommands,
   ...drawCommands,
   ...checkinCommands,
+  ...incidentCommands,
 ] as const;
 
 export type Commands = CommandMap<typeof commands>;

@@ -18,6 +18,10 @@ import { DrawPage } from './pages/draw/DrawPage';
 import { DrawPrintPage } from './pages/draw/DrawPrintPage';
 import { DrawScreenPage } from './pages/draw/DrawScreenPage';
 import { DutyPage } from './pages/draw/DutyPage';
+import { CasesDeskPage } from './pages/incidents/CasesDeskPage';
+import { DashboardPage } from './pages/incidents/DashboardPage';
+import { IncidentsArea } from './pages/incidents/IncidentsArea';
+import { ReportArea } from './pages/incidents/ReportPage';
 
 export interface RouteDef {
   path: string;
@@ -44,6 +48,10 @@ export const routes: RouteDef[] = [
   { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true },
   { path: '/door', labelKey: 'nav.door', roles: ['proctor', 'supervisor', 'site_head'], component: DoorArea, menu: true },
   { path: '/door-cases', labelKey: 'nav.doorCases', roles: ['supervisor', 'site_head'], component: CasesPage, menu: true },
+  { path: '/incidents', labelKey: 'nav.incidents', roles: ['proctor', 'examiner', 'chief_examiner', 'supervisor', 'site_head'], component: IncidentsArea, menu: true },
+  { path: '/incidents/cases', labelKey: 'nav.incidentCases', roles: ['supervisor', 'site_head'], component: CasesDeskPage, menu: true },
+  { path: '/incidents/report', labelKey: 'nav.incidentReport', roles: ['supervisor', 'site_head'], component: ReportArea, menu: true },
+  { path: '/incidents/dashboard', labelKey: 'nav.dashboard', roles: ['site_head', 'supervisor'], component: DashboardPage, menu: true },
   { path: '/about', labelKey: 'nav.about', roles: 'all', component: AboutPage, menu: true },
 ];
 

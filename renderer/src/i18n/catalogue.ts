@@ -1,11 +1,12 @@
 // The message catalogue: one module per area, merged here. An area adds one import and one spread.
 import * as core from './messages/core';
 import * as door from './messages/door';
+import * as incidents from './messages/incidents';
 import * as draw from './messages/draw';
 import * as plan from './messages/plan';
 import * as sync from './messages/sync';
 
-export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh } as const;
-export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en };
+export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...incidents.zh } as const;
+export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...incidents.en };
 
 export type MessageKey = keyof typeof zhCN;

@@ -6,6 +6,7 @@ import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
+import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { RareNameFonts } from './fonts';
 
@@ -40,7 +41,15 @@ export function CasesPage() {
   };
   return (
     <RareNameFonts>
-      <Card title={t('cases.title')} style={{ marginBottom: 16 }}>
+      <Card
+        title={t('cases.title')}
+        style={{ marginBottom: 16 }}
+        extra={
+          <Button type="link" onClick={() => navigate('/incidents/cases')} data-testid="to-incident-desk">
+            {t('cases.desk.title')}
+          </Button>
+        }
+      >
         <Table<Case>
           rowKey="checkinId"
           size="small"

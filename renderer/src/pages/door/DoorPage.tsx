@@ -9,7 +9,8 @@ import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n, type MessageKey } from '../../i18n';
 import { navigate } from '../../router';
-import { NO_CAMERA, useCamera } from './camera';
+import { NO_CAMERA, useCamera } from '../../components/camera';
+import { IncidentFormModal } from '../incidents/IncidentForm';
 import { typedIdState } from './idcheck';
 import './door.css';
 import { downloadSheet } from './paper';
@@ -104,7 +105,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [pick, setPick] = useState<Pick | null>(null);
   const [recorded, setRecorded] = useState(false);
-  const [modal, setModal] = useState<'none' | 'noPhoto' | 'doubt' | 'late' | 'absent'>('none');
+  const [modal, setModal] = useState<'none' | 'noPhoto' | 'doubt' | 'late' | 'absent' | 'incident'>('none');
   const [filter, setFilter] = useState<'all' | 'missing' | 'in'>('all');
   const [qrOn, setQrOn] = useState(false);
   const [earlierPhoto, setEarlierPhoto] = useState<string | null>(null);
@@ -282,6 +283,9 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               {t('door.clock')}
             </Typography.Text>
             <SiteClock serverNow={view.now} zoneSample={d.startsAt} fallback={view.nowLocal} />
+            <Button danger onClick={() => setModal('incident')} data-testid="door-incident">
+              {t('inc.record')}
+            </Button>
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/door')} title={t('door.back')} aria-label={t('door.back')} />
           </Space>
         </Col>
@@ -527,6 +531,17 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
         onCancel={() => setModal('none')}
         onOk={(v) => void confirm({ late: v, ...(camera.capture() ? {} : { noPhotoReason: t('door.noPhoto.noCamera') }) })}
       />
+      {modal === 'incident' && (
+        <IncidentFormModal
+          sessionId={sessionId}
+          roomId={roomId}
+          candidateId={verdict?.candidate?.id}
+          onClose={() => {
+            setModal('none');
+            void door.reload();
+          }}
+        />
+      )}
       {modal === 'absent' && (
         <AbsentModal
           sessionId={sessionId}

@@ -1,0 +1,271 @@
+// The supervisor's desk (S8): incidents to rule, the door's alarm drafts (impersonation suspects)
+// to turn into incidents, and the doubtful admissions (存疑考生) to open a case for. The ruling
+// dialog signs with the PIN; a ruling is final, a change supersedes it.
+import { Alert, App, Button, Card, Descriptions, Input, Modal, Radio, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import type { OutputOf } from '../../../../electron/commands/api';
+import { call } from '../../api/client';
+import { errorData, useQuery } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { navigate } from '../../router';
+import { useSession } from '../../session';
+import { RareNameFonts } from '../door/fonts';
+import { IncidentPhoto, IncidentTable, SmallButton, statusTag } from './IncidentTable';
+
+type Cases = OutputOf<'incidents.cases'>;
+
+export function CasesDeskPage() {
+  const { t } = useI18n();
+  const { session } = useSession();
+  const cases = useQuery('incidents.cases', {}, { refreshMs: 10_000 });
+  const [filter, setFilter] = useState<'unruled' | 'all'>('unruled');
+  const [ruling, setRuling] = useState<number | null>(null);
+  const [taking, setTaking] = useState<{ kind: 'alert' | 'doubtful'; id: number; name: string } | null>(null);
+  const supervisor = session.actor.role === 'supervisor';
+  const rows = (cases.data?.incidents ?? []).filter((r) => filter === 'all' || r.status !== 'ruled');
+  return (
+    <RareNameFonts>
+      <Card
+        title={t('cases.desk.title')}
+        style={{ marginBottom: 12 }}
+        extra={
+          <Segmented
+            value={filter}
+            onChange={(v) => setFilter(v as 'unruled' | 'all')}
+            options={[
+              { value: 'unruled', label: t('cases.filter.unruled') },
+              { value: 'all', label: t('cases.filter.all') },
+            ]}
+          />
+        }
+      >
+        <IncidentTable
+          rows={rows}
+          showRoom
+          testId="case-incidents"
+          action={(r) => (
+            <SmallButton onClick={() => setRuling(r.id)} testId={`rule-${r.id}`}>
+              {r.status === 'open' && supervisor ? t('cases.rule') : t('cases.view')}
+            </SmallButton>
+          )}
+        />
+      </Card>
+      <Card title={t('cases.desk.alarms')} size="small" style={{ marginBottom: 12 }}>
+        <Table<Cases['alarms'][number]>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={cases.data?.alarms ?? []}
+          locale={{ emptyText: t('inc.empty') }}
+          data-testid="case-alarms"
+          columns={[
+            { title: t('inc.col.time'), dataIndex: 'atLocal', width: 90 },
+            { title: t('inc.col.kind'), dataIndex: 'kindZh', render: (k: string) => <Tag color="red">{k}</Tag> },
+            { title: t('inc.col.who'), render: (_: unknown, a) => `${a.name} ${a.ticketNo}` },
+            { title: t('inc.col.room'), render: (_: unknown, a) => `${a.sessionName} ${a.roomCode}` },
+            { title: t('inc.col.signers'), dataIndex: 'proctorName' },
+            {
+              title: '',
+              render: (_: unknown, a) =>
+                a.incidentId ? (
+                  <Tag>{t('cases.desk.opened', { id: a.incidentId })}</Tag>
+                ) : supervisor ? (
+                  <SmallButton onClick={() => setTaking({ kind: 'alert', id: a.id, name: a.name })} testId={`alarm-take-${a.id}`}>
+                    {t('cases.desk.toIncident')}
+                  </SmallButton>
+                ) : null,
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t('cases.desk.doubtful')} size="small" extra={<Button type="link" onClick={() => navigate('/door-cases')}>{t('cases.desk.reviewAtDoor')}</Button>}>
+        <Table<Cases['doubtful'][number]>
+          rowKey="checkinId"
+          size="small"
+          pagination={false}
+          dataSource={cases.data?.doubtful ?? []}
+          locale={{ emptyText: t('inc.empty') }}
+          data-testid="case-doubtful"
+          columns={[
+            { title: t('inc.col.time'), dataIndex: 'atLocal', width: 90 },
+            { title: t('inc.col.who'), render: (_: unknown, d) => `${d.name} ${d.ticketNo}` },
+            { title: t('inc.col.room'), render: (_: unknown, d) => `${d.sessionName} ${d.roomCode}` },
+            { title: t('inc.col.description'), dataIndex: 'reason' },
+            { title: t('inc.col.ruling'), render: (_: unknown, d) => d.reviewNote ?? '' },
+            {
+              title: '',
+              render: (_: unknown, d) =>
+                d.incidentId ? (
+                  <Tag>{t('cases.desk.opened', { id: d.incidentId })}</Tag>
+                ) : supervisor ? (
+                  <SmallButton onClick={() => setTaking({ kind: 'doubtful', id: d.checkinId, name: d.name })} testId={`doubtful-take-${d.checkinId}`}>
+                    {t('cases.desk.open')}
+                  </SmallButton>
+                ) : null,
+            },
+          ]}
+        />
+      </Card>
+      {ruling !== null && (
+        <RulingModal
+          incidentId={ruling}
+          canRule={supervisor}
+          onClose={() => {
+            setRuling(null);
+            void cases.reload();
+          }}
+        />
+      )}
+      {taking && (
+        <TakeModal
+          taking={taking}
+          onClose={() => {
+            setTaking(null);
+            void cases.reload();
+          }}
+        />
+      )}
+    </RareNameFonts>
+  );
+}
+
+function TakeModal({ taking, onClose }: { taking: { kind: 'alert' | 'doubtful'; id: number; name: string }; onClose(): void }) {
+  const { t, te } = useI18n();
+  const [description, setDescription] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    try {
+      if (taking.kind === 'alert') await call('incidents.fromAlert', { alertId: taking.id, description });
+      else await call('incidents.fromDoubtful', { checkinId: taking.id, description });
+      onClose();
+    } catch (e) {
+      setError(te(errorData(e)));
+    }
+  };
+  return (
+    <Modal open title={`${t(taking.kind === 'alert' ? 'cases.desk.toIncident' : 'cases.desk.open')} · ${taking.name}`} onCancel={onClose} onOk={() => void save()} okText={t('common.save')} cancelText={t('common.cancel')}>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} />}
+      <Input.TextArea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} placeholder={t('cases.desk.description')} data-testid="take-description" />
+    </Modal>
+  );
+}
+
+export function RulingModal({ incidentId, canRule, onClose }: { incidentId: number; canRule: boolean; onClose(): void }) {
+  const { t, te } = useI18n();
+  const { message } = App.useApp();
+  const detail = useQuery('incidents.get', { incidentId });
+  const catalogue = useQuery('incidents.catalogue', {});
+  const [decision, setDecision] = useState<string>('');
+  const [reason, setReason] = useState('');
+  const [pin, setPin] = useState('');
+  const [changing, setChanging] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const d = detail.data;
+  if (!d) return null;
+  const current = d.rulings.find((r) => r.supersededBy === null);
+  const decisions = catalogue.data ? Object.entries(catalogue.data.decisions).filter(([k]) => d.subjectType === 'candidate' || ['none', 'warning', 'police'].includes(k)) : [];
+  const open = canRule && (d.status === 'open' || (d.status === 'ruled' && changing));
+  const submit = async () => {
+    setError(null);
+    try {
+      const input = { incidentId, decision: decision as 'none', reason, pin };
+      if (current) await call('incidents.supersede', { ...input, rulingId: current.id });
+      else await call('incidents.rule', input);
+      void message.success(t('cases.rule.saved'));
+      onClose();
+    } catch (e) {
+      setError(te(errorData(e)));
+    }
+  };
+  return (
+    <Modal
+      open
+      width={900}
+      style={{ top: 16 }}
+      title={t('cases.rule.title', { id: d.id })}
+      onCancel={onClose}
+      footer={
+        open
+          ? [
+              <Button key="c" onClick={onClose}>
+                {t('common.cancel')}
+              </Button>,
+              <Button key="ok" type="primary" size="large" onClick={() => void submit()} data-testid="ruling-submit">
+                {t('cases.rule.submit')}
+              </Button>,
+            ]
+          : [
+              <Button key="c" onClick={onClose}>
+                {t('common.ok')}
+              </Button>,
+            ]
+      }
+    >
+      <div data-testid="ruling-dialog">
+        <Descriptions size="small" column={2} bordered style={{ marginBottom: 10 }}>
+          <Descriptions.Item label={t('inc.col.who')}>{d.candidateName ? `${d.candidateName} ${d.ticketNo ?? ''} ${d.docMasked ?? ''}` : (d.staffName ?? '—')}</Descriptions.Item>
+          <Descriptions.Item label={t('inc.col.room')}>{`${d.sessionName} ${d.roomCode}`}</Descriptions.Item>
+          <Descriptions.Item label={t('inc.col.kind')}>
+            <Tag color="volcano">{d.kindZh}</Tag>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('inc.col.time')}>{d.timeEditReason ? `${d.occurredLocal}（${d.timeEditReason}）` : d.occurredLocal}</Descriptions.Item>
+          <Descriptions.Item label={t('inc.col.description')} span={2}>
+            {d.description}
+            {d.witnesses ? `（${t('inc.col.witnesses')}：${d.witnesses}）` : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('inc.col.signers')}>{`${d.recorderName}${d.secondName ? ` / ${d.secondName}` : ''}${d.signerNote ? `（${d.signerNote}）` : ''}`}</Descriptions.Item>
+          <Descriptions.Item label={t('inc.col.status')}>{statusTag(d.status, t)}</Descriptions.Item>
+          <Descriptions.Item label={t('inc.col.recording')} span={2}>
+            {d.recordings.map((l) => `${l.channel} ${l.fileName} ${l.startsLocal}–${l.endsLocal}`).join('；') || '—'}
+          </Descriptions.Item>
+        </Descriptions>
+        <Space wrap style={{ marginBottom: 10 }}>
+          {d.photoIds.map((p) => (
+            <IncidentPhoto key={p} photoId={p} size="large" />
+          ))}
+        </Space>
+        {d.rulings.length > 0 && (
+          <>
+            <Typography.Title level={5}>{t('cases.rule.history')}</Typography.Title>
+            <Timeline
+              data-testid="ruling-history"
+              items={d.rulings.map((r) => ({
+                color: r.supersededBy === null ? 'green' : 'gray',
+                children: (
+                  <span>
+                    #{r.id} {r.decidedLocal} <Tag color={r.supersededBy === null ? 'blue' : 'default'}>{r.decisionZh}</Tag>
+                    {r.reason}（{r.deciderName}）{' '}
+                    <Typography.Text type="secondary">{r.supersededBy === null ? t('cases.rule.current') : t('cases.rule.superseded', { id: r.supersededBy })}</Typography.Text>
+                  </span>
+                ),
+              }))}
+            />
+            {canRule && !changing && (
+              <Button onClick={() => setChanging(true)} data-testid="ruling-change">
+                {t('cases.rule.change')}
+              </Button>
+            )}
+          </>
+        )}
+        {open && (
+          <div>
+            <Alert type="info" showIcon message={t('cases.rule.final')} style={{ marginBottom: 8 }} />
+            {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} data-testid="ruling-error" />}
+            <Typography.Text strong>{t('cases.rule.decision')}</Typography.Text>
+            <div style={{ margin: '6px 0 10px' }}>
+              <Radio.Group value={decision} onChange={(e) => setDecision(e.target.value as string)} optionType="button" buttonStyle="solid" size="large" data-testid="ruling-decision">
+                {decisions.map(([k, zh]) => (
+                  <Radio.Button key={k} value={k} data-testid={`decision-${k}`}>
+                    {zh}
+                  </Radio.Button>
+                ))}
+              </Radio.Group>
+            </div>
+            <Input.TextArea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('cases.rule.reason')} style={{ marginBottom: 8 }} data-testid="ruling-reason" />
+            <Input.Password value={pin} onChange={(e) => setPin(e.target.value)} placeholder={t('cases.rule.pin')} style={{ width: 260 }} autoComplete="off" data-testid="ruling-pin" />
+          </div>
+        )}
+      </div>
+    </Modal>
+  );
+}

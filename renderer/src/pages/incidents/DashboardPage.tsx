@@ -1,0 +1,51 @@
+// The site head's one screen: per session and room, sign-in progress, open incidents, alarms and
+// site records; it refreshes by itself every 10 seconds.
+import { Card, Progress, Table, Tag, Typography } from 'antd';
+import type { OutputOf } from '../../../../electron/commands/api';
+import { useQuery } from '../../api/hooks';
+import { useI18n, type MessageKey } from '../../i18n';
+import { navigate } from '../../router';
+
+type Row = OutputOf<'incidents.dashboard'>['rows'][number];
+
+const PHASE_COLOR: Record<string, string> = { before: 'default', running: 'processing', after: 'success' };
+
+export function DashboardPage() {
+  const { t } = useI18n();
+  const dash = useQuery('incidents.dashboard', {}, { refreshMs: 10_000 });
+  const now = dash.data ? new Date(dash.data.nowIso).toLocaleTimeString('zh-CN', { hour12: false }) : '';
+  return (
+    <Card title={t('dash.title')} extra={<Typography.Text type="secondary" data-testid="dash-refresh">{t('dash.refresh', { time: now })}</Typography.Text>}>
+      <Table<Row>
+        rowKey={(r) => `${r.sessionId}-${r.roomId}`}
+        size="small"
+        pagination={false}
+        dataSource={dash.data?.rows ?? []}
+        data-testid="dashboard"
+        onRow={(r) => ({ onDoubleClick: () => navigate(`/incidents/room/${r.sessionId}/${r.roomId}`) })}
+        columns={[
+          { title: t('dash.col.session'), render: (_: unknown, r) => <span>{r.sessionName} {r.startsLocal}–{r.endsLocal} <Tag color={PHASE_COLOR[r.phase]}>{t(`dash.phase.${r.phase}` as MessageKey)}</Tag></span> },
+          { title: t('dash.col.room'), dataIndex: 'roomCode', width: 90 },
+          { title: t('dash.col.progress'), width: 220, render: (_: unknown, r) => <Progress percent={r.expected ? Math.round((100 * r.signedIn) / r.expected) : 0} format={() => `${r.signedIn}/${r.expected}`} size="small" /> },
+          { title: t('dash.col.absent'), dataIndex: 'absent', width: 60 },
+          { title: t('dash.col.doubtful'), dataIndex: 'doubtful', width: 60, render: (n: number) => (n ? <Tag color="gold">{n}</Tag> : 0) },
+          { title: t('dash.col.late'), dataIndex: 'late', width: 70 },
+          { title: t('dash.col.open'), dataIndex: 'openIncidents', width: 90, render: (n: number, r) => (n ? <Tag color="red" data-testid={`dash-open-${r.sessionId}-${r.roomId}`}>{n}</Tag> : `0/${r.incidents}`) },
+          { title: t('dash.col.alarms'), dataIndex: 'alarms', width: 60, render: (n: number) => (n ? <Tag color="red">{n}</Tag> : 0) },
+          {
+            title: t('dash.col.events'),
+            render: (_: unknown, r) => (
+              <span>
+                {[...new Set(r.events)].map((k) => (
+                  <Tag key={k} color={r.mismatches ? 'orange' : 'blue'}>
+                    {t(`ev.kind.${k}` as MessageKey)}
+                  </Tag>
+                ))}
+              </span>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
