@@ -4,3 +4,5 @@ export * from './seal';
 export * from './sync';
 export * from './plan';
 export * from './draw';
+export * from './scoring';
+export * from './results';
