@@ -4,6 +4,8 @@ import { planCommands } from './plan';
 import { sealCommands } from './seal';
 import { syncCommands } from './sync';
 import { systemCommands } from './system';
+import { scoringCommands } from './scoring';
+import { resultsCommands } from './results';
 
 /** Every command of the console. Later capabilities add their lists here, one line each. */
 export const commands = [
@@ -12,6 +14,8 @@ export const commands = [
   ...syncCommands,
   ...planCommands,
   ...drawCommands,
+  ...scoringCommands,
+  ...resultsCommands,
 ] as const;
 
 export type Commands = CommandMap<typeof commands>;
