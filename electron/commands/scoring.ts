@@ -2,6 +2,7 @@
 // paper double entry. Services do the work; these say who may call and with what.
 import { z } from 'zod';
 import { AppError } from '../services/errors';
+import { listBatches } from '../services/plan/queries';
 import { reviewList, recordReview } from '../services/scoring/review';
 import { saveDraft, sheetEntry, sheetFor, myCandidates, submitSheet } from '../services/scoring/sheets';
 import { sampleStandard, setStandard, standardFor, standardItemInput } from '../services/scoring/standards';
@@ -21,6 +22,14 @@ const id = z.number().int().positive();
 const EXAMINERS = ['examiner', 'chief_examiner'] as const;
 const CLERKS = ['score_clerk', 'site_head'] as const;
 const READERS = ['site_head', 'admin', 'supervisor', 'score_clerk', 'chief_examiner'] as const;
+
+export const scoringBatches = defineCommand({
+  name: 'scoring.batches',
+  kind: 'query',
+  access: READERS,
+  input: z.object({}),
+  handler: (ctx) => listBatches(ctx.sqlite),
+});
 
 export const scoringSubjects = defineCommand({
   name: 'scoring.subjects',
@@ -231,6 +240,7 @@ export const theoryPaperSettle = defineCommand({
 });
 
 export const scoringCommands = [
+  scoringBatches,
   scoringSubjects,
   scoringStandardGet,
   scoringStandardSet,
