@@ -21,7 +21,8 @@ import { defineCommand } from './registry';
 
 const id = z.number().int().positive();
 const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD');
-const READERS = ['site_head', 'admin', 'supervisor', 'score_clerk', 'chief_examiner'] as const;
+// examiners (chiefs included) are not readers: they must not see scores before their own sheet is in
+const READERS = ['site_head', 'admin', 'supervisor', 'score_clerk'] as const;
 const HEAD = ['site_head'] as const;
 
 export const resultsList = defineCommand({

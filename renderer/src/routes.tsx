@@ -50,7 +50,7 @@ export const routes: RouteDef[] = [
   { path: '/scoring/review', labelKey: 'nav.review', roles: ['chief_examiner', 'site_head', 'supervisor'], component: ReviewPage, menu: true },
   { path: '/scoring/standards', labelKey: 'nav.standards', roles: ['site_head'], component: StandardsPage, menu: true },
   { path: '/theory', labelKey: 'nav.theory', roles: ['score_clerk', 'site_head', 'supervisor'], component: TheoryPage, menu: true },
-  { path: '/results', labelKey: 'nav.results', roles: ['site_head', 'supervisor', 'admin', 'score_clerk', 'chief_examiner'], component: ResultsPage, menu: true },
+  { path: '/results', labelKey: 'nav.results', roles: ['site_head', 'supervisor', 'admin', 'score_clerk'], component: ResultsPage, menu: true },
   { path: '/publication', labelKey: 'nav.publication', roles: ['site_head', 'supervisor'], component: PublicationPage, menu: true },
   { path: '/audit', labelKey: 'nav.audit', roles: ['site_head', 'supervisor', 'admin'], component: AuditPage, menu: true },
   { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true },

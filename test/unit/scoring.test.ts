@@ -117,6 +117,9 @@ describe('score sheets', () => {
       expect(v.complete).toBe(false);
       expect(v.others).toEqual([]);
     }
+    // examiners, the chief included, cannot read results either (a mean would leak the others' totals)
+    const peek = await c.call('results.list', { batchId: day.batchId }, tc);
+    expect(peek.ok ? '' : peek.error.code).toBe('FORBIDDEN');
     await c.ok('scoring.sheet.submit', { candidateId: cand, subjectId: p.subjectId, entries: entriesFor(items, 72), pin: STAFF_PIN }, tb);
     expect((await c.ok<{ others: unknown[] }>('scoring.sheet.get', { candidateId: cand, subjectId: p.subjectId }, tb)).others).toEqual([]);
     await c.ok('scoring.sheet.submit', { candidateId: cand, subjectId: p.subjectId, entries: entriesFor(items, 74), pin: STAFF_PIN }, tc);

@@ -60,20 +60,35 @@ export function compileResults(sqlite: Sqlite, batchId: number): CandidateResult
     rulingsBy.set(r.candidateId, list);
   }
 
-  // submitted sheet totals, grouped by candidate and subject
+  // submitted sheet totals (and who wrote them), grouped by candidate and subject
   const totals = new Map<string, number[]>();
+  const authors = new Map<string, Set<number>>();
   const sheetRows = sqlite
     .prepare(
-      `SELECT s.candidate_id AS c, s.subject_id AS s, s.total AS t FROM score_sheets s JOIN subjects su ON su.id = s.subject_id
+      `SELECT s.candidate_id AS c, s.subject_id AS s, s.total AS t, s.examiner_id AS e FROM score_sheets s JOIN subjects su ON su.id = s.subject_id
        WHERE su.batch_id = ? AND s.status = 'submitted'`,
     )
     .raw()
-    .all(batchId) as [number, number, number][];
-  for (const [c, s, t] of sheetRows) {
+    .all(batchId) as [number, number, number, number][];
+  for (const [c, s, t, e] of sheetRows) {
     const k = `${c}:${s}`;
     const list = totals.get(k);
     if (list) list.push(t);
     else totals.set(k, [t]);
+    const a = authors.get(k);
+    if (a) a.add(e);
+    else authors.set(k, new Set([e]));
+  }
+  // the current panel of each session and room (the draw's active examiners): a score waits for all of them
+  const panels = new Map<string, number[]>();
+  for (const r of sqlite
+    .prepare(
+      `SELECT a.session_id AS s, a.room_id AS r, a.staff_id AS e FROM draw_assignments a JOIN exam_sessions es ON es.id = a.session_id
+       WHERE es.batch_id = ? AND a.active = 1 AND a.role IN ('examiner','chief_examiner')`,
+    )
+    .all(batchId) as { s: number; r: number; e: number }[]) {
+    const k = `${r.s}:${r.r}`;
+    panels.set(k, [...(panels.get(k) ?? []), r.e]);
   }
   const reviewed = new Set(
     (sqlite.prepare('SELECT DISTINCT r.candidate_id AS c, r.subject_id AS s FROM panel_reviews r JOIN subjects su ON su.id = r.subject_id WHERE su.batch_id = ?').all(batchId) as {
@@ -100,17 +115,17 @@ export function compileResults(sqlite: Sqlite, batchId: number): CandidateResult
   const rows = sqlite
     .prepare(
       `SELECT c.id AS id, c.name AS name, c.doc_number AS doc, c.ticket_no AS ticket, o.id AS oid, o.name AS occ, o.work_type_name AS wt, o.level AS level,
-              cs.subject_id AS sid, su.kind AS kind
+              cs.subject_id AS sid, su.kind AS kind, cs.session_id AS sess, cs.room_id AS room
        FROM candidates c JOIN occupations o ON o.id = c.occupation_id
        JOIN candidate_subjects cs ON cs.candidate_id = c.id JOIN subjects su ON su.id = cs.subject_id
        WHERE c.batch_id = ? ORDER BY o.code, o.level, c.ticket_no, su.kind = 'theory' DESC, su.kind, su.id`,
     )
     .raw()
-    .all(batchId) as [number, string, string, string, number, string, string | null, number, number, string][];
+    .all(batchId) as [number, string, string, string, number, string, string | null, number, number, string, number | null, number | null][];
 
   const out: CandidateResult[] = [];
   let cur: CandidateResult | null = null;
-  for (const [id, name, doc, ticket, oid, occ, wt, level, sid, kind] of rows) {
+  for (const [id, name, doc, ticket, oid, occ, wt, level, sid, kind, sess, room] of rows) {
     if (!cur || cur.candidateId !== id) {
       if (cur) out.push(finish(cur));
       const rs: Ruling[] = rulingsBy.get(id) ?? [];
@@ -144,7 +159,13 @@ export function compileResults(sqlite: Sqlite, batchId: number): CandidateResult
       res.spread = t.length ? p.spread : null;
       res.flagged = p.flagged;
       res.reviewed = reviewed.has(key);
-      if (p.ok) {
+      const panel = panels.get(`${sess}:${room}`) ?? [];
+      const wrote = authors.get(key);
+      const waiting = panel.filter((e) => !wrote?.has(e)).length;
+      if (p.ok && waiting > 0) {
+        // independence and S5: no score while a panel member has still to submit
+        res.reason = `考评组尚有 ${waiting} 名考评员未提交评分表`;
+      } else if (p.ok) {
         res.score = p.score;
         res.status = p.flagged && !res.reviewed ? 'review' : 'scored';
         if (res.status === 'review') res.reason = `考评员评分相差 ${p.spread} 分，超过 ${threshold} 分，待考评组长复核`;

@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { KIND_ZH, compileResults, type CandidateResult } from './compile';
 import { LEVEL_ZH, confirmationSheets, publicationList, publicationsOf } from './publication';
 import { standardFor } from '../scoring/standards';
-import { submittedSheets } from '../scoring/sheets';
+import { panelComplete, submittedSheets } from '../scoring/sheets';
 
 /** Spreadsheet formula injection: text that a spreadsheet would read as a formula is made inert. */
 export function neutralise(v: unknown): string | number | null {
@@ -132,12 +132,14 @@ export async function scoreSheetsWorkbook(sqlite: Sqlite, batchId: number, subje
            WHERE cs.subject_id = ? ORDER BY c.ticket_no`,
         )
         .all(subjectId) as { id: number; name: string; ticketNo: string; room: string | null; seat: string | null }[]);
+  const compiled = opts.blank ? new Map<number, CandidateResult>() : new Map(compileResults(sqlite, batchId).map((r) => [r.candidateId, r]));
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('评分记录表');
   const width = 6;
   for (const c of cands) {
-    const sheets = c ? submittedSheets(sqlite, c.id, subjectId) : [];
-    const examiners = c ? sheets.map((s) => s.examinerName) : ['考评员1', '考评员2', '考评员3'];
+    // independence: an examiner's sheet is shown only once the whole panel has submitted
+    const sheets = c && panelComplete(sqlite, c.id, subjectId) ? submittedSheets(sqlite, c.id, subjectId) : [];
+    const examiners = c && sheets.length ? sheets.map((s) => s.examinerName) : ['考评员1', '考评员2', '考评员3'];
     title(ws, `${subj.wt ? `${subj.occ}（${subj.wt}）` : subj.occ} ${LEVEL_ZH[subj.level] ?? ''} ${KIND_ZH[subj.kind] ?? ''} 评分记录表`, Math.max(width, 3 + examiners.length));
     addRows(ws, [[`评价机构：${b.orgName}`, '', '', `认定计划号：${b.planCode}`], [`姓名：${c?.name ?? ''}`, '', '', `准考证号：${c?.ticketNo ?? ''}`, `考场：${c?.room ?? ''}`, `工位：${c?.seat ?? ''}`]]);
     const start = ws.rowCount + 1;
@@ -159,7 +161,7 @@ export async function scoreSheetsWorkbook(sqlite: Sqlite, batchId: number, subje
     addRows(ws, [['', '合计', 100, ...sheets.map((s) => s.total ?? '')]]);
     addRows(ws, [['', '考评员签名', '', ...examiners.map((n) => (c ? n : ''))]]);
     if (c) {
-      const mean = compileResults(sqlite, batchId).find((r) => r.candidateId === c.id)?.subjects.find((s) => s.subjectId === subjectId);
+      const mean = compiled.get(c.id)?.subjects.find((s) => s.subjectId === subjectId);
       addRows(ws, [['', '科目成绩（平均分，保留一位小数）', '', mean?.score ?? mean?.reason ?? '']]);
     }
     grid(ws, start);
