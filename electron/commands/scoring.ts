@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AppError } from '../services/errors';
 import { listBatches } from '../services/plan/queries';
+import { spreadThreshold } from '../services/results/compile';
 import { reviewList, recordReview } from '../services/scoring/review';
 import { saveDraft, sheetEntry, sheetFor, myCandidates, submitSheet } from '../services/scoring/sheets';
 import { sampleStandard, setStandard, standardFor, standardItemInput } from '../services/scoring/standards';
@@ -80,6 +81,14 @@ export const scoringSettingsSet = defineCommand({
     ctx.note({ batchId: input.batchId, spreadThreshold: input.spreadThreshold });
     return { spreadThreshold: input.spreadThreshold };
   },
+});
+
+export const scoringSettingsGet = defineCommand({
+  name: 'scoring.settings.get',
+  kind: 'query',
+  access: READERS,
+  input: z.object({ batchId: id }),
+  handler: (ctx, input) => ({ spreadThreshold: spreadThreshold(ctx.sqlite, input.batchId) }),
 });
 
 export const scoringMine = defineCommand({
@@ -245,6 +254,7 @@ export const scoringCommands = [
   scoringStandardGet,
   scoringStandardSet,
   scoringSettingsSet,
+  scoringSettingsGet,
   scoringMine,
   scoringSheetGet,
   scoringSheetSave,

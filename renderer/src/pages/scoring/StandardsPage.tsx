@@ -25,7 +25,11 @@ export function StandardsPage() {
   const current = subjectId ?? scored[0]?.id ?? null;
   const std = useQuery('scoring.standard.get', { subjectId: current ?? 0 }, { skip: !current });
   const [items, setItems] = useState<Item[]>([]);
+  const settings = useQuery('scoring.settings.get', { batchId: batchId ?? 0 }, { skip: !batchId });
   const [threshold, setThreshold] = useState<number>(10);
+  useEffect(() => {
+    if (settings.data) setThreshold(settings.data.spreadThreshold);
+  }, [settings.data]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (std.data) setItems(std.data.items.map((i) => ({ name: i.name, criteria: i.criteria ?? undefined, maxPoints: i.maxPoints, safety: i.safety })));
