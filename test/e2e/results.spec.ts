@@ -18,6 +18,10 @@ test('publication: uncovered year refused then loaded, National Day period, obje
 
   consoleApp.clock.set('2026-09-29T09:00:00+08:00');
   await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  // the standards page: the sample standard the seed set, summing to 100 with the safety item
+  await page.getByRole('menuitem', { name: '评分标准' }).click();
+  await expect(page.getByText('配分合计：100 分')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/standards.png' });
   await page.getByRole('menuitem', { name: '结果公示' }).click();
   const pick = async (date: string) => {
     const input = page.locator('input[data-testid=pub-start], [data-testid=pub-start] input').first();

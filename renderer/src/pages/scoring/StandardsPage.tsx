@@ -7,6 +7,7 @@ import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { downloadBase64, kindKey, useResultsBatch } from './common';
+import './print.css';
 
 interface Item {
   name: string;
@@ -68,8 +69,61 @@ export function StandardsPage() {
   };
 
   if (!loading && !batchId) return <Empty description={t('draw.noBatch')} />;
+  const subject = scored.find((s) => s.id === current);
   return (
-    <Card title={t('standards.title')} extra={picker}>
+    <>
+    <div className="print-only">
+      <h2 style={{ textAlign: 'center' }}>
+        {subject ? `${subject.workType ?? subject.occupation} ${t(kindKey(subject.kind))} ` : ''}
+        {t('standards.printTitle')}
+      </h2>
+      <p>{t('standards.printHead')}</p>
+      <table className="print-grid">
+        <thead>
+          <tr>
+            <th>{t('pub.col.no')}</th>
+            <th>{t('standards.col.name')}</th>
+            <th>{t('standards.col.criteria')}</th>
+            <th>{t('standards.col.max')}</th>
+            <th>{t('standards.printExaminer', { n: 1 })}</th>
+            <th>{t('standards.printExaminer', { n: 2 })}</th>
+            <th>{t('standards.printExaminer', { n: 3 })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(std.data?.items ?? []).map((i) => (
+            <tr key={i.id}>
+              <td>{i.position}</td>
+              <td>{i.name}</td>
+              <td>{i.criteria}</td>
+              <td>{i.maxPoints}</td>
+              <td />
+              <td />
+              <td />
+            </tr>
+          ))}
+          <tr>
+            <td />
+            <td>{t('scoring.col.total')}</td>
+            <td />
+            <td>100</td>
+            <td />
+            <td />
+            <td />
+          </tr>
+          <tr>
+            <td />
+            <td>{t('standards.printSign')}</td>
+            <td />
+            <td />
+            <td />
+            <td />
+            <td />
+          </tr>
+        </tbody>
+      </table>
+    </div>
+    <Card title={t('standards.title')} extra={picker} className="no-print">
       <Typography.Paragraph type="secondary">{t('standards.intro')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} data-testid="standards-error" />}
       <Space align="start" style={{ width: '100%' }} size="large">
@@ -112,6 +166,9 @@ export function StandardsPage() {
               {t('standards.save')}
             </Button>
             <Button onClick={() => void blank()}>{t('results.form.blank')}</Button>
+            <Button disabled={!std.data?.items.length} onClick={() => window.print()}>
+              {t('standards.print')}
+            </Button>
           </Space>
           <Space wrap style={{ marginTop: 16 }}>
             <Typography.Text>{t('standards.threshold')}</Typography.Text>
@@ -121,5 +178,6 @@ export function StandardsPage() {
         </Space>
       </Space>
     </Card>
+    </>
   );
 }
