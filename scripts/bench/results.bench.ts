@@ -21,6 +21,12 @@ export async function run(): Promise<void> {
     sqlite.prepare("INSERT INTO exam_sessions (id, batch_id, subject_id, code, name, starts_at, ends_at) VALUES (1, 1, 1, 'S1', '技能', ?, ?), (2, 1, 2, 'S2', '评审', ?, ?)").run(t, t, t, t);
     const staff = sqlite.prepare("INSERT INTO staff (id, staff_no, name, created_at) VALUES (?, ?, ?, ?)");
     for (let e = 1; e <= 3; e++) staff.run(e, `E${e}`, `考评员${e}`, t);
+    // the draw's panel of three in the one room of each session, so the compile checks panel completeness too
+    sqlite
+      .prepare("INSERT INTO draws (id, batch_id, scope, session_ids, algorithm, seed, inputs, inputs_digest, result, result_digest, created_at) VALUES (1, 1, 'day', '[1,2]', 'bench', 'x', '{}', 'x', '{}', 'x', ?)")
+      .run(t);
+    const assign = sqlite.prepare("INSERT INTO draw_assignments (draw_id, session_id, room_id, staff_id, role, position) VALUES (1, ?, 1, ?, ?, ?)");
+    for (const s of [1, 2]) for (let e = 1; e <= 3; e++) assign.run(s, e, e === 1 ? 'chief_examiner' : 'examiner', e);
     const cand = sqlite.prepare(
       "INSERT INTO candidates (id, batch_id, occupation_id, name, gender, birth_date, doc_type, doc_number, doc_tail, ticket_no) VALUES (?, 1, 1, ?, '男', '2000-01-01', '居民身份证', ?, ?, ?)",
     );
@@ -46,6 +52,15 @@ export async function run(): Promise<void> {
       )
       .all().length;
   const compile = () => compileResults(sqlite, 1).length;
+  // the compile and the bare aggregate agree on every subject score (one decimal)
+  const byBare = new Map(
+    (sqlite.prepare("SELECT candidate_id || ':' || subject_id AS k, AVG(total) AS m FROM score_sheets GROUP BY candidate_id, subject_id").all() as { k: string; m: number }[]).map((r) => [r.k, r.m]),
+  );
+  for (const r of compileResults(sqlite, 1))
+    for (const s of r.subjects) {
+      const m = byBare.get(`${r.candidateId}:${s.subjectId}`)!;
+      if (s.score === null || Math.abs(s.score - m) > 0.05 + 1e-9) throw new Error(`bench: ${r.candidateId}/${s.subjectId} compiled ${s.score}, mean ${m}`);
+    }
   // warm up, then best of three interleaved rounds
   bare();
   compile();
