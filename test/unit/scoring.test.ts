@@ -280,4 +280,29 @@ describe('theory and results', () => {
     expect(r3.subjects.find((s) => s.subjectId === p.subjectId)).toMatchObject({ status: 'scored', score: 80 });
     expect(r3.rulings).toEqual([]);
   });
+
+  test('absences (issue 4 contract): a `checkins` row with status absent makes the subject 缺考; absent from everything is 缺考 overall, from one subject is not a pass (G1)', async () => {
+    const c = testConsole();
+    const day = await scoringDay(c);
+    const sqlite = c.app.env.opened.sqlite;
+    // without the door's table nobody is absent
+    const p = day.panels[0]!;
+    const [a, b] = p.candidateIds;
+    expect((await resultOf(c, day, a!)).subjects.every((s) => s.status !== 'absent')).toBe(true);
+    sqlite.exec('CREATE TABLE checkins (id INTEGER PRIMARY KEY, candidate_id INTEGER NOT NULL, session_id INTEGER NOT NULL, status TEXT NOT NULL)');
+    const sessions = (id: number) => sqlite.prepare('SELECT session_id AS s FROM candidate_subjects WHERE candidate_id = ?').all(id) as { s: number }[];
+    for (const s of sessions(a!)) sqlite.prepare("INSERT INTO checkins (candidate_id, session_id, status) VALUES (?, ?, 'absent')").run(a, s.s);
+    sqlite.prepare("INSERT INTO checkins (candidate_id, session_id, status) VALUES (?, ?, 'absent')").run(b, p.sessionId);
+    await scoreBy(c, day, 0, b!, [90, 90, 90]);
+    sqlite
+      .prepare("INSERT INTO theory_scores (candidate_id, subject_id, score, source, confirmed_at) SELECT candidate_id, subject_id, 88, 'paper', 'x' FROM candidate_subjects cs WHERE candidate_id = ? AND subject_id <> ?")
+      .run(b, p.subjectId);
+    const ra = await resultOf(c, day, a!);
+    expect(ra.subjects.map((s) => s.status)).toEqual(['absent', 'absent']);
+    expect(ra.outcome).toBe('absent');
+    const rb = await resultOf(c, day, b!);
+    expect(rb.subjects.find((s) => s.subjectId === p.subjectId)).toMatchObject({ status: 'absent', score: null, reason: '缺考' });
+    expect(rb.subjects.find((s) => s.kind === 'theory')).toMatchObject({ score: 88, passed: true });
+    expect(rb.outcome).toBe('failed');
+  });
 });
