@@ -21,21 +21,17 @@ export function TheoryPage() {
   const current = subjectId ?? theory[0]?.id ?? null;
   if (!loading && !batchId) return <Empty description={t('draw.noBatch')} />;
   return (
-    <Card
-      title={t('theory.title')}
-      extra={
-        <Space wrap>
-          {picker}
-          <Select
-            style={{ minWidth: 240 }}
-            value={current ?? undefined}
-            onChange={setSubjectId}
-            options={theory.map((s) => ({ value: s.id, label: `${s.workType ?? s.occupation} ${t('scoring.kind.theory')}（${s.mode === 'computer' ? t('theory.mode.computer') : t('theory.mode.paper')}）` }))}
-            data-testid="theory-subject"
-          />
-        </Space>
-      }
-    >
+    <Card title={t('theory.title')}>
+      <Space wrap style={{ marginBottom: 8 }}>
+        {picker}
+        <Select
+          style={{ minWidth: 240 }}
+          value={current ?? undefined}
+          onChange={setSubjectId}
+          options={theory.map((s) => ({ value: s.id, label: `${s.workType ?? s.occupation} ${t('scoring.kind.theory')}（${s.mode === 'computer' ? t('theory.mode.computer') : t('theory.mode.paper')}）` }))}
+          data-testid="theory-subject"
+        />
+      </Space>
       {current && batchId && (
         <Tabs
           items={[
