@@ -68,3 +68,41 @@ test('publication: uncovered year refused then loaded, National Day period, obje
   await page.screenshot({ path: 'test-results/screens/publication.png', fullPage: true });
   expect(pageErrors).toEqual([]);
 });
+
+test('G4 on screen: two clerks enter a paper score, the mismatch shows side by side and blocks until the site head settles it by the paper', async ({ browser, page, consoleApp, pageErrors }) => {
+  test.setTimeout(90_000);
+  const token = await consoleApp.setupSite();
+  const sqlite = consoleApp.app.env.opened.sqlite;
+  const day = await scoringDayWith({ ok: (m, i, t) => consoleApp.call(m, i, t ?? undefined), sqlite }, token);
+  const theoryId = day.theorySubjects[0]!;
+  const cand = sqlite.prepare('SELECT c.name, c.ticket_no AS ticket FROM candidates c JOIN candidate_subjects cs ON cs.candidate_id = c.id WHERE cs.subject_id = ? ORDER BY c.ticket_no LIMIT 1').get(theoryId) as { name: string; ticket: string };
+
+  for (const [clerkNo, score] of [
+    ['T019', '76'],
+    ['T020', '67'],
+  ] as const) {
+    const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const p = await ctx.newPage();
+    await signIn(p, consoleApp.url, clerkNo, '135790');
+    await p.getByRole('menuitem', { name: '理论成绩' }).click();
+    await p.getByRole('tab', { name: /双人登分/ }).click();
+    await p.getByTestId('paper-ticket').fill(cand.ticket);
+    await p.getByTestId('paper-score').fill(score);
+    await p.getByTestId('paper-enter').click();
+    await expect(p.getByText(score === '76' ? '等待另一名登分人员' : '两次录入不一致')).toBeVisible();
+    await ctx.close();
+  }
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await page.getByRole('menuitem', { name: '理论成绩' }).click();
+  await page.getByRole('tab', { name: /双人登分/ }).click();
+  await expect(page.getByText('1 名考生两次录入不一致')).toBeVisible();
+  const row = page.locator('tr', { has: page.getByTestId(`settle-${cand.ticket}`) });
+  await expect(row).toContainText('76（尹凯）');
+  await expect(row).toContainText('67（武慧慧）');
+  await page.screenshot({ path: 'test-results/screens/theory-double-entry.png' });
+  await row.getByPlaceholder('试卷成绩').fill('76');
+  await row.getByPlaceholder('核对情况').fill('调阅试卷，卷面合计 76 分');
+  await row.getByRole('button', { name: '按试卷确认' }).click();
+  await expect(page.getByText(/核对试卷：76 分（李𠀋明：调阅试卷，卷面合计 76 分）/)).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});
