@@ -89,7 +89,7 @@ test('G4 on screen: two clerks enter a paper score, the mismatch shows side by s
     await p.getByTestId('paper-ticket').fill(cand.ticket);
     await p.getByTestId('paper-score').fill(score);
     await p.getByTestId('paper-enter').click();
-    await expect(p.getByText(score === '76' ? '等待另一名登分人员' : '两次录入不一致')).toBeVisible();
+    await expect(p.getByText(score === '76' ? '已录入，等待另一名登分人员复核录入' : '两次录入不一致，须核对试卷')).toBeVisible();
     await ctx.close();
   }
   await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
