@@ -6,3 +6,5 @@ export * from './plan';
 export * from './draw';
 export * from './checkin';
 export * from './incidents';
+export * from './scoring';
+export * from './results';

@@ -6,6 +6,8 @@ import { planCommands } from './plan';
 import { sealCommands } from './seal';
 import { syncCommands } from './sync';
 import { systemCommands } from './system';
+import { scoringCommands } from './scoring';
+import { resultsCommands } from './results';
 
 /** Every command of the console. Later capabilities add their lists here, one line each. */
 export const commands = [
@@ -16,6 +18,8 @@ export const commands = [
   ...drawCommands,
   ...checkinCommands,
   ...incidentCommands,
+  ...scoringCommands,
+  ...resultsCommands,
 ] as const;
 
 export type Commands = CommandMap<typeof commands>;

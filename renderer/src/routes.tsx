@@ -22,6 +22,13 @@ import { CasesDeskPage } from './pages/incidents/CasesDeskPage';
 import { DashboardPage } from './pages/incidents/DashboardPage';
 import { IncidentsArea } from './pages/incidents/IncidentsArea';
 import { ReportArea } from './pages/incidents/ReportPage';
+import { MyCandidatesPage } from './pages/scoring/MyCandidatesPage';
+import { PublicationPage } from './pages/scoring/PublicationPage';
+import { ResultsPage } from './pages/scoring/ResultsPage';
+import { ReviewPage } from './pages/scoring/ReviewPage';
+import { SheetPage } from './pages/scoring/SheetPage';
+import { StandardsPage } from './pages/scoring/StandardsPage';
+import { TheoryPage } from './pages/scoring/TheoryPage';
 
 export interface RouteDef {
   path: string;
@@ -44,6 +51,13 @@ export const routes: RouteDef[] = [
   { path: '/draw', labelKey: 'nav.draw', roles: ['site_head', 'supervisor', 'admin'], component: DrawPage, menu: true },
   { path: '/draw/screen', labelKey: 'draw.screen', roles: ['site_head', 'supervisor', 'admin'], component: DrawScreenPage, menu: false },
   { path: '/draw/print', labelKey: 'draw.print', roles: ['site_head', 'supervisor', 'admin'], component: DrawPrintPage, menu: false },
+  { path: '/scoring', labelKey: 'nav.scoring', roles: ['examiner', 'chief_examiner'], component: MyCandidatesPage, menu: true },
+  { path: '/scoring/sheet', labelKey: 'nav.scoring', roles: ['examiner', 'chief_examiner'], component: SheetPage, menu: false },
+  { path: '/scoring/review', labelKey: 'nav.review', roles: ['chief_examiner', 'site_head', 'supervisor'], component: ReviewPage, menu: true },
+  { path: '/scoring/standards', labelKey: 'nav.standards', roles: ['site_head'], component: StandardsPage, menu: true },
+  { path: '/theory', labelKey: 'nav.theory', roles: ['score_clerk', 'site_head', 'supervisor'], component: TheoryPage, menu: true },
+  { path: '/results', labelKey: 'nav.results', roles: ['site_head', 'supervisor', 'admin', 'score_clerk'], component: ResultsPage, menu: true },
+  { path: '/publication', labelKey: 'nav.publication', roles: ['site_head', 'supervisor'], component: PublicationPage, menu: true },
   { path: '/audit', labelKey: 'nav.audit', roles: ['site_head', 'supervisor', 'admin'], component: AuditPage, menu: true },
   { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true },
   { path: '/door', labelKey: 'nav.door', roles: ['proctor', 'supervisor', 'site_head'], component: DoorArea, menu: true },

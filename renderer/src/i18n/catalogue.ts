@@ -5,8 +5,9 @@ import * as incidents from './messages/incidents';
 import * as draw from './messages/draw';
 import * as plan from './messages/plan';
 import * as sync from './messages/sync';
+import * as scoring from './messages/scoring';
 
-export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...incidents.zh } as const;
-export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...incidents.en };
+export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...incidents.zh, ...scoring.zh } as const;
+export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...incidents.en, ...scoring.en };
 
 export type MessageKey = keyof typeof zhCN;

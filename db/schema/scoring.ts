@@ -1,0 +1,136 @@
+// Scoring (issue 7): the scoring standard per subject (G3), the examiners' score sheets (S5, S9),
+// the chief examiner's reviews, theory scores from the on-screen system (G2) and paper double entry (G4).
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { batches, candidates, examSessions, rooms, staff, subjects } from './core';
+
+/** G3: one line of a subject's 评分记录表; a subject's items sum to 100 and include 安全文明生产. */
+export const scoringItems = sqliteTable(
+  'scoring_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subjectId: integer('subject_id').notNull().references(() => subjects.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    /** what the examiner checks (评分要求), optional */
+    criteria: text('criteria'),
+    maxPoints: real('max_points').notNull(),
+    /** the 安全文明生产 item */
+    safety: integer('safety', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [uniqueIndex('scoring_items_subject_pos').on(t.subjectId, t.position)],
+);
+
+/** Per batch: the spread (max − min of the examiners' totals) over which the chief examiner reviews. */
+export const scoringSettings = sqliteTable('scoring_settings', {
+  batchId: integer('batch_id')
+    .primaryKey()
+    .references(() => batches.id, { onDelete: 'cascade' }),
+  spreadThreshold: real('spread_threshold').notNull().default(10),
+});
+
+/**
+ * One examiner's sheet for one candidate and subject. A draft is the examiner's alone; submitting
+ * signs it (PIN checked, digest of the content) and it never changes again.
+ */
+export const scoreSheets = sqliteTable(
+  'score_sheets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    candidateId: integer('candidate_id').notNull().references(() => candidates.id, { onDelete: 'cascade' }),
+    subjectId: integer('subject_id').notNull().references(() => subjects.id, { onDelete: 'cascade' }),
+    sessionId: integer('session_id').notNull().references(() => examSessions.id),
+    roomId: integer('room_id').notNull().references(() => rooms.id),
+    examinerId: integer('examiner_id').notNull().references(() => staff.id),
+    /** draft | submitted */
+    status: text('status').notNull().default('draft'),
+    /** canonical JSON: [{ itemId, points, missing }] — points null only while a draft */
+    entries: text('entries').notNull().default('[]'),
+    total: real('total'),
+    updatedAt: text('updated_at').notNull(),
+    submittedAt: text('submitted_at'),
+    /** SHA-256 over the canonical sheet (candidate, subject, examiner, entries, total, time) */
+    signature: text('signature'),
+  },
+  (t) => [
+    uniqueIndex('score_sheets_one_per_examiner').on(t.candidateId, t.subjectId, t.examinerId),
+    index('score_sheets_subject').on(t.subjectId, t.candidateId, t.status),
+    index('score_sheets_room').on(t.sessionId, t.roomId),
+  ],
+);
+
+/** The chief examiner's review of a candidate whose totals spread too far: a note, never an edit. */
+export const panelReviews = sqliteTable(
+  'panel_reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    candidateId: integer('candidate_id').notNull().references(() => candidates.id, { onDelete: 'cascade' }),
+    subjectId: integer('subject_id').notNull().references(() => subjects.id, { onDelete: 'cascade' }),
+    chiefId: integer('chief_id').notNull().references(() => staff.id),
+    spread: real('spread').notNull(),
+    note: text('note').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('panel_reviews_cs').on(t.candidateId, t.subjectId)],
+);
+
+/** G2: one result file from the on-screen exam system, staged until a marker confirms it. */
+export const theoryImports = sqliteTable('theory_imports', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  batchId: integer('batch_id').notNull().references(() => batches.id, { onDelete: 'cascade' }),
+  subjectId: integer('subject_id').notNull().references(() => subjects.id, { onDelete: 'cascade' }),
+  fileName: text('file_name').notNull(),
+  encoding: text('encoding').notNull(), // utf-8 | gbk | xlsx
+  digest: text('digest').notNull(),
+  /** pending | confirmed | discarded */
+  status: text('status').notNull().default('pending'),
+  /** canonical JSON: matched rows, unmatched rows, duplicate rows */
+  report: text('report').notNull(),
+  importedAt: text('imported_at').notNull(),
+  importedBy: integer('imported_by'),
+  confirmedAt: text('confirmed_at'),
+  confirmedBy: integer('confirmed_by'),
+});
+
+/** A confirmed theory score (from an on-screen import or settled paper double entry). */
+export const theoryScores = sqliteTable(
+  'theory_scores',
+  {
+    candidateId: integer('candidate_id').notNull().references(() => candidates.id, { onDelete: 'cascade' }),
+    subjectId: integer('subject_id').notNull().references(() => subjects.id, { onDelete: 'cascade' }),
+    score: real('score').notNull(),
+    /** computer | paper */
+    source: text('source').notNull(),
+    importId: integer('import_id'),
+    confirmedAt: text('confirmed_at').notNull(),
+    confirmedBy: integer('confirmed_by'),
+  },
+  (t) => [primaryKey({ columns: [t.candidateId, t.subjectId] })],
+);
+
+/** G4: a clerk's entry of a paper score (pass 1 or 2, by two different clerks). */
+export const paperEntries = sqliteTable(
+  'paper_entries',
+  {
+    candidateId: integer('candidate_id').notNull().references(() => candidates.id, { onDelete: 'cascade' }),
+    subjectId: integer('subject_id').notNull().references(() => subjects.id, { onDelete: 'cascade' }),
+    pass: integer('pass').notNull(), // 1 | 2
+    clerkId: integer('clerk_id').notNull().references(() => staff.id),
+    score: real('score').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.candidateId, t.subjectId, t.pass] })],
+);
+
+/** G4: a mismatch settled by checking the paper: who looked, what the paper says, a note. */
+export const paperSettlements = sqliteTable(
+  'paper_settlements',
+  {
+    candidateId: integer('candidate_id').notNull().references(() => candidates.id, { onDelete: 'cascade' }),
+    subjectId: integer('subject_id').notNull().references(() => subjects.id, { onDelete: 'cascade' }),
+    score: real('score').notNull(),
+    note: text('note').notNull(),
+    settledBy: integer('settled_by').notNull().references(() => staff.id),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.candidateId, t.subjectId] })],
+);

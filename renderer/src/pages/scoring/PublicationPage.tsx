@@ -1,0 +1,249 @@
+// G5: publication (公示) for five working days on the Chinese calendar; the calendar takes a new
+// year's official schedule as a file; objections are recorded, investigated and decided by name;
+// the 公示结果确认单 once the period has ended with none open.
+import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Input, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { OutputOf } from '../../../../electron/commands/api';
+import { call } from '../../api/client';
+import { errorData, useQuery } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { downloadBase64, useResultsBatch } from './common';
+import './print.css';
+
+type Publication = OutputOf<'results.publication.list'>[number];
+
+export function PublicationPage() {
+  const { t, te } = useI18n();
+  const { message } = App.useApp();
+  const { batchId, picker, loading } = useResultsBatch();
+  const cal = useQuery('results.calendar.status', {});
+  const pubs = useQuery('results.publication.list', { batchId: batchId ?? 0 }, { skip: !batchId });
+  const [start, setStart] = useState<string | null>(null);
+  const [end, setEnd] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const preview = async (d: Dayjs | null) => {
+    const s = d ? d.format('YYYY-MM-DD') : null;
+    setStart(s);
+    setEnd(null);
+    if (!s || !batchId) return;
+    try {
+      setEnd((await call('results.publication.preview', { batchId, startDate: s })).endDate);
+      setError(null);
+    } catch (e) {
+      setError(te(errorData(e)));
+    }
+  };
+  const open = async () => {
+    if (!batchId || !start) return;
+    try {
+      await call('results.publication.open', { batchId, startDate: start });
+      setError(null);
+      await pubs.reload();
+    } catch (e) {
+      setError(te(errorData(e)));
+    }
+  };
+  const loadSchedule = async (f: File) => {
+    try {
+      const schedule: unknown = JSON.parse(await f.text());
+      const r = await call('results.calendar.load', { schedule: schedule as never });
+      void message.success(t('pub.calendar.loaded', { year: r.year, holidays: r.holidays, workdays: r.workdays }));
+      setError(null);
+      await cal.reload();
+    } catch (e) {
+      setError(e instanceof SyntaxError ? t('pub.calendar.badJson') : te(errorData(e)));
+    }
+    return false;
+  };
+
+  if (!loading && !batchId) return <Empty description={t('draw.noBatch')} />;
+  const current = (pubs.data ?? [])[0];
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Card title={t('pub.title')} extra={picker} className="no-print">
+        <Typography.Paragraph type="secondary">{t('pub.intro')}</Typography.Paragraph>
+        {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} data-testid="pub-error" />}
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label={t('pub.calendar.years')}>
+            <Space wrap>
+              {(cal.data?.years ?? []).map((y) => (
+                <Tag key={y.year} color={y.source === 'loaded' ? 'blue' : 'default'}>
+                  {y.year}
+                  {y.source === 'loaded' ? t('pub.calendar.loadedTag') : ''}
+                </Tag>
+              ))}
+              <Upload accept=".json" showUploadList={false} beforeUpload={(f) => loadSchedule(f)}>
+                <Button size="small">{t('pub.calendar.load')}</Button>
+              </Upload>
+            </Space>
+          </Descriptions.Item>
+        </Descriptions>
+        {(!current || current.status !== 'open') && (
+          <Space wrap style={{ marginTop: 12 }}>
+            <Typography.Text>{t('pub.start')}</Typography.Text>
+            <DatePicker onChange={(d) => void preview(d)} data-testid="pub-start" />
+            {end && <Tag color="blue" data-testid="pub-end">{t('pub.end', { end })}</Tag>}
+            <Button type="primary" disabled={!end} onClick={() => void open()} data-testid="pub-open">
+              {t('pub.open')}
+            </Button>
+          </Space>
+        )}
+      </Card>
+      {current && <PublicationCard pub={current} batchId={batchId!} reload={pubs.reload} />}
+    </Space>
+  );
+}
+
+function PublicationCard({ pub, batchId, reload }: { pub: Publication; batchId: number; reload: () => Promise<void> }) {
+  const { t, te } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const [form, setForm] = useState<{ candidateId?: number; raisedBy: string; content: string }>({ raisedBy: '', content: '' });
+  const [notes, setNotes] = useState<Record<number, { investigation?: string; decision?: string; outcome?: 'upheld' | 'rejected' }>>({});
+  const confirmation = useQuery('results.confirmation', { publicationId: pub.id }, { skip: !pub.canConfirm });
+  const act = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+      setError(null);
+      await reload();
+    } catch (e) {
+      setError(te(errorData(e)));
+    }
+  };
+  const download = async (form: 'publication' | 'confirmation') => {
+    try {
+      const f = await call('results.forms.xlsx', { batchId, form, publicationId: pub.id });
+      downloadBase64(f.fileName, f.data);
+    } catch (e) {
+      setError(te(errorData(e)));
+    }
+  };
+  const labels = [...new Set(pub.snapshot.flatMap((r) => r.subjects.map((s) => s.label)))];
+  return (
+    <>
+      <Card
+        title={t('pub.period', { start: pub.startDate, end: pub.endDate })}
+        extra={
+          <Space className="no-print">
+            <Tag color={pub.status === 'open' ? 'blue' : 'default'}>{t(pub.status === 'open' ? 'pub.status.open' : 'pub.status.ended')}</Tag>
+            <Button onClick={() => void download('publication')}>{t('results.form.publication')}</Button>
+            <Button onClick={() => window.print()}>{t('print.print')}</Button>
+          </Space>
+        }
+      >
+        {error && <Alert className="no-print" type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} />}
+        <h2 style={{ textAlign: 'center' }}>{t('pub.listTitle')}</h2>
+        <Table
+          size="small"
+          pagination={false}
+          rowKey="candidateId"
+          dataSource={pub.snapshot}
+          columns={[
+            { title: t('pub.col.no'), render: (_: unknown, __, i) => i + 1, width: 50 },
+            { title: t('results.col.name'), dataIndex: 'name' },
+            { title: t('results.col.doc'), dataIndex: 'docMasked' },
+            { title: t('results.col.occupation'), dataIndex: 'occupation' },
+            { title: t('results.col.level'), dataIndex: 'level' },
+            ...labels.map((l) => ({ title: l, key: l, render: (_: unknown, r: Publication['snapshot'][number]) => r.subjects.find((s) => s.label === l)?.result ?? '—' })),
+            { title: t('pub.col.passed'), dataIndex: 'passed' },
+          ]}
+          data-testid="pub-list"
+        />
+      </Card>
+      <Card title={t('pub.objections')} className="no-print">
+        {pub.status === 'open' && (
+          <Space wrap style={{ marginBottom: 12 }}>
+            <Select
+              showSearch
+              allowClear
+              style={{ width: 220 }}
+              placeholder={t('pub.obj.candidate')}
+              optionFilterProp="label"
+              value={form.candidateId}
+              onChange={(v: number | undefined) => setForm({ ...form, candidateId: v })}
+              options={pub.snapshot.map((r) => ({ value: r.candidateId, label: r.name }))}
+            />
+            <Input style={{ width: 160 }} placeholder={t('pub.obj.raisedBy')} value={form.raisedBy} onChange={(e) => setForm({ ...form, raisedBy: e.target.value })} />
+            <Input style={{ width: 360 }} placeholder={t('pub.obj.content')} value={form.content} onChange={(e) => setForm({ ...form, content: e.target.value })} />
+            <Button onClick={() => void act(() => call('results.objection.record', { publicationId: pub.id, ...form }))}>{t('pub.obj.record')}</Button>
+          </Space>
+        )}
+        <Table
+          size="small"
+          pagination={false}
+          rowKey="id"
+          dataSource={pub.objections}
+          columns={[
+            { title: t('pub.obj.candidate'), dataIndex: 'candidateName' },
+            { title: t('pub.obj.raisedBy'), dataIndex: 'raisedBy' },
+            { title: t('pub.obj.content'), dataIndex: 'content' },
+            {
+              title: t('pub.obj.handling'),
+              render: (_: unknown, o) => {
+                if (o.status === 'resolved')
+                  return (
+                    <Space orientation="vertical" size={0}>
+                      <Typography.Text>{o.investigation}</Typography.Text>
+                      <Typography.Text strong>
+                        {o.decision}（{t(o.outcome === 'upheld' ? 'pub.obj.upheld' : 'pub.obj.rejected')}，{o.decidedBy}，{o.decidedAt ? new Date(o.decidedAt).toLocaleString() : ''}）
+                      </Typography.Text>
+                    </Space>
+                  );
+                const n = notes[o.id] ?? {};
+                const set = (p: typeof n) => setNotes({ ...notes, [o.id]: { ...n, ...p } });
+                return o.status === 'open' ? (
+                  <Space.Compact>
+                    <Input placeholder={t('pub.obj.investigation')} value={n.investigation ?? ''} onChange={(e) => set({ investigation: e.target.value })} />
+                    <Button onClick={() => void act(() => call('results.objection.investigate', { objectionId: o.id, investigation: n.investigation ?? '' }))}>{t('pub.obj.investigate')}</Button>
+                  </Space.Compact>
+                ) : (
+                  <Space wrap>
+                    <Typography.Text type="secondary">{o.investigation}</Typography.Text>
+                    <Input style={{ width: 220 }} placeholder={t('pub.obj.decision')} value={n.decision ?? ''} onChange={(e) => set({ decision: e.target.value })} />
+                    <Radio.Group value={n.outcome} onChange={(e) => set({ outcome: e.target.value as 'upheld' | 'rejected' })}>
+                      <Radio value="upheld">{t('pub.obj.upheld')}</Radio>
+                      <Radio value="rejected">{t('pub.obj.rejected')}</Radio>
+                    </Radio.Group>
+                    <Button type="primary" disabled={!n.outcome} onClick={() => void act(() => call('results.objection.resolve', { objectionId: o.id, decision: n.decision ?? '', outcome: n.outcome ?? 'rejected' }))}>
+                      {t('pub.obj.resolve')}
+                    </Button>
+                  </Space>
+                );
+              },
+            },
+          ]}
+        />
+        {pub.status === 'open' && pub.expired && (
+          <Button style={{ marginTop: 12 }} onClick={() => void act(() => call('results.publication.end', { publicationId: pub.id }))}>
+            {t('pub.endNow')}
+          </Button>
+        )}
+      </Card>
+      {pub.canConfirm && confirmation.data && (
+        <Card title={t('pub.confirmation')} extra={<Button onClick={() => void download('confirmation')}>{t('print.xlsx')}</Button>}>
+          {confirmation.data.map((c, i) => (
+            <Card key={i} size="small" style={{ marginBottom: 12, breakAfter: 'page' }}>
+              <h2 style={{ textAlign: 'center' }}>{t('pub.confirmation')}</h2>
+              <Descriptions bordered size="small" column={2}>
+                <Descriptions.Item label={t('pub.conf.org')} span={2}>
+                  {c.orgName}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('pub.conf.plan')} span={2}>
+                  {c.planCode}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('pub.conf.occupation')}>{c.occupation}</Descriptions.Item>
+                <Descriptions.Item label={t('pub.conf.level')}>{c.level}</Descriptions.Item>
+              </Descriptions>
+              <Typography.Paragraph style={{ marginTop: 12 }}>{c.names.join('、')}</Typography.Paragraph>
+              <Typography.Paragraph strong data-testid="confirmation-sentence">
+                {c.sentence}
+              </Typography.Paragraph>
+            </Card>
+          ))}
+        </Card>
+      )}
+      {!pub.canConfirm && pub.expired && <Alert type="warning" showIcon title={t('pub.confirmBlocked')} />}
+    </>
+  );
+}

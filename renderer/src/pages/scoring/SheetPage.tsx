@@ -1,0 +1,213 @@
+// One examiner's score sheet (G3, S5, S9) on a tablet: every item with its maximum, big targets,
+// the total computed, nothing blank without a deliberate 0 or 缺项. Drafts are saved on the server
+// as they are typed (and in localStorage until the server has them), so a reload loses nothing.
+// Submitting asks for the examiner's PIN, signs and locks the sheet.
+import { Alert, App, Button, Card, Descriptions, Input, InputNumber, Modal, Result, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { OutputOf } from '../../../../electron/commands/api';
+import { call } from '../../api/client';
+import { errorData, useQuery } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { navigate, usePath } from '../../router';
+import { useSession } from '../../session';
+
+interface Entry {
+  itemId: number;
+  points: number | null;
+  missing: boolean;
+}
+type Sheet = OutputOf<'scoring.sheet.get'>;
+
+const round1 = (x: number) => Math.round(x * 10 + 1e-9) / 10;
+
+export function SheetPage() {
+  const path = usePath();
+  const [, , , cand, subj] = path.split('/');
+  const candidateId = Number(cand);
+  const subjectId = Number(subj);
+  const { session } = useSession();
+  const key = `esc.sheet.${session.actor.staffId}.${candidateId}.${subjectId}`;
+  const sheet = useQuery('scoring.sheet.get', { candidateId, subjectId }, { skip: !candidateId || !subjectId });
+  if (sheet.error) return <Alert type="error" showIcon title={sheet.error.message} />;
+  if (!sheet.data) return null;
+  return <SheetForm key={key} storageKey={key} sheet={sheet.data} reload={sheet.reload} />;
+}
+
+function SheetForm({ sheet, storageKey, reload }: { sheet: Sheet; storageKey: string; reload: () => Promise<void> }) {
+  const { t, te } = useI18n();
+  const { message } = App.useApp();
+  const locked = sheet.mine?.status === 'submitted';
+  const [entries, setEntries] = useState<Entry[]>(() => {
+    const fromServer = new Map((sheet.mine?.entries ?? []).map((e) => [e.itemId, e]));
+    let local: Entry[] | null = null;
+    try {
+      local = locked ? null : (JSON.parse(localStorage.getItem(storageKey) ?? 'null') as Entry[] | null);
+    } catch {
+      local = null;
+    }
+    const localMap = new Map((local ?? []).map((e) => [e.itemId, e]));
+    return sheet.standard.map((i) => localMap.get(i.id) ?? fromServer.get(i.id) ?? { itemId: i.id, points: null, missing: false });
+  });
+  const [saveState, setSaveState] = useState<'saved' | 'saving' | 'local'>('saved');
+  const [error, setError] = useState<string | null>(null);
+  const [pinOpen, setPinOpen] = useState(false);
+  const [pin, setPin] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const total = useMemo(() => round1(entries.reduce((s, e) => s + (e.missing ? 0 : (e.points ?? 0)), 0)), [entries]);
+  const blanks = entries.filter((e) => !e.missing && e.points === null).length;
+
+  const save = useCallback(
+    async (next: Entry[]) => {
+      setSaveState('saving');
+      try {
+        await call('scoring.sheet.save', { candidateId: sheet.candidate.id, subjectId: sheet.subjectId, entries: next });
+        localStorage.removeItem(storageKey);
+        setSaveState('saved');
+      } catch (e) {
+        setSaveState('local');
+        setError(te(errorData(e)));
+      }
+    },
+    [sheet.candidate.id, sheet.subjectId, storageKey, te],
+  );
+
+  const change = (itemId: number, patch: Partial<Entry>) => {
+    setEntries((prev) => {
+      const next = prev.map((e) => (e.itemId === itemId ? { ...e, ...patch } : e));
+      localStorage.setItem(storageKey, JSON.stringify(next));
+      setSaveState('local');
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void save(next), 500);
+      return next;
+    });
+  };
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  const submit = async () => {
+    try {
+      if (timer.current) clearTimeout(timer.current);
+      await call('scoring.sheet.submit', { candidateId: sheet.candidate.id, subjectId: sheet.subjectId, entries, pin });
+      localStorage.removeItem(storageKey);
+      setPinOpen(false);
+      setPin('');
+      void message.success(t('scoring.sheet.signed'));
+      await reload();
+    } catch (e) {
+      setError(te(errorData(e)));
+      setPinOpen(false);
+      setPin('');
+    }
+  };
+
+  if (sheet.standard.length === 0) return <Result status="warning" title={t('scoring.sheet.noStandard')} />;
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%', maxWidth: 900 }} size="middle">
+      <Space wrap>
+        <Button size="large" onClick={() => navigate('/scoring')}>
+          {t('scoring.sheet.back')}
+        </Button>
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="sheet-candidate">
+          {sheet.candidate.name} · {sheet.candidate.ticketNo}
+        </Typography.Title>
+        {locked ? <Tag color="green">{t('scoring.sheet.locked')}</Tag> : <Tag color={saveState === 'saved' ? 'blue' : 'orange'}>{t(`scoring.sheet.save.${saveState}`)}</Tag>}
+      </Space>
+      {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} data-testid="sheet-error" />}
+      {sheet.standard.map((item, idx) => {
+        const e = entries[idx]!;
+        const blank = !e.missing && e.points === null;
+        return (
+          <Card key={item.id} size="small" style={{ borderColor: blank && !locked ? '#faad14' : undefined }} data-testid={`item-${item.position}`}>
+            <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+              <Space orientation="vertical" size={0}>
+                <Typography.Text strong style={{ fontSize: 18 }}>
+                  {item.position}. {item.name} {item.safety && <Tag color="red">{t('scoring.sheet.safety')}</Tag>}
+                </Typography.Text>
+                {item.criteria && <Typography.Text type="secondary">{item.criteria}</Typography.Text>}
+                <Typography.Text>{t('scoring.sheet.max', { max: item.maxPoints })}</Typography.Text>
+              </Space>
+              <Space wrap>
+                <InputNumber
+                  size="large"
+                  style={{ width: 130, fontSize: 22 }}
+                  min={0}
+                  max={item.maxPoints}
+                  step={0.5}
+                  precision={1}
+                  disabled={locked || e.missing}
+                  value={e.missing ? null : e.points}
+                  placeholder={t('scoring.sheet.points')}
+                  onChange={(v) => change(item.id, { points: v === null ? null : Number(v), missing: false })}
+                  aria-label={t('scoring.sheet.pointsFor', { name: item.name })}
+                  inputMode="decimal"
+                />
+                <Button size="large" disabled={locked} onClick={() => change(item.id, { points: 0, missing: false })} data-testid={`zero-${item.position}`}>
+                  {t('scoring.sheet.zero')}
+                </Button>
+                <Button size="large" disabled={locked} type={e.missing ? 'primary' : 'default'} danger={e.missing} onClick={() => change(item.id, { missing: !e.missing, points: null })}>
+                  {t('scoring.sheet.missing')}
+                </Button>
+                <Button size="large" disabled={locked} onClick={() => change(item.id, { points: item.maxPoints, missing: false })} data-testid={`full-${item.position}`}>
+                  {t('scoring.sheet.full')}
+                </Button>
+              </Space>
+            </Space>
+          </Card>
+        );
+      })}
+      <Card style={{ position: 'sticky', bottom: 0, zIndex: 2 }}>
+        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="sheet-total">
+            {t('scoring.sheet.total', { total: total.toFixed(1) })}
+          </Typography.Title>
+          {!locked && (
+            <Space>
+              {blanks > 0 && <Typography.Text type="warning">{t('scoring.sheet.blanks', { n: blanks })}</Typography.Text>}
+              <Button type="primary" size="large" style={{ height: 56, minWidth: 180, fontSize: 18 }} disabled={blanks > 0} onClick={() => setPinOpen(true)} data-testid="sheet-submit">
+                {t('scoring.sheet.submit')}
+              </Button>
+            </Space>
+          )}
+        </Space>
+      </Card>
+      <Card title={t('scoring.sheet.panel')} size="small">
+        <Space wrap>
+          {sheet.panel.map((m) => (
+            <Tag key={m.staffId} color={m.submitted ? 'green' : 'default'}>
+              {m.name}
+              {m.role === 'chief_examiner' ? `（${t('role.chief_examiner')}）` : ''} {m.submitted ? t('scoring.sheet.hasSubmitted') : t('scoring.sheet.notYet')}
+            </Tag>
+          ))}
+        </Space>
+        {sheet.complete ? (
+          <Table
+            style={{ marginTop: 12 }}
+            size="small"
+            pagination={false}
+            rowKey="id"
+            dataSource={[...(sheet.mine ? [sheet.mine] : []), ...sheet.others]}
+            columns={[
+              { title: t('scoring.col.examiner'), dataIndex: 'examinerName' },
+              { title: t('scoring.col.total'), dataIndex: 'total' },
+              { title: t('scoring.col.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => new Date(v).toLocaleTimeString() },
+            ]}
+            data-testid="panel-sheets"
+          />
+        ) : (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+            {t('scoring.sheet.independent')}
+          </Typography.Paragraph>
+        )}
+      </Card>
+      <Modal open={pinOpen} title={t('scoring.sheet.signTitle')} okText={t('scoring.sheet.sign')} onOk={() => void submit()} onCancel={() => setPinOpen(false)} okButtonProps={{ size: 'large', disabled: pin.length < 6 }}>
+        <Descriptions column={1} size="small">
+          <Descriptions.Item label={t('scoring.col.candidate')}>{sheet.candidate.name}</Descriptions.Item>
+          <Descriptions.Item label={t('scoring.col.total')}>{total.toFixed(1)}</Descriptions.Item>
+        </Descriptions>
+        <Typography.Paragraph>{t('scoring.sheet.signIntro')}</Typography.Paragraph>
+        <Input.Password size="large" inputMode="numeric" autoFocus value={pin} onChange={(e) => setPin(e.target.value)} aria-label={t('scoring.sheet.signTitle')} onPressEnter={() => void submit()} data-testid="sheet-pin" />
+      </Modal>
+    </Space>
+  );
+}

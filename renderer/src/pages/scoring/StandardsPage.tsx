@@ -1,0 +1,183 @@
+// G3: the scoring standard per subject (the items of the 评分记录表 with maximum points summing to 100,
+// including 安全文明生产), entered by the site head; the spread threshold of the batch (S5 review);
+// the blank record sheet to print for sites that score on paper first.
+import { Alert, App, Button, Card, Checkbox, Empty, Input, InputNumber, List, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { call } from '../../api/client';
+import { errorData, useQuery } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { downloadBase64, kindKey, useResultsBatch } from './common';
+import './print.css';
+
+interface Item {
+  name: string;
+  criteria?: string | undefined;
+  maxPoints: number;
+  safety?: boolean | undefined;
+}
+
+export function StandardsPage() {
+  const { t, te } = useI18n();
+  const { message } = App.useApp();
+  const { batchId, picker, loading } = useResultsBatch();
+  const subjects = useQuery('scoring.subjects', { batchId: batchId ?? 0 }, { skip: !batchId });
+  const scored = (subjects.data ?? []).filter((s) => s.kind !== 'theory');
+  const [subjectId, setSubjectId] = useState<number | null>(null);
+  const current = subjectId ?? scored[0]?.id ?? null;
+  const std = useQuery('scoring.standard.get', { subjectId: current ?? 0 }, { skip: !current });
+  const [items, setItems] = useState<Item[]>([]);
+  const settings = useQuery('scoring.settings.get', { batchId: batchId ?? 0 }, { skip: !batchId });
+  const [threshold, setThreshold] = useState<number>(10);
+  useEffect(() => {
+    if (settings.data) setThreshold(settings.data.spreadThreshold);
+  }, [settings.data]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (std.data) setItems(std.data.items.map((i) => ({ name: i.name, criteria: i.criteria ?? undefined, maxPoints: i.maxPoints, safety: i.safety })));
+  }, [std.data]);
+  const sum = Math.round(items.reduce((s, i) => s + (i.maxPoints || 0), 0) * 10) / 10;
+  const patch = (k: number, p: Partial<Item>) => setItems(items.map((i, j) => (j === k ? { ...i, ...p } : i)));
+
+  const save = async () => {
+    if (!current) return;
+    try {
+      await call('scoring.standard.set', { subjectId: current, items });
+      void message.success(t('staff.saved'));
+      setError(null);
+      await Promise.all([std.reload(), subjects.reload()]);
+    } catch (e) {
+      setError(te(errorData(e)));
+    }
+  };
+  const saveThreshold = async () => {
+    if (!batchId) return;
+    try {
+      await call('scoring.settings.set', { batchId, spreadThreshold: threshold });
+      void message.success(t('staff.saved'));
+    } catch (e) {
+      setError(te(errorData(e)));
+    }
+  };
+  const blank = async () => {
+    if (!batchId || !current) return;
+    try {
+      const f = await call('results.forms.xlsx', { batchId, form: 'blank', subjectId: current });
+      downloadBase64(f.fileName, f.data);
+    } catch (e) {
+      setError(te(errorData(e)));
+    }
+  };
+
+  if (!loading && !batchId) return <Empty description={t('draw.noBatch')} />;
+  const subject = scored.find((s) => s.id === current);
+  return (
+    <>
+    <div className="print-only">
+      <h2 style={{ textAlign: 'center' }}>
+        {subject ? `${subject.workType ?? subject.occupation} ${t(kindKey(subject.kind))} ` : ''}
+        {t('standards.printTitle')}
+      </h2>
+      <p>{t('standards.printHead')}</p>
+      <table className="print-grid">
+        <thead>
+          <tr>
+            <th>{t('pub.col.no')}</th>
+            <th>{t('standards.col.name')}</th>
+            <th>{t('standards.col.criteria')}</th>
+            <th>{t('standards.col.max')}</th>
+            <th>{t('standards.printExaminer', { n: 1 })}</th>
+            <th>{t('standards.printExaminer', { n: 2 })}</th>
+            <th>{t('standards.printExaminer', { n: 3 })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(std.data?.items ?? []).map((i) => (
+            <tr key={i.id}>
+              <td>{i.position}</td>
+              <td>{i.name}</td>
+              <td>{i.criteria}</td>
+              <td>{i.maxPoints}</td>
+              <td />
+              <td />
+              <td />
+            </tr>
+          ))}
+          <tr>
+            <td />
+            <td>{t('scoring.col.total')}</td>
+            <td />
+            <td>100</td>
+            <td />
+            <td />
+            <td />
+          </tr>
+          <tr>
+            <td />
+            <td>{t('standards.printSign')}</td>
+            <td />
+            <td />
+            <td />
+            <td />
+            <td />
+          </tr>
+        </tbody>
+      </table>
+    </div>
+    <Card title={t('standards.title')} extra={picker} className="no-print">
+      <Typography.Paragraph type="secondary">{t('standards.intro')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} data-testid="standards-error" />}
+      <Space align="start" style={{ width: '100%' }} size="large">
+        <List
+          style={{ width: 260 }}
+          bordered
+          dataSource={scored}
+          renderItem={(s) => (
+            <List.Item onClick={() => setSubjectId(s.id)} style={{ cursor: 'pointer', background: s.id === current ? '#e6f4ff' : undefined }}>
+              <Space orientation="vertical" size={0}>
+                <Typography.Text strong>
+                  {s.workType ?? s.occupation} {t(kindKey(s.kind))}
+                </Typography.Text>
+                {s.items > 0 ? <Tag color="green">{t('standards.items', { n: s.items })}</Tag> : <Tag color="orange">{t('standards.none')}</Tag>}
+              </Space>
+            </List.Item>
+          )}
+        />
+        <Space orientation="vertical" style={{ flex: 1 }}>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey={(_, i) => String(i)}
+            dataSource={items}
+            columns={[
+              { title: t('standards.col.name'), render: (_: unknown, r, k) => <Input value={r.name} onChange={(e) => patch(k, { name: e.target.value })} /> },
+              { title: t('standards.col.criteria'), render: (_: unknown, r, k) => <Input value={r.criteria ?? ''} onChange={(e) => patch(k, { criteria: e.target.value })} /> },
+              { title: t('standards.col.max'), width: 110, render: (_: unknown, r, k) => <InputNumber min={0.5} max={100} step={0.5} value={r.maxPoints} onChange={(v) => patch(k, { maxPoints: Number(v ?? 0) })} /> },
+              { title: t('standards.col.safety'), width: 90, render: (_: unknown, r, k) => <Checkbox checked={!!r.safety} onChange={(e) => patch(k, { safety: e.target.checked })} /> },
+              { title: '', width: 70, render: (_: unknown, _r, k) => <Button danger size="small" onClick={() => setItems(items.filter((__, j) => j !== k))}>{t('standards.remove')}</Button> },
+            ]}
+          />
+          <Space wrap>
+            <Button onClick={() => setItems([...items, { name: '', maxPoints: 5 }])}>{t('standards.add')}</Button>
+            <Button onClick={() => std.data && setItems(std.data.sample)} data-testid="standards-sample">
+              {t('standards.sample')}
+            </Button>
+            <Typography.Text type={sum === 100 ? 'success' : 'danger'}>{t('standards.sum', { sum })}</Typography.Text>
+            <Button type="primary" onClick={() => void save()} data-testid="standards-save">
+              {t('standards.save')}
+            </Button>
+            <Button onClick={() => void blank()}>{t('results.form.blank')}</Button>
+            <Button disabled={!std.data?.items.length} onClick={() => window.print()}>
+              {t('standards.print')}
+            </Button>
+          </Space>
+          <Space wrap style={{ marginTop: 16 }}>
+            <Typography.Text>{t('standards.threshold')}</Typography.Text>
+            <InputNumber min={1} max={50} value={threshold} onChange={(v) => setThreshold(Number(v ?? 10))} />
+            <Button onClick={() => void saveThreshold()}>{t('standards.save')}</Button>
+          </Space>
+        </Space>
+      </Space>
+    </Card>
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+// Publication in Chromium (issue 7, G5): a start date the calendar cannot cover is refused until the
+// site loads the next year's schedule; the period over National Day ends on 10-12; an objection is
+// recorded, investigated and decided; after the period the 确认单 appears.
+import { scoringDayWith } from '../support/scoring-seed';
+import { SITE_HEAD, expect, signIn, test } from './fixtures';
+
+test('publication: uncovered year refused then loaded, National Day period, objection decided, confirmation', async ({ page, consoleApp, pageErrors }) => {
+  test.setTimeout(90_000);
+  const token = await consoleApp.setupSite();
+  const sqlite = consoleApp.app.env.opened.sqlite;
+  const day = await scoringDayWith({ ok: (m, i, t) => consoleApp.call(m, i, t ?? undefined), sqlite }, token);
+  // every sheet and theory score written straight to the tables (the signed path is in scoring.spec.ts)
+  const ins = sqlite.prepare(
+    "INSERT INTO score_sheets (candidate_id, subject_id, session_id, room_id, examiner_id, status, entries, total, updated_at, submitted_at, signature) VALUES (?, ?, ?, ?, ?, 'submitted', '[]', ?, 'x', 'x', 'x')",
+  );
+  for (const p of day.panels) for (const m of p.members) for (const [i, c] of p.candidateIds.entries()) ins.run(c, p.subjectId, p.sessionId, p.roomId, m.staffId, 55 + (i % 4) * 10);
+  sqlite.exec("INSERT INTO theory_scores (candidate_id, subject_id, score, source, confirmed_at) SELECT cs.candidate_id, cs.subject_id, 78, 'paper', 'x' FROM candidate_subjects cs JOIN subjects su ON su.id = cs.subject_id WHERE su.kind = 'theory'");
+
+  consoleApp.clock.set('2026-09-29T09:00:00+08:00');
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  // the standards page: the sample standard the seed set, summing to 100 with the safety item
+  await page.getByRole('menuitem', { name: '评分标准' }).click();
+  await expect(page.getByText('配分合计：100 分')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/standards.png' });
+  await page.getByRole('menuitem', { name: '结果公示' }).click();
+  const pick = async (date: string) => {
+    const input = page.locator('input[data-testid=pub-start], [data-testid=pub-start] input').first();
+    await input.click();
+    await input.fill(date);
+    await page.keyboard.press('Enter');
+  };
+  await pick('2026-12-28');
+  await expect(page.getByTestId('pub-error')).toContainText('工作日历未包含 2027 年的节假日安排');
+  await expect(page.getByTestId('pub-open')).toBeDisabled();
+  // the site loads the 2027 schedule as a file
+  const schedule = { year: 2027, holidays: ['2027-01-01'], workdays: [], source: '国务院办公厅关于2027年部分节假日安排的通知' };
+  await page.locator('input[type=file]').setInputFiles({ name: '2027年放假安排.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(schedule)) });
+  await expect(page.getByText('已载入 2027 年放假安排')).toBeVisible();
+  await pick('2026-12-29');
+  await pick('2026-12-28');
+  await expect(page.getByTestId('pub-end')).toHaveText('公示截止：2027-01-04');
+
+  // the period over National Day
+  await pick('2026-09-30');
+  await expect(page.getByTestId('pub-end')).toHaveText('公示截止：2026-10-12');
+  await page.getByTestId('pub-open').click();
+  await expect(page.getByText('公示期：2026-09-30 至 2026-10-12')).toBeVisible();
+  await expect(page.getByTestId('pub-list')).toContainText('3704**********');
+  const someone = (sqlite.prepare('SELECT name FROM candidates ORDER BY ticket_no LIMIT 1').get() as { name: string }).name;
+  await page.locator('.ant-select', { hasText: '涉及考生' }).click();
+  await page.keyboard.type(someone);
+  await page.locator('.ant-select-item-option', { hasText: someone }).first().click();
+  await page.getByPlaceholder('异议人').fill('考生本人');
+  await page.getByPlaceholder('异议内容').fill('认为操作技能成绩偏低');
+  await page.getByRole('button', { name: '登记异议' }).click();
+  await page.getByPlaceholder('调查情况').fill('调阅三份评分记录表及现场录像，评分有据。');
+  await page.getByRole('button', { name: '记录调查' }).click();
+  await page.getByPlaceholder('处理决定').fill('经调查评分无误，维持原成绩，已书面答复。');
+  await page.getByText('异议不成立').click();
+  await page.getByRole('button', { name: '作出决定' }).click();
+  await expect(page.getByText(/经调查评分无误.*李𠀋明/)).toBeVisible();
+
+  // the period ends; the confirmation sheet
+  consoleApp.clock.set('2026-10-13T09:00:00+08:00'); // the session of 09-29 has expired: sign in again
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await page.getByRole('menuitem', { name: '结果公示' }).click();
+  await expect(page.getByTestId('confirmation-sentence').first()).toContainText(/以上共 \d+ 名人员，通过 .+ 职业 .+ 等级职业技能等级认定，经公示无异议。/);
+  await page.screenshot({ path: 'test-results/screens/publication.png', fullPage: true });
+  expect(pageErrors).toEqual([]);
+});
+
+test('G4 on screen: two clerks enter a paper score, the mismatch shows side by side and blocks until the site head settles it by the paper', async ({ browser, page, consoleApp, pageErrors }) => {
+  test.setTimeout(90_000);
+  const token = await consoleApp.setupSite();
+  const sqlite = consoleApp.app.env.opened.sqlite;
+  const day = await scoringDayWith({ ok: (m, i, t) => consoleApp.call(m, i, t ?? undefined), sqlite }, token);
+  const theoryId = day.theorySubjects[0]!;
+  const cand = sqlite.prepare('SELECT c.name, c.ticket_no AS ticket FROM candidates c JOIN candidate_subjects cs ON cs.candidate_id = c.id WHERE cs.subject_id = ? ORDER BY c.ticket_no LIMIT 1').get(theoryId) as { name: string; ticket: string };
+
+  for (const [clerkNo, score] of [
+    ['T019', '76'],
+    ['T020', '67'],
+  ] as const) {
+    const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const p = await ctx.newPage();
+    await signIn(p, consoleApp.url, clerkNo, '135790');
+    await p.getByRole('menuitem', { name: '理论成绩' }).click();
+    await p.getByRole('tab', { name: /双人登分/ }).click();
+    await p.getByTestId('paper-ticket').fill(cand.ticket);
+    await p.getByTestId('paper-score').fill(score);
+    await p.getByTestId('paper-enter').click();
+    await expect(p.getByText(score === '76' ? '已录入，等待另一名登分人员复核录入' : '两次录入不一致，须核对试卷')).toBeVisible();
+    await ctx.close();
+  }
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await page.getByRole('menuitem', { name: '理论成绩' }).click();
+  await page.getByRole('tab', { name: /双人登分/ }).click();
+  await expect(page.getByText('1 名考生两次录入不一致')).toBeVisible();
+  const row = page.locator('tr', { has: page.getByTestId(`settle-${cand.ticket}`) });
+  await expect(row).toContainText('76（尹凯）');
+  await expect(row).toContainText('67（武慧慧）');
+  await page.screenshot({ path: 'test-results/screens/theory-double-entry.png' });
+  await row.getByPlaceholder('试卷成绩').fill('76');
+  await row.getByPlaceholder('核对情况').fill('调阅试卷，卷面合计 76 分');
+  await row.getByRole('button', { name: '按试卷确认' }).click();
+  await expect(page.getByText(/核对试卷：76 分（李𠀋明：调阅试卷，卷面合计 76 分）/)).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});
