@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every test, on a fresh machine too. Installs what is missing (npm packages; Debian's
-# Chromium, CJK fonts and LibreOffice for the e2e and form checks), then typecheck, lint, vitest,
+# Chromium, CJK fonts (with Extension B) and LibreOffice for the e2e and form checks), then typecheck, lint, vitest,
 # Playwright (Chromium against the browser shell; Electron where a binary exists), and one
 # closing line with the totals.
 set -uo pipefail
@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need_apt+=(fonts-noto-cjk)
+# P11: names with CJK Extension B characters (𪚥) need a font that has them, or screens show boxes
+fc-list 2>/dev/null | grep -qi 'HanaMinB' || need_apt+=(fonts-hanazono)
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-calc-nogui)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]} (Debian packages)"
