@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'DOOR_REFUSED'
   | 'ENTRY_CLOSED'
   | 'LEAVE_TOO_EARLY'
+  | 'SEAL_NOT_READY'
   | 'INTERNAL';
 
 export interface ErrorData {
