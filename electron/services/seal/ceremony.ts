@@ -13,6 +13,9 @@ import type { Clock, RandomSource } from '../runtime';
 import { sealPackage } from './seal';
 import type { PackageEnvelope, SealedPackageRow } from './package';
 
+/** Marks the content the ceremony builds (other packages, e.g. the sync tests' samples, are not re-derived). */
+export const RESULTS_FORMAT = 'esc-results/1';
+
 export type SignerRole = 'site_head' | 'chief_examiner' | 'supervisor';
 export const SIGNER_ROLE_ZH: Record<SignerRole, string> = { site_head: '考点负责人', chief_examiner: '考评组长', supervisor: '督导员' };
 
@@ -210,6 +213,7 @@ export function sealContent(sqlite: Sqlite, batchId: number, signatures: Signed[
   const b = batchRow(sqlite, batchId);
   const head = sqlite.prepare('SELECT seq, hash, at FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string; at: string } | undefined;
   return {
+    format: RESULTS_FORMAT,
     plan: {
       planCode: b.planCode,
       name: b.name,
@@ -343,7 +347,7 @@ export function sealedContentDrift(sqlite: Sqlite, pkg: SealedPackageRow): Drift
     return null; // verifyPackage names a body that is not JSON
   }
   const content = env.content as Record<string, unknown> | null;
-  if (!content || typeof content !== 'object' || !('results' in content)) return null; // not a results package (sync tests' samples)
+  if (!content || typeof content !== 'object' || content.format !== RESULTS_FORMAT) return null; // not a ceremony's results package
   const current = derivedContent(sqlite, pkg.batch_id) as unknown as Record<string, unknown>;
   const sealed: Record<string, unknown> = {};
   for (const k of Object.keys(current)) sealed[k] = content[k];
