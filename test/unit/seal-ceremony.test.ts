@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { runnerFor } from '../../electron/services/sync/runner';
-import { entriesFor, scoringDay, STAFF_PIN, type ScoringDay } from '../support/scoring-seed';
+import { entriesFor, scoringDay, signInAs, STAFF_PIN, type ScoringDay } from '../support/scoring-seed';
 import { recordCount, testPlatform } from '../support/sync-platform';
 import { testConsole, type TestConsole } from './helpers';
 
@@ -35,7 +35,7 @@ async function signaturesFor(c: TestConsole, day: ScoringDay) {
 }
 
 /** A supervisor's warning on the first candidate, as the incidents desk would leave it (ruled). */
-function ruledIncident(c: TestConsole, day: ScoringDay): number {
+function ruledIncident(c: TestConsole, day: ScoringDay, decision: 'warning' | 'subject_void' = 'warning'): { incidentId: number; rulingId: number } {
   const sqlite = c.app.env.opened.sqlite;
   const p = day.panels[0]!;
   const sup = sqlite.prepare("SELECT staff_id AS id FROM staff_roles WHERE role = 'supervisor' LIMIT 1").get() as { id: number };
@@ -45,10 +45,10 @@ function ruledIncident(c: TestConsole, day: ScoringDay): number {
        VALUES (?, ?, ?, 'candidate', ?, 'talking', '交头接耳', 'x', '考试中交谈', 'x', ?, 'vitest', 'manual', 'ruled')`,
     )
     .run(day.batchId, p.sessionId, p.roomId, p.candidateIds[0], sup.id);
-  sqlite
-    .prepare("INSERT INTO incident_rulings (incident_id, candidate_id, decision, reason, decided_at, decided_by, device, signature) VALUES (?, ?, 'warning', '口头警告', 'x', ?, 'vitest', 'x')")
-    .run(inc.lastInsertRowid, p.candidateIds[0], sup.id);
-  return Number(inc.lastInsertRowid);
+  const ruling = sqlite
+    .prepare("INSERT INTO incident_rulings (incident_id, candidate_id, subject_id, decision, reason, decided_at, decided_by, device, signature) VALUES (?, ?, ?, ?, ?, 'x', ?, 'vitest', 'x')")
+    .run(inc.lastInsertRowid, p.candidateIds[0], decision === 'subject_void' ? p.subjectId : null, decision, decision === 'warning' ? '口头警告' : '夹带资料，该科目成绩无效', sup.id);
+  return { incidentId: Number(inc.lastInsertRowid), rulingId: Number(ruling.lastInsertRowid) };
 }
 
 describe('seal ceremony', () => {
@@ -69,7 +69,7 @@ describe('seal ceremony', () => {
     }
     // scores complete, but an incident not yet ruled still blocks
     scoreAll(c, day);
-    const incId = ruledIncident(c, day);
+    const incId = ruledIncident(c, day).incidentId;
     sqlite.exec('DROP TRIGGER IF EXISTS incidents_no_update');
     sqlite.prepare("UPDATE incidents SET status = 'open' WHERE id = ?").run(incId);
     const r2 = await c.ok<Readiness>('seal.readiness', { batchId: day.batchId }, day.token);
@@ -167,4 +167,59 @@ describe('seal ceremony', () => {
     expect(recordCount(p)).toBe(0);
     expect(sqlite.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE command = 'sync.refused'").get()).toEqual({ n: 1 });
   }, 90_000);
+
+  test('G7: an upheld objection opens an amendment; the correction is sealed as version 2 naming version 1, with the same signatures; nothing overwritten', async () => {
+    const c = testConsole();
+    const day = await scoringDay(c);
+    const sqlite = c.app.env.opened.sqlite;
+    scoreAll(c, day);
+    const { incidentId, rulingId } = ruledIncident(c, day, 'subject_void');
+    const sigs = await signaturesFor(c, day);
+    const v1 = await c.ok<{ hash: string; version: number }>('seal.seal', { batchId: day.batchId, signatures: sigs }, day.token);
+    const v1Body = (sqlite.prepare('SELECT body FROM sealed_packages WHERE hash = ?').get(v1.hash) as { body: string }).body;
+    const cand = day.panels[0]!.candidateIds[0]!;
+    const before = await c.ok<{ candidateId: number; outcome: string }[]>('results.list', { batchId: day.batchId }, day.token);
+    expect(before.find((r) => r.candidateId === cand)!.outcome).not.toBe('passed');
+
+    // nothing to amend until a correction is opened; a rejected objection does not open one
+    expect((await c.call('seal.amend', { batchId: day.batchId, reason: '更正成绩', signatures: sigs }, day.token)).ok).toBe(false);
+    c.clock.set('2026-05-25T09:00:00+08:00');
+    day.token = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'H001', pin: HEAD_PIN })).token;
+    const pub = await c.ok<{ id: number }>('results.publication.open', { batchId: day.batchId, startDate: '2026-05-25' }, day.token);
+    const obj = await c.ok<{ id: number }>('results.objection.record', { publicationId: pub.id, candidateId: cand, raisedBy: '考生本人', content: '未夹带资料，对成绩无效有异议' }, day.token);
+    await c.ok('results.objection.investigate', { objectionId: obj.id, investigation: '调阅监控录像：所谓资料为准考证背面的考场规则。' }, day.token);
+    const early = await c.call('seal.amend.open', { batchId: day.batchId, reason: '异议成立', objectionId: obj.id }, day.token);
+    expect(early.ok ? '' : early.error.message).toMatch(/异议成立/);
+    await c.ok('results.objection.resolve', { objectionId: obj.id, decision: '异议成立：撤销成绩无效的处理，恢复该科目成绩。', outcome: 'upheld' }, day.token);
+    await c.ok('seal.amend.open', { batchId: day.batchId, reason: `异议 #${obj.id} 成立，撤销成绩无效处理`, objectionId: obj.id }, day.token);
+    expect(sqlite.prepare('SELECT status FROM batches WHERE id = ?').get(day.batchId)).toEqual({ status: 'amending' });
+
+    // the correction through the supervisor's own command (allowed while amending)
+    const supNo = (await c.ok<Readiness>('seal.readiness', { batchId: day.batchId }, day.token)).signers.find((s) => s.role === 'supervisor')!.staffNo!;
+    const supToken = await signInAs(c, supNo, 'supervisor');
+    await c.ok('incidents.supersede', { incidentId, rulingId, decision: 'warning', reason: '经复查不构成夹带，改为口头警告', pin: STAFF_PIN }, supToken);
+
+    const v2 = await c.ok<{ hash: string; version: number; kind: string; previousHash: string }>(
+      'seal.amend',
+      { batchId: day.batchId, reason: `异议 #${obj.id} 成立，撤销成绩无效处理`, signatures: sigs },
+      day.token,
+    );
+    expect(v2).toMatchObject({ version: 2, kind: 'amendment', previousHash: v1.hash });
+    const body2 = JSON.parse((sqlite.prepare('SELECT body FROM sealed_packages WHERE hash = ?').get(v2.hash) as { body: string }).body) as {
+      reason: string;
+      content: { results: { candidateId: number; subjects: { status: string }[] }[]; signatures: { role: string }[] };
+    };
+    expect(body2.reason).toMatch(/异议 #\d+ 成立/);
+    expect(body2.content.results.find((r) => r.candidateId === cand)!.subjects.every((s) => s.status !== 'void')).toBe(true);
+    expect(new Set(body2.content.signatures.map((s) => s.role))).toEqual(new Set(['site_head', 'chief_examiner', 'supervisor']));
+    // version 1 untouched, both queued, the chain verifies, the batch frozen again
+    expect((sqlite.prepare('SELECT body FROM sealed_packages WHERE hash = ?').get(v1.hash) as { body: string }).body).toBe(v1Body);
+    expect(sqlite.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 2 });
+    const v = await c.ok<{ ok: boolean; count: number }>('seal.verify', {}, day.token);
+    expect(v).toMatchObject({ ok: true, count: 2 });
+    expect(sqlite.prepare('SELECT status FROM batches WHERE id = ?').get(day.batchId)).toEqual({ status: 'sealed' });
+    expect(() => sqlite.prepare('DELETE FROM theory_scores').run()).toThrow(/sealed/);
+    const amendEvents = sqlite.prepare("SELECT command FROM audit_events WHERE command LIKE 'seal.%' AND outcome = 'ok' ORDER BY seq").all() as { command: string }[];
+    expect(amendEvents.map((e) => e.command)).toEqual(['seal.seal', 'seal.amend.open', 'seal.amend']);
+  }, 60_000);
 });
