@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'ENTRY_CLOSED'
   | 'LEAVE_TOO_EARLY'
   | 'SEAL_NOT_READY'
+  | 'PLATFORM_ERROR'
   | 'INTERNAL';
 
 export interface ErrorData {

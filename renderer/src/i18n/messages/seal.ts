@@ -38,6 +38,9 @@ export const zh = {
   'seal.amend.opened': '已开启修订。请改正成绩或裁定后，由三方重新签名封存新版本。',
   'seal.amending': '该批次正在修订：已封存的版本保持不变，改正完成后签名封存为新版本（引用上一版哈希）。',
   'seal.amend.seal': '签名并封存修订版',
+  'plan.download.code': '认定计划编号',
+  'plan.download.go': '从省平台下载',
+  'plan.download.hint': '联网时可直接从省平台下载认定计划（需先在“上报省平台”页面设置平台地址）。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -79,4 +82,7 @@ export const en: Record<keyof typeof zh, string> = {
   'seal.amend.opened': 'Amendment opened. Correct the results, then all three sign the new version.',
   'seal.amending': 'This batch is being amended: sealed versions stay as they are; the correction is sealed as a new version naming the previous hash.',
   'seal.amend.seal': 'Sign and seal the amendment',
+  'plan.download.code': 'Plan code',
+  'plan.download.go': 'Download from the platform',
+  'plan.download.hint': 'When online, download the plan straight from the provincial platform (set its address on the sync page first).',
 };
