@@ -124,6 +124,15 @@ describe('seal ceremony', () => {
     expect(() => sqlite.prepare('UPDATE incident_rulings SET superseded_by = id').run()).toThrow(/sealed/);
     expect(() => sqlite.prepare('DELETE FROM theory_scores').run()).toThrow(/sealed/);
     expect(() => sqlite.prepare("UPDATE batches SET status = 'scored' WHERE id = ?").run(day.batchId)).toThrow(/amendment/);
+    // through the commands a change is refused in words, and nothing is written
+    const clerkNo = (sqlite.prepare("SELECT s.staff_no AS n FROM staff s JOIN staff_roles r ON r.staff_id = s.id WHERE r.role = 'score_clerk' LIMIT 1").get() as { n: string }).n;
+    const clerk = await signInAs(c, clerkNo, 'score_clerk');
+    const who = sqlite.prepare('SELECT c.ticket_no AS t, c.doc_number AS d, c.name AS n FROM candidates c JOIN candidate_subjects cs ON cs.candidate_id = c.id WHERE cs.subject_id = ? LIMIT 1').get(day.theorySubjects[0]) as { t: string; d: string; n: string };
+    const csv = `准考证号,身份证号,姓名,成绩\r\n${who.t},${who.d},${who.n},99`;
+    const staged = await c.ok<{ importId: number }>('theory.import', { subjectId: day.theorySubjects[0], file: { name: '补录.csv', data: Buffer.from(csv).toString('base64') } }, clerk);
+    const refusedConfirm = await c.call('theory.import.confirm', { importId: staged.importId }, clerk);
+    expect(refusedConfirm.ok ? null : refusedConfirm.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/已封存.*开启修订/) });
+    expect(sqlite.prepare('SELECT COUNT(*) AS n FROM theory_scores WHERE score = 99').get()).toEqual({ n: 0 });
   });
 
   test('A1: with the trigger dropped and a score edited, npm run verify fails naming the difference, and sync refuses to send', async () => {
