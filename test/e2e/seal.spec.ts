@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generatePlan } from '../../scripts/plan/generate';
 import { startPlatform, type RunningPlatform } from '../../scripts/platform/server';
 import { entriesFor, scoringDayWith, STAFF_PIN, type ScoringDay } from '../support/scoring-seed';
 import { SITE_HEAD, expect, signIn, test, type ConsoleFixture } from './fixtures';
@@ -123,6 +124,36 @@ test('seal: three kinds of signature; sync off → waiting, on → green; a reje
     expect(pageErrors).toEqual([]);
   } finally {
     await platform?.close();
+    rmSync(platformDir, { recursive: true, force: true });
+  }
+});
+
+test('plan download: a plan code typed on the import page is fetched from the platform, checked and imported', async ({ page, consoleApp, pageErrors }) => {
+  const platformDir = mkdtempSync(join(tmpdir(), 'esc-e2e-platform-'));
+  const platform = await startPlatform({ dataDir: platformDir });
+  try {
+    const token = await consoleApp.setupSite();
+    await consoleApp.call('sync.configure', { platformUrl: platform.url, expectedFingerprint: platform.fingerprint }, token);
+    const pkg = structuredClone(generatePlan({ candidates: 40 }).pkg);
+    const res = await fetch(`${platform.url}/admin/plans/${pkg.batch.planCode}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(pkg) });
+    expect(res.status).toBe(200);
+
+    await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+    await expect(page.getByTestId('day-tasks')).toBeVisible();
+    await page.goto(`${consoleApp.url}/#/plan/import`);
+    await page.getByTestId('plan-download-code').fill('NO-SUCH-PLAN');
+    await page.getByTestId('plan-download').click();
+    await expect(page.getByTestId('plan-error')).toContainText('省平台上没有认定计划 NO-SUCH-PLAN');
+    await page.getByTestId('plan-download-code').fill(pkg.batch.planCode);
+    await page.getByTestId('plan-download').click();
+    await expect(page.getByTestId('plan-report')).toBeVisible();
+    await page.screenshot({ path: 'test-results/screens/plan-download.png', fullPage: true });
+    await page.getByTestId('plan-import').click();
+    await expect(page.getByText('认定计划已导入（第 1 版）')).toBeVisible();
+    expect((consoleApp.app.env.opened.sqlite.prepare('SELECT COUNT(*) AS n FROM candidates').get() as { n: number }).n).toBe(40);
+    expect(pageErrors).toEqual([]);
+  } finally {
+    await platform.close();
     rmSync(platformDir, { recursive: true, force: true });
   }
 });
