@@ -7,6 +7,7 @@ import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n, type MessageKey } from '../../i18n';
+import { useSession } from '../../session';
 
 type Readiness = OutputOf<'seal.readiness'>;
 type Sig = { staffNo: string; pin: string };
@@ -64,6 +65,8 @@ function Signatures(props: { readiness: Readiness; busy: boolean; okKey: Message
 export function SealPage() {
   const { t, te } = useI18n();
   const { message } = App.useApp();
+  // the site head runs the ceremony; chief examiners and supervisors see what is missing and come to sign
+  const head = useSession().session.actor.role === 'site_head';
   const batches = useQuery('seal.batches', {});
   const [batchId, setBatchId] = useState<number | null>(null);
   useEffect(() => {
@@ -163,7 +166,7 @@ export function SealPage() {
                 }
               />
             )}
-            {r.ready && <Signatures key={`seal-${batchId}`} readiness={r} busy={busy} okKey="seal.seal" onSubmit={(s) => seal(s, 'seal')} />}
+            {r.ready && head && <Signatures key={`seal-${batchId}`} readiness={r} busy={busy} okKey="seal.seal" onSubmit={(s) => seal(s, 'seal')} />}
           </Space>
         )}
         {r && status === 'sealed' && (
@@ -171,7 +174,7 @@ export function SealPage() {
             <Button type="primary" onClick={() => navigate('/sync')} data-testid="seal-to-sync">
               {t('seal.toSync')}
             </Button>
-            <Button onClick={() => setAmendOpen(true)} data-testid="seal-amend-open">
+            <Button onClick={() => setAmendOpen(true)} disabled={!head} data-testid="seal-amend-open">
               {t('seal.amend.open')}
             </Button>
           </Space>
@@ -194,7 +197,7 @@ export function SealPage() {
               />
             )}
             <Input.TextArea rows={2} placeholder={t('seal.amend.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="seal-amend-reason" />
-            <Signatures key={`amend-${batchId}-${batch?.version ?? 0}`} readiness={r} busy={busy} okKey="seal.amend.seal" onSubmit={(s) => seal(s, 'amendment')} />
+            {head && <Signatures key={`amend-${batchId}-${batch?.version ?? 0}`} readiness={r} busy={busy} okKey="seal.amend.seal" onSubmit={(s) => seal(s, 'amendment')} />}
           </Space>
         )}
       </Card>
