@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { DB_FILE, defaultDataDir } from '../electron/app';
 import { integrityCheck, verifyChain } from '../electron/services/audit';
 import { verifySeals } from '../electron/services/seal/package';
+import { verifySealedContent } from '../electron/services/seal/ceremony';
 import { openDatabase } from '../db';
 
 const { values } = parseArgs({ options: { data: { type: 'string' } } });
@@ -30,7 +31,10 @@ try {
   const seals = verifySeals(sqlite);
   if (seals.ok) console.log(`封存包完整 / seals ok: ${seals.count} package(s)`);
   for (const b of seals.bad) console.error(`封存包被改动 / seal broken: batch #${b.batchId} v${b.version} ${b.hash.slice(0, 16)}…: ${b.reasons.join('; ')}`);
-  process.exitCode = integrity.length === 0 && chain.ok && seals.ok ? 0 : 1;
+  // A1: each batch's latest sealed package against the results re-derived from the database
+  const drift = verifySealedContent(sqlite);
+  for (const d of drift) console.error(`封存后数据被改动 / sealed data changed: batch #${d.batchId} v${d.version} ${d.hash.slice(0, 16)}…: ${d.drift.message}`);
+  process.exitCode = integrity.length === 0 && chain.ok && seals.ok && drift.length === 0 ? 0 : 1;
 } finally {
   close();
 }

@@ -8,6 +8,7 @@ import { syncCommands } from './sync';
 import { systemCommands } from './system';
 import { scoringCommands } from './scoring';
 import { resultsCommands } from './results';
+import { planDownloadCommands } from './plan-download';
 
 /** Every command of the console. Later capabilities add their lists here, one line each. */
 export const commands = [
@@ -20,6 +21,7 @@ export const commands = [
   ...incidentCommands,
   ...scoringCommands,
   ...resultsCommands,
+  ...planDownloadCommands,
 ] as const;
 
 export type Commands = CommandMap<typeof commands>;

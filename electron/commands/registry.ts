@@ -178,6 +178,13 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
     return { ok: true, data };
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: e.toData() };
+    // S9/A1: the seal_guards triggers refuse any change to a sealed batch's results; say so in words
+    if (e instanceof Error && e.message.includes('the batch is sealed')) {
+      return {
+        ok: false,
+        error: new AppError('CONFLICT', '该批次成绩已封存，不能再修改。如需更正，请由考点负责人在“成绩封存”页开启修订。', 'The batch is sealed; open an amendment to correct it.').toData(),
+      };
+    }
     console.error(`dispatch ${req.method}:`, e);
     return { ok: false, error: internalError() };
   }

@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'DOOR_REFUSED'
   | 'ENTRY_CLOSED'
   | 'LEAVE_TOO_EARLY'
+  | 'SEAL_NOT_READY'
+  | 'PLATFORM_ERROR'
   | 'INTERNAL';
 
 export interface ErrorData {

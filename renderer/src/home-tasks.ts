@@ -18,6 +18,7 @@ export const tasksByRole: Record<Role, DayTask[]> = {
     t('task.duty', 'task.duty.desc', '/draw/duty'),
     t('task.dashboard', 'task.dashboard.desc', '/incidents/dashboard'),
     t('task.results', 'task.results.desc', '/results'),
+    t('task.seal', 'task.seal.desc', '/seal'),
     t('task.sync', 'task.sync.desc', '/sync'),
     t('task.verify', 'task.verify.desc', '/audit'),
   ],

@@ -14,6 +14,7 @@ import { PlanRoomsPage } from './pages/plan/PlanRoomsPage';
 import { PlanStaffPage } from './pages/plan/PlanStaffPage';
 import { StaffPage } from './pages/StaffPage';
 import { SyncPage } from './pages/sync/SyncPage';
+import { SealPage } from './pages/seal/SealPage';
 import { DrawPage } from './pages/draw/DrawPage';
 import { DrawPrintPage } from './pages/draw/DrawPrintPage';
 import { DrawScreenPage } from './pages/draw/DrawScreenPage';
@@ -59,6 +60,7 @@ export const routes: RouteDef[] = [
   { path: '/results', labelKey: 'nav.results', roles: ['site_head', 'supervisor', 'admin', 'score_clerk'], component: ResultsPage, menu: true },
   { path: '/publication', labelKey: 'nav.publication', roles: ['site_head', 'supervisor'], component: PublicationPage, menu: true },
   { path: '/audit', labelKey: 'nav.audit', roles: ['site_head', 'supervisor', 'admin'], component: AuditPage, menu: true },
+  { path: '/seal', labelKey: 'nav.seal', roles: ['site_head', 'supervisor', 'chief_examiner', 'admin'], component: SealPage, menu: true },
   { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true },
   { path: '/door', labelKey: 'nav.door', roles: ['proctor', 'supervisor', 'site_head'], component: DoorArea, menu: true },
   { path: '/door-cases', labelKey: 'nav.doorCases', roles: ['supervisor', 'site_head'], component: CasesPage, menu: true },

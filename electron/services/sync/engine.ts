@@ -8,6 +8,7 @@ import { appendAudit } from '../audit';
 import { canonicalJson, sha256Hex } from '../canonical';
 import type { Clock, RandomSource } from '../runtime';
 import { fingerprintOf, siteKey, verifyBytes } from '../seal/keys';
+import { sealedContentDrift } from '../seal/ceremony';
 import { packageById, verifyPackage } from '../seal/package';
 import { readSyncConfig, writeSyncConfig } from './config';
 import { OPEN_STATES, type OutboxRow, type OutboxState } from './outbox';
@@ -187,8 +188,12 @@ async function attempt(deps: SyncDeps, out: OutboxRow, platformKey: string): Pro
   const check = pkg
     ? verifyPackage(pkg, { expectedPublicKey: siteKey(deps.dataDir, deps.random).publicKey, deep: false })
     : { ok: false, reasons: ['封存包不存在 / the sealed package is missing'] };
-  if (!pkg || !check.ok || pkg.hash !== out.hash) {
-    block(deps, out, check.ok ? ['出站记录与封存包哈希不符 / outbox hash differs from the package'] : check.reasons);
+  // A1: the bytes may be intact while the database under them was edited (triggers dropped): the
+  // results are re-derived and compared with what was sealed, and the first difference named
+  const drift = pkg && check.ok ? sealedContentDrift(sqlite, pkg) : null;
+  if (drift) check.reasons.push(drift.message);
+  if (!pkg || check.reasons.length || pkg.hash !== out.hash) {
+    block(deps, out, !check.reasons.length ? ['出站记录与封存包哈希不符 / outbox hash differs from the package'] : check.reasons);
     return 'blocked';
   }
   setRow(sqlite, clock, out.id, { state: out.state === 'waiting' ? 'uploading' : out.state, last_attempt_at: clock.now().toISOString() });

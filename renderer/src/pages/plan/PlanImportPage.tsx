@@ -1,5 +1,5 @@
-import { FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Collapse, List, Progress, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import { CloudDownloadOutlined, FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Collapse, Input, List, Progress, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
@@ -128,9 +128,13 @@ export function PlanImportPage() {
   const [check, setCheck] = useState<Check | null>(null);
   const [payload, setPayload] = useState<{ name: string; data: string }[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** issue 8 §5: the plan code when the plan came from the platform instead of files */
+  const [remote, setRemote] = useState<string | null>(null);
+  const [code, setCode] = useState('');
 
   const add = (f: File) => {
     setFiles((prev) => [...prev.filter((p) => p.name !== f.name || p.size !== f.size), f]);
+    setRemote(null);
     setCheck(null);
     setPayload(null);
     return false;
@@ -156,13 +160,34 @@ export function PlanImportPage() {
     }
   };
 
+  const runDownload = async () => {
+    setError(null);
+    setCheck(null);
+    setPayload(null);
+    setRemote(null);
+    try {
+      setStage('checking');
+      setProgress(40);
+      const r = await call('plan.download.check', { planCode: code.trim() });
+      setRemote(r.planCode);
+      setCheck(r);
+      setProgress(100);
+      setStage('done');
+    } catch (e) {
+      setError(te(errorData(e)));
+      setStage('idle');
+    }
+  };
+
   const runImport = async () => {
-    if (!payload) return;
+    if (!payload && !remote) return;
     setError(null);
     try {
       setStage('importing');
       setProgress(85);
-      const r = await call('plan.import', { files: payload, confirm: !!check?.reimport });
+      const r = remote
+        ? await call('plan.download', { planCode: remote, confirm: !!check?.reimport })
+        : await call('plan.import', { files: payload ?? [], confirm: !!check?.reimport });
       setProgress(100);
       setStage('done');
       void message.success(t('plan.import.success', { version: r.version }));
@@ -238,6 +263,20 @@ export function PlanImportPage() {
           <Button type="primary" onClick={() => void runCheck()} disabled={files.length === 0 || busy} data-testid="plan-check">
             {t('plan.import.check')}
           </Button>
+        </Space>
+        <Space style={{ marginTop: 12 }} wrap>
+          <Input
+            style={{ width: 240 }}
+            placeholder={t('plan.download.code')}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            onPressEnter={() => void runDownload()}
+            data-testid="plan-download-code"
+          />
+          <Button icon={<CloudDownloadOutlined />} onClick={() => void runDownload()} disabled={!code.trim() || busy} data-testid="plan-download">
+            {t('plan.download.go')}
+          </Button>
+          <Typography.Text type="secondary">{t('plan.download.hint')}</Typography.Text>
         </Space>
         {stage !== 'idle' && (
           <div style={{ marginTop: 12 }} data-testid="plan-progress">
