@@ -8,7 +8,7 @@ import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { Histogram } from './Histogram';
-import { downloadBase64, kindKey, useResultsBatch } from './common';
+import { downloadBase64, kindKey, levelKey, useResultsBatch } from './common';
 import './print.css';
 
 type Result = OutputOf<'results.list'>[number];
@@ -64,7 +64,7 @@ export function ResultsPage() {
           placeholder={t('results.form.pickSubject')}
           value={sheetSubject ?? undefined}
           onChange={setSheetSubject}
-          options={scored.map((s) => ({ value: s.id, label: `${s.workType ?? s.occupation} ${t(kindKey(s.kind))}` }))}
+          options={scored.map((s) => ({ value: s.id, label: `${s.workType ?? s.occupation} ${t(levelKey(s.level))} ${t(kindKey(s.kind))}` }))}
         />
         <Button disabled={!sheetSubject} onClick={() => void download('sheets', sheetSubject ?? undefined)}>
           {t('results.form.sheets')}
@@ -144,7 +144,7 @@ export function ResultsPage() {
             { title: t('results.col.name'), dataIndex: 'name', width: 110 },
             { title: t('results.col.doc'), dataIndex: 'docMasked', width: 190 },
             { title: t('results.col.occupation'), render: (_: unknown, r) => (r.workType ? `${r.occupation}（${r.workType}）` : r.occupation) },
-            { title: t('results.col.level'), dataIndex: 'level', width: 60 },
+            { title: t('results.col.level'), dataIndex: 'level', width: 110, render: (l: number) => t(levelKey(l)) },
             { title: t('scoring.kind.theory'), width: 90, render: (_: unknown, r) => subjectCell(r.subjects.find((s) => s.kind === 'theory')) },
             { title: t('scoring.kind.skill'), width: 90, render: (_: unknown, r) => subjectCell(r.subjects.find((s) => s.kind === 'skill')) },
             {
