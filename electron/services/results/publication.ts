@@ -15,7 +15,7 @@ export interface PublicationRow {
   docMasked: string;
   occupation: string;
   level: string;
-  subjects: { kind: string; label: string; result: string }[];
+  subjects: { subjectId?: number; kind: string; label: string; result: string }[];
   passed: string;
 }
 
@@ -34,7 +34,7 @@ export function publicationList(results: readonly CandidateResult[]): Publicatio
     docMasked: r.docMasked,
     occupation: r.workType ? `${r.occupation}（${r.workType}）` : r.occupation,
     level: LEVEL_ZH[r.level] ?? String(r.level),
-    subjects: r.subjects.map((s) => ({ kind: s.kind, label: KIND_ZH[s.kind] ?? s.kind, result: subjectText(s) })),
+    subjects: r.subjects.map((s) => ({ subjectId: s.subjectId, kind: s.kind, label: KIND_ZH[s.kind] ?? s.kind, result: subjectText(s) })),
     passed: r.outcome === 'passed' ? '是' : OUTCOME_ZH[r.outcome] === '不通过' ? '否' : `否（${OUTCOME_ZH[r.outcome]}）`,
   }));
 }
