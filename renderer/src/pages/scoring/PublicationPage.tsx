@@ -104,7 +104,10 @@ export function PublicationPage() {
         />
       )}
       {current && <PublicationCard key={current.id} pub={current} batchId={batchId!} reload={pubs.reload} />}
-      {batchId && all.length > 0 && <RescoreCard batchId={batchId} reload={pubs.reload} />}
+      {batchId && all.length > 0 && (
+        // remounted (and so re-read) whenever an objection's state changes: a decision may open a re-examination
+        <RescoreCard key={all.map((p) => p.objections.map((o) => o.status).join()).join('|')} batchId={batchId} reload={pubs.reload} />
+      )}
     </Space>
   );
 }
