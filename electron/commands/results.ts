@@ -5,6 +5,7 @@ import { WorkCalendar, loadSchedule, publicationEnd, scheduleInput } from '../se
 import { compileResults } from '../services/results/compile';
 import { confirmationWorkbook, publicationWorkbook, scoreSheetsWorkbook, summaryWorkbook } from '../services/results/forms';
 import { resultsOverview } from '../services/results/overview';
+import { recordSheetsPrint, summaryPrint } from '../services/results/print';
 import { enterCorrection, rescoresOf, settleCorrection } from '../services/results/rescore';
 import {
   confirmationSheets,
@@ -243,6 +244,22 @@ export const formsExport = defineCommand({
   handler: (_ctx, _input, prepared) => prepared,
 });
 
+export const printSummary = defineCommand({
+  name: 'results.print.summary',
+  kind: 'query',
+  access: READERS,
+  input: z.object({ batchId: id }),
+  handler: (ctx, input) => summaryPrint(ctx.sqlite, input.batchId),
+});
+
+export const printRecordSheets = defineCommand({
+  name: 'results.print.sheets',
+  kind: 'query',
+  access: READERS,
+  input: z.object({ batchId: id, subjectId: id }),
+  handler: (ctx, input) => recordSheetsPrint(ctx.sqlite, input.batchId, input.subjectId),
+});
+
 export const resultsCommands = [
   resultsList,
   resultsOverviewCmd,
@@ -261,4 +278,6 @@ export const resultsCommands = [
   rescoreSettle,
   confirmationGet,
   formsExport,
+  printSummary,
+  printRecordSheets,
 ] as const;

@@ -7,6 +7,7 @@ import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
+import { navigate } from '../../router';
 import { Histogram } from './Histogram';
 import { downloadBase64, kindKey, levelKey, useResultsBatch } from './common';
 import './print.css';
@@ -71,6 +72,12 @@ export function ResultsPage() {
         </Button>
         <Button disabled={!sheetSubject} onClick={() => void download('blank', sheetSubject ?? undefined)}>
           {t('results.form.blank')}
+        </Button>
+        <Button onClick={() => navigate('/results/print/summary')} data-testid="print-summary-link">
+          {t('results.print.summary')}
+        </Button>
+        <Button disabled={!sheetSubject} onClick={() => navigate(`/results/print/sheets/${sheetSubject}`)} data-testid="print-sheets-link">
+          {t('results.print.sheets')}
         </Button>
         <Button onClick={() => window.print()}>{t('print.print')}</Button>
       </Space>
