@@ -175,5 +175,27 @@ test('issue 7 §6: an objection upheld → the panel re-scores as round 2 → th
   await expect(page.getByTestId('pub-list')).toContainText(`${skill}（合格）`);
   await expect(page.getByTestId('rescore-card')).toContainText('已补充公示');
   await page.screenshot({ path: 'test-results/screens/supplement.png', fullPage: true });
+
+  // the printable 成绩汇总表: masked ID numbers, levels by name, the changed result
+  await page.getByRole('menuitem', { name: '成绩', exact: true }).click();
+  await page.getByTestId('print-summary-link').click();
+  const summary = page.getByTestId('print-summary');
+  await expect(summary).toContainText('技能等级认定考生成绩汇总表');
+  await expect(summary.locator('tr', { hasText: cand.ticket })).toContainText(/3704\*{10}\d{3}[\dX]/);
+  await expect(summary.locator('tr', { hasText: cand.ticket })).toContainText('四级/中级工');
+  await expect(summary.locator('tr', { hasText: cand.ticket })).toContainText(skill);
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: 'test-results/screens/print-summary.png', fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  // the printable 评分记录表: both rounds with the examiners' names, round 1 marked superseded
+  await page.evaluate((id) => (window.location.hash = `/results/print/sheets/${id}`), panel.subjectId);
+  const sheet = page.getByTestId(`print-sheet-${cand.ticket}`);
+  await expect(sheet).toContainText('第 1 轮评分（已由后一轮取代，存档）');
+  await expect(sheet).toContainText('第 2 轮评分（异议复评）');
+  const names = (sqlite.prepare(`SELECT name FROM staff WHERE id IN (${panel.members.map((m) => m.staffId).join(',')})`).all() as { name: string }[]).map((r) => r.name);
+  for (const n of names) await expect(sheet.getByTestId('examiner-name').filter({ hasText: n })).toHaveCount(2);
+  await expect(sheet).toContainText(`科目成绩（考评员总分平均，保留一位小数）：${skill}`);
+  await page.emulateMedia({ media: 'print' });
+  await sheet.screenshot({ path: 'test-results/screens/print-sheets.png' });
   expect(pageErrors).toEqual([]);
 });

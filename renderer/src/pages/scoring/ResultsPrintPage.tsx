@@ -114,7 +114,7 @@ function SheetsPaper({ batchId, subjectId }: { batchId: number; subjectId: numbe
                 <div key={r.round} className={r.superseded ? 'superseded' : undefined}>
                   {(c.rounds.length > 1 || r.round > 1) && (
                     <h3 className="round-title">
-                      {t('rescore.round', { round: r.round })}
+                      {t(r.round > 1 ? 'rescore.round' : 'results.print.round', { round: r.round })}
                       {r.superseded ? t('results.print.superseded') : ''}
                     </h3>
                   )}
