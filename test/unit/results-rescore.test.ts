@@ -2,6 +2,7 @@
 // subject; the panel scores a new round (S5, independence, S9 locks) or two clerks enter a corrected
 // theory score (G4); the changed result is published again for five working days (G5) before a
 // 确认单 includes it. Real SQLite, real commands, real PIN signatures.
+import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { changedSince } from '../../electron/services/results/rescore';
 import { entriesFor, scoringDay, signInAs, STAFF_PIN, type ScoringDay } from '../support/scoring-seed';
@@ -9,6 +10,7 @@ import { testConsole, type TestConsole } from './helpers';
 
 interface Result {
   candidateId: number;
+  ticketNo: string;
   outcome: string;
   subjects: { subjectId: number; kind: string; score: number | null; status: string; reason: string | null }[];
 }
@@ -96,6 +98,33 @@ describe('issue 7 §6: a changed result goes through the same rules again', () =
       { round: 2, n: 3 },
     ]);
     expect(changedSince(sqlite, day.batchId, '2026-01-01T00:00:00Z')).toEqual([expect.objectContaining({ candidateId: cand, scoreBefore: 55, scoreAfter: 72, republishedIn: null })]);
+
+    // the record (printable page and xlsx) keeps both rounds with the examiners' names; IDs masked on paper
+    const paper = await c.ok<{ candidates: { candidateId: number; docMasked: string; rounds: { round: number; superseded: boolean; sheets: { examiner: string; total: number }[] }[]; scoreText: string }[] }>(
+      'results.print.sheets',
+      { batchId: day.batchId, subjectId: p.subjectId },
+      day.token,
+    );
+    const rec = paper.candidates.find((x) => x.candidateId === cand)!;
+    expect(rec.docMasked).toMatch(/^\d{4}\*{10}\d{3}[\dX]$/);
+    expect(rec.rounds.map((r) => [r.round, r.superseded, r.sheets.map((x) => x.total)])).toEqual([
+      [1, true, [55, 55, 55]],
+      [2, false, [70, 72, 74]],
+    ]);
+    const names = (sqlite.prepare(`SELECT name FROM staff WHERE id IN (${p.members.map((m) => m.staffId).join(',')})`).all() as { name: string }[]).map((r) => r.name).sort();
+    expect(rec.rounds[1]!.sheets.map((x) => x.examiner).sort()).toEqual(names);
+    expect(rec.scoreText).toBe('72.0');
+    const summary = await c.ok<{ columns: string[]; rows: string[][] }>('results.print.summary', { batchId: day.batchId }, day.token);
+    const row = summary.rows.find((r) => r.includes(changed.ticketNo))!;
+    expect(row.join('|')).toMatch(/\|3704\*{10}\d{3}[\dX]\|/);
+    expect(row).toContain('四级/中级工');
+    const x = await c.ok<{ data: string }>('results.forms.xlsx', { batchId: day.batchId, form: 'sheets', subjectId: p.subjectId }, day.token);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.data, 'base64') as unknown as ArrayBuffer);
+    const text: string[] = [];
+    wb.worksheets[0]!.eachRow((r) => r.eachCell((cell) => text.push(String(cell.value))));
+    expect(text.some((t) => t.endsWith('评分记录表（第 1 轮，已由后一轮取代，存档）'))).toBe(true);
+    expect(text.some((t) => t.endsWith('评分记录表（第 2 轮）'))).toBe(true);
 
     // G5: after the main period the 确认单 leaves the changed candidate out
     await head(c, day, '2026-10-13T09:00:00+08:00');
