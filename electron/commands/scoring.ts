@@ -16,7 +16,7 @@ import {
   stageTheoryImport,
   theoryImportDetail,
 } from '../services/scoring/theory';
-import { settleRescores, settleTheoryByImport } from '../services/results/rescore';
+import { guardPublishedTheory, settleRescores, settleTheoryByImport } from '../services/results/rescore';
 import { defineCommand } from './registry';
 
 const id = z.number().int().positive();
@@ -210,6 +210,8 @@ export const theoryImportConfirm = defineCommand({
   access: CLERKS,
   input: z.object({ importId: id }),
   handler: (ctx, input) => {
+    const staged = theoryImportDetail(ctx.sqlite, input.importId);
+    guardPublishedTheory(ctx.sqlite, staged.subjectId, staged.report.matched);
     const r = confirmTheoryImport(ctx.sqlite, ctx.clock, ctx.actor!.staffId, input.importId);
     // G2 for a correction: a re-confirmed import completes the open theory re-examinations it scores
     const rescored = settleTheoryByImport(ctx.sqlite, ctx.clock.now().toISOString(), input.importId);

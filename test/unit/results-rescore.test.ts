@@ -190,4 +190,27 @@ describe('issue 7 §6: a changed result goes through the same rules again', () =
     expect(() => sqlite.prepare('UPDATE rescore_entries SET score = 99').run()).toThrow(/append-only/);
     expect(() => sqlite.prepare('DELETE FROM rescore_entries').run()).toThrow(/append-only/);
   });
+
+  test('G2: after publication a re-import that would change a theory score is refused; once an objection is upheld the re-confirmed import completes the correction', async () => {
+    const c = testConsole();
+    const day = await scoringDay(c);
+    scoreAll(c, day);
+    const sqlite = c.app.env.opened.sqlite;
+    const subjectId = day.theorySubjects[0]!;
+    const row = sqlite
+      .prepare('SELECT c.id, c.ticket_no AS t, c.doc_number AS d, c.name FROM candidates c JOIN candidate_subjects cs ON cs.candidate_id = c.id WHERE cs.subject_id = ? ORDER BY c.ticket_no LIMIT 1')
+      .get(subjectId) as { id: number; t: string; d: string; name: string };
+    const { obj } = await publishWithObjection(c, day, row.id);
+    const clerk = await signInAs(c, 'T019', 'score_clerk');
+    const file = { name: '理论成绩（更正）.csv', data: Buffer.from(['准考证号,身份证号,姓名,成绩', `${row.t},${row.d},${row.name},88`].join('\r\n')).toString('base64') };
+    const first = await c.ok<{ importId: number }>('theory.import', { subjectId, file }, clerk);
+    const refused = await c.call('theory.import.confirm', { importId: first.importId }, clerk);
+    expect(refused.ok ? '' : refused.error.message).toMatch(/成绩已公示.*公示后更改成绩须先登记异议/);
+    expect((sqlite.prepare('SELECT score FROM theory_scores WHERE candidate_id = ? AND subject_id = ?').get(row.id, subjectId) as { score: number }).score).toBe(80);
+    await c.ok('results.objection.resolve', { objectionId: obj.id, decision: '理论成绩导入有误，重新导入。', outcome: 'upheld', subjectId }, day.token);
+    const again = await c.ok<{ importId: number }>('theory.import', { subjectId, file }, clerk);
+    const ok = await c.ok<{ rescored: number[] }>('theory.import.confirm', { importId: again.importId }, clerk);
+    expect(ok.rescored).toHaveLength(1);
+    expect((await resultOf(c, day, row.id)).subjects.find((s) => s.subjectId === subjectId)).toMatchObject({ status: 'scored', score: 88 });
+  });
 });

@@ -166,3 +166,29 @@ export function changedSince(sqlite: Sqlite, batchId: number, sinceIso: string) 
     )
     .all(batchId, sinceIso) as { candidateId: number; subjectId: number; scoreBefore: number | null; scoreAfter: number | null; doneAt: string; republishedIn: number | null }[];
 }
+
+/**
+ * Issue 7 §6: once results are published, a theory score changes only through an upheld objection.
+ * A re-import that would change a published candidate's confirmed score without an open correction
+ * is refused (the candidates named), so no result changes around the rules.
+ */
+export function guardPublishedTheory(sqlite: Sqlite, subjectId: number, matched: readonly { candidateId: number; score: number }[]) {
+  const published = sqlite.prepare('SELECT 1 FROM publications p JOIN subjects su ON su.batch_id = p.batch_id WHERE su.id = ? LIMIT 1').get(subjectId);
+  if (!published) return;
+  const current = sqlite.prepare('SELECT score FROM theory_scores WHERE candidate_id = ? AND subject_id = ?');
+  const open = sqlite.prepare("SELECT 1 FROM rescores WHERE candidate_id = ? AND subject_id = ? AND status = 'open' AND round IS NULL");
+  const name = sqlite.prepare('SELECT name FROM candidates WHERE id = ?');
+  const blocked = matched.filter((m) => {
+    const cur = current.get(m.candidateId, subjectId) as { score: number } | undefined;
+    return cur !== undefined && cur.score !== m.score && !open.get(m.candidateId, subjectId);
+  });
+  if (blocked.length) {
+    const names = blocked.slice(0, 3).map((m) => (name.get(m.candidateId) as { name: string }).name);
+    throw new AppError(
+      'CONFLICT',
+      `成绩已公示：${names.join('、')}${blocked.length > 3 ? ` 等 ${blocked.length} 人` : ''}的理论成绩将被改变。公示后更改成绩须先登记异议、经调查成立并指定重新评定该科目。`,
+      'Results are published: changing these theory scores needs an upheld objection first.',
+      { params: { count: blocked.length } },
+    );
+  }
+}
