@@ -1,6 +1,6 @@
 // Results and publication (issue 7): the 公示 period with its deadline on the Chinese calendar (G5),
 // objections and their decisions, and the holiday schedules a site loads for years the bundled data lacks.
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { batches, candidates, staff, subjects } from './core';
 
 /** The official holiday schedule of one year as a site loaded it (G5). */
@@ -27,6 +27,8 @@ export const publications = sqliteTable(
     snapshot: text('snapshot').notNull(),
     /** open | ended | withdrawn */
     status: text('status').notNull().default('open'),
+    /** main | supplement: a supplement publishes results changed by upheld objections again (G5) */
+    kind: text('kind').notNull().default('main'),
     createdAt: text('created_at').notNull(),
     createdBy: integer('created_by'),
   },
@@ -52,3 +54,47 @@ export const objections = sqliteTable('objections', {
   decidedBy: integer('decided_by').references(() => staff.id),
   decidedAt: text('decided_at'),
 });
+
+/**
+ * Issue 7 §6: an upheld objection names a subject of a candidate to examine again. Skill/review
+ * subjects are scored by the panel in a new round (score_sheets.round); theory subjects take a
+ * corrected score by double entry (G4, rescore_entries) or a re-confirmed import (G2). Once done,
+ * the changed result is published again (publications.kind = 'supplement') before it is confirmed.
+ */
+export const rescores = sqliteTable(
+  'rescores',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    objectionId: integer('objection_id').notNull().references(() => objections.id),
+    candidateId: integer('candidate_id').notNull().references(() => candidates.id),
+    subjectId: integer('subject_id').notNull().references(() => subjects.id),
+    /** the round the panel scores (skill/review); null for theory */
+    round: integer('round'),
+    /** the subject score before, as compiled when the objection was upheld */
+    scoreBefore: real('score_before'),
+    scoreAfter: real('score_after'),
+    /** open | done */
+    status: text('status').notNull().default('open'),
+    openedAt: text('opened_at').notNull(),
+    openedBy: integer('opened_by').references(() => staff.id),
+    doneAt: text('done_at'),
+    /** the supplementary publication that published the changed result */
+    republishedIn: integer('republished_in').references(() => publications.id),
+  },
+  (t) => [index('rescores_cs').on(t.candidateId, t.subjectId)],
+);
+
+/** G4 for a theory correction: two clerks enter the corrected score; a mismatch is settled from the paper (pass 3). */
+export const rescoreEntries = sqliteTable(
+  'rescore_entries',
+  {
+    rescoreId: integer('rescore_id').notNull().references(() => rescores.id),
+    /** 1 | 2 (the two clerks) | 3 (settled from the paper) */
+    pass: integer('pass').notNull(),
+    clerkId: integer('clerk_id').notNull().references(() => staff.id),
+    score: real('score').notNull(),
+    note: text('note'),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.rescoreId, t.pass] })],
+);

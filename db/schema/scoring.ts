@@ -50,9 +50,14 @@ export const scoreSheets = sqliteTable(
     submittedAt: text('submitted_at'),
     /** SHA-256 over the canonical sheet (candidate, subject, examiner, entries, total, time) */
     signature: text('signature'),
+    /**
+     * 1 for the first scoring; an objection upheld (issue 7 §6) opens round 2, 3… in which the panel
+     * scores the candidate again. Earlier rounds' submitted sheets stay locked and on record.
+     */
+    round: integer('round').notNull().default(1),
   },
   (t) => [
-    uniqueIndex('score_sheets_one_per_examiner').on(t.candidateId, t.subjectId, t.examinerId),
+    uniqueIndex('score_sheets_one_per_examiner_round').on(t.candidateId, t.subjectId, t.examinerId, t.round),
     index('score_sheets_subject').on(t.subjectId, t.candidateId, t.status),
     index('score_sheets_room').on(t.sessionId, t.roomId),
   ],
@@ -69,6 +74,8 @@ export const panelReviews = sqliteTable(
     spread: real('spread').notNull(),
     note: text('note').notNull(),
     at: text('at').notNull(),
+    /** the scoring round reviewed (see score_sheets.round) */
+    round: integer('round').notNull().default(1),
   },
   (t) => [index('panel_reviews_cs').on(t.candidateId, t.subjectId)],
 );

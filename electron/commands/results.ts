@@ -5,12 +5,15 @@ import { WorkCalendar, loadSchedule, publicationEnd, scheduleInput } from '../se
 import { compileResults } from '../services/results/compile';
 import { confirmationWorkbook, publicationWorkbook, scoreSheetsWorkbook, summaryWorkbook } from '../services/results/forms';
 import { resultsOverview } from '../services/results/overview';
+import { recordSheetsPrint, summaryPrint } from '../services/results/print';
+import { enterCorrection, rescoresOf, settleCorrection } from '../services/results/rescore';
 import {
   confirmationSheets,
   endPublication,
   investigateObjection,
   objectionsOf,
   openPublication,
+  openSupplement,
   publicationList,
   publicationsOf,
   recordObjection,
@@ -122,10 +125,63 @@ export const objectionResolve = defineCommand({
   name: 'results.objection.resolve',
   kind: 'mutation',
   access: HEAD,
-  input: z.object({ objectionId: id, decision: z.string().trim().min(2, '请填写处理决定').max(2000), outcome: z.enum(['upheld', 'rejected']) }),
+  input: z.object({
+    objectionId: id,
+    decision: z.string().trim().min(2, '请填写处理决定').max(2000),
+    outcome: z.enum(['upheld', 'rejected']),
+    /** upheld: the subject to examine again (issue 7 §6) */
+    subjectId: id.optional(),
+  }),
   handler: (ctx, input) => {
-    ctx.note(input);
-    return resolveObjection(ctx.sqlite, ctx.clock.now().toISOString(), ctx.actor!.staffId, input);
+    const r = resolveObjection(ctx.sqlite, ctx.clock.now().toISOString(), ctx.actor!.staffId, input);
+    ctx.note({ ...input, rescore: r.rescore });
+    return r;
+  },
+});
+
+export const publicationSupplement = defineCommand({
+  name: 'results.publication.supplement',
+  kind: 'mutation',
+  access: HEAD,
+  input: z.object({ batchId: id, startDate: ymd }),
+  handler: (ctx, input) => {
+    const r = openSupplement(ctx.sqlite, input.batchId, input.startDate, ctx.clock.now().toISOString(), ctx.actor!.staffId);
+    ctx.note(r);
+    return r;
+  },
+});
+
+export const rescoreList = defineCommand({
+  name: 'results.rescore.list',
+  kind: 'query',
+  access: READERS,
+  input: z.object({ batchId: id }),
+  handler: (ctx, input) => rescoresOf(ctx.sqlite, input.batchId),
+});
+
+const correction = z.number().min(0, '成绩须在 0–100 之间').max(100, '成绩须在 0–100 之间');
+
+export const rescoreEnter = defineCommand({
+  name: 'results.rescore.enter',
+  kind: 'mutation',
+  access: ['score_clerk'],
+  input: z.object({ rescoreId: id, score: correction }),
+  handler: (ctx, input) => {
+    const r = enterCorrection(ctx.sqlite, ctx.clock.now().toISOString(), ctx.actor!.staffId, input);
+    ctx.note({ ...input, ...r });
+    return r;
+  },
+});
+
+export const rescoreSettle = defineCommand({
+  name: 'results.rescore.settle',
+  kind: 'mutation',
+  access: ['score_clerk', 'site_head'],
+  input: z.object({ rescoreId: id, score: correction, note: z.string().trim().min(2, '请说明核对试卷的情况').max(1000) }),
+  handler: (ctx, input) => {
+    const r = settleCorrection(ctx.sqlite, ctx.clock.now().toISOString(), ctx.actor!.staffId, input);
+    ctx.note({ ...input, ...r });
+    return r;
   },
 });
 
@@ -188,6 +244,22 @@ export const formsExport = defineCommand({
   handler: (_ctx, _input, prepared) => prepared,
 });
 
+export const printSummary = defineCommand({
+  name: 'results.print.summary',
+  kind: 'query',
+  access: READERS,
+  input: z.object({ batchId: id }),
+  handler: (ctx, input) => summaryPrint(ctx.sqlite, input.batchId),
+});
+
+export const printRecordSheets = defineCommand({
+  name: 'results.print.sheets',
+  kind: 'query',
+  access: READERS,
+  input: z.object({ batchId: id, subjectId: id }),
+  handler: (ctx, input) => recordSheetsPrint(ctx.sqlite, input.batchId, input.subjectId),
+});
+
 export const resultsCommands = [
   resultsList,
   resultsOverviewCmd,
@@ -200,6 +272,12 @@ export const resultsCommands = [
   objectionInvestigate,
   objectionResolve,
   publicationEndCmd,
+  publicationSupplement,
+  rescoreList,
+  rescoreEnter,
+  rescoreSettle,
   confirmationGet,
   formsExport,
+  printSummary,
+  printRecordSheets,
 ] as const;

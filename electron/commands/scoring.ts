@@ -16,6 +16,7 @@ import {
   stageTheoryImport,
   theoryImportDetail,
 } from '../services/scoring/theory';
+import { guardPublishedTheory, settleRescores, settleTheoryByImport } from '../services/results/rescore';
 import { defineCommand } from './registry';
 
 const id = z.number().int().positive();
@@ -125,8 +126,10 @@ export const scoringSheetSubmit = defineCommand({
   input: z.object({ candidateId: id, subjectId: id, entries: z.array(sheetEntry).max(50), pin: z.string().min(1, '请输入 PIN 签名') }),
   handler: (ctx, input) => {
     const r = submitSheet(ctx.db, ctx.sqlite, ctx.clock, ctx.actor!.staffId, input);
-    ctx.note({ candidateId: input.candidateId, subjectId: input.subjectId, total: r.total, signature: r.signature });
-    return r;
+    // issue 7 §6: the last sheet of a re-scoring round completes the re-examination
+    const rescored = r.round > 1 ? settleRescores(ctx.sqlite, r.submittedAt, input.candidateId, input.subjectId) : [];
+    ctx.note({ candidateId: input.candidateId, subjectId: input.subjectId, round: r.round, total: r.total, signature: r.signature, rescored });
+    return { ...r, rescored };
   },
 });
 
@@ -145,8 +148,9 @@ export const scoringReviewRecord = defineCommand({
   input: z.object({ candidateId: id, subjectId: id, note: z.string().trim().min(2, '请填写复核意见').max(1000) }),
   handler: (ctx, input) => {
     const r = recordReview(ctx.sqlite, ctx.clock, ctx.actor!.staffId, input);
-    ctx.note({ ...input, spread: r.spread });
-    return r;
+    const rescored = settleRescores(ctx.sqlite, r.at, input.candidateId, input.subjectId);
+    ctx.note({ ...input, spread: r.spread, rescored });
+    return { ...r, rescored };
   },
 });
 
@@ -206,9 +210,13 @@ export const theoryImportConfirm = defineCommand({
   access: CLERKS,
   input: z.object({ importId: id }),
   handler: (ctx, input) => {
+    const staged = theoryImportDetail(ctx.sqlite, input.importId);
+    guardPublishedTheory(ctx.sqlite, staged.subjectId, staged.report.matched);
     const r = confirmTheoryImport(ctx.sqlite, ctx.clock, ctx.actor!.staffId, input.importId);
-    ctx.note({ importId: input.importId, confirmed: r.confirmed });
-    return r;
+    // G2 for a correction: a re-confirmed import completes the open theory re-examinations it scores
+    const rescored = settleTheoryByImport(ctx.sqlite, ctx.clock.now().toISOString(), input.importId);
+    ctx.note({ importId: input.importId, confirmed: r.confirmed, rescored });
+    return { ...r, rescored };
   },
 });
 

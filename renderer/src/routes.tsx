@@ -17,6 +17,7 @@ import { SyncPage } from './pages/sync/SyncPage';
 import { SealPage } from './pages/seal/SealPage';
 import { DrawPage } from './pages/draw/DrawPage';
 import { DrawPrintPage } from './pages/draw/DrawPrintPage';
+import { ResultsPrintPage } from './pages/scoring/ResultsPrintPage';
 import { DrawScreenPage } from './pages/draw/DrawScreenPage';
 import { DutyPage } from './pages/draw/DutyPage';
 import { CasesDeskPage } from './pages/incidents/CasesDeskPage';
@@ -58,7 +59,8 @@ export const routes: RouteDef[] = [
   { path: '/scoring/standards', labelKey: 'nav.standards', roles: ['site_head'], component: StandardsPage, menu: true },
   { path: '/theory', labelKey: 'nav.theory', roles: ['score_clerk', 'site_head', 'supervisor'], component: TheoryPage, menu: true },
   { path: '/results', labelKey: 'nav.results', roles: ['site_head', 'supervisor', 'admin', 'score_clerk'], component: ResultsPage, menu: true },
-  { path: '/publication', labelKey: 'nav.publication', roles: ['site_head', 'supervisor'], component: PublicationPage, menu: true },
+  { path: '/results/print', labelKey: 'nav.results', roles: ['site_head', 'supervisor', 'admin', 'score_clerk'], component: ResultsPrintPage, menu: false },
+  { path: '/publication', labelKey: 'nav.publication', roles: ['site_head', 'supervisor', 'score_clerk'], component: PublicationPage, menu: true },
   { path: '/audit', labelKey: 'nav.audit', roles: ['site_head', 'supervisor', 'admin'], component: AuditPage, menu: true },
   { path: '/seal', labelKey: 'nav.seal', roles: ['site_head', 'supervisor', 'chief_examiner', 'admin'], component: SealPage, menu: true },
   { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true },

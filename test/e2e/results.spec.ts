@@ -1,7 +1,7 @@
 // Publication in Chromium (issue 7, G5): a start date the calendar cannot cover is refused until the
 // site loads the next year's schedule; the period over National Day ends on 10-12; an objection is
 // recorded, investigated and decided; after the period the 确认单 appears.
-import { scoringDayWith } from '../support/scoring-seed';
+import { scoringDayWith, STAFF_PIN } from '../support/scoring-seed';
 import { SITE_HEAD, expect, signIn, test } from './fixtures';
 
 test('publication: uncovered year refused then loaded, National Day period, objection decided, confirmation', async ({ page, consoleApp, pageErrors }) => {
@@ -104,5 +104,98 @@ test('G4 on screen: two clerks enter a paper score, the mismatch shows side by s
   await row.getByPlaceholder('核对情况').fill('调阅试卷，卷面合计 76 分');
   await row.getByRole('button', { name: '按试卷确认' }).click();
   await expect(page.getByText(/核对试卷：76 分（李𠀋明：调阅试卷，卷面合计 76 分）/)).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});
+
+test('issue 7 §6: an objection upheld → the panel re-scores as round 2 → the changed result appears and goes to a supplementary publication', async ({ browser, page, consoleApp, pageErrors }) => {
+  test.setTimeout(120_000);
+  const token = await consoleApp.setupSite();
+  const sqlite = consoleApp.app.env.opened.sqlite;
+  const day = await scoringDayWith({ ok: (m, i, t) => consoleApp.call(m, i, t ?? undefined), sqlite }, token);
+  const ins = sqlite.prepare(
+    "INSERT INTO score_sheets (candidate_id, subject_id, session_id, room_id, examiner_id, status, entries, total, updated_at, submitted_at, signature) VALUES (?, ?, ?, ?, ?, 'submitted', '[]', 55, 'x', 'x', 'x')",
+  );
+  for (const p of day.panels) for (const m of p.members) for (const c of p.candidateIds) ins.run(c, p.subjectId, p.sessionId, p.roomId, m.staffId);
+  sqlite.exec("INSERT INTO theory_scores (candidate_id, subject_id, score, source, confirmed_at) SELECT cs.candidate_id, cs.subject_id, 78, 'paper', 'x' FROM candidate_subjects cs JOIN subjects su ON su.id = cs.subject_id WHERE su.kind = 'theory'");
+  const panel = day.panels[0]!;
+  const candId = panel.candidateIds[0]!;
+  const cand = sqlite.prepare('SELECT name, ticket_no AS ticket FROM candidates WHERE id = ?').get(candId) as { name: string; ticket: string };
+  const items = day.items.get(panel.subjectId)!;
+
+  consoleApp.clock.set('2026-09-29T09:00:00+08:00');
+  const head = (await consoleApp.call<{ token: string }>('auth.signIn', { staffNo: SITE_HEAD.staffNo, pin: SITE_HEAD.pin })).token;
+  const pub = await consoleApp.call<{ id: number }>('results.publication.open', { batchId: day.batchId, startDate: '2026-09-30' }, head);
+  const obj = await consoleApp.call<{ id: number }>('results.objection.record', { publicationId: pub.id, candidateId: candId, raisedBy: '考生本人', content: '认为操作技能漏评一项' }, head);
+  await consoleApp.call('results.objection.investigate', { objectionId: obj.id, investigation: '调阅现场录像，确有一项未评。' }, head);
+
+  // the site head upholds it and names the skill subject to score again
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await page.getByRole('menuitem', { name: '结果公示' }).click();
+  await page.getByPlaceholder('处理决定').fill('异议成立，由原考评组重新评分。');
+  await page.getByText('异议成立', { exact: true }).click();
+  await page.getByTestId('rescore-subject').click();
+  await page.locator('.ant-select-item-option', { hasText: '操作技能' }).first().click();
+  await page.getByRole('button', { name: '作出决定' }).click();
+  await expect(page.getByTestId('rescore-card')).toContainText('评定中');
+  await expect(page.getByTestId('rescore-card')).toContainText('第 2 轮评分');
+
+  // the panel scores round 2 on their own sign-in, each signing with the PIN
+  for (const m of panel.members) {
+    const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const p = await ctx.newPage();
+    await signIn(p, consoleApp.url, m.staffNo, STAFF_PIN);
+    await p.getByRole('menuitem', { name: '评分', exact: true }).click();
+    await p.getByTestId(`cand-${cand.ticket}`).click();
+    await expect(p.getByTestId('sheet-round')).toHaveText('第 2 轮评分（异议复评）');
+    for (let i = 1; i <= items.length; i++) await p.getByTestId(i === 1 ? `zero-${i}` : `full-${i}`).click();
+    await p.getByTestId('sheet-submit').click();
+    await p.getByTestId('sheet-pin').fill(STAFF_PIN);
+    await p.getByRole('button', { name: '签名并锁定' }).click();
+    await expect(p.getByText('已签名锁定')).toBeVisible();
+    await ctx.close();
+  }
+  const skill = (100 - items[0]!.maxPoints).toFixed(1);
+
+  // the changed result appears
+  await page.getByRole('menuitem', { name: '成绩', exact: true }).click();
+  await expect(page.getByTestId(`outcome-${cand.ticket}`)).toHaveText('通过');
+  // after the main period: the changed result goes to a supplementary publication of its own
+  consoleApp.clock.set('2026-10-13T09:00:00+08:00');
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await page.getByRole('menuitem', { name: '结果公示' }).click();
+  await expect(page.getByTestId('rescore-card')).toContainText('已评定，待补充公示');
+  await expect(page.getByTestId('rescore-card')).toContainText(skill);
+  const input = page.locator('input[data-testid=supplement-start], [data-testid=supplement-start] input').first();
+  await input.click();
+  await input.fill('2026-10-13');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('supplement-open').click();
+  await expect(page.getByText('补充公示 · 公示期：2026-10-13 至 2026-10-19')).toBeVisible();
+  await expect(page.getByTestId('pub-list')).toContainText(cand.name);
+  await expect(page.getByTestId('pub-list')).toContainText(`${skill}（合格）`);
+  await expect(page.getByTestId('rescore-card')).toContainText('已补充公示');
+  await page.screenshot({ path: 'test-results/screens/supplement.png', fullPage: true });
+
+  // the printable 成绩汇总表: masked ID numbers, levels by name, the changed result
+  await page.getByRole('menuitem', { name: '成绩', exact: true }).click();
+  await page.getByTestId('print-summary-link').click();
+  const summary = page.getByTestId('print-summary');
+  await expect(summary).toContainText('技能等级认定考生成绩汇总表');
+  await expect(summary.locator('tr', { hasText: cand.ticket })).toContainText(/3704\*{10}\d{3}[\dX]/);
+  await expect(summary.locator('tr', { hasText: cand.ticket })).toContainText('四级/中级工');
+  await expect(summary.locator('tr', { hasText: cand.ticket })).toContainText(skill);
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: 'test-results/screens/print-summary.png', fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  // the printable 评分记录表: both rounds with the examiners' names, round 1 marked superseded
+  await page.evaluate((id) => (window.location.hash = `/results/print/sheets/${id}`), panel.subjectId);
+  const sheet = page.getByTestId(`print-sheet-${cand.ticket}`);
+  await expect(sheet).toContainText('第 1 轮评分（已由后一轮取代，存档）');
+  await expect(sheet).toContainText('第 2 轮评分（异议复评）');
+  const names = (sqlite.prepare(`SELECT name FROM staff WHERE id IN (${panel.members.map((m) => m.staffId).join(',')})`).all() as { name: string }[]).map((r) => r.name);
+  for (const n of names) await expect(sheet.getByTestId('examiner-name').filter({ hasText: n })).toHaveCount(2);
+  await expect(sheet).toContainText(`科目成绩（考评员总分平均，保留一位小数）：${skill}`);
+  await page.emulateMedia({ media: 'print' });
+  await sheet.screenshot({ path: 'test-results/screens/print-sheets.png' });
   expect(pageErrors).toEqual([]);
 });

@@ -80,9 +80,10 @@ test('three examiners score a candidate independently, one disagrees, the chief 
   const clerk = await openAs(browser, consoleApp.url, 'T019');
   await clerk.getByRole('menuitem', { name: '理论成绩' }).click();
   const theoryId = (sqlite.prepare("SELECT cs.subject_id AS s FROM candidate_subjects cs JOIN subjects su ON su.id = cs.subject_id WHERE cs.candidate_id = ? AND su.kind = 'theory'").get(candId) as { s: number }).s;
-  const label = (sqlite.prepare('SELECT o.work_type_name AS w, o.name AS n FROM subjects su JOIN occupations o ON o.id = su.occupation_id WHERE su.id = ?').get(theoryId) as { w: string | null; n: string });
+  const label = (sqlite.prepare('SELECT o.work_type_name AS w, o.name AS n, o.level AS l FROM subjects su JOIN occupations o ON o.id = su.occupation_id WHERE su.id = ?').get(theoryId) as { w: string | null; n: string; l: number });
+  const levelName = ['', '一级/高级技师', '二级/技师', '三级/高级工', '四级/中级工', '五级/初级工'][label.l]!; // P3: the level by its name
   await clerk.getByTestId('theory-subject').click();
-  await clerk.locator('.ant-select-item-option', { hasText: `${label.w ?? label.n} 理论知识` }).click();
+  await clerk.locator('.ant-select-item-option', { hasText: `${label.w ?? label.n} ${levelName} 理论知识` }).click();
   const csv = ['准考证号,身份证号,姓名,成绩', `${cand.ticket},${cand.doc},${cand.name},86`, '2605219999,370402199001011234,查无此人,70'].join('\r\n');
   await clerk.locator('input[type=file]').setInputFiles({ name: '数控车工理论成绩（智能化考试系统导出）.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'gbk') });
   await expect(clerk.getByTestId('theory-report')).toContainText('GBK');

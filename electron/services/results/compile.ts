@@ -4,6 +4,7 @@
 import type { Sqlite } from '../../../db';
 import { maskDocNumber } from '../../domain/gb11643';
 import { DEFAULT_SPREAD_THRESHOLD, PANEL_REASON_ZH, PASS_MARK, panelScore } from '../scoring/panel';
+import { CURRENT_ROUND_SQL } from '../scoring/sheets';
 import { absentees, rulingsFor, type Ruling } from './inputs';
 
 export type SubjectStatus = 'scored' | 'pending' | 'review' | 'absent' | 'void';
@@ -66,7 +67,7 @@ export function compileResults(sqlite: Sqlite, batchId: number): CandidateResult
   const sheetRows = sqlite
     .prepare(
       `SELECT s.candidate_id AS c, s.subject_id AS s, s.total AS t, s.examiner_id AS e FROM score_sheets s JOIN subjects su ON su.id = s.subject_id
-       WHERE su.batch_id = ? AND s.status = 'submitted'`,
+       WHERE su.batch_id = ? AND s.status = 'submitted' AND s.round = ${CURRENT_ROUND_SQL('s.candidate_id', 's.subject_id')}`,
     )
     .raw()
     .all(batchId) as [number, number, number, number][];
@@ -91,7 +92,12 @@ export function compileResults(sqlite: Sqlite, batchId: number): CandidateResult
     panels.set(k, [...(panels.get(k) ?? []), r.e]);
   }
   const reviewed = new Set(
-    (sqlite.prepare('SELECT DISTINCT r.candidate_id AS c, r.subject_id AS s FROM panel_reviews r JOIN subjects su ON su.id = r.subject_id WHERE su.batch_id = ?').all(batchId) as {
+    (sqlite
+      .prepare(
+        `SELECT DISTINCT r.candidate_id AS c, r.subject_id AS s FROM panel_reviews r JOIN subjects su ON su.id = r.subject_id
+         WHERE su.batch_id = ? AND r.round = ${CURRENT_ROUND_SQL('r.candidate_id', 'r.subject_id')}`,
+      )
+      .all(batchId) as {
       c: number;
       s: number;
     }[]).map((r) => `${r.c}:${r.s}`),
@@ -101,6 +107,12 @@ export function compileResults(sqlite: Sqlite, batchId: number): CandidateResult
     .prepare('SELECT t.candidate_id AS c, t.subject_id AS s, t.score AS v FROM theory_scores t JOIN subjects su ON su.id = t.subject_id WHERE su.batch_id = ?')
     .all(batchId) as { c: number; s: number; v: number }[])
     theory.set(`${r.c}:${r.s}`, r.v);
+  // issue 7 §6: an upheld objection re-examines a subject; until that is done the subject waits
+  const reopened = new Map<string, number | null>();
+  for (const r of sqlite
+    .prepare("SELECT r.candidate_id AS c, r.subject_id AS s, r.round AS round FROM rescores r JOIN subjects su ON su.id = r.subject_id WHERE su.batch_id = ? AND r.status = 'open'")
+    .all(batchId) as { c: number; s: number; round: number | null }[])
+    reopened.set(`${r.c}:${r.s}`, r.round);
   const paperMismatch = new Set(
     (sqlite
       .prepare(
@@ -170,6 +182,20 @@ export function compileResults(sqlite: Sqlite, batchId: number): CandidateResult
         res.status = p.flagged && !res.reviewed ? 'review' : 'scored';
         if (res.status === 'review') res.reason = `考评员评分相差 ${p.spread} 分，超过 ${threshold} 分，待考评组长复核`;
       } else res.reason = PANEL_REASON_ZH[p.reason];
+    }
+    if (reopened.has(key) && res.status !== 'scored') {
+      const round = reopened.get(key);
+      res.status = 'pending';
+      res.score = null;
+      res.reason =
+        round === null || round === undefined
+          ? '异议成立，理论成绩更正中（双人录入或重新确认导入，G4/G2）'
+          : `异议成立，考评组第 ${round} 轮重新评分中${res.reason ? `：${res.reason}` : ''}`;
+    } else if (reopened.has(key) && reopened.get(key) == null) {
+      // theory: the old confirmed score no longer stands while the correction is open
+      res.status = 'pending';
+      res.score = null;
+      res.reason = '异议成立，理论成绩更正中（双人录入或重新确认导入，G4/G2）';
     }
     if (absent.has(key)) {
       res.status = 'absent';

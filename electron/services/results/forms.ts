@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { KIND_ZH, compileResults, type CandidateResult } from './compile';
 import { LEVEL_ZH, confirmationSheets, publicationList, publicationsOf } from './publication';
 import { standardFor } from '../scoring/standards';
-import { panelComplete, submittedSheets } from '../scoring/sheets';
+import { currentRound, panelComplete, submittedSheetsAllRounds } from '../scoring/sheets';
 
 /** Spreadsheet formula injection: text that a spreadsheet would read as a formula is made inert. */
 export function neutralise(v: unknown): string | number | null {
@@ -137,35 +137,44 @@ export async function scoreSheetsWorkbook(sqlite: Sqlite, batchId: number, subje
   const ws = wb.addWorksheet('评分记录表');
   const width = 6;
   for (const c of cands) {
-    // independence: an examiner's sheet is shown only once the whole panel has submitted
-    const sheets = c && panelComplete(sqlite, c.id, subjectId) ? submittedSheets(sqlite, c.id, subjectId) : [];
-    const examiners = c && sheets.length ? sheets.map((s) => s.examinerName) : ['考评员1', '考评员2', '考评员3'];
-    title(ws, `${subj.wt ? `${subj.occ}（${subj.wt}）` : subj.occ} ${LEVEL_ZH[subj.level] ?? ''} ${KIND_ZH[subj.kind] ?? ''} 评分记录表`, Math.max(width, 3 + examiners.length));
-    addRows(ws, [[`评价机构：${b.orgName}`, '', '', `认定计划号：${b.planCode}`], [`姓名：${c?.name ?? ''}`, '', '', `准考证号：${c?.ticketNo ?? ''}`, `考场：${c?.room ?? ''}`, `工位：${c?.seat ?? ''}`]]);
-    const start = ws.rowCount + 1;
-    addRows(ws, [['序号', '评分项目', '配分', ...examiners]]);
-    ws.getRow(ws.rowCount).font = { bold: true };
-    for (const it of items) {
-      addRows(ws, [
-        [
-          it.position,
-          it.criteria ? `${it.name}（${it.criteria}）` : it.name,
-          it.maxPoints,
-          ...sheets.map((s) => {
-            const e = s.entries.find((x) => x.itemId === it.id);
-            return e?.missing ? '缺项' : (e?.points ?? '');
-          }),
-        ],
-      ]);
-    }
-    addRows(ws, [['', '合计', 100, ...sheets.map((s) => s.total ?? '')]]);
-    addRows(ws, [['', '考评员签名', '', ...examiners.map((n) => (c ? n : ''))]]);
-    if (c) {
-      const mean = compiled.get(c.id)?.subjects.find((s) => s.subjectId === subjectId);
-      addRows(ws, [['', '科目成绩（平均分，保留一位小数）', '', mean?.score ?? mean?.reason ?? '']]);
-    }
-    grid(ws, start);
-    addRows(ws, [[], []]);
+    // independence: an examiner's sheet is shown only once the whole panel has submitted; a re-scored
+    // candidate (issue 7 §6) shows every round, the earlier ones marked superseded and kept on record
+    const current = c ? currentRound(sqlite, c.id, subjectId) : 1;
+    const all = c ? submittedSheetsAllRounds(sqlite, c.id, subjectId) : [];
+    const complete = c ? panelComplete(sqlite, c.id, subjectId) : false;
+    const rounds = [...new Set(all.map((s) => s.round))].filter((r) => r < current || complete).sort((x, y) => x - y);
+    const blocks = rounds.length ? rounds.map((r) => ({ round: r, sheets: all.filter((s) => s.round === r) })) : [{ round: current, sheets: [] as typeof all }];
+    blocks.forEach((blk, bi) => {
+      const sheets = blk.sheets;
+      const examiners = c && sheets.length ? sheets.map((s) => s.examinerName) : ['考评员1', '考评员2', '考评员3'];
+      const roundNote = blocks.length > 1 || blk.round > 1 ? `（第 ${blk.round} 轮${blk.round < current ? '，已由后一轮取代，存档' : ''}）` : '';
+      title(ws, `${subj.wt ? `${subj.occ}（${subj.wt}）` : subj.occ} ${LEVEL_ZH[subj.level] ?? ''} ${KIND_ZH[subj.kind] ?? ''} 评分记录表${roundNote}`, Math.max(width, 3 + examiners.length));
+      addRows(ws, [[`评价机构：${b.orgName}`, '', '', `认定计划号：${b.planCode}`], [`姓名：${c?.name ?? ''}`, '', '', `准考证号：${c?.ticketNo ?? ''}`, `考场：${c?.room ?? ''}`, `工位：${c?.seat ?? ''}`]]);
+      const start = ws.rowCount + 1;
+      addRows(ws, [['序号', '评分项目', '配分', ...examiners]]);
+      ws.getRow(ws.rowCount).font = { bold: true };
+      for (const it of items) {
+        addRows(ws, [
+          [
+            it.position,
+            it.criteria ? `${it.name}（${it.criteria}）` : it.name,
+            it.maxPoints,
+            ...sheets.map((s) => {
+              const e = s.entries.find((x) => x.itemId === it.id);
+              return e?.missing ? '缺项' : (e?.points ?? '');
+            }),
+          ],
+        ]);
+      }
+      addRows(ws, [['', '合计', 100, ...sheets.map((s) => s.total ?? '')]]);
+      addRows(ws, [['', '考评员签名', '', ...examiners.map((n) => (c ? n : ''))]]);
+      if (c && bi === blocks.length - 1) {
+        const mean = compiled.get(c.id)?.subjects.find((s) => s.subjectId === subjectId);
+        addRows(ws, [['', '科目成绩（平均分，保留一位小数）', '', mean?.score ?? mean?.reason ?? '']]);
+      }
+      grid(ws, start);
+      addRows(ws, [[], []]);
+    });
   }
   ws.columns.forEach((col, i) => (col.width = [6, 40, 8][i] ?? 12));
   return Buffer.from(await wb.xlsx.writeBuffer());

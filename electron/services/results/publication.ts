@@ -5,6 +5,7 @@ import { canonicalJson } from '../canonical';
 import { AppError } from '../errors';
 import { WorkCalendar, publicationEnd } from './calendar';
 import { KIND_ZH, OUTCOME_ZH, compileResults, type CandidateResult } from './compile';
+import { openRescore } from './rescore';
 
 export const LEVEL_ZH: Record<number, string> = { 1: '一级/高级技师', 2: '二级/技师', 3: '三级/高级工', 4: '四级/中级工', 5: '五级/初级工' };
 
@@ -14,7 +15,7 @@ export interface PublicationRow {
   docMasked: string;
   occupation: string;
   level: string;
-  subjects: { kind: string; label: string; result: string }[];
+  subjects: { subjectId?: number; kind: string; label: string; result: string }[];
   passed: string;
 }
 
@@ -33,14 +34,14 @@ export function publicationList(results: readonly CandidateResult[]): Publicatio
     docMasked: r.docMasked,
     occupation: r.workType ? `${r.occupation}（${r.workType}）` : r.occupation,
     level: LEVEL_ZH[r.level] ?? String(r.level),
-    subjects: r.subjects.map((s) => ({ kind: s.kind, label: KIND_ZH[s.kind] ?? s.kind, result: subjectText(s) })),
+    subjects: r.subjects.map((s) => ({ subjectId: s.subjectId, kind: s.kind, label: KIND_ZH[s.kind] ?? s.kind, result: subjectText(s) })),
     passed: r.outcome === 'passed' ? '是' : OUTCOME_ZH[r.outcome] === '不通过' ? '否' : `否（${OUTCOME_ZH[r.outcome]}）`,
   }));
 }
 
 /** Opens a publication: refused while any result is pending or awaiting the chief's review. */
 export function openPublication(sqlite: Sqlite, batchId: number, startDate: string, at: string, by: number) {
-  const open = sqlite.prepare("SELECT id FROM publications WHERE batch_id = ? AND status = 'open'").get(batchId) as { id: number } | undefined;
+  const open = sqlite.prepare("SELECT id FROM publications WHERE batch_id = ? AND status = 'open' AND kind = 'main'").get(batchId) as { id: number } | undefined;
   if (open) throw new AppError('CONFLICT', '本批次已有进行中的公示。', 'A publication is already open.');
   const results = compileResults(sqlite, batchId);
   const pending = results.filter((r) => r.outcome === 'pending');
@@ -57,12 +58,49 @@ export function openPublication(sqlite: Sqlite, batchId: number, startDate: stri
   return { id: Number(id), startDate, endDate, count: list.length };
 }
 
+/**
+ * G5 for changed results (issue 7 §6): a supplementary publication (补充公示) of the candidates whose
+ * re-examination is done and not yet published again, with its own five working days. Its objections
+ * are handled like any other; its 确认单 lists them once it ends with none open.
+ */
+export function openSupplement(sqlite: Sqlite, batchId: number, startDate: string, at: string, by: number) {
+  const rows = sqlite
+    .prepare(
+      `SELECT r.id, r.candidate_id AS candidateId FROM rescores r JOIN candidates c ON c.id = r.candidate_id
+       WHERE c.batch_id = ? AND r.status = 'done' AND r.republished_in IS NULL ORDER BY r.id`,
+    )
+    .all(batchId) as { id: number; candidateId: number }[];
+  const busy = new Set(
+    (sqlite.prepare("SELECT r.candidate_id AS c FROM rescores r JOIN candidates c ON c.id = r.candidate_id WHERE c.batch_id = ? AND r.status = 'open'").all(batchId) as { c: number }[]).map(
+      (r) => r.c,
+    ),
+  );
+  // a candidate with another subject still being re-examined waits for the next supplement
+  const ready = rows.filter((r) => !busy.has(r.candidateId));
+  if (!ready.length) throw new AppError('CONFLICT', '没有已重新评定、待重新公示的成绩。', 'No changed result awaits publication.');
+  const ids = new Set(ready.map((r) => r.candidateId));
+  const results = compileResults(sqlite, batchId).filter((r) => ids.has(r.candidateId));
+  const pending = results.filter((r) => r.outcome === 'pending');
+  if (pending.length) throw new AppError('CONFLICT', `${pending.map((p) => p.name).join('、')} 的成绩尚未完成，不能公示。`, 'Some changed results are pending.');
+  const endDate = publicationEnd(new WorkCalendar(sqlite), startDate);
+  const list = publicationList(results);
+  const id = Number(
+    sqlite
+      .prepare("INSERT INTO publications (batch_id, start_date, end_date, snapshot, status, kind, created_at, created_by) VALUES (?, ?, ?, ?, 'open', 'supplement', ?, ?)")
+      .run(batchId, startDate, endDate, canonicalJson(list), at, by).lastInsertRowid,
+  );
+  const mark = sqlite.prepare('UPDATE rescores SET republished_in = ? WHERE id = ?');
+  for (const r of ready) mark.run(id, r.id);
+  return { id, startDate, endDate, count: list.length, candidateIds: [...ids] };
+}
+
 export function publicationsOf(sqlite: Sqlite, batchId: number) {
-  return (sqlite.prepare('SELECT id, start_date AS startDate, end_date AS endDate, status, created_at AS createdAt, snapshot FROM publications WHERE batch_id = ? ORDER BY id DESC').all(batchId) as {
+  return (sqlite.prepare('SELECT id, start_date AS startDate, end_date AS endDate, status, kind, created_at AS createdAt, snapshot FROM publications WHERE batch_id = ? ORDER BY id DESC').all(batchId) as {
     id: number;
     startDate: string;
     endDate: string;
     status: string;
+    kind: string;
     createdAt: string;
     snapshot: string;
   }[]).map((p) => ({ ...p, snapshot: JSON.parse(p.snapshot) as PublicationRow[] }));
@@ -123,14 +161,20 @@ export function investigateObjection(sqlite: Sqlite, input: { objectionId: numbe
   return { status: 'investigating' };
 }
 
-/** Resolves with an attributed decision. A result changed by it is re-scored through the same rules (new sheets, new confirmation). */
-export function resolveObjection(sqlite: Sqlite, at: string, by: number, input: { objectionId: number; decision: string; outcome: 'upheld' | 'rejected' }) {
+/**
+ * Resolves with an attributed decision. An upheld objection may name the subject to examine again
+ * (issue 7 §6): the changed result then goes through the same rules (new round / G4 correction) and a
+ * supplementary publication before any 确认单 includes it.
+ */
+export function resolveObjection(sqlite: Sqlite, at: string, by: number, input: { objectionId: number; decision: string; outcome: 'upheld' | 'rejected'; subjectId?: number | undefined }) {
   const o = sqlite.prepare('SELECT status, investigation FROM objections WHERE id = ?').get(input.objectionId) as { status: string; investigation: string | null } | undefined;
   if (!o) throw new AppError('NOT_FOUND', '找不到该异议。', 'No such objection.');
   if (o.status === 'resolved') throw new AppError('CONFLICT', '该异议已处理完毕。', 'Already resolved.');
   if (!o.investigation) throw new AppError('CONFLICT', '请先记录调查情况，再作出处理决定。', 'Record the investigation first.');
+  if (input.subjectId !== undefined && input.outcome !== 'upheld') throw new AppError('BAD_INPUT', '只有异议成立时才重新评定科目成绩。', 'Only an upheld objection re-examines a subject.');
   sqlite.prepare("UPDATE objections SET status = 'resolved', decision = ?, outcome = ?, decided_by = ?, decided_at = ? WHERE id = ?").run(input.decision, input.outcome, by, at, input.objectionId);
-  return { status: 'resolved' };
+  const rescore = input.subjectId !== undefined ? openRescore(sqlite, at, by, { objectionId: input.objectionId, subjectId: input.subjectId }) : null;
+  return { status: 'resolved', rescore };
 }
 
 /**
@@ -145,7 +189,13 @@ export function confirmationSheets(sqlite: Sqlite, publicationId: number, today:
   const batch = sqlite
     .prepare('SELECT b.plan_code AS planCode, b.name AS batchName, o.name AS orgName FROM batches b JOIN organisations o ON o.id = b.organisation_id WHERE b.id = ?')
     .get(p.batchId) as { planCode: string; batchName: string; orgName: string };
-  const results = compileResults(sqlite, p.batchId);
+  // only those this publication listed; a result changed after it (objection upheld here) is confirmed
+  // by the supplementary publication that publishes it again (G5, issue 7 §6), not by this one
+  const listed = new Set((JSON.parse((sqlite.prepare('SELECT snapshot FROM publications WHERE id = ?').get(publicationId) as { snapshot: string }).snapshot) as PublicationRow[]).map((r) => r.candidateId));
+  const changed = new Set(
+    (sqlite.prepare('SELECT r.candidate_id AS c FROM rescores r JOIN objections o ON o.id = r.objection_id WHERE o.publication_id = ?').all(publicationId) as { c: number }[]).map((r) => r.c),
+  );
+  const results = compileResults(sqlite, p.batchId).filter((r) => listed.has(r.candidateId) && !changed.has(r.candidateId));
   const groups = new Map<string, { occupation: string; level: number; names: string[] }>();
   for (const r of results) {
     const occ = r.workType ? `${r.occupation}（${r.workType}）` : r.occupation;

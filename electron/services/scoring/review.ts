@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import type { Clock } from '../runtime';
 import { spreadThreshold } from '../results/compile';
 import { panelScore } from './panel';
-import { panelComplete, panelMembers, submittedSheets } from './sheets';
+import { currentRound, panelComplete, panelMembers, submittedSheets } from './sheets';
 
 interface Flag {
   candidateId: number;
@@ -34,7 +34,7 @@ export function reviewList(sqlite: Sqlite, staffId: number | null): Flag[] {
     .all(staffId, staffId) as { candidateId: number; name: string; ticketNo: string; subjectId: number; sessionName: string; roomCode: string; batchId: number }[];
   const out: Flag[] = [];
   const lastReview = sqlite.prepare(
-    'SELECT r.note, s.name AS chief, r.at FROM panel_reviews r JOIN staff s ON s.id = r.chief_id WHERE r.candidate_id = ? AND r.subject_id = ? ORDER BY r.id DESC LIMIT 1',
+    'SELECT r.note, s.name AS chief, r.at FROM panel_reviews r JOIN staff s ON s.id = r.chief_id WHERE r.candidate_id = ? AND r.subject_id = ? AND r.round = ? ORDER BY r.id DESC LIMIT 1',
   );
   for (const seat of seats) {
     if (!panelComplete(sqlite, seat.candidateId, seat.subjectId)) continue;
@@ -55,7 +55,7 @@ export function reviewList(sqlite: Sqlite, staffId: number | null): Flag[] {
       spread: p.spread,
       threshold,
       totals: sheets.map((s) => ({ examiner: s.examinerName, total: s.total ?? 0 })),
-      reviewed: (lastReview.get(seat.candidateId, seat.subjectId) as Flag['reviewed'] | undefined) ?? null,
+      reviewed: (lastReview.get(seat.candidateId, seat.subjectId, currentRound(sqlite, seat.candidateId, seat.subjectId)) as Flag['reviewed'] | undefined) ?? null,
     });
   }
   return out;
@@ -73,7 +73,7 @@ export function recordReview(sqlite: Sqlite, clock: Clock, chiefId: number, inpu
   if (!flags.length) throw new AppError('CONFLICT', '该考生的评分差异未超过阈值，无需复核。', 'No spread to review.');
   const now = clock.now().toISOString();
   sqlite
-    .prepare('INSERT INTO panel_reviews (candidate_id, subject_id, chief_id, spread, note, at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(input.candidateId, input.subjectId, chiefId, flags[0]!.spread, input.note, now);
+    .prepare('INSERT INTO panel_reviews (candidate_id, subject_id, chief_id, spread, note, at, round) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(input.candidateId, input.subjectId, chiefId, flags[0]!.spread, input.note, now, currentRound(sqlite, input.candidateId, input.subjectId));
   return { at: now, spread: flags[0]!.spread };
 }

@@ -39,6 +39,19 @@ function seatOf(sqlite: Sqlite, candidateId: number, subjectId: number): Seat {
   return { ...row, sessionId: row.sessionId, roomId: row.roomId };
 }
 
+/**
+ * Issue 7 §6: the round the panel scores now. 1 unless an upheld objection opened a new round
+ * (rescores.round); earlier rounds' sheets stay on record, locked, and no longer count.
+ */
+export function currentRound(sqlite: Sqlite, candidateId: number, subjectId: number): number {
+  const r = sqlite.prepare('SELECT MAX(round) AS r FROM rescores WHERE candidate_id = ? AND subject_id = ?').get(candidateId, subjectId) as { r: number | null };
+  return r.r ?? 1;
+}
+
+/** SQL for the current round of `cand`/`subj` columns (used where many candidates are read at once). */
+export const CURRENT_ROUND_SQL = (cand: string, subj: string) =>
+  `COALESCE((SELECT MAX(rr.round) FROM rescores rr WHERE rr.candidate_id = ${cand} AND rr.subject_id = ${subj}), 1)`;
+
 /** The current panel (S4/S5) of a session and room: the draw's active examiners and chief. */
 export function panelMembers(sqlite: Sqlite, sessionId: number, roomId: number): { staffId: number; name: string; role: string }[] {
   return sqlite
@@ -61,8 +74,9 @@ export function myCandidates(sqlite: Sqlite, staffId: number) {
     .prepare(
       `SELECT c.id AS candidateId, c.name AS name, c.ticket_no AS ticketNo, cs.seat AS seat, cs.subject_id AS subjectId,
               es.id AS sessionId, es.name AS sessionName, es.starts_at AS startsAt, r.id AS roomId, r.code AS roomCode, a.role AS myRole,
-              (SELECT s.status FROM score_sheets s WHERE s.candidate_id = c.id AND s.subject_id = cs.subject_id AND s.examiner_id = a.staff_id) AS myStatus,
-              (SELECT s.total FROM score_sheets s WHERE s.candidate_id = c.id AND s.subject_id = cs.subject_id AND s.examiner_id = a.staff_id AND s.status = 'submitted') AS myTotal
+              ${CURRENT_ROUND_SQL('c.id', 'cs.subject_id')} AS round,
+              (SELECT s.status FROM score_sheets s WHERE s.candidate_id = c.id AND s.subject_id = cs.subject_id AND s.examiner_id = a.staff_id AND s.round = ${CURRENT_ROUND_SQL('c.id', 'cs.subject_id')}) AS myStatus,
+              (SELECT s.total FROM score_sheets s WHERE s.candidate_id = c.id AND s.subject_id = cs.subject_id AND s.examiner_id = a.staff_id AND s.status = 'submitted' AND s.round = ${CURRENT_ROUND_SQL('c.id', 'cs.subject_id')}) AS myTotal
        FROM draw_assignments a
        JOIN exam_sessions es ON es.id = a.session_id JOIN subjects su ON su.id = es.subject_id
        JOIN rooms r ON r.id = a.room_id
@@ -83,15 +97,16 @@ export function myCandidates(sqlite: Sqlite, staffId: number) {
     roomId: number;
     roomCode: string;
     myRole: string;
+    round: number;
     myStatus: string | null;
     myTotal: number | null;
   }[];
-  const submittedCount = sqlite.prepare("SELECT COUNT(*) AS n FROM score_sheets WHERE candidate_id = ? AND subject_id = ? AND status = 'submitted'");
+  const submittedCount = sqlite.prepare("SELECT COUNT(*) AS n FROM score_sheets WHERE candidate_id = ? AND subject_id = ? AND status = 'submitted' AND round = ?");
   const panelSize = new Map<string, number>();
   return rows.map((r) => {
     const key = `${r.sessionId}:${r.roomId}`;
     if (!panelSize.has(key)) panelSize.set(key, panelMembers(sqlite, r.sessionId, r.roomId).length);
-    return { ...r, panelSize: panelSize.get(key)!, panelSubmitted: (submittedCount.get(r.candidateId, r.subjectId) as { n: number }).n };
+    return { ...r, panelSize: panelSize.get(key)!, panelSubmitted: (submittedCount.get(r.candidateId, r.subjectId, r.round) as { n: number }).n };
   });
 }
 
@@ -104,15 +119,17 @@ export interface SheetView {
   total: number | null;
   submittedAt: string | null;
   signature: string | null;
+  round: number;
 }
 
-function readSheets(sqlite: Sqlite, candidateId: number, subjectId: number): SheetView[] {
+/** The sheets of one round (default: the current one); `null` reads every round. */
+function readSheets(sqlite: Sqlite, candidateId: number, subjectId: number, round: number | null = currentRound(sqlite, candidateId, subjectId)): SheetView[] {
   const rows = sqlite
     .prepare(
-      `SELECT s.id, s.examiner_id AS examinerId, st.name AS examinerName, s.status, s.entries, s.total, s.submitted_at AS submittedAt, s.signature
-       FROM score_sheets s JOIN staff st ON st.id = s.examiner_id WHERE s.candidate_id = ? AND s.subject_id = ? ORDER BY s.id`,
+      `SELECT s.id, s.examiner_id AS examinerId, st.name AS examinerName, s.status, s.entries, s.total, s.submitted_at AS submittedAt, s.signature, s.round
+       FROM score_sheets s JOIN staff st ON st.id = s.examiner_id WHERE s.candidate_id = ? AND s.subject_id = ? AND (? IS NULL OR s.round = ?) ORDER BY s.round, s.id`,
     )
-    .all(candidateId, subjectId) as (Omit<SheetView, 'entries'> & { entries: string })[];
+    .all(candidateId, subjectId, round, round) as (Omit<SheetView, 'entries'> & { entries: string })[];
   return rows.map((r) => ({ ...r, entries: JSON.parse(r.entries) as SheetEntry[] }));
 }
 
@@ -135,6 +152,7 @@ export function sheetFor(sqlite: Sqlite, staffId: number, candidateId: number, s
   return {
     candidate: cand,
     subjectId,
+    round: currentRound(sqlite, candidateId, subjectId),
     standard: standardFor(sqlite, subjectId),
     mine: sheets.find((s) => s.examinerId === staffId) ?? null,
     panel: members.map((m) => ({ ...m, submitted: sheets.some((s) => s.examinerId === m.staffId && s.status === 'submitted') })),
@@ -143,9 +161,14 @@ export function sheetFor(sqlite: Sqlite, staffId: number, candidateId: number, s
   };
 }
 
-/** Sheets of a candidate for the record (forms, chief review): submitted ones only, and only once the panel is complete. */
+/** Submitted sheets of a candidate's current round (chief review, the score). */
 export function submittedSheets(sqlite: Sqlite, candidateId: number, subjectId: number): SheetView[] {
   return readSheets(sqlite, candidateId, subjectId).filter((s) => s.status === 'submitted');
+}
+
+/** Every round's submitted sheets, for the record (评分记录表): earlier rounds stay on it. */
+export function submittedSheetsAllRounds(sqlite: Sqlite, candidateId: number, subjectId: number): SheetView[] {
+  return readSheets(sqlite, candidateId, subjectId, null).filter((s) => s.status === 'submitted');
 }
 
 function checkEntries(standard: StandardItem[], entries: readonly SheetEntry[], final: boolean): SheetEntry[] {
@@ -180,7 +203,8 @@ export function saveDraft(sqlite: Sqlite, clock: Clock, staffId: number, input: 
   const seat = seatOf(sqlite, input.candidateId, input.subjectId);
   requirePanelMember(sqlite, staffId, seat);
   const entries = checkEntries(standardFor(sqlite, input.subjectId), input.entries, false);
-  const existing = sqlite.prepare('SELECT id, status FROM score_sheets WHERE candidate_id = ? AND subject_id = ? AND examiner_id = ?').get(input.candidateId, input.subjectId, staffId) as
+  const round = currentRound(sqlite, input.candidateId, input.subjectId);
+  const existing = sqlite.prepare('SELECT id, status FROM score_sheets WHERE candidate_id = ? AND subject_id = ? AND examiner_id = ? AND round = ?').get(input.candidateId, input.subjectId, staffId, round) as
     | { id: number; status: string }
     | undefined;
   if (existing?.status === 'submitted') throw new AppError('CONFLICT', '该评分表已签名提交，不能再修改。', 'The sheet is submitted and locked.');
@@ -189,8 +213,8 @@ export function saveDraft(sqlite: Sqlite, clock: Clock, staffId: number, input: 
   if (existing) sqlite.prepare('UPDATE score_sheets SET entries = ?, updated_at = ? WHERE id = ?').run(json, now, existing.id);
   else {
     sqlite
-      .prepare('INSERT INTO score_sheets (candidate_id, subject_id, session_id, room_id, examiner_id, status, entries, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(input.candidateId, input.subjectId, seat.sessionId, seat.roomId, staffId, 'draft', json, now);
+      .prepare('INSERT INTO score_sheets (candidate_id, subject_id, session_id, room_id, examiner_id, status, entries, updated_at, round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(input.candidateId, input.subjectId, seat.sessionId, seat.roomId, staffId, 'draft', json, now, round);
   }
   return { saved: now, entries, runningTotal: totalOf(entries) };
 }
@@ -204,14 +228,17 @@ export function submitSheet(db: Db, sqlite: Sqlite, clock: Clock, staffId: numbe
   requirePanelMember(sqlite, staffId, seat);
   verifyStaffPin(db, staffId, input.pin, clock);
   const entries = checkEntries(standardFor(sqlite, input.subjectId), input.entries, true);
-  const existing = sqlite.prepare('SELECT id, status FROM score_sheets WHERE candidate_id = ? AND subject_id = ? AND examiner_id = ?').get(input.candidateId, input.subjectId, staffId) as
+  const round = currentRound(sqlite, input.candidateId, input.subjectId);
+  const existing = sqlite.prepare('SELECT id, status FROM score_sheets WHERE candidate_id = ? AND subject_id = ? AND examiner_id = ? AND round = ?').get(input.candidateId, input.subjectId, staffId, round) as
     | { id: number; status: string }
     | undefined;
   if (existing?.status === 'submitted') throw new AppError('CONFLICT', '该评分表已签名提交，不能再修改。', 'The sheet is submitted and locked.');
   const now = clock.now().toISOString();
   const total = totalOf(entries);
   const json = canonicalJson(entries);
-  const signature = sha256Hex(canonicalJson({ candidateId: input.candidateId, subjectId: input.subjectId, examinerId: staffId, entries, total, submittedAt: now }));
+  // a later round signs its round number too (round 1 keeps the original canonical form)
+  const signed = { candidateId: input.candidateId, subjectId: input.subjectId, examinerId: staffId, entries, total, submittedAt: now };
+  const signature = sha256Hex(canonicalJson(round > 1 ? { ...signed, round } : signed));
   if (existing) {
     sqlite
       .prepare("UPDATE score_sheets SET entries = ?, total = ?, status = 'submitted', submitted_at = ?, updated_at = ?, signature = ? WHERE id = ?")
@@ -219,9 +246,9 @@ export function submitSheet(db: Db, sqlite: Sqlite, clock: Clock, staffId: numbe
   } else {
     sqlite
       .prepare(
-        "INSERT INTO score_sheets (candidate_id, subject_id, session_id, room_id, examiner_id, status, entries, total, updated_at, submitted_at, signature) VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?)",
+        "INSERT INTO score_sheets (candidate_id, subject_id, session_id, room_id, examiner_id, status, entries, total, updated_at, submitted_at, signature, round) VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?)",
       )
-      .run(input.candidateId, input.subjectId, seat.sessionId, seat.roomId, staffId, json, total, now, now, signature);
+      .run(input.candidateId, input.subjectId, seat.sessionId, seat.roomId, staffId, json, total, now, now, signature, round);
   }
-  return { total, submittedAt: now, signature };
+  return { total, submittedAt: now, signature, round };
 }

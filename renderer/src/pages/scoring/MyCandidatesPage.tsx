@@ -44,6 +44,7 @@ export function MyCandidatesPage() {
                       </Typography.Text>
                       <Space size={4}>
                         <Typography.Text type="secondary">{r.ticketNo}</Typography.Text>
+                        {r.round > 1 && <Tag color="purple">{t('rescore.round', { round: r.round })}</Tag>}
                         {submitted ? <Tag color="green">{t('scoring.sheet.submitted', { total: r.myTotal ?? '' })}</Tag> : r.myStatus === 'draft' ? <Tag color="orange">{t('scoring.sheet.draft')}</Tag> : <Tag>{t('scoring.sheet.none')}</Tag>}
                         <Badge count={`${r.panelSubmitted}/${r.panelSize}`} color={r.panelSubmitted >= r.panelSize ? 'green' : 'gray'} />
                       </Space>

@@ -1,14 +1,14 @@
 // G5: publication (公示) for five working days on the Chinese calendar; the calendar takes a new
 // year's official schedule as a file; objections are recorded, investigated and decided by name;
 // the 公示结果确认单 once the period has ended with none open.
-import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Input, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Input, InputNumber, Radio, Segmented, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
-import { downloadBase64, useResultsBatch } from './common';
+import { downloadBase64, kindKey, useResultsBatch } from './common';
 import './print.css';
 
 type Publication = OutputOf<'results.publication.list'>[number];
@@ -22,6 +22,7 @@ export function PublicationPage() {
   const [start, setStart] = useState<string | null>(null);
   const [end, setEnd] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [pubId, setPubId] = useState<number | null>(null);
 
   const preview = async (d: Dayjs | null) => {
     const s = d ? d.format('YYYY-MM-DD') : null;
@@ -59,7 +60,9 @@ export function PublicationPage() {
   };
 
   if (!loading && !batchId) return <Empty description={t('draw.noBatch')} />;
-  const current = (pubs.data ?? [])[0];
+  const all = pubs.data ?? [];
+  const current = all.find((p) => p.id === pubId) ?? all[0];
+  const mainOpen = all.some((p) => p.kind === 'main' && p.status === 'open');
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Card title={t('pub.title')} extra={picker} className="no-print">
@@ -80,7 +83,7 @@ export function PublicationPage() {
             </Space>
           </Descriptions.Item>
         </Descriptions>
-        {(!current || current.status !== 'open') && (
+        {!mainOpen && (
           <Space wrap style={{ marginTop: 12 }}>
             <Typography.Text>{t('pub.start')}</Typography.Text>
             <DatePicker onChange={(d) => void preview(d)} data-testid="pub-start" />
@@ -91,7 +94,20 @@ export function PublicationPage() {
           </Space>
         )}
       </Card>
-      {current && <PublicationCard pub={current} batchId={batchId!} reload={pubs.reload} />}
+      {all.length > 1 && (
+        <Segmented
+          className="no-print"
+          value={current?.id}
+          onChange={(v) => setPubId(v)}
+          options={all.map((p) => ({ value: p.id, label: `${t(p.kind === 'supplement' ? 'pub.kind.supplement' : 'pub.kind.main')} ${p.startDate}–${p.endDate}` }))}
+          data-testid="pub-picker"
+        />
+      )}
+      {current && <PublicationCard key={current.id} pub={current} batchId={batchId!} reload={pubs.reload} />}
+      {batchId && all.length > 0 && (
+        // remounted (and so re-read) whenever an objection's state changes: a decision may open a re-examination
+        <RescoreCard key={all.map((p) => p.objections.map((o) => o.status).join()).join('|')} batchId={batchId} reload={pubs.reload} />
+      )}
     </Space>
   );
 }
@@ -100,7 +116,7 @@ function PublicationCard({ pub, batchId, reload }: { pub: Publication; batchId: 
   const { t, te } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState<{ candidateId?: number; raisedBy: string; content: string }>({ raisedBy: '', content: '' });
-  const [notes, setNotes] = useState<Record<number, { investigation?: string; decision?: string; outcome?: 'upheld' | 'rejected' }>>({});
+  const [notes, setNotes] = useState<Record<number, { investigation?: string; decision?: string; outcome?: 'upheld' | 'rejected'; subjectId?: number }>>({});
   const confirmation = useQuery('results.confirmation', { publicationId: pub.id }, { skip: !pub.canConfirm });
   const act = async (f: () => Promise<unknown>) => {
     try {
@@ -123,7 +139,7 @@ function PublicationCard({ pub, batchId, reload }: { pub: Publication; batchId: 
   return (
     <>
       <Card
-        title={t('pub.period', { start: pub.startDate, end: pub.endDate })}
+        title={`${pub.kind === 'supplement' ? `${t('pub.kind.supplement')} · ` : ''}${t('pub.period', { start: pub.startDate, end: pub.endDate })}`}
         extra={
           <Space className="no-print">
             <Tag color={pub.status === 'open' ? 'blue' : 'default'}>{t(pub.status === 'open' ? 'pub.status.open' : 'pub.status.ended')}</Tag>
@@ -205,7 +221,33 @@ function PublicationCard({ pub, batchId, reload }: { pub: Publication; batchId: 
                       <Radio value="upheld">{t('pub.obj.upheld')}</Radio>
                       <Radio value="rejected">{t('pub.obj.rejected')}</Radio>
                     </Radio.Group>
-                    <Button type="primary" disabled={!n.outcome} onClick={() => void act(() => call('results.objection.resolve', { objectionId: o.id, decision: n.decision ?? '', outcome: n.outcome ?? 'rejected' }))}>
+                    {n.outcome === 'upheld' && o.candidateId !== null && (
+                      <Select
+                        allowClear
+                        style={{ width: 200 }}
+                        placeholder={t('rescore.subject')}
+                        value={n.subjectId}
+                        onChange={(v: number | undefined) => set({ subjectId: v })}
+                        options={(pub.snapshot.find((r) => r.candidateId === o.candidateId)?.subjects ?? [])
+                          .filter((x) => x.subjectId !== undefined)
+                          .map((x) => ({ value: x.subjectId!, label: `${x.label}（${x.result}）` }))}
+                        data-testid="rescore-subject"
+                      />
+                    )}
+                    <Button
+                      type="primary"
+                      disabled={!n.outcome}
+                      onClick={() =>
+                        void act(() =>
+                          call('results.objection.resolve', {
+                            objectionId: o.id,
+                            decision: n.decision ?? '',
+                            outcome: n.outcome ?? 'rejected',
+                            ...(n.outcome === 'upheld' && n.subjectId ? { subjectId: n.subjectId } : {}),
+                          }),
+                        )
+                      }
+                    >
                       {t('pub.obj.resolve')}
                     </Button>
                   </Space>
@@ -245,5 +287,84 @@ function PublicationCard({ pub, batchId, reload }: { pub: Publication; batchId: 
       )}
       {!pub.canConfirm && pub.expired && <Alert type="warning" showIcon title={t('pub.confirmBlocked')} />}
     </>
+  );
+}
+
+type Rescore = OutputOf<'results.rescore.list'>[number];
+
+/** Issue 7 §6: the re-examinations upheld objections opened, theory corrections (G4), and the supplementary publication (G5). */
+function RescoreCard({ batchId, reload }: { batchId: number; reload: () => Promise<void> }) {
+  const { t, te } = useI18n();
+  const list = useQuery('results.rescore.list', { batchId }, { refreshMs: 20_000 });
+  const [error, setError] = useState<string | null>(null);
+  const [scores, setScores] = useState<Record<number, { score?: number; note?: string }>>({});
+  const [start, setStart] = useState<string | null>(null);
+  const act = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+      setError(null);
+      await Promise.all([list.reload(), reload()]);
+    } catch (e) {
+      setError(te(errorData(e)));
+    }
+  };
+  const rows = list.data ?? [];
+  if (!rows.length) return null;
+  const waiting = rows.some((r) => r.status === 'done' && r.republishedIn === null);
+  return (
+    <Card title={t('rescore.title')} className="no-print" data-testid="rescore-card">
+      <Typography.Paragraph type="secondary">{t('rescore.intro')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} data-testid="rescore-error" />}
+      <Table<Rescore>
+        size="small"
+        pagination={false}
+        rowKey="id"
+        dataSource={rows}
+        columns={[
+          { title: t('rescore.col.candidate'), render: (_: unknown, r) => `${r.candidateName} · ${r.ticketNo}` },
+          { title: t('rescore.col.subject'), render: (_: unknown, r) => `${t(kindKey(r.kind))}${r.round ? ` · ${t('rescore.round', { round: r.round })}` : ''}` },
+          { title: t('rescore.col.before'), dataIndex: 'scoreBefore', render: (v: number | null) => (v === null ? '—' : v.toFixed(1)) },
+          { title: t('rescore.col.after'), dataIndex: 'scoreAfter', render: (v: number | null) => (v === null ? '—' : v.toFixed(1)) },
+          {
+            title: t('rescore.col.state'),
+            render: (_: unknown, r) => {
+              const state = r.status === 'open' ? 'open' : r.republishedIn === null ? 'done' : 'republished';
+              const tag = (
+                <Tag color={state === 'open' ? 'orange' : state === 'done' ? 'blue' : 'green'} data-testid={`rescore-state-${r.id}`}>
+                  {t(`rescore.state.${state}`)}
+                </Tag>
+              );
+              if (r.status !== 'open' || r.round !== null) return tag;
+              const v = scores[r.id] ?? {};
+              const mismatch = r.entries.length === 2 && r.entries[0]!.score !== r.entries[1]!.score;
+              return (
+                <Space wrap>
+                  {tag}
+                  {r.entries.length > 0 && <Typography.Text type="secondary">{t('rescore.entries', { list: r.entries.map((e) => `${e.clerk} ${e.score}`).join('；') })}</Typography.Text>}
+                  <InputNumber min={0} max={100} step={0.5} placeholder={t('rescore.score')} value={v.score ?? null} onChange={(x) => setScores({ ...scores, [r.id]: { ...v, score: x ?? undefined } })} />
+                  {mismatch ? (
+                    <>
+                      <Input style={{ width: 200 }} placeholder={t('rescore.settleNote')} value={v.note ?? ''} onChange={(e) => setScores({ ...scores, [r.id]: { ...v, note: e.target.value } })} />
+                      <Button onClick={() => void act(() => call('results.rescore.settle', { rescoreId: r.id, score: v.score ?? -1, note: v.note ?? '' }))}>{t('rescore.settle')}</Button>
+                    </>
+                  ) : (
+                    <Button onClick={() => void act(() => call('results.rescore.enter', { rescoreId: r.id, score: v.score ?? -1 }))}>{t('rescore.enter')}</Button>
+                  )}
+                </Space>
+              );
+            },
+          },
+        ]}
+      />
+      {waiting && (
+        <Space wrap style={{ marginTop: 12 }}>
+          <Typography.Text strong>{t('rescore.supplement')}</Typography.Text>
+          <DatePicker onChange={(d) => setStart(d ? d.format('YYYY-MM-DD') : null)} data-testid="supplement-start" />
+          <Button type="primary" disabled={!start} onClick={() => void act(() => call('results.publication.supplement', { batchId, startDate: start ?? '' }))} data-testid="supplement-open">
+            {t('rescore.supplementOpen')}
+          </Button>
+        </Space>
+      )}
+    </Card>
   );
 }

@@ -7,8 +7,9 @@ import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
+import { navigate } from '../../router';
 import { Histogram } from './Histogram';
-import { downloadBase64, kindKey, useResultsBatch } from './common';
+import { downloadBase64, kindKey, levelKey, useResultsBatch } from './common';
 import './print.css';
 
 type Result = OutputOf<'results.list'>[number];
@@ -64,13 +65,19 @@ export function ResultsPage() {
           placeholder={t('results.form.pickSubject')}
           value={sheetSubject ?? undefined}
           onChange={setSheetSubject}
-          options={scored.map((s) => ({ value: s.id, label: `${s.workType ?? s.occupation} ${t(kindKey(s.kind))}` }))}
+          options={scored.map((s) => ({ value: s.id, label: `${s.workType ?? s.occupation} ${t(levelKey(s.level))} ${t(kindKey(s.kind))}` }))}
         />
         <Button disabled={!sheetSubject} onClick={() => void download('sheets', sheetSubject ?? undefined)}>
           {t('results.form.sheets')}
         </Button>
         <Button disabled={!sheetSubject} onClick={() => void download('blank', sheetSubject ?? undefined)}>
           {t('results.form.blank')}
+        </Button>
+        <Button onClick={() => navigate('/results/print/summary')} data-testid="print-summary-link">
+          {t('results.print.summary')}
+        </Button>
+        <Button disabled={!sheetSubject} onClick={() => navigate(`/results/print/sheets/${sheetSubject}`)} data-testid="print-sheets-link">
+          {t('results.print.sheets')}
         </Button>
         <Button onClick={() => window.print()}>{t('print.print')}</Button>
       </Space>
@@ -144,7 +151,7 @@ export function ResultsPage() {
             { title: t('results.col.name'), dataIndex: 'name', width: 110 },
             { title: t('results.col.doc'), dataIndex: 'docMasked', width: 190 },
             { title: t('results.col.occupation'), render: (_: unknown, r) => (r.workType ? `${r.occupation}（${r.workType}）` : r.occupation) },
-            { title: t('results.col.level'), dataIndex: 'level', width: 60 },
+            { title: t('results.col.level'), dataIndex: 'level', width: 110, render: (l: number) => t(levelKey(l)) },
             { title: t('scoring.kind.theory'), width: 90, render: (_: unknown, r) => subjectCell(r.subjects.find((s) => s.kind === 'theory')) },
             { title: t('scoring.kind.skill'), width: 90, render: (_: unknown, r) => subjectCell(r.subjects.find((s) => s.kind === 'skill')) },
             {

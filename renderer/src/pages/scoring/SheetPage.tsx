@@ -111,6 +111,11 @@ function SheetForm({ sheet, storageKey, reload }: { sheet: Sheet; storageKey: st
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="sheet-candidate">
           {sheet.candidate.name} · {sheet.candidate.ticketNo}
         </Typography.Title>
+        {sheet.round > 1 && (
+          <Tag color="purple" data-testid="sheet-round">
+            {t('rescore.round', { round: sheet.round })}
+          </Tag>
+        )}
         {locked ? <Tag color="green">{t('scoring.sheet.locked')}</Tag> : <Tag color={saveState === 'saved' ? 'blue' : 'orange'}>{t(`scoring.sheet.save.${saveState}`)}</Tag>}
       </Space>
       {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} data-testid="sheet-error" />}

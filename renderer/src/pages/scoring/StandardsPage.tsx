@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
-import { downloadBase64, kindKey, useResultsBatch } from './common';
+import { downloadBase64, kindKey, levelKey, useResultsBatch } from './common';
 import './print.css';
 
 interface Item {
@@ -74,7 +74,7 @@ export function StandardsPage() {
     <>
     <div className="print-only">
       <h2 style={{ textAlign: 'center' }}>
-        {subject ? `${subject.workType ?? subject.occupation} ${t(kindKey(subject.kind))} ` : ''}
+        {subject ? `${subject.workType ?? subject.occupation} ${t(levelKey(subject.level))} ${t(kindKey(subject.kind))} ` : ''}
         {t('standards.printTitle')}
       </h2>
       <p>{t('standards.printHead')}</p>
@@ -135,7 +135,7 @@ export function StandardsPage() {
             <List.Item onClick={() => setSubjectId(s.id)} style={{ cursor: 'pointer', background: s.id === current ? '#e6f4ff' : undefined }}>
               <Space orientation="vertical" size={0}>
                 <Typography.Text strong>
-                  {s.workType ?? s.occupation} {t(kindKey(s.kind))}
+                  {s.workType ?? s.occupation} {t(levelKey(s.level))} {t(kindKey(s.kind))}
                 </Typography.Text>
                 {s.items > 0 ? <Tag color="green">{t('standards.items', { n: s.items })}</Tag> : <Tag color="orange">{t('standards.none')}</Tag>}
               </Space>

@@ -8,7 +8,7 @@ import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
-import { readBase64, useResultsBatch } from './common';
+import { levelKey, readBase64, useResultsBatch } from './common';
 
 type Detail = OutputOf<'theory.import.get'>;
 
@@ -28,7 +28,7 @@ export function TheoryPage() {
           style={{ minWidth: 240 }}
           value={current ?? undefined}
           onChange={setSubjectId}
-          options={theory.map((s) => ({ value: s.id, label: `${s.workType ?? s.occupation} ${t('scoring.kind.theory')}（${s.mode === 'computer' ? t('theory.mode.computer') : t('theory.mode.paper')}）` }))}
+          options={theory.map((s) => ({ value: s.id, label: `${s.workType ?? s.occupation} ${t(levelKey(s.level))} ${t('scoring.kind.theory')}（${s.mode === 'computer' ? t('theory.mode.computer') : t('theory.mode.paper')}）` }))}
           data-testid="theory-subject"
         />
       </Space>

@@ -2,9 +2,12 @@
 import { Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '../../api/hooks';
-import { useI18n } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
 
 const KEY = 'esc.results.batch';
+
+/** P3: a level is always shown by its name, "四级/中级工", never as a bare number. */
+export const levelKey = (l: number) => `plan.level.${l}` as MessageKey;
 
 export function useResultsBatch() {
   const { t } = useI18n();
