@@ -34,6 +34,8 @@ export interface DemoDayReport {
   publication: { startDate: string; endDate: string; count: number };
   seal: { version: number; hash: string; byteSize: number; signers: number };
   sync: { state: string; recordNo: string | null; platformRecords: number };
+  /** certificate numbers the platform assigned later (G7), and one as the candidate's page shows it */
+  certificates: { count: number; example: string | null };
 }
 
 class Day {
@@ -305,6 +307,16 @@ export async function playDemoDay(opts: { dataDir?: string; platformDir?: string
     const verify = await d.ok<{ ok: boolean; count: number }>('seal.verify', {}, headP);
     d.say(`核验：封存包 ${verify.count} 个，${verify.ok ? '签名、哈希与数据库成绩一致' : '发现不一致！'}。`);
 
+    // 9. weeks later the platform certifies (G7): certificate numbers come back with the next sync
+    await fetch(`${platform.url}/admin/certify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hash: sealed.hash }) });
+    await d.ok('sync.run', {}, headP);
+    await new Promise((r) => setImmediate(r));
+    await runnerFor(app.env, app.env as never).idle();
+    const certs = await d.ok<{ candidateRef: string; certificateNo: string }[]>('sync.certificates', { batchId: batch.id }, headP);
+    const firstPassed = d.sqlite.prepare('SELECT id, name, ticket_no AS ticketNo FROM candidates WHERE ticket_no = ?').get(certs[0]?.candidateRef ?? '') as { id: number; name: string; ticketNo: string } | undefined;
+    const shown = firstPassed ? await d.ok<{ certificateNo: string | null }>('plan.candidate', { id: firstPassed.id }, headP) : null;
+    d.say(`省平台发证：${certs.length} 个证书编号已取回并存档${firstPassed && shown ? `，如 ${firstPassed.name}（${firstPassed.ticketNo}）：${shown.certificateNo}` : ''}。`);
+
     return {
       lines: d.lines,
       batchId: batch.id,
@@ -321,6 +333,7 @@ export async function playDemoDay(opts: { dataDir?: string; platformDir?: string
       publication: { startDate, endDate: pub.endDate, count: pub.count },
       seal: { version: sealed.version, hash: sealed.hash, byteSize: sealed.byteSize, signers: sigs.length },
       sync: { state: row.state, recordNo: row.recordId, platformRecords: records },
+      certificates: { count: certs.length, example: shown?.certificateNo ?? null },
     };
   } finally {
     await runnerFor(app.env, app.env as never).idle();

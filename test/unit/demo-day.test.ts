@@ -24,6 +24,9 @@ test('demo day: draw, doors (late refused at +30 min 1 s, one admitted, one doub
   expect(r.sync).toMatchObject({ state: 'acknowledged', platformRecords: 1 });
   expect(r.sync.recordNo).toMatch(/^R\d+/);
   expect(r.lines.join('\n')).toMatch(/开考后 30 分 01 秒，迟到考生被拒绝入场/);
+  // weeks later: the platform certifies and each candidate's page shows their number (G7)
+  expect(r.certificates.count).toBeGreaterThan(0);
+  expect(r.certificates.example).toMatch(/\S+/);
 
   // what the day left behind, read back from the file
   const { sqlite, close } = openDatabase(`${dataDir}/${DB_FILE}`);
@@ -34,7 +37,7 @@ test('demo day: draw, doors (late refused at +30 min 1 s, one admitted, one doub
     expect(one('SELECT COUNT(*) AS n FROM checkin_absences')).toBe(2);
     expect(one("SELECT COUNT(*) AS n FROM score_sheets WHERE status = 'submitted'")).toBe(360);
     expect(one("SELECT COUNT(*) AS n FROM batches WHERE status = 'sealed'")).toBe(1);
-    expect(one("SELECT COUNT(*) AS n FROM outbox WHERE state = 'acknowledged'")).toBe(1);
+    expect(one("SELECT COUNT(*) AS n FROM outbox WHERE state = 'certified'")).toBe(1); // acknowledged, then certified weeks later
     expect(one("SELECT COUNT(*) AS n FROM audit_events WHERE command = 'draw.confirm' AND outcome <> 'ok'")).toBe(1); // the wrong PIN, refused and recorded
     expect(verifyChain(sqlite).ok).toBe(true);
   } finally {

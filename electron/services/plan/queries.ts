@@ -168,6 +168,13 @@ export function candidateDetail(sqlite: Sqlite, id: number) {
   const trainers = sqlite
     .prepare('SELECT s.staff_no AS staffNo, s.name FROM training_relations t JOIN staff s ON s.id = t.staff_id WHERE t.candidate_id = ?')
     .all(id) as { staffNo: string; name: string }[];
+  // G7: the platform's certificate number, once it has certified the latest sealed version naming this ticket
+  const certificate = sqlite
+    .prepare(
+      `SELECT sc.certificate_no AS certificateNo, p.version FROM sync_certificates sc JOIN sealed_packages p ON p.hash = sc.package_hash
+       WHERE p.batch_id = ? AND sc.candidate_ref = ? ORDER BY p.version DESC LIMIT 1`,
+    )
+    .get(c.batch_id, c.ticket_no) as { certificateNo: string; version: number } | undefined;
   const photo = c.photo as Buffer | null;
   const str = (k: string) => (c[k] === null || c[k] === undefined ? null : String(c[k]));
   return {
@@ -191,6 +198,7 @@ export function candidateDetail(sqlite: Sqlite, id: number) {
     trainers,
     photo: photo ? `data:${str('photo_type') ?? 'image/jpeg'};base64,${photo.toString('base64')}` : null,
     photoBytes: photo?.length ?? 0,
+    certificateNo: certificate?.certificateNo ?? null,
   };
 }
 

@@ -54,6 +54,9 @@ function CandidateDetail({ id }: { id: number }) {
               <Descriptions.Item label={t('plan.candidate.occupation')} span={2}>
                 {`${c.occupation.name}（${c.occupation.workTypeName ?? '——'}）${t(levelKey(c.occupation.level))}`}
               </Descriptions.Item>
+              <Descriptions.Item label={t('plan.candidate.certificate')} span={2}>
+                <span data-testid="candidate-certificate">{c.certificateNo ?? t('plan.candidate.noCertificate')}</span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('plan.candidate.trainers')} span={2}>
                 {c.trainers.map((x) => `${x.name}（${x.staffNo}）`).join('、')}
               </Descriptions.Item>
