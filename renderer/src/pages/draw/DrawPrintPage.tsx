@@ -2,6 +2,7 @@
 import { Button, Empty, Space, Typography } from 'antd';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
+import { downloadBase64 } from '../../components/download';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import './print.css';
@@ -17,13 +18,7 @@ export function DrawPrintPage() {
   const download = async () => {
     if (!batchId) return;
     const file = await call('draw.paper', { batchId });
-    const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = file.fileName;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBase64(file.fileName, file.base64, file.mime);
   };
 
   if (!loading && !batchId) return <Empty description={t('draw.noBatch')} />;

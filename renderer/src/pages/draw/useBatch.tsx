@@ -1,35 +1,4 @@
 // The batch the draw pages work on: the exam day's batch, remembered across the draw pages.
-import { Select, Space, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
-import { useQuery } from '../../api/hooks';
-import { useI18n } from '../../i18n';
+import { useBatchPicker } from '../../components/useBatchPicker';
 
-const KEY = 'esc.draw.batch';
-
-export function useBatch() {
-  const { t } = useI18n();
-  const batches = useQuery('draw.batches', {});
-  const [batchId, setBatchId] = useState<number | null>(() => Number(localStorage.getItem(KEY)) || null);
-  const list = useMemo(() => batches.data ?? [], [batches.data]);
-  useEffect(() => {
-    if (list.length > 0 && !list.some((b) => b.id === batchId)) setBatchId(list[0]!.id);
-  }, [list, batchId]);
-  const choose = (id: number) => {
-    localStorage.setItem(KEY, String(id));
-    setBatchId(id);
-  };
-  const batch = list.find((b) => b.id === batchId) ?? null;
-  const picker = (
-    <Space>
-      <Typography.Text>{t('draw.batch')}</Typography.Text>
-      <Select
-        style={{ minWidth: 320 }}
-        value={batch?.id}
-        onChange={choose}
-        options={list.map((b) => ({ value: b.id, label: `${b.examDate} ${b.name}` }))}
-        data-testid="batch-picker"
-      />
-    </Space>
-  );
-  return { batch, batchId: batch?.id ?? null, loading: batches.loading, picker };
-}
+export const useBatch = () => useBatchPicker('draw.batches', 'esc.draw.batch');

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
+import { downloadBase64 } from '../../components/download';
 import { useI18n } from '../../i18n';
 import { navigate, usePath } from '../../router';
 import { useSession } from '../../session';
@@ -28,15 +29,7 @@ export function ReportArea() {
 
 async function downloadReport(batchId: number) {
   const file = await call('report.xlsx', { batchId });
-  const bytes = Uint8Array.from(atob(file.base64), (ch) => ch.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBase64(file.fileName, file.base64);
 }
 
 function ReportPage() {
