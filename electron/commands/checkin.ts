@@ -10,7 +10,7 @@ import { findByCode, judge, openDoor, type Door, pickList, photoDataUrl } from '
 import { sheetWorkbook, ticketList } from '../services/checkin/paper';
 import { confirmSignIn, markAbsent, missingList, recordLeave, recordRefusal } from '../services/checkin/signin';
 import { alertList, doorList, doorView, doubtfulList } from '../services/checkin/view';
-import { proctorsFor, sessionDrawn } from '../services/draw/service';
+import { proctorsFor } from '../services/draw/service';
 import { defineCommand, type CommandContext } from './registry';
 
 const DOOR_ROLES: readonly Role[] = ['proctor', 'supervisor', 'site_head'];
@@ -19,9 +19,10 @@ const DOOR_ROLES: readonly Role[] = ['proctor', 'supervisor', 'site_head'];
 function doorFor(ctx: CommandContext, input: { sessionId: number; roomId: number }): Door {
   const door = openDoor(ctx.sqlite, input.sessionId, input.roomId);
   const actor = ctx.actor!;
-  if (actor.role === 'proctor' && sessionDrawn(ctx.db, door.sessionId)) {
+  if (actor.role === 'proctor') {
+    // a drawn session has proctors in every room (S2): none here means the draw has not happened yet
     const drawn = proctorsFor(ctx.db, door.sessionId, door.roomId);
-    if (!drawn.some((p) => p.staffId === actor.staffId)) {
+    if (drawn.length > 0 && !drawn.some((p) => p.staffId === actor.staffId)) {
       const names = drawn.map((p) => p.name).join('、');
       throw new AppError('FORBIDDEN', `本场次${door.roomCode}的监考人员经抽签为：${names}。您未被安排在此考场，请到抽签分配的考场。`, `You were not drawn to proctor ${door.roomCode} in this session (S2).`);
     }

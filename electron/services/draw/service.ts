@@ -412,15 +412,6 @@ export function proctorsFor(db: Db, sessionId: number, roomId: number): { staffI
     .all();
 }
 
-/** True once a draw has put proctors in this session's rooms (S2): from then on the doors follow the draw. */
-export function sessionDrawn(db: Db, sessionId: number): boolean {
-  return !!db
-    .select({ id: schema.drawAssignments.id })
-    .from(schema.drawAssignments)
-    .where(and(eq(schema.drawAssignments.sessionId, sessionId), eq(schema.drawAssignments.active, true), eq(schema.drawAssignments.role, 'proctor')))
-    .get();
-}
-
 /** The current assignment of some sessions as the solver's result shape. */
 function currentResult(db: Db, input: DrawInput): DrawResult {
   const rows = activeRows(

@@ -4,10 +4,7 @@ import { ClockCircleOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
 import { useQuery } from '../api/hooks';
 import { useI18n } from '../i18n';
-
-function beijing(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+import { beijing } from '../pages/plan/common';
 
 export function DemoClockTag() {
   const { t } = useI18n();
