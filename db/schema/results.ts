@@ -2,6 +2,7 @@
 // objections and their decisions, and the holiday schedules a site loads for years the bundled data lacks.
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { batches, candidates, staff, subjects } from './core';
+import { sealedPackages } from './seal';
 
 /** The official holiday schedule of one year as a site loaded it (G5). */
 export const calendarYears = sqliteTable('calendar_years', {
@@ -29,6 +30,8 @@ export const publications = sqliteTable(
     status: text('status').notNull().default('open'),
     /** main | supplement: a supplement publishes results changed by upheld objections again (G5) */
     kind: text('kind').notNull().default('main'),
+    /** G5 (issue 8): the sealed version this publication shows; results are published only once sealed */
+    packageId: integer('package_id').references(() => sealedPackages.id),
     createdAt: text('created_at').notNull(),
     createdBy: integer('created_by'),
   },

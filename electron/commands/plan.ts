@@ -10,8 +10,11 @@ import { candidateDetail, candidatePhotos, listBatches, loadPlanPackage, planOve
 import { applyPlan, auditDetail, checkPlan, preparePlan, type PlanInput } from '../services/plan/store';
 import { writePlanWorkbook } from '../services/plan/writer';
 import { writeZip } from '../services/plan/zip';
-import type { Clock } from '../services/runtime';
+import { siteToday } from '../services/runtime';
 import { defineCommand, type CommandContext } from './registry';
+
+/** Today in the site's calendar (kept here for the commands that import it from plan). */
+export { siteToday };
 
 const PLAN_EDITORS = ['site_head', 'admin'] as const;
 const PLAN_READERS = ['site_head', 'admin', 'supervisor'] as const;
@@ -60,10 +63,6 @@ function toInput(ctx: CommandContext, input: z.output<typeof planInput>): PlanIn
   return input.package !== undefined ? { files, pkg: input.package } : { files };
 }
 
-/** Today in the site's calendar (Beijing time), from the injected clock. */
-export function siteToday(clock: Clock): string {
-  return new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 export const planCheck = defineCommand({
   name: 'plan.check',

@@ -14,7 +14,7 @@ import {
   objectionsOf,
   openPublication,
   openSupplement,
-  publicationList,
+  publicationBasis,
   publicationsOf,
   recordObjection,
   resolveObjection,
@@ -69,7 +69,16 @@ export const publicationPreview = defineCommand({
   kind: 'query',
   access: READERS,
   input: z.object({ batchId: id, startDate: ymd }),
-  handler: (ctx, input) => ({ startDate: input.startDate, endDate: publicationEnd(new WorkCalendar(ctx.sqlite), input.startDate), list: publicationList(compileResults(ctx.sqlite, input.batchId)) }),
+  handler: (ctx, input) => ({ startDate: input.startDate, endDate: publicationEnd(new WorkCalendar(ctx.sqlite), input.startDate), basis: publicationBasis(ctx.sqlite, input.batchId) }),
+});
+
+/** Issue 8: which sealed version a publication would show now, or why there is none yet. */
+export const publicationBasisCmd = defineCommand({
+  name: 'results.publication.basis',
+  kind: 'query',
+  access: READERS,
+  input: z.object({ batchId: id }),
+  handler: (ctx, input) => publicationBasis(ctx.sqlite, input.batchId),
 });
 
 export const publicationOpen = defineCommand({
@@ -134,7 +143,7 @@ export const objectionResolve = defineCommand({
   }),
   handler: (ctx, input) => {
     const r = resolveObjection(ctx.sqlite, ctx.clock.now().toISOString(), ctx.actor!.staffId, input);
-    ctx.note({ ...input, rescore: r.rescore });
+    ctx.note({ ...input, rescore: r.rescore, amendment: r.amendment ? { batchId: r.amendment.batchId, before: { status: 'sealed' }, after: { status: 'amending' }, reason: input.decision } : null });
     return r;
   },
 });
@@ -266,6 +275,7 @@ export const resultsCommands = [
   calendarStatus,
   calendarLoad,
   publicationPreview,
+  publicationBasisCmd,
   publicationOpen,
   publicationList_,
   objectionRecord,

@@ -6,7 +6,7 @@ import { adapterFor } from '../platform/index';
 import { AppError } from '../services/errors';
 import { fingerprintOf as fingerprintHex, groupFingerprint } from '../services/seal/keys';
 import { readSyncConfig, writeSyncConfig } from '../services/sync/config';
-import { stateCounts } from '../services/sync/engine';
+import { heldPackages, stateCounts } from '../services/sync/engine';
 import { OPEN_STATES, type OutboxState } from '../services/sync/outbox';
 import { runnerFor } from '../services/sync/runner';
 import type { NetworkState } from '../services/sync/engine';
@@ -36,6 +36,8 @@ interface PackageView {
   enqueuedAt: string;
   acknowledgedAt: string | null;
   certificates: number;
+  /** G5: why a waiting results package is held back (its publication still running, objections open…) */
+  heldReasons: string[];
 }
 
 export const syncStatus = defineCommand({
@@ -54,6 +56,11 @@ export const syncStatus = defineCommand({
          ORDER BY o.id DESC LIMIT 500`,
       )
       .all() as Record<string, unknown>[];
+    const held = heldPackages(
+      ctx.sqlite,
+      ctx.clock,
+      rows.filter((o) => OPEN_STATES.includes(o.state as OutboxState)).map((o) => ({ id: Number(o.id), package_id: Number(o.package_id) })),
+    );
     const packages: PackageView[] = rows.map((o) => {
       const total = Number(o.bytes_total);
       const sent = Number(o.bytes_sent);
@@ -78,6 +85,7 @@ export const syncStatus = defineCommand({
         enqueuedAt: String(o.enqueued_at),
         acknowledgedAt: (o.acknowledged_at as string | null) ?? null,
         certificates: Number(o.certs),
+        heldReasons: held.get(Number(o.id))?.reasons ?? [],
       };
     });
     const statements = (

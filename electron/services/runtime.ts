@@ -40,3 +40,8 @@ export class OffsetClock implements Clock {
     return new Date(Date.now() + this.offsetMs);
   }
 }
+
+/** Today in the site's calendar (Beijing time), from the injected clock. */
+export function siteToday(clock: Clock): string {
+  return new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -19,6 +19,7 @@ export const tasksByRole: Record<Role, DayTask[]> = {
     t('task.dashboard', 'task.dashboard.desc', '/incidents/dashboard'),
     t('task.results', 'task.results.desc', '/results'),
     t('task.seal', 'task.seal.desc', '/seal'),
+    t('task.publish', 'task.publish.desc', '/publication'),
     t('task.sync', 'task.sync.desc', '/sync'),
     t('task.verify', 'task.verify.desc', '/audit'),
   ],

@@ -3,6 +3,7 @@
 // A candidate passes only when every subject taken passes (not on a total).
 import type { Sqlite } from '../../../db';
 import { maskDocNumber } from '../../domain/gb11643';
+import { AppError } from '../errors';
 import { DEFAULT_SPREAD_THRESHOLD, PANEL_REASON_ZH, PASS_MARK, panelScore } from '../scoring/panel';
 import { CURRENT_ROUND_SQL } from '../scoring/sheets';
 import { absentees, rulingsFor, type Ruling } from './inputs';
@@ -221,4 +222,20 @@ function finish(c: CandidateResult): CandidateResult {
   // G1: every subject taken must pass; an absent or void subject is not a pass
   else c.outcome = c.subjects.every((s) => s.passed) ? 'passed' : 'failed';
   return c;
+}
+
+/** Plain JSON for the seal ceremony (issue 8): per candidate and subject, score, status and outcome. */
+export function resultsForPackage(sqlite: Sqlite, batchId: number) {
+  const b = sqlite.prepare('SELECT plan_code AS planCode FROM batches WHERE id = ?').get(batchId) as { planCode: string } | undefined;
+  if (!b) throw new AppError('NOT_FOUND', '找不到该批次。', 'No such batch.');
+  return {
+    planCode: b.planCode,
+    results: compileResults(sqlite, batchId).map((r) => ({
+      ticketNo: r.ticketNo,
+      candidateId: r.candidateId,
+      outcome: r.outcome,
+      subjects: r.subjects.map((s) => ({ subjectId: s.subjectId, kind: s.kind, score: s.score, status: s.status, passed: s.passed, reason: s.reason })),
+      rulings: r.rulings,
+    })),
+  };
 }

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Sqlite } from '../../../db';
 import { AppError } from '../errors';
 import { KIND_ZH, compileResults, type CandidateResult } from './compile';
-import { LEVEL_ZH, confirmationSheets, publicationList, publicationsOf } from './publication';
+import { LEVEL_ZH, confirmationSheets, publicationList, publicationsOf, sealedVersion } from './publication';
 import { standardFor } from '../scoring/standards';
 import { currentRound, panelComplete, submittedSheetsAllRounds } from '../scoring/sheets';
 
@@ -100,7 +100,8 @@ export async function summaryWorkbook(sqlite: Sqlite, batchId: number): Promise<
 export async function publicationWorkbook(sqlite: Sqlite, batchId: number, publicationId?: number): Promise<Buffer> {
   const b = batchInfo(sqlite, batchId);
   const pub = publicationId ? publicationsOf(sqlite, batchId).find((p) => p.id === publicationId) : undefined;
-  const rows = pub ? pub.snapshot : publicationList(compileResults(sqlite, batchId));
+  // issue 8: a list not yet published is the sealed version's (refused, saying why, before the seal)
+  const rows = pub ? pub.snapshot : publicationList(sealedVersion(sqlite, batchId).results);
   const labels = [...new Set(rows.flatMap((r) => r.subjects.map((s) => s.label)))];
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('公示名单');
@@ -200,17 +201,3 @@ export async function confirmationWorkbook(sqlite: Sqlite, publicationId: number
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Plain JSON for the seal ceremony (issue 8): per candidate and subject, score, status and outcome. */
-export function resultsForPackage(sqlite: Sqlite, batchId: number) {
-  const b = batchInfo(sqlite, batchId);
-  return {
-    planCode: b.planCode,
-    results: compileResults(sqlite, batchId).map((r) => ({
-      ticketNo: r.ticketNo,
-      candidateId: r.candidateId,
-      outcome: r.outcome,
-      subjects: r.subjects.map((s) => ({ subjectId: s.subjectId, kind: s.kind, score: s.score, status: s.status, passed: s.passed, reason: s.reason })),
-      rulings: r.rulings,
-    })),
-  };
-}

@@ -6,9 +6,10 @@ import type { Sqlite } from '../../../db';
 import { PlatformError, type PlatformAdapter, type SignedStatement } from '../../platform/adapter';
 import { appendAudit } from '../audit';
 import { canonicalJson, sha256Hex } from '../canonical';
-import type { Clock, RandomSource } from '../runtime';
+import { uploadGate, type UploadGate } from '../results/publication';
+import { siteToday, type Clock, type RandomSource } from '../runtime';
 import { fingerprintOf, siteKey, verifyBytes } from '../seal/keys';
-import { sealedContentDrift } from '../seal/ceremony';
+import { RESULTS_FORMAT, sealedContentDrift } from '../seal/ceremony';
 import { packageById, verifyPackage } from '../seal/package';
 import { readSyncConfig, writeSyncConfig } from './config';
 import { OPEN_STATES, type OutboxRow, type OutboxState } from './outbox';
@@ -36,6 +37,8 @@ export interface SyncRoundResult {
   failed: number;
   blocked: number;
   rejected: number;
+  /** results packages held back until their publication has ended with no objection open (G5) */
+  held: number;
   /** rows still open (waiting, uploading, delivered) */
   open: number;
   /** the earliest next attempt among open rows */
@@ -222,6 +225,29 @@ async function attempt(deps: SyncDeps, out: OutboxRow, platformKey: string): Pro
   }
 }
 
+/**
+ * G5: a results package (the seal ceremony's) goes out only once its batch's publication has run its
+ * five working days with no objection open and every changed result published again. Other packages
+ * are not held. One gate per batch and round; the reasons are what the sync page shows.
+ */
+export function heldPackages(sqlite: Sqlite, clock: Clock, rows: readonly Pick<OutboxRow, 'id' | 'package_id'>[]): Map<number, UploadGate & { batchId: number }> {
+  const today = siteToday(clock);
+  const gates = new Map<number, UploadGate>();
+  const held = new Map<number, UploadGate & { batchId: number }>();
+  const info = sqlite.prepare("SELECT batch_id AS batchId, json_extract(body, '$.content.format') AS format FROM sealed_packages WHERE id = ?");
+  for (const r of rows) {
+    const p = info.get(r.package_id) as { batchId: number; format: string | null } | undefined;
+    if (!p || p.format !== RESULTS_FORMAT) continue;
+    let gate = gates.get(p.batchId);
+    if (!gate) {
+      gate = uploadGate(sqlite, p.batchId, today);
+      gates.set(p.batchId, gate);
+    }
+    if (!gate.clear) held.set(r.id, { ...gate, batchId: p.batchId });
+  }
+  return held;
+}
+
 function openRows(sqlite: Sqlite): OutboxRow[] {
   return sqlite.prepare(`SELECT * FROM outbox WHERE state IN (${OPEN_STATES.map(() => '?').join(',')}) ORDER BY id`).all(...OPEN_STATES) as OutboxRow[];
 }
@@ -248,8 +274,20 @@ export async function pollStatements(deps: SyncDeps, platformKey: string): Promi
 export async function syncOnce(deps: SyncDeps, opts: { force?: boolean; poll?: boolean } = {}): Promise<SyncRoundResult> {
   const { sqlite, clock } = deps;
   const now = clock.now().toISOString();
-  const due = openRows(sqlite).filter((r) => opts.force || !r.next_attempt_at || r.next_attempt_at <= now);
-  const result: SyncRoundResult = { attempted: 0, acknowledged: 0, failed: 0, blocked: 0, rejected: 0, open: 0, nextDueAt: null, network: { state: 'unknown', at: now, error: null } };
+  const candidates = openRows(sqlite).filter((r) => opts.force || !r.next_attempt_at || r.next_attempt_at <= now);
+  const held = heldPackages(sqlite, clock, candidates);
+  const due = candidates.filter((r) => !held.has(r.id));
+  const result: SyncRoundResult = {
+    attempted: 0,
+    acknowledged: 0,
+    failed: 0,
+    blocked: 0,
+    rejected: 0,
+    held: held.size,
+    open: 0,
+    nextDueAt: null,
+    network: { state: 'unknown', at: now, error: null },
+  };
   let networkErrors = 0;
   let contact = false;
   let key: string | null = null;
@@ -291,7 +329,8 @@ export async function syncOnce(deps: SyncDeps, opts: { force?: boolean; poll?: b
     }
     result.network = contact || networkErrors === 0 ? { state: 'online', at: now, error: null } : { state: 'offline', at: now, error: '平台连接中断 / connection lost' };
   }
-  const open = openRows(sqlite);
+  // held rows wait for the publication (days, not seconds): the runner rests rather than retrying them
+  const open = openRows(sqlite).filter((r) => !held.has(r.id));
   result.open = open.length;
   result.nextDueAt = open.map((r) => r.next_attempt_at).filter((t): t is string => !!t).sort()[0] ?? null;
   return result;

@@ -2,7 +2,7 @@
 export const zh = {
   'nav.seal': '成绩封存',
   'task.seal': '成绩封存',
-  'task.seal.desc': '评分完成、违纪全部裁定后，考点负责人、考评组长和督导员各用本人 PIN 签名封存成绩（S9）。',
+  'task.seal.desc': '评分完成、违纪全部裁定后，考点负责人、考评组长和督导员各用本人 PIN 签名封存成绩（S9）；公示的是封存版本。',
   'seal.title': '成绩封存',
   'seal.batch': '批次',
   'seal.status': '状态',
@@ -31,6 +31,7 @@ export const zh = {
   'seal.kind.seal': '封存',
   'seal.kind.amendment': '修订',
   'seal.toSync': '去上报省平台',
+  'seal.toPublication': '下一步：公示封存版本',
   'seal.amend.open': '开启修订',
   'seal.amend.openTitle': '开启修订（异议成立或省平台退回后更正）',
   'seal.amend.reason': '修订原因',
@@ -46,7 +47,7 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   'nav.seal': 'Seal results',
   'task.seal': 'Seal the results',
-  'task.seal.desc': 'Once scoring is complete and every incident ruled, the site head, chief examiners and supervisor each sign with their own PIN (S9).',
+  'task.seal.desc': 'Once scoring is complete and every incident ruled, the site head, chief examiners and supervisor each sign with their own PIN (S9); the sealed version is what is published.',
   'seal.title': 'Seal the results',
   'seal.batch': 'Batch',
   'seal.status': 'Status',
@@ -75,6 +76,7 @@ export const en: Record<keyof typeof zh, string> = {
   'seal.kind.seal': 'Seal',
   'seal.kind.amendment': 'Amendment',
   'seal.toSync': 'Go to platform sync',
+  'seal.toPublication': 'Next: publish the sealed version',
   'seal.amend.open': 'Open an amendment',
   'seal.amend.openTitle': 'Open an amendment (objection upheld or platform rejection)',
   'seal.amend.reason': 'Reason',

@@ -2,7 +2,7 @@
 export const zh = {
   'nav.sync': '上报省平台',
   'task.sync': '上报省平台',
-  'task.sync.desc': '一键上报已封存的成绩包；收到省平台签名回执才显示绿色（A1、G7）。',
+  'task.sync.desc': '公示期满且无异议后，一键上报已封存的成绩包；收到省平台签名回执才显示绿色（G5、A1、G7）。',
   'about.siteKey': '考点签名公钥指纹（Ed25519）',
   'sync.title': '上报省平台',
   'sync.syncAll': '一键同步',
@@ -39,6 +39,7 @@ export const zh = {
   'sync.kind.amendment': '修订',
   'sync.version': '第 {version} 版（{kind}）',
   'sync.state.waiting': '等待发送',
+  'sync.state.held': '待公示期满（G5）',
   'sync.state.uploading': '上传中 {percent}%',
   'sync.state.delivered': '已送达，等待回执',
   'sync.state.acknowledged': '平台已确认',
@@ -61,7 +62,7 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   'nav.sync': 'Upload to platform',
   'task.sync': 'Upload to the provincial platform',
-  'task.sync.desc': 'Send sealed results with one click; green only on the platform’s signed receipt (A1, G7).',
+  'task.sync.desc': 'Once the publication has ended with no objection, send sealed results with one click; green only on the platform’s signed receipt (G5, A1, G7).',
   'about.siteKey': 'Site signing key fingerprint (Ed25519)',
   'sync.title': 'Upload to the provincial platform',
   'sync.syncAll': 'Sync all',
@@ -98,6 +99,7 @@ export const en: Record<keyof typeof zh, string> = {
   'sync.kind.amendment': 'amendment',
   'sync.version': 'v{version} ({kind})',
   'sync.state.waiting': 'Waiting',
+  'sync.state.held': 'Held until the publication ends (G5)',
   'sync.state.uploading': 'Uploading {percent}%',
   'sync.state.delivered': 'Delivered, awaiting receipt',
   'sync.state.acknowledged': 'Acknowledged',

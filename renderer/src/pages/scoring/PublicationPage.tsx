@@ -8,6 +8,7 @@ import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
+import { navigate } from '../../router';
 import { downloadBase64, kindKey, useResultsBatch } from './common';
 import './print.css';
 
@@ -19,6 +20,8 @@ export function PublicationPage() {
   const { batchId, picker, loading } = useResultsBatch();
   const cal = useQuery('results.calendar.status', {});
   const pubs = useQuery('results.publication.list', { batchId: batchId ?? 0 }, { skip: !batchId });
+  // issue 8: what is published is the sealed version; before the seal the page says so and leads there
+  const basis = useQuery('results.publication.basis', { batchId: batchId ?? 0 }, { skip: !batchId });
   const [start, setStart] = useState<string | null>(null);
   const [end, setEnd] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +44,7 @@ export function PublicationPage() {
     try {
       await call('results.publication.open', { batchId, startDate: start });
       setError(null);
-      await pubs.reload();
+      await Promise.all([pubs.reload(), basis.reload()]);
     } catch (e) {
       setError(te(errorData(e)));
     }
@@ -59,6 +62,9 @@ export function PublicationPage() {
     return false;
   };
 
+  const reloadAll = async () => {
+    await Promise.all([pubs.reload(), basis.reload()]);
+  };
   if (!loading && !batchId) return <Empty description={t('draw.noBatch')} />;
   const all = pubs.data ?? [];
   const current = all.find((p) => p.id === pubId) ?? all[0];
@@ -83,7 +89,27 @@ export function PublicationPage() {
             </Space>
           </Descriptions.Item>
         </Descriptions>
-        {!mainOpen && (
+        {basis.data && (
+          <div style={{ marginTop: 12 }} data-testid="pub-basis" data-ok={basis.data.ok ? '1' : '0'}>
+            {basis.data.ok ? (
+              <Typography.Text>
+                {t('pub.basis', { version: basis.data.version ?? 0, hash: (basis.data.hash ?? '').slice(0, 12), candidates: basis.data.candidates })}
+              </Typography.Text>
+            ) : (
+              <Alert
+                type="warning"
+                showIcon
+                title={basis.data.message}
+                action={
+                  <Button size="small" onClick={() => navigate('/seal')} data-testid="pub-to-seal">
+                    {t('pub.toSeal')}
+                  </Button>
+                }
+              />
+            )}
+          </div>
+        )}
+        {!mainOpen && basis.data?.ok && (
           <Space wrap style={{ marginTop: 12 }}>
             <Typography.Text>{t('pub.start')}</Typography.Text>
             <DatePicker onChange={(d) => void preview(d)} data-testid="pub-start" />
@@ -103,10 +129,16 @@ export function PublicationPage() {
           data-testid="pub-picker"
         />
       )}
-      {current && <PublicationCard key={current.id} pub={current} batchId={batchId!} reload={pubs.reload} />}
+      {current && <PublicationCard key={current.id} pub={current} batchId={batchId!} reload={reloadAll} />}
       {batchId && all.length > 0 && (
         // remounted (and so re-read) whenever an objection's state changes: a decision may open a re-examination
-        <RescoreCard key={all.map((p) => p.objections.map((o) => o.status).join()).join('|')} batchId={batchId} reload={pubs.reload} />
+        <RescoreCard
+          key={all.map((p) => p.objections.map((o) => o.status).join()).join('|')}
+          batchId={batchId}
+          reload={reloadAll}
+          sealed={basis.data?.ok ?? false}
+          sealMessage={basis.data?.message ?? null}
+        />
       )}
     </Space>
   );
@@ -139,7 +171,7 @@ function PublicationCard({ pub, batchId, reload }: { pub: Publication; batchId: 
   return (
     <>
       <Card
-        title={`${pub.kind === 'supplement' ? `${t('pub.kind.supplement')} · ` : ''}${t('pub.period', { start: pub.startDate, end: pub.endDate })}`}
+        title={`${pub.kind === 'supplement' ? `${t('pub.kind.supplement')} · ` : ''}${t('pub.period', { start: pub.startDate, end: pub.endDate })}${pub.version ? ` · ${t('pub.version', { version: pub.version })}` : ''}`}
         extra={
           <Space className="no-print">
             <Tag color={pub.status === 'open' ? 'blue' : 'default'}>{t(pub.status === 'open' ? 'pub.status.open' : 'pub.status.ended')}</Tag>
@@ -293,7 +325,7 @@ function PublicationCard({ pub, batchId, reload }: { pub: Publication; batchId: 
 type Rescore = OutputOf<'results.rescore.list'>[number];
 
 /** Issue 7 §6: the re-examinations upheld objections opened, theory corrections (G4), and the supplementary publication (G5). */
-function RescoreCard({ batchId, reload }: { batchId: number; reload: () => Promise<void> }) {
+function RescoreCard({ batchId, reload, sealed, sealMessage }: { batchId: number; reload: () => Promise<void>; sealed: boolean; sealMessage: string | null }) {
   const { t, te } = useI18n();
   const list = useQuery('results.rescore.list', { batchId }, { refreshMs: 20_000 });
   const [error, setError] = useState<string | null>(null);
@@ -356,7 +388,22 @@ function RescoreCard({ batchId, reload }: { batchId: number; reload: () => Promi
           },
         ]}
       />
-      {waiting && (
+      {waiting && !sealed && (
+        // issue 8: the changed results are published again from the amended sealed version
+        <Alert
+          style={{ marginTop: 12 }}
+          type="warning"
+          showIcon
+          title={sealMessage ?? t('rescore.sealFirst')}
+          data-testid="rescore-seal-first"
+          action={
+            <Button size="small" onClick={() => navigate('/seal')}>
+              {t('pub.toSeal')}
+            </Button>
+          }
+        />
+      )}
+      {waiting && sealed && (
         <Space wrap style={{ marginTop: 12 }}>
           <Typography.Text strong>{t('rescore.supplement')}</Typography.Text>
           <DatePicker onChange={(d) => setStart(d ? d.format('YYYY-MM-DD') : null)} data-testid="supplement-start" />

@@ -170,8 +170,12 @@ export function SealPage() {
           </Space>
         )}
         {r && status === 'sealed' && (
-          <Space>
-            <Button type="primary" onClick={() => navigate('/sync')} data-testid="seal-to-sync">
+          <Space wrap>
+            {/* G5 (issue 8): the sealed version is what goes on the publication; upload follows its end */}
+            <Button type="primary" onClick={() => navigate('/publication')} data-testid="seal-to-publication">
+              {t('seal.toPublication')}
+            </Button>
+            <Button onClick={() => navigate('/sync')} data-testid="seal-to-sync">
               {t('seal.toSync')}
             </Button>
             <Button onClick={() => setAmendOpen(true)} disabled={!head} data-testid="seal-amend-open">

@@ -64,7 +64,8 @@ export function SyncPage() {
     }
   };
 
-  const stateLabel = (p: Pkg) => t(`sync.state.${p.state}` as MessageKey, { percent: p.percent });
+  // G5: a waiting results package whose publication has not yet ended says so, not just "waiting"
+  const stateLabel = (p: Pkg) => (p.heldReasons.length ? t('sync.state.held') : t(`sync.state.${p.state}` as MessageKey, { percent: p.percent }));
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -109,12 +110,12 @@ export function SyncPage() {
           locale={{ emptyText: t('sync.packages.empty') }}
           pagination={(s?.packages.length ?? 0) > 20 ? { pageSize: 20, size: 'small' } : false}
           renderItem={(p) => (
-            <List.Item key={p.id} data-hash={p.hash} data-state={p.state}>
+            <List.Item key={p.id} data-hash={p.hash} data-state={p.state} data-held={p.heldReasons.length ? '1' : '0'}>
               <Space direction="vertical" size={2} style={{ width: '100%' }}>
                 <Space wrap size={12}>
                   <Typography.Text strong>{p.batchName}</Typography.Text>
                   <Typography.Text type="secondary">{t('sync.version', { version: p.version, kind: t(`sync.kind.${p.kind}` as MessageKey) })}</Typography.Text>
-                  <Tag color={STATE_COLOR[p.state]} icon={p.state === 'acknowledged' || p.state === 'certified' ? <CheckCircleFilled /> : undefined} data-testid="sync-state">
+                  <Tag color={p.heldReasons.length ? 'gold' : STATE_COLOR[p.state]} icon={p.state === 'acknowledged' || p.state === 'certified' ? <CheckCircleFilled /> : undefined} data-testid="sync-state">
                     {stateLabel(p)}
                   </Tag>
                   {p.recordId && (
@@ -137,6 +138,11 @@ export function SyncPage() {
                 />
                 <Space direction="vertical" size={0} data-testid="sync-detail">
                   {p.reason && <Typography.Text type="secondary">{t('sync.amendReason', { reason: p.reason })}</Typography.Text>}
+                  {p.heldReasons.map((r, i) => (
+                    <Typography.Text type="warning" key={`held-${i}`} data-testid="sync-held">
+                      {r}
+                    </Typography.Text>
+                  ))}
                   {p.reasons.map((r, i) => (
                     <Typography.Text type="danger" key={i}>
                       {r.ref ? `${r.ref}：` : ''}

@@ -1,0 +1,1 @@
+ALTER TABLE `publications` ADD `package_id` integer REFERENCES sealed_packages(id);
