@@ -76,3 +76,36 @@ export function entriesFor(items: { id: number; maxPoints: number }[], total: nu
   raw[0] = Math.round((raw[0]! + diff) * 10) / 10;
   return items.map((i, k) => ({ itemId: i.id, points: raw[k]!, missing: false }));
 }
+
+/**
+ * Every sheet and theory score of the day straight into the tables (the signed path is
+ * scoring.test.ts's; scrypt per sheet would take minutes). Skill totals: `total(i)` for the panel's
+ * i-th candidate (default 50, 60, 70, 80, 90 in turn); theory 80.
+ */
+export function scoreAllRaw(sqlite: Caller['sqlite'], day: ScoringDay, total: (i: number) => number = (i) => 50 + (i % 5) * 10): void {
+  const ins = sqlite.prepare(
+    "INSERT INTO score_sheets (candidate_id, subject_id, session_id, room_id, examiner_id, status, entries, total, updated_at, submitted_at, signature) VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, 'x', 'x', 'x')",
+  );
+  for (const p of day.panels) {
+    const items = day.items.get(p.subjectId)!;
+    for (const m of p.members)
+      for (const [i, cand] of p.candidateIds.entries()) ins.run(cand, p.subjectId, p.sessionId, p.roomId, m.staffId, JSON.stringify(entriesFor(items, total(i))), total(i));
+  }
+  sqlite.exec("INSERT INTO theory_scores (candidate_id, subject_id, score, source, confirmed_at) SELECT cs.candidate_id, cs.subject_id, 80, 'paper', 'x' FROM candidate_subjects cs JOIN subjects su ON su.id = cs.subject_id WHERE su.kind = 'theory'");
+}
+
+/** The signatures the seal asks for (readiness names the signers): the site head's PIN, the others' STAFF_PIN. */
+export async function sealSignatures(c: Pick<Caller, 'ok'>, batchId: number, token: string): Promise<{ staffNo: string; pin: string }[]> {
+  const r = await c.ok<{ signers: { role: string; staffNo: string | null }[] }>('seal.readiness', { batchId }, token);
+  return r.signers.map((s) => ({ staffNo: s.staffNo!, pin: s.role === 'site_head' ? HEAD.pin : STAFF_PIN }));
+}
+
+/** Issue 8: seals the day's batch (publication runs on the sealed version); the ceremony's own test is seal-ceremony.test.ts. */
+export async function sealDay(c: Pick<Caller, 'ok'>, day: ScoringDay): Promise<{ hash: string; version: number }> {
+  return c.ok<{ hash: string; version: number }>('seal.seal', { batchId: day.batchId, signatures: await sealSignatures(c, day.batchId, day.token) }, day.token);
+}
+
+/** Issue 8: after an upheld objection re-examined a subject, the amended version sealed with the same signatures. */
+export async function sealAmendment(c: Pick<Caller, 'ok'>, day: ScoringDay, reason: string): Promise<{ hash: string; version: number; previousHash: string }> {
+  return c.ok('seal.amend', { batchId: day.batchId, reason, signatures: await sealSignatures(c, day.batchId, day.token) }, day.token);
+}

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { WorkCalendar, publicationEnd } from '../../electron/services/results/calendar';
 import { neutralise } from '../../electron/services/results/forms';
-import { entriesFor, scoringDay, type ScoringDay } from '../support/scoring-seed';
+import { uploadGate } from '../../electron/services/results/publication';
+import { scoreAllRaw, scoringDay, sealDay } from '../support/scoring-seed';
 import { siteHead, testConsole, type TestConsole } from './helpers';
 
 describe('G5 working days', () => {
@@ -39,28 +40,12 @@ describe('G5 working days', () => {
   });
 });
 
-/** Every sheet and theory score of the day, written straight to the tables (the signed path is tested in scoring.test.ts; scrypt per sheet would take minutes). */
-function scoreAll(c: TestConsole, day: ScoringDay) {
-  const sqlite = c.app.env.opened.sqlite;
-  const ins = sqlite.prepare(
-    "INSERT INTO score_sheets (candidate_id, subject_id, session_id, room_id, examiner_id, status, entries, total, updated_at, submitted_at, signature) VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, 'x', 'x', 'x')",
-  );
-  for (const p of day.panels) {
-    const items = day.items.get(p.subjectId)!;
-    for (const m of p.members)
-      for (const [i, cand] of p.candidateIds.entries()) {
-        const total = 50 + (i % 5) * 10;
-        ins.run(cand, p.subjectId, p.sessionId, p.roomId, m.staffId, JSON.stringify(entriesFor(items, total)), total);
-      }
-  }
-  sqlite.exec("INSERT INTO theory_scores (candidate_id, subject_id, score, source, confirmed_at) SELECT cs.candidate_id, cs.subject_id, 80, 'paper', 'x' FROM candidate_subjects cs JOIN subjects su ON su.id = cs.subject_id WHERE su.kind = 'theory'");
-}
 
 describe('publication and forms', () => {
   test('G5/G6: the list is published with masked IDs; an open objection blocks the confirmation until decided; 确认单 names those who passed', async () => {
     const c = testConsole();
     const day = await scoringDay(c);
-    scoreAll(c, day);
+    scoreAllRaw(c.app.env.opened.sqlite, day);
     // a publication that runs over the National Day holiday
     c.clock.set('2026-09-29T09:00:00+08:00');
     day.token = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'H001', pin: '246810' })).token;
@@ -69,21 +54,45 @@ describe('publication and forms', () => {
     const first = day.panels[0]!.candidateIds[0]!;
     sqlite.prepare('UPDATE candidates SET name = ? WHERE id = ?').run('=HYPERLINK("http://x","𪚥")', first);
 
-    const pub = await c.ok<{ id: number; endDate: string; count: number }>('results.publication.open', { batchId: day.batchId, startDate: '2026-09-30' }, day.token);
-    expect(pub.endDate).toBe('2026-10-12');
-    expect(pub.count).toBe(120);
-    const list = await c.ok<{ snapshot: { docMasked: string; passed: string; subjects: { result: string }[] }[] }[]>('results.publication.list', { batchId: day.batchId }, day.token);
+    // issue 8: what is published is the sealed version: refused before the seal, saying where to go
+    const early = await c.call('results.publication.open', { batchId: day.batchId, startDate: '2026-09-30' }, day.token);
+    expect(early.ok ? '' : early.error.message).toMatch(/成绩尚未封存.*成绩封存/);
+    expect(await c.ok<{ ok: boolean }>('results.publication.basis', { batchId: day.batchId }, day.token)).toMatchObject({ ok: false });
+    expect(sqlite.prepare('SELECT COUNT(*) AS n FROM publications').get()).toEqual({ n: 0 });
+    const sealed = await sealDay(c, day);
+    expect(await c.ok('results.publication.basis', { batchId: day.batchId }, day.token)).toMatchObject({ ok: true, version: 1, hash: sealed.hash, candidates: 120 });
+    // G5: nothing goes to the platform before the publication
+    expect(uploadGate(sqlite, day.batchId, '2026-09-29')).toEqual({ clear: false, reasons: [expect.stringMatching(/成绩尚未公示（G5）/)] });
+
+    const pub = await c.ok<{ id: number; endDate: string; count: number; version: number; hash: string }>('results.publication.open', { batchId: day.batchId, startDate: '2026-09-30' }, day.token);
+    expect(pub).toMatchObject({ endDate: '2026-10-12', count: 120, version: 1, hash: sealed.hash });
+    const list = await c.ok<{ version: number; snapshot: { candidateId: number; docMasked: string; passed: string; subjects: { result: string }[] }[] }[]>(
+      'results.publication.list',
+      { batchId: day.batchId },
+      day.token,
+    );
+    expect(list[0]!.version).toBe(1);
     expect(list[0]!.snapshot[0]!.docMasked).toMatch(/^\d{4}\*{10}\d{3}[\dX]$/);
+    // the list is the package's: every candidate's outcome as sealed
+    const body = JSON.parse((sqlite.prepare('SELECT body FROM sealed_packages WHERE hash = ?').get(sealed.hash) as { body: string }).body) as {
+      content: { results: { candidateId: number; outcome: string }[] };
+    };
+    const sealedOutcome = new Map(body.content.results.map((r) => [r.candidateId, r.outcome]));
+    for (const row of list[0]!.snapshot) expect(row.passed === '是').toBe(sealedOutcome.get(row.candidateId) === 'passed');
+    expect(uploadGate(sqlite, day.batchId, '2026-10-12').reasons).toEqual([expect.stringMatching(/公示期至 2026-10-12 结束/)]);
 
     const obj = await c.ok<{ id: number }>('results.objection.record', { publicationId: pub.id, candidateId: first, raisedBy: '考生本人', content: '对操作技能成绩有异议' }, day.token);
     c.clock.set('2026-10-13T09:00:00+08:00');
     day.token = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'H001', pin: '246810' })).token;
     const blocked = await c.call('results.confirmation', { publicationId: pub.id }, day.token);
     expect(blocked.ok ? '' : blocked.error.message).toMatch(/异议未处理/);
+    expect(uploadGate(sqlite, day.batchId, '2026-10-13')).toEqual({ clear: false, reasons: [expect.stringMatching(/1 条异议未处理完毕/)] });
     expect((await c.call('results.objection.resolve', { objectionId: obj.id, decision: '维持', outcome: 'rejected' }, day.token)).ok).toBe(false); // investigation first
     await c.ok('results.objection.investigate', { objectionId: obj.id, investigation: '调阅评分记录表与监控录像，三名考评员评分一致。' }, day.token);
     await c.ok('results.objection.resolve', { objectionId: obj.id, decision: '经调查，评分无误，维持原成绩。', outcome: 'rejected' }, day.token);
     const conf = await c.ok<{ names: string[]; sentence: string; occupation: string }[]>('results.confirmation', { publicationId: pub.id }, day.token);
+    // G5: period over, objection decided: the sealed package may go to the platform
+    expect(uploadGate(sqlite, day.batchId, '2026-10-13')).toEqual({ clear: true, reasons: [] });
     expect(conf.length).toBeGreaterThan(0);
     expect(conf[0]!.sentence).toMatch(/^以上共 \d+ 名人员，通过 .+ 职业 .+ 等级职业技能等级认定，经公示无异议。$/);
     const results = await c.ok<{ outcome: string }[]>('results.list', { batchId: day.batchId }, day.token);

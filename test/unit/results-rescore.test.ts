@@ -4,8 +4,9 @@
 // 确认单 includes it. Real SQLite, real commands, real PIN signatures.
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
+import { uploadGate } from '../../electron/services/results/publication';
 import { changedSince } from '../../electron/services/results/rescore';
-import { entriesFor, scoringDay, signInAs, STAFF_PIN, type ScoringDay } from '../support/scoring-seed';
+import { entriesFor, scoreAllRaw, scoringDay, sealAmendment, sealDay, signInAs, STAFF_PIN, type ScoringDay } from '../support/scoring-seed';
 import { testConsole, type TestConsole } from './helpers';
 
 interface Result {
@@ -15,17 +16,6 @@ interface Result {
   subjects: { subjectId: number; kind: string; score: number | null; status: string; reason: string | null }[];
 }
 
-function scoreAll(c: TestConsole, day: ScoringDay) {
-  const sqlite = c.app.env.opened.sqlite;
-  const ins = sqlite.prepare(
-    "INSERT INTO score_sheets (candidate_id, subject_id, session_id, room_id, examiner_id, status, entries, total, updated_at, submitted_at, signature) VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, 'x', 'x', 'x')",
-  );
-  for (const p of day.panels) {
-    const items = day.items.get(p.subjectId)!;
-    for (const m of p.members) for (const cand of p.candidateIds) ins.run(cand, p.subjectId, p.sessionId, p.roomId, m.staffId, JSON.stringify(entriesFor(items, 55)), 55);
-  }
-  sqlite.exec("INSERT INTO theory_scores (candidate_id, subject_id, score, source, confirmed_at) SELECT cs.candidate_id, cs.subject_id, 80, 'paper', 'x' FROM candidate_subjects cs JOIN subjects su ON su.id = cs.subject_id WHERE su.kind = 'theory'");
-}
 
 async function head(c: TestConsole, day: ScoringDay, at: string) {
   c.clock.set(at);
@@ -36,36 +26,40 @@ async function resultOf(c: TestConsole, day: ScoringDay, candidateId: number): P
   return (await c.ok<Result[]>('results.list', { batchId: day.batchId }, day.token)).find((r) => r.candidateId === candidateId)!;
 }
 
-/** Publishes on 2026-09-30 (ends 10-12 over National Day), records and investigates an objection about `cand`. */
+/** Seals (issue 8: the sealed version is published), publishes on 2026-09-30 (ends 10-12 over National Day), records and investigates an objection about `cand`. */
 async function publishWithObjection(c: TestConsole, day: ScoringDay, cand: number) {
   await head(c, day, '2026-09-29T09:00:00+08:00');
+  const sealed = await sealDay(c, day);
   const pub = await c.ok<{ id: number; endDate: string }>('results.publication.open', { batchId: day.batchId, startDate: '2026-09-30' }, day.token);
   const obj = await c.ok<{ id: number }>('results.objection.record', { publicationId: pub.id, candidateId: cand, raisedBy: '考生本人', content: '操作技能成绩有误' }, day.token);
   await c.ok('results.objection.investigate', { objectionId: obj.id, investigation: '调阅录像，考评员漏评一项。' }, day.token);
-  return { pub, obj };
+  return { pub, obj, sealed };
 }
 
 describe('issue 7 §6: a changed result goes through the same rules again', () => {
   test('S5/G5: objection upheld on a skill subject → the panel re-scores as round 2 (round 1 locked, independence, odd ≥ 3) → supplementary publication → 确认单', async () => {
     const c = testConsole();
     const day = await scoringDay(c);
-    scoreAll(c, day);
+    scoreAllRaw(c.app.env.opened.sqlite, day, () => 55);
     const sqlite = c.app.env.opened.sqlite;
     const p = day.panels[0]!;
     const cand = p.candidateIds[0]!;
     const other = p.candidateIds[1]!;
     expect((await resultOf(c, day, cand)).outcome).toBe('failed'); // skill 55 (G1)
-    const { pub, obj } = await publishWithObjection(c, day, cand);
+    const { pub, obj, sealed } = await publishWithObjection(c, day, cand);
 
     // a rejected objection re-examines nothing
     const bad = await c.call('results.objection.resolve', { objectionId: obj.id, decision: '维持', outcome: 'rejected', subjectId: p.subjectId }, day.token);
     expect(bad.ok ? '' : bad.error.message).toMatch(/只有异议成立/);
-    const up = await c.ok<{ rescore: { round: number; scoreBefore: number } }>(
+    const up = await c.ok<{ rescore: { round: number; scoreBefore: number }; amendment: { status: string } | null }>(
       'results.objection.resolve',
       { objectionId: obj.id, decision: '异议成立，由考评组重新评分。', outcome: 'upheld', subjectId: p.subjectId },
       day.token,
     );
     expect(up.rescore).toMatchObject({ round: 2, scoreBefore: 55 });
+    // issue 8 (G7): the published results were sealed; the decision opens the batch for an amendment
+    expect(up.amendment).toMatchObject({ status: 'amending' });
+    expect(sqlite.prepare('SELECT status FROM batches WHERE id = ?').get(day.batchId)).toEqual({ status: 'amending' });
     // the result waits for the new round; round 1's sheets stay, locked (S9)
     const waiting = (await resultOf(c, day, cand)).subjects.find((s) => s.subjectId === p.subjectId)!;
     expect(waiting).toMatchObject({ status: 'pending', score: null });
@@ -131,9 +125,23 @@ describe('issue 7 §6: a changed result goes through the same rules again', () =
     const mainConf = await c.ok<{ names: string[] }[]>('results.confirmation', { publicationId: pub.id }, day.token);
     const candName = (sqlite.prepare('SELECT name FROM candidates WHERE id = ?').get(cand) as { name: string }).name;
     expect(mainConf.flatMap((g) => g.names)).not.toContain(candName);
-    // the changed result is published again for five working days of its own
-    const sup = await c.ok<{ id: number; endDate: string; count: number; candidateIds: number[] }>('results.publication.supplement', { batchId: day.batchId, startDate: '2026-10-13' }, day.token);
-    expect(sup).toMatchObject({ endDate: '2026-10-19', count: 1, candidateIds: [cand] });
+    // the changed result is published again from the amended sealed version, not from the live tables
+    const unsealed = await c.call('results.publication.supplement', { batchId: day.batchId, startDate: '2026-10-13' }, day.token);
+    expect(unsealed.ok ? '' : unsealed.error.message).toMatch(/正在修订.*签名封存修订版本/);
+    expect(uploadGate(sqlite, day.batchId, '2026-10-13').reasons).toEqual(expect.arrayContaining([expect.stringMatching(/正在修订/), expect.stringMatching(/1 项重新评定的成绩尚待补充公示/)]));
+    const v2 = await sealAmendment(c, day, '异议成立：操作技能第 2 轮重新评分');
+    expect(v2).toMatchObject({ version: 2, previousHash: sealed.hash });
+    const sup = await c.ok<{ id: number; endDate: string; count: number; candidateIds: number[]; version: number }>(
+      'results.publication.supplement',
+      { batchId: day.batchId, startDate: '2026-10-13' },
+      day.token,
+    );
+    expect(sup).toMatchObject({ endDate: '2026-10-19', count: 1, candidateIds: [cand], version: 2 });
+    const supRow = (await c.ok<{ id: number; snapshot: { candidateId: number; subjects: { result: string }[]; passed: string }[] }[]>('results.publication.list', { batchId: day.batchId }, day.token)).find(
+      (x) => x.id === sup.id,
+    )!;
+    expect(supRow.snapshot).toEqual([expect.objectContaining({ candidateId: cand, passed: '是', subjects: expect.arrayContaining([expect.objectContaining({ result: '72.0（合格）' })]) })]);
+    expect(uploadGate(sqlite, day.batchId, '2026-10-19').reasons).toEqual([expect.stringMatching(/补充公示期至 2026-10-19 结束/)]);
     const again = await c.call('results.publication.supplement', { batchId: day.batchId, startDate: '2026-10-13' }, day.token);
     expect(again.ok ? '' : again.error.message).toMatch(/没有已重新评定/);
     const early = await c.call('results.confirmation', { publicationId: sup.id }, day.token);
@@ -141,6 +149,8 @@ describe('issue 7 §6: a changed result goes through the same rules again', () =
     await head(c, day, '2026-10-20T09:00:00+08:00');
     const supConf = await c.ok<{ names: string[] }[]>('results.confirmation', { publicationId: sup.id }, day.token);
     expect(supConf.flatMap((g) => g.names)).toEqual([candName]);
+    // G5: both periods over, nothing open: versions 1 and 2 may go to the platform
+    expect(uploadGate(sqlite, day.batchId, '2026-10-20')).toEqual({ clear: true, reasons: [] });
     expect(changedSince(sqlite, day.batchId, '2026-01-01T00:00:00Z')[0]!.republishedIn).toBe(sup.id);
     expect(other).toBeGreaterThan(0);
     // every step is in the audit trail
@@ -154,7 +164,7 @@ describe('issue 7 §6: a changed result goes through the same rules again', () =
   test('G4: a theory correction is entered by two clerks; a mismatch blocks until settled from the paper; the entries are append-only', async () => {
     const c = testConsole();
     const day = await scoringDay(c);
-    scoreAll(c, day);
+    scoreAllRaw(c.app.env.opened.sqlite, day, () => 55);
     const sqlite = c.app.env.opened.sqlite;
     const theory = sqlite.prepare('SELECT cs.candidate_id AS c, cs.subject_id AS s FROM candidate_subjects cs WHERE cs.subject_id = ? LIMIT 1').get(day.theorySubjects[0]!) as { c: number; s: number };
     const { obj } = await publishWithObjection(c, day, theory.c);
@@ -191,10 +201,10 @@ describe('issue 7 §6: a changed result goes through the same rules again', () =
     expect(() => sqlite.prepare('DELETE FROM rescore_entries').run()).toThrow(/append-only/);
   });
 
-  test('G2: after publication a re-import that would change a theory score is refused; once an objection is upheld the re-confirmed import completes the correction', async () => {
+  test('G2: after publication (sealed) a re-import is refused; once an objection is upheld (amendment) the re-confirmed import completes that correction and no other', async () => {
     const c = testConsole();
     const day = await scoringDay(c);
-    scoreAll(c, day);
+    scoreAllRaw(c.app.env.opened.sqlite, day, () => 55);
     const sqlite = c.app.env.opened.sqlite;
     const subjectId = day.theorySubjects[0]!;
     const row = sqlite
@@ -203,11 +213,22 @@ describe('issue 7 §6: a changed result goes through the same rules again', () =
     const { obj } = await publishWithObjection(c, day, row.id);
     const clerk = await signInAs(c, 'T019', 'score_clerk');
     const file = { name: '理论成绩（更正）.csv', data: Buffer.from(['准考证号,身份证号,姓名,成绩', `${row.t},${row.d},${row.name},88`].join('\r\n')).toString('base64') };
-    const first = await c.ok<{ importId: number }>('theory.import', { subjectId, file }, clerk);
-    const refused = await c.call('theory.import.confirm', { importId: first.importId }, clerk);
-    expect(refused.ok ? '' : refused.error.message).toMatch(/成绩已公示.*公示后更改成绩须先登记异议/);
+    // the published batch is sealed: a new import is refused at once, in words, and nothing is staged
+    const imports = () => sqlite.prepare('SELECT COUNT(*) AS n FROM theory_imports').get();
+    const before = imports();
+    const refused = await c.call('theory.import', { subjectId, file }, clerk);
+    expect(refused.ok ? '' : refused.error.message).toMatch(/已封存.*开启修订/);
+    expect(imports()).toEqual(before);
     expect((sqlite.prepare('SELECT score FROM theory_scores WHERE candidate_id = ? AND subject_id = ?').get(row.id, subjectId) as { score: number }).score).toBe(80);
     await c.ok('results.objection.resolve', { objectionId: obj.id, decision: '理论成绩导入有误，重新导入。', outcome: 'upheld', subjectId }, day.token);
+    // open for this candidate's correction only: a file that would also change someone else's published score is refused
+    const two = sqlite
+      .prepare('SELECT c.ticket_no AS t, c.doc_number AS d, c.name FROM candidates c JOIN candidate_subjects cs ON cs.candidate_id = c.id WHERE cs.subject_id = ? ORDER BY c.ticket_no LIMIT 1 OFFSET 1')
+      .get(subjectId) as { t: string; d: string; name: string };
+    const wider = { name: '理论成绩（更正2）.csv', data: Buffer.from(['准考证号,身份证号,姓名,成绩', `${row.t},${row.d},${row.name},88`, `${two.t},${two.d},${two.name},90`].join('\r\n')).toString('base64') };
+    const staged = await c.ok<{ importId: number }>('theory.import', { subjectId, file: wider }, clerk);
+    const notYours = await c.call('theory.import.confirm', { importId: staged.importId }, clerk);
+    expect(notYours.ok ? '' : notYours.error.message).toMatch(/成绩已公示.*公示后更改成绩须先登记异议/);
     const again = await c.ok<{ importId: number }>('theory.import', { subjectId, file }, clerk);
     const ok = await c.ok<{ rescored: number[] }>('theory.import.confirm', { importId: again.importId }, clerk);
     expect(ok.rescored).toHaveLength(1);

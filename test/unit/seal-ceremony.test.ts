@@ -3,35 +3,19 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
+import { uploadGate } from '../../electron/services/results/publication';
 import { runnerFor } from '../../electron/services/sync/runner';
-import { entriesFor, scoringDay, signInAs, STAFF_PIN, type ScoringDay } from '../support/scoring-seed';
+import { scoreAllRaw, scoringDay, sealSignatures, signInAs, STAFF_PIN, type ScoringDay } from '../support/scoring-seed';
 import { recordCount, testPlatform } from '../support/sync-platform';
 import { testConsole, type TestConsole } from './helpers';
 
 const HEAD_PIN = '246810';
 
-/** Every sheet and theory score of the day, straight into the tables (the signed path is scoring.test.ts's). */
-function scoreAll(c: TestConsole, day: ScoringDay) {
-  const sqlite = c.app.env.opened.sqlite;
-  const ins = sqlite.prepare(
-    "INSERT INTO score_sheets (candidate_id, subject_id, session_id, room_id, examiner_id, status, entries, total, updated_at, submitted_at, signature) VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, 'x', 'x', 'x')",
-  );
-  for (const p of day.panels) {
-    const items = day.items.get(p.subjectId)!;
-    for (const m of p.members)
-      for (const [i, cand] of p.candidateIds.entries()) {
-        const total = 50 + (i % 5) * 10;
-        ins.run(cand, p.subjectId, p.sessionId, p.roomId, m.staffId, JSON.stringify(entriesFor(items, total)), total);
-      }
-  }
-  sqlite.exec("INSERT INTO theory_scores (candidate_id, subject_id, score, source, confirmed_at) SELECT cs.candidate_id, cs.subject_id, 80, 'paper', 'x' FROM candidate_subjects cs JOIN subjects su ON su.id = cs.subject_id WHERE su.kind = 'theory'");
-}
 
 type Readiness = { ready: boolean; missing: string[]; candidates: number; signers: { role: string; staffNo: string | null }[] };
 
-async function signaturesFor(c: TestConsole, day: ScoringDay) {
-  const r = await c.ok<Readiness>('seal.readiness', { batchId: day.batchId }, day.token);
-  return r.signers.map((s) => ({ staffNo: s.staffNo!, pin: s.role === 'site_head' ? HEAD_PIN : STAFF_PIN }));
+function signaturesFor(c: TestConsole, day: ScoringDay) {
+  return sealSignatures(c, day.batchId, day.token);
 }
 
 /** A supervisor's warning on the first candidate, as the incidents desk would leave it (ruled). */
@@ -68,7 +52,7 @@ describe('seal ceremony', () => {
       expect(refused.error.message).toMatch(/尚不能封存.*理论成绩尚未确认/);
     }
     // scores complete, but an incident not yet ruled still blocks
-    scoreAll(c, day);
+    scoreAllRaw(c.app.env.opened.sqlite, day);
     const incId = ruledIncident(c, day).incidentId;
     sqlite.exec('DROP TRIGGER IF EXISTS incidents_no_update');
     sqlite.prepare("UPDATE incidents SET status = 'open' WHERE id = ?").run(incId);
@@ -81,7 +65,7 @@ describe('seal ceremony', () => {
     const c = testConsole();
     const day = await scoringDay(c);
     const sqlite = c.app.env.opened.sqlite;
-    scoreAll(c, day);
+    scoreAllRaw(c.app.env.opened.sqlite, day);
     ruledIncident(c, day);
     const r = await c.ok<Readiness>('seal.readiness', { batchId: day.batchId }, day.token);
     expect(r).toMatchObject({ ready: true, missing: [], candidates: 120 });
@@ -129,9 +113,10 @@ describe('seal ceremony', () => {
     const clerk = await signInAs(c, clerkNo, 'score_clerk');
     const who = sqlite.prepare('SELECT c.ticket_no AS t, c.doc_number AS d, c.name AS n FROM candidates c JOIN candidate_subjects cs ON cs.candidate_id = c.id WHERE cs.subject_id = ? LIMIT 1').get(day.theorySubjects[0]) as { t: string; d: string; n: string };
     const csv = `准考证号,身份证号,姓名,成绩\r\n${who.t},${who.d},${who.n},99`;
-    const staged = await c.ok<{ importId: number }>('theory.import', { subjectId: day.theorySubjects[0], file: { name: '补录.csv', data: Buffer.from(csv).toString('base64') } }, clerk);
-    const refusedConfirm = await c.call('theory.import.confirm', { importId: staged.importId }, clerk);
-    expect(refusedConfirm.ok ? null : refusedConfirm.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/已封存.*开启修订/) });
+    // a sealed batch takes no theory import at all (not even staged): refused in words by the trigger
+    const staged = await c.call('theory.import', { subjectId: day.theorySubjects[0], file: { name: '补录.csv', data: Buffer.from(csv).toString('base64') } }, clerk);
+    expect(staged.ok ? null : staged.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/已封存.*开启修订/) });
+    expect(sqlite.prepare("SELECT COUNT(*) AS n FROM theory_imports WHERE file_name = '补录.csv'").get()).toEqual({ n: 0 });
     expect(sqlite.prepare('SELECT COUNT(*) AS n FROM theory_scores WHERE score = 99').get()).toEqual({ n: 0 });
   });
 
@@ -140,7 +125,7 @@ describe('seal ceremony', () => {
     const c = testConsole();
     const day = await scoringDay(c);
     const sqlite = c.app.env.opened.sqlite;
-    scoreAll(c, day);
+    scoreAllRaw(c.app.env.opened.sqlite, day);
     const sealed = await c.ok<{ hash: string }>('seal.seal', { batchId: day.batchId, signatures: await signaturesFor(c, day) }, day.token);
     expect((await c.ok<{ ok: boolean }>('seal.verify', {}, day.token)).ok).toBe(true);
     const run = promisify(execFile);
@@ -150,6 +135,19 @@ describe('seal ceremony', () => {
         (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
       );
     expect((await cli()).code).toBe(0);
+    // G5: the package goes out only after its publication; published here, the period run out
+    await c.ok('sync.configure', { platformUrl: p.url, expectedFingerprint: p.fingerprint }, day.token);
+    await c.ok('sync.run', {}, day.token);
+    await new Promise((r) => setImmediate(r));
+    await runnerFor(c.app.env, c.app.env as never).idle();
+    const held = await c.ok<{ packages: { hash: string; state: string; heldReasons: string[] }[] }>('sync.status', {}, day.token);
+    expect(held.packages.find((x) => x.hash === sealed.hash)).toMatchObject({ state: 'waiting', heldReasons: [expect.stringMatching(/成绩尚未公示（G5）/)] });
+    expect(recordCount(p)).toBe(0);
+    c.clock.set('2026-05-25T09:00:00+08:00');
+    day.token = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'H001', pin: HEAD_PIN })).token;
+    await c.ok('results.publication.open', { batchId: day.batchId, startDate: '2026-05-25' }, day.token);
+    c.clock.set('2026-06-01T09:00:00+08:00');
+    day.token = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'H001', pin: HEAD_PIN })).token;
 
     // someone with the database file drops the locks and raises one examiner's total
     sqlite.exec('DROP TRIGGER score_sheets_sealed_no_update; DROP TRIGGER score_sheets_submitted_no_update');
@@ -165,7 +163,6 @@ describe('seal ceremony', () => {
     expect(v.drift[0]!.drift.path).toMatch(/^results\[/);
 
     // the package bytes are intact, yet the engine refuses to send them
-    await c.ok('sync.configure', { platformUrl: p.url, expectedFingerprint: p.fingerprint }, day.token);
     await c.ok('sync.run', {}, day.token);
     await new Promise((r) => setImmediate(r));
     await runnerFor(c.app.env, c.app.env as never).idle();
@@ -181,7 +178,7 @@ describe('seal ceremony', () => {
     const c = testConsole();
     const day = await scoringDay(c);
     const sqlite = c.app.env.opened.sqlite;
-    scoreAll(c, day);
+    scoreAllRaw(c.app.env.opened.sqlite, day);
     const { incidentId, rulingId } = ruledIncident(c, day, 'subject_void');
     const sigs = await signaturesFor(c, day);
     const v1 = await c.ok<{ hash: string; version: number }>('seal.seal', { batchId: day.batchId, signatures: sigs }, day.token);
@@ -230,5 +227,14 @@ describe('seal ceremony', () => {
     expect(() => sqlite.prepare('DELETE FROM theory_scores').run()).toThrow(/sealed/);
     const amendEvents = sqlite.prepare("SELECT command FROM audit_events WHERE command LIKE 'seal.%' AND outcome = 'ok' ORDER BY seq").all() as { command: string }[];
     expect(amendEvents.map((e) => e.command)).toEqual(['seal.seal', 'seal.amend.open', 'seal.amend']);
+
+    // G5: version 2 changes a published line (no re-examination involved): it waits for a supplementary
+    // publication of that candidate, taken from version 2, before anything goes to the platform
+    c.clock.set('2026-06-01T09:00:00+08:00');
+    day.token = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'H001', pin: HEAD_PIN })).token;
+    expect(uploadGate(sqlite, day.batchId, '2026-06-01').reasons).toEqual([expect.stringMatching(/第 2 版改变了 1 名考生已公示的结果/)]);
+    const sup = await c.ok<{ candidateIds: number[]; version: number; endDate: string }>('results.publication.supplement', { batchId: day.batchId, startDate: '2026-06-01' }, day.token);
+    expect(sup).toMatchObject({ candidateIds: [cand], version: 2, endDate: '2026-06-05' });
+    expect(uploadGate(sqlite, day.batchId, '2026-06-08')).toEqual({ clear: true, reasons: [] });
   }, 60_000);
 });
