@@ -2,7 +2,8 @@
 // (app.call with tokens, as both shells do) on a ManualClock moved through the day from 07:30:
 // set-up, the plan, staff on duty, the draw and the supervisor's confirmation, sign-ins (late, refused
 // and admitted; one doubtful), an incident and its ruling, three examiners' sheets per skill
-// candidate, the theory import, results, publication, the seal with three signatures, and the sync
+// candidate, the theory import, results, the seal with three signatures, the publication of the sealed
+// version (the upload held until it ends), its confirmation, and the sync
 // to a reference platform on 127.0.0.1. Prints each step in Chinese with figures. `playDemoDay` is
 // also the end-to-end test (test/unit/demo-day.test.ts).
 import { mkdtempSync } from 'node:fs';
@@ -31,7 +32,7 @@ export interface DemoDayReport {
   sheets: number;
   theoryScores: number;
   outcomes: Record<string, number>;
-  publication: { startDate: string; endDate: string; count: number };
+  publication: { startDate: string; endDate: string; count: number; version: number; confirmed: number; heldDuringPublication: boolean };
   seal: { version: number; hash: string; byteSize: number; signers: number };
   sync: { state: string; recordNo: string | null; platformRecords: number };
   /** certificate numbers the platform assigned later (G7), and one as the candidate's page shows it */
@@ -276,38 +277,52 @@ export async function playDemoDay(opts: { dataDir?: string; platformDir?: string
     }
     d.say(`理论成绩：导入考试系统成绩文件（按准考证号和身份证号匹配），确认 ${theoryScores} 个成绩。`);
 
-    // 6. results and publication (G1, G5)
+    // 6. results (G1)
     const results = await d.ok<{ outcome: string }[]>('results.list', { batchId: batch.id }, headS);
     const outcomes: Record<string, number> = {};
     for (const r of results) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
     d.say(`成绩汇总：${results.length} 名考生，通过 ${outcomes.passed ?? 0}，不通过 ${outcomes.failed ?? 0}，缺考 ${outcomes.absent ?? 0}，待定 ${outcomes.pending ?? 0}。`);
     d.at(`${batch.examDate}T18:30:00+08:00`);
-    const headP = await d.as(SITE.staffNo, undefined, SITE.pin);
-    const startDate = nextDay(batch.examDate);
-    const pub = await d.ok<{ id: number; endDate: string; count: number }>('results.publication.open', { batchId: batch.id, startDate }, headP);
-    d.say(`成绩公示：${pub.count} 人，${startDate} 起至 ${pub.endDate}（5 个工作日，按国家法定节假日安排）。`);
+    let headP = await d.as(SITE.staffNo, undefined, SITE.pin);
 
-    // 7. the seal: three kinds of signature on one screen (S9)
+    // 7. the seal: three kinds of signature on one screen (S9); what is published is this version
     const ready = await d.ok<{ ready: boolean; missing: string[]; signers: { role: string; staffNo: string | null; roleZh: string }[] }>('seal.readiness', { batchId: batch.id }, headP);
     if (!ready.ready) throw new Error(`demo: not ready to seal: ${ready.missing.join(' ')}`);
     const sigs = ready.signers.map((s) => ({ staffNo: s.staffNo!, pin: s.role === 'site_head' ? SITE.pin : STAFF_PIN }));
     const sealed = await d.ok<{ version: number; hash: string; byteSize: number; candidates: number }>('seal.seal', { batchId: batch.id, signatures: sigs }, headP);
     d.say(`成绩封存：${ready.signers.map((s) => s.roleZh).join('、')} 共 ${sigs.length} 人以本人 PIN 签名；成绩包第 ${sealed.version} 版 ${(sealed.byteSize / 1024).toFixed(1)} KB，SHA-256 ${sealed.hash.slice(0, 16)}…，已放入上报队列。`);
 
-    // 8. sync to the reference platform on 127.0.0.1 (A1, G7)
+    // 8. publication of the sealed version (G5)
+    const startDate = nextDay(batch.examDate);
+    const pub = await d.ok<{ id: number; endDate: string; count: number; version: number }>('results.publication.open', { batchId: batch.id, startDate }, headP);
+    d.say(`成绩公示：封存第 ${pub.version} 版，${pub.count} 人，${startDate} 起至 ${pub.endDate}（5 个工作日，按国家法定节假日安排）。`);
+
+    // 9. sync to the reference platform on 127.0.0.1 (G5, A1, G7): held while the publication runs
     platform = await startPlatform({ dataDir: opts.platformDir ?? mkdtempSync(join(tmpdir(), 'esc-demo-platform-')) });
     await d.ok('sync.configure', { platformUrl: platform.url, expectedFingerprint: platform.fingerprint }, headP);
-    await d.ok('sync.run', {}, headP);
-    await new Promise((r) => setImmediate(r));
-    await runnerFor(app.env, app.env as never).idle();
-    const status = await d.ok<{ packages: { hash: string; state: string; recordId: string | null }[] }>('sync.status', {}, headP);
-    const row = status.packages.find((p) => p.hash === sealed.hash)!;
+    const syncNow = async () => {
+      await d.ok('sync.run', {}, headP);
+      await new Promise((r) => setImmediate(r));
+      await runnerFor(app.env, app.env as never).idle();
+      const st = await d.ok<{ packages: { hash: string; state: string; recordId: string | null; heldReasons: string[] }[] }>('sync.status', {}, headP);
+      return st.packages.find((p) => p.hash === sealed.hash)!;
+    };
+    const early = await syncNow();
+    const held = early.state === 'waiting' && early.heldReasons.length > 0;
+    d.say(`公示期内点击“一键上报”：成绩包暂不发送（${early.heldReasons.join('；') || early.state}）。`);
+    d.at(`${nextDay(pub.endDate)}T09:00:00+08:00`);
+    headP = await d.as(SITE.staffNo, undefined, SITE.pin);
+    await d.ok('results.publication.end', { publicationId: pub.id }, headP);
+    const conf = await d.ok<{ names: string[]; sentence: string }[]>('results.confirmation', { publicationId: pub.id }, headP);
+    const confirmed = conf.reduce((n, g) => n + g.names.length, 0);
+    d.say(`公示期满无异议：生成公示结果确认单 ${conf.length} 份，共 ${confirmed} 人（如“${conf[0]?.sentence ?? '—'}”）。`);
+    const row = await syncNow();
     const records = (platform.store.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
     d.say(`上报省平台 ${platform.url}：${row.state === 'acknowledged' ? '平台已确认（签名回执已核验，绿色）' : row.state}，平台记录号 ${row.recordId ?? '—'}，平台共 ${records} 条记录。`);
     const verify = await d.ok<{ ok: boolean; count: number }>('seal.verify', {}, headP);
     d.say(`核验：封存包 ${verify.count} 个，${verify.ok ? '签名、哈希与数据库成绩一致' : '发现不一致！'}。`);
 
-    // 9. weeks later the platform certifies (G7): certificate numbers come back with the next sync
+    // 10. weeks later the platform certifies (G7): certificate numbers come back with the next sync
     await fetch(`${platform.url}/admin/certify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hash: sealed.hash }) });
     await d.ok('sync.run', {}, headP);
     await new Promise((r) => setImmediate(r));
@@ -330,7 +345,7 @@ export async function playDemoDay(opts: { dataDir?: string; platformDir?: string
       sheets,
       theoryScores,
       outcomes,
-      publication: { startDate, endDate: pub.endDate, count: pub.count },
+      publication: { startDate, endDate: pub.endDate, count: pub.count, version: pub.version, confirmed, heldDuringPublication: held },
       seal: { version: sealed.version, hash: sealed.hash, byteSize: sealed.byteSize, signers: sigs.length },
       sync: { state: row.state, recordNo: row.recordId, platformRecords: records },
       certificates: { count: certs.length, example: shown?.certificateNo ?? null },

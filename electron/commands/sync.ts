@@ -108,6 +108,8 @@ export const syncStatus = defineCommand({
       running: r.running,
       counts,
       open: OPEN_STATES.reduce((n, s) => n + counts[s], 0),
+      /** G5: of the open ones, held until their publication has ended */
+      held: held.size,
       packages,
       statements,
     };

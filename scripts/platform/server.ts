@@ -257,8 +257,12 @@ export async function startPlatform(opts: PlatformOptions): Promise<RunningPlatf
     const done = firstStatement(hash, 'certification');
     if (done) return [200, done];
     if (rec.status === 'rejected') return [409, { error: 'rejected' }];
-    const env = JSON.parse(rec.body) as { content?: { results?: { ticketNo?: string }[] } };
-    const refs = (env.content?.results ?? []).map((r) => r.ticketNo).filter((t): t is string => typeof t === 'string');
+    const env = JSON.parse(rec.body) as { content?: { results?: { ticketNo?: string; outcome?: string }[] } };
+    // a certificate only for a candidate who passed (G1); results that carry no outcome (test samples) all count
+    const refs = (env.content?.results ?? [])
+      .filter((r) => r.outcome === undefined || r.outcome === 'passed')
+      .map((r) => r.ticketNo)
+      .filter((t): t is string => typeof t === 'string');
     const year = now().getUTCFullYear();
     const base = (db.prepare('SELECT COUNT(*) AS n FROM certificates').get() as { n: number }).n;
     const certificates = (refs.length ? refs : [rec.record_no]).map((candidateRef, i) => ({

@@ -1,7 +1,8 @@
-// Publication in Chromium (issue 7, G5): a start date the calendar cannot cover is refused until the
-// site loads the next year's schedule; the period over National Day ends on 10-12; an objection is
+// Publication in Chromium (issue 7, G5): nothing to publish before the seal (issue 8: the sealed
+// version is published); a start date the calendar cannot cover is refused until the site loads the
+// next year's schedule; the period over National Day ends on 10-12; an objection is
 // recorded, investigated and decided; after the period the 确认单 appears.
-import { scoringDayWith, STAFF_PIN } from '../support/scoring-seed';
+import { scoringDayWith, sealDay, sealSignatures, STAFF_PIN } from '../support/scoring-seed';
 import { SITE_HEAD, expect, signIn, test } from './fixtures';
 
 test('publication: uncovered year refused then loaded, National Day period, objection decided, confirmation', async ({ page, consoleApp, pageErrors }) => {
@@ -22,7 +23,16 @@ test('publication: uncovered year refused then loaded, National Day period, obje
   await page.getByRole('menuitem', { name: '评分标准' }).click();
   await expect(page.getByText('配分合计：100 分')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/standards.png' });
+  // issue 8: before the seal the page says what to do and offers no date to start
   await page.getByRole('menuitem', { name: '结果公示' }).click();
+  await expect(page.getByTestId('pub-basis')).toContainText('成绩尚未封存');
+  await expect(page.getByTestId('pub-to-seal')).toBeVisible();
+  await expect(page.getByTestId('pub-start')).toHaveCount(0);
+  const headToken = (await consoleApp.call<{ token: string }>('auth.signIn', { staffNo: SITE_HEAD.staffNo, pin: SITE_HEAD.pin })).token;
+  const sealed = await sealDay({ ok: (m, i, t) => consoleApp.call(m, i, t ?? undefined) }, { ...day, token: headToken });
+  await page.getByRole('menuitem', { name: '评分标准' }).click();
+  await page.getByRole('menuitem', { name: '结果公示' }).click();
+  await expect(page.getByTestId('pub-basis')).toContainText(`公示依据：封存第 1 版（哈希 ${sealed.hash.slice(0, 12)}…），120 名考生`);
   const pick = async (date: string) => {
     const input = page.locator('input[data-testid=pub-start], [data-testid=pub-start] input').first();
     await input.click();
@@ -44,7 +54,7 @@ test('publication: uncovered year refused then loaded, National Day period, obje
   await pick('2026-09-30');
   await expect(page.getByTestId('pub-end')).toHaveText('公示截止：2026-10-12');
   await page.getByTestId('pub-open').click();
-  await expect(page.getByText('公示期：2026-09-30 至 2026-10-12')).toBeVisible();
+  await expect(page.getByText('公示期：2026-09-30 至 2026-10-12 · 封存第 1 版')).toBeVisible();
   await expect(page.getByTestId('pub-list')).toContainText('3704**********');
   const someone = (sqlite.prepare('SELECT name FROM candidates ORDER BY ticket_no LIMIT 1').get() as { name: string }).name;
   await page.locator('.ant-select', { hasText: '涉及考生' }).click();
@@ -124,6 +134,8 @@ test('issue 7 §6: an objection upheld → the panel re-scores as round 2 → th
 
   consoleApp.clock.set('2026-09-29T09:00:00+08:00');
   const head = (await consoleApp.call<{ token: string }>('auth.signIn', { staffNo: SITE_HEAD.staffNo, pin: SITE_HEAD.pin })).token;
+  const caller = { ok: <T,>(m: string, i?: unknown, t?: string | null) => consoleApp.call<T>(m, i, t ?? undefined) };
+  await sealDay(caller, { ...day, token: head });
   const pub = await consoleApp.call<{ id: number }>('results.publication.open', { batchId: day.batchId, startDate: '2026-09-30' }, head);
   const obj = await consoleApp.call<{ id: number }>('results.objection.record', { publicationId: pub.id, candidateId: candId, raisedBy: '考生本人', content: '认为操作技能漏评一项' }, head);
   await consoleApp.call('results.objection.investigate', { objectionId: obj.id, investigation: '调阅现场录像，确有一项未评。' }, head);
@@ -165,12 +177,26 @@ test('issue 7 §6: an objection upheld → the panel re-scores as round 2 → th
   await page.getByRole('menuitem', { name: '结果公示' }).click();
   await expect(page.getByTestId('rescore-card')).toContainText('已评定，待补充公示');
   await expect(page.getByTestId('rescore-card')).toContainText(skill);
+  // issue 8: the upheld objection reopened the sealed batch; the amended version is sealed first
+  await expect(page.getByTestId('rescore-seal-first')).toContainText('正在修订');
+  await expect(page.getByTestId('supplement-open')).toHaveCount(0);
+  const signers = await sealSignatures(caller, day.batchId, (await consoleApp.call<{ token: string }>('auth.signIn', { staffNo: SITE_HEAD.staffNo, pin: SITE_HEAD.pin })).token);
+  await page.getByTestId('rescore-seal-first').getByRole('button').click();
+  await expect(page.getByTestId('seal-status')).toContainText('修订中');
+  await page.getByTestId('seal-amend-reason').fill(`异议成立：${cand.name} 操作技能第 2 轮重新评分`);
+  for (const [i, sg] of signers.entries()) {
+    await page.getByTestId(`signer-${i}-staffNo`).fill(sg.staffNo);
+    await page.getByTestId(`signer-${i}-pin`).fill(sg.pin);
+  }
+  await page.getByTestId('seal-submit').click();
+  await expect(page.getByTestId('seal-status')).toHaveText('已封存（第 2 版）');
+  await page.getByTestId('seal-to-publication').click();
   const input = page.locator('input[data-testid=supplement-start], [data-testid=supplement-start] input').first();
   await input.click();
   await input.fill('2026-10-13');
   await page.keyboard.press('Enter');
   await page.getByTestId('supplement-open').click();
-  await expect(page.getByText('补充公示 · 公示期：2026-10-13 至 2026-10-19')).toBeVisible();
+  await expect(page.getByText('补充公示 · 公示期：2026-10-13 至 2026-10-19 · 封存第 2 版')).toBeVisible();
   await expect(page.getByTestId('pub-list')).toContainText(cand.name);
   await expect(page.getByTestId('pub-list')).toContainText(`${skill}（合格）`);
   await expect(page.getByTestId('rescore-card')).toContainText('已补充公示');

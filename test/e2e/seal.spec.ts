@@ -1,30 +1,16 @@
 // Issue 8 in Chromium: the seal ceremony with the site head's, chief examiners' and supervisor's
-// PINs on one screen (a wrong PIN refused), then the sync: platform off (waiting), on (acknowledged,
-// green), a rejection corrected by an amendment sealed with the same signatures and resent (green again).
+// PINs on one screen (a wrong PIN refused), the publication of the sealed version (the upload held
+// until it ends, G5), then the sync: platform off (waiting), on (acknowledged, green), a rejection corrected by an amendment sealed with the same signatures and resent (green again).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generatePlan } from '../../scripts/plan/generate';
 import { startPlatform, type RunningPlatform } from '../../scripts/platform/server';
-import { entriesFor, scoringDayWith, STAFF_PIN, type ScoringDay } from '../support/scoring-seed';
-import { SITE_HEAD, expect, signIn, test, type ConsoleFixture } from './fixtures';
+import { scoreAllRaw, scoringDayWith, STAFF_PIN } from '../support/scoring-seed';
+import { SITE_HEAD, expect, signIn, test } from './fixtures';
 
-/** Every sheet and theory score of the day, straight into the tables (the signed path is scoring's own test). */
-function scoreAll(c: ConsoleFixture, day: ScoringDay) {
-  const sqlite = c.app.env.opened.sqlite;
-  const ins = sqlite.prepare(
-    "INSERT INTO score_sheets (candidate_id, subject_id, session_id, room_id, examiner_id, status, entries, total, updated_at, submitted_at, signature) VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, 'x', 'x', 'x')",
-  );
-  for (const p of day.panels)
-    for (const m of p.members)
-      for (const [i, cand] of p.candidateIds.entries()) {
-        const total = 50 + (i % 5) * 10;
-        ins.run(cand, p.subjectId, p.sessionId, p.roomId, m.staffId, JSON.stringify(entriesFor(day.items.get(p.subjectId)!, total)), total);
-      }
-  sqlite.exec("INSERT INTO theory_scores (candidate_id, subject_id, score, source, confirmed_at) SELECT cs.candidate_id, cs.subject_id, 80, 'paper', 'x' FROM candidate_subjects cs JOIN subjects su ON su.id = cs.subject_id WHERE su.kind = 'theory'");
-}
 
-test('seal: three kinds of signature; sync off → waiting, on → green; a rejection corrected by an amendment and resent', async ({ page, consoleApp, pageErrors }) => {
+test('seal: three kinds of signature; publication of the sealed version holds the upload (G5); sync off → waiting, on → green; a rejection corrected by an amendment and resent', async ({ page, consoleApp, pageErrors }) => {
   const platformDir = mkdtempSync(join(tmpdir(), 'esc-e2e-platform-'));
   const probe = await startPlatform({ dataDir: platformDir });
   const { port, url: platformUrl } = probe;
@@ -34,7 +20,7 @@ test('seal: three kinds of signature; sync off → waiting, on → green; a reje
     const token = await consoleApp.setupSite();
     const sqlite = consoleApp.app.env.opened.sqlite;
     const day = await scoringDayWith({ ok: (m, i, t) => consoleApp.call(m, i, t ?? undefined), sqlite }, token);
-    scoreAll(consoleApp, day);
+    scoreAllRaw(sqlite, day);
     const signers = (await consoleApp.call<{ signers: { role: string; staffNo: string }[] }>('seal.readiness', { batchId: day.batchId }, token)).signers;
     expect(new Set(signers.map((s) => s.role))).toEqual(new Set(['site_head', 'chief_examiner', 'supervisor']));
     const pinOf = (role: string) => (role === 'site_head' ? SITE_HEAD.pin : STAFF_PIN);
@@ -66,13 +52,32 @@ test('seal: three kinds of signature; sync off → waiting, on → green; a reje
     const v1 = (sqlite.prepare('SELECT hash FROM sealed_packages WHERE version = 1').get() as { hash: string }).hash;
     await page.screenshot({ path: 'test-results/screens/seal-sealed.png', fullPage: true });
 
-    // to the sync page; the platform is off: the package waits
-    await page.getByTestId('seal-to-sync').click();
+    // G5: the sealed version is what goes on the publication; the upload waits for its end
+    await page.getByTestId('seal-to-publication').click();
+    await expect(page.getByTestId('pub-basis')).toContainText('封存第 1 版');
+    const startInput = page.locator('input[data-testid=pub-start], [data-testid=pub-start] input').first();
+    await startInput.click();
+    await startInput.fill('2026-05-22');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('pub-end')).toHaveText('公示截止：2026-05-28');
+    await page.getByTestId('pub-open').click();
+    await expect(page.getByText('公示期：2026-05-22 至 2026-05-28 · 封存第 1 版')).toBeVisible();
+    await page.getByRole('menuitem', { name: '上报省平台' }).click();
     const row = page.locator(`[data-hash="${v1}"]`);
-    await expect(row.getByTestId('sync-state')).toHaveText('等待发送');
     await page.getByTestId('sync-url').fill(platformUrl);
     await page.getByTestId('sync-save').click();
     await expect(page.getByTestId('sync-message')).toContainText('平台设置已保存');
+    await page.getByTestId('sync-all').click();
+    await expect(row.getByTestId('sync-state')).toHaveText('待公示期满（G5）');
+    await expect(row.getByTestId('sync-held')).toContainText('公示期至 2026-05-28 结束');
+    await page.screenshot({ path: 'test-results/screens/sync-held.png', fullPage: true });
+
+    // the period has run out with no objection; the platform is off: the package waits
+    consoleApp.clock.set('2026-05-29T09:00:00+08:00');
+    await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+    await page.getByRole('menuitem', { name: '上报省平台' }).click();
+    await expect(row.getByTestId('sync-state')).toHaveText('等待发送');
+    await expect(row).toHaveAttribute('data-held', '0');
     await page.getByTestId('sync-all').click();
     await expect(page.getByTestId('sync-network')).toHaveAttribute('data-state', 'offline');
     await expect(row).toHaveAttribute('data-state', 'waiting');

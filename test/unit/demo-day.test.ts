@@ -7,7 +7,7 @@ import { verifyChain } from '../../electron/services/audit';
 import { playDemoDay } from '../../scripts/demo-day';
 import { tempDir } from './helpers';
 
-test('demo day: draw, doors (late refused at +30 min 1 s, one admitted, one doubtful), incident ruled, sheets, theory, results, publication, seal, sync acknowledged', async () => {
+test('demo day: draw, doors (late refused at +30 min 1 s, one admitted, one doubtful), incident ruled, sheets, theory, results, seal, publication of the sealed version (upload held until it ends, G5), sync acknowledged', async () => {
   const dataDir = tempDir('esc-demo-day-');
   const r = await playDemoDay({ dataDir, platformDir: tempDir('esc-demo-platform-') });
   expect(r.candidates).toBe(120);
@@ -18,14 +18,15 @@ test('demo day: draw, doors (late refused at +30 min 1 s, one admitted, one doub
   expect(r.theoryScores).toBe(118);
   expect((r.outcomes.passed ?? 0) + (r.outcomes.failed ?? 0) + (r.outcomes.absent ?? 0)).toBe(120);
   expect(r.outcomes.pending ?? 0).toBe(0);
-  expect(r.publication.count).toBe(120);
+  expect(r.publication).toMatchObject({ count: 120, version: 1, heldDuringPublication: true });
+  expect(r.publication.confirmed).toBe(r.outcomes.passed); // the 确认单 names everyone who passed
   expect(r.seal).toMatchObject({ version: 1 });
   expect(r.seal.signers).toBeGreaterThanOrEqual(3);
   expect(r.sync).toMatchObject({ state: 'acknowledged', platformRecords: 1 });
   expect(r.sync.recordNo).toMatch(/^R\d+/);
   expect(r.lines.join('\n')).toMatch(/开考后 30 分 01 秒，迟到考生被拒绝入场/);
   // weeks later: the platform certifies and each candidate's page shows their number (G7)
-  expect(r.certificates.count).toBeGreaterThan(0);
+  expect(r.certificates.count).toBe(r.outcomes.passed); // certificates for those who passed only (G1, G7)
   expect(r.certificates.example).toMatch(/\S+/);
 
   // what the day left behind, read back from the file

@@ -5,7 +5,7 @@ import { WorkCalendar, publicationEnd } from '../../electron/services/results/ca
 import { neutralise } from '../../electron/services/results/forms';
 import { uploadGate } from '../../electron/services/results/publication';
 import { scoreAllRaw, scoringDay, sealDay } from '../support/scoring-seed';
-import { siteHead, testConsole, type TestConsole } from './helpers';
+import { siteHead, testConsole } from './helpers';
 
 describe('G5 working days', () => {
   test('G5: a period over the National Day holiday ends on the right date (holidays off, the 10-10 make-up Saturday on)', () => {

@@ -94,7 +94,7 @@ export function SyncPage() {
             </Descriptions.Item>
             <Descriptions.Item label={t('sync.packages')}>
               <span data-testid="sync-summary">
-                {t('sync.summary', { open: s.open, acknowledged: s.counts.acknowledged, certified: s.counts.certified, rejected: s.counts.rejected, blocked: s.counts.blocked })}
+                {t('sync.summary', { open: s.open, held: s.held, acknowledged: s.counts.acknowledged, certified: s.counts.certified, rejected: s.counts.rejected, blocked: s.counts.blocked })}
               </span>
             </Descriptions.Item>
           </Descriptions>
