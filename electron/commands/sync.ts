@@ -38,6 +38,8 @@ interface PackageView {
   certificates: number;
   /** G5: why a waiting results package is held back (its publication still running, objections open…) */
   heldReasons: string[];
+  /** the same as catalogue codes (sync.held.<code>) with their figures */
+  holds: { code: string; params: Record<string, string | number> }[];
 }
 
 export const syncStatus = defineCommand({
@@ -86,6 +88,7 @@ export const syncStatus = defineCommand({
         acknowledgedAt: (o.acknowledged_at as string | null) ?? null,
         certificates: Number(o.certs),
         heldReasons: held.get(Number(o.id))?.reasons ?? [],
+        holds: held.get(Number(o.id))?.holds ?? [],
       };
     });
     const statements = (

@@ -62,7 +62,7 @@ describe('publication and forms', () => {
     const sealed = await sealDay(c, day);
     expect(await c.ok('results.publication.basis', { batchId: day.batchId }, day.token)).toMatchObject({ ok: true, version: 1, hash: sealed.hash, candidates: 120 });
     // G5: nothing goes to the platform before the publication
-    expect(uploadGate(sqlite, day.batchId, '2026-09-29')).toEqual({ clear: false, reasons: [expect.stringMatching(/成绩尚未公示（G5）/)] });
+    expect(uploadGate(sqlite, day.batchId, '2026-09-29')).toMatchObject({ clear: false, reasons: [expect.stringMatching(/成绩尚未公示（G5）/)], holds: [{ code: 'notPublished', params: {} }] });
 
     const pub = await c.ok<{ id: number; endDate: string; count: number; version: number; hash: string }>('results.publication.open', { batchId: day.batchId, startDate: '2026-09-30' }, day.token);
     expect(pub).toMatchObject({ endDate: '2026-10-12', count: 120, version: 1, hash: sealed.hash });
@@ -79,20 +79,20 @@ describe('publication and forms', () => {
     };
     const sealedOutcome = new Map(body.content.results.map((r) => [r.candidateId, r.outcome]));
     for (const row of list[0]!.snapshot) expect(row.passed === '是').toBe(sealedOutcome.get(row.candidateId) === 'passed');
-    expect(uploadGate(sqlite, day.batchId, '2026-10-12').reasons).toEqual([expect.stringMatching(/公示期至 2026-10-12 结束/)]);
+    expect(uploadGate(sqlite, day.batchId, '2026-10-12')).toMatchObject({ reasons: [expect.stringMatching(/公示期至 2026-10-12 结束/)], holds: [{ code: 'periodRunning', params: { end: '2026-10-12' } }] });
 
     const obj = await c.ok<{ id: number }>('results.objection.record', { publicationId: pub.id, candidateId: first, raisedBy: '考生本人', content: '对操作技能成绩有异议' }, day.token);
     c.clock.set('2026-10-13T09:00:00+08:00');
     day.token = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'H001', pin: '246810' })).token;
     const blocked = await c.call('results.confirmation', { publicationId: pub.id }, day.token);
     expect(blocked.ok ? '' : blocked.error.message).toMatch(/异议未处理/);
-    expect(uploadGate(sqlite, day.batchId, '2026-10-13')).toEqual({ clear: false, reasons: [expect.stringMatching(/1 条异议未处理完毕/)] });
+    expect(uploadGate(sqlite, day.batchId, '2026-10-13')).toMatchObject({ clear: false, reasons: [expect.stringMatching(/1 条异议未处理完毕/)] });
     expect((await c.call('results.objection.resolve', { objectionId: obj.id, decision: '维持', outcome: 'rejected' }, day.token)).ok).toBe(false); // investigation first
     await c.ok('results.objection.investigate', { objectionId: obj.id, investigation: '调阅评分记录表与监控录像，三名考评员评分一致。' }, day.token);
     await c.ok('results.objection.resolve', { objectionId: obj.id, decision: '经调查，评分无误，维持原成绩。', outcome: 'rejected' }, day.token);
     const conf = await c.ok<{ names: string[]; sentence: string; occupation: string }[]>('results.confirmation', { publicationId: pub.id }, day.token);
     // G5: period over, objection decided: the sealed package may go to the platform
-    expect(uploadGate(sqlite, day.batchId, '2026-10-13')).toEqual({ clear: true, reasons: [] });
+    expect(uploadGate(sqlite, day.batchId, '2026-10-13')).toMatchObject({ clear: true, reasons: [] });
     expect(conf.length).toBeGreaterThan(0);
     expect(conf[0]!.sentence).toMatch(/^以上共 \d+ 名人员，通过 .+ 职业 .+ 等级职业技能等级认定，经公示无异议。$/);
     const results = await c.ok<{ outcome: string }[]>('results.list', { batchId: day.batchId }, day.token);

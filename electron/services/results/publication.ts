@@ -357,10 +357,14 @@ export function endPublication(sqlite: Sqlite, publicationId: number, today: str
   return { status: 'ended' };
 }
 
+export type HoldCode = 'amending' | 'notPublished' | 'periodRunning' | 'supplementRunning' | 'objectionsOpen' | 'republishPending' | 'changedUnpublished';
+
 export interface UploadGate {
   clear: boolean;
   /** why the batch's packages wait, in Chinese, one line each */
   reasons: string[];
+  /** the same, as catalogue codes with their figures (the sync page renders them in either language) */
+  holds: { code: HoldCode; params: Record<string, string | number> }[];
 }
 
 /**
@@ -370,32 +374,39 @@ export interface UploadGate {
  */
 export function uploadGate(sqlite: Sqlite, batchId: number, today: string): UploadGate {
   const reasons: string[] = [];
+  const holds: UploadGate['holds'] = [];
+  const hold = (code: HoldCode, params: Record<string, string | number>, zh: string) => {
+    holds.push({ code, params });
+    reasons.push(zh);
+  };
   const b = sqlite.prepare('SELECT status FROM batches WHERE id = ?').get(batchId) as { status: string } | undefined;
-  if (!b) return { clear: false, reasons: [`找不到批次 #${batchId}。`] };
-  if (b.status === 'amending') reasons.push('本批次正在修订：签名封存修订版本并补充公示后方可上报。');
+  if (!b) return { clear: false, reasons: [`找不到批次 #${batchId}。`], holds: [] };
+  if (b.status === 'amending') hold('amending', {}, '本批次正在修订：签名封存修订版本并补充公示后方可上报。');
   const pubs = sqlite.prepare("SELECT id, kind, end_date AS endDate FROM publications WHERE batch_id = ? AND status <> 'withdrawn' ORDER BY id").all(batchId) as {
     id: number;
     kind: string;
     endDate: string;
   }[];
-  if (!pubs.length) reasons.push('成绩尚未公示（G5）：公示 5 个工作日期满且无异议后方可上报省平台。');
+  if (!pubs.length) hold('notPublished', {}, '成绩尚未公示（G5）：公示 5 个工作日期满且无异议后方可上报省平台。');
   for (const p of pubs) {
-    if (today <= p.endDate) reasons.push(`${p.kind === 'supplement' ? '补充公示' : '公示'}期至 ${p.endDate} 结束（G5），期满后方可上报。`);
+    if (today > p.endDate) continue;
+    if (p.kind === 'supplement') hold('supplementRunning', { end: p.endDate }, `补充公示期至 ${p.endDate} 结束（G5），期满后方可上报。`);
+    else hold('periodRunning', { end: p.endDate }, `公示期至 ${p.endDate} 结束（G5），期满后方可上报。`);
   }
   const open = sqlite
     .prepare("SELECT COUNT(*) AS n FROM objections o JOIN publications p ON p.id = o.publication_id WHERE p.batch_id = ? AND o.status <> 'resolved'")
     .get(batchId) as { n: number };
-  if (open.n) reasons.push(`尚有 ${open.n} 条异议未处理完毕（G5）。`);
+  if (open.n) hold('objectionsOpen', { n: open.n }, `尚有 ${open.n} 条异议未处理完毕（G5）。`);
   const rescores = sqlite
     .prepare("SELECT COUNT(*) AS n FROM rescores r JOIN candidates c ON c.id = r.candidate_id WHERE c.batch_id = ? AND (r.status = 'open' OR r.republished_in IS NULL)")
     .get(batchId) as { n: number };
-  if (rescores.n) reasons.push(`${rescores.n} 项重新评定的成绩尚待补充公示（G5）。`);
+  if (rescores.n) hold('republishPending', { n: rescores.n }, `${rescores.n} 项重新评定的成绩尚待补充公示（G5）。`);
   if (b.status === 'sealed' && pubs.length && !rescores.n) {
     const latest = sqlite.prepare('SELECT * FROM sealed_packages WHERE batch_id = ? ORDER BY version DESC LIMIT 1').get(batchId) as SealedPackageRow | undefined;
     if (latest) {
       const changed = changedSincePublished(sqlite, batchId, publicationList(packageResults(sqlite, latest)));
-      if (changed.size) reasons.push(`第 ${latest.version} 版改变了 ${changed.size} 名考生已公示的结果，请先补充公示（G5）。`);
+      if (changed.size) hold('changedUnpublished', { version: latest.version, n: changed.size }, `第 ${latest.version} 版改变了 ${changed.size} 名考生已公示的结果，请先补充公示（G5）。`);
     }
   }
-  return { clear: reasons.length === 0, reasons };
+  return { clear: reasons.length === 0, reasons, holds };
 }

@@ -138,9 +138,9 @@ export function SyncPage() {
                 />
                 <Space direction="vertical" size={0} data-testid="sync-detail">
                   {p.reason && <Typography.Text type="secondary">{t('sync.amendReason', { reason: p.reason })}</Typography.Text>}
-                  {p.heldReasons.map((r, i) => (
+                  {p.holds.map((h, i) => (
                     <Typography.Text type="warning" key={`held-${i}`} data-testid="sync-held">
-                      {r}
+                      {t(`sync.held.${h.code}` as MessageKey, h.params)}
                     </Typography.Text>
                   ))}
                   {p.reasons.map((r, i) => (
