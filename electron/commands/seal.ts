@@ -5,6 +5,8 @@ import { AppError } from '../services/errors';
 import { groupFingerprint, siteKey } from '../services/seal/keys';
 import { verifySeals } from '../services/seal/package';
 import { openAmendment, sealBatch, sealReadiness, verifySealedContent } from '../services/seal/ceremony';
+import { heldPackages } from '../services/sync/engine';
+import { OPEN_STATES, type OutboxState } from '../services/sync/outbox';
 import { defineCommand } from './registry';
 
 const id = z.number().int().positive();
@@ -70,13 +72,21 @@ export const sealPackages = defineCommand({
   kind: 'query',
   access: VIEWERS,
   input: z.object({ batchId: id }),
-  handler: (ctx, input) =>
-    ctx.sqlite
+  handler: (ctx, input) => {
+    const rows = ctx.sqlite
       .prepare(
-        `SELECT p.id, p.version, p.kind, p.hash, p.previous_hash AS previousHash, p.reason, p.created_at AS createdAt, p.byte_size AS byteSize, o.state
+        `SELECT p.id, p.version, p.kind, p.hash, p.previous_hash AS previousHash, p.reason, p.created_at AS createdAt, p.byte_size AS byteSize, o.state, o.id AS outboxId
          FROM sealed_packages p LEFT JOIN outbox o ON o.package_id = p.id WHERE p.batch_id = ? ORDER BY p.version`,
       )
-      .all(input.batchId) as { id: number; version: number; kind: string; hash: string; previousHash: string | null; reason: string | null; createdAt: string; byteSize: number; state: string | null }[],
+      .all(input.batchId) as { id: number; version: number; kind: string; hash: string; previousHash: string | null; reason: string | null; createdAt: string; byteSize: number; state: string | null; outboxId: number | null }[];
+    // G5: a waiting package held until the publication ends says so here too
+    const held = heldPackages(
+      ctx.sqlite,
+      ctx.clock,
+      rows.filter((r) => r.outboxId !== null && OPEN_STATES.includes(r.state as OutboxState)).map((r) => ({ id: r.outboxId!, package_id: r.id })),
+    );
+    return rows.map(({ outboxId, ...r }) => ({ ...r, held: outboxId !== null && held.has(outboxId) }));
+  },
 });
 
 function done(ctx: { note(d: Record<string, unknown>): void }, r: ReturnType<typeof sealBatch>) {

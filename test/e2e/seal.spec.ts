@@ -48,7 +48,7 @@ test('seal: three kinds of signature; publication of the sealed version holds th
     await page.getByTestId('seal-submit').click();
     await expect(page.getByTestId('seal-status')).toHaveText('已封存（第 1 版）');
     await expect(page.getByTestId('seal-versions')).toContainText('封存');
-    await expect(page.getByTestId('seal-versions')).toContainText('等待发送');
+    await expect(page.getByTestId('seal-versions')).toContainText('待公示期满（G5）'); // queued, held until its publication ends
     const v1 = (sqlite.prepare('SELECT hash FROM sealed_packages WHERE version = 1').get() as { hash: string }).hash;
     await page.screenshot({ path: 'test-results/screens/seal-sealed.png', fullPage: true });
 

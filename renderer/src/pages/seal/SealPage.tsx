@@ -223,7 +223,14 @@ export function SealPage() {
             {
               title: t('seal.col.state'),
               dataIndex: 'state',
-              render: (s: string | null) => (s ? <Tag color={s === 'acknowledged' || s === 'certified' ? 'green' : s === 'rejected' || s === 'blocked' ? 'red' : 'default'}>{t(`sync.state.${s}` as MessageKey, { percent: '' })}</Tag> : '—'),
+              render: (s: string | null, row: { held: boolean }) =>
+                row.held ? (
+                  <Tag color="gold">{t('sync.state.held')}</Tag>
+                ) : s ? (
+                  <Tag color={s === 'acknowledged' || s === 'certified' ? 'green' : s === 'rejected' || s === 'blocked' ? 'red' : 'default'}>{t(`sync.state.${s}` as MessageKey, { percent: '' })}</Tag>
+                ) : (
+                  '—'
+                ),
             },
           ]}
         />
