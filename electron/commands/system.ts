@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { schema } from '../../db';
 import { PIN_RULE, rolesOf, revokeToken, setPin, signIn, verifyStaffPin } from '../services/auth';
 import { integrityCheck, verifyChain } from '../services/audit';
+import { advanceDemoClock } from '../services/demo-clock';
 import { AppError } from '../services/errors';
 import { ROLES } from '../services/roles';
 import { defineCommand } from './registry';
@@ -27,6 +28,19 @@ export const setupStatus = defineCommand({
     // the demo runs on its exam day's clock (electron/server/demo.ts): the frame shows that time
     const demo = !!ctx.db.select().from(schema.appMeta).where(eq(schema.appMeta.key, 'demo.clock')).get();
     return { needsSetup: !s, siteName: s?.name ?? null, version: ctx.env.version, demoClock: demo ? ctx.clock.now().toISOString() : null };
+  },
+});
+
+/** The demo site only: moves its clock forward (training on E4/E5/G5 moments); audited. */
+export const demoClockAdvance = defineCommand({
+  name: 'demo.clock.advance',
+  kind: 'mutation',
+  access: ['site_head'],
+  input: z.object({ to: z.iso.datetime({ offset: true, message: '请给出带时区的时间' }) }),
+  handler: (ctx, input) => {
+    const r = advanceDemoClock(ctx.sqlite, ctx.clock, new Date(input.to));
+    ctx.note({ before: { demoClock: r.from }, after: { demoClock: r.to } });
+    return r;
   },
 });
 
@@ -273,6 +287,7 @@ export const siteOverview = defineCommand({
 });
 
 export const systemCommands = [
+  demoClockAdvance,
   setupStatus,
   setupInit,
   authSignIn,

@@ -4,13 +4,14 @@ import type { ConsoleApp } from '../app';
 import type { OffsetClock } from '../services/runtime';
 import { loadDemoFiles } from '../services/plan/demo';
 import { importPlan } from '../services/plan/store';
+import { DEMO_CLOCK_KEY } from '../services/demo-clock';
 
 export const DEMO_SITE = { siteName: '枣庄市技师学院考点（演示）', headName: '张考点', staffNo: 'H001', pin: '246810' };
 /** On the demo site every other staff member signs in with this PIN, so proctors and examiners can be tried. */
 export const DEMO_STAFF_PIN = '135790';
 
 /** Where the demo's clock lives: the demo day's morning and the real moment it was first reached. */
-export const DEMO_CLOCK_KEY = 'demo.clock';
+export { DEMO_CLOCK_KEY };
 
 /**
  * Moves a demo console's clock to the demo exam day: on the first demo start it is 07:30 on the

@@ -106,7 +106,7 @@ export function App() {
           <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
             <Typography.Text strong>{session.siteName}</Typography.Text>
             <Space>
-              <DemoClockTag />
+              <DemoClockTag role={role} />
               <AuditIndicator />
               <Typography.Text data-testid="whoami">
                 {session.actor.name} · {t(roleKey(role))}
