@@ -60,7 +60,8 @@ export async function serveConsole(opts: ServeOptions): Promise<ServedConsole> {
     cert: cert ? { sha256: cert.sha256, der: cert.certDer, notAfter: cert.notAfter, ips: cert.ips, dnsNames: cert.dnsNames } : null,
   };
   opts.app.env.lan = lan;
-  const lines = [`考点通 浏览器版已启动（局域网）/ Exam-Site Console (browser shell, LAN): ${running.url}`];
+  const local = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${running.port}` : running.url;
+  const lines = [`考点通 浏览器版已启动（局域网）/ Exam-Site Console (browser shell, LAN): ${local}`];
   for (const ip of addresses) {
     lines.push(`  http://${ip}:${lan.httpPort}`);
     if (lan.httpsPort !== null) lines.push(`  https://${ip}:${lan.httpsPort}  ← 门口平板请用此地址（摄像头需要 HTTPS）/ door tablets: use this (the camera needs https)`);
