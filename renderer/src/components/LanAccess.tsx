@@ -12,10 +12,10 @@ type LanInfo = OutputOf<'system.lanInfo'>;
 
 const CERT_MIME = 'application/x-x509-ca-cert';
 
-/** The https address of the page the browser is on (same path), when the console serves https. */
+/** The https address of the page the browser is on (same hash route), when the console serves https. */
 export function httpsHere(info: LanInfo | null): string | null {
   if (!info?.serving || info.httpsPort === null) return null;
-  return `https://${window.location.hostname}:${info.httpsPort}${window.location.pathname}`;
+  return `https://${window.location.hostname}:${info.httpsPort}${window.location.pathname}${window.location.hash}`;
 }
 
 function Fingerprint({ info }: { info: LanInfo }) {
