@@ -18,11 +18,12 @@ export function httpsHere(info: LanInfo | null): string | null {
   return `https://${window.location.hostname}:${info.httpsPort}${window.location.pathname}${window.location.hash}`;
 }
 
-function Fingerprint({ info }: { info: LanInfo }) {
+function Fingerprint({ info, labelled = false }: { info: LanInfo; labelled?: boolean }) {
   const { t } = useI18n();
   if (!info.cert) return null;
   return (
     <div>
+      {labelled && <Typography.Text strong>{t('lan.fingerprint')}</Typography.Text>}
       <pre data-testid="lan-fingerprint" style={{ fontSize: 18, lineHeight: 1.5, letterSpacing: 1, margin: '4px 0', fontFamily: 'ui-monospace, Consolas, monospace' }}>
         {info.cert.fingerprintGrouped}
       </pre>
@@ -78,7 +79,7 @@ export function LanAccessCard() {
                   <Fingerprint info={info} />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('lan.validTo')}>{new Date(info.cert.notAfter).toLocaleDateString(lang === 'zh-CN' ? 'zh-CN' : 'en-GB')}</Descriptions.Item>
-                <Descriptions.Item label={t('lan.download')}>
+                <Descriptions.Item label={t('lan.installLabel')}>
                   <Space direction="vertical">
                     <DownloadCert info={info} />
                     <Typography.Text type="secondary">
@@ -122,7 +123,7 @@ export function DoorInsecureNotice() {
               </Button>
               <DownloadCert info={info} size="large" />
             </Space>
-            <Fingerprint info={info} />
+            <Fingerprint info={info} labelled />
           </Space>
         ) : (
           <span>{t('lan.door.noHttps')}</span>

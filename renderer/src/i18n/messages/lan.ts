@@ -12,6 +12,7 @@ export const zh = {
   'lan.fingerprint.hint': '平板浏览器首次提示“连接不是私密连接”时，查看证书并逐组核对此指纹，一致后再继续访问或安装证书。',
   'lan.validTo': '证书有效期至',
   'lan.download': '下载证书（.crt）',
+  'lan.installLabel': '在平板上安装',
   'lan.install':
     '每台平板安装一次证书后不再提示：安卓在“设置 → 安全 → 加密与凭据 → 安装证书 → CA 证书”中选择下载的文件；Windows 双击证书，安装到“受信任的根证书颁发机构”。平板也可直接打开 {url} 下载。',
   'lan.door.title': '当前地址不能使用摄像头',
@@ -33,6 +34,7 @@ export const en: Record<keyof typeof zh, string> = {
   'lan.fingerprint.hint': 'When a tablet’s browser first warns that the connection is not private, view the certificate and compare this fingerprint group by group before going on or installing it.',
   'lan.validTo': 'Certificate valid until',
   'lan.download': 'Download certificate (.crt)',
+  'lan.installLabel': 'Install on tablets',
   'lan.install':
     'Install the certificate once per tablet and the warning goes away: on Android, Settings → Security → Encryption & credentials → Install a certificate → CA certificate; on Windows, open it and install it into “Trusted Root Certification Authorities”. A tablet can also open {url} to download it.',
   'lan.door.title': 'No camera at this address',
