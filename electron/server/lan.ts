@@ -61,7 +61,7 @@ export async function serveConsole(opts: ServeOptions): Promise<ServedConsole> {
   };
   opts.app.env.lan = lan;
   const local = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${running.port}` : running.url;
-  const lines = [`考点通 浏览器版已启动（局域网）/ Exam-Site Console (browser shell, LAN): ${local}`];
+  const lines = [`考点通已在局域网提供服务 / Exam-Site Console serving the LAN: ${local}`];
   for (const ip of addresses) {
     lines.push(`  http://${ip}:${lan.httpPort}`);
     if (lan.httpsPort !== null) lines.push(`  https://${ip}:${lan.httpsPort}  ← 门口平板请用此地址（摄像头需要 HTTPS）/ door tablets: use this (the camera needs https)`);
