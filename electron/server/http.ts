@@ -40,6 +40,7 @@ function hostAllowed(hostHeader: string | undefined, ports: number[], names: str
   return allowed.has(hostHeader.toLowerCase());
 }
 
+// `http:` for the https port too: commands tell a browser from the desktop shell by this prefix (plan.ts)
 function deviceOf(req: FastifyRequest): string {
   const named = req.headers['x-device-name'];
   let name = '';
