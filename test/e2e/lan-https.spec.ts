@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { PROCTOR_A, seedDoor } from '../support/door-seed';
 import { cameraLive, scan, sql } from '../support/door-e2e';
 import { expect, test } from '../support/lan-e2e';
-import { signIn } from './fixtures';
+import { signIn, test as baseTest } from './fixtures';
 
 mkdirSync('test-results/screens', { recursive: true });
 
@@ -90,4 +90,14 @@ test('over https://<LAN IP> the page is a secure context and a door confirm stor
   } finally {
     await context.close();
   }
+});
+
+baseTest('on 127.0.0.1 only, the About page says the LAN is not served and how to serve it', async ({ page, consoleApp }) => {
+  await consoleApp.setupSite();
+  await signIn(page, consoleApp.url, 'H001', '246810');
+  expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
+  await page.getByRole('menuitem', { name: '关于本机' }).click();
+  await expect(page.getByTestId('lan-not-serving')).toContainText('npm run serve -- --host 0.0.0.0');
+  await expect(page.getByTestId('lan-fingerprint')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/lan-about-loopback.png', fullPage: true });
 });
