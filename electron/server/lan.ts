@@ -41,7 +41,7 @@ export async function serveConsole(opts: ServeOptions): Promise<ServedConsole> {
   // bound to one address: that is the one to type; bound to every interface: all of them
   const addresses = host === '0.0.0.0' || host === '::' ? all : [host];
   const httpsPort = opts.httpsPort === undefined ? (opts.port === 0 ? 0 : opts.port + 1) : opts.httpsPort;
-  const cert = httpsPort === null ? null : await ensureLanCertificate({ dataDir: opts.app.env.dataDir, clock: opts.certClock, addresses: all, hostname: machineName });
+  const cert = httpsPort === null ? null : await ensureLanCertificate({ dataDir: opts.app.env.dataDir, clock: opts.certClock, addresses: [...new Set([...all, ...addresses])], hostname: machineName });
   const lanHosts = [...new Set([...all, ...addresses, machineName.toLowerCase()])];
   const running = await startHttpServer({
     app: opts.app,
