@@ -1,5 +1,5 @@
 // What the About page and the door chooser show for tablets on the LAN: the https addresses to
-// type, the certificate's fingerprint to read aloud, the certificate to install (DER, base64).
+// type, the site CA's fingerprint to read aloud, the site CA to install once (DER, base64).
 import { z } from 'zod';
 import { groupCertFingerprint } from '../services/lan/cert';
 import { defineCommand } from './registry';
@@ -28,7 +28,7 @@ export const systemLanInfo = defineCommand({
             fingerprintGrouped: groupCertFingerprint(lan.cert.sha256),
             notAfter: lan.cert.notAfter,
             derBase64: lan.cert.der.toString('base64'),
-            fileName: 'exam-site-console.crt',
+            fileName: 'exam-site-console-ca.crt',
             downloadPath: '/site.crt',
           }
         : null,

@@ -17,7 +17,8 @@ export interface HttpOptions {
   allowedHosts?: string[];
   /** LAN names/addresses (no port) accepted in the Host header on the http and the https port */
   lanHosts?: string[];
-  /** also serve https on a second port (0: any free port) with this certificate, same handler */
+  /** also serve https on a second port (0: any free port) with this certificate chain, same handler;
+   * certDer: what /site.crt hands out (the site CA tablets install; default the first certificate) */
   https?: { port: number; cert: string; key: string; certDer?: Buffer };
 }
 
@@ -30,7 +31,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The site certificate as a download (/site.crt): DER, what Android, iOS and Windows install. */
+/** The site CA as a download (/site.crt): DER, what Android, iOS and Windows install. */
 export const SITE_CERT_PATH = '/site.crt';
 
 function hostAllowed(hostHeader: string | undefined, ports: number[], names: string[], extra: string[]): boolean {
@@ -129,7 +130,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     if (certDer) {
       const der = certDer;
       server.get(SITE_CERT_PATH, async (_req, reply) =>
-        reply.type('application/x-x509-ca-cert').header('Content-Disposition', 'attachment; filename="exam-site-console.crt"').send(der),
+        reply.type('application/x-x509-ca-cert').header('Content-Disposition', 'attachment; filename="exam-site-console-ca.crt"').send(der),
       );
     }
 
@@ -172,7 +173,8 @@ function boundPort(server: FastifyInstance, asked: number): number {
 }
 
 function pemToDer(pem: string): Buffer {
-  return Buffer.from(pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, ''), 'base64');
+  const first = /-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/.exec(pem);
+  return Buffer.from((first?.[1] ?? '').replace(/\s+/g, ''), 'base64');
 }
 
 function statusOf(code: string): number {

@@ -49,7 +49,8 @@ export async function serveConsole(opts: ServeOptions): Promise<ServedConsole> {
     host,
     rendererDir: opts.rendererDir,
     lanHosts,
-    ...(cert && httpsPort !== null ? { https: { port: httpsPort, cert: cert.certPem, key: cert.keyPem, certDer: cert.certDer } } : {}),
+    // the chain (server certificate + site CA); /site.crt hands out the CA, what tablets install
+    ...(cert && httpsPort !== null ? { https: { port: httpsPort, cert: cert.chainPem, key: cert.keyPem, certDer: cert.ca.der } } : {}),
   });
   const lan: LanState = {
     bindHost: host,
@@ -57,7 +58,7 @@ export async function serveConsole(opts: ServeOptions): Promise<ServedConsole> {
     hostname: machineName,
     httpPort: running.port,
     httpsPort: running.https?.port ?? null,
-    cert: cert ? { sha256: cert.sha256, der: cert.certDer, notAfter: cert.notAfter, ips: cert.ips, dnsNames: cert.dnsNames } : null,
+    cert: cert ? { sha256: cert.ca.sha256, der: cert.ca.der, notAfter: cert.ca.notAfter, serverSha256: cert.sha256, serverNotAfter: cert.notAfter, ips: cert.ips, dnsNames: cert.dnsNames } : null,
   };
   opts.app.env.lan = lan;
   const local = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${running.port}` : running.url;
@@ -68,9 +69,10 @@ export async function serveConsole(opts: ServeOptions): Promise<ServedConsole> {
   }
   if (addresses.length === 0) lines.push('  本机没有局域网 IPv4 地址 / no LAN IPv4 address on this machine');
   if (cert) {
-    if (cert.replaced) lines.push(`  HTTPS 证书已更新（${cert.replaced.reason}），旧证书保留为 ${cert.replaced.keptAs} / certificate replaced`);
+    if (cert.ca.generated) lines.push(`  已生成考点根证书（平板需安装一次）/ site CA made (install it on the tablets once): ${cert.ca.file}`);
+    if (cert.replaced) lines.push(`  HTTPS 证书已更新（${cert.replaced.reason}），旧证书保留为 ${cert.replaced.keptAs} / server certificate replaced`);
     else if (cert.generated) lines.push(`  已生成 HTTPS 证书 / https certificate made: ${cert.certFile}`);
-    lines.push(`  证书指纹 SHA-256 / fingerprint: ${cert.sha256.match(/.{2}/g)!.join(':')}`);
+    lines.push(`  考点根证书指纹 SHA-256 / site CA fingerprint: ${cert.ca.sha256.match(/.{2}/g)!.join(':')}`);
     lines.push(`  平板安装证书 / install on tablets: http://${addresses[0] ?? host}:${lan.httpPort}${SITE_CERT_PATH}`);
   } else {
     lines.push('  未启用 HTTPS（--no-https）：门口平板将无法使用摄像头 / https off: door tablets get no camera');

@@ -29,15 +29,15 @@ test('over http://<LAN IP> there is no secure context: the chooser and the door 
   await expect(notice).toContainText('当前地址不能使用摄像头');
   await expect(page.getByTestId('door-https-url')).toHaveText(`${lan.httpsUrl}/#/door`);
   await expect(page.getByTestId('door-open-https')).toHaveAttribute('href', `${lan.httpsUrl}/#/door`);
-  const pairs = lan.served.cert!.sha256.match(/.{2}/g)!;
+  const pairs = lan.served.cert!.ca.sha256.match(/.{2}/g)!;
   await expect(page.getByTestId('lan-fingerprint')).toHaveText([0, 8, 16, 24].map((i) => pairs.slice(i, i + 8).join(' ')).join('\n'));
-  // the certificate to install: the same DER the https port presents
+  // the certificate to install: the site CA, the top of the chain the https port presents
   const download = page.waitForEvent('download');
   await page.getByTestId('lan-download-cert').click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe('exam-site-console.crt');
+  expect(file.suggestedFilename()).toBe('exam-site-console-ca.crt');
   const { readFileSync } = await import('node:fs');
-  expect(readFileSync((await file.path())!).equals(lan.served.cert!.certDer)).toBe(true);
+  expect(readFileSync((await file.path())!).equals(lan.served.cert!.ca.der)).toBe(true);
   await page.screenshot({ path: 'test-results/screens/lan-door-chooser-http.png' });
 
   await page.getByTestId(`open-door-${seed.theorySessionId}-${seed.room1.id}`).click();

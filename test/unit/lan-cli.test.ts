@@ -41,7 +41,7 @@ function runCli(args: string[], until: RegExp): Promise<{ out: string; code: num
   });
 }
 
-/** GET https://127.0.0.1:port/api/health trusting only the site certificate. */
+/** GET https://127.0.0.1:port/api/health trusting only the site CA. */
 function healthTls(port: number, ca: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path: '/api/health', ca, agent: false }, (res) => {
@@ -61,8 +61,9 @@ describe('serve CLI on the LAN', () => {
     const data = tempDir();
     const { out } = await runCli(['--host', '0.0.0.0', '--port', String(port), '--data', data], /数据目录/);
     expect(out).toContain(`考点通已在局域网提供服务 / Exam-Site Console serving the LAN: http://127.0.0.1:${port}`);
+    expect(out).toContain(`已生成考点根证书（平板需安装一次）/ site CA made (install it on the tablets once): ${data}/keys/lan-ca.crt`);
     expect(out).toContain(`已生成 HTTPS 证书 / https certificate made: ${data}/keys/lan-https.crt`);
-    expect(out).toMatch(/证书指纹 SHA-256 \/ fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}\n/);
+    expect(out).toMatch(/考点根证书指纹 SHA-256 \/ site CA fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}\n/);
     if (ip) {
       expect(out).toContain(`  http://${ip}:${port}\n`);
       expect(out).toContain(`  https://${ip}:${port + 1}  ← 门口平板请用此地址（摄像头需要 HTTPS）`);
@@ -70,8 +71,8 @@ describe('serve CLI on the LAN', () => {
     } else {
       expect(out).toContain('本机没有局域网 IPv4 地址');
     }
-    // https answers on port + 1 with that certificate (loopback is in it too)
-    expect(await healthTls(port + 1, readFileSync(join(data, 'keys', 'lan-https.crt'), 'utf8'))).toBe(200);
+    // https answers on port + 1 with a certificate from that CA (loopback is in it too)
+    expect(await healthTls(port + 1, readFileSync(join(data, 'keys', 'lan-ca.crt'), 'utf8'))).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
   });
 

@@ -1,5 +1,5 @@
 // The LAN server over real sockets: https on a second port with the site certificate (node https
-// trusting only that certificate), the same Host allow-list (421 for a foreign Host), /site.crt,
+// trusting only the site CA that signed it), the same Host allow-list (421 for a foreign Host), /site.crt,
 // system.lanInfo, loopback untouched.
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
@@ -7,7 +7,7 @@ import { checkServerIdentity } from 'node:tls';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lanAddresses, LAN_CERT_FILE } from '../../electron/services/lan/cert';
+import { lanAddresses, LAN_CA_FILE, LAN_CERT_FILE } from '../../electron/services/lan/cert';
 import { serveConsole, type ServedConsole } from '../../electron/server/lan';
 import { ManualClock } from '../../electron/services/runtime';
 import { siteHead, testConsole } from './helpers';
@@ -64,7 +64,7 @@ describe('LAN https', () => {
     const https = served.running.https!;
     expect(https.port).toBeGreaterThan(0);
     expect(https.port).not.toBe(served.running.port);
-    const ca = readFileSync(join(c.dataDir, LAN_CERT_FILE), 'utf8');
+    const ca = readFileSync(join(c.dataDir, LAN_CA_FILE), 'utf8');
     const ok = await getTls('127.0.0.1', https.port, '/api/health', ca);
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body.toString())).toEqual({ ok: true, version: c.app.env.version });
@@ -86,7 +86,7 @@ describe('LAN https', () => {
     if (!machineIp) t.skip('this machine has no non-loopback IPv4 address');
     const c = testConsole();
     served = await serveConsole({ app: c.app, port: 0, host: machineIp!, certClock });
-    const ca = readFileSync(join(c.dataDir, LAN_CERT_FILE), 'utf8');
+    const ca = readFileSync(join(c.dataDir, LAN_CA_FILE), 'utf8');
     const ok = await getTls(machineIp!, served.running.https!.port, '/api/health', ca);
     expect(ok.status).toBe(200);
     expect(served.running.https!.url).toBe(`https://${machineIp}:${served.running.https!.port}`);
@@ -95,21 +95,21 @@ describe('LAN https', () => {
     const other = testConsole();
     const foreign = await serveConsole({ app: other.app, port: 0, host: machineIp!, certClock });
     try {
-      await expect(getTls(machineIp!, served.running.https!.port, '/api/health', readFileSync(join(other.dataDir, LAN_CERT_FILE), 'utf8'))).rejects.toThrow(/self[- ]signed|unable to verify|certificate/i);
+      await expect(getTls(machineIp!, served.running.https!.port, '/api/health', readFileSync(join(other.dataDir, LAN_CA_FILE), 'utf8'))).rejects.toThrow(/self[- ]signed|unable to verify|certificate/i);
     } finally {
       await foreign.running.close();
     }
   });
 
-  it('hands out the certificate (DER) at /site.crt on both ports and through system.lanInfo', async () => {
+  it('hands out the site CA certificate (DER) at /site.crt on both ports and through system.lanInfo', async () => {
     const c = testConsole();
     served = await serveConsole({ app: c.app, port: 0, host: '0.0.0.0', certClock, addresses: ['192.168.50.7', '10.8.0.2'], hostname: 'kaodian-pc' });
     const plain = await getPlain('127.0.0.1', served.running.port, '/site.crt');
     expect(plain.status).toBe(200);
     expect(plain.headers['content-type']).toBe('application/x-x509-ca-cert');
-    expect(plain.body.equals(served.cert!.certDer)).toBe(true);
-    const ca = readFileSync(join(c.dataDir, LAN_CERT_FILE), 'utf8');
-    expect((await getTls('127.0.0.1', served.running.https!.port, '/site.crt', ca)).body.equals(served.cert!.certDer)).toBe(true);
+    expect(plain.body.equals(served.cert!.ca.der)).toBe(true);
+    const ca = readFileSync(join(c.dataDir, LAN_CA_FILE), 'utf8');
+    expect((await getTls('127.0.0.1', served.running.https!.port, '/site.crt', ca)).body.equals(served.cert!.ca.der)).toBe(true);
 
     const token = await siteHead(c);
     const info = await c.ok<{
@@ -124,9 +124,9 @@ describe('LAN https', () => {
       { ip: '192.168.50.7', http: `http://192.168.50.7:${served.running.port}`, https: `https://192.168.50.7:${hp}` },
       { ip: '10.8.0.2', http: `http://10.8.0.2:${served.running.port}`, https: `https://10.8.0.2:${hp}` },
     ]);
-    expect(info.cert.sha256).toBe(served.cert!.sha256);
+    expect(info.cert.sha256).toBe(served.cert!.ca.sha256);
     expect(info.cert.fingerprintGrouped.split('\n')).toHaveLength(4);
-    expect(Buffer.from(info.cert.derBase64, 'base64').equals(served.cert!.certDer)).toBe(true);
+    expect(Buffer.from(info.cert.derBase64, 'base64').equals(served.cert!.ca.der)).toBe(true);
     // signed out: nothing
     expect((await c.call('system.lanInfo', {})).ok).toBe(false);
   });

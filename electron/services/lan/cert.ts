@@ -1,8 +1,13 @@
-// The site's https certificate for the LAN (door tablets need a secure context for the camera):
-// a self-signed ECDSA P-256 certificate made with `selfsigned` on first LAN start, kept in
-// <dataDir>/keys/ next to the site key (private key 0600 in a 0700 folder), reused while it still
-// names every address of this machine, replaced (the old pair kept with a timestamp) when DHCP
-// moved the laptop or the hostname changed, or when it is about to expire.
+// The site's https certificates for the LAN (door tablets need a secure context for the camera),
+// made with `selfsigned` and kept in <dataDir>/keys/ next to the site key (private keys 0600 in a
+// 0700 folder):
+// - the site's own small CA (lan-ca.crt, ~10 years): what a tablet installs once. Android installs
+//   only certificates marked CA as trust anchors, and a CA that stays put means a DHCP move needs
+//   no reinstall on every tablet;
+// - the server certificate it signs (lan-https.crt, ECDSA P-256, ~825 days, not a CA): SANs are
+//   every LAN IPv4 of the machine + its hostname + localhost. Reused while it still names them all;
+//   replaced (the old pair kept with a timestamp) when DHCP moved the laptop, the hostname changed,
+//   it nears expiry or the CA changed.
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { hostname as osHostname, networkInterfaces } from 'node:os';
@@ -12,19 +17,23 @@ import type { Clock } from '../runtime';
 
 export const LAN_CERT_FILE = join('keys', 'lan-https.crt');
 export const LAN_KEY_FILE = join('keys', 'lan-https.key');
+export const LAN_CA_FILE = join('keys', 'lan-ca.crt');
+export const LAN_CA_KEY_FILE = join('keys', 'lan-ca.key');
 
 /** ~825 days: the longest validity Apple platforms accept for a TLS server certificate. */
 export const LAN_CERT_DAYS = 825;
+/** the tablets' trust anchor: long-lived, so a site installs it once */
+export const LAN_CA_DAYS = 3650;
 /** replaced ahead of expiry, so no exam day meets an expired certificate */
 const RENEW_BEFORE_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 export interface LanCertificate {
+  /** the server certificate followed by the CA (the chain the https port presents) */
+  chainPem: string;
   certPem: string;
   keyPem: string;
-  /** the certificate in DER, what a tablet installs */
-  certDer: Buffer;
-  /** SHA-256 of the DER certificate, upper-case hex without separators */
+  /** SHA-256 of the server certificate (DER), upper-case hex */
   sha256: string;
   ips: string[];
   dnsNames: string[];
@@ -32,9 +41,11 @@ export interface LanCertificate {
   notAfter: string;
   certFile: string;
   keyFile: string;
-  /** made in this call (first start or a replacement) */
+  /** the site CA: what tablets install (DER) and compare (SHA-256 fingerprint) */
+  ca: { certPem: string; der: Buffer; sha256: string; notAfter: string; file: string; generated: boolean };
+  /** the server certificate was made in this call (first start or a replacement) */
   generated: boolean;
-  /** why the previous certificate was replaced, and where it was kept */
+  /** why the previous server certificate was replaced, and where it was kept */
   replaced: { reason: string; keptAs: string } | null;
 }
 
@@ -72,57 +83,56 @@ function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-/** Hostname as a DNS label the certificate can carry (Windows names may hold characters DNS does not). */
+/** Hostname as a DNS name the certificate can carry (Windows names may hold characters DNS does not). */
 function dnsName(name: string): string | null {
   const n = name.trim().toLowerCase();
   return /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(n) ? n : null;
 }
 
-function describe(certPem: string, keyPem: string, certFile: string, keyFile: string, generated: boolean, replaced: LanCertificate['replaced']): LanCertificate {
-  const cert = new X509Certificate(certPem);
-  const { ips, dnsNames } = parseSans(cert);
-  return {
-    certPem,
-    keyPem,
-    certDer: cert.raw,
-    sha256: cert.fingerprint256.replace(/:/g, '').toUpperCase(),
-    ips,
-    dnsNames,
-    notBefore: new Date(cert.validFrom).toISOString(),
-    notAfter: new Date(cert.validTo).toISOString(),
-    certFile,
-    keyFile,
-    generated,
-    replaced,
-  };
-}
+const hex = (c: X509Certificate) => c.fingerprint256.replace(/:/g, '').toUpperCase();
 
-/** Why the stored certificate no longer serves (null: keep it). */
-function staleness(certPem: string, keyPem: string, ips: string[], dns: string[], now: Date): string | null {
+/** Why a stored pair no longer serves (null: keep it). */
+function pairProblem(certPem: string, keyPem: string, now: Date): { cert: X509Certificate; problem: string | null } | { cert: null; problem: string } {
   let cert: X509Certificate;
   try {
     cert = new X509Certificate(certPem);
   } catch {
-    return 'unreadable certificate';
+    return { cert: null, problem: 'unreadable certificate' };
   }
   try {
-    if (!cert.checkPrivateKey(createPrivateKey(keyPem))) return 'key does not match';
+    if (!cert.checkPrivateKey(createPrivateKey(keyPem))) return { cert, problem: 'key does not match' };
   } catch {
-    return 'unreadable key';
+    return { cert, problem: 'unreadable key' };
   }
-  const sans = parseSans(cert);
-  const missingIp = ips.find((ip) => !sans.ips.includes(ip));
-  if (missingIp) return `address ${missingIp} not in the certificate`;
-  const missingDns = dns.find((d) => !sans.dnsNames.includes(d));
-  if (missingDns) return `name ${missingDns} not in the certificate`;
-  if (new Date(cert.validTo).getTime() - now.getTime() < RENEW_BEFORE_DAYS * DAY_MS) return 'expires soon';
-  if (new Date(cert.validFrom).getTime() > now.getTime() + DAY_MS) return 'not yet valid';
-  return null;
+  if (new Date(cert.validTo).getTime() - now.getTime() < RENEW_BEFORE_DAYS * DAY_MS) return { cert, problem: 'expires soon' };
+  if (new Date(cert.validFrom).getTime() > now.getTime() + DAY_MS) return { cert, problem: 'not yet valid' };
+  return { cert, problem: null };
+}
+
+/** Moves a stale pair aside as <base>-<UTC stamp>.crt/.key; returns the kept certificate's path. */
+function keepAside(dir: string, base: string, certFile: string, keyFile: string, now: Date): string {
+  let kept = join(dir, `${base}-${stamp(now)}`);
+  for (let n = 2; existsSync(`${kept}.crt`); n++) kept = join(dir, `${base}-${stamp(now)}-${n}`);
+  renameSync(certFile, `${kept}.crt`);
+  renameSync(keyFile, `${kept}.key`);
+  return `${kept}.crt`;
+}
+
+function writePair(certFile: string, keyFile: string, certPem: string, keyPem: string): void {
+  // the key first, owner-only; the certificate is public
+  writeFileSync(keyFile, keyPem, { mode: 0o600 });
+  if (process.platform !== 'win32') chmodSync(keyFile, 0o600);
+  writeFileSync(certFile, certPem, { mode: 0o644 });
+}
+
+function narrowKey(keyFile: string): void {
+  // a copied-in key may arrive world-readable: narrow it (no-op on Windows, where ACLs rule)
+  if (process.platform !== 'win32' && existsSync(keyFile) && (statSync(keyFile).mode & 0o077) !== 0) chmodSync(keyFile, 0o600);
 }
 
 export interface EnsureLanCertOptions {
   dataDir: string;
-  /** real time: tablets check the certificate against their own clocks */
+  /** real time: tablets check the certificates against their own clocks */
   clock: Clock;
   /** the machine's LAN IPv4 addresses (default: lanAddresses()) */
   addresses?: string[];
@@ -131,8 +141,8 @@ export interface EnsureLanCertOptions {
 }
 
 /**
- * The LAN certificate: loaded when it still names every address and the hostname, otherwise made
- * (first start) or replaced (the old pair renamed lan-https-<UTC stamp>.crt/.key and kept).
+ * The site CA and the server certificate: each loaded while it still serves, otherwise made (first
+ * start) or replaced, the old pair renamed <name>-<UTC stamp>.crt/.key and kept.
  */
 export async function ensureLanCertificate(opts: EnsureLanCertOptions): Promise<LanCertificate> {
   const now = opts.clock.now();
@@ -140,39 +150,79 @@ export async function ensureLanCertificate(opts: EnsureLanCertOptions): Promise<
   const host = dnsName(opts.hostname ?? osHostname());
   const dns = [...new Set([...(host ? [host] : []), 'localhost'])];
   const dir = join(opts.dataDir, 'keys');
+  const caFile = join(opts.dataDir, LAN_CA_FILE);
+  const caKeyFile = join(opts.dataDir, LAN_CA_KEY_FILE);
   const certFile = join(opts.dataDir, LAN_CERT_FILE);
   const keyFile = join(opts.dataDir, LAN_KEY_FILE);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  narrowKey(caKeyFile);
+  narrowKey(keyFile);
+  // backdated a day: a tablet whose clock runs a little behind still accepts them
+  const notBeforeDate = new Date(now.getTime() - DAY_MS);
 
+  // the CA: kept as long as it is sound, since every tablet trusts it
+  let caGenerated = false;
+  let caPem = existsSync(caFile) ? readFileSync(caFile, 'utf8') : '';
+  let caKeyPem = existsSync(caKeyFile) ? readFileSync(caKeyFile, 'utf8') : '';
+  const caState = caPem && caKeyPem ? pairProblem(caPem, caKeyPem, now) : null;
+  if (!caState || caState.problem || !caState.cert?.ca) {
+    if (caState) keepAside(dir, 'lan-ca', caFile, caKeyFile, now);
+    const made = await generate(
+      [
+        { name: 'commonName', value: `Exam-Site Console LAN CA${host ? ` (${host})` : ''}` },
+        { name: 'organizationName', value: 'Exam-Site Console' },
+      ],
+      {
+        keyType: 'ec',
+        curve: 'P-256',
+        algorithm: 'sha256',
+        notBeforeDate,
+        notAfterDate: new Date(notBeforeDate.getTime() + LAN_CA_DAYS * DAY_MS),
+        extensions: [
+          // signs server certificates only, never another CA
+          { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
+          { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+        ],
+      },
+    );
+    writePair(caFile, caKeyFile, made.cert, made.private);
+    caPem = made.cert;
+    caKeyPem = made.private;
+    caGenerated = true;
+  }
+  const caCert = new X509Certificate(caPem);
+
+  // the server certificate: every address and name, issued by this CA
   let replaced: LanCertificate['replaced'] = null;
   if (existsSync(certFile) && existsSync(keyFile)) {
     const certPem = readFileSync(certFile, 'utf8');
     const keyPem = readFileSync(keyFile, 'utf8');
-    const why = staleness(certPem, keyPem, ips, dns, now);
-    // a copied-in key may arrive world-readable: narrow it (no-op on Windows, where ACLs rule)
-    if (process.platform !== 'win32' && (statSync(keyFile).mode & 0o077) !== 0) chmodSync(keyFile, 0o600);
-    if (!why) return describe(certPem, keyPem, certFile, keyFile, false, null);
-    let keptAs = join(dir, `lan-https-${stamp(now)}`);
-    for (let n = 2; existsSync(`${keptAs}.crt`); n++) keptAs = join(dir, `lan-https-${stamp(now)}-${n}`);
-    renameSync(certFile, `${keptAs}.crt`);
-    renameSync(keyFile, `${keptAs}.key`);
-    replaced = { reason: why, keptAs: `${keptAs}.crt` };
+    const state = pairProblem(certPem, keyPem, now);
+    let why = state.problem;
+    if (!why && state.cert) {
+      const sans = parseSans(state.cert);
+      const missingIp = ips.find((ip) => !sans.ips.includes(ip));
+      const missingDns = dns.find((d) => !sans.dnsNames.includes(d));
+      if (missingIp) why = `address ${missingIp} not in the certificate`;
+      else if (missingDns) why = `name ${missingDns} not in the certificate`;
+      else if (!state.cert.verify(caCert.publicKey)) why = 'not issued by the site CA';
+    }
+    if (!why) return describe(certPem, keyPem, certFile, keyFile, caPem, caFile, caGenerated, false, null);
+    replaced = { reason: why, keptAs: keepAside(dir, 'lan-https', certFile, keyFile, now) };
   }
 
-  // backdated a day: a tablet whose clock runs a little behind still accepts it
-  const notBeforeDate = new Date(now.getTime() - DAY_MS);
-  const notAfterDate = new Date(notBeforeDate.getTime() + LAN_CERT_DAYS * DAY_MS);
   const made = await generate(
     [
       { name: 'commonName', value: host ?? ips[0] ?? 'localhost' },
-      { name: 'organizationName', value: 'Exam-Site Console LAN' },
+      { name: 'organizationName', value: 'Exam-Site Console' },
     ],
     {
       keyType: 'ec',
       curve: 'P-256',
       algorithm: 'sha256',
       notBeforeDate,
-      notAfterDate,
+      notAfterDate: new Date(notBeforeDate.getTime() + LAN_CERT_DAYS * DAY_MS),
+      ca: { cert: caPem, key: caKeyPem },
       extensions: [
         { name: 'basicConstraints', cA: false, critical: true },
         { name: 'keyUsage', digitalSignature: true, critical: true },
@@ -181,9 +231,37 @@ export async function ensureLanCertificate(opts: EnsureLanCertOptions): Promise<
       ],
     },
   );
-  // the key first, owner-only; the certificate is public
-  writeFileSync(keyFile, made.private, { mode: 0o600 });
-  if (process.platform !== 'win32') chmodSync(keyFile, 0o600);
-  writeFileSync(certFile, made.cert, { mode: 0o644 });
-  return describe(made.cert, made.private, certFile, keyFile, true, replaced);
+  writePair(certFile, keyFile, made.cert, made.private);
+  return describe(made.cert, made.private, certFile, keyFile, caPem, caFile, caGenerated, true, replaced);
+}
+
+function describe(
+  certPem: string,
+  keyPem: string,
+  certFile: string,
+  keyFile: string,
+  caPem: string,
+  caFile: string,
+  caGenerated: boolean,
+  generated: boolean,
+  replaced: LanCertificate['replaced'],
+): LanCertificate {
+  const cert = new X509Certificate(certPem);
+  const ca = new X509Certificate(caPem);
+  const { ips, dnsNames } = parseSans(cert);
+  return {
+    chainPem: `${certPem.trim()}\n${caPem.trim()}\n`,
+    certPem,
+    keyPem,
+    sha256: hex(cert),
+    ips,
+    dnsNames,
+    notBefore: new Date(cert.validFrom).toISOString(),
+    notAfter: new Date(cert.validTo).toISOString(),
+    certFile,
+    keyFile,
+    ca: { certPem: caPem, der: ca.raw, sha256: hex(ca), notAfter: new Date(ca.validTo).toISOString(), file: caFile, generated: caGenerated },
+    generated,
+    replaced,
+  };
 }

@@ -10,10 +10,13 @@ export interface LanState {
   /** null: https turned off (--no-https) */
   httpsPort: number | null;
   cert: {
-    /** SHA-256 of the DER certificate, upper-case hex */
+    /** the site CA tablets install: SHA-256 of its DER, upper-case hex */
     sha256: string;
     der: Buffer;
     notAfter: string;
+    /** the server certificate it signed (renewed on its own when addresses change) */
+    serverSha256: string;
+    serverNotAfter: string;
     ips: string[];
     dnsNames: string[];
   } | null;
