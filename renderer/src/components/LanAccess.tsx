@@ -55,7 +55,7 @@ export function LanAccessCard() {
         <Space direction="vertical" style={{ width: '100%' }}>
           {info.httpsPort === null && <Alert type="warning" showIcon message={t('lan.httpsOff')} />}
           {info.addresses.length === 0 && <Alert type="warning" showIcon message={t('lan.none')} />}
-          <Descriptions column={1} bordered size="small">
+          <Descriptions column={1} bordered size="small" styles={{ label: { width: 210, whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label={t('lan.addresses')}>
               <Space direction="vertical" size={2}>
                 {info.addresses.map((a) => (
