@@ -44,8 +44,11 @@ if (values.demo) {
   if (said) console.log(said);
 }
 // the certificate lives in real time (tablets' clocks), not on the demo's exam day
-const { running, lines } = await serveConsole({ app, port, host: values.host, rendererDir, httpsPort, certClock: systemClock });
-for (const line of lines) console.log(line);
+const served = await serveConsole({ app, port, host: values.host, rendererDir, httpsPort, certClock: systemClock });
+const running = served.running;
+for (const line of served.lines) console.log(line);
+// DHCP may move the laptop during the day: a new server certificate follows (the tablets' CA stays)
+served.watch();
 console.log(`数据目录 / data: ${dataDir}`);
 
 const stop = async () => {

@@ -28,6 +28,10 @@ export interface RunningServer {
   server: FastifyInstance;
   /** the https listener, when asked for */
   https: { url: string; port: number; server: FastifyInstance } | null;
+  /** replaces the LAN names accepted in the Host header (the machine's addresses moved) */
+  setLanHosts(names: string[]): void;
+  /** swaps the https certificate for new connections (no restart, open connections keep theirs) */
+  setCertificate(cert: { cert: string; key: string; certDer?: Buffer }): void;
   close(): Promise<void>;
 }
 
@@ -68,8 +72,9 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
   const ports = { http: opts.port, https: opts.https?.port ?? -1 };
   const extraHosts = (opts.allowedHosts ?? []).map((h) => h.toLowerCase());
   const bound = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' || host === 'localhost' || host === '::1' ? [] : [host];
-  const lanNames = [...new Set([...bound, ...(opts.lanHosts ?? [])].map((h) => h.toLowerCase()))];
-  const certDer = opts.https ? (opts.https.certDer ?? pemToDer(opts.https.cert)) : null;
+  const namesOf = (hosts: string[]) => [...new Set([...bound, ...hosts].map((h) => h.toLowerCase()))];
+  let lanNames = namesOf(opts.lanHosts ?? []);
+  let certDer = opts.https ? (opts.https.certDer ?? pemToDer(opts.https.cert)) : null;
 
   await setup(server);
   if (secure) await setup(secure);
@@ -94,6 +99,15 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     port: ports.http,
     server,
     https,
+    setLanHosts: (names) => {
+      lanNames = namesOf(names);
+    },
+    setCertificate: (next) => {
+      if (!secure) throw new Error('setCertificate: this server has no https port');
+      // the raw node https.Server under Fastify
+      (secure.server as unknown as import('node:https').Server).setSecureContext({ cert: next.cert, key: next.key });
+      certDer = next.certDer ?? pemToDer(next.cert);
+    },
     close: async () => {
       await Promise.all([server.close(), secure?.close()]);
     },
@@ -128,9 +142,8 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
 
     // public by nature (every TLS handshake sends it): a tablet fetches it once to install it
     if (certDer) {
-      const der = certDer;
       server.get(SITE_CERT_PATH, async (_req, reply) =>
-        reply.type('application/x-x509-ca-cert').header('Content-Disposition', 'attachment; filename="exam-site-console-ca.crt"').send(der),
+        reply.type('application/x-x509-ca-cert').header('Content-Disposition', 'attachment; filename="exam-site-console-ca.crt"').send(certDer),
       );
     }
 

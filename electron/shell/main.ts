@@ -131,6 +131,7 @@ void app.whenReady().then(() => {
       (served) => {
         lanServer = served;
         served.lines.forEach((l) => console.log(l));
+        served.watch();
       },
       (e: unknown) => console.error('--host:', e),
     );

@@ -4,6 +4,7 @@
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { checkServerIdentity } from 'node:tls';
+import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -129,6 +130,37 @@ describe('LAN https', () => {
     expect(Buffer.from(info.cert.derBase64, 'base64').equals(served.cert!.ca.der)).toBe(true);
     // signed out: nothing
     expect((await c.call('system.lanInfo', {})).ok).toBe(false);
+  });
+
+  it('DHCP moves the machine while it serves: refresh() reissues the server certificate under the same CA, swaps it in without a restart, and the new address is allowed and listed', async () => {
+    const c = testConsole();
+    let addresses = ['192.168.50.7'];
+    served = await serveConsole({ app: c.app, port: 0, host: '0.0.0.0', certClock, addresses: () => addresses, hostname: 'kaodian-pc' });
+    const hp = served.running.https!.port;
+    const ca = readFileSync(join(c.dataDir, LAN_CA_FILE), 'utf8');
+    const before = await getTls('127.0.0.1', hp, '/api/health', ca, `192.168.50.7:${hp}`);
+    expect(before.peerSha256).toBe(served.cert!.sha256);
+    expect(await served.refresh()).toEqual([]); // nothing moved: nothing said, nothing made
+    expect((await getTls('127.0.0.1', hp, '/api/health', ca, `192.168.50.9:${hp}`)).status).toBe(421);
+
+    addresses = ['192.168.50.9'];
+    const said = await served.refresh();
+    expect(said[0]).toContain('本机局域网地址已变更');
+    expect(said).toContain(`  https://192.168.50.9:${hp}  ← 门口平板请用此地址（摄像头需要 HTTPS）/ door tablets: use this (the camera needs https)`);
+    expect(said.join('\n')).toContain('address 192.168.50.9 not in the certificate');
+    // the same CA (tablets keep what they installed) still verifies the new server certificate
+    expect(readFileSync(join(c.dataDir, LAN_CA_FILE), 'utf8')).toBe(ca);
+    const after = await getTls('127.0.0.1', hp, '/api/health', ca, `192.168.50.9:${hp}`);
+    expect(after.status).toBe(200);
+    expect(after.peerSha256).toBe(served.cert!.sha256);
+    expect(after.peerSha256).not.toBe(before.peerSha256);
+    expect(new X509Certificate(served.cert!.certPem).checkIP('192.168.50.9')).toBe('192.168.50.9');
+    // the old address is no longer this machine's
+    expect((await getTls('127.0.0.1', hp, '/api/health', ca, `192.168.50.7:${hp}`)).status).toBe(421);
+    const token = await siteHead(c);
+    const info = await c.ok<{ addresses: { ip: string }[]; cert: { sha256: string } }>('system.lanInfo', {}, token);
+    expect(info.addresses.map((a) => a.ip)).toEqual(['192.168.50.9']);
+    expect(info.cert.sha256).toBe(served.cert!.ca.sha256);
   });
 
   it('--no-https serves http only; loopback makes no certificate and says it is not serving the LAN', async () => {
