@@ -2,7 +2,7 @@
 // door says which https address to open; over https://IP (the site certificate, accepted as a
 // tablet would after comparing its fingerprint) the page is a secure context and a door confirm
 // stores the fake camera's photo.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { PROCTOR_A, seedDoor } from '../support/door-seed';
 import { cameraLive, scan, sql } from '../support/door-e2e';
 import { expect, test } from '../support/lan-e2e';
@@ -36,7 +36,6 @@ test('over http://<LAN IP> there is no secure context: the chooser and the door 
   await page.getByTestId('lan-download-cert').click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('exam-site-console-ca.crt');
-  const { readFileSync } = await import('node:fs');
   expect(readFileSync((await file.path())!).equals(lan.served.cert!.ca.der)).toBe(true);
   await page.screenshot({ path: 'test-results/screens/lan-door-chooser-http.png' });
 
