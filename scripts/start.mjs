@@ -1,5 +1,6 @@
 // `npm start`: the Electron console, or, where no Electron binary is installed, the browser
-// shell on 127.0.0.1 (saying so in one line). Extra arguments pass through (e.g. --data <dir>).
+// shell on 127.0.0.1 (saying so in one line). Extra arguments pass through (e.g. --data <dir>, or
+// --host 0.0.0.0 to serve the door tablets on the LAN, with https on port + 1).
 import { spawn, spawnSync } from 'node:child_process';
 import { electronBinary } from './electron-binary.mjs';
 

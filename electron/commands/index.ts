@@ -9,6 +9,7 @@ import { systemCommands } from './system';
 import { scoringCommands } from './scoring';
 import { resultsCommands } from './results';
 import { planDownloadCommands } from './plan-download';
+import { lanCommands } from './lan';
 
 /** Every command of the console. Later capabilities add their lists here, one line each. */
 export const commands = [
@@ -22,6 +23,7 @@ export const commands = [
   ...scoringCommands,
   ...resultsCommands,
   ...planDownloadCommands,
+  ...lanCommands,
 ] as const;
 
 export type Commands = CommandMap<typeof commands>;

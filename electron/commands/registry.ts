@@ -6,6 +6,7 @@ import { canonicalJson, sha256Hex } from '../services/canonical';
 import { AppError, internalError, type ErrorData } from '../services/errors';
 import { ROLE_NAMES_ZH, type Role } from '../services/roles';
 import type { Clock, RandomSource } from '../services/runtime';
+import type { LanState } from '../services/lan/state';
 
 z.config(z.locales.zhCN());
 
@@ -16,6 +17,8 @@ export interface AppEnv {
   random: RandomSource;
   dataDir: string;
   version: string;
+  /** set by the server when it serves the LAN (addresses, ports, the https certificate) */
+  lan?: LanState;
 }
 
 export interface CommandContext {

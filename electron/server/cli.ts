@@ -1,11 +1,12 @@
-// `npm run serve -- --port <n> --data <dir> [--demo]`: the browser shell on 127.0.0.1.
+// `npm run serve -- --port <n> --data <dir> [--demo] [--host 0.0.0.0] [--https-port <n>] [--no-https]`:
+// the browser shell on 127.0.0.1, or on the LAN with https on a second port (http port + 1).
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir, openConsole } from '../app';
-import { OffsetClock } from '../services/runtime';
+import { OffsetClock, systemClock } from '../services/runtime';
 import { loadDemo, startDemoClock } from './demo';
-import { startHttpServer } from './http';
+import { serveConsole } from './lan';
 
 const { values } = parseArgs({
   options: {
@@ -13,6 +14,9 @@ const { values } = parseArgs({
     data: { type: 'string' },
     'renderer-dir': { type: 'string' },
     demo: { type: 'boolean', default: false },
+    host: { type: 'string', default: '127.0.0.1' },
+    'https-port': { type: 'string' },
+    'no-https': { type: 'boolean', default: false },
   },
   allowPositionals: false,
 });
@@ -20,6 +24,11 @@ const { values } = parseArgs({
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`端口无效 / invalid port: ${values.port}`);
+  process.exit(2);
+}
+const httpsPort = values['no-https'] ? null : values['https-port'] === undefined ? undefined : Number(values['https-port']);
+if (httpsPort !== null && httpsPort !== undefined && (!Number.isInteger(httpsPort) || httpsPort < 0 || httpsPort > 65535 || (httpsPort === port && port !== 0))) {
+  console.error(`HTTPS 端口无效 / invalid https port: ${values['https-port']}`);
   process.exit(2);
 }
 const dataDir = resolve(values.data ?? defaultDataDir());
@@ -34,8 +43,12 @@ if (values.demo) {
   const said = startDemoClock(app, clock);
   if (said) console.log(said);
 }
-const running = await startHttpServer({ app, port, rendererDir });
-console.log(`考点通 浏览器版已启动 / Exam-Site Console (browser shell): ${running.url}`);
+// the certificate lives in real time (tablets' clocks), not on the demo's exam day
+const served = await serveConsole({ app, port, host: values.host, rendererDir, httpsPort, certClock: systemClock });
+const running = served.running;
+for (const line of served.lines) console.log(line);
+// DHCP may move the laptop during the day: a new server certificate follows (the tablets' CA stays)
+served.watch();
 console.log(`数据目录 / data: ${dataDir}`);
 
 const stop = async () => {

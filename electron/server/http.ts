@@ -15,21 +15,37 @@ export interface HttpOptions {
   rendererDir?: string;
   /** extra Host header values to accept besides loopback */
   allowedHosts?: string[];
+  /** LAN names/addresses (no port) accepted in the Host header on the http and the https port */
+  lanHosts?: string[];
+  /** also serve https on a second port (0: any free port) with this certificate chain, same handler;
+   * certDer: what /site.crt hands out (the site CA tablets install; default the first certificate) */
+  https?: { port: number; cert: string; key: string; certDer?: Buffer };
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   server: FastifyInstance;
+  /** the https listener, when asked for */
+  https: { url: string; port: number; server: FastifyInstance } | null;
+  /** replaces the LAN names accepted in the Host header (the machine's addresses moved) */
+  setLanHosts(names: string[]): void;
+  /** swaps the https certificate for new connections (no restart, open connections keep theirs) */
+  setCertificate(cert: { cert: string; key: string; certDer?: Buffer }): void;
   close(): Promise<void>;
 }
 
-function hostAllowed(hostHeader: string | undefined, port: number, extra: string[]): boolean {
+/** The site CA as a download (/site.crt): DER, what Android, iOS and Windows install. */
+export const SITE_CERT_PATH = '/site.crt';
+
+function hostAllowed(hostHeader: string | undefined, ports: number[], names: string[], extra: string[]): boolean {
   if (!hostHeader) return false;
-  const allowed = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...extra]);
+  const allowed = new Set(extra);
+  for (const p of ports) for (const n of ['127.0.0.1', 'localhost', '[::1]', ...names]) allowed.add(`${n}:${p}`);
   return allowed.has(hostHeader.toLowerCase());
 }
 
+// `http:` for the https port too: commands tell a browser from the desktop shell by this prefix (plan.ts)
 function deviceOf(req: FastifyRequest): string {
   const named = req.headers['x-device-name'];
   let name = '';
@@ -49,72 +65,129 @@ function deviceOf(req: FastifyRequest): string {
 export async function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   // closing must not wait for browsers' keep-alive connections (a test's page, a proctor's tablet)
-  const server = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true });
-  let port = opts.port;
+  const base = { logger: false, bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true } as const;
+  const server = Fastify(base);
+  // the same handler on https: Fastify's type follows its raw server, the routes are the same
+  const secure = opts.https ? (Fastify({ ...base, https: { cert: opts.https.cert, key: opts.https.key } }) as unknown as FastifyInstance) : null;
+  const ports = { http: opts.port, https: opts.https?.port ?? -1 };
   const extraHosts = (opts.allowedHosts ?? []).map((h) => h.toLowerCase());
+  const bound = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' || host === 'localhost' || host === '::1' ? [] : [host];
+  const namesOf = (hosts: string[]) => [...new Set([...bound, ...hosts].map((h) => h.toLowerCase()))];
+  let lanNames = namesOf(opts.lanHosts ?? []);
+  let certDer = opts.https ? (opts.https.certDer ?? pemToDer(opts.https.cert)) : null;
 
-  // DNS rebinding: a page on another origin resolving to 127.0.0.1 carries its own Host.
-  server.addHook('onRequest', async (req, reply) => {
-    if (!hostAllowed(req.headers.host, port, extraHosts)) {
-      const err = new AppError('HOST_REFUSED', '拒绝访问：主机名不在允许列表中。', 'Host header not allowed.').toData();
-      return reply.code(421).send({ ok: false, error: err });
-    }
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Cache-Control', 'no-store');
-  });
-
-  server.setErrorHandler((error: { statusCode?: number }, _req, reply) => {
-    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
-    const err =
-      status === 413
-        ? new AppError('BAD_INPUT', '上传内容过大。', 'Request body too large.').toData()
-        : status < 500
-          ? new AppError('BAD_INPUT', '请求格式有误（需要 JSON）。', 'Malformed request.').toData()
-          : { code: 'INTERNAL', message: '系统内部错误。', messageEn: 'Internal error.' };
-    if (status >= 500) console.error('http:', error);
-    return reply.code(status).send({ ok: false, error: err });
-  });
-
-  server.get('/api/health', async () => ({ ok: true, version: opts.app.env.version }));
-
-  server.post('/api/:method', async (req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply) => {
-    const auth = req.headers.authorization;
-    const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
-    const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req) });
-    const status = result.ok ? 200 : statusOf(result.error.code);
-    return reply.code(status).send(result);
-  });
-
-  server.all('/api/*', async (_req, reply) =>
-    reply.code(404).send({ ok: false, error: new AppError('UNKNOWN_COMMAND', '未知接口。', 'Unknown endpoint.').toData() }),
-  );
-
-  const rendererDir = opts.rendererDir;
-  if (rendererDir && existsSync(join(rendererDir, 'index.html'))) {
-    const template = readFileSync(join(rendererDir, 'index.html'), 'utf8');
-    const sendIndex = (reply: FastifyReply) => {
-      const nonce = opts.app.env.random.bytes(16).toString('base64');
-      return reply
-        .header('Content-Security-Policy', contentSecurityPolicy(nonce))
-        .type('text/html; charset=utf-8')
-        .send(renderIndexHtml(template, nonce));
-    };
-    await server.register(fastifyStatic, { root: rendererDir, index: false, wildcard: false });
-    server.get('/', async (_req, reply) => sendIndex(reply));
-    // client-side routes fall back to the page; unknown files under /assets stay 404
-    server.setNotFoundHandler(async (req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/assets/')) return sendIndex(reply);
-      return reply.code(404).send('Not found');
-    });
-  }
+  await setup(server);
+  if (secure) await setup(secure);
 
   await server.listen({ port: opts.port, host });
+  ports.http = boundPort(server, opts.port);
+  const shown = host === '::1' ? '[::1]' : host;
+  const url = `http://${shown}:${ports.http}`;
+  let https: RunningServer['https'] = null;
+  if (secure && opts.https) {
+    try {
+      await secure.listen({ port: opts.https.port, host });
+    } catch (e) {
+      await server.close();
+      throw e;
+    }
+    ports.https = boundPort(secure, opts.https.port);
+    https = { url: `https://${shown}:${ports.https}`, port: ports.https, server: secure };
+  }
+  return {
+    url,
+    port: ports.http,
+    server,
+    https,
+    setLanHosts: (names) => {
+      lanNames = namesOf(names);
+    },
+    setCertificate: (next) => {
+      if (!secure) throw new Error('setCertificate: this server has no https port');
+      // the raw node https.Server under Fastify
+      (secure.server as unknown as import('node:https').Server).setSecureContext({ cert: next.cert, key: next.key });
+      certDer = next.certDer ?? pemToDer(next.cert);
+    },
+    close: async () => {
+      await Promise.all([server.close(), secure?.close()]);
+    },
+  };
+
+  async function setup(server: FastifyInstance): Promise<void> {
+    // DNS rebinding: a page on another origin resolving to 127.0.0.1 carries its own Host.
+    server.addHook('onRequest', async (req, reply) => {
+      if (!hostAllowed(req.headers.host, [ports.http, ports.https].filter((p) => p > 0), lanNames, extraHosts)) {
+        const err = new AppError('HOST_REFUSED', '拒绝访问：主机名不在允许列表中。', 'Host header not allowed.').toData();
+        return reply.code(421).send({ ok: false, error: err });
+      }
+      reply.header('X-Content-Type-Options', 'nosniff');
+      reply.header('Referrer-Policy', 'no-referrer');
+      reply.header('X-Frame-Options', 'DENY');
+      reply.header('Cache-Control', 'no-store');
+    });
+
+    server.setErrorHandler((error: { statusCode?: number }, _req, reply) => {
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+      const err =
+        status === 413
+          ? new AppError('BAD_INPUT', '上传内容过大。', 'Request body too large.').toData()
+          : status < 500
+            ? new AppError('BAD_INPUT', '请求格式有误（需要 JSON）。', 'Malformed request.').toData()
+            : { code: 'INTERNAL', message: '系统内部错误。', messageEn: 'Internal error.' };
+      if (status >= 500) console.error('http:', error);
+      return reply.code(status).send({ ok: false, error: err });
+    });
+
+    server.get('/api/health', async () => ({ ok: true, version: opts.app.env.version }));
+
+    // public by nature (every TLS handshake sends it): a tablet fetches it once to install it
+    if (certDer) {
+      server.get(SITE_CERT_PATH, async (_req, reply) =>
+        reply.type('application/x-x509-ca-cert').header('Content-Disposition', 'attachment; filename="exam-site-console-ca.crt"').send(certDer),
+      );
+    }
+
+    server.post('/api/:method', async (req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply) => {
+      const auth = req.headers.authorization;
+      const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
+      const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req) });
+      const status = result.ok ? 200 : statusOf(result.error.code);
+      return reply.code(status).send(result);
+    });
+
+    server.all('/api/*', async (_req, reply) =>
+      reply.code(404).send({ ok: false, error: new AppError('UNKNOWN_COMMAND', '未知接口。', 'Unknown endpoint.').toData() }),
+    );
+
+    const rendererDir = opts.rendererDir;
+    if (rendererDir && existsSync(join(rendererDir, 'index.html'))) {
+      const template = readFileSync(join(rendererDir, 'index.html'), 'utf8');
+      const sendIndex = (reply: FastifyReply) => {
+        const nonce = opts.app.env.random.bytes(16).toString('base64');
+        return reply
+          .header('Content-Security-Policy', contentSecurityPolicy(nonce))
+          .type('text/html; charset=utf-8')
+          .send(renderIndexHtml(template, nonce));
+      };
+      await server.register(fastifyStatic, { root: rendererDir, index: false, wildcard: false });
+      server.get('/', async (_req, reply) => sendIndex(reply));
+      // client-side routes fall back to the page; unknown files under /assets stay 404
+      server.setNotFoundHandler(async (req, reply) => {
+        if (req.method === 'GET' && !req.url.startsWith('/assets/')) return sendIndex(reply);
+        return reply.code(404).send('Not found');
+      });
+    }
+  }
+}
+
+function boundPort(server: FastifyInstance, asked: number): number {
   const address = server.server.address();
-  if (address && typeof address === 'object') port = address.port;
-  const url = `http://${host === '::1' ? '[::1]' : host}:${port}`;
-  return { url, port, server, close: () => server.close() };
+  return address && typeof address === 'object' ? address.port : asked;
+}
+
+function pemToDer(pem: string): Buffer {
+  const first = /-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/.exec(pem);
+  return Buffer.from((first?.[1] ?? '').replace(/\s+/g, ''), 'base64');
 }
 
 function statusOf(code: string): number {

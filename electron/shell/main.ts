@@ -8,11 +8,24 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { defaultDataDir, openConsole, type ConsoleApp } from '../app';
 import { loadDemo, startDemoClock } from '../server/demo';
-import { OffsetClock } from '../services/runtime';
+import { OffsetClock, systemClock } from '../services/runtime';
+import { serveConsole, type ServedConsole } from '../server/lan';
 import { contentSecurityPolicy, renderIndexHtml } from '../server/html';
 import { APP_ORIGIN, APP_SCHEME, IPC_CHANNEL, isAppUrl, navigationAllowed, permissionAllowed, rendererPath } from './policy';
 
-const { values } = parseArgs({ args: process.argv.slice(app.isPackaged ? 1 : 2), options: { data: { type: 'string' }, demo: { type: 'boolean' } }, strict: false });
+const { values } = parseArgs({
+  args: process.argv.slice(app.isPackaged ? 1 : 2),
+  options: {
+    data: { type: 'string' },
+    demo: { type: 'boolean' },
+    // --host 0.0.0.0: the office PC also serves the door tablets on the LAN (http + https)
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'https-port': { type: 'string' },
+    'no-https': { type: 'boolean' },
+  },
+  strict: false,
+});
 const dataDir = resolve(typeof values.data === 'string' ? values.data : defaultDataDir());
 const rendererDir = join(__dirname, '..', 'dist', 'renderer');
 const device = `electron:${hostname()}`;
@@ -20,6 +33,7 @@ const device = `electron:${hostname()}`;
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 let consoleApp: ConsoleApp | null = null;
+let lanServer: ServedConsole | null = null;
 const nonce = randomBytes(16).toString('base64');
 
 function serveRenderer(): void {
@@ -109,6 +123,19 @@ void app.whenReady().then(() => {
       device,
     });
   });
+  if (typeof values.host === 'string') {
+    const port = typeof values.port === 'string' ? Number(values.port) : 5180;
+    const httpsPort = values['no-https'] === true ? null : typeof values['https-port'] === 'string' ? Number(values['https-port']) : undefined;
+    // the certificate lives in real time (tablets' clocks), not on the demo's exam day
+    void serveConsole({ app: running, port, host: values.host, rendererDir, httpsPort, certClock: systemClock }).then(
+      (served) => {
+        lanServer = served;
+        served.lines.forEach((l) => console.log(l));
+        served.watch();
+      },
+      (e: unknown) => console.error('--host:', e),
+    );
+  }
   harden();
   serveRenderer();
   Menu.setApplicationMenu(
@@ -121,6 +148,8 @@ void app.whenReady().then(() => {
 });
 
 app.on('window-all-closed', () => {
+  void lanServer?.running.close();
+  lanServer = null;
   consoleApp?.close();
   consoleApp = null;
   app.quit();

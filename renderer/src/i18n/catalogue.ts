@@ -7,8 +7,9 @@ import * as plan from './messages/plan';
 import * as sync from './messages/sync';
 import * as scoring from './messages/scoring';
 import * as seal from './messages/seal';
+import * as lan from './messages/lan';
 
-export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...incidents.zh, ...scoring.zh, ...seal.zh } as const;
-export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...incidents.en, ...scoring.en, ...seal.en };
+export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...incidents.zh, ...scoring.zh, ...seal.zh, ...lan.zh } as const;
+export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...incidents.en, ...scoring.en, ...seal.en, ...lan.en };
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,6 +1,7 @@
 import { Card, Descriptions } from 'antd';
 import { useQuery } from '../api/hooks';
 import { useI18n } from '../i18n';
+import { LanAccessCard } from '../components/LanAccess';
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -14,23 +15,27 @@ export function AboutPage() {
   const a = about.data;
   const key = useQuery('seal.siteKey', {});
   return (
-    <Card title={t('about.title')} loading={!a}>
-      {a && (
-        <Descriptions column={1} bordered size="small" data-testid="about">
-          <Descriptions.Item label={t('about.version')}>{a.version}</Descriptions.Item>
-          <Descriptions.Item label={t('about.shell')}>{t(window.examConsole ? 'about.shell.electron' : 'about.shell.browser')}</Descriptions.Item>
-          <Descriptions.Item label={t('about.dataDir')}>{a.dataDir}</Descriptions.Item>
-          <Descriptions.Item label={t('about.dbFile')}>{a.dbFile}</Descriptions.Item>
-          <Descriptions.Item label={t('about.dbSize')}>{bytes(a.dbBytes)}</Descriptions.Item>
-          <Descriptions.Item label={t('about.staffCount')}>{a.staffCount}</Descriptions.Item>
-          <Descriptions.Item label={t('about.siteKey')}>
-            <code data-testid="site-key-fingerprint">{key.data?.fingerprintGrouped ?? '…'}</code>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('about.runtime')}>
-            {[`Node ${a.node}`, a.electron ? `Electron ${a.electron}` : null, `SQLite ${a.sqlite}`, a.platform].filter(Boolean).join(' · ')}
-          </Descriptions.Item>
-        </Descriptions>
-      )}
-    </Card>
+    <>
+      <Card title={t('about.title')} loading={!a}>
+        {a && (
+          <Descriptions column={1} bordered size="small" data-testid="about">
+            <Descriptions.Item label={t('about.version')}>{a.version}</Descriptions.Item>
+            <Descriptions.Item label={t('about.shell')}>{t(window.examConsole ? 'about.shell.electron' : 'about.shell.browser')}</Descriptions.Item>
+            <Descriptions.Item label={t('about.dataDir')}>{a.dataDir}</Descriptions.Item>
+            <Descriptions.Item label={t('about.dbFile')}>{a.dbFile}</Descriptions.Item>
+            <Descriptions.Item label={t('about.dbSize')}>{bytes(a.dbBytes)}</Descriptions.Item>
+            <Descriptions.Item label={t('about.staffCount')}>{a.staffCount}</Descriptions.Item>
+            <Descriptions.Item label={t('about.siteKey')}>
+              <code data-testid="site-key-fingerprint">{key.data?.fingerprintGrouped ?? '…'}</code>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('about.runtime')}>
+              {[`Node ${a.node}`, a.electron ? `Electron ${a.electron}` : null, `SQLite ${a.sqlite}`, a.platform].filter(Boolean).join(' · ')}
+            </Descriptions.Item>
+          </Descriptions>
+        )}
+      </Card>
+      {/* tablets at the doors reach this console over the LAN: how, and with which certificate */}
+      <LanAccessCard />
+    </>
   );
 }

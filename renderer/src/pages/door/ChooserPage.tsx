@@ -4,6 +4,7 @@ import { Button, Card, Table, Tag, Typography } from 'antd';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
+import { DoorInsecureNotice } from '../../components/LanAccess';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
 
@@ -17,6 +18,8 @@ export function ChooserPage() {
   const rows = (doors.data ?? []).filter((r) => !isProctor || !r.drawn || r.mine);
   return (
     <Card title={t('door.choose.title')}>
+      {/* over http (a tablet on the LAN) the browser gives no camera: point to the https address */}
+      {!window.isSecureContext && <DoorInsecureNotice />}
       <Typography.Paragraph type="secondary">{t('door.choose.hint')}</Typography.Paragraph>
       <Table<DoorRow>
         rowKey={(r) => `${r.sessionId}-${r.roomId}`}

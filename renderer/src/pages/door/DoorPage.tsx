@@ -10,6 +10,7 @@ import { errorData, useQuery } from '../../api/hooks';
 import { useI18n, type MessageKey } from '../../i18n';
 import { navigate } from '../../router';
 import { NO_CAMERA, useCamera } from '../../components/camera';
+import { httpsHere } from '../../components/LanAccess';
 import { IncidentFormModal } from '../incidents/IncidentForm';
 import { typedIdState } from './idcheck';
 import './door.css';
@@ -98,6 +99,9 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
   const door = useQuery('checkin.door', { sessionId, roomId }, { refreshMs: 5000 });
   const photos = useQuery('checkin.registeredPhotos', { sessionId, roomId });
   const camera = useCamera();
+  // over http the browser gives no camera: the note names this door's https address
+  const lanInfo = useQuery('system.lanInfo', {}, { skip: window.isSecureContext });
+  const httpsUrl = httpsHere(lanInfo.data);
   const scanRef = useRef<HTMLInputElement | null>(null);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -351,7 +355,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               video={<video ref={camera.videoRef} muted playsInline autoPlay style={{ width: 213, height: 160, background: '#1f1f1f', objectFit: 'cover', borderRadius: 4 }} data-testid="live-video" />}
               cameraNote={
                 camera.state.kind === 'off' ? t('door.camera.off')
-                : camera.state.kind === 'insecure' ? t('door.camera.insecure')
+                : camera.state.kind === 'insecure' ? (httpsUrl ? t('door.camera.insecureHttps', { url: httpsUrl }) : t('door.camera.insecure'))
                 : camera.state.kind === 'error' ? t('door.camera.unavailable', { reason: camera.state.reason })
                 : null
               }
