@@ -92,6 +92,28 @@ export function useCamera() {
     return { jpegBase64: url.slice(url.indexOf(',') + 1), width, height };
   }, []);
 
+  const stateRef = useRef<CameraState>(state);
+  useEffect(() => {
+    stateRef.current = state;
+  }, [state]);
+
+  /**
+   * The still, waiting up to `ms` for a camera that is still starting: a proctor who confirms the
+   * moment the screen opens gets the photo, not a "no photo: give a reason" prompt.
+   */
+  const captureWhenReady = useCallback(
+    async (ms = 4000): Promise<Capture | null> => {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const still = capture();
+        const waiting = stateRef.current.kind === 'starting' || stateRef.current.kind === 'live';
+        if (still || !waiting || Date.now() >= deadline) return still;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    [capture],
+  );
+
   /** Reads a QR code from the current frame (jsQR), or null. */
   const readQr = useCallback((): string | null => {
     const v = videoRef.current;
@@ -105,5 +127,5 @@ export function useCamera() {
     return jsQR(img.data, img.width, img.height)?.data ?? null;
   }, []);
 
-  return { videoRef, deviceId, setDeviceId, devices, state, capture, readQr };
+  return { videoRef, deviceId, setDeviceId, devices, state, capture, captureWhenReady, readQr };
 }

@@ -181,12 +181,13 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
   const confirm = useCallback(
     async (extra: { noPhotoReason?: string; doubtful?: { reason: string; secondStaffNo: string; secondPin: string }; late?: { reason: string; supervisorStaffNo?: string; supervisorPin?: string } } = {}) => {
       if (!verdict?.candidate) return;
-      const photo = camera.capture();
+      setBusy(true);
+      const photo = extra.noPhotoReason ? camera.capture() : await camera.captureWhenReady();
       if (!photo && !extra.noPhotoReason) {
+        setBusy(false);
         setModal('noPhoto');
         return;
       }
-      setBusy(true);
       try {
         const out = await call('checkin.confirm', {
           sessionId,
