@@ -43,9 +43,17 @@ test('the site head adds a proctor with a PIN; the proctor sees the proctor home
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('工号').fill('P001');
   await dialog.getByLabel('姓名').fill('王𪚥');
-  await dialog.getByLabel('角色').click();
-  await page.locator('.ant-select-item-option[title="监考人员"]').click();
-  await dialog.getByLabel('角色').press('Escape');
+  // the role list opens with an animation: on a busy machine a click can land before it settles, so
+  // pick until the chosen role shows in the field (a second click would unpick it: check first)
+  const chosen = dialog.locator('.ant-select-selection-item', { hasText: '监考人员' });
+  await expect(async () => {
+    if (await chosen.isVisible()) return;
+    if (!(await page.locator('.ant-select-item-option[title="监考人员"]').isVisible())) await dialog.getByLabel('角色').click();
+    await page.locator('.ant-select-item-option[title="监考人员"]').click({ timeout: 2000 });
+    await expect(chosen).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await dialog.getByText('新增人员').click(); // closes the list by a click outside it, as a user does
+  await expect(chosen).toBeVisible();
   await dialog.getByLabel('PIN（6–12 位数字）').fill('135790');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByRole('cell', { name: '王𪚥' })).toBeVisible();
