@@ -217,3 +217,14 @@ test('the door speaks English on request', async ({ page, consoleApp }) => {
   await expect(page.getByTestId('verdict-banner')).toContainText('Verified · compare the photos and confirm');
   await page.screenshot({ path: 'test-results/screens/door-verdict-en.png' });
 });
+
+test('a slow network: the camera answers before the door has drawn its picture, and the picture still appears', async ({ page, consoleApp }) => {
+  // the door's data arrives 2 s late (a tablet on a busy LAN): getUserMedia resolves long before the
+  // <video> exists; the stream must reach it when it appears (it did not: the picture stayed black)
+  await page.route('**/api/checkin.door', async (route) => {
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.continue();
+  });
+  await openDoor(page, consoleApp);
+  await expect.poll(() => page.getByTestId('live-video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 8000 }).toBeGreaterThan(0);
+});

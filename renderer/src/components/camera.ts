@@ -19,8 +19,19 @@ const CAPTURE_WIDTH = 320;
 const JPEG_QUALITY = 0.7;
 
 export function useCamera() {
-  const videoRef = useRef<HTMLVideoElement | null>(null);
+  const videoEl = useRef<HTMLVideoElement | null>(null);
   const streamRef = useRef<MediaStream | null>(null);
+  /**
+   * The <video>'s ref. A callback, not an object: the camera may answer before the page has drawn
+   * its <video> (the door waits for its data first); whenever the element appears it gets the stream.
+   */
+  const videoRef = useCallback((el: HTMLVideoElement | null) => {
+    videoEl.current = el;
+    if (el && streamRef.current && el.srcObject !== streamRef.current) {
+      el.srcObject = streamRef.current;
+      void el.play().catch(() => undefined);
+    }
+  }, []);
   const [deviceId, setDeviceIdState] = useState<string>(() => localStorage.getItem(CAMERA_KEY) ?? '');
   const [devices, setDevices] = useState<{ deviceId: string; label: string }[]>([]);
   const [state, setState] = useState<CameraState>({ kind: 'starting' });
@@ -35,7 +46,7 @@ export function useCamera() {
     const stop = () => {
       streamRef.current?.getTracks().forEach((t) => t.stop());
       streamRef.current = null;
-      if (videoRef.current) videoRef.current.srcObject = null;
+      if (videoEl.current) videoEl.current.srcObject = null;
     };
     if (deviceId === NO_CAMERA) {
       setState({ kind: 'off' });
@@ -60,9 +71,9 @@ export function useCamera() {
         return;
       }
       streamRef.current = stream;
-      if (videoRef.current) {
-        videoRef.current.srcObject = stream;
-        await videoRef.current.play().catch(() => undefined);
+      if (videoEl.current) {
+        videoEl.current.srcObject = stream;
+        await videoEl.current.play().catch(() => undefined);
       }
       const all = await navigator.mediaDevices.enumerateDevices();
       if (cancelled) return;
@@ -80,7 +91,7 @@ export function useCamera() {
 
   /** A compressed still from the live picture, or null when there is none. */
   const capture = useCallback((): Capture | null => {
-    const v = videoRef.current;
+    const v = videoEl.current;
     if (!v || !streamRef.current || v.videoWidth === 0) return null;
     const width = Math.min(CAPTURE_WIDTH, v.videoWidth);
     const height = Math.round((v.videoHeight / v.videoWidth) * width);
@@ -116,7 +127,7 @@ export function useCamera() {
 
   /** Reads a QR code from the current frame (jsQR), or null. */
   const readQr = useCallback((): string | null => {
-    const v = videoRef.current;
+    const v = videoEl.current;
     if (!v || v.videoWidth === 0) return null;
     const canvas = document.createElement('canvas');
     canvas.width = v.videoWidth;
