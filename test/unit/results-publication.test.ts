@@ -109,6 +109,14 @@ describe('publication and forms', () => {
     for (const form of ['publication', 'confirmation'] as const) {
       const f = await c.ok<{ data: string }>('results.forms.xlsx', { batchId: day.batchId, form, publicationId: pub.id }, day.token);
       expect(Buffer.from(f.data, 'base64').subarray(0, 2).toString()).toBe('PK');
+      if (form === 'publication') {
+        // the published list names the sealed version it shows (issue 8)
+        const pw = new ExcelJS.Workbook();
+        await pw.xlsx.load(Buffer.from(f.data, 'base64') as unknown as ArrayBuffer);
+        const cells: string[] = [];
+        pw.worksheets[0]!.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+        expect(cells.join('\n')).toContain(`公示依据：封存第 1 版（SHA-256 ${sealed.hash.slice(0, 16)}…）`);
+      }
     }
     const sheets = await c.ok<{ data: string }>('results.forms.xlsx', { batchId: day.batchId, form: 'sheets', subjectId: day.panels[0]!.subjectId }, day.token);
     const wb2 = new ExcelJS.Workbook();

@@ -107,7 +107,7 @@ export async function publicationWorkbook(sqlite: Sqlite, batchId: number, publi
   const ws = wb.addWorksheet('公示名单');
   const header = ['序号', '姓名', '证件号码', '职业（工种）', '等级', ...labels, '是否通过'];
   title(ws, `${b.orgName}职业技能等级认定结果公示`, header.length);
-  if (pub) addRows(ws, [[`公示期：${pub.startDate} 至 ${pub.endDate}（5 个工作日）`]]);
+  if (pub) addRows(ws, [[`公示期：${pub.startDate} 至 ${pub.endDate}（5 个工作日）${pub.version ? `　公示依据：封存第 ${pub.version} 版（SHA-256 ${(pub.hash ?? '').slice(0, 16)}…）` : ''}`]]);
   const start = ws.rowCount + 1;
   addRows(ws, [header]);
   ws.getRow(ws.rowCount).font = { bold: true };
