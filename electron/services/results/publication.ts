@@ -357,6 +357,22 @@ export function endPublication(sqlite: Sqlite, publicationId: number, today: str
   return { status: 'ended' };
 }
 
+// The sync page asks for the gate every second: comparing a 10,000-candidate package with what was
+// published parses megabytes. Sealed packages and publication lists never change (append-only), so
+// the answer for one package and one set of publications is computed once.
+const changedMemo = new Map<string, number>();
+
+function changedCount(sqlite: Sqlite, batchId: number, packageId: number, publicationIds: number[]): number {
+  const key = `${sqlite.name}|${packageId}|${publicationIds.join(',')}`;
+  let n = changedMemo.get(key);
+  if (n === undefined) {
+    n = changedSincePublished(sqlite, batchId, publicationList(packageResults(sqlite, packageRow(sqlite, packageId)))).size;
+    if (changedMemo.size > 64) changedMemo.clear();
+    changedMemo.set(key, n);
+  }
+  return n;
+}
+
 export type HoldCode = 'amending' | 'notPublished' | 'periodRunning' | 'supplementRunning' | 'objectionsOpen' | 'republishPending' | 'changedUnpublished';
 
 export interface UploadGate {
@@ -402,10 +418,10 @@ export function uploadGate(sqlite: Sqlite, batchId: number, today: string): Uplo
     .get(batchId) as { n: number };
   if (rescores.n) hold('republishPending', { n: rescores.n }, `${rescores.n} 项重新评定的成绩尚待补充公示（G5）。`);
   if (b.status === 'sealed' && pubs.length && !rescores.n) {
-    const latest = sqlite.prepare('SELECT * FROM sealed_packages WHERE batch_id = ? ORDER BY version DESC LIMIT 1').get(batchId) as SealedPackageRow | undefined;
+    const latest = sqlite.prepare('SELECT id, version FROM sealed_packages WHERE batch_id = ? ORDER BY version DESC LIMIT 1').get(batchId) as { id: number; version: number } | undefined;
     if (latest) {
-      const changed = changedSincePublished(sqlite, batchId, publicationList(packageResults(sqlite, latest)));
-      if (changed.size) hold('changedUnpublished', { version: latest.version, n: changed.size }, `第 ${latest.version} 版改变了 ${changed.size} 名考生已公示的结果，请先补充公示（G5）。`);
+      const n = changedCount(sqlite, batchId, latest.id, pubs.map((p) => p.id));
+      if (n) hold('changedUnpublished', { version: latest.version, n }, `第 ${latest.version} 版改变了 ${n} 名考生已公示的结果，请先补充公示（G5）。`);
     }
   }
   return { clear: reasons.length === 0, reasons, holds };

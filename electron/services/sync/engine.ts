@@ -230,13 +230,25 @@ async function attempt(deps: SyncDeps, out: OutboxRow, platformKey: string): Pro
  * five working days with no objection open and every changed result published again. Other packages
  * are not held. One gate per batch and round; the reasons are what the sync page shows.
  */
+// a sealed package's batch and content format never change (append-only): read each once, not on every
+// status poll (json_extract walks the whole body, megabytes for a large batch)
+const packageFormat = new Map<string, { batchId: number; format: string | null }>();
+
 export function heldPackages(sqlite: Sqlite, clock: Clock, rows: readonly Pick<OutboxRow, 'id' | 'package_id'>[]): Map<number, UploadGate & { batchId: number }> {
   const today = siteToday(clock);
   const gates = new Map<number, UploadGate>();
   const held = new Map<number, UploadGate & { batchId: number }>();
   const info = sqlite.prepare("SELECT batch_id AS batchId, json_extract(body, '$.content.format') AS format FROM sealed_packages WHERE id = ?");
   for (const r of rows) {
-    const p = info.get(r.package_id) as { batchId: number; format: string | null } | undefined;
+    const key = `${sqlite.name}|${r.package_id}`;
+    let p = packageFormat.get(key);
+    if (!p) {
+      p = info.get(r.package_id) as { batchId: number; format: string | null } | undefined;
+      if (p) {
+        if (packageFormat.size > 4096) packageFormat.clear();
+        packageFormat.set(key, p);
+      }
+    }
     if (!p || p.format !== RESULTS_FORMAT) continue;
     let gate = gates.get(p.batchId);
     if (!gate) {
