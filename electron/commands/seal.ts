@@ -6,7 +6,7 @@ import { groupFingerprint, siteKey } from '../services/seal/keys';
 import { verifySeals } from '../services/seal/package';
 import { openAmendment, sealBatch, sealReadiness, verifySealedContent } from '../services/seal/ceremony';
 import { heldPackages } from '../services/sync/engine';
-import { OPEN_STATES, type OutboxState } from '../services/sync/outbox';
+import type { OutboxState } from '../services/sync/outbox';
 import { defineCommand } from './registry';
 
 const id = z.number().int().positive();
@@ -83,7 +83,7 @@ export const sealPackages = defineCommand({
     const held = heldPackages(
       ctx.sqlite,
       ctx.clock,
-      rows.filter((r) => r.outboxId !== null && OPEN_STATES.includes(r.state as OutboxState)).map((r) => ({ id: r.outboxId!, package_id: r.id })),
+      rows.filter((r) => r.outboxId !== null).map((r) => ({ id: r.outboxId!, package_id: r.id, state: r.state as OutboxState })),
     );
     return rows.map(({ outboxId, ...r }) => ({ ...r, held: outboxId !== null && held.has(outboxId) }));
   },

@@ -58,11 +58,7 @@ export const syncStatus = defineCommand({
          ORDER BY o.id DESC LIMIT 500`,
       )
       .all() as Record<string, unknown>[];
-    const held = heldPackages(
-      ctx.sqlite,
-      ctx.clock,
-      rows.filter((o) => OPEN_STATES.includes(o.state as OutboxState)).map((o) => ({ id: Number(o.id), package_id: Number(o.package_id) })),
-    );
+    const held = heldPackages(ctx.sqlite, ctx.clock, rows.map((o) => ({ id: Number(o.id), package_id: Number(o.package_id), state: o.state as OutboxState })));
     const packages: PackageView[] = rows.map((o) => {
       const total = Number(o.bytes_total);
       const sent = Number(o.bytes_sent);

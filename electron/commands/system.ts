@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { schema } from '../../db';
 import { PIN_RULE, rolesOf, revokeToken, setPin, signIn, verifyStaffPin } from '../services/auth';
 import { integrityCheck, verifyChain } from '../services/audit';
-import { advanceDemoClock } from '../services/demo-clock';
+import { DEMO_CLOCK_KEY, advanceDemoClock } from '../services/demo-clock';
 import { AppError } from '../services/errors';
 import { ROLES } from '../services/roles';
 import { defineCommand } from './registry';
@@ -26,7 +26,7 @@ export const setupStatus = defineCommand({
   handler: (ctx) => {
     const s = siteRow(ctx);
     // the demo runs on its exam day's clock (electron/server/demo.ts): the frame shows that time
-    const demo = !!ctx.db.select().from(schema.appMeta).where(eq(schema.appMeta.key, 'demo.clock')).get();
+    const demo = !!ctx.db.select().from(schema.appMeta).where(eq(schema.appMeta.key, DEMO_CLOCK_KEY)).get();
     return { needsSetup: !s, siteName: s?.name ?? null, version: ctx.env.version, demoClock: demo ? ctx.clock.now().toISOString() : null };
   },
 });

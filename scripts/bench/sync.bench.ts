@@ -13,7 +13,7 @@ import { siteKey } from '../../electron/services/seal/keys';
 import { buildPackage, verifyPackage, type SealedPackageRow } from '../../electron/services/seal/package';
 import { writeSyncConfig } from '../../electron/services/sync/config';
 import { heldPackages, syncOnce } from '../../electron/services/sync/engine';
-import { enqueuePackage, outboxByHash } from '../../electron/services/sync/outbox';
+import { enqueuePackage, outboxByHash, type OutboxRow } from '../../electron/services/sync/outbox';
 import { startPlatform } from '../platform/server';
 import { hashPin } from '../../electron/services/pins';
 import { sealBatch } from '../../electron/services/seal/ceremony';
@@ -127,7 +127,7 @@ export async function run(): Promise<void> {
   const pub = rs.transaction(() => openPublication(rs, 1, '2026-06-01', clock.now().toISOString(), 90))();
   const q1 = performance.now();
   // what the sync page's once-a-second status poll pays while the package is held (G5 gate): first, then again
-  const outbox = rs.prepare('SELECT id, package_id FROM outbox').all() as { id: number; package_id: number }[];
+  const outbox = rs.prepare('SELECT id, package_id, state FROM outbox').all() as Pick<OutboxRow, 'id' | 'package_id' | 'state'>[];
   const h0 = performance.now();
   const heldNow = heldPackages(rs, clock, outbox).size;
   const h1 = performance.now();

@@ -7,8 +7,8 @@ import type { Sqlite } from '../../../db';
 import { maskDocNumber } from '../../domain/gb11643';
 import { canonicalJson } from '../canonical';
 import { AppError } from '../errors';
-import { RESULTS_FORMAT, openAmendment, sealedContentDrift } from '../seal/ceremony';
-import type { PackageEnvelope, SealedPackageRow } from '../seal/package';
+import { RESULTS_FORMAT, latestPackage, openAmendment, sealedContentDrift } from '../seal/ceremony';
+import { packageById, type PackageEnvelope, type SealedPackageRow } from '../seal/package';
 import { WorkCalendar, publicationEnd } from './calendar';
 import { KIND_ZH, OUTCOME_ZH, type CandidateResult, type SubjectResult } from './compile';
 import { openRescore } from './rescore';
@@ -58,7 +58,7 @@ interface SealedResultLine {
 }
 
 function packageRow(sqlite: Sqlite, id: number): SealedPackageRow {
-  const row = sqlite.prepare('SELECT * FROM sealed_packages WHERE id = ?').get(id) as SealedPackageRow | undefined;
+  const row = packageById(sqlite, id);
   if (!row) throw new AppError('NOT_FOUND', `找不到封存包 #${id}。`, `No sealed package ${id}.`);
   return row;
 }
@@ -101,9 +101,8 @@ export function sealedVersion(sqlite: Sqlite, batchId: number): { pkg: SealedPac
       'Results are not sealed yet: the publication shows the sealed version (S9).',
     );
   }
-  const latest = sqlite.prepare('SELECT id FROM sealed_packages WHERE batch_id = ? ORDER BY version DESC LIMIT 1').get(batchId) as { id: number } | undefined;
-  if (!latest) throw new AppError('CONFLICT', '本批次没有封存包。', 'No sealed package.');
-  const pkg = packageRow(sqlite, latest.id);
+  const pkg = latestPackage(sqlite, batchId);
+  if (!pkg) throw new AppError('CONFLICT', '本批次没有封存包。', 'No sealed package.');
   const drift = sealedContentDrift(sqlite, pkg);
   if (drift) throw new AppError('CONFLICT', `不能公示：${drift.message}`, 'The database differs from the sealed package.');
   return { pkg, results: packageResults(sqlite, pkg) };
@@ -418,6 +417,7 @@ export function uploadGate(sqlite: Sqlite, batchId: number, today: string): Uplo
     .get(batchId) as { n: number };
   if (rescores.n) hold('republishPending', { n: rescores.n }, `${rescores.n} 项重新评定的成绩尚待补充公示（G5）。`);
   if (b.status === 'sealed' && pubs.length && !rescores.n) {
+    // id and version only (not latestPackage's whole body): this runs on every status poll
     const latest = sqlite.prepare('SELECT id, version FROM sealed_packages WHERE batch_id = ? ORDER BY version DESC LIMIT 1').get(batchId) as { id: number; version: number } | undefined;
     if (latest) {
       const n = changedCount(sqlite, batchId, latest.id, pubs.map((p) => p.id));

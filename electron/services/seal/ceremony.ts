@@ -60,7 +60,8 @@ function holders(sqlite: Sqlite, batchId: number, role: 'site_head' | 'superviso
     .all(role) as { id: number; staffNo: string; name: string }[];
 }
 
-function latestPackage(sqlite: Sqlite, batchId: number) {
+/** The batch's latest sealed version (seal or amendment), whole. */
+export function latestPackage(sqlite: Sqlite, batchId: number) {
   return sqlite.prepare('SELECT * FROM sealed_packages WHERE batch_id = ? ORDER BY version DESC LIMIT 1').get(batchId) as SealedPackageRow | undefined;
 }
 

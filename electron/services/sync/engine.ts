@@ -234,12 +234,13 @@ async function attempt(deps: SyncDeps, out: OutboxRow, platformKey: string): Pro
 // status poll (json_extract walks the whole body, megabytes for a large batch)
 const packageFormat = new Map<string, { batchId: number; format: string | null }>();
 
-export function heldPackages(sqlite: Sqlite, clock: Clock, rows: readonly Pick<OutboxRow, 'id' | 'package_id'>[]): Map<number, UploadGate & { batchId: number }> {
+export function heldPackages(sqlite: Sqlite, clock: Clock, rows: readonly Pick<OutboxRow, 'id' | 'package_id' | 'state'>[]): Map<number, UploadGate & { batchId: number }> {
   const today = siteToday(clock);
   const gates = new Map<number, UploadGate>();
   const held = new Map<number, UploadGate & { batchId: number }>();
   const info = sqlite.prepare("SELECT batch_id AS batchId, json_extract(body, '$.content.format') AS format FROM sealed_packages WHERE id = ?");
   for (const r of rows) {
+    if (!OPEN_STATES.includes(r.state)) continue; // sent, rejected or refused: nothing to hold
     const key = `${sqlite.name}|${r.package_id}`;
     let p = packageFormat.get(key);
     if (!p) {
