@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Db, OpenedDatabase, Sqlite } from '../../db';
+import type { OpenedDatabase } from '../../db';
+import type { ReadContext, ServiceContext } from '../services/context';
 import { actorForToken, type Actor } from '../services/auth';
 import { appendAudit } from '../services/audit';
 import { canonicalJson, sha256Hex } from '../services/canonical';
@@ -21,44 +22,58 @@ export interface AppEnv {
   lan?: LanState;
 }
 
-export interface CommandContext {
-  db: Db;
-  sqlite: Sqlite;
-  /** the caller; auth.signIn sets it so its own audit event names who signed in */
-  actor: Actor | null;
+/**
+ * A mutation's context: a ServiceContext (services take it as it is) plus what only the
+ * transports know. `actor` is writable: auth.signIn sets it so its own audit event names who signed in.
+ */
+export interface CommandContext extends ServiceContext {
   /** the bearer token of this call, when signed in (sign-out revokes it) */
   token: string | null;
-  device: string;
-  clock: Clock;
-  random: RandomSource;
   env: AppEnv;
-  /** adds to the audit event's detail (subject, before/after) */
-  note(detail: Record<string, unknown>): void;
 }
+
+/** A query's context: the read-only handles (the connection refuses writes), never the writable ones. */
+export interface QueryContext extends ReadContext {
+  token: string | null;
+  device: string;
+  env: AppEnv;
+}
+
+export type CommandKind = 'query' | 'mutation';
+/**
+ * The context a handler receives. Transitional: queries still receive the full CommandContext
+ * while the areas move their read services to ReadContext; once every area reads through
+ * ReadDb/ReadSqlite this becomes `K extends 'query' ? QueryContext : CommandContext` and queries
+ * run on the query_only connection (env.opened.reader).
+ */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export type ContextOf<K extends CommandKind> = CommandContext;
 
 /** who may call: anyone (first start, sign-in), anyone signed in, or the listed roles */
 export type Access = 'public' | 'signedIn' | readonly Role[];
 
-export interface CommandDef<S extends z.ZodType = z.ZodType, O = unknown, P = undefined, N extends string = string> {
+export interface CommandDef<S extends z.ZodType = z.ZodType, O = unknown, P = undefined, N extends string = string, K extends CommandKind = CommandKind> {
   name: N;
   input: S;
   access: Access;
-  /** a mutation runs in one transaction with its audit event; a query changes nothing */
-  kind: 'query' | 'mutation';
+  /** a mutation runs in one transaction with its audit event; a query changes nothing (read-only handles) */
+  kind: K;
   /** async work before the transaction (reading files, hashing); its result is handed to the handler */
-  prepare?: (ctx: CommandContext, input: z.output<S>) => Promise<P>;
-  handler: (ctx: CommandContext, input: z.output<S>, prepared: P) => O;
+  prepare?: (ctx: ContextOf<K>, input: z.output<S>) => Promise<P>;
+  handler: (ctx: ContextOf<K>, input: z.output<S>, prepared: P) => O;
 }
 
-/** Typed helper: infers the input and output types from the definition. */
-export function defineCommand<const N extends string, S extends z.ZodType, O, P = undefined>(def: CommandDef<S, O, P, N>): CommandDef<S, O, P, N> {
+/** Typed helper: infers the input and output types, and the context from the kind. */
+export function defineCommand<const N extends string, S extends z.ZodType, O, P = undefined, const K extends CommandKind = CommandKind>(
+  def: CommandDef<S, O, P, N, K>,
+): CommandDef<S, O, P, N, K> {
   return def;
 }
 
 // Any: a registry holds commands of every input/output type; callers get the precise type back
 // through CommandMap below, so the erasure stays inside this file.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyCommand = CommandDef<z.ZodType, any, any>;
+type AnyCommand = CommandDef<z.ZodType, any, any, string, any>;
 
 export type CommandMap<T extends readonly AnyCommand[]> = {
   [C in T[number] as C['name']]: C;

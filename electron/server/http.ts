@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsoleApp } from '../app';
-import { AppError } from '../services/errors';
+import { AppError, type ErrorCode } from '../services/errors';
 import { contentSecurityPolicy, renderIndexHtml } from './html';
 
 export interface HttpOptions {
@@ -190,25 +190,39 @@ function pemToDer(pem: string): Buffer {
   return Buffer.from((first?.[1] ?? '').replace(/\s+/g, ''), 'base64');
 }
 
-function statusOf(code: string): number {
-  switch (code) {
-    case 'UNAUTHENTICATED':
-    case 'SESSION_EXPIRED':
-    case 'PIN_WRONG':
-      return 401;
-    case 'FORBIDDEN':
-      return 403;
-    case 'PIN_LOCKED':
-      return 423;
-    case 'NOT_FOUND':
-    case 'UNKNOWN_COMMAND':
-      return 404;
-    case 'CONFLICT':
-    case 'SETUP_DONE':
-      return 409;
-    case 'INTERNAL':
-      return 500;
-    default:
-      return 400;
-  }
+/** The HTTP status of each error code: exhaustive, so a new code cannot fall through to a wrong status. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_INPUT: 400,
+  UNKNOWN_COMMAND: 404,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PIN_WRONG: 401,
+  PIN_LOCKED: 423,
+  RATE_LIMITED: 429,
+  SETUP_DONE: 409,
+  SETUP_REQUIRED: 400,
+  HOST_REFUSED: 400,
+  SYNC_NOT_CONFIGURED: 400,
+  PLAN_INVALID: 400,
+  PLAN_CONFIRM_REQUIRED: 400,
+  PLAN_LOCKED: 400,
+  DRAW_INFEASIBLE: 400,
+  DRAW_RULE: 400,
+  DRAW_STARTED: 400,
+  ID_CHECK_FAILED: 400,
+  DOOR_REFUSED: 400,
+  ENTRY_CLOSED: 400,
+  LEAVE_TOO_EARLY: 400,
+  SEAL_NOT_READY: 400,
+  PLATFORM_ERROR: 400,
+  DISK_FULL: 507,
+  LIMIT_EXCEEDED: 413,
+  INTERNAL: 500,
+};
+
+function statusOf(code: ErrorCode): number {
+  return HTTP_STATUS[code] ?? 500;
 }
