@@ -3,7 +3,8 @@
 import type { ConsoleApp } from '../app';
 import type { OffsetClock } from '../services/runtime';
 import { loadDemoFiles } from '../services/plan/demo';
-import { importPlan } from '../services/plan/store';
+import { importPlan } from '../services/plan/import';
+import { serviceContext } from '../services/context';
 import { DEMO_CLOCK_KEY } from '../services/demo-clock';
 
 export const DEMO_SITE = { siteName: '枣庄市技师学院考点（演示）', headName: '张考点', staffNo: 'H001', pin: '246810' };
@@ -52,7 +53,7 @@ export async function loadDemo(app: ConsoleApp): Promise<string[]> {
   const head = sqlite.prepare("SELECT s.id AS staffId, s.staff_no AS staffNo, s.name FROM staff s JOIN staff_roles r ON r.staff_id = s.id WHERE r.role = 'site_head' ORDER BY s.id LIMIT 1").get() as
     | { staffId: number; staffNo: string; name: string }
     | undefined;
-  const r = await importPlan({ ...app.env.opened, clock: app.env.clock }, { files: loadDemoFiles() }, { actor: head ? { ...head, role: 'site_head' } : null, device: 'cli --demo' });
+  const r = await importPlan(serviceContext(app.env.opened, { clock: app.env.clock, actor: head ? { ...head, role: 'site_head' } : null, device: 'cli --demo' }), { files: loadDemoFiles() });
   out.push(`演示认定计划已载入 / demo plan loaded: ${r.counts.candidates} 名考生，${r.counts.rooms} 个考场，${r.counts.sessions} 个场次，${r.counts.staff} 名工作人员`);
   if (demoSite) {
     // the demo site's head gives the plan's staff a PIN, through the same audited command a site head uses

@@ -28,7 +28,7 @@ import {
   type PlanStaff,
   type SubjectKind,
 } from './format';
-import { jsonLocator, problem, sheetLocator, type Locator, type PlanProblem, type Section, type SheetRows } from './problems';
+import { FILES_PLACE, jsonLocator, problem, sheetLocator, wholeOf, word, type Locator, type PlanProblem, type PlanReason, type PlanRule, type Section, type SheetRows, type Where } from './problems';
 import { BATCH_FIELDS, BATCH_SHEET, CANDIDATE_SHEET, ROOM_SHEET, SEAT_SHEET, SESSION_SHEET, STAFF_SHEET, SUBJECT_SHEET, headerKey, normHeader, sheetFor, type SheetDef } from './sheets';
 import { decodeText, parseCsv, type TextEncodingName } from './text';
 import { readZip } from './zip';
@@ -51,7 +51,7 @@ export interface ReadResult {
   /** photos by file stem (ticket or document number, upper case) */
   photos: Map<string, PhotoFile>;
   /** what was read, for the report */
-  sources: { name: string; kind: 'workbook' | 'csv' | 'json' | 'photos'; encoding?: TextEncodingName }[];
+  sources: { name: string; kind: 'workbook' | 'csv' | 'json' | 'photos'; encoding?: TextEncodingName; count?: number }[];
 }
 
 /** A cell as text: numbers as typed, dates as YYYY-MM-DD (HH:mm), rich text joined. */
@@ -128,11 +128,11 @@ function tableRows(def: SheetDef, rows: string[][], numeric: (boolean[] | undefi
     }
   }
   if (headerAt < 0) {
-    problems.push(problem('error', 'FORMAT', { sheet, row: null, column: null }, `找不到表头行（应含 ${def.columns.filter((c) => c.required).map((c) => c.header).join('、')}）`));
+    problems.push(problem('error', 'FORMAT', wholeOf(sheet), 'headerMissing', { columns: def.columns.filter((c) => c.required).map((c) => c.header).join('、') }));
     return [];
   }
   for (const c of def.columns) {
-    if (c.required && !keys.includes(c.key)) problems.push(problem('error', 'FORMAT', { sheet, row: headerAt + 1, column: c.header }, `缺少必需的列“${c.header}”`));
+    if (c.required && !keys.includes(c.key)) problems.push(problem('error', 'FORMAT', { sheet, row: headerAt + 1, column: c.header }, 'columnMissing', { column: c.header }));
   }
   const out: RawRow[] = [];
   for (let i = headerAt + 1; i < rows.length; i++) {
@@ -223,14 +223,16 @@ interface Ctx {
   def: SheetDef;
 }
 
-function bad(ctx: Ctx, key: string, message: string, rule = 'FORMAT'): void {
+type Params = Record<string, string | number>;
+
+function bad(ctx: Ctx, key: string, reason: PlanReason, params?: Params, rule: PlanRule = 'FORMAT'): void {
   const header = ctx.def.columns.find((c) => c.key === key)?.header ?? key;
-  ctx.problems.push(problem('error', rule, { sheet: ctx.sheet, row: ctx.row, column: header }, message));
+  ctx.problems.push(problem('error', rule, { sheet: ctx.sheet, row: ctx.row, column: header }, reason, params));
 }
 
 function req(ctx: Ctx, cells: Cells, key: string): string {
   const v = cells[key] ?? '';
-  if (!v) bad(ctx, key, '不能为空');
+  if (!v) bad(ctx, key, 'required');
   return v;
 }
 const optText = (cells: Cells, key: string): string | null => cells[key] || null;
@@ -239,7 +241,7 @@ function int(ctx: Ctx, cells: Cells, key: string, fallback: number | null): numb
   const v = cells[key] ?? '';
   if (!v) return fallback;
   if (!/^\d+$/.test(v)) {
-    bad(ctx, key, `“${v}”不是整数`);
+    bad(ctx, key, 'notInteger', { value: v });
     return fallback;
   }
   return Number(v);
@@ -249,67 +251,88 @@ function level(ctx: Ctx, cells: Cells): number {
   const v = req(ctx, cells, 'level');
   if (!v) return 0;
   const l = parseLevel(v);
-  if (l === null) bad(ctx, 'level', `“${v}”不是有效的技能等级（1–5 级，如“四级/中级工”）`, 'P3');
+  if (l === null) bad(ctx, 'level', 'levelInvalid', { value: v }, 'P3');
   return l ?? 0;
 }
 
-function buildFromSheets(sheets: RawSheet[], problems: PlanProblem[]): { pkg: PlanPackage | null; rows: SheetRows } {
-  const rows: SheetRows = { names: {}, batch: {}, items: { subjects: [], rooms: [], sessions: [], candidates: [], staff: [] }, seats: [] };
-  const found = new Map<SheetDef | 'batch', RawSheet>();
-  for (const s of sheets) {
-    const def = sheetFor(s.name);
-    if (def && !found.has(def)) found.set(def, s);
-  }
-  const table = (def: SheetDef, section: Section | 'seats'): RawRow[] => {
-    const s = found.get(def);
-    if (!s?.rows) return [];
-    rows.names[section] = s.name;
-    return tableRows(def, s.rows, s.numeric, s.name, problems);
-  };
+/** What the reader found, sheet by sheet, while it builds the package. */
+interface Build {
+  problems: PlanProblem[];
+  rows: SheetRows;
+  found: Map<SheetDef | 'batch', RawSheet>;
+}
 
-  // batch: key/value rows
-  const bs = found.get('batch');
-  const kv: Record<string, string> = {};
-  if (bs?.rows) {
-    rows.names.batch = bs.name;
-    bs.rows.forEach((r, i) => {
-      const label = normHeader(r[0] ?? '');
-      const f = BATCH_FIELDS.find((b) => b.header === label || ('aliases' in b && (b.aliases as readonly string[]).includes(label)));
-      if (f) {
-        kv[f.key] = (r[1] ?? '').trim();
-        rows.batch[f.key] = i + 1;
-      }
-    });
-  } else {
-    problems.push(problem('error', 'FORMAT', { sheet: BATCH_SHEET, row: null, column: null }, `缺少工作表“${BATCH_SHEET}”（认定计划名称、计划编号、认定日期、机构）`));
+/** The data rows of one sheet, each with a Ctx that says where it is; records the rows for the locator. */
+function rowsOf(b: Build, def: SheetDef, section: Section | 'seats'): { r: RawRow; ctx: Ctx }[] {
+  const s = b.found.get(def);
+  if (!s?.rows) return [];
+  b.rows.names[section] = s.name;
+  return tableRows(def, s.rows, s.numeric, s.name, b.problems).map((r) => ({ r, ctx: { problems: b.problems, sheet: s.name, row: r.rowNo, def } }));
+}
+
+type BatchValues = Record<string, string>;
+
+/** The batch sheet: key/value rows (项目 | 内容). */
+function readBatchSheet(b: Build): BatchValues | null {
+  const bs = b.found.get('batch');
+  if (!bs?.rows) {
+    b.problems.push(problem('error', 'FORMAT', wholeOf(BATCH_SHEET), 'batchSheetMissing', { sheet: BATCH_SHEET }));
+    return null;
   }
-  const batchBad = (key: string, message: string, rule = 'FORMAT') => {
-    const header = BATCH_FIELDS.find((b) => b.key === key)!.header;
-    problems.push(problem('error', rule, { sheet: rows.names.batch ?? BATCH_SHEET, row: rows.batch[key] ?? null, column: header }, message));
+  const kv: BatchValues = {};
+  b.rows.names.batch = bs.name;
+  bs.rows.forEach((r, i) => {
+    const label = normHeader(r[0] ?? '');
+    const f = BATCH_FIELDS.find((x) => x.header === label || ('aliases' in x && (x.aliases as readonly string[]).includes(label)));
+    if (f) {
+      kv[f.key] = (r[1] ?? '').trim();
+      b.rows.batch[f.key] = i + 1;
+    }
+  });
+  const batchBad = (key: string, reason: PlanReason, params?: Params) => {
+    const header = BATCH_FIELDS.find((x) => x.key === key)!.header;
+    b.problems.push(problem('error', 'FORMAT', { sheet: bs.name, row: b.rows.batch[key] ?? null, column: header }, reason, params));
   };
-  if (bs?.rows) {
-    for (const f of BATCH_FIELDS) if ('required' in f && f.required && !kv[f.key]) batchBad(f.key, `缺少“${f.header}”`);
-    if (kv.version && kv.version !== String(PLAN_VERSION)) batchBad('version', `格式版本 ${kv.version} 不受支持（本版本读取格式 ${PLAN_VERSION}）`);
-  }
+  for (const f of BATCH_FIELDS) if ('required' in f && f.required && !kv[f.key]) batchBad(f.key, 'batchFieldMissing', { field: f.header });
+  if (kv.version && kv.version !== String(PLAN_VERSION)) batchBad('version', 'versionUnsupported', { version: kv.version, supported: PLAN_VERSION });
+  return kv;
+}
+
+/** The batch and organisation from the batch sheet's values (P1, P4, P5). */
+function batchFacts(b: Build, kv: BatchValues): Pick<PlanPackage, 'organisation' | 'batch'> {
+  const at = (key: string): Where => ({
+    sheet: b.rows.names.batch ?? BATCH_SHEET,
+    row: b.rows.batch[key] ?? null,
+    column: BATCH_FIELDS.find((x) => x.key === key)!.header,
+  });
   const examDate = kv.examDate ? parseDate(kv.examDate) : null;
-  if (kv.examDate && !examDate) batchBad('examDate', `“${kv.examDate}”不是有效日期（YYYY-MM-DD）`);
+  if (kv.examDate && !examDate) b.problems.push(problem('error', 'FORMAT', at('examDate'), 'dateInvalid', { value: kv.examDate }));
   const orgType = kv.orgType ? parseOrgType(kv.orgType) : null;
-  if (kv.orgType && !orgType) batchBad('orgType', `未知的机构类型“${kv.orgType}”（应为 ${ORG_TYPES.map((t) => ORG_TYPE_ZH[t]).join(' / ')}）`, 'P1');
+  if (kv.orgType && !orgType) b.problems.push(problem('error', 'P1', at('orgType'), 'orgTypeUnknown', { value: kv.orgType, accepted: word.workbook('orgTypes') }));
   let levelCap: number | null = null;
   if (kv.levelCap) {
     levelCap = parseLevel(kv.levelCap);
-    if (levelCap === null) batchBad('levelCap', `“${kv.levelCap}”不是有效等级`, 'P4');
+    if (levelCap === null) b.problems.push(problem('error', 'P4', at('levelCap'), 'levelInvalid', { value: kv.levelCap }));
   }
+  return {
+    organisation: { code: kv.orgCode ?? '', name: kv.orgName ?? '', type: orgType ?? 'enterprise', levelCap },
+    batch: { planCode: kv.planCode ?? '', name: kv.name ?? '', examDate: examDate ?? '' },
+  };
+}
 
-  const subjects = table(SUBJECT_SHEET, 'subjects').map((r) => {
-    const ctx: Ctx = { problems, sheet: rows.names.subjects!, row: r.rowNo, def: SUBJECT_SHEET };
-    rows.items.subjects.push(r.rowNo);
-    const kindText = req(ctx, r.cells, 'kind');
-    const kind = kindText ? parseKind(kindText) : null;
-    if (kindText && !kind) bad(ctx, 'kind', `未知的认定科目“${kindText}”（理论 / 技能 / 综合评审）`, 'P6');
-    const modeText = req(ctx, r.cells, 'mode');
-    const mode = modeText ? parseMode(modeText) : null;
-    if (modeText && !mode) bad(ctx, 'mode', `未知的考核方式“${modeText}”（${MODES.map((m) => MODE_ZH[m]).join(' / ')}）`, 'P6');
+/** A coded value of the vocabulary read from its Chinese words; unknown words are a problem at the cell. */
+function coded<K>(ctx: Ctx, cells: Cells, key: string, parse: (s: string) => K | null, reason: PlanReason, accepted: string, rule: PlanRule): K | null {
+  const text = req(ctx, cells, key);
+  const v = text ? parse(text) : null;
+  if (text && v === null) bad(ctx, key, reason, { value: text, accepted: word.workbook(accepted) }, rule);
+  return v;
+}
+
+function readSubjects(b: Build): PlanPackage['subjects'] {
+  return rowsOf(b, SUBJECT_SHEET, 'subjects').map(({ r, ctx }) => {
+    b.rows.items.subjects.push(r.rowNo);
+    const kind = coded(ctx, r.cells, 'kind', parseKind, 'subjectKindUnknown', 'kinds', 'P6');
+    const mode = coded(ctx, r.cells, 'mode', parseMode, 'modeUnknown', 'modes', 'P6');
     return {
       code: req(ctx, r.cells, 'code'),
       occupationName: req(ctx, r.cells, 'occupationName'),
@@ -317,17 +340,16 @@ function buildFromSheets(sheets: RawSheet[], problems: PlanProblem[]): { pkg: Pl
       workTypeName: optText(r.cells, 'workTypeName'),
       workTypeCode: optText(r.cells, 'workTypeCode'),
       level: level(ctx, r.cells),
-      kind: (kind ?? 'theory') as SubjectKind,
-      mode: (mode ?? 'paper') as Mode,
+      kind: kind ?? 'theory',
+      mode: mode ?? 'paper',
     };
   });
+}
 
-  const rooms = table(ROOM_SHEET, 'rooms').map((r) => {
-    const ctx: Ctx = { problems, sheet: rows.names.rooms!, row: r.rowNo, def: ROOM_SHEET };
-    rows.items.rooms.push(r.rowNo);
-    const kindText = req(ctx, r.cells, 'kind');
-    const kind = kindText ? parseRoomKind(kindText) : null;
-    if (kindText && !kind) bad(ctx, 'kind', `未知的考场类型“${kindText}”（${ROOM_KINDS.map((k) => ROOM_KIND_ZH[k]).join(' / ')}）`, 'R1');
+function readRooms(b: Build): PlanPackage['rooms'] {
+  return rowsOf(b, ROOM_SHEET, 'rooms').map(({ r, ctx }) => {
+    b.rows.items.rooms.push(r.rowNo);
+    const kind = coded(ctx, r.cells, 'kind', parseRoomKind, 'roomKindUnknown', 'roomKinds', 'R1');
     return {
       code: req(ctx, r.cells, 'code'),
       kind: kind ?? 'theory',
@@ -337,14 +359,15 @@ function buildFromSheets(sheets: RawSheet[], problems: PlanProblem[]): { pkg: Pl
       seats: int(ctx, r.cells, 'seats', 0) ?? 0,
     };
   });
+}
 
-  const sessions = table(SESSION_SHEET, 'sessions').map((r) => {
-    const ctx: Ctx = { problems, sheet: rows.names.sessions!, row: r.rowNo, def: SESSION_SHEET };
-    rows.items.sessions.push(r.rowNo);
+function readSessions(b: Build): PlanPackage['sessions'] {
+  return rowsOf(b, SESSION_SHEET, 'sessions').map(({ r, ctx }) => {
+    b.rows.items.sessions.push(r.rowNo);
     const time = (key: 'startsAt' | 'endsAt') => {
       const v = req(ctx, r.cells, key);
       const iso = v ? parseDateTime(v) : null;
-      if (v && !iso) bad(ctx, key, `“${v}”不是有效时间（YYYY-MM-DD HH:mm）`);
+      if (v && !iso) bad(ctx, key, 'timeInvalid', { value: v });
       return iso ?? '';
     };
     return {
@@ -358,87 +381,98 @@ function buildFromSheets(sheets: RawSheet[], problems: PlanProblem[]): { pkg: Pl
       examinersPerRoom: int(ctx, r.cells, 'examinersPerRoom', null),
     };
   });
+}
 
-  const byTicket = new Map<string, number>();
-  const candidates: PlanCandidate[] = table(CANDIDATE_SHEET, 'candidates').map((r, i) => {
-    const ctx: Ctx = { problems, sheet: rows.names.candidates!, row: r.rowNo, def: CANDIDATE_SHEET };
-    rows.items.candidates.push(r.rowNo);
-    rows.seats.push([]);
-    const docType = optText(r.cells, 'docType') ?? DOC_TYPES[0];
-    const docNumber = req(ctx, r.cells, 'docNumber').toUpperCase();
-    if (r.numeric?.has('docNumber')) bad(ctx, 'docNumber', '证件号码被存成了数字，末位和精度可能已丢失：请将该列设为文本格式后重新填写', 'P8');
-    const genderText = req(ctx, r.cells, 'gender');
-    if (genderText && genderText !== '男' && genderText !== '女') bad(ctx, 'gender', `性别应为“男”或“女”，而不是“${genderText}”`);
-    const birthText = r.cells.birthDate ?? '';
-    let birthDate = birthText ? parseDate(birthText) : null;
-    if (birthText && !birthDate) bad(ctx, 'birthDate', `“${birthText}”不是有效日期`);
-    // a resident ID carries the birth date: an empty column takes it from there (P8 checks the rest)
-    if (!birthText && /^\d{17}[\dX]$/.test(docNumber)) birthDate = parseDate(docNumber.slice(6, 14));
-    if (!birthText && !birthDate) bad(ctx, 'birthDate', '不能为空');
-    const subjectsText = req(ctx, r.cells, 'subjects');
-    const kinds: SubjectKind[] = [];
-    for (const s of splitList(subjectsText)) {
-      const k = parseKind(s);
-      if (k) kinds.push(k);
-      else bad(ctx, 'subjects', `未知的考核科目“${s}”（理论 / 技能 / 综合）`, 'P6');
-    }
-    const modes: Mode[] = [];
-    for (const s of splitList(r.cells.modes ?? '')) {
-      const m = parseMode(s);
-      if (m) modes.push(m);
-      else bad(ctx, 'modes', `未知的考核方式“${s}”`, 'P6');
-    }
-    const ticketNo = req(ctx, r.cells, 'ticketNo');
-    if (ticketNo && !byTicket.has(ticketNo)) byTicket.set(ticketNo, i);
-    return {
-      name: req(ctx, r.cells, 'name'),
-      gender: (genderText === '女' ? '女' : '男') as '男' | '女',
-      birthDate: birthDate ?? '',
-      docType,
-      docNumber,
-      ticketNo,
-      phone: optText(r.cells, 'phone'),
-      ethnicity: optText(r.cells, 'ethnicity'),
-      education: optText(r.cells, 'education'),
-      major: optText(r.cells, 'major'),
-      category: optText(r.cells, 'category'),
-      workUnit: optText(r.cells, 'workUnit'),
-      occupationName: req(ctx, r.cells, 'occupationName'),
-      workTypeName: optText(r.cells, 'workTypeName'),
-      level: level(ctx, r.cells),
-      subjects: [...new Set(kinds)],
-      modes: [...new Set(modes)],
-      seats: [],
-    };
+/** Each word of a list cell read as a code; unknown words are a problem at the cell. */
+function codedList<K>(ctx: Ctx, text: string, key: string, parse: (s: string) => K | null, reason: PlanReason, accepted: string, rule: PlanRule): K[] {
+  const out: K[] = [];
+  for (const s of splitList(text)) {
+    const v = parse(s);
+    if (v !== null) out.push(v);
+    else bad(ctx, key, reason, { value: s, accepted: word.workbook(accepted) }, rule);
+  }
+  return [...new Set(out)];
+}
+
+/** The candidate's birth date: as written, or (for a resident ID) from the number itself. */
+function birthDateOf(ctx: Ctx, cells: Cells, docNumber: string): string {
+  const text = cells.birthDate ?? '';
+  if (text) {
+    const d = parseDate(text);
+    if (!d) bad(ctx, 'birthDate', 'dateInvalid', { value: text });
+    return d ?? '';
+  }
+  // a resident ID carries the birth date: an empty column takes it from there (P8 checks the rest)
+  const fromId = /^\d{17}[\dX]$/.test(docNumber) ? parseDate(docNumber.slice(6, 14)) : null;
+  if (!fromId) bad(ctx, 'birthDate', 'required');
+  return fromId ?? '';
+}
+
+function readCandidate(ctx: Ctx, r: RawRow): PlanCandidate {
+  const docNumber = req(ctx, r.cells, 'docNumber').toUpperCase();
+  if (r.numeric?.has('docNumber')) bad(ctx, 'docNumber', 'docNumberNumeric', undefined, 'P8');
+  const genderText = req(ctx, r.cells, 'gender');
+  if (genderText && genderText !== '男' && genderText !== '女') bad(ctx, 'gender', 'genderInvalid', { value: genderText, accepted: word.workbook('genders') });
+  const birthDate = birthDateOf(ctx, r.cells, docNumber);
+  const subjects = codedList(ctx, req(ctx, r.cells, 'subjects'), 'subjects', parseKind, 'subjectKindUnknown', 'kinds', 'P6');
+  const modes = codedList(ctx, r.cells.modes ?? '', 'modes', parseMode, 'modeUnknown', 'modes', 'P6');
+  return {
+    name: req(ctx, r.cells, 'name'),
+    gender: genderText === '女' ? '女' : '男',
+    birthDate,
+    docType: optText(r.cells, 'docType') ?? DOC_TYPES[0],
+    docNumber,
+    ticketNo: req(ctx, r.cells, 'ticketNo'),
+    phone: optText(r.cells, 'phone'),
+    ethnicity: optText(r.cells, 'ethnicity'),
+    education: optText(r.cells, 'education'),
+    major: optText(r.cells, 'major'),
+    category: optText(r.cells, 'category'),
+    workUnit: optText(r.cells, 'workUnit'),
+    occupationName: req(ctx, r.cells, 'occupationName'),
+    workTypeName: optText(r.cells, 'workTypeName'),
+    level: level(ctx, r.cells),
+    subjects,
+    modes,
+    seats: [],
+  };
+}
+
+function readCandidates(b: Build): PlanCandidate[] {
+  return rowsOf(b, CANDIDATE_SHEET, 'candidates').map(({ r, ctx }) => {
+    b.rows.items.candidates.push(r.rowNo);
+    b.rows.seats.push([]);
+    return readCandidate(ctx, r);
   });
+}
 
-  for (const r of table(SEAT_SHEET, 'seats')) {
-    const ctx: Ctx = { problems, sheet: rows.names.seats!, row: r.rowNo, def: SEAT_SHEET };
+/** The seat sheet: one row per candidate and session, joined to the candidate by ticket (P7, P12). */
+function readSeats(b: Build, candidates: PlanCandidate[]): void {
+  const byTicket = new Map<string, number>();
+  candidates.forEach((c, i) => {
+    if (c.ticketNo && !byTicket.has(c.ticketNo)) byTicket.set(c.ticketNo, i);
+  });
+  for (const { r, ctx } of rowsOf(b, SEAT_SHEET, 'seats')) {
     const ticketNo = req(ctx, r.cells, 'ticketNo');
     const ci = byTicket.get(ticketNo);
-    if (ticketNo && ci === undefined) {
-      bad(ctx, 'ticketNo', `准考证号 ${ticketNo} 不在考生表中`, 'P7');
+    if (ci === undefined) {
+      if (ticketNo) bad(ctx, 'ticketNo', 'seatTicketUnknown', { ticket: ticketNo }, 'P7');
       continue;
     }
-    if (ci === undefined) continue;
     const retakeText = r.cells.retake ?? '';
-    if (retakeText && retakeText !== '补考' && retakeText !== '新考') bad(ctx, 'retake', `应为“新考”或“补考”，而不是“${retakeText}”`, 'P12');
+    if (retakeText && retakeText !== '补考' && retakeText !== '新考') bad(ctx, 'retake', 'retakeInvalid', { value: retakeText, accepted: word.workbook('retake') }, 'P12');
     candidates[ci]!.seats.push({ session: req(ctx, r.cells, 'session'), room: req(ctx, r.cells, 'room'), seat: optText(r.cells, 'seat'), retake: retakeText === '补考' });
-    rows.seats[ci]!.push(r.rowNo);
+    b.rows.seats[ci]!.push(r.rowNo);
   }
+}
 
-  const staff: PlanStaff[] = table(STAFF_SHEET, 'staff').map((r) => {
-    const ctx: Ctx = { problems, sheet: rows.names.staff!, row: r.rowNo, def: STAFF_SHEET };
-    rows.items.staff.push(r.rowNo);
-    const roles: PlanRole[] = [];
-    for (const s of splitList(req(ctx, r.cells, 'roles'))) {
-      const role = parseRole(s);
-      if (role) roles.push(role);
-      else bad(ctx, 'roles', `未知的角色“${s}”（${PLAN_ROLES.map((x) => PLAN_ROLE_ZH[x]).join(' / ')}）`, 'S1');
-    }
+function readStaff(b: Build): PlanStaff[] {
+  return rowsOf(b, STAFF_SHEET, 'staff').map(({ r, ctx }) => {
+    b.rows.items.staff.push(r.rowNo);
+    const roles = codedList(ctx, req(ctx, r.cells, 'roles'), 'roles', parseRole, 'roleUnknown', 'roles', 'S1');
     const gradeText = r.cells.examinerGrade ?? '';
     const grade = gradeText ? parseGrade(gradeText) : null;
-    if (gradeText && !grade) bad(ctx, 'examinerGrade', `未知的考评员等级“${gradeText}”（${EXAMINER_GRADES.map((g) => EXAMINER_GRADE_ZH[g]).join(' / ')}）`, 'S6');
+    if (gradeText && !grade) bad(ctx, 'examinerGrade', 'gradeUnknown', { value: gradeText, accepted: word.workbook('grades') }, 'S6');
     const genderText = r.cells.gender ?? '';
     return {
       staffNo: req(ctx, r.cells, 'staffNo'),
@@ -446,117 +480,139 @@ function buildFromSheets(sheets: RawSheet[], problems: PlanProblem[]): { pkg: Pl
       gender: genderText === '男' || genderText === '女' ? genderText : null,
       workUnit: optText(r.cells, 'workUnit'),
       phone: optText(r.cells, 'phone'),
-      roles: [...new Set(roles)],
+      roles,
       examinerGrade: grade,
       sessions: splitList(r.cells.sessions ?? ''),
       trained: splitList(r.cells.trained ?? ''),
     };
   });
+}
 
-  for (const def of [SUBJECT_SHEET, ROOM_SHEET, SESSION_SHEET, CANDIDATE_SHEET, STAFF_SHEET]) {
-    if (!found.has(def)) problems.push(problem('error', 'FORMAT', { sheet: def.name, row: null, column: null }, `缺少工作表“${def.name}”`));
+/** The package from the workbook's (or CSV files') sheets, every unreadable cell a problem where it is. */
+function buildFromSheets(sheets: RawSheet[], problems: PlanProblem[]): { pkg: PlanPackage | null; rows: SheetRows } {
+  const b: Build = { problems, rows: { names: {}, batch: {}, items: { subjects: [], rooms: [], sessions: [], candidates: [], staff: [] }, seats: [] }, found: new Map() };
+  for (const s of sheets) {
+    const def = sheetFor(s.name);
+    if (def && !b.found.has(def)) b.found.set(def, s);
   }
-  if (!bs?.rows) return { pkg: null, rows };
-  const pkg: PlanPackage = {
-    format: PLAN_FORMAT,
-    version: PLAN_VERSION,
-    organisation: { code: kv.orgCode ?? '', name: kv.orgName ?? '', type: orgType ?? 'enterprise', levelCap },
-    batch: { planCode: kv.planCode ?? '', name: kv.name ?? '', examDate: examDate ?? '' },
-    subjects,
-    rooms,
-    sessions,
-    candidates,
-    staff,
-  };
-  return { pkg, rows };
+  const kv = readBatchSheet(b);
+  const facts = batchFacts(b, kv ?? {});
+  const subjects = readSubjects(b);
+  const rooms = readRooms(b);
+  const sessions = readSessions(b);
+  const candidates = readCandidates(b);
+  readSeats(b, candidates);
+  const staff = readStaff(b);
+  for (const def of [SUBJECT_SHEET, ROOM_SHEET, SESSION_SHEET, CANDIDATE_SHEET, STAFF_SHEET]) {
+    if (!b.found.has(def)) problems.push(problem('error', 'FORMAT', wholeOf(def.name), 'sheetMissing', { sheet: def.name }));
+  }
+  if (!kv) return { pkg: null, rows: b.rows };
+  return { pkg: { format: PLAN_FORMAT, version: PLAN_VERSION, ...facts, subjects, rooms, sessions, candidates, staff }, rows: b.rows };
 }
 
 const IMAGE_EXT = /\.(jpe?g|png|gif|bmp|webp|tiff?|heic)$/i;
 
-/** Reads every file handed in (a workbook, CSVs, a JSON package, photos or a zip of them). */
-export async function readPlanFiles(files: readonly InputFile[], opts: { packageObject?: unknown } = {}): Promise<ReadResult> {
-  const problems: PlanProblem[] = [];
-  const photos = new Map<string, PhotoFile>();
-  const sources: ReadResult['sources'] = [];
-  const sheets: RawSheet[] = [];
-  let json: unknown = opts.packageObject;
-
-  const addPhoto = (name: string, data: Buffer) => {
-    const base = basename(name.replace(/\\/g, '/'));
-    if (base.startsWith('.') || name.startsWith('__MACOSX')) return;
-    if (!IMAGE_EXT.test(base)) return;
-    photos.set(base.slice(0, -extname(base).length).toUpperCase(), { name: base, data });
-  };
-
-  for (const f of files) {
-    const ext = extname(f.name).toLowerCase();
-    if (ext === '.xlsx') {
-      const wb = new ExcelJS.Workbook();
-      try {
-        await wb.xlsx.load(f.data as unknown as ExcelJS.Buffer);
-      } catch {
-        problems.push(problem('error', 'FORMAT', { sheet: f.name, row: null, column: null }, '无法读取该工作簿（不是有效的 .xlsx 文件）'));
-        continue;
-      }
-      sources.push({ name: f.name, kind: 'workbook' });
-      for (const ws of wb.worksheets) sheets.push({ name: ws.name, ...sheetMatrix(ws) });
-    } else if (ext === '.csv' || ext === '.txt') {
-      const { text, encoding } = decodeText(f.data);
-      sources.push({ name: f.name, kind: 'csv', encoding });
-      const name = basename(f.name, extname(f.name));
-      if (!sheetFor(name)) {
-        problems.push(problem('error', 'FORMAT', { sheet: f.name, row: null, column: null }, `无法判断 CSV 文件对应哪张表：文件名应为工作表名，如“考生.csv”`));
-        continue;
-      }
-      sheets.push({ name, rows: parseCsv(text.replace(/^\uFEFF/, '')), numeric: null });
-    } else if (ext === '.json') {
-      try {
-        json = JSON.parse(decodeText(f.data).text);
-        sources.push({ name: f.name, kind: 'json' });
-      } catch {
-        problems.push(problem('error', 'FORMAT', { sheet: f.name, row: null, column: null }, '不是有效的 JSON 文件'));
-      }
-    } else if (ext === '.zip') {
-      try {
-        for (const e of readZip(f.data)) addPhoto(e.name, e.data);
-        sources.push({ name: f.name, kind: 'photos' });
-      } catch (e) {
-        problems.push(problem('error', 'FORMAT', { sheet: f.name, row: null, column: null }, `无法读取照片压缩包：${(e as Error).message}`));
-      }
-    } else if (IMAGE_EXT.test(f.name)) {
-      addPhoto(f.name, f.data);
-    } else if (ext === '.xls') {
-      problems.push(problem('error', 'FORMAT', { sheet: f.name, row: null, column: null }, '不支持旧版 .xls 文件：请在 Excel/WPS 中另存为 .xlsx'));
-    } else {
-      problems.push(problem('error', 'FORMAT', { sheet: f.name, row: null, column: null }, '不认识的文件类型（应为 .xlsx、.csv、.json、.zip 或照片）'));
-    }
-  }
-  if (photos.size > 0 && !sources.some((s) => s.kind === 'photos')) sources.push({ name: `${photos.size} 张照片`, kind: 'photos' });
-
-  if (json !== undefined) {
-    const parsed = planPackage.safeParse(json);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const [section, index, field] = issue.path;
-        const where =
-          typeof section === 'string' && typeof index === 'number'
-            ? { sheet: section, row: index + 1, column: field === undefined ? null : String(field) }
-            : { sheet: 'package', row: null, column: issue.path.join('.') || null };
-        problems.push(problem('error', 'FORMAT', where, issue.message));
-      }
-      return { pkg: null, locate: jsonLocator, problems, photos, sources };
-    }
-    for (const c of parsed.data.candidates) {
-      if (c.photo) photos.set(c.ticketNo.toUpperCase(), { name: `${c.ticketNo}.jpg`, data: Buffer.from(c.photo, 'base64') });
-    }
-    return { pkg: parsed.data, locate: jsonLocator, problems, photos, sources };
-  }
-  if (sheets.length === 0) {
-    if (problems.length === 0) problems.push(problem('error', 'FORMAT', { sheet: '文件', row: null, column: null }, '没有收到工作簿（.xlsx）、CSV 或 JSON 计划包'));
-    return { pkg: null, locate: jsonLocator, problems, photos, sources };
-  }
-  const { pkg, rows } = buildFromSheets(sheets, problems);
-  return { pkg, locate: sheetLocator(rows), problems, photos, sources };
+/** What the files handed in hold, before the package is built from them. */
+interface Gathered {
+  problems: PlanProblem[];
+  photos: Map<string, PhotoFile>;
+  sources: ReadResult['sources'];
+  sheets: RawSheet[];
+  json: unknown;
 }
 
-export { LEVEL_ZH };
+function addPhoto(g: Gathered, name: string, data: Buffer): void {
+  const base = basename(name.replace(/\\/g, '/'));
+  if (base.startsWith('.') || name.startsWith('__MACOSX')) return;
+  if (!IMAGE_EXT.test(base)) return;
+  g.photos.set(base.slice(0, -extname(base).length).toUpperCase(), { name: base, data });
+}
+
+const fileProblem = (g: Gathered, f: InputFile, reason: PlanReason) => g.problems.push(problem('error', 'FORMAT', wholeOf(f.name), reason));
+
+async function readWorkbook(g: Gathered, f: InputFile): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(f.data as unknown as ExcelJS.Buffer);
+  } catch {
+    fileProblem(g, f, 'workbookUnreadable');
+    return;
+  }
+  g.sources.push({ name: f.name, kind: 'workbook' });
+  for (const ws of wb.worksheets) g.sheets.push({ name: ws.name, ...sheetMatrix(ws) });
+}
+
+function readCsv(g: Gathered, f: InputFile): void {
+  const { text, encoding } = decodeText(f.data);
+  g.sources.push({ name: f.name, kind: 'csv', encoding });
+  const name = basename(f.name, extname(f.name));
+  if (!sheetFor(name)) fileProblem(g, f, 'csvSheetUnknown');
+  else g.sheets.push({ name, rows: parseCsv(text.replace(/^\uFEFF/, '')), numeric: null });
+}
+
+function readJson(g: Gathered, f: InputFile): void {
+  try {
+    g.json = JSON.parse(decodeText(f.data).text);
+    g.sources.push({ name: f.name, kind: 'json' });
+  } catch {
+    fileProblem(g, f, 'jsonInvalid');
+  }
+}
+
+function readPhotoZip(g: Gathered, f: InputFile): void {
+  try {
+    for (const e of readZip(f.data)) addPhoto(g, e.name, e.data);
+    g.sources.push({ name: f.name, kind: 'photos' });
+  } catch {
+    fileProblem(g, f, 'zipUnreadable');
+  }
+}
+
+/** One file handed in, by its extension. */
+async function readOne(g: Gathered, f: InputFile): Promise<void> {
+  const ext = extname(f.name).toLowerCase();
+  if (ext === '.xlsx') await readWorkbook(g, f);
+  else if (ext === '.csv' || ext === '.txt') readCsv(g, f);
+  else if (ext === '.json') readJson(g, f);
+  else if (ext === '.zip') readPhotoZip(g, f);
+  else if (IMAGE_EXT.test(f.name)) addPhoto(g, f.name, f.data);
+  else if (ext === '.xls') fileProblem(g, f, 'xlsUnsupported');
+  else fileProblem(g, f, 'fileTypeUnknown');
+}
+
+/** The JSON form, checked by its schema; problems point into it (section, item, field). */
+function fromJson(g: Gathered): ReadResult {
+  const { problems, photos, sources } = g;
+  const parsed = planPackage.safeParse(g.json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const [section, index, field] = issue.path;
+      const where =
+        typeof section === 'string' && typeof index === 'number'
+          ? { sheet: section, row: index + 1, column: field === undefined ? null : String(field) }
+          : { sheet: 'package', row: null, column: issue.path.join('.') || null };
+      problems.push(problem('error', 'FORMAT', where, 'schemaInvalid', { problem: word.zod(issue.code) }));
+    }
+    return { pkg: null, locate: jsonLocator, problems, photos, sources };
+  }
+  for (const c of parsed.data.candidates) {
+    if (c.photo) photos.set(c.ticketNo.toUpperCase(), { name: `${c.ticketNo}.jpg`, data: Buffer.from(c.photo, 'base64') });
+  }
+  return { pkg: parsed.data, locate: jsonLocator, problems, photos, sources };
+}
+
+/** Reads every file handed in (a workbook, CSVs, a JSON package, photos or a zip of them). */
+export async function readPlanFiles(files: readonly InputFile[], opts: { packageObject?: unknown } = {}): Promise<ReadResult> {
+  const g: Gathered = { problems: [], photos: new Map(), sources: [], sheets: [], json: opts.packageObject };
+  for (const f of files) await readOne(g, f);
+  // photos handed in one by one: one source line that counts them
+  if (g.photos.size > 0 && !g.sources.some((s) => s.kind === 'photos')) g.sources.push({ name: '', kind: 'photos', count: g.photos.size });
+  if (g.json !== undefined) return fromJson(g);
+  const { problems, photos, sources } = g;
+  if (g.sheets.length === 0) {
+    if (problems.length === 0) problems.push(problem('error', 'FORMAT', wholeOf(FILES_PLACE), 'nothingToRead'));
+    return { pkg: null, locate: jsonLocator, problems, photos, sources };
+  }
+  const { pkg, rows } = buildFromSheets(g.sheets, problems);
+  return { pkg, locate: sheetLocator(rows), problems, photos, sources };
+}

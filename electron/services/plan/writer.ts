@@ -1,6 +1,7 @@
 // Writes the workbook form: a blank template a site fills in, or a plan as the console holds it
 // (the export). The same sheet definitions as the reader, so a written workbook reads back.
 import ExcelJS from 'exceljs';
+import { siteMinute } from '../../domain/vocabulary';
 import {
   EXAMINER_GRADE_ZH,
   LEVEL_ZH,
@@ -15,13 +16,9 @@ import {
 } from './format';
 import { BATCH_FIELDS, BATCH_SHEET, CANDIDATE_SHEET, DATA_SHEETS, ROOM_SHEET, SEAT_SHEET, SESSION_SHEET, STAFF_SHEET, SUBJECT_SHEET, type SheetDef } from './sheets';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** ISO with offset → "YYYY-MM-DD HH:mm" in Beijing time, as the sheet takes it. */
+/** ISO with offset → "YYYY-MM-DD HH:mm" in the site's time (Beijing), as the sheet takes it. */
 export function beijingTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const d = new Date(t + 8 * 3600_000);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return Number.isNaN(Date.parse(iso)) ? iso : siteMinute(iso);
 }
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
