@@ -43,7 +43,7 @@ export const ROOM_FIELDS = ['kind', 'place', 'seats'] as const;
 export const SESSION_FIELDS = ['name', 'startsAt', 'endsAt', 'rooms'] as const;
 
 const occupationOf = (name: string, workType: string | null | undefined) => (workType ? `${name}(${workType})` : name);
-const seatOf = (s: { session: string; room: string | null; seat: string | null | undefined }) => `${s.session}@${s.room ?? ''}#${s.seat ?? ''}`;
+const seatOf = (s: { session: string; room: string | null; seat?: string | null | undefined }) => `${s.session}@${s.room ?? ''}#${s.seat ?? ''}`;
 
 interface SeatLike {
   session: string | null;

@@ -5,18 +5,12 @@ import ExcelJS from 'exceljs';
 import { basename, extname } from 'node:path';
 import {
   DOC_TYPES,
-  EXAMINER_GRADES,
   EXAMINER_GRADE_ZH,
-  LEVEL_ZH,
-  MODES,
   MODE_ZH,
-  ORG_TYPES,
   ORG_TYPE_ZH,
   PLAN_FORMAT,
-  PLAN_ROLES,
   PLAN_ROLE_ZH,
   PLAN_VERSION,
-  ROOM_KINDS,
   ROOM_KIND_ZH,
   SUBJECT_KIND_SHORT_ZH,
   SUBJECT_KIND_ZH,

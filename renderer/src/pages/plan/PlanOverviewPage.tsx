@@ -27,7 +27,7 @@ function Timeline({ sessions }: { sessions: Session[] }) {
       <div style={{ position: 'relative', height: 20, marginLeft: 260 }}>
         {hours.map((h) => (
           <span key={h} style={{ position: 'absolute', left: `${((h - from) / span) * 100}%`, fontSize: 12, color: '#888', transform: 'translateX(-50%)' }}>
-            {new Date(h + 8 * 3_600_000).toISOString().slice(11, 16)}
+            {beijing(new Date(h).toISOString()).slice(11, 16)}
           </span>
         ))}
       </div>
