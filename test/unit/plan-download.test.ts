@@ -1,4 +1,4 @@
-// Plan download from the provincial platform (issue 8 §5) against the reference platform on
+// Plan download from the provincial platform (P5) against the reference platform on
 // 127.0.0.1: the same validation and re-import confirmation as a file import.
 import { describe, expect, test } from 'vitest';
 import { admin, testPlatform } from '../support/sync-platform';

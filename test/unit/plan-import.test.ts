@@ -141,7 +141,7 @@ describe('plan.import', () => {
     const sqlite = c.app.env.opened.sqlite;
     const batchId = (sqlite.prepare('SELECT id FROM batches').get() as { id: number }).id;
     expect(sessionsWithSignIn(sqlite, batchId).size).toBe(0); // nobody signed in: nothing locked
-    // one candidate signed in at the door (issue 4's table) for the 车工 theory session
+    // one candidate signed in at the door (the checkins table) for the 车工 theory session
     const session = sqlite.prepare("SELECT id FROM exam_sessions WHERE code = 'CG4-LL'").get() as { id: number };
     const cand = sqlite.prepare('SELECT id FROM candidates WHERE ticket_no = ?').get(pkg.candidates[0]!.ticketNo) as { id: number };
     const seat = sqlite.prepare('SELECT room_id AS roomId FROM candidate_subjects WHERE candidate_id = ? AND session_id = ?').get(cand.id, session.id) as { roomId: number };
