@@ -184,7 +184,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     server.post('/api/:method', async (req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply) => {
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
-      const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req) });
+      const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req), client: `ip:${req.ip}` });
       const status = result.ok ? 200 : statusOf(result.error.code);
       return reply.code(status).send(result);
     });
