@@ -4,7 +4,7 @@
 // score yet is a hold code with its figures (the screens word it; the forms take the vocabulary's).
 import type { ReadSqlite } from '../../../db';
 import { maskDocNumber } from '../../domain/gb11643';
-import { resultHoldZh, SUBJECT_RESULT_ZH } from '../../domain/vocabulary';
+import { resultHoldZh, SUBJECT_KIND_RESULT_ZH, SUBJECT_RESULT_ZH } from '../../domain/vocabulary';
 import { AppError } from '../errors';
 import { PASS_MARK, panelScore } from '../scoring/panel';
 import { spreadThreshold } from '../scoring/settings';
@@ -265,7 +265,7 @@ export function compileResults(sqlite: ReadSqlite, batchId: number): CandidateRe
   for (const [id, name, doc, ticket, oid, occ, wt, level, sid, kind, sess, room] of rows) {
     if (!cur || cur.candidateId !== id) {
       if (cur) out.push(finish(cur));
-      const rulings = (inp.rulingsBy.get(id) ?? []).map((r) => ({ decision: r.decision, reason: r.reason, subjectId: r.subjectId }));
+      const rulings: CandidateResult['rulings'] = (inp.rulingsBy.get(id) ?? []).map((r) => ({ decision: r.decision, reason: r.reason, subjectId: r.subjectId }));
       cur = { candidateId: id, name, docMasked: maskDocNumber(doc), ticketNo: ticket, occupationId: oid, occupation: occ, workType: wt, level, subjects: [], outcome: 'pending', rulings };
     }
     cur.subjects.push(subjectResult(inp, { candidateId: id, subjectId: sid, kind, sessionId: sess, roomId: room }));
@@ -305,4 +305,4 @@ export function resultsForPackage(sqlite: ReadSqlite, batchId: number) {
 }
 
 /** @deprecated transitional: seal/ceremony.ts words its readiness with it until its issues are coded; forms use the vocabulary. The integrator removes it. */
-export { SUBJECT_KIND_RESULT_ZH as KIND_ZH } from '../../domain/vocabulary';
+export const KIND_ZH: Record<string, string> = SUBJECT_KIND_RESULT_ZH;

@@ -99,7 +99,7 @@ export function PublicationPage() {
               <Alert
                 type="warning"
                 showIcon
-                title={basis.data.message}
+                title={basis.data.refusal ? te(basis.data.refusal) : null}
                 action={
                   <Button size="small" onClick={() => navigate('/seal')} data-testid="pub-to-seal">
                     {t('pub.toSeal')}
@@ -137,7 +137,7 @@ export function PublicationPage() {
           batchId={batchId}
           reload={reloadAll}
           sealed={basis.data?.ok ?? false}
-          sealMessage={basis.data?.message ?? null}
+          sealMessage={basis.data?.refusal ? te(basis.data.refusal) : null}
         />
       )}
     </Space>
