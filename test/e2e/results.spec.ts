@@ -28,6 +28,15 @@ test('publication: uncovered year refused then loaded, National Day period, obje
   await expect(page.getByTestId('pub-basis')).toContainText('成绩尚未封存');
   await expect(page.getByTestId('pub-to-seal')).toBeVisible();
   await expect(page.getByTestId('pub-start')).toHaveCount(0);
+  // English UI: the refusal is worded from its code by the page; the service sends no Chinese
+  await page.evaluate(() => localStorage.setItem('esc.lang', 'en'));
+  await page.reload();
+  await expect(page.getByTestId('pub-basis')).toContainText('Results are not sealed yet');
+  expect(await page.getByTestId('pub-basis').innerText()).not.toMatch(/[\u3400-\u9fff]/);
+  await page.screenshot({ path: 'test-results/screens/publication-en.png' });
+  await page.evaluate(() => localStorage.setItem('esc.lang', 'zh-CN'));
+  await page.reload();
+  await expect(page.getByTestId('pub-basis')).toContainText('成绩尚未封存');
   const headToken = (await consoleApp.call<{ token: string }>('auth.signIn', { staffNo: SITE_HEAD.staffNo, pin: SITE_HEAD.pin })).token;
   const sealed = await sealDay({ ok: (m, i, t) => consoleApp.call(m, i, t ?? undefined) }, { ...day, token: headToken });
   await page.getByRole('menuitem', { name: '评分标准' }).click();
