@@ -104,7 +104,7 @@ export function sealedVersion(sqlite: Sqlite, batchId: number): { pkg: SealedPac
   const pkg = latestPackage(sqlite, batchId);
   if (!pkg) throw new AppError('CONFLICT', '本批次没有封存包。', 'No sealed package.');
   const drift = sealedContentDrift(sqlite, pkg);
-  if (drift) throw new AppError('CONFLICT', `不能公示：${drift.message}`, 'The database differs from the sealed package.');
+  if (drift) throw new AppError('CONFLICT', 'seal.contentDrift', { path: drift.path, ticket: drift.ticketNo ?? '—' });
   return { pkg, results: packageResults(sqlite, pkg) };
 }
 
