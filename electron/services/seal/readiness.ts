@@ -9,8 +9,10 @@ import { latestPackage, type PackageKind } from './package';
 import { batchResults } from './results-read';
 import { chiefsOf, holdersOf, type Person, type SignerRole } from './signers';
 
-/** How many ticket numbers an issue names before it says "and more". */
-const EXAMPLES = 3;
+/** The first few of a list (ticket numbers, incident numbers), with an ellipsis when there are more. */
+function examples(items: readonly string[], shown = 3): string {
+  return items.slice(0, shown).join(', ') + (items.length > shown ? ', …' : '');
+}
 
 export interface Readiness {
   batchId: number;
@@ -68,8 +70,7 @@ function openResults(ctx: ReadContext, batchId: number): { issues: Issue[]; cand
         occupation: name?.occupation ?? `#${g.subjectId}`,
         level: name?.level ?? 0,
         kind: `@seal.subjectKind.${name?.kind ?? 'theory'}`,
-        tickets: g.tickets.slice(0, EXAMPLES).join(', '),
-        more: Math.max(0, g.tickets.length - EXAMPLES),
+        tickets: examples(g.tickets),
       },
     });
   }
@@ -86,8 +87,7 @@ function openRecords(db: ReadDb, batchId: number): Issue[] {
     .orderBy(schema.incidents.id)
     .all();
   if (unruled.length) {
-    const ids = unruled.slice(0, EXAMPLES).map((i) => `#${i.id}`).join(', ');
-    issues.push({ reason: 'incidentsUnruled', params: { n: unruled.length, ids, more: Math.max(0, unruled.length - EXAMPLES) } });
+    issues.push({ reason: 'incidentsUnruled', params: { n: unruled.length, ids: examples(unruled.map((i) => `#${i.id}`)) } });
   }
   const pending = db
     .select({ n: count() })
