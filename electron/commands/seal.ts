@@ -22,14 +22,17 @@ const signatures = z
   .max(40);
 const reason = z.string().trim().min(4, '请写明修订原因（不少于 4 个字）').max(500);
 
-/** The site's public key and its fingerprint (About page, package headers, the platform's check). */
+/**
+ * The site's public key and its fingerprint (About page, package headers, the platform's check).
+ * The key file is made on first use (never the database: this query writes nothing there).
+ */
 export const sealSiteKey = defineCommand({
   name: 'seal.siteKey',
   kind: 'query',
   access: 'signedIn',
   input: z.object({}),
   handler: (ctx) => {
-    const key = siteKey(ctx.env.dataDir, ctx.random);
+    const key = siteKey(ctx.env.dataDir, ctx.env.random);
     return { algorithm: 'Ed25519' as const, publicKey: key.publicKey, fingerprint: key.fingerprint, fingerprintGrouped: groupFingerprint(key.fingerprint) };
   },
 });
