@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { uploadGate } from '../../electron/services/results/publication';
+import { uploadGate } from '../../electron/services/publication/gate';
 import { runnerFor } from '../../electron/services/sync/runner';
 import { scoreAllRaw, scoringDay, sealSignatures, signInAs, STAFF_PIN, type ScoringDay } from '../support/scoring-seed';
 import { recordCount, testPlatform } from '../support/sync-platform';
@@ -241,9 +241,9 @@ describe('seal ceremony', () => {
     // publication of that candidate, taken from version 2, before anything goes to the platform
     c.clock.set('2026-06-01T09:00:00+08:00');
     day.token = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'H001', pin: HEAD_PIN })).token;
-    expect(uploadGate(sqlite, day.batchId, '2026-06-01').holds).toEqual([{ code: 'changedUnpublished', params: { version: 2, n: 1 } }]);
+    expect(uploadGate({ sqlite, clock: c.clock }, day.batchId).holds).toEqual([{ code: 'changedUnpublished', params: { version: 2, n: 1 } }]);
     const sup = await c.ok<{ candidateIds: number[]; version: number; endDate: string }>('results.publication.supplement', { batchId: day.batchId, startDate: '2026-06-01' }, day.token);
     expect(sup).toMatchObject({ candidateIds: [cand], version: 2, endDate: '2026-06-05' });
-    expect(uploadGate(sqlite, day.batchId, '2026-06-08')).toMatchObject({ clear: true, holds: [] });
+    expect(uploadGate({ sqlite, clock: { now: () => new Date('2026-06-08T12:00:00+08:00') } }, day.batchId)).toMatchObject({ clear: true, holds: [] });
   }, 60_000);
 });

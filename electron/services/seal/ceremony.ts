@@ -6,9 +6,8 @@
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { schema, type Sqlite } from '../../../db';
 import { moveBatch } from '../batch';
-import { readContext, serviceContext, type ServiceContext } from '../context';
+import { readContext, type ServiceContext } from '../context';
 import { AppError } from '../errors';
-import { openAmendment as openAmendmentCtx } from './amendment';
 import { sealContent } from './content';
 import { sealedContentDrift as driftOf, type Drift } from './drift';
 import type { PackageKind, SealedPackageRow } from './package';
@@ -57,8 +56,8 @@ export function sealBatch(ctx: ServiceContext, input: SealInput): Sealed {
   return { pkg, signed, candidates: content.results.length };
 }
 
-// Transitional, for results/publication until it passes a context (its helper moves it): the old
-// (sqlite, …) shapes over the services above. The integrator removes these with that move.
+// Transitional, for publication/sealed.ts until it passes a ReadContext: the old (sqlite, pkg)
+// shape over drift.ts. The integrator removes it when that bridge calls seal/drift directly.
 function legacyContext(sqlite: Sqlite) {
   return { db: drizzle(sqlite, { schema }), sqlite };
 }
@@ -66,9 +65,4 @@ function legacyContext(sqlite: Sqlite) {
 /** @deprecated transitional: sealedContentDrift(ctx, pkg) in ./drift */
 export function sealedContentDrift(sqlite: Sqlite, pkg: SealedPackageRow): Drift | null {
   return driftOf(readContext(legacyContext(sqlite)), pkg);
-}
-
-/** @deprecated transitional: openAmendment(ctx, { batchId }) in ./amendment */
-export function openAmendment(sqlite: Sqlite, batchId: number) {
-  return openAmendmentCtx(serviceContext(legacyContext(sqlite)), { batchId });
 }

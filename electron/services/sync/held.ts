@@ -1,11 +1,10 @@
 // DOMAIN G5: a results package (the seal ceremony's) goes out only once its batch's publication has
 // run its five working days with no objection open and every changed result published again.
 // Other packages are not held. The gate itself is the publication's; this applies it to the outbox.
-import type { ReadSqlite, Sqlite } from '../../../db';
-import { siteDate } from '../../domain/vocabulary';
+import type { ReadSqlite } from '../../../db';
 import type { ReadContext } from '../context';
 import type { Issue } from '../errors';
-import { uploadGate } from '../results/publication';
+import { uploadGate } from '../publication/gate';
 import { RESULTS_FORMAT } from '../seal/content';
 import { OPEN_STATES, type OutboxRow } from './outbox';
 
@@ -14,10 +13,6 @@ export interface Held {
   /** why the package waits: `sync.held.<reason>` with its figures */
   holds: Issue[];
 }
-
-// The publication's gate still takes the writable handle type; it only reads. Once it takes
-// ReadSqlite (the publication area's move to its own module) this cast goes.
-const gateOf = (sqlite: ReadSqlite, batchId: number, today: string) => uploadGate(sqlite as Sqlite, batchId, today);
 
 // a sealed package's batch and content format never change (append-only): read each once per
 // connection, not on every status poll (json_extract walks the whole body, megabytes for a large batch)
@@ -40,7 +35,6 @@ function packageFormat(sqlite: ReadSqlite, packageId: number): { batchId: number
 
 /** The open outbox rows held back by G5, with why; one gate per batch. */
 export function heldPackages(ctx: ReadContext, rows: readonly Pick<OutboxRow, 'id' | 'package_id' | 'state'>[]): Map<number, Held> {
-  const today = siteDate(ctx.clock.now());
   const gates = new Map<number, Issue[] | null>();
   const held = new Map<number, Held>();
   for (const r of rows) {
@@ -48,7 +42,7 @@ export function heldPackages(ctx: ReadContext, rows: readonly Pick<OutboxRow, 'i
     const p = packageFormat(ctx.sqlite, r.package_id);
     if (!p || p.format !== RESULTS_FORMAT) continue;
     if (!gates.has(p.batchId)) {
-      const gate = gateOf(ctx.sqlite, p.batchId, today);
+      const gate = uploadGate(ctx, p.batchId);
       gates.set(p.batchId, gate.clear ? null : gate.holds.map((h) => ({ reason: h.code, params: h.params })));
     }
     const holds = gates.get(p.batchId);
