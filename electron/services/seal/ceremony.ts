@@ -7,6 +7,7 @@ import type { Db, Sqlite } from '../../../db';
 import { canonicalJson } from '../canonical';
 import { AppError } from '../errors';
 import { verifyStaffPin } from '../auth';
+import { incidentKindZhSql } from '../../domain/incidents';
 import { KIND_ZH, resultsForPackage } from '../results/compile';
 import type { Clock, RandomSource } from '../runtime';
 import { sealPackage } from './seal';
@@ -95,7 +96,7 @@ export function sealReadiness(sqlite: Sqlite, batchId: number): Readiness {
   for (const [what, tickets] of open) {
     missing.push(`${tickets.length} 名考生${what}（准考证号 ${tickets.slice(0, 3).join('、')}${tickets.length > 3 ? ' 等' : ''}）。`);
   }
-  const unruled = sqlite.prepare("SELECT id, kind_zh AS kindZh, status FROM incidents WHERE batch_id = ? AND status <> 'ruled' ORDER BY id").all(batchId) as { id: number; kindZh: string; status: string }[];
+  const unruled = sqlite.prepare(`SELECT id, ${incidentKindZhSql('kind')} AS kindZh, status FROM incidents WHERE batch_id = ? AND status <> 'ruled' ORDER BY id`).all(batchId) as { id: number; kindZh: string; status: string }[];
   if (unruled.length) {
     missing.push(`${unruled.length} 条违纪记录尚未由督导员裁定（${unruled.slice(0, 3).map((i) => `#${i.id} ${i.kindZh}`).join('、')}${unruled.length > 3 ? ' 等' : ''}）。`);
   }
@@ -236,7 +237,7 @@ export function sealContent(sqlite: Sqlite, batchId: number, signatures: Signed[
     ),
     incidents: rowsOf(
       sqlite,
-      `SELECT id, session_id AS sessionId, room_id AS roomId, subject_type AS subjectType, candidate_id AS candidateId, staff_id AS staffId, kind, kind_zh AS kindZh,
+      `SELECT id, session_id AS sessionId, room_id AS roomId, subject_type AS subjectType, candidate_id AS candidateId, staff_id AS staffId, kind, ${incidentKindZhSql('kind')} AS kindZh,
               occurred_at AS occurredAt, description, recorded_at AS recordedAt, recorded_by AS recordedBy, second_signer_id AS secondSignerId, source, status
        FROM incidents WHERE batch_id = ? ORDER BY id`,
       batchId,
