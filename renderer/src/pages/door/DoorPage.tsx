@@ -511,7 +511,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               data-testid="door-alerts"
               description={view.alerts.slice(0, 2).map((a) => (
                 <div key={a.id}>
-                  {a.atLocal} {a.kindZh} {a.name} {a.ticketNo}
+                  {a.atLocal} {t(`door.alert.kind.${a.kind}`)} {a.name} {a.ticketNo}
                 </div>
               ))}
             />
