@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { photo } from '../support/door-seed';
 import { PIN, seedIncidents, type IncidentsSeed } from '../support/incidents-seed';
 import { siteHead, testConsole, type TestConsole } from './helpers';
-import { describeError } from '../../renderer/src/i18n';
+import { describeError, describeIssue } from '../../renderer/src/i18n';
 
 // a real JPEG (the camera page sends compressed JPEG)
 const JPEG = photo(1).toString('base64');
@@ -311,10 +311,66 @@ describe('site events, monitoring links, the report', () => {
     c.clock.set(new Date(c.clock.now().getTime() - 40 * 60_000));
     await c.ok('checkin.confirm', { sessionId: seed.sessionId, roomId: seed.roomId, candidateId: cand.id, method: 'ticket', scanned: cand.t, noPhotoReason: '无摄像头' }, proctor);
     await c.ok('checkin.refuse', { sessionId: seed.sessionId, roomId: seed.roomId, code: cand.t, candidateId: cand.id, method: 'ticket' }, proctor);
-    const cases = await c.ok<{ alarms: { id: number; status: string }[] }>('incidents.cases', {}, supervisor);
+    const cases = await c.ok<{ alarms: { id: number; status: string; kind: string }[] }>('incidents.cases', {}, supervisor);
     expect(cases.alarms).toHaveLength(1);
+    expect(cases.alarms[0]).toMatchObject({ kind: 'impersonation_suspect', status: 'draft' });
+    expect(cases.alarms[0]).not.toHaveProperty('kindZh');
     const { incidentId } = await c.ok<{ incidentId: number }>('incidents.fromAlert', { alertId: cases.alarms[0]!.id, description: '核对照片后确认为本人重复扫码' }, supervisor);
     expect((await c.call('incidents.fromAlert', { alertId: cases.alarms[0]!.id, description: 'x' }, supervisor)).ok).toBe(false);
+    const inc = await c.ok<{ kind: string; source: string; signerNote: { reason: string; params?: Record<string, string> } | null }>('incidents.get', { incidentId }, supervisor);
+    expect(inc).toMatchObject({ kind: 'impersonation', source: 'door_alert', signerNote: { reason: 'door_alert', params: { kind: '@door.alert.kind.impersonation_suspect', proctor: seed.proctorA.name } } });
+    // worded in either language from codes: the English note has no Chinese but the proctor's name
+    const en = describeIssue('en', inc.signerNote!, 'inc.signerNote.');
+    expect(en).toBe(`Door alarm: Suspected impersonation (scanned by proctor ${seed.proctorA.name})`);
     await c.ok('incidents.rule', { incidentId, decision: 'none', reason: '重复扫码，非替考', pin: PIN }, supervisor);
   });
+});
+
+test('migration 0024: kind_zh leaves incidents and checkin_alerts; signer notes become a code (no_draw) or follow from the source', async () => {
+  const { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const { openDatabase } = await import('../../db');
+  const dir = mkdtempSync(join(tmpdir(), 'esc-0024-'));
+  try {
+    // the migrations as they were before 0024
+    const before = join(dir, 'migrations');
+    cpSync(fileURLToPath(new URL('../../db/migrations', import.meta.url)), before, { recursive: true });
+    const journalFile = join(before, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { idx: number; tag: string }[] };
+    journal.entries = journal.entries.filter((e) => e.idx < 24);
+    writeFileSync(journalFile, JSON.stringify(journal));
+    const file = join(dir, 'site.db');
+    const old = openDatabase(file, { migrationsDir: before });
+    old.sqlite.pragma('foreign_keys = OFF');
+    const insert = old.sqlite.prepare(
+      `INSERT INTO incidents (id, batch_id, session_id, room_id, subject_type, candidate_id, kind, kind_zh, occurred_at, description, recorded_at, recorded_by, device, signer_note, source, status)
+       VALUES (?, 1, 1, 1, 'candidate', 1, ?, ?, 'x', 'd', 'x', 1, 'vitest', ?, ?, 'open')`,
+    );
+    insert.run(1, 'talking', '交头接耳', '本场次该考场尚未抽签，由两名监考人员签字', 'manual');
+    insert.run(2, 'impersonation', '替考/冒名顶替', '门口告警：替考/冒名顶替嫌疑（由监考人员 #3 扫码触发）', 'door_alert');
+    insert.run(3, 'impersonation', '替考/冒名顶替', '存疑入场：照片不符；由督导员 王五 立案', 'doubtful');
+    insert.run(4, 'crib_notes', '夹带', null, 'manual');
+    old.sqlite
+      .prepare(`INSERT INTO checkin_alerts (kind, kind_zh, candidate_id, session_id, room_id, at, proctor_id, device) VALUES ('impersonation_suspect', '替考/冒名顶替嫌疑', 1, 1, 1, 'x', 1, 'vitest')`)
+      .run();
+    old.close();
+
+    const now = openDatabase(file);
+    const columns = (t: string) => now.sqlite.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${t}')`).all().map((r) => r.name);
+    expect(columns('incidents')).not.toContain('kind_zh');
+    expect(columns('checkin_alerts')).not.toContain('kind_zh');
+    expect(columns('incidents')).toContain('kind');
+    expect(now.sqlite.prepare('SELECT id, kind, signer_note AS note FROM incidents ORDER BY id').all()).toEqual([
+      { id: 1, kind: 'talking', note: 'no_draw' },
+      { id: 2, kind: 'impersonation', note: null },
+      { id: 3, kind: 'impersonation', note: null },
+      { id: 4, kind: 'crib_notes', note: null },
+    ]);
+    expect(now.sqlite.prepare('SELECT kind, status FROM checkin_alerts').all()).toEqual([{ kind: 'impersonation_suspect', status: 'draft' }]);
+    now.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
