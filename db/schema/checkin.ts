@@ -5,6 +5,8 @@
 
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { candidates, examSessions, rooms, staff } from './core';
+import { ALERT_KINDS } from '../../electron/domain/incidents';
+export { ALERT_KINDS, type AlertKind } from '../../electron/domain/incidents';
 
 /** Why a door photo was taken: at a sign-in, or for a doubtful admission (S8). */
 export const PHOTO_PURPOSES = ['signin', 'doubtful'] as const;
@@ -24,9 +26,6 @@ export type VerdictCode = (typeof VERDICT_CODES)[number];
 /** Verdicts that refuse entry and are recorded as refusals. */
 export const REFUSAL_VERDICTS = ['entry_closed', 'wrong_room', 'wrong_session', 'not_in_plan', 'already_here', 'already_elsewhere'] as const;
 export type RefusalVerdict = (typeof REFUSAL_VERDICTS)[number];
-/** The door's alarms: a second sign-in of the same candidate is possible impersonation. */
-export const ALERT_KINDS = ['impersonation_suspect'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
 /** An alarm waits as a draft until the supervisor takes it up as an incident. */
 export const ALERT_STATUSES = ['draft', 'taken'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];

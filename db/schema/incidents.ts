@@ -5,19 +5,14 @@
 import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { checkinAlerts, checkins } from './checkin';
 import { batches, candidates, examSessions, rooms, staff, subjects } from './core';
+// the codes are domain vocabulary (pure, shared with the renderer); the columns are typed by them here
+import { DECISIONS, INCIDENT_KINDS, SITE_EVENT_KINDS } from '../../electron/domain/incidents';
+export { CANDIDATE_KINDS, DECISIONS, INCIDENT_KINDS, SITE_EVENT_KINDS, SITE_KINDS, STAFF_KINDS } from '../../electron/domain/incidents';
+export type { CandidateKind, Decision, IncidentKind, SiteEventKind, StaffKind } from '../../electron/domain/incidents';
 
 /** Whom an incident is about: a candidate, a staff member, or nobody (a paper bag that does not match). */
 export const INCIDENT_SUBJECT_TYPES = ['candidate', 'staff', 'site'] as const;
 export type IncidentSubjectType = (typeof INCIDENT_SUBJECT_TYPES)[number];
-/** E6: what a candidate did (after 技能人才评价违纪违规行为处理工作指引). */
-export const CANDIDATE_KINDS = ['prohibited_items', 'crib_notes', 'copying', 'impersonation', 'talking', 'disorder', 'disobedience', 'early_hand_in', 'other'] as const;
-export const STAFF_KINDS = ['staff_misconduct', 'other'] as const;
-/** Raised by the console itself when a paper bag does not match (E2, E9). */
-export const SITE_KINDS = ['paper_bag'] as const;
-export const INCIDENT_KINDS = ['prohibited_items', 'crib_notes', 'copying', 'impersonation', 'talking', 'disorder', 'disobedience', 'early_hand_in', 'staff_misconduct', 'paper_bag', 'other'] as const;
-export type IncidentKind = (typeof INCIDENT_KINDS)[number];
-export type CandidateKind = (typeof CANDIDATE_KINDS)[number];
-export type StaffKind = (typeof STAFF_KINDS)[number];
 /** Where a record came from: typed by a proctor, a door alarm, a doubtful admission, a bag check. */
 export const INCIDENT_SOURCES = ['manual', 'door_alert', 'doubtful', 'bag_check'] as const;
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
@@ -27,14 +22,6 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 /** Why the signers are not the drawn pair: the session was not drawn yet when it was signed. */
 export const SIGNER_NOTES = ['no_draw'] as const;
 export type SignerNote = (typeof SIGNER_NOTES)[number];
-/**
- * The supervisor's decisions (S8). subject_void voids the session's subject; result_void voids the
- * whole result of the batch; police (移交公安机关) voids the whole result too (serious cheating, E6).
- */
-export const DECISIONS = ['none', 'warning', 'subject_void', 'result_void', 'police'] as const;
-export type Decision = (typeof DECISIONS)[number];
-export const SITE_EVENT_KINDS = ['bag_received', 'equipment_failure', 'papers_sealed', 'briefing'] as const;
-export type SiteEventKind = (typeof SITE_EVENT_KINDS)[number];
 export const SITE_EVENT_OUTCOMES = ['ok', 'mismatch'] as const;
 export type SiteEventOutcome = (typeof SITE_EVENT_OUTCOMES)[number];
 

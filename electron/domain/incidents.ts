@@ -2,9 +2,28 @@
 // sealed package): kinds of violation (E6, after 技能人才评价违纪违规行为处理工作指引), the
 // supervisor's decisions (S8), site events and the door's alarms, in Chinese, keyed by the codes
 // the tables store. The screens word the same codes through the renderer's catalogue.
-import type { AlertKind } from '../../db/schema/checkin';
-import type { Decision, IncidentKind, SiteEventKind } from '../../db/schema/incidents';
 import { LEVEL_ZH } from './vocabulary';
+
+/** E6: what a candidate did (after 技能人才评价违纪违规行为处理工作指引). */
+export const CANDIDATE_KINDS = ['prohibited_items', 'crib_notes', 'copying', 'impersonation', 'talking', 'disorder', 'disobedience', 'early_hand_in', 'other'] as const;
+export const STAFF_KINDS = ['staff_misconduct', 'other'] as const;
+/** Raised by the console itself when a paper bag does not match (E2, E9). */
+export const SITE_KINDS = ['paper_bag'] as const;
+export const INCIDENT_KINDS = ['prohibited_items', 'crib_notes', 'copying', 'impersonation', 'talking', 'disorder', 'disobedience', 'early_hand_in', 'staff_misconduct', 'paper_bag', 'other'] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+export type CandidateKind = (typeof CANDIDATE_KINDS)[number];
+export type StaffKind = (typeof STAFF_KINDS)[number];
+/**
+ * The supervisor's decisions (S8). subject_void voids the session's subject; result_void voids the
+ * whole result of the batch; police (移交公安机关) voids the whole result too (serious cheating, E6).
+ */
+export const DECISIONS = ['none', 'warning', 'subject_void', 'result_void', 'police'] as const;
+export type Decision = (typeof DECISIONS)[number];
+export const SITE_EVENT_KINDS = ['bag_received', 'equipment_failure', 'papers_sealed', 'briefing'] as const;
+export type SiteEventKind = (typeof SITE_EVENT_KINDS)[number];
+/** The door's alarms: a second sign-in of the same candidate is possible impersonation. */
+export const ALERT_KINDS = ['impersonation_suspect'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const INCIDENT_KIND_ZH: Record<IncidentKind, string> = {
   prohibited_items: '携带违禁物品',
