@@ -213,6 +213,23 @@ export function examDateZh(examDate: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** The checklist's lines from `first`, each option ticked or not, each part's name merged down its lines; returns the next row. */
+function checklistRows(ws: ExcelJS.Worksheet, checklist: Checklist, first: number, put: (row: number, col: number, value: string) => void, partCell: (cell: ExcelJS.Cell) => void): number {
+  let row = first;
+  for (const part of CHECKLIST) {
+    const start = row;
+    for (const item of part.items) {
+      item.options.forEach((opt, i) => put(row, 2 + i, `${checklist[item.key] === i ? '☑' : '□'}${opt}`));
+      row++;
+    }
+    ws.mergeCells(start, 1, row - 1, 1);
+    const cell = ws.getCell(start, 1);
+    cell.value = part.part;
+    partCell(cell);
+  }
+  return row;
+}
+
 /** The signed report as xlsx, laid out as 附件10: header block, checklist rows with ☑/□, opinion, signature. */
 export async function reportWorkbook(ctx: ReadContext, batchId: number) {
   const v = reportView(ctx, batchId);
@@ -249,20 +266,11 @@ export async function reportWorkbook(ctx: ReadContext, batchId: number) {
   put(4, 2, v.facts.occupations.join('；'), { merge: [4, 4] });
   put(5, 1, '督导内容', { bold: true });
   put(5, 2, '督导执行情况', { bold: true, merge: [5, 4] });
-  let row = 6;
-  for (const part of CHECKLIST) {
-    const first = row;
-    for (const item of part.items) {
-      item.options.forEach((opt, i) => put(row, 2 + i, `${s.checklist[item.key] === i ? '☑' : '□'}${opt}`));
-      row++;
-    }
-    ws.mergeCells(first, 1, row - 1, 1);
-    const cell = ws.getCell(first, 1);
-    cell.value = part.part;
+  let row = checklistRows(ws, s.checklist, 6, put, (cell) => {
     cell.font = { ...font, bold: true };
     cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
     cell.border = border;
-  }
+  });
   put(row, 1, '督导人员意见及对存在问题的具体说明', { bold: true });
   put(row, 2, `${s.opinion}${s.issues ? `\n存在问题：${s.issues}` : ''}`, { merge: [row, 4] });
   ws.getRow(row).height = Math.max(90, 16 * (s.opinion.split('\n').length + (s.issues ? 2 : 0) + 1));
