@@ -19,7 +19,7 @@ import { enqueuePackage, outboxByHash, type OutboxRow } from '../../electron/ser
 import { startPlatform } from '../platform/server';
 import { hashPin } from '../../electron/services/pins';
 import { sealBatch } from '../../electron/services/seal/ceremony';
-import { openPublication } from '../../electron/services/results/publication';
+import { openPublication } from '../../electron/services/publication/lifecycle';
 import { seedResults } from './results.bench';
 
 const RECORDS = 10_000;
@@ -130,7 +130,7 @@ export async function run(): Promise<void> {
   rs.transaction(() => enqueuePackage(realCtx, sealed.pkg))();
   const r1 = performance.now();
   // G5: the sealed version is published (its list built from the package) and the period runs out before the upload
-  const pub = rs.transaction(() => openPublication(rs, 1, '2026-06-01', clock.now().toISOString(), 90))();
+  const pub = rs.transaction(() => openPublication({ ...realCtx, actor: { staffId: 90, staffNo: 'H1', name: '', role: 'site_head' } }, { batchId: 1, startDate: '2026-06-01' }))();
   const q1 = performance.now();
   // what the sync page's once-a-second status poll pays while the package is held (G5 gate): first, then again
   const outbox = rs.prepare<[], Pick<OutboxRow, 'id' | 'package_id' | 'state'>>('SELECT id, package_id, state FROM outbox').all();

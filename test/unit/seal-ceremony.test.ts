@@ -26,8 +26,8 @@ function ruledIncident(c: TestConsole, day: ScoringDay, decision: 'warning' | 's
   const sup = sqlite.prepare("SELECT staff_id AS id FROM staff_roles WHERE role = 'supervisor' LIMIT 1").get() as { id: number };
   const inc = sqlite
     .prepare(
-      `INSERT INTO incidents (batch_id, session_id, room_id, subject_type, candidate_id, kind, kind_zh, occurred_at, description, recorded_at, recorded_by, device, source, status)
-       VALUES (?, ?, ?, 'candidate', ?, 'talking', '交头接耳', 'x', '考试中交谈', 'x', ?, 'vitest', 'manual', 'ruled')`,
+      `INSERT INTO incidents (batch_id, session_id, room_id, subject_type, candidate_id, kind, occurred_at, description, recorded_at, recorded_by, device, source, status)
+       VALUES (?, ?, ?, 'candidate', ?, 'talking', 'x', '考试中交谈', 'x', ?, 'vitest', 'manual', 'ruled')`,
     )
     .run(day.batchId, p.sessionId, p.roomId, p.candidateIds[0], sup.id);
   const ruling = sqlite

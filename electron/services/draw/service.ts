@@ -2,7 +2,7 @@
 // (seed, algorithm, inputs digest, result) with its audit event, re-runs it for verification,
 // and applies checked manual changes. The solver itself (solver.ts and friends) stays pure.
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { schema, type Db, type Sqlite } from '../../../db';
+import { schema, type Db, type ReadDb, type Sqlite } from '../../../db';
 import type { Actor } from '../auth';
 import { verifyStaffPin } from '../auth';
 import { canonicalJson, sha256Hex } from '../canonical';
@@ -402,7 +402,7 @@ export function verifyDraw(db: Db, sqlite: Sqlite, drawId: number): VerifyReport
 }
 
 /** The door (issue 4) reads this: the proctors of a room in a session now, after manual changes. */
-export function proctorsFor(db: Db, sessionId: number, roomId: number): { staffId: number; staffNo: string; name: string }[] {
+export function proctorsFor(db: ReadDb, sessionId: number, roomId: number): { staffId: number; staffNo: string; name: string }[] {
   return db
     .select({ staffId: schema.staff.id, staffNo: schema.staff.staffNo, name: schema.staff.name })
     .from(schema.drawAssignments)

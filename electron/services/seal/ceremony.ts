@@ -3,21 +3,16 @@
 // results and compares them with what was sealed (drift.ts). The freeze itself is in the database
 // (migration seal_guards): while `batches.status = 'sealed'` triggers refuse changes to the batch's
 // sheets, theory scores, rulings, reviews and absences.
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { schema, type Sqlite } from '../../../db';
 import { moveBatch } from '../batch';
-import { readContext, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
 import { sealContent } from './content';
-import { sealedContentDrift as driftOf, type Drift } from './drift';
 import type { PackageKind, SealedPackageRow } from './package';
 import { batchOf, sealReadiness } from './readiness';
 import { sealPackage } from './seal';
 import { checkSignatures, type SignatureInput, type Signed } from './signers';
 import type { SiteKey } from './keys';
 
-export { RESULTS_FORMAT } from './content';
-export { latestPackage } from './package';
 
 export interface SealInput {
   batchId: number;
@@ -56,13 +51,3 @@ export function sealBatch(ctx: ServiceContext, input: SealInput): Sealed {
   return { pkg, signed, candidates: content.results.length };
 }
 
-// Transitional, for publication/sealed.ts until it passes a ReadContext: the old (sqlite, pkg)
-// shape over drift.ts. The integrator removes it when that bridge calls seal/drift directly.
-function legacyContext(sqlite: Sqlite) {
-  return { db: drizzle(sqlite, { schema }), sqlite };
-}
-
-/** @deprecated transitional: sealedContentDrift(ctx, pkg) in ./drift */
-export function sealedContentDrift(sqlite: Sqlite, pkg: SealedPackageRow): Drift | null {
-  return driftOf(readContext(legacyContext(sqlite)), pkg);
-}

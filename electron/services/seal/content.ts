@@ -43,7 +43,7 @@ function scoreSheets(sqlite: ReadSqlite, batchId: number) {
 }
 
 /** The parts of the package that must keep matching the database while the batch is sealed. */
-export function derivedContent(ctx: ReadContext, batchId: number) {
+export function derivedContent(ctx: Pick<ReadContext, 'sqlite'>, batchId: number) {
   const { sqlite } = ctx;
   return {
     results: packagedResults(sqlite, batchId),

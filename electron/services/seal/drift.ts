@@ -1,8 +1,7 @@
 // DOMAIN A1: while a batch is sealed, the database under its latest package must still say what
 // the package says. Re-derives the results, sheets, theory scores and rulings and names the first
 // difference (a raw edit with the freeze triggers dropped).
-import { eq } from 'drizzle-orm';
-import { schema, type ReadSqlite } from '../../../db';
+import type { ReadSqlite } from '../../../db';
 import { canonicalJson } from '../canonical';
 import type { ReadContext } from '../context';
 import type { Issue } from '../errors';
@@ -63,10 +62,10 @@ function sealedResults(pkg: SealedPackageRow): Json | null {
  * Compares the batch's latest sealed package with the database. Null when they agree (or the
  * package is not the latest, or the batch is open for an amendment); otherwise the first difference.
  */
-export function sealedContentDrift(ctx: ReadContext, pkg: SealedPackageRow): Drift | null {
+export function sealedContentDrift(ctx: Pick<ReadContext, 'sqlite'>, pkg: SealedPackageRow): Drift | null {
   const latest = latestPackage(ctx.sqlite, pkg.batch_id);
   if (!latest || latest.id !== pkg.id) return null;
-  const batch = ctx.db.select({ status: schema.batches.status }).from(schema.batches).where(eq(schema.batches.id, pkg.batch_id)).get();
+  const batch = ctx.sqlite.prepare<[number], { status: string }>('SELECT status FROM batches WHERE id = ?').get(pkg.batch_id);
   if (batch?.status === 'amending') return null;
   const content = sealedResults(pkg);
   if (!content) return null;

@@ -31,7 +31,11 @@ export function chiefsOf(db: ReadDb, batchId: number): Person[] {
 
 /** Who holds a role for this batch: the batch's own roles first, then the site-wide ones. */
 export function holdersOf(db: ReadDb, batchId: number, role: 'site_head' | 'supervisor'): Person[] {
-  const perBatch = db
+  // a plan names a batch's supervisor, never its site head (PLAN_ROLES): the site head is site-wide
+  const perBatch =
+    role === 'site_head'
+      ? []
+      : db
     .select(person)
     .from(schema.batchStaffRoles)
     .innerJoin(schema.staff, eq(schema.staff.id, schema.batchStaffRoles.staffId))
