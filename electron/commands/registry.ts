@@ -100,6 +100,59 @@ export interface CallRequest {
   input: unknown;
   token?: string | null | undefined;
   device: string;
+  /**
+   * Who is calling, for limits: the network address over HTTP (the device label is the caller's
+   * own words and could change with every call), the shell's own name over IPC. Default: device.
+   */
+  client?: string;
+}
+
+/**
+ * Refused calls (a role that may not, a forged or expired token) are audited so an attack leaves a
+ * trace; at most PER_CLIENT events per client in WINDOW_MS, so a flood cannot fill the disk. The
+ * first refusal past the limit is audited once more with `suppressed: true`, then nothing until
+ * the window moves on.
+ */
+export class RefusedAudit {
+  static readonly PER_CLIENT = 20;
+  static readonly WINDOW_MS = 10 * 60_000;
+  private readonly seen = new Map<string, number[]>();
+
+  /** 'audit', 'last' (audit, saying the rest is suppressed) or 'skip' */
+  take(client: string, nowMs: number): 'audit' | 'last' | 'skip' {
+    const recent = (this.seen.get(client) ?? []).filter((t) => nowMs - t < RefusedAudit.WINDOW_MS);
+    recent.push(nowMs);
+    this.seen.set(client, recent);
+    if (this.seen.size > 10_000) this.seen.delete(this.seen.keys().next().value!);
+    if (recent.length <= RefusedAudit.PER_CLIENT) return 'audit';
+    return recent.length === RefusedAudit.PER_CLIENT + 1 ? 'last' : 'skip';
+  }
+}
+
+const refusedAudits = new WeakMap<AppEnv, RefusedAudit>();
+
+function auditRefusal(env: AppEnv, req: CallRequest, e: AppError): void {
+  const refusal = e.code === 'FORBIDDEN' || e.code === 'SESSION_EXPIRED' || (e.code === 'UNAUTHENTICATED' && !!req.token);
+  if (!refusal) return;
+  let limiter = refusedAudits.get(env);
+  if (!limiter) refusedAudits.set(env, (limiter = new RefusedAudit()));
+  const now = env.clock.now();
+  const take = limiter.take(req.client ?? req.device, now.getTime());
+  if (take === 'skip') return;
+  const { sqlite } = env.opened;
+  sqlite.transaction(() =>
+    appendAudit(sqlite, {
+      at: now.toISOString(),
+      actorId: null,
+      actorName: null,
+      role: null,
+      device: req.device,
+      command: req.method.slice(0, 80),
+      outcome: 'refused',
+      payloadDigest: sha256Hex(canonicalJson(redact(req.input ?? {}))),
+      detail: { error: e.code, reason: e.reason ?? null, client: req.client ?? null, ...(take === 'last' ? { suppressed: true } : {}) },
+    }),
+  )();
 }
 
 export type CallResult<O = unknown> = { ok: true; data: O } | { ok: false; error: ErrorData };
@@ -195,7 +248,10 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
     if (refused) throw refused;
     return { ok: true, data };
   } catch (e) {
-    if (e instanceof AppError) return { ok: false, error: e.toData() };
+    if (e instanceof AppError) {
+      auditRefusal(env, req, e);
+      return { ok: false, error: e.toData() };
+    }
     // S9/A1: the seal_guards triggers refuse any change to a sealed batch's results; say so in words
     if (e instanceof Error && e.message.includes('the batch is sealed')) {
       return {

@@ -84,3 +84,35 @@ export const PLAN_ROLE_ZH: Record<PlanRole, string> = {
 export const EXAMINER_GRADES = ['examiner', 'senior'] as const;
 export const EXAMINER_GRADE_ZH: Record<(typeof EXAMINER_GRADES)[number], string> = { examiner: '考评员', senior: '高级考评员' };
 
+
+/** G1/G6: a subject's result on the results forms when it has no score. */
+export const SUBJECT_RESULT_ZH = { absent: '缺考', void: '成绩无效', pending: '待定' } as const;
+/** G1: a candidate's outcome on the forms. */
+export const OUTCOME_ZH = { passed: '通过', failed: '不通过', absent: '缺考', void: '成绩无效', pending: '待定' } as const;
+
+const RESULT_HOLD_ZH: Record<string, (p: Record<string, string | number>) => string> = {
+  theoryUnconfirmed: () => '理论成绩尚未确认（G2/G4）',
+  paperMismatch: () => '两次登分不一致，待核对试卷（G4）',
+  panelTooFew: () => '评分表不足 3 份（S5：每名考生至少 3 名考评员评分）',
+  panelEven: () => '评分表份数为偶数（S5：考评员须为 3 人以上单数）',
+  panelWaiting: (p) => `考评组尚有 ${p.waiting} 名考评员未提交评分表`,
+  spreadReview: (p) => `考评员评分相差 ${p.spread} 分，超过 ${p.threshold} 分，待考评组长复核`,
+  theoryCorrection: () => '异议成立，理论成绩更正中（双人录入或重新确认导入，G4/G2）',
+  panelRescoring: (p) => {
+    const then = typeof p.then === 'string' ? p.then.replace(/^@results\.hold\./, '') : '';
+    return `异议成立，考评组第 ${p.round} 轮重新评分中${then ? `：${resultHoldZh(then, p)}` : ''}`;
+  },
+};
+
+/** G6: why a subject has no score yet, as the results forms write it (the screens word the code). */
+export function resultHoldZh(code: string, params: Record<string, string | number>): string {
+  return RESULT_HOLD_ZH[code]?.(params) ?? code;
+}
+
+/** 职业（工种）: the occupation with its work type in brackets when it has one (P2). */
+export function occupationZh(occupation: string, workType: string | null): string {
+  return workType ? `${occupation}（${workType}）` : occupation;
+}
+
+/** G3: an item the candidate did not attempt (缺项) on the 评分记录表. */
+export const ITEM_MISSING_ZH = '缺项';
