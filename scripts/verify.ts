@@ -37,7 +37,8 @@ try {
   if (chain.ok) {
     console.log(`审计链完整 / audit chain ok: ${chain.count} events, head ${chain.headHash.slice(0, 16)}…`);
   } else {
-    console.error(`审计链断裂 / audit chain broken at event #${chain.firstBad!.seq}: ${chain.firstBad!.reason}`);
+    const why = { seqGap: `序号不连续：应为 ${chain.firstBad!.expectedSeq} / sequence gap`, prevHash: 'prev_hash 与上一事件不符 / prev_hash does not match the previous event', edited: '内容与 hash 不符（记录被改动）/ content does not match its hash (edited)' }[chain.firstBad!.reason];
+    console.error(`审计链断裂 / audit chain broken at event #${chain.firstBad!.seq}: ${why}`);
   }
   // every sealed package and amendment, from its stored bytes
   const seals = verifySeals(sqlite);

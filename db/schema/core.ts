@@ -155,6 +155,14 @@ export const candidateSubjects = sqliteTable(
   (t) => [primaryKey({ columns: [t.candidateId, t.subjectId] }), index('candidate_subjects_room').on(t.sessionId, t.roomId)],
 );
 
+/** DOMAIN S1 roles, plus the PC's administrator, in the order the UI lists them (electron/services/roles.ts). */
+export const STAFF_ROLES = ['site_head', 'proctor', 'examiner', 'chief_examiner', 'supervisor', 'score_clerk', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+/** S6: examiner (考评员, level 3 and below) | senior (高级考评员, up to level 1) */
+export const STAFF_EXAMINER_GRADES = EXAMINER_GRADES;
+/** an audit event: done, or refused and remembered (a wrong PIN) */
+export const AUDIT_OUTCOMES = ['ok', 'refused'] as const;
+
 /** DOMAIN S1: staff of the site; roles in staff_roles. */
 export const staff = sqliteTable('staff', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -174,7 +182,7 @@ export const staffRoles = sqliteTable(
   'staff_roles',
   {
     staffId: integer('staff_id').notNull().references(() => staff.id, { onDelete: 'cascade' }),
-    role: text('role').notNull(),
+    role: text('role', { enum: STAFF_ROLES }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.staffId, t.role] })],
 );
@@ -213,7 +221,7 @@ export const authSessions = sqliteTable(
   {
     tokenHash: text('token_hash').primaryKey(),
     staffId: integer('staff_id').notNull().references(() => staff.id, { onDelete: 'cascade' }),
-    role: text('role').notNull(),
+    role: text('role', { enum: STAFF_ROLES }).notNull(),
     device: text('device').notNull(),
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
@@ -228,11 +236,11 @@ export const auditEvents = sqliteTable('audit_events', {
   at: text('at').notNull(),
   actorId: integer('actor_id'),
   actorName: text('actor_name'),
-  role: text('role'),
+  role: text('role', { enum: STAFF_ROLES }),
   device: text('device').notNull(),
   command: text('command').notNull(),
-  /** ok | refused: a refusal that must be remembered (a wrong PIN) is an event too */
-  outcome: text('outcome').notNull().default('ok'),
+  /** a refusal that must be remembered (a wrong PIN) is an event too */
+  outcome: text('outcome', { enum: AUDIT_OUTCOMES }).notNull().default('ok'),
   payloadDigest: text('payload_digest').notNull(), // SHA-256 of the canonical command input
   /** canonical JSON: what changed (subject, before/after) */
   detail: text('detail').notNull().default('{}'),

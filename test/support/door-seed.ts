@@ -145,7 +145,7 @@ export function seedDoor(db: Db, clock: Clock, opts: SeedOptions = {}): DoorSeed
   let proctorB = 0;
   let supervisor = 0;
   if (opts.withStaff ?? true) {
-    const person = (p: { staffNo: string; name: string; pin: string }, role: string) => {
+    const person = (p: { staffNo: string; name: string; pin: string }, role: (typeof schema.staffRoles.$inferInsert)['role']) => {
       const s = db.insert(schema.staff).values({ staffNo: p.staffNo, name: p.name, createdAt: now }).returning().get();
       db.insert(schema.staffRoles).values({ staffId: s.id, role }).run();
       setPin(db, s.id, p.pin, clock, cryptoRandom);
