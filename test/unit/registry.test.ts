@@ -4,6 +4,7 @@ import { Registry, defineCommand, dispatch } from '../../electron/commands/regis
 import { AppError } from '../../electron/services/errors';
 import { verifyChain } from '../../electron/services/audit';
 import { siteHead, testConsole } from './helpers';
+import { addStaff } from '../support/enrol';
 
 describe('command registry', () => {
   it('refuses duplicate command names', () => {
@@ -18,7 +19,7 @@ describe('command registry', () => {
     expect(r1).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
     const r2 = await c.call('staff.list', {});
     expect(r2).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录。' } });
-    await c.ok('staff.create', { staffNo: 'P001', name: '王五', roles: ['proctor'], pin: '135790' }, head);
+    await addStaff(c, head, { staffNo: 'P001', name: '王五', roles: ['proctor'] }, '135790');
     const proctor = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'P001', pin: '135790' })).token;
     const r3 = await c.call('staff.create', { staffNo: 'P002', name: '赵六', roles: ['proctor'] }, proctor);
     expect(r3).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -28,7 +29,7 @@ describe('command registry', () => {
   it('refused calls (a role that may not, a forged token) leave an audit event, at most 20 per client in 10 minutes plus one saying the rest were suppressed', async () => {
     const c = testConsole();
     const head = await siteHead(c);
-    await c.ok('staff.create', { staffNo: 'P001', name: '王五', roles: ['proctor'], pin: '135790' }, head);
+    await addStaff(c, head, { staffNo: 'P001', name: '王五', roles: ['proctor'] }, '135790');
     const proctor = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'P001', pin: '135790' })).token;
     const { sqlite } = c.app.env.opened;
     const refused = () => sqlite.prepare("SELECT command, device, detail FROM audit_events WHERE outcome = 'refused' ORDER BY seq").all() as { command: string; device: string; detail: string }[];

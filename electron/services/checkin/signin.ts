@@ -77,7 +77,7 @@ export function confirmWithPin(
   if (person.id === actorStaffId) throw new AppError('FORBIDDEN', 'checkin.vouchSelf', { who: label });
   const held = ctx.db.select({ role: schema.staffRoles.role }).from(schema.staffRoles).where(eq(schema.staffRoles.staffId, person.id)).all();
   if (!held.some((r) => (roles as readonly string[]).includes(r.role))) throw new AppError('FORBIDDEN', 'checkin.vouchRole', { name: person.name, who: label });
-  verifyStaffPin(ctx.db, person.id, who.pin, ctx.clock);
+  verifyStaffPin(ctx, person.id, who.pin);
   return { id: person.id, name: person.name };
 }
 
