@@ -47,7 +47,7 @@ export function EnrolmentSlips({ slips, siteName }: { slips: Slip[]; siteName: s
                 </div>
                 <div>
                   {t('enrol.code')}：
-                  <Typography.Text code style={{ fontSize: 20, letterSpacing: 2 }} data-testid="slip-code">
+                  <Typography.Text code style={{ fontSize: 20, letterSpacing: 2, whiteSpace: 'nowrap' }} data-testid="slip-code">
                     {s.code}
                   </Typography.Text>
                 </div>
