@@ -46,7 +46,7 @@ export function refuseWeakPin(pin: string, staffNo: string): void {
 }
 
 /** The caller's network address (or the shell's name): wrong PINs are counted per (account, client). */
-type PinCtx = Pick<ServiceContext, 'db' | 'clock'> & { client?: string | undefined };
+type PinCtx = Pick<ServiceContext, 'db' | 'sqlite' | 'clock'> & { client?: string | undefined };
 const clientOf = (ctx: PinCtx) => ctx.client ?? 'local';
 
 /**
@@ -57,7 +57,7 @@ const clientOf = (ctx: PinCtx) => ctx.client ?? 'local';
 export function verifyStaffPin(ctx: PinCtx, staffId: number, pin: string): void {
   const person = ctx.db.select({ staffNo: schema.staff.staffNo }).from(schema.staff).where(eq(schema.staff.id, staffId)).get();
   const account = accountKey(person?.staffNo ?? `#${staffId}`);
-  const guard = pinGuard(ctx.db);
+  const guard = pinGuard(ctx.sqlite);
   const now = ctx.clock.now().getTime();
   guard.check(account, clientOf(ctx), now);
   const row = ctx.db.select({ hash: schema.staffPins.hash }).from(schema.staffPins).where(eq(schema.staffPins.staffId, staffId)).get();
@@ -91,7 +91,7 @@ const pinHashOf = (db: Db, staffId: number) => db.select({ hash: schema.staffPin
 export async function provePin(ctx: PinCtx, staffNo: string, pin: string): Promise<PinProof> {
   const account = accountKey(staffNo);
   try {
-    pinGuard(ctx.db).check(account, clientOf(ctx), ctx.clock.now().getTime());
+    pinGuard(ctx.sqlite).check(account, clientOf(ctx), ctx.clock.now().getTime());
   } catch (e) {
     if (e instanceof AppError) return { account, staffId: null, hash: null, matched: false, blocked: e };
     throw e;
@@ -105,7 +105,7 @@ export async function provePin(ctx: PinCtx, staffNo: string, pin: string): Promi
 /** The transaction's half: refuses (counted, audited) or returns the staff id the PIN belongs to. */
 export function acceptPin(ctx: PinCtx, proof: PinProof): number {
   if (proof.blocked) throw proof.blocked;
-  const guard = pinGuard(ctx.db);
+  const guard = pinGuard(ctx.sqlite);
   const now = ctx.clock.now().getTime();
   guard.check(proof.account, clientOf(ctx), now);
   const still = proof.staffId !== null && proof.hash !== null && pinHashOf(ctx.db, proof.staffId) === proof.hash;
@@ -122,7 +122,7 @@ export interface SignInResult {
 }
 
 export function signIn(
-  ctx: Pick<ServiceContext, 'db' | 'clock' | 'random' | 'device' | 'note'> & { client?: string | undefined },
+  ctx: Pick<ServiceContext, 'db' | 'sqlite' | 'clock' | 'random' | 'device' | 'note'> & { client?: string | undefined },
   input: { staffNo: string; pin: string; role?: Role | undefined },
   proof: PinProof,
 ): SignInResult {
@@ -208,7 +208,7 @@ export function changeOwnPin(ctx: ServiceContext, prepared: { proof: PinProof; h
 export function unlockStaff(ctx: ServiceContext, input: { staffId: number }): { unlocked: number } {
   const person = ctx.db.select().from(schema.staff).where(eq(schema.staff.id, input.staffId)).get();
   if (!person) throw new AppError('NOT_FOUND', 'staff.notFound', { staffId: input.staffId });
-  const unlocked = pinGuard(ctx.db).unlock(accountKey(person.staffNo));
+  const unlocked = pinGuard(ctx.sqlite).unlock(accountKey(person.staffNo));
   ctx.note({ staffId: person.id, staffNo: person.staffNo, unlocked });
   return { unlocked };
 }

@@ -96,16 +96,24 @@ export class PinGuard {
   }
 }
 
-const guards = new WeakMap<object, PinGuard>();
+const guards = new Map<string, PinGuard>();
 
-/** The guard of one open database (one site): every PIN check on it shares the counts. */
-export function pinGuard(db: object): PinGuard {
-  let g = guards.get(db);
-  if (!g) guards.set(db, (g = new PinGuard()));
+/**
+ * The guard of one database file (one site): every PIN check on it shares the counts, whichever
+ * connection (the writer, the read-only one) asks.
+ */
+export function pinGuard(sqlite: { name: string }): PinGuard {
+  let g = guards.get(sqlite.name);
+  if (!g) guards.set(sqlite.name, (g = new PinGuard()));
   return g;
 }
 
 /** Accounts are keyed by the staff number as typed (trimmed, upper-case), known or not. */
 export function accountKey(staffNo: string): string {
   return staffNo.trim().toUpperCase();
+}
+
+/** A console opening its file starts with no locks (a restart lifts them, as a new process would). */
+export function forgetPinGuard(sqlite: { name: string }): void {
+  guards.delete(sqlite.name);
 }

@@ -65,7 +65,7 @@ export type Voucher = 'supervisor' | 'secondProctor';
 
 /** A second person confirms with their own PIN: not the signed-in proctor, holding one of `roles`. */
 export function confirmWithPin(
-  ctx: Pick<ServiceContext, 'db' | 'clock'>,
+  ctx: Pick<ServiceContext, 'db' | 'sqlite' | 'clock'>,
   actorStaffId: number,
   who: { staffNo: string; pin: string },
   roles: readonly Role[],

@@ -90,7 +90,7 @@ export async function prepareEnrolment(ctx: ServiceContext, input: { staffNo: st
 export function enrol(ctx: ServiceContext, input: { staffNo: string; code: string; pin: string }, prepared: { hash: string }): { enrolled: true; staffNo: string } {
   const account = accountKey(input.staffNo);
   const client = ctx.client ?? 'local';
-  const guard = pinGuard(ctx.db);
+  const guard = pinGuard(ctx.sqlite);
   const nowMs = ctx.clock.now().getTime();
   ctx.note({ staffNo: input.staffNo });
   guard.check(account, client, nowMs);

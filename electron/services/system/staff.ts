@@ -8,9 +8,9 @@ import { actorOf, nowIso, type ReadContext, type ServiceContext } from '../conte
 import { AppError } from '../errors';
 import type { Role } from '../roles';
 
-export function listStaff(ctx: Pick<ReadContext, 'db' | 'clock'>) {
+export function listStaff(ctx: Pick<ReadContext, 'db' | 'sqlite' | 'clock'>) {
   const db: ReadDb = ctx.db;
-  const locked = pinGuard(db).locked(ctx.clock.now().getTime());
+  const locked = pinGuard(ctx.sqlite).locked(ctx.clock.now().getTime());
   const codes = new Map(
     db
       .select({ staffId: schema.staffEnrolments.staffId, validOn: schema.staffEnrolments.validOn })
