@@ -1,5 +1,6 @@
 // Boots the console's core for either shell: the database in the data folder, the registry,
 // the injected clock and randomness. Never imports `electron`.
+import { forgetPinGuard } from './services/pin-guard';
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ export const DB_FILE = 'console.sqlite';
 export function openConsole(opts: { dataDir: string; clock?: Clock; random?: RandomSource; migrationsDir?: string }): ConsoleApp {
   mkdirSync(opts.dataDir, { recursive: true });
   const opened = openDatabase(join(opts.dataDir, DB_FILE), opts.migrationsDir ? { migrationsDir: opts.migrationsDir } : {});
+  forgetPinGuard(opened.sqlite); // S1: a (re)opened console starts with no wrong-PIN locks
   const env: AppEnv = {
     opened,
     clock: opts.clock ?? systemClock,

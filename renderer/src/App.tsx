@@ -8,6 +8,8 @@ import { DemoClockTag } from './components/DemoClockTag';
 import { useI18n } from './i18n';
 import { SetupPage } from './pages/SetupPage';
 import { SignInPage } from './pages/SignInPage';
+import { EnrolPage } from './pages/EnrolPage';
+import { ChangePin } from './components/ChangePin';
 import { roleKey } from './roles';
 import { navigate, usePath } from './router';
 import { allowed, routeFor, routes } from './routes';
@@ -73,6 +75,15 @@ export function App() {
         <Layout.Content>
           {phase.kind === 'setup' ? (
             <SetupPage onDone={() => void load(t('setup.done'))} />
+          ) : path.startsWith('/enrol') ? (
+            <EnrolPage
+              path={path}
+              onDone={() => {
+                navigate('/');
+                void load(t('enrol.done'));
+              }}
+              onBack={() => navigate('/')}
+            />
           ) : (
             <SignInPage siteName={phase.siteName} notice={phase.notice} onSignedIn={() => void load()} />
           )}
@@ -111,6 +122,7 @@ export function App() {
               <Typography.Text data-testid="whoami">
                 {session.actor.name} · {t(roleKey(role))}
               </Typography.Text>
+              <ChangePin />
               {langButton}
               <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
                 {t('signout')}
