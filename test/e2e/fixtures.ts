@@ -55,7 +55,7 @@ export interface ConsoleOptions {
  * browser's pages first (they poll), then the server, then the commands still running, the sync
  * runner, and last the database. Used by the consoleApp fixture and by fixtures that serve otherwise (LAN).
  */
-export async function openTestConsole(opts: ConsoleOptions): Promise<{ fixture: ConsoleFixture; close(browser: Browser, testInfo: TestInfo): Promise<void> }> {
+export async function openTestConsole(opts: ConsoleOptions): Promise<{ fixture: ConsoleFixture; close(browser: Browser, testInfo: Pick<TestInfo, 'status' | 'outputPath' | 'attach'>): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'esc-e2e-'));
   const day = opts.day ? opts.day.store.restore(opts.day.stage, dataDir) : null;
   const clock = opts.clock;
@@ -73,6 +73,7 @@ export async function openTestConsole(opts: ConsoleOptions): Promise<{ fixture: 
     call: async (req) => {
       inFlight += 1;
       const started = Date.now();
+      log.push(`${stamp()} ${req.device} ${req.method} …`);
       try {
         const r = await app.call(req);
         log.push(`${stamp()} ${req.device} ${req.method} → ${r.ok ? 'ok' : `${r.error.code} ${r.error.message}`} (${Date.now() - started} ms)`);
@@ -139,14 +140,16 @@ export async function openTestConsole(opts: ConsoleOptions): Promise<{ fixture: 
       app.close();
       console.error = original.error;
       console.warn = original.warn;
-      if (testInfo.status !== testInfo.expectedStatus) {
+      // a failure (expected or not) keeps the log beside the trace and the screenshot
+      const failed = testInfo.status === 'failed' || testInfo.status === 'timedOut' || testInfo.status === 'interrupted';
+      if (failed) {
         const file = testInfo.outputPath('server.log');
         writeFileSync(file, `${log.join('\n')}\n`);
         await testInfo.attach('server.log', { path: file, contentType: 'text/plain' });
       }
       rmSync(dataDir, { recursive: true, force: true });
       const internal = log.filter((l) => / → (threw|INTERNAL)|console\.error: dispatch/.test(l));
-      if (internal.length && testInfo.status === testInfo.expectedStatus) {
+      if (internal.length && !failed) {
         const file = testInfo.outputPath('server.log');
         writeFileSync(file, `${log.join('\n')}\n`);
         await testInfo.attach('server.log', { path: file, contentType: 'text/plain' });
