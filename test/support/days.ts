@@ -150,7 +150,7 @@ export class DayStore {
       transport: 'http',
       onStage: async (stage, app) => {
         if (!(DAY_STAGES as readonly string[]).includes(stage)) return;
-        await runnerFor(app.env, app.env as never).idle();
+        await syncRunnerOf(app).idle();
         const dest = join(work, stage);
         mkdirSync(join(dest, 'data'), { recursive: true });
         // the database by SQLite's online backup (consistent, WAL included); the rest (keys) as files
@@ -176,6 +176,12 @@ export class DayStore {
     cpSync(join(this.dir, stage, 'data'), dataDir, { recursive: true });
     return JSON.parse(readFileSync(join(this.dir, stage, 'facts.json'), 'utf8')) as DayFacts;
   }
+}
+
+/** The console's sync runner (the one sync.run kicks), to wait until it rests. */
+export function syncRunnerOf(app: ConsoleApp) {
+  const { env } = app;
+  return runnerFor(env, { sqlite: env.opened.sqlite, clock: env.clock, random: env.random, dataDir: env.dataDir });
 }
 
 function readFacts(app: ConsoleApp, stage: DayStage): DayFacts {
