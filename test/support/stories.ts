@@ -74,6 +74,18 @@ export function candidatePassingTheory(c: ConsoleFixture, panel: Panel): { id: n
     .get(...panel.candidateIds) as { id: number; name: string; ticket: string };
 }
 
+/** A skill candidate of a panel who sat every subject (no absence: the demo day's door left some out). */
+export function candidatePresent(c: ConsoleFixture, panel: Panel): { id: number; name: string; ticketNo: string; docNumber: string } {
+  // a read: which candidate the story is about
+  return c.app.env.opened.sqlite
+    .prepare(
+      `SELECT c.id, c.name, c.ticket_no AS ticketNo, c.doc_number AS docNumber FROM candidates c
+       WHERE c.id IN (${panel.candidateIds.map(() => '?').join(',')}) AND NOT EXISTS (SELECT 1 FROM checkin_absences a WHERE a.candidate_id = c.id)
+       ORDER BY c.ticket_no LIMIT 1`,
+    )
+    .get(...panel.candidateIds) as { id: number; name: string; ticketNo: string; docNumber: string };
+}
+
 /** Picks a date in an antd DatePicker (the input inside the test id), as typed and confirmed with Enter. */
 export async function pickDate(page: Page, testId: string, date: string): Promise<void> {
   const input = page.locator(`input[data-testid=${testId}], [data-testid=${testId}] input`).first();
