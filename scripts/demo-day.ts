@@ -366,7 +366,7 @@ async function play(opts: DemoDayOptions, until: DemoStage | null): Promise<Demo
     const syncNow = async () => {
       await d.ok('sync.run', {}, headP);
       await new Promise((r) => setImmediate(r));
-      await runnerFor(app.env, app.env as never).idle();
+      await runnerFor(app.env).idle();
       const st = await d.ok<{ packages: { hash: string; state: string; recordId: string | null; heldReasons: string[] }[] }>('sync.status', {}, headP);
       return st.packages.find((p) => p.hash === sealed.hash)!;
     };
@@ -391,7 +391,7 @@ async function play(opts: DemoDayOptions, until: DemoStage | null): Promise<Demo
     await fetch(`${platform.url}/admin/certify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hash: sealed.hash }) });
     await d.ok('sync.run', {}, headP);
     await new Promise((r) => setImmediate(r));
-    await runnerFor(app.env, app.env as never).idle();
+    await runnerFor(app.env).idle();
     const certs = await d.ok<{ candidateRef: string; certificateNo: string }[]>('sync.certificates', { batchId: batch.id }, headP);
     const firstPassed = d.sqlite.prepare('SELECT id, name, ticket_no AS ticketNo FROM candidates WHERE ticket_no = ?').get(certs[0]?.candidateRef ?? '') as { id: number; name: string; ticketNo: string } | undefined;
     const shown = firstPassed ? await d.ok<{ certificateNo: string | null }>('plan.candidate', { id: firstPassed.id }, headP) : null;
@@ -420,7 +420,7 @@ async function play(opts: DemoDayOptions, until: DemoStage | null): Promise<Demo
     throw e;
   } finally {
     await server?.close();
-    await runnerFor(app.env, app.env as never).idle();
+    await runnerFor(app.env).idle();
     if (platform) await platform.close();
     app.close();
   }

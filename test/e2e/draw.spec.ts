@@ -76,3 +76,37 @@ test('an impossible draw is refused on screen with the rule, the person and the 
   await page.screenshot({ path: 'test-results/screens/draw-refused.png' });
   expect(pageErrors).toEqual([]);
 });
+
+test('English UI: a refused draw and the rotation notes are worded in English; only the plan\'s names stay Chinese', async ({ page, consoleApp, pageErrors }) => {
+  // the first proctor trained all five candidates of the only room; the reserve is not on duty yet
+  const seed = await seedDrawPlanOverHttp(consoleApp, { proctors: 2, theoryRooms: 1, skillRooms: 0, reserve: true, trained: [0, 1, 2, 3, 4].map((seat) => ({ proctor: 0, room: 0, seat })) });
+  const token = seed.head;
+  const { sqlite } = consoleApp.app.env.opened;
+  await consoleApp.call('draw.duty.mark', { batchId: seed.batchId, staffIds: [...seed.proctorIds, ...seed.supervisorIds], onDuty: true }, token);
+  const reserve = (sqlite.prepare("SELECT id FROM staff WHERE staff_no = 'P900'").get() as { id: number }).id;
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await page.getByTestId('lang-switch').click();
+  expect(await page.evaluate(() => localStorage.getItem('esc.lang'))).toBe('en');
+  await page.getByRole('menuitem', { name: 'Draw' }).click();
+  await page.getByTestId('draw-run').click();
+  const alert = page.getByTestId('draw-error');
+  await expect(alert).toContainText('1 available');
+  await expect(alert).toContainText('trained or is related to 5 candidate(s) in the room');
+  await expect(alert).toContainText('Call in (not on duty): 赵备用');
+  // names and places from the plan are data; every other word on the refusal is English
+  const names = sqlite.prepare('SELECT name FROM staff UNION SELECT code FROM rooms UNION SELECT name FROM exam_sessions').all() as { name: string }[];
+  let text = (await alert.innerText()).replace(/\s+/g, ' ');
+  for (const n of names.map((r) => r.name).sort((a, b) => b.length - a.length)) text = text.split(n).join('');
+  expect(text).not.toMatch(/[\u3400-\u9fff\u{20000}-\u{2ffff}]/u);
+  await page.screenshot({ path: 'test-results/screens/draw-refused-en.png' });
+
+  // called in, the draw goes through; the rotation note is English too
+  await consoleApp.call('draw.duty.mark', { batchId: seed.batchId, staffIds: [reserve], onDuty: true }, token);
+  await page.getByTestId('draw-run').click();
+  const relaxed = page.getByTestId('draw-relaxed');
+  await expect(relaxed).toBeVisible();
+  let notes = (await relaxed.innerText()).replace(/\s+/g, ' ');
+  for (const n of names.map((r) => r.name).sort((a, b) => b.length - a.length)) notes = notes.split(n).join('');
+  expect(notes).not.toMatch(/[\u3400-\u9fff\u{20000}-\u{2ffff}]/u);
+  expect(pageErrors).toEqual([]);
+});

@@ -47,6 +47,8 @@ export interface ConsoleOptions {
   serve?: (app: ConsoleApp) => Promise<RunningServer>;
   /** the demo day stage to copy in before the console opens */
   day?: { store: DayStore; stage: DayStage } | null;
+  /** where the fixture's own commands go (default: the server's url); https with the CA to trust */
+  api?: (server: RunningServer) => { url: string; ca?: string };
 }
 
 /**
@@ -98,7 +100,8 @@ export async function openTestConsole(opts: ConsoleOptions): Promise<{ fixture: 
   console.warn = tee('warn');
 
   const server = await (opts.serve ?? ((a) => startHttpServer({ app: a, port: 0, rendererDir })))(served);
-  const transport: Transport = httpTransport(server.url, 'e2e-fixture');
+  const api = opts.api?.(server) ?? { url: server.url };
+  const transport: Transport = httpTransport(api.url, 'e2e-fixture', api.ca ? { ca: api.ca } : {});
   const tryCall = (method: string, input: unknown, token?: string) => transport({ method, input, token: token ?? null, device: 'e2e-fixture' });
   const call = async <T,>(method: string, input: unknown, token?: string): Promise<T> => {
     const r = await tryCall(method, input, token);

@@ -18,6 +18,15 @@ test('publication: nothing to publish before the seal; once sealed the basis is 
   await expect(page.getByTestId('pub-basis')).toContainText('成绩尚未封存');
   await expect(page.getByTestId('pub-to-seal')).toBeVisible();
   await expect(page.getByTestId('pub-start')).toHaveCount(0);
+  // English UI: the refusal is worded from its code by the page; the service sends no Chinese
+  await page.evaluate(() => localStorage.setItem('esc.lang', 'en'));
+  await page.reload();
+  await expect(page.getByTestId('pub-basis')).toContainText('Results are not sealed yet');
+  expect(await page.getByTestId('pub-basis').innerText()).not.toMatch(/[\u3400-\u9fff]/);
+  await page.screenshot({ path: 'test-results/screens/publication-en.png' });
+  await page.evaluate(() => localStorage.setItem('esc.lang', 'zh-CN'));
+  await page.reload();
+  await expect(page.getByTestId('pub-basis')).toContainText('成绩尚未封存');
   // sealed (the ceremony is seal-ceremony.spec's): the basis names version 1 and its hash
   const head = await consoleApp.setupSite();
   const sealed = await consoleApp.call<{ hash: string }>('seal.seal', { batchId: day.batchId, signatures: await sealSignatures(consoleApp, day, head) }, head);

@@ -180,8 +180,7 @@ export class DayStore {
 
 /** The console's sync runner (the one sync.run kicks), to wait until it rests. */
 export function syncRunnerOf(app: ConsoleApp) {
-  const { env } = app;
-  return runnerFor(env, { sqlite: env.opened.sqlite, clock: env.clock, random: env.random, dataDir: env.dataDir });
+  return runnerFor(app.env);
 }
 
 function readFacts(app: ConsoleApp, stage: DayStage): DayFacts {

@@ -30,6 +30,8 @@ export const test = base.extend<{ lan: LanConsole }>({
         held.served = await serveConsole({ app, port: 0, host: ip!, rendererDir, certClock: systemClock });
         return held.served.running;
       },
+      // the API over plain http is refused from the LAN: the fixture seeds over https, trusting the site CA
+      api: (server) => ({ url: server.https!.url, ca: held.served!.cert!.ca.certPem }),
     });
     const s = held.served!;
     await use({ console: opened.fixture, served: s, ip: ip!, httpUrl: s.running.url, httpsUrl: s.running.https!.url });
