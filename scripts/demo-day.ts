@@ -16,6 +16,8 @@ import { startHttpServer, type RunningServer } from '../electron/server/http';
 import { ManualClock } from '../electron/services/runtime';
 import { runnerFor } from '../electron/services/sync/runner';
 import { httpTransport, type Transport } from './api-client';
+import { zhCN } from '../renderer/src/i18n/catalogue';
+import type { Issue } from '../electron/services/errors';
 import { startPlatform, type RunningPlatform } from './platform/server';
 
 /** The demo day's site and its head (the e2e days start from it). */
@@ -129,6 +131,12 @@ class Day {
   get sqlite() {
     return this.app.env.opened.sqlite;
   }
+}
+
+/** What the console answers in codes, worded in Chinese by its own catalogue (as the pages do). */
+function zh(key: string, params: Record<string, unknown> = {}): string {
+  const table = zhCN as Record<string, string>;
+  return (table[key] ?? key).replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 
 function plus(iso: string, ms: number): string {
@@ -347,11 +355,11 @@ async function play(opts: DemoDayOptions, until: DemoStage | null): Promise<Demo
     let headP = await d.as(SITE.staffNo, undefined, SITE.pin);
 
     // 7. the seal: three kinds of signature on one screen (S9); what is published is this version
-    const ready = await d.ok<{ ready: boolean; missing: string[]; signers: { role: string; staffNo: string | null; roleZh: string }[] }>('seal.readiness', { batchId: batch.id }, headP);
-    if (!ready.ready) throw new Error(`demo: not ready to seal: ${ready.missing.join(' ')}`);
+    const ready = await d.ok<{ ready: boolean; missing: unknown[]; signers: { role: string; staffNo: string | null }[] }>('seal.readiness', { batchId: batch.id }, headP);
+    if (!ready.ready) throw new Error(`demo: not ready to seal: ${JSON.stringify(ready.missing)}`);
     const sigs = ready.signers.map((s) => ({ staffNo: s.staffNo!, pin: s.role === 'site_head' ? SITE.pin : STAFF_PIN }));
     const sealed = await d.ok<{ version: number; hash: string; byteSize: number; candidates: number }>('seal.seal', { batchId: batch.id, signatures: sigs }, headP);
-    d.say(`成绩封存：${ready.signers.map((s) => s.roleZh).join('、')} 共 ${sigs.length} 人以本人 PIN 签名；成绩包第 ${sealed.version} 版 ${(sealed.byteSize / 1024).toFixed(1)} KB，SHA-256 ${sealed.hash.slice(0, 16)}…，已放入上报队列。`);
+    d.say(`成绩封存：${ready.signers.map((s) => zh(`role.${s.role}`)).join('、')} 共 ${sigs.length} 人以本人 PIN 签名；成绩包第 ${sealed.version} 版 ${(sealed.byteSize / 1024).toFixed(1)} KB，SHA-256 ${sealed.hash.slice(0, 16)}…，已放入上报队列。`);
     await d.stage('sealed');
 
     // 8. publication of the sealed version (G5)
@@ -367,12 +375,12 @@ async function play(opts: DemoDayOptions, until: DemoStage | null): Promise<Demo
       await d.ok('sync.run', {}, headP);
       await new Promise((r) => setImmediate(r));
       await runnerFor(app.env).idle();
-      const st = await d.ok<{ packages: { hash: string; state: string; recordId: string | null; heldReasons: string[] }[] }>('sync.status', {}, headP);
+      const st = await d.ok<{ packages: { hash: string; state: string; recordId: string | null; holds: Issue[] }[] }>('sync.status', {}, headP);
       return st.packages.find((p) => p.hash === sealed.hash)!;
     };
     const early = await syncNow();
-    const held = early.state === 'waiting' && early.heldReasons.length > 0;
-    d.say(`公示期内点击“一键上报”：成绩包暂不发送（${early.heldReasons.join('；') || early.state}）。`);
+    const held = early.state === 'waiting' && early.holds.length > 0;
+    d.say(`公示期内点击“一键上报”：成绩包暂不发送（${early.holds.map((h) => zh(`sync.held.${h.reason}`, h.params)).join('；') || early.state}）。`);
     d.at(`${nextDay(pub.endDate)}T09:00:00+08:00`);
     headP = await d.as(SITE.staffNo, undefined, SITE.pin);
     await d.ok('results.publication.end', { publicationId: pub.id }, headP);

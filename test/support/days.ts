@@ -114,8 +114,17 @@ export class DayStore {
     }
     mkdirSync(resolve(this.dir, '..'), { recursive: true });
     const lock = `${this.dir}.lock`;
+    // a build that failed in this run fails every test that needs the day at once, with its reason
+    // (the other workers do not play the day again); a failure from an earlier run is tried again
+    const failed = `${this.dir}.failed`;
+    const run = process.env.E2E_RUN_ID ?? '';
     for (;;) {
       if (existsSync(join(this.dir, 'ready'))) break;
+      if (existsSync(failed)) {
+        const f = JSON.parse(readFileSync(failed, 'utf8')) as { run: string; message: string };
+        if (f.run === run) throw new Error(`the demo day (e2e fixture) could not be played: ${f.message}`);
+        rmSync(failed, { force: true });
+      }
       let mine = false;
       try {
         mkdirSync(lock);
@@ -130,6 +139,10 @@ export class DayStore {
       if (mine) {
         try {
           await this.build(log);
+        } catch (e) {
+          const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+          writeFileSync(failed, JSON.stringify({ run, message }));
+          throw e;
         } finally {
           rmSync(lock, { recursive: true, force: true });
         }
