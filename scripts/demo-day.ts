@@ -5,19 +5,52 @@
 // candidate, the theory import, results, the seal with three signatures, the publication of the sealed
 // version (the upload held until it ends), its confirmation, and the sync
 // to a reference platform on 127.0.0.1. Prints each step in Chinese with figures. `playDemoDay` is
-// also the end-to-end test (test/unit/demo-day.test.ts).
+// also the end-to-end test (test/unit/demo-day.test.ts), and the e2e fixtures play it over HTTP up to
+// a stage (`onStage`, `until`) to start their stories from the day as it stands there.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openConsole, type ConsoleApp } from '../electron/app';
+import { startHttpServer, type RunningServer } from '../electron/server/http';
 import { ManualClock } from '../electron/services/runtime';
 import { runnerFor } from '../electron/services/sync/runner';
+import { httpTransport, type Transport } from './api-client';
+import { zhCN } from '../renderer/src/i18n/catalogue';
+import type { Issue } from '../electron/services/errors';
 import { startPlatform, type RunningPlatform } from './platform/server';
 
-const SITE = { siteName: '枣庄市技师学院考点（演示日）', headName: '张𠀋明', staffNo: 'H001', pin: '246810' };
-const STAFF_PIN = '135790';
+/** The demo day's site and its head (the e2e days start from it). */
+export const SITE = { siteName: '枣庄市技师学院考点（演示日）', headName: '张𠀋明', staffNo: 'H001', pin: '246810' };
+export const STAFF_PIN = '135790';
 const NO_PHOTO = '演示：未接摄像头';
+
+/**
+ * The day's stages, in order, each named by what has just been done:
+ * plan: the site set up, the demo plan loaded, every staff member's PIN set (07:30);
+ * drawn: everyone on duty, the draw run and confirmed by the supervisor (07:45);
+ * doors: every session's sign-ins, one refused late, one admitted late, one doubtful, the missing marked
+ *   absent, one incident recorded and ruled (before the last sessions start);
+ * scored: scoring standards, every examiner's signed sheets, theory imported and confirmed (17:40);
+ * sealed: the seal with every signature (18:30); published: the 公示 of the sealed version opened;
+ * ended: the 公示 period over and ended, the 确认单 made (the next working day after it, 09:00),
+ *   the platform configured and the package still unsent; synced: sent and acknowledged.
+ */
+export const DEMO_STAGES = ['plan', 'drawn', 'doors', 'scored', 'sealed', 'published', 'ended', 'synced'] as const;
+export type DemoStage = (typeof DEMO_STAGES)[number];
+
+export interface DemoDayOptions {
+  dataDir?: string;
+  platformDir?: string;
+  log?: (line: string) => void;
+  /** 'http': every command goes as POST /api/<method> to a browser-shell server on 127.0.0.1 (as the e2e fixtures seed) */
+  transport?: 'direct' | 'http';
+  /** called when a stage is done, the console quiet, its clock at the stage's moment */
+  onStage?: (stage: DemoStage, app: ConsoleApp) => void | Promise<void>;
+}
+
+/** Ends the day early, after a stage (see playDemoDayUntil). */
+class StopAfter extends Error {}
 
 export interface DemoDayReport {
   lines: string[];
@@ -46,7 +79,16 @@ class Day {
     readonly app: ConsoleApp,
     readonly clock: ManualClock,
     private readonly log: (line: string) => void,
+    private readonly transport: Transport,
+    private readonly onStage: DemoDayOptions['onStage'],
+    private readonly until: DemoStage | null,
   ) {}
+
+  /** A stage is done: tell the watcher (the e2e fixture snapshots the console), stop if it was the last asked for. */
+  async stage(name: DemoStage): Promise<void> {
+    await this.onStage?.(name, this.app);
+    if (name === this.until) throw new StopAfter(name);
+  }
 
   say(line: string): void {
     const t = new Date(this.clock.now().getTime() + 8 * 3600_000).toISOString().slice(11, 16);
@@ -56,7 +98,7 @@ class Day {
   }
 
   async call<T>(method: string, input: unknown, token: string | null): Promise<{ ok: true; data: T } | { ok: false; code: string; message: string }> {
-    const r = await this.app.call({ method, input, token, device: 'demo:day' });
+    const r = await this.transport({ method, input, token, device: 'demo:day' });
     return r.ok ? { ok: true, data: r.data as T } : { ok: false, code: r.error.code, message: r.error.message };
   }
 
@@ -91,18 +133,41 @@ class Day {
   }
 }
 
+/** What the console answers in codes, worded in Chinese by its own catalogue (as the pages do). */
+function zh(key: string, params: Record<string, unknown> = {}): string {
+  const table = zhCN as Record<string, string>;
+  return (table[key] ?? key).replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
 function plus(iso: string, ms: number): string {
   return new Date(new Date(iso).getTime() + ms).toISOString();
 }
 const MIN = 60_000;
 
-export async function playDemoDay(opts: { dataDir?: string; platformDir?: string; log?: (line: string) => void } = {}): Promise<DemoDayReport> {
+export async function playDemoDay(opts: DemoDayOptions = {}): Promise<DemoDayReport> {
+  const report = await play(opts, null);
+  if (!report) throw new Error('demo day: ended before its end');
+  return report;
+}
+
+/** The day up to and including a stage (onStage sees every stage until then); nothing after it runs. */
+export async function playDemoDayUntil(until: DemoStage, opts: DemoDayOptions = {}): Promise<void> {
+  await play(opts, until);
+}
+
+async function play(opts: DemoDayOptions, until: DemoStage | null): Promise<DemoDayReport | null> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'esc-demo-day-'));
   const clock = new ManualClock('2026-05-21T07:30:00+08:00');
   const app = openConsole({ dataDir, clock });
-  const d = new Day(app, clock, opts.log ?? (() => {}));
+  let transport: Transport = (req) => app.call(req);
+  const d = new Day(app, clock, opts.log ?? (() => {}), (req) => transport(req), opts.onStage, until);
+  let server: RunningServer | null = null;
   let platform: RunningPlatform | null = null;
   try {
+    if (opts.transport === 'http') {
+      server = await startHttpServer({ app, port: 0 });
+      transport = httpTransport(server.url, 'demo:day');
+    }
     // 1. set-up and the plan
     await d.ok('setup.init', SITE, null);
     const head = await d.as(SITE.staffNo, undefined, SITE.pin);
@@ -115,6 +180,7 @@ export async function playDemoDay(opts: { dataDir?: string; platformDir?: string
     const { slips } = await d.ok<{ slips: { staffNo: string; code: string }[] }>('staff.issueEnrolment', { staffIds: staff.map((s) => s.id) }, head);
     for (const s of slips) await d.ok('auth.enrol', { staffNo: s.staffNo, code: s.code, pin: STAFF_PIN }, null);
     d.say(`考点负责人为 ${staff.length} 名工作人员打印启用码，各人凭启用码自设 PIN。`);
+    await d.stage('plan');
 
     // 2. on duty, the draw, the supervisor's confirmation (E2, S2–S8)
     d.at(`${batch.examDate}T07:45:00+08:00`);
@@ -127,6 +193,7 @@ export async function playDemoDay(opts: { dataDir?: string; platformDir?: string
     await d.ok('draw.confirm', { drawId: draw.drawId, staffNo: supervisor.staffNo, pin: STAFF_PIN }, headT);
     const assigned = d.sqlite.prepare('SELECT COUNT(*) AS n FROM draw_assignments WHERE draw_id = ? AND active = 1').get(draw.drawId) as { n: number };
     d.say(`${people.length} 人到岗；抽签完成（种子 ${draw.seed.slice(0, 12)}…，${assigned.n} 个岗位）；督导员 ${supervisor.staffNo} 输错 PIN 被拒${wrong.ok ? '（意外通过！）' : ''}，重新输入后确认抽签结果。`);
+    await d.stage('drawn');
 
     // 3. the doors, session by session (E4, E5)
     const sessions = d.sqlite
@@ -218,6 +285,7 @@ export async function playDemoDay(opts: { dataDir?: string; platformDir?: string
         d.say(`违纪记录 #${inc.incidentId}（考试中交谈）由两名监考人员签字，督导员以 PIN 裁定：警告。`);
       }
     }
+    await d.stage('doors');
 
     // 4. skill scoring: every panel member's signed sheet (S5, S9)
     const lastEnd = sessions.reduce((m, s) => (s.endsAt > m ? s.endsAt : m), sessions[0]!.endsAt);
@@ -284,20 +352,23 @@ export async function playDemoDay(opts: { dataDir?: string; platformDir?: string
     const outcomes: Record<string, number> = {};
     for (const r of results) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
     d.say(`成绩汇总：${results.length} 名考生，通过 ${outcomes.passed ?? 0}，不通过 ${outcomes.failed ?? 0}，缺考 ${outcomes.absent ?? 0}，待定 ${outcomes.pending ?? 0}。`);
+    await d.stage('scored');
     d.at(`${batch.examDate}T18:30:00+08:00`);
     let headP = await d.as(SITE.staffNo, undefined, SITE.pin);
 
     // 7. the seal: three kinds of signature on one screen (S9); what is published is this version
-    const ready = await d.ok<{ ready: boolean; missing: string[]; signers: { role: string; staffNo: string | null; roleZh: string }[] }>('seal.readiness', { batchId: batch.id }, headP);
-    if (!ready.ready) throw new Error(`demo: not ready to seal: ${ready.missing.join(' ')}`);
+    const ready = await d.ok<{ ready: boolean; missing: unknown[]; signers: { role: string; staffNo: string | null }[] }>('seal.readiness', { batchId: batch.id }, headP);
+    if (!ready.ready) throw new Error(`demo: not ready to seal: ${JSON.stringify(ready.missing)}`);
     const sigs = ready.signers.map((s) => ({ staffNo: s.staffNo!, pin: s.role === 'site_head' ? SITE.pin : STAFF_PIN }));
     const sealed = await d.ok<{ version: number; hash: string; byteSize: number; candidates: number }>('seal.seal', { batchId: batch.id, signatures: sigs }, headP);
-    d.say(`成绩封存：${ready.signers.map((s) => s.roleZh).join('、')} 共 ${sigs.length} 人以本人 PIN 签名；成绩包第 ${sealed.version} 版 ${(sealed.byteSize / 1024).toFixed(1)} KB，SHA-256 ${sealed.hash.slice(0, 16)}…，已放入上报队列。`);
+    d.say(`成绩封存：${ready.signers.map((s) => zh(`role.${s.role}`)).join('、')} 共 ${sigs.length} 人以本人 PIN 签名；成绩包第 ${sealed.version} 版 ${(sealed.byteSize / 1024).toFixed(1)} KB，SHA-256 ${sealed.hash.slice(0, 16)}…，已放入上报队列。`);
+    await d.stage('sealed');
 
     // 8. publication of the sealed version (G5)
     const startDate = nextDay(batch.examDate);
     const pub = await d.ok<{ id: number; endDate: string; count: number; version: number }>('results.publication.open', { batchId: batch.id, startDate }, headP);
     d.say(`成绩公示：封存第 ${pub.version} 版，${pub.count} 人，${startDate} 起至 ${pub.endDate}（5 个工作日，按国家法定节假日安排）。`);
+    await d.stage('published');
 
     // 9. sync to the reference platform on 127.0.0.1 (G5, A1, G7): held while the publication runs
     platform = await startPlatform({ dataDir: opts.platformDir ?? mkdtempSync(join(tmpdir(), 'esc-demo-platform-')) });
@@ -306,23 +377,25 @@ export async function playDemoDay(opts: { dataDir?: string; platformDir?: string
       await d.ok('sync.run', {}, headP);
       await new Promise((r) => setImmediate(r));
       await runnerFor(app.env).idle();
-      const st = await d.ok<{ packages: { hash: string; state: string; recordId: string | null; holds: { reason: string }[] }[] }>('sync.status', {}, headP);
+      const st = await d.ok<{ packages: { hash: string; state: string; recordId: string | null; holds: Issue[] }[] }>('sync.status', {}, headP);
       return st.packages.find((p) => p.hash === sealed.hash)!;
     };
     const early = await syncNow();
     const held = early.state === 'waiting' && early.holds.length > 0;
-    d.say(`公示期内点击“一键上报”：成绩包暂不发送（${early.holds.map((h) => h.reason).join('；') || early.state}）。`);
+    d.say(`公示期内点击“一键上报”：成绩包暂不发送（${early.holds.map((h) => zh(`sync.held.${h.reason}`, h.params)).join('；') || early.state}）。`);
     d.at(`${nextDay(pub.endDate)}T09:00:00+08:00`);
     headP = await d.as(SITE.staffNo, undefined, SITE.pin);
     await d.ok('results.publication.end', { publicationId: pub.id }, headP);
     const conf = await d.ok<{ names: string[]; sentence: string }[]>('results.confirmation', { publicationId: pub.id }, headP);
     const confirmed = conf.reduce((n, g) => n + g.names.length, 0);
     d.say(`公示期满无异议：生成公示结果确认单 ${conf.length} 份，共 ${confirmed} 人（如“${conf[0]?.sentence ?? '—'}”）。`);
+    await d.stage('ended');
     const row = await syncNow();
     const records = (platform.store.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
     d.say(`上报省平台 ${platform.url}：${row.state === 'acknowledged' ? '平台已确认（签名回执已核验，绿色）' : row.state}，平台记录号 ${row.recordId ?? '—'}，平台共 ${records} 条记录。`);
     const verify = await d.ok<{ ok: boolean; count: number }>('seal.verify', {}, headP);
     d.say(`核验：封存包 ${verify.count} 个，${verify.ok ? '签名、哈希与数据库成绩一致' : '发现不一致！'}。`);
+    await d.stage('synced');
 
     // 10. weeks later the platform certifies (G7): certificate numbers come back with the next sync
     await fetch(`${platform.url}/admin/certify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hash: sealed.hash }) });
@@ -352,7 +425,11 @@ export async function playDemoDay(opts: { dataDir?: string; platformDir?: string
       sync: { state: row.state, recordNo: row.recordId, platformRecords: records },
       certificates: { count: certs.length, example: shown?.certificateNo ?? null },
     };
+  } catch (e) {
+    if (e instanceof StopAfter) return null;
+    throw e;
   } finally {
+    await server?.close();
     await runnerFor(app.env).idle();
     if (platform) await platform.close();
     app.close();
@@ -375,7 +452,8 @@ function entriesFor(items: { id: number; maxPoints: number }[], total: number) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log('考点通 · 演示考试日 / a whole exam day, scripted');
-  playDemoDay({ log: (l) => console.log(l) }).then(
+  // --http: every command over POST /api/<method> of a browser-shell server on 127.0.0.1, as the e2e fixtures play it
+  playDemoDay({ log: (l) => console.log(l), transport: process.argv.includes('--http') ? 'http' : 'direct' }).then(
     (r) => {
       console.log(`完成：${r.candidates} 名考生，签到 ${r.signedIn}，缺考 ${r.absent}，评分表 ${r.sheets} 份，成绩包第 ${r.seal.version} 版，平台状态 ${r.sync.state}。`);
       process.exitCode = r.sync.state === 'acknowledged' ? 0 : 1;

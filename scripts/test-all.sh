@@ -1,38 +1,75 @@
 #!/usr/bin/env bash
 # `npm test`: every test, on a fresh machine too. Installs what is missing (npm packages; Debian's
 # Chromium, CJK fonts (with Extension B) and LibreOffice for the e2e and form checks), then typecheck, lint, vitest,
-# Playwright (Chromium against the browser shell; Electron where a binary exists), and one
-# closing line with the totals.
+# Playwright (Chromium against the browser shell; Electron where a binary exists), where the time
+# went, and one closing line counting what ran.
+# `npm test -- door seal`: the same run on a subset, the unit files and e2e specs whose names contain
+# one of the words (typecheck and lint still cover everything, as CI's run does).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-need_apt=()
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need_apt+=(fonts-noto-cjk)
-# P11: names with CJK Extension B characters (𪚥) need a font that has them, or screens show boxes
-fc-list 2>/dev/null | grep -qi 'HanaMinB' || need_apt+=(fonts-hanazono)
-command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-calc-nogui)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "== installing ${need_apt[*]} (Debian packages)"
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null \
-    || { echo "could not install ${need_apt[*]}: install them, then run npm test again"; exit 1; }
-fi
-
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "== npm ci"
-  npm ci --no-audit --no-fund || exit 1
-fi
-
+filter=("$@")
 mkdir -p test-results
-status=0
-echo "== typecheck"; npx tsc -p tsconfig.json --noEmit || status=1
-echo "== lint"; npx eslint . || status=1
-echo "== unit and integration (vitest, real SQLite)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
-echo "== end to end (Playwright, Debian Chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+phases=test-results/phases.tsv
+: > "$phases"
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# phase <name> <command…>: runs it, notes how long it took and whether it failed
+phase() {
+  local name=$1 t0 rc
+  shift
+  t0=$(now_ms)
+  "$@"
+  rc=$?
+  printf '%s\t%s\t%s\n' "$name" $(( $(now_ms) - t0 )) "$rc" >> "$phases"
+  return $rc
+}
 
-node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json || status=1
+install() {
+  local need_apt=()
+  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need_apt+=(fonts-noto-cjk)
+  # P11: names with CJK Extension B characters (𪚥) need a font that has them, or screens show boxes
+  fc-list 2>/dev/null | grep -qi 'HanaMinB' || need_apt+=(fonts-hanazono)
+  command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-calc-nogui)
+  if [ ${#need_apt[@]} -gt 0 ]; then
+    echo "== installing ${need_apt[*]} (Debian packages)"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null \
+      || { echo "could not install ${need_apt[*]}: install them, then run npm test again"; return 1; }
+  fi
+  # npm ci only when what is installed does not match package.json (npm ls says so; file times lie
+  # in a fresh checkout), and never through a linked node_modules (a worktree sharing another
+  # checkout's: npm ci would empty that one under everyone using it)
+  if [ -L node_modules ]; then
+    npm ls --depth=0 >/dev/null 2>&1 || { echo "node_modules links to $(readlink node_modules) and does not match package.json: install there (npm ci), then run npm test again"; return 1; }
+  elif [ ! -d node_modules ] || ! npm ls --depth=0 >/dev/null 2>&1; then
+    echo "== npm ci"
+    npm ci --no-audit --no-fund || return 1
+  fi
+}
+
+started=$(now_ms)
+phase install install || exit 1
+
+status=0
+rm -f test-results/vitest.json test-results/playwright.json
+# typecheck and lint side by side (two cores), each remembering what it checked last time
+# (test-results/, so a second run only rechecks what changed); their output in order after both
+echo "== typecheck and lint"
+phase typecheck npx tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile test-results/typecheck.tsbuildinfo > test-results/typecheck.log 2>&1 &
+typecheck=$!
+phase lint npx eslint --cache --cache-strategy content --cache-location test-results/eslintcache . > test-results/lint.log 2>&1 &
+lint=$!
+wait $typecheck || { status=1; echo "typecheck failed:"; }
+cat test-results/typecheck.log
+wait $lint || { status=1; echo "lint failed:"; }
+cat test-results/lint.log
+echo "== unit and integration (vitest, real SQLite)${filter[*]:+: files named *${filter[*]}*}"
+phase unit npx vitest run --passWithNoTests --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "${filter[@]}" || status=1
+echo "== end to end (Playwright, Debian Chromium)${filter[*]:+: specs named *${filter[*]}*}"
+phase e2e env PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --pass-with-no-tests --reporter=list,json "${filter[@]}" || status=1
+
+printf 'wall\t%s\t0\n' $(( $(now_ms) - started )) >> "$phases"
+node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json "$phases" "${filter[@]}" || status=1
 exit $status

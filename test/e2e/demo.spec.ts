@@ -42,6 +42,8 @@ test('demo clock: the header shows the exam day; the site head jumps to 09:00 th
     await expect(page.getByTestId('demo-clock-panel')).toHaveCount(0);
     expect(pageErrors).toEqual([]);
   } finally {
+    // the browser first (its pages poll the server), then the server, then the database
+    await page.context().close();
     await server.close();
     app.close();
     rmSync(dataDir, { recursive: true, force: true });

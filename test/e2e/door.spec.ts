@@ -2,7 +2,7 @@
 // beside photo, confirm, counts; wrong room; duplicate alarm; E4 at +29:59 and +30:01; doubtful
 // admission with the second proctor's PIN; the supervisor's list; the printable sheet and tickets.
 import { PROCTOR_A, PROCTOR_B, SUPERVISOR } from '../support/door-seed';
-import { cameraLive, openDoor, scan, sql } from '../support/door-e2e';
+import { cameraLive, openDoor, scan, seedDoorPlan, sql } from '../support/door-e2e';
 import { expect, signIn, test } from './fixtures';
 
 test('scan → registered photo beside the live camera → confirm → counts change; wrong room; duplicate alarm', async ({ page, consoleApp }) => {
@@ -237,12 +237,32 @@ test('the door speaks English on request', async ({ page, consoleApp }) => {
 });
 
 test('a slow network: the camera answers before the door has drawn its picture, and the picture still appears', async ({ page, consoleApp }) => {
-  // the door's data arrives 2 s late (a tablet on a busy LAN): getUserMedia resolves long before the
-  // <video> exists; the stream must reach it when it appears (it did not: the picture stayed black)
+  // the door's data arrives late (a tablet on a busy LAN): it is held until the camera has answered,
+  // so getUserMedia resolves before the <video> exists; the stream must reach it when it appears (it
+  // did not: the picture stayed black)
+  await page.addInitScript(() => {
+    const devices = navigator.mediaDevices;
+    if (!devices) return;
+    const ask = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = async (constraints) => {
+      const stream = await ask(constraints);
+      (window as unknown as { cameraAnswered?: boolean }).cameraAnswered = true;
+      return stream;
+    };
+  });
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((r) => (release = r));
   await page.route('**/api/checkin.door', async (route) => {
-    await new Promise((r) => setTimeout(r, 2000));
+    await released;
     await route.continue();
   });
-  await openDoor(page, consoleApp);
-  await expect.poll(() => page.getByTestId('live-video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 8000 }).toBeGreaterThan(0);
+  const seed = await seedDoorPlan(consoleApp);
+  await signIn(page, consoleApp.url, PROCTOR_A.staffNo, PROCTOR_A.pin);
+  await page.getByRole('menuitem', { name: '考场门口签到' }).click();
+  await page.getByTestId(`open-door-${seed.theorySessionId}-${seed.room1.id}`).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { cameraAnswered?: boolean }).cameraAnswered === true)).toBe(true);
+  await expect(page.getByTestId('live-video')).toHaveCount(0); // the camera answered, the door has not drawn yet
+  release();
+  await expect(page.getByTestId('door-room')).toHaveText('第1考场');
+  await expect.poll(() => page.getByTestId('live-video').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
 });

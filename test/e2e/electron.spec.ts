@@ -33,10 +33,18 @@ test('Electron: first start, sign in, the bridge is the only API, navigation is 
     await page.getByLabel('PIN').fill('246810');
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await expect(page.getByTestId('home-greeting')).toHaveText('李𠀋明，您好');
+    // the main process is told of the attempt (will-navigate) and refuses it: listen for that, no waiting on a clock
+    type Attempt = { url: string; prevented: boolean };
+    await app.evaluate(({ webContents }) => {
+      (globalThis as { navigationAttempt?: Promise<Attempt> }).navigationAttempt = new Promise<Attempt>((resolve) => {
+        for (const wc of webContents.getAllWebContents()) wc.once('will-navigate', (event, url) => setImmediate(() => resolve({ url, prevented: event.defaultPrevented })));
+      });
+    });
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
-    await page.waitForTimeout(500);
+    const attempt = await app.evaluate(() => (globalThis as { navigationAttempt?: Promise<Attempt> }).navigationAttempt!);
+    expect(attempt).toEqual({ url: 'https://example.com/', prevented: true });
     expect(page.url()).toMatch(/^app:\/\/console\//);
   } finally {
     await app.close();

@@ -1,12 +1,53 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { CHROMIUM } from '../../playwright.config';
+import { DayStore } from '../support/days';
 
-/** The e2e suite drives the built renderer: build it once before the run (unless told it is fresh). */
-export default function globalSetup(): void {
+/**
+ * Before the run: Chromium must be there; the e2e suite drives the built renderer, built once (unless
+ * told it is fresh); and when a spec of this run starts from the demo day and the day is not kept yet,
+ * it starts playing in a process of its own while the first specs run (the workers wait for it).
+ * Returns the teardown: a day still playing when the run ends is stopped.
+ */
+export default function globalSetup(): () => void {
+  // one id per run, seen by every worker: a demo day that failed to play in this run is not played again (test/support/days.ts)
+  process.env.E2E_RUN_ID ??= `${process.pid}-${Date.now()}`;
   if (!existsSync(CHROMIUM)) {
     throw new Error(`找不到 Chromium：${CHROMIUM}。请运行 npm test（它会安装 Debian 的 chromium），或设置 CHROMIUM_PATH。`);
   }
-  if (process.env.E2E_SKIP_BUILD === '1' && existsSync('dist/renderer/index.html')) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync('dist/renderer/index.html')) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const builder = startDayIfNeeded();
+  return () => {
+    if (builder && builder.exitCode === null) builder.kill();
+  };
+}
+
+// what `playwright test` was asked for: the words that are not options or their values
+const VALUED = new Set(['-c', '--config', '-g', '--grep', '--grep-invert', '-j', '--workers', '--project', '--reporter', '--timeout', '--retries', '--repeat-each', '--max-failures', '--output', '--shard', '--global-timeout', '--trace', '--tsconfig']);
+function fileFilters(argv: string[]): RegExp[] {
+  const at = argv.indexOf('test');
+  const words: string[] = [];
+  for (let i = at + 1; at >= 0 && i < argv.length; i++) {
+    const a = argv[i]!;
+    if (VALUED.has(a)) i++;
+    else if (!a.startsWith('-')) words.push(a);
+  }
+  return words.map((w) => new RegExp(w.replace(/[.+?^${}()|[\]\\]/g, '\\$&')));
+}
+
+function startDayIfNeeded() {
+  const dir = resolve('test/e2e');
+  const filters = fileFilters(process.argv);
+  const specs = readdirSync(dir)
+    .filter((f) => f.endsWith('.spec.ts'))
+    .map((f) => join(dir, f))
+    .filter((f) => filters.length === 0 || filters.some((r) => r.test(f)));
+  if (!specs.some((f) => /test\.use\(\{\s*day:/.test(readFileSync(f, 'utf8')))) return null;
+  const store = new DayStore();
+  if (existsSync(join(store.dir, 'ready'))) return null;
+  mkdirSync(resolve(store.dir, '..'), { recursive: true });
+  const log = openSync(`${store.dir}.log`, 'w');
+  console.log(`e2e day ${store.key}: playing the demo day beside the first specs (log: ${store.dir}.log)`);
+  return spawn(process.execPath, ['--import', 'tsx', 'test/support/days-build.ts'], { stdio: ['ignore', log, log], env: process.env });
 }

@@ -3,8 +3,8 @@
 // tablet would after comparing its fingerprint) the page is a secure context and a door confirm
 // stores the fake camera's photo.
 import { mkdirSync } from 'node:fs';
-import { PROCTOR_A, seedDoor } from '../support/door-seed';
-import { cameraLive, scan, sql } from '../support/door-e2e';
+import { PROCTOR_A } from '../support/door-seed';
+import { cameraLive, scan, seedDoorPlan, sql } from '../support/door-e2e';
 import { expect, test } from '../support/lan-e2e';
 import { signIn, test as baseTest } from './fixtures';
 
@@ -49,8 +49,7 @@ test('over http://<LAN IP> a tablet is sent to https (PINs never cross the LAN i
 test('over https://<LAN IP> the page is a secure context and a door confirm stores the camera photo', async ({ browser, lan }) => {
   const c = lan.console;
   c.clock.set('2026-05-21T08:45:00+08:00');
-  await c.setupSite();
-  const seed = seedDoor(c.app.env.opened.db, c.clock);
+  const seed = await seedDoorPlan(c);
   // a tablet that has accepted the site certificate (Playwright's stand-in for installing it)
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();

@@ -20,7 +20,7 @@ export const THEORY = { code: 'T1', name: '理论知识考试', startsAt: '2026-
 export const SKILL = { code: 'S1', name: '技能操作考核', startsAt: '2026-05-21T13:00:00+08:00', endsAt: '2026-05-21T15:00:00+08:00' };
 
 // 𠀋 (U+2000B) and 𠮷 (U+20BB7) render with Noto CJK; 𪚥 (U+2A6A5) needs an Extension B font such as SimSun-ExtB
-const NAMES = ['周𠮷祥', '张𠀋', '李𪚥华', '陈思远', '刘晓燕', '王建国', '孙丽', '吴敏', '郑海涛', '冯玉兰', '褚𡈽', '卫国强'];
+export const NAMES = ['周𠮷祥', '张𠀋', '李𪚥华', '陈思远', '刘晓燕', '王建国', '孙丽', '吴敏', '郑海涛', '冯玉兰', '褚𡈽', '卫国强'];
 
 export function photo(n: number): Buffer {
   return readFileSync(fileURLToPath(new URL(`./door-photos/p${(n % 4) + 1}.jpg`, import.meta.url)));
