@@ -1,6 +1,6 @@
 // Steps the door's e2e specs share: the door's small plan imported as a plan package over HTTP (the
 // same candidates, rooms, times and staff door-seed.ts writes for the unit tests), the staff enrolled
-// set by the site head, room 1's door opened as a proctor; scanning like a wedge scanner; reading the database.
+// with codes the site head issued, room 1's door opened as a proctor; scanning like a wedge scanner; reading the database.
 import { enrolStaff } from './enrol';
 import type { Page } from '@playwright/test';
 import type { PlanPackage } from '../../electron/services/plan/format';
