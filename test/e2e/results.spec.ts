@@ -3,6 +3,7 @@
 // next year's schedule; the period over National Day ends on 10-12; an objection is
 // recorded, investigated and decided; after the period the 确认单 appears.
 import { scoringDayWith, sealDay, sealSignatures, STAFF_PIN } from '../support/scoring-seed';
+import { SCHEDULE_2027 } from '../support/calendar-2027';
 import { SITE_HEAD, expect, signIn, test } from './fixtures';
 
 test('publication: uncovered year refused then loaded, National Day period, objection decided, confirmation', async ({ page, consoleApp, pageErrors }) => {
@@ -52,7 +53,7 @@ test('publication: uncovered year refused then loaded, National Day period, obje
   await expect(page.getByTestId('pub-error')).toContainText('工作日历未包含 2027 年的节假日安排');
   await expect(page.getByTestId('pub-open')).toBeDisabled();
   // the site loads the 2027 schedule as a file
-  const schedule = { year: 2027, holidays: ['2027-01-01'], workdays: [], source: '国务院办公厅关于2027年部分节假日安排的通知' };
+  const schedule = SCHEDULE_2027;
   await page.locator('input[type=file]').setInputFiles({ name: '2027年放假安排.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(schedule)) });
   await expect(page.getByText('已载入 2027 年放假安排')).toBeVisible();
   await pick('2026-12-29');
