@@ -9,6 +9,7 @@ import { integrityCheck, verifyChain } from '../electron/services/audit';
 import { readContext } from '../electron/services/context';
 import type { Issue } from '../electron/services/errors';
 import { driftIssue, verifySealedContent } from '../electron/services/seal/drift';
+import { lifecycleProblems } from '../electron/services/seal/integrity';
 import { verifySeals } from '../electron/services/seal/package';
 import { enUS, zhCN } from '../renderer/src/i18n/catalogue';
 import { openDatabase } from '../db';
@@ -16,7 +17,11 @@ import { openDatabase } from '../db';
 /** A seal problem in both languages, worded by the console's catalogue (seal.problem.*). */
 function bilingual(p: Issue): string {
   const fill = (table: Record<string, string>) =>
-    (table[`seal.problem.${p.reason}`] ?? p.reason).replace(/\{(\w+)\}/g, (m, k: string) => (p.params && k in p.params ? String(p.params[k]) : m));
+    (table[`seal.problem.${p.reason}`] ?? p.reason).replace(/\{(\w+)\}/g, (m, k: string) => {
+      if (!p.params || !(k in p.params)) return m;
+      const v = String(p.params[k]);
+      return v.startsWith('@') ? (table[v.slice(1)] ?? v) : v;
+    });
   return `${fill(zhCN)} / ${fill(enUS)}`;
 }
 
@@ -49,7 +54,10 @@ try {
   for (const d of drift) {
     console.error(`封存后数据被改动 / sealed data changed: batch #${d.batchId} v${d.version} ${d.hash.slice(0, 16)}…: ${bilingual(driftIssue(d.drift))}`);
   }
-  process.exitCode = integrity.length === 0 && chain.ok && seals.ok && drift.length === 0 ? 0 : 1;
+  // S9/G7: each batch's status and any amendment in progress against the commands that made them
+  const lifecycle = lifecycleProblems(sqlite);
+  for (const l of lifecycle) console.error(`批次状态或修订被绕过命令改动 / changed outside its command: batch #${l.batchId}: ${bilingual(l.issue)}`);
+  process.exitCode = integrity.length === 0 && chain.ok && seals.ok && drift.length === 0 && lifecycle.length === 0 ? 0 : 1;
 } finally {
   opened.close();
 }

@@ -3,6 +3,7 @@ import type { OpenedDatabase } from '../../db';
 import type { ReadContext, ServiceContext } from '../services/context';
 import { actorForToken, type Actor } from '../services/auth';
 import { appendAudit } from '../services/audit';
+import { amendingBatchIds, contentDigest, type AmendContentNote } from '../services/seal/integrity';
 import { canonicalJson, sha256Hex } from '../services/canonical';
 import { AppError, internalError, type ErrorData } from '../services/errors';
 import type { Role } from '../services/roles';
@@ -233,8 +234,12 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
     let refused: AppError | null = null;
     const data: unknown = sqlite.transaction(() => {
       try {
+        // A1/G7: while a batch is amending, each command notes the content it found and left, so a
+        // change made outside any command breaks the chain (seal/integrity.ts)
+        const amending = amendingBatchIds(sqlite).map((batchId) => ({ batchId, before: contentDigest(sqlite, batchId) }));
         const out: unknown = def.handler(ctx, input, prepared);
-        audit('ok', {});
+        const amendContent: AmendContentNote[] = amending.map((a) => ({ ...a, after: contentDigest(sqlite, a.batchId) }));
+        audit('ok', amendContent.length ? { amendContent } : {});
         return out;
       } catch (e) {
         if (e instanceof AppError && e.persist) {

@@ -51,8 +51,8 @@ export const calendarLoad = defineCommand({
   name: 'results.calendar.load',
   kind: 'mutation',
   access: HEAD,
-  input: z.object({ schedule: scheduleInput }),
-  handler: (ctx, input) => loadSchedule(ctx, input.schedule),
+  input: z.object({ schedule: scheduleInput, confirmReplace: z.string().regex(/^[0-9a-f]{64}$/).optional() }),
+  handler: (ctx, input) => loadSchedule(ctx, input.schedule, { confirmReplace: input.confirmReplace }),
 });
 
 export const publicationPreview = defineCommand({

@@ -6,6 +6,7 @@ import { nowIso } from '../services/context';
 import { openAmendment, requireUpheldObjection } from '../services/seal/amendment';
 import { sealBatch, type Sealed } from '../services/seal/ceremony';
 import { verifySealedContent } from '../services/seal/drift';
+import { lifecycleProblems } from '../services/seal/integrity';
 import { groupFingerprint, siteKey } from '../services/seal/keys';
 import { verifySeals } from '../services/seal/package';
 import { sealReadiness } from '../services/seal/readiness';
@@ -46,7 +47,8 @@ export const sealVerify = defineCommand({
   handler: (ctx) => {
     const seals = verifySeals(ctx.sqlite);
     const drift = verifySealedContent(ctx);
-    return { ...seals, ok: seals.ok && drift.length === 0, drift, checkedAt: nowIso(ctx) };
+    const lifecycle = lifecycleProblems(ctx.sqlite);
+    return { ...seals, ok: seals.ok && drift.length === 0 && lifecycle.length === 0, drift, lifecycle, checkedAt: nowIso(ctx) };
   },
 });
 

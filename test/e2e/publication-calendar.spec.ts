@@ -1,6 +1,7 @@
 // The 公示 period on the work calendar (G5), from the demo day sealed, months later: a start date the
 // calendar cannot cover is refused until the site loads the next year's schedule; a period over
 // National Day ends on 10-12; the list masks ID numbers.
+import { SCHEDULE_2027 } from '../support/calendar-2027';
 import { pickDate } from '../support/stories';
 import { expect, signIn, test } from './fixtures';
 
@@ -16,7 +17,7 @@ test('publication: an uncovered year refused then loaded; the period over Nation
   await expect(page.getByTestId('pub-error')).toContainText('工作日历未包含 2027 年的节假日安排');
   await expect(page.getByTestId('pub-open')).toBeDisabled();
   // the site loads the 2027 schedule as a file
-  const schedule = { year: 2027, holidays: ['2027-01-01'], workdays: [], source: '国务院办公厅关于2027年部分节假日安排的通知' };
+  const schedule = SCHEDULE_2027;
   await page.locator('input[type=file]').setInputFiles({ name: '2027年放假安排.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(schedule)) });
   await expect(page.getByText('已载入 2027 年放假安排')).toBeVisible();
   await pickDate(page, 'pub-start', '2026-12-29');

@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { WorkCalendar, publicationEnd } from '../../electron/services/results/calendar';
+import { HOLIDAYS_2027 } from '../support/calendar-2027';
 import { neutralise } from '../../electron/services/results/forms';
 import type { Sqlite } from '../../db';
 import { uploadGate } from '../../electron/services/publication/gate';
@@ -45,7 +46,7 @@ describe('G5 working days', () => {
     const bad = await c.call('results.calendar.load', { schedule: { year: 2027, holidays: ['2027-01-01', '2028-01-03'], workdays: [] } }, token);
     expect(bad.ok ? null : bad.error).toMatchObject({ code: 'BAD_INPUT', reason: 'results.calendarDatesOutside', params: { year: 2027, dates: '2028-01-03' } });
     // the official 2027 schedule (as the site loads it; chinese-days' own shape works too)
-    await c.ok('results.calendar.load', { schedule: { holidays: { '2027-01-01': "New Year's Day,元旦,1" }, workdays: {}, source: '国务院办公厅 2027 年放假安排' } }, token);
+    await c.ok('results.calendar.load', { schedule: { holidays: Object.fromEntries(HOLIDAYS_2027.map((d) => [d, '放假'])), workdays: {}, source: '国务院办公厅 2027 年放假安排' } }, token);
     // 12-28 (1) … 12-31 (4), 2027-01-01 off, weekend, 01-04 (5)
     expect(publicationEnd(cal(), '2026-12-28')).toBe('2027-01-04');
     expect((await c.ok<{ years: { year: number; source: string }[] }>('results.calendar.status', {}, token)).years).toContainEqual({ year: 2027, source: 'loaded' });

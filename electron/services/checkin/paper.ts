@@ -11,6 +11,7 @@ import { doorFor, type DoorRef } from './door';
 import { photoDataUrl, ticketQrPayload, type Door } from './lookup';
 import { localTime, offsetMinutes } from './rules';
 import { roster, type RosterRow } from './view';
+import { workbookBuffer } from '../cells';
 
 export const SIGN_SHEET_COLUMNS = ['序号', '姓名', '准考证号', '证件号码', '座号', '签名', '备注'] as const;
 export const DOOR_LIST_COLUMNS = ['序号', '座号', '姓名', '性别', '准考证号', '证件号码', '签到情况'] as const;
@@ -108,7 +109,7 @@ export async function sheetWorkbook(ctx: ReadContext, input: DoorRef & { kind: '
   ws.getColumn(kind === 'signSheet' ? 4 : 6).numFmt = '@';
   footing(ws, list, last);
 
-  const buf = Buffer.from(await wb.xlsx.writeBuffer());
+  const buf = await workbookBuffer(wb);
   return { fileName: `${title}_${door.sessionCode}_${door.roomCode}.xlsx`, base64: buf.toString('base64'), rows: list.length };
 }
 

@@ -8,6 +8,7 @@ import { LEVEL_ZH, PLAN_ROLE_ZH, type PlanRole } from '../../domain/vocabulary';
 import type { ReadContext } from '../context';
 import { drawBoard } from './board';
 import { dutyList, sessionsOf } from './queries';
+import { workbookBuffer } from '../cells';
 
 export const FORM_TITLES = {
   theory: '职业技能等级认定理论考试考场安排表',
@@ -115,7 +116,7 @@ export async function arrangementXlsx(data: ReturnType<typeof arrangement>): Pro
     }
   }
   if (data.forms.length === 0) wb.addWorksheet('考场安排表').getCell(1, 1).value = '尚无考试场次';
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 /** the badge's word: the plan's role names, the score clerk as the forms call them (统分人) */

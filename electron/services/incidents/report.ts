@@ -14,6 +14,7 @@ import { AppError } from '../errors';
 import { localTime, offsetMinutes } from '../checkin/rules';
 import { CHECKLIST, CHECKLIST_KEYS, DECISION_ZH, INCIDENT_KIND_ZH, type ChecklistKey } from '../../domain/incidents';
 import { LEVEL_ZH, siteDate } from '../../domain/vocabulary';
+import { workbookBuffer } from '../cells';
 
 interface BatchHead {
   id: number;
@@ -285,6 +286,6 @@ export async function reportWorkbook(ctx: ReadContext, batchId: number) {
   note.value = '注：本表用于技能鉴定中心派遣的技能等级认定质量督导工作记录，也可作为评价机构内部质量督导的记录。';
   note.font = { ...font, size: 9 };
   note.alignment = { wrapText: true };
-  const buf = Buffer.from(await wb.xlsx.writeBuffer());
+  const buf = await workbookBuffer(wb);
   return { fileName: `现场督导情况报告_${v.facts.batch.planCode}.xlsx`, base64: buf.toString('base64') };
 }

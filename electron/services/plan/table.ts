@@ -1,6 +1,7 @@
 // The workbook's cells as text and its tables as rows keyed by column: the official forms put a
 // title above the header row, and columns go by many names (sheets.ts lists them).
 import ExcelJS from 'exceljs';
+import { unneutralise } from '../cells';
 import { problem, wholeOf, type PlanProblem } from './problems';
 import { headerKey, type SheetDef } from './sheets';
 
@@ -23,7 +24,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** A cell as text: numbers as typed, dates as YYYY-MM-DD (HH:mm), rich text joined. */
 export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'string') return unneutralise(v.trim());
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (v instanceof Date) {

@@ -50,7 +50,4 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  const esc = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return rows.map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
-}
+export { toCsv } from '../cells';

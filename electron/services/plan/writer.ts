@@ -15,6 +15,7 @@ import {
   type PlanPackage,
 } from './format';
 import { BATCH_FIELDS, BATCH_SHEET, CANDIDATE_SHEET, DATA_SHEETS, ROOM_SHEET, SEAT_SHEET, SESSION_SHEET, STAFF_SHEET, SUBJECT_SHEET, type SheetDef } from './sheets';
+import { workbookBuffer } from '../cells';
 
 /** ISO with offset → "YYYY-MM-DD HH:mm" in the site's time (Beijing), as the sheet takes it. */
 export function beijingTime(iso: string): string {
@@ -135,7 +136,7 @@ export async function writePlanWorkbook(pkg: PlanPackage | null): Promise<Buffer
   addBatchSheet(wb, pkg);
   addDataSheets(wb, pkg);
   addHelpSheet(wb);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 export const CANDIDATE_HEADERS = CANDIDATE_SHEET.columns.map((c) => c.header);

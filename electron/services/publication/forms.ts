@@ -6,6 +6,7 @@ import { addRows, batchHead, grid, title } from '../results/xlsx';
 import { confirmationSheets } from './confirmation';
 import { publicationsOf } from './lifecycle';
 import { publicationList, sealedVersion } from './list';
+import { workbookBuffer } from '../cells';
 
 /** 公示名单 (G5): masked ID numbers. A list not yet published is the sealed version's (refused, saying why, before the seal). */
 export async function publicationWorkbook(ctx: Pick<ReadContext, 'sqlite'>, batchId: number, publicationId?: number): Promise<Buffer> {
@@ -25,7 +26,7 @@ export async function publicationWorkbook(ctx: Pick<ReadContext, 'sqlite'>, batc
   rows.forEach((r, i) => addRows(ws, [[i + 1, r.name, r.docMasked, r.occupation, r.level, ...labels.map((l) => r.subjects.find((s) => s.label === l)?.result ?? '—'), r.passed]]));
   grid(ws, start);
   ws.columns.forEach((c, i) => (c.width = [6, 12, 22, 22, 14][i] ?? 16));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 /** 职业技能等级认定公示结果确认单: one worksheet per occupation and level, as in 附件11. */
@@ -45,5 +46,5 @@ export async function confirmationWorkbook(ctx: Pick<ReadContext, 'sqlite' | 'cl
       ws.getRow(r).getCell(1).alignment = { wrapText: true };
     }
   });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }

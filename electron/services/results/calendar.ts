@@ -5,6 +5,7 @@
 import chineseDays from 'chinese-days';
 import { z } from 'zod';
 import type { ReadSqlite } from '../../../db';
+import { canonicalJson, sha256Hex } from '../canonical';
 import { actorOf, nowIso, type ServiceContext } from '../context';
 import { AppError } from '../errors';
 
@@ -93,25 +94,74 @@ export function publicationEnd(cal: WorkCalendar, start: string, days = PUBLICAT
   throw new AppError('INTERNAL', 'results.calendarNoEnd', { start });
 }
 
-/** Loads (or replaces) a year's official schedule. Every date must lie in that year. */
-export function loadSchedule(ctx: ServiceContext, input: z.output<typeof scheduleInput>) {
+/** A year's schedule holds at least New Year, Spring Festival and National Day, and at most every long break with its weekends. */
+export const CALENDAR_HOLIDAYS = { min: 7, max: 60 } as const;
+export const CALENDAR_WORKDAYS = { max: 15 } as const;
+
+/** A real calendar day: 2026-02-30 and 2026-13-01 are not. */
+function realDate(d: string): boolean {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}
+
+export interface CalendarDiff {
+  holidaysAdded: string[];
+  holidaysRemoved: string[];
+  workdaysAdded: string[];
+  workdaysRemoved: string[];
+}
+
+function diffOf(before: { holidays: string[]; workdays: string[] }, after: { holidays: string[]; workdays: string[] }): CalendarDiff {
+  const minus = (a: string[], b: string[]) => a.filter((d) => !b.includes(d));
+  return {
+    holidaysAdded: minus(after.holidays, before.holidays),
+    holidaysRemoved: minus(before.holidays, after.holidays),
+    workdaysAdded: minus(after.workdays, before.workdays),
+    workdaysRemoved: minus(before.workdays, after.workdays),
+  };
+}
+
+const contentHash = (year: number, holidays: string[], workdays: string[]) => sha256Hex(canonicalJson({ year, holidays, workdays }));
+
+/**
+ * Loads (or replaces) a year's official schedule (G5). Every date must be a real day of that year,
+ * none twice, a plausible count. Replacing a year already loaded with different content is refused
+ * until the caller confirms with the new content's hash (the refusal carries the difference and
+ * that hash); the audit keeps the content hash, the previous one and the difference.
+ */
+export function loadSchedule(ctx: ServiceContext, input: z.output<typeof scheduleInput>, opts: { confirmReplace?: string | undefined } = {}) {
   const holidays = Array.isArray(input.holidays) ? input.holidays : Object.keys(input.holidays);
   const workdays = Array.isArray(input.workdays) ? input.workdays : Object.keys(input.workdays);
   const years = new Set([...holidays, ...workdays].map((d) => Number(d.slice(0, 4))));
   const year = input.year ?? (years.size === 1 ? [...years][0]! : NaN);
   if (!Number.isInteger(year)) throw new AppError('BAD_INPUT', 'results.calendarOneYear');
-  const bad = [...holidays, ...workdays].filter((d) => Number(d.slice(0, 4)) !== year || Number.isNaN(new Date(`${d}T00:00:00Z`).getTime()));
+  const bad = [...holidays, ...workdays].filter((d) => Number(d.slice(0, 4)) !== year || !realDate(d));
   if (bad.length) throw new AppError('BAD_INPUT', 'results.calendarDatesOutside', { year, dates: bad.slice(0, 5).join(', ') });
+  const twice = [holidays, workdays].flatMap((list) => list.filter((d, i) => list.indexOf(d) !== i));
+  if (twice.length) throw new AppError('BAD_INPUT', 'results.calendarDuplicate', { dates: [...new Set(twice)].slice(0, 5).join(', ') });
   if (holidays.length === 0) throw new AppError('BAD_INPUT', 'results.calendarNoHolidays');
+  if (holidays.length < CALENDAR_HOLIDAYS.min || holidays.length > CALENDAR_HOLIDAYS.max || workdays.length > CALENDAR_WORKDAYS.max) {
+    throw new AppError('BAD_INPUT', 'results.calendarImplausible', { holidays: holidays.length, workdays: workdays.length, min: CALENDAR_HOLIDAYS.min, max: CALENDAR_HOLIDAYS.max, maxWorkdays: CALENDAR_WORKDAYS.max });
+  }
   const both = holidays.filter((d) => workdays.includes(d));
   if (both.length) throw new AppError('BAD_INPUT', 'results.calendarBoth', { dates: both.join(', ') });
+  const next = { holidays: [...holidays].sort(), workdays: [...workdays].sort() };
+  const hash = contentHash(year, next.holidays, next.workdays);
+  const existing = ctx.sqlite.prepare<[number], { holidays: string; workdays: string }>('SELECT holidays, workdays FROM calendar_years WHERE year = ?').get(year);
+  const previous = existing ? { holidays: days.parse(JSON.parse(existing.holidays)), workdays: days.parse(JSON.parse(existing.workdays)) } : null;
+  const previousHash = previous ? contentHash(year, previous.holidays, previous.workdays) : null;
+  const diff = previous ? diffOf(previous, next) : null;
+  if (previous && previousHash !== hash && opts.confirmReplace !== hash) {
+    // shown to the site head, who confirms with this hash (the content they saw)
+    throw new AppError('CONFLICT', 'results.calendarReplaceConfirm', { year, hash }, { details: diff });
+  }
   ctx.sqlite
     .prepare<[number, string, string, string, string, number | null]>(
       `INSERT INTO calendar_years (year, holidays, workdays, source, loaded_at, loaded_by) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (year) DO UPDATE SET holidays = excluded.holidays, workdays = excluded.workdays, source = excluded.source, loaded_at = excluded.loaded_at, loaded_by = excluded.loaded_by`,
     )
-    .run(year, JSON.stringify([...holidays].sort()), JSON.stringify([...workdays].sort()), input.source ?? '考点载入', nowIso(ctx), ctx.actor ? actorOf(ctx).staffId : null);
-  const out = { year, holidays: holidays.length, workdays: workdays.length };
-  ctx.note(out);
+    .run(year, JSON.stringify(next.holidays), JSON.stringify(next.workdays), input.source ?? '考点载入', nowIso(ctx), ctx.actor ? actorOf(ctx).staffId : null);
+  const out = { year, holidays: holidays.length, workdays: workdays.length, hash, replaced: previous !== null };
+  ctx.note({ ...out, previousHash, diff });
   return out;
 }

@@ -8,6 +8,7 @@ import { compileResults, subjectRemarkZh, type CandidateResult } from './compile
 import { itemCell, recordRounds, recordSubject, type RecordRound } from './sheets-record';
 import { summaryRows } from './summary';
 import { addRows, batchHead, grid, title } from './xlsx';
+import { workbookBuffer } from '../cells';
 
 export { neutralise } from './xlsx';
 
@@ -28,7 +29,7 @@ export async function summaryWorkbook(sqlite: ReadSqlite, batchId: number): Prom
   grid(ws, start);
   addRows(ws, [[], ['统分人（签名）：', '', '', '复核人（签名）：', '', '', '督导员（签名）：']]);
   ws.columns.forEach((c, i) => (c.width = [6, 12, 6, 22, 14, 22, 14][i] ?? 12));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 interface RecordCandidate {
@@ -88,5 +89,5 @@ export async function scoreSheetsWorkbook(sqlite: ReadSqlite, batchId: number, s
     });
   }
   ws.columns.forEach((col, i) => (col.width = [6, 40, 8][i] ?? 12));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }

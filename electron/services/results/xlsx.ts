@@ -4,13 +4,9 @@ import type ExcelJS from 'exceljs';
 import type { ReadSqlite } from '../../../db';
 import { AppError } from '../errors';
 
-/** Spreadsheet formula injection: text that a spreadsheet would read as a formula is made inert. */
-export function neutralise(v: unknown): string | number | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return v;
-  const s = String(v);
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
+import { neutralise } from '../cells';
+
+export { neutralise };
 
 export function addRows(ws: ExcelJS.Worksheet, rows: readonly (readonly unknown[])[]): void {
   for (const r of rows) ws.addRow(r.map(neutralise));

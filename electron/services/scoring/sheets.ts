@@ -40,7 +40,24 @@ function seatOf(sqlite: ReadSqlite, candidateId: number, subjectId: number): Sea
     .get(candidateId, subjectId);
   if (!row) throw new AppError('NOT_FOUND', 'scoring.notSitting', { candidateId, subjectId });
   if (row.sessionId === null || row.roomId === null) throw new AppError('CONFLICT', 'scoring.noRoom', { candidateId });
+  requireScorable(sqlite, candidateId, subjectId, row.sessionId);
   return { ...row, sessionId: row.sessionId, roomId: row.roomId };
+}
+
+/**
+ * E4/S5: no score sheet for a candidate marked absent (缺考) in the session, nor for one whose
+ * subject or whole result a ruling in force voided; the refusal says which.
+ */
+function requireScorable(sqlite: ReadSqlite, candidateId: number, subjectId: number, sessionId: number): void {
+  const absent = sqlite.prepare<[number, number], { n: number }>('SELECT COUNT(*) AS n FROM checkin_absences WHERE session_id = ? AND candidate_id = ?').get(sessionId, candidateId);
+  if (absent && absent.n > 0) throw new AppError('CONFLICT', 'scoring.candidateAbsent', { candidateId });
+  const voided = sqlite
+    .prepare<[number, number], { decision: string }>(
+      `SELECT decision FROM incident_rulings WHERE candidate_id = ? AND superseded_by IS NULL
+       AND (decision = 'result_void' OR (decision = 'subject_void' AND subject_id = ?)) LIMIT 1`,
+    )
+    .get(candidateId, subjectId);
+  if (voided) throw new AppError('CONFLICT', 'scoring.candidateVoided', { candidateId, decision: `@inc.decision.${voided.decision}` });
 }
 
 /**

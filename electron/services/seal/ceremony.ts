@@ -7,6 +7,7 @@ import { moveBatch } from '../batch';
 import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
 import { sealContent } from './content';
+import { lifecycleProblems } from './integrity';
 import type { PackageKind, SealedPackageRow } from './package';
 import { batchOf, sealReadiness } from './readiness';
 import { sealPackage } from './seal';
@@ -34,6 +35,8 @@ export interface Sealed {
 function requireSealable(ctx: ServiceContext, input: SealInput): void {
   const b = batchOf(ctx.db, input.batchId);
   if (input.kind === 'amendment' && b.status !== 'amending') throw new AppError('CONFLICT', 'seal.amendNotOpen', { batchId: input.batchId });
+  // A1/G7: a status moved or a result changed outside its audited command is never sealed
+  if (lifecycleProblems(ctx.sqlite, input.batchId).length) throw new AppError('CONFLICT', 'seal.lifecycleBroken', { batchId: input.batchId });
   const r = sealReadiness(ctx, input.batchId);
   if (!r.ready) throw new AppError('SEAL_NOT_READY', 'seal.notReady', { n: r.missing.length }, { details: r.missing });
 }

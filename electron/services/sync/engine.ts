@@ -7,6 +7,7 @@ import { nowIso, type ServiceContext } from '../context';
 import type { Issue } from '../errors';
 import type { RandomSource } from '../runtime';
 import { driftIssue, sealedContentDrift } from '../seal/drift';
+import { lifecycleProblems } from '../seal/integrity';
 import { fingerprintOf } from '../seal/keys';
 import { packageById, verifyPackage } from '../seal/package';
 import { readSyncConfig, writeSyncConfig } from './config';
@@ -117,6 +118,9 @@ function refusal(ctx: ServiceContext, round: SyncRound, out: OutboxRow): Issue[]
   // results are re-derived and compared with what was sealed, and the first difference named
   const drift = sealedContentDrift(ctx, pkg);
   if (drift) return [driftIssue(drift)];
+  // S9/G7: a status changed without its command, or an amendment edited outside one
+  const lifecycle = lifecycleProblems(ctx.sqlite, pkg.batch_id);
+  if (lifecycle.length) return lifecycle.map((l) => l.issue);
   return pkg.hash === out.hash ? [] : [{ reason: 'outboxHashMismatch' }];
 }
 

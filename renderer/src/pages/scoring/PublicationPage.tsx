@@ -16,7 +16,7 @@ type Publication = OutputOf<'results.publication.list'>[number];
 
 export function PublicationPage() {
   const { t, te } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { batchId, picker, loading } = useResultsBatch();
   const cal = useQuery('results.calendar.status', {});
   const pubs = useQuery('results.publication.list', { batchId: batchId ?? 0 }, { skip: !batchId });
@@ -49,15 +49,45 @@ export function PublicationPage() {
       setError(te(errorData(e)));
     }
   };
-  const loadSchedule = async (f: File) => {
+  const sendSchedule = async (schedule: unknown, confirmReplace?: string) => {
     try {
-      const schedule: unknown = JSON.parse(await f.text());
-      const r = await call('results.calendar.load', { schedule: schedule as never });
+      const r = await call('results.calendar.load', { schedule: schedule as never, ...(confirmReplace ? { confirmReplace } : {}) });
       void message.success(t('pub.calendar.loaded', { year: r.year, holidays: r.holidays, workdays: r.workdays }));
       setError(null);
       await cal.reload();
     } catch (e) {
-      setError(e instanceof SyntaxError ? t('pub.calendar.badJson') : te(errorData(e)));
+      const err = errorData(e);
+      // G5: a year already loaded is replaced only after the site head has seen the difference
+      if (err.reason === 'results.calendarReplaceConfirm' && typeof err.params?.hash === 'string') {
+        const diff = (err.details ?? {}) as Partial<Record<'holidaysAdded' | 'holidaysRemoved' | 'workdaysAdded' | 'workdaysRemoved', string[]>>;
+        const hash = err.params.hash;
+        modal.confirm({
+          title: t('pub.calendar.replaceTitle', { year: String(err.params.year ?? '') }),
+          okText: t('pub.calendar.replaceOk'),
+          content: (
+            <div data-testid="calendar-diff">
+              <Typography.Paragraph>{te(err)}</Typography.Paragraph>
+              {(['holidaysAdded', 'holidaysRemoved', 'workdaysAdded', 'workdaysRemoved'] as const).map((k) =>
+                diff[k]?.length ? (
+                  <div key={k}>
+                    {t(`pub.calendar.diff.${k}`)}：{diff[k].join('、')}
+                  </div>
+                ) : null,
+              )}
+            </div>
+          ),
+          onOk: () => sendSchedule(schedule, hash),
+        });
+        return;
+      }
+      setError(te(err));
+    }
+  };
+  const loadSchedule = async (f: File) => {
+    try {
+      await sendSchedule(JSON.parse(await f.text()));
+    } catch {
+      setError(t('pub.calendar.badJson'));
     }
     return false;
   };
