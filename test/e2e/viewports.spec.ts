@@ -62,8 +62,9 @@ async function onScreen(page: Page, loc: Locator): Promise<void> {
   const box = await loc.boundingBox();
   const vw = page.viewportSize()!.width;
   expect(box, 'has a box').not.toBeNull();
-  expect(box!.x, 'left edge inside the window').toBeGreaterThanOrEqual(-0.5);
-  expect(box!.x + box!.width, 'right edge inside the window').toBeLessThanOrEqual(vw + 0.5);
+  // soft: one run names every problem on every screen (the test still fails)
+  expect.soft(box!.x, 'left edge inside the window').toBeGreaterThanOrEqual(-0.5);
+  expect.soft(box!.x + box!.width, 'right edge inside the window').toBeLessThanOrEqual(vw + 0.5);
 }
 
 async function check(page: Page, screen: string, keys: Locator[]): Promise<void> {
@@ -72,8 +73,8 @@ async function check(page: Page, screen: string, keys: Locator[]): Promise<void>
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `test-results/screens/vp-${screen}-${width}x${height}.png` });
   const p = await layoutProblems(page);
-  expect(p.overflow, `${screen} at ${width}×${height}: no horizontal scroll`).toBeNull();
-  expect(p.vertical, `${screen} at ${width}×${height}: no text one character per line`).toEqual([]);
+  expect.soft(p.overflow, `${screen} at ${width}×${height}: no horizontal scroll`).toBeNull();
+  expect.soft(p.vertical, `${screen} at ${width}×${height}: no text one character per line`).toEqual([]);
 }
 
 for (const vp of VIEWPORTS) {

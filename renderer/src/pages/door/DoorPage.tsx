@@ -2,7 +2,7 @@
 // that keeps the focus (wedge scanners type and press Enter), the verdict with the registered
 // photo beside the live picture, one confirm per candidate, the roster and who is still missing.
 // The state lives in one reducer (screen/state.ts); what each action does in screen/useDoorActions.ts.
-import { Alert, App, Button, Card, Col, Row } from 'antd';
+import { Alert, App, Button, Card } from 'antd';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
@@ -94,8 +94,9 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
     <div data-testid="door-screen">
       <DoorHeader view={view} onIncident={() => setModal('incident')} />
       <DoorCounters view={view} onAbsent={() => setModal('absent')} />
-      <Row gutter={12} wrap={false}>
-        <Col flex="0 0 740px">
+      {/* the scan column fills a portrait tablet; the roster goes beside it when there is room, else below */}
+      <div className="door-main">
+        <div className="door-scan">
           <Card size="small" styles={{ body: { padding: 12 } }}>
             <ScanBox
               code={state.code}
@@ -113,20 +114,20 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               verdict={verdict}
               recorded={state.recorded}
               cutoff={view.entryCutoffLocal}
-              video={<video ref={camera.videoRef} muted playsInline autoPlay style={{ width: 213, height: 160, background: '#1f1f1f', objectFit: 'cover', borderRadius: 4 }} data-testid="live-video" />}
+              video={<video ref={camera.videoRef} muted playsInline autoPlay className="door-live" data-testid="live-video" />}
               cameraNote={cameraNote}
               earlierPhoto={state.earlierPhoto}
             />
             {verdict && <VerdictActions verdict={verdict} busy={busy} onConfirm={() => void confirm()} onDoubt={() => setModal('doubt')} onLate={() => setModal('late')} onNext={clear} />}
             <CameraBar camera={camera} qrOn={qrOn} onToggleQr={() => dispatch({ type: 'qr', on: !qrOn })} />
           </Card>
-        </Col>
-        <Col flex="1 1 0" style={{ minWidth: 0 }}>
+        </div>
+        <div className="door-side">
           <RosterCard view={view} photos={photos.data} filter={state.filter} onFilter={(filter) => dispatch({ type: 'filter', filter })} onHandIn={(r) => void handIn(r)} />
           <PaperButtons sessionId={sessionId} roomId={roomId} onDownload={(kind) => void downloadSheet(sessionId, roomId, kind).catch(showError)} />
           <DoorAlerts alerts={view.alerts} />
-        </Col>
-      </Row>
+        </div>
+      </div>
 
       <NoPhotoModal open={modal === 'noPhoto'} onCancel={() => setModal('none')} onOk={(reason) => void confirm({ noPhotoReason: reason })} />
       <DoubtModal open={modal === 'doubt'} name={verdict?.candidate?.name ?? ''} error={modal === 'doubt' ? error : null} busy={busy} onCancel={() => setModal('none')} onOk={(v) => void confirm({ doubtful: v, ...withPhotoNote() })} />

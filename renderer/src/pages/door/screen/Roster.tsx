@@ -34,6 +34,7 @@ export function RosterCard({ view, photos, filter, onFilter, onHandIn }: Props) 
   return (
     <Card
       size="small"
+      className="door-roster"
       title={t('door.roster.title')}
       extra={
         <Segmented
@@ -67,7 +68,7 @@ export function RosterCard({ view, photos, filter, onFilter, onHandIn }: Props) 
             },
           },
           { title: t('door.col.seat'), dataIndex: 'seat', width: 52 },
-          { title: t('door.col.name'), dataIndex: 'name', render: (n: string) => <span style={{ fontSize: 15, fontWeight: 500 }}>{n}</span> },
+          { title: t('door.col.name'), dataIndex: 'name', render: (n: string) => <span style={{ fontSize: 15, fontWeight: 500, whiteSpace: 'nowrap' }}>{n}</span> },
           {
             title: t('door.col.status'),
             width: 104,
