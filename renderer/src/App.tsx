@@ -116,15 +116,15 @@ export function App() {
         )}
         <Layout style={{ minWidth: 0 }}>
           <Layout.Header className="shell-header">
-            <Space size={8} style={{ minWidth: 0, flex: '1 1 auto' }}>
+            <div className="shell-left">
               {!wide && <Button icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-label={t('shell.menu.open')} title={t('shell.menu.open')} data-testid="menu-open" />}
-              <Typography.Text strong ellipsis className="shell-site">
+              <Typography.Text strong ellipsis={{ tooltip: session.siteName }} className="shell-site">
                 {session.siteName}
               </Typography.Text>
-            </Space>
+            </div>
             <Space size={narrow ? 2 : 8} wrap={false} style={{ flex: '0 0 auto' }}>
               <DemoClockTag role={role} />
-              <AuditIndicator />
+              <AuditIndicator compact={narrow} />
               <Typography.Text data-testid="whoami" ellipsis className="shell-whoami">
                 {session.actor.name}
                 {narrow ? '' : ` · ${t(roleKey(role))}`}
