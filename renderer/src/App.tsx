@@ -1,6 +1,6 @@
 import { GlobalOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { call, getToken, onAuthLost, setToken } from './api/client';
 import { errorData } from './api/hooks';
 import { AuditIndicator } from './components/AuditIndicator';
@@ -135,7 +135,10 @@ export function App() {
               </Button>
             </Space>
           </Layout.Header>
-          <Layout.Content className="shell-content">{Page ? <Page /> : <Result status="404" />}</Layout.Content>
+          <Layout.Content className="shell-content">
+            {/* each page is its own chunk (routes.tsx): a spinner while a tablet fetches it the first time */}
+            <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: 80 }} data-testid="page-loading" />}>{Page ? <Page /> : <Result status="404" />}</Suspense>
+          </Layout.Content>
         </Layout>
       </Layout>
     </SessionCtx.Provider>
