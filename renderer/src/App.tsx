@@ -1,13 +1,11 @@
 import { GlobalOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { call, getToken, onAuthLost, setToken } from './api/client';
 import { errorData } from './api/hooks';
 import { AuditIndicator } from './components/AuditIndicator';
 import { DemoClockTag } from './components/DemoClockTag';
 import { useI18n } from './i18n';
-import { SetupPage } from './pages/SetupPage';
-import { SignInPage } from './pages/SignInPage';
 import { roleKey } from './roles';
 import { navigate, usePath } from './router';
 import { allowed, routeFor, routes } from './routes';
@@ -15,6 +13,10 @@ import { SessionCtx, type Session } from './session';
 import './shell.css';
 
 type Phase = { kind: 'loading' } | { kind: 'setup' } | { kind: 'signIn'; siteName: string | null; notice: string | null } | { kind: 'in'; session: Session } | { kind: 'down'; message: string };
+
+// first start and sign-in are chunks of their own: a door tablet holding a token loads neither
+const SetupPage = lazy(() => import('./pages/SetupPage').then((m) => ({ default: m.SetupPage })));
+const SignInPage = lazy(() => import('./pages/SignInPage').then((m) => ({ default: m.SignInPage })));
 
 export function App() {
   const { t, te, lang, setLang } = useI18n();
@@ -78,11 +80,13 @@ export function App() {
           {langButton}
         </Layout.Header>
         <Layout.Content>
-          {phase.kind === 'setup' ? (
-            <SetupPage onDone={() => void load(t('setup.done'))} />
-          ) : (
-            <SignInPage siteName={phase.siteName} notice={phase.notice} onSignedIn={() => void load()} />
-          )}
+          <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: 80 }} />}>
+            {phase.kind === 'setup' ? (
+              <SetupPage onDone={() => void load(t('setup.done'))} />
+            ) : (
+              <SignInPage siteName={phase.siteName} notice={phase.notice} onSignedIn={() => void load()} />
+            )}
+          </Suspense>
         </Layout.Content>
       </Layout>
     );

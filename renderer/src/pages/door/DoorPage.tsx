@@ -3,19 +3,17 @@
 // photo beside the live picture, one confirm per candidate, the roster and who is still missing.
 // The state lives in one reducer (screen/state.ts); what each action does in screen/useDoorActions.ts.
 import { Alert, App, Button, Card } from 'antd';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useReducer, useRef } from 'react';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { useCamera } from '../../components/camera';
 import { httpsHere } from '../../components/LanAccess';
-import { IncidentFormModal } from '../incidents/IncidentForm';
 import './door.css';
 import { downloadSheet } from './paper';
 import { CameraBar } from './screen/CameraBar';
 import { DoorCounters, DoorHeader } from './screen/DoorHeader';
-import { AbsentModal, DoubtModal, LateModal, NoPhotoModal } from './screen/modals';
 import { PickList } from './screen/PickList';
 import { DoorAlerts, PaperButtons, RosterCard } from './screen/Roster';
 import { ScanBox } from './screen/ScanBox';
@@ -24,6 +22,13 @@ import type { RosterRow } from './screen/types';
 import { useDoorActions } from './screen/useDoorActions';
 import { VerdictActions } from './screen/VerdictActions';
 import { VerdictPanel } from './screen/VerdictPanel';
+
+// the dialogs (forms, selects, tables) load when first opened: the door's first load stays small on a tablet
+const IncidentFormModal = lazy(() => import('../incidents/IncidentForm').then((m) => ({ default: m.IncidentFormModal })));
+const NoPhotoModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.NoPhotoModal })));
+const DoubtModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.DoubtModal })));
+const LateModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.LateModal })));
+const AbsentModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.AbsentModal })));
 
 function useCameraNote(camera: ReturnType<typeof useCamera>): string | null {
   const { t } = useI18n();
@@ -129,9 +134,10 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
         </div>
       </div>
 
-      <NoPhotoModal open={modal === 'noPhoto'} onCancel={() => setModal('none')} onOk={(reason) => void confirm({ noPhotoReason: reason })} />
-      <DoubtModal open={modal === 'doubt'} name={verdict?.candidate?.name ?? ''} error={modal === 'doubt' ? error : null} busy={busy} onCancel={() => setModal('none')} onOk={(v) => void confirm({ doubtful: v, ...withPhotoNote() })} />
-      <LateModal open={modal === 'late'} name={verdict?.candidate?.name ?? ''} error={modal === 'late' ? error : null} busy={busy} onCancel={() => setModal('none')} onOk={(v) => void confirm({ late: v, ...withPhotoNote() })} />
+      <Suspense fallback={null}>
+      {modal === 'noPhoto' && <NoPhotoModal open onCancel={() => setModal('none')} onOk={(reason) => void confirm({ noPhotoReason: reason })} />}
+      {modal === 'doubt' && <DoubtModal open name={verdict?.candidate?.name ?? ''} error={modal === 'doubt' ? error : null} busy={busy} onCancel={() => setModal('none')} onOk={(v) => void confirm({ doubtful: v, ...withPhotoNote() })} />}
+      {modal === 'late' && <LateModal open name={verdict?.candidate?.name ?? ''} error={modal === 'late' ? error : null} busy={busy} onCancel={() => setModal('none')} onOk={(v) => void confirm({ late: v, ...withPhotoNote() })} />}
       {modal === 'incident' && (
         <IncidentFormModal
           sessionId={sessionId}
@@ -154,6 +160,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
           }}
         />
       )}
+      </Suspense>
     </div>
   );
 }
