@@ -1,5 +1,5 @@
 import { GlobalOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Drawer, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { call, getToken, onAuthLost, setToken } from './api/client';
 import { errorData } from './api/hooks';
@@ -69,7 +69,8 @@ export function App() {
   );
 
   if (phase.kind === 'loading') return <Spin size="large" style={{ display: 'block', marginTop: 120 }} />;
-  if (phase.kind === 'down') return <Result status="error" title={phase.message} />;
+  // plain alerts, not antd's Result: its illustrations would weigh on every first load
+  if (phase.kind === 'down') return <Alert type="error" showIcon message={phase.message} style={{ margin: 48 }} />;
   if (phase.kind !== 'in') {
     return (
       <Layout style={{ minHeight: '100vh' }}>
@@ -141,7 +142,7 @@ export function App() {
           </Layout.Header>
           <Layout.Content className="shell-content">
             {/* each page is its own chunk (routes.tsx): a spinner while a tablet fetches it the first time */}
-            <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: 80 }} data-testid="page-loading" />}>{Page ? <Page /> : <Result status="404" />}</Suspense>
+            <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: 80 }} data-testid="page-loading" />}>{Page ? <Page /> : <Alert type="warning" showIcon message={t('shell.notFound')} data-testid="not-found" />}</Suspense>
           </Layout.Content>
         </Layout>
       </Layout>

@@ -2,12 +2,12 @@
 import { lazy, type ComponentType } from 'react';
 import type { Role } from '../../electron/commands/api';
 import type { MessageKey } from './i18n';
-import { HomePage } from './pages/HomePage';
 
 // Every page but the home is its own chunk, loaded when first opened: the door does not download the
 // seal, the charts or the plan import (App renders them under Suspense).
 const AboutPage = lazy(() => import('./pages/AboutPage').then((m) => ({ default: m.AboutPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
+const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
 const CasesPage = lazy(() => import('./pages/door/CasesPage').then((m) => ({ default: m.CasesPage })));
 const DoorArea = lazy(() => import('./pages/door/DoorArea').then((m) => ({ default: m.DoorArea })));
 const PlanCandidatesPage = lazy(() => import('./pages/plan/PlanCandidatesPage').then((m) => ({ default: m.PlanCandidatesPage })));
