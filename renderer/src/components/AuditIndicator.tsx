@@ -40,7 +40,7 @@ export function AuditIndicator({ compact = false }: { compact?: boolean }) {
     : report.ok
       ? t('audit.verify.ok', { count: report.chain.count })
       : report.chain.firstBad
-        ? t('audit.verify.bad', { seq: report.chain.firstBad.seq, reason: report.chain.firstBad.reason })
+        ? t('audit.verify.bad', { seq: report.chain.firstBad.seq, reason: `@audit.bad.${report.chain.firstBad.reason}` })
         : t('audit.verify.integrity', { detail: report.integrity.join('; ') });
   return (
     <Popover
