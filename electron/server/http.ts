@@ -1,7 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { ConsoleApp } from '../app';
 import { AppError, type ErrorCode } from '../services/errors';
 import { contentSecurityPolicy, renderIndexHtml } from './html';
@@ -156,7 +156,8 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       reply.header('X-Content-Type-Options', 'nosniff');
       reply.header('Referrer-Policy', 'no-referrer');
       reply.header('X-Frame-Options', 'DENY');
-      reply.header('Cache-Control', 'no-store');
+      // hashed build files never change under their name: a tablet keeps them a year; everything else is fetched fresh
+      reply.header('Cache-Control', isHashedAsset(req.url) ? IMMUTABLE : 'no-store');
       if (role === 'httpBesideHttps' && !isLocalRequest(req.socket.remoteAddress, req.headers.host)) return lanOverHttp(req, reply);
     });
 
@@ -203,7 +204,19 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
           .type('text/html; charset=utf-8')
           .send(renderIndexHtml(template, nonce));
       };
-      await server.register(fastifyStatic, { root: rendererDir, index: false, wildcard: false });
+      // the .br/.gz made at build (scripts/precompress.ts) go out as they are to a browser that accepts them
+      await server.register(fastifyStatic, {
+        root: rendererDir,
+        index: false,
+        wildcard: false,
+        preCompressed: true,
+        cacheControl: false,
+        globIgnore: ['**/*.br', '**/*.gz'],
+        setHeaders: (reply, path) => {
+          const url = `/${relative(rendererDir, path).split(sep).join('/')}`;
+          reply.header('Cache-Control', isHashedAsset(url) ? IMMUTABLE : 'no-store');
+        },
+      });
       server.get('/', async (_req, reply) => sendIndex(reply));
       // client-side routes fall back to the page; unknown files under /assets stay 404
       server.setNotFoundHandler(async (req, reply) => {
@@ -212,6 +225,13 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       });
     }
   }
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Vite's content-hashed output (/assets/name-<hash>.ext): its name changes whenever its bytes do. */
+export function isHashedAsset(url: string): boolean {
+  return /^\/assets\/[^/?#]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.br|\.gz)?(\?.*)?$/.test(url);
 }
 
 function boundPort(server: FastifyInstance, asked: number): number {

@@ -1,26 +1,35 @@
-import { GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { GlobalOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
+import { Alert, Button, Drawer, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { call, getToken, onAuthLost, setToken } from './api/client';
 import { errorData } from './api/hooks';
 import { AuditIndicator } from './components/AuditIndicator';
 import { DemoClockTag } from './components/DemoClockTag';
 import { useI18n } from './i18n';
-import { SetupPage } from './pages/SetupPage';
-import { SignInPage } from './pages/SignInPage';
-import { EnrolPage } from './pages/EnrolPage';
 import { ChangePin } from './components/ChangePin';
 import { roleKey } from './roles';
 import { navigate, usePath } from './router';
 import { allowed, routeFor, routes } from './routes';
 import { SessionCtx, type Session } from './session';
+import './shell.css';
 
 type Phase = { kind: 'loading' } | { kind: 'setup' } | { kind: 'signIn'; siteName: string | null; notice: string | null } | { kind: 'in'; session: Session } | { kind: 'down'; message: string };
+
+// first start and sign-in are chunks of their own: a door tablet holding a token loads neither
+const SetupPage = lazy(() => import('./pages/SetupPage').then((m) => ({ default: m.SetupPage })));
+const SignInPage = lazy(() => import('./pages/SignInPage').then((m) => ({ default: m.SignInPage })));
+const EnrolPage = lazy(() => import('./pages/EnrolPage').then((m) => ({ default: m.EnrolPage })));
 
 export function App() {
   const { t, te, lang, setLang } = useI18n();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [drawer, setDrawer] = useState(false);
   const path = usePath();
+  // below lg (992 px: phones, portrait tablets) the menu is a drawer over the page, not a column beside it
+  const screens = Grid.useBreakpoint();
+  const wide = screens.lg ?? window.innerWidth >= 992;
+  const narrow = !(screens.sm ?? window.innerWidth >= 576);
+  useEffect(() => setDrawer(false), [path, wide]);
 
   const load = useCallback(async (notice: string | null = null) => {
     try {
@@ -56,37 +65,40 @@ export function App() {
   }, [load]);
 
   const langButton = (
-    <Button type="text" icon={<GlobalOutlined />} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="lang-switch">
-      {t('lang.switch')}
+    <Button type="text" icon={<GlobalOutlined />} onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} title={t('lang.switch')} aria-label={t('lang.switch')} data-testid="lang-switch">
+      {narrow ? null : t('lang.switch')}
     </Button>
   );
 
   if (phase.kind === 'loading') return <Spin size="large" style={{ display: 'block', marginTop: 120 }} />;
-  if (phase.kind === 'down') return <Result status="error" title={phase.message} />;
+  // plain alerts, not antd's Result: its illustrations would weigh on every first load
+  if (phase.kind === 'down') return <Alert type="error" showIcon message={phase.message} style={{ margin: 48 }} />;
   if (phase.kind !== 'in') {
     return (
       <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#fff' }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+        <Layout.Header className="shell-header">
+          <Typography.Title level={4} style={{ margin: 0 }} className="shell-title">
             {t('app.name')} <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
           </Typography.Title>
           {langButton}
         </Layout.Header>
         <Layout.Content>
-          {phase.kind === 'setup' ? (
-            <SetupPage onDone={() => void load(t('setup.done'))} />
-          ) : path.startsWith('/enrol') ? (
-            <EnrolPage
-              path={path}
-              onDone={() => {
-                navigate('/');
-                void load(t('enrol.done'));
-              }}
-              onBack={() => navigate('/')}
-            />
-          ) : (
-            <SignInPage siteName={phase.siteName} notice={phase.notice} onSignedIn={() => void load()} />
-          )}
+          <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: 80 }} />}>
+            {phase.kind === 'setup' ? (
+              <SetupPage onDone={() => void load(t('setup.done'))} />
+            ) : path.startsWith('/enrol') ? (
+              <EnrolPage
+                path={path}
+                onDone={() => {
+                  navigate('/');
+                  void load(t('enrol.done'));
+                }}
+                onBack={() => navigate('/')}
+              />
+            ) : (
+              <SignInPage siteName={phase.siteName} notice={phase.notice} onSignedIn={() => void load()} />
+            )}
+          </Suspense>
         </Layout.Content>
       </Layout>
     );
@@ -97,39 +109,53 @@ export function App() {
   const route = routeFor(path);
   const Page = route && allowed(route, role) ? route.component : null;
   const menu = routes.filter((r) => r.menu && allowed(r, role));
+  const nav = (
+    <Menu mode="inline" selectedKeys={[route?.path ?? '/']} items={menu.map((r) => ({ key: r.path, label: t(r.labelKey) }))} onClick={(e) => navigate(e.key)} style={{ borderInlineEnd: 0 }} />
+  );
   return (
     <SessionCtx.Provider value={{ session, signOut: () => void signOut() }}>
       <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
-          <div style={{ height: 64, display: 'flex', alignItems: 'center', padding: '0 24px' }}>
-            <Typography.Title level={4} style={{ margin: 0 }}>
-              {t('app.name')}
-            </Typography.Title>
-          </div>
-          <Menu
-            mode="inline"
-            selectedKeys={[route?.path ?? '/']}
-            items={menu.map((r) => ({ key: r.path, label: t(r.labelKey) }))}
-            onClick={(e) => navigate(e.key)}
-          />
-        </Layout.Sider>
-        <Layout>
-          <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
-            <Typography.Text strong>{session.siteName}</Typography.Text>
-            <Space>
+        {wide && (
+          <Layout.Sider theme="light" width={200} className="shell-sider">
+            <div style={{ height: 64, display: 'flex', alignItems: 'center', padding: '0 24px' }}>
+              <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
+                {t('app.name')}
+              </Typography.Title>
+            </div>
+            {nav}
+          </Layout.Sider>
+        )}
+        {!wide && (
+          <Drawer placement="left" open={drawer} onClose={() => setDrawer(false)} size={260} title={t('app.name')} styles={{ body: { padding: 0 } }} data-testid="menu-drawer">
+            {nav}
+          </Drawer>
+        )}
+        <Layout style={{ minWidth: 0 }}>
+          <Layout.Header className="shell-header">
+            <div className="shell-left">
+              {!wide && <Button icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-label={t('shell.menu.open')} title={t('shell.menu.open')} data-testid="menu-open" />}
+              <Typography.Text strong ellipsis={{ tooltip: session.siteName }} className="shell-site">
+                {session.siteName}
+              </Typography.Text>
+            </div>
+            <Space size={narrow ? 2 : 8} wrap={false} style={{ flex: '0 0 auto' }}>
               <DemoClockTag role={role} />
-              <AuditIndicator />
-              <Typography.Text data-testid="whoami">
-                {session.actor.name} · {t(roleKey(role))}
+              <AuditIndicator compact={narrow} />
+              <Typography.Text data-testid="whoami" ellipsis className="shell-whoami">
+                {session.actor.name}
+                {narrow ? '' : ` · ${t(roleKey(role))}`}
               </Typography.Text>
               <ChangePin />
               {langButton}
-              <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
-                {t('signout')}
+              <Button icon={<LogoutOutlined />} onClick={() => void signOut()} title={t('signout')} aria-label={t('signout')} data-testid="sign-out">
+                {narrow ? null : t('signout')}
               </Button>
             </Space>
           </Layout.Header>
-          <Layout.Content style={{ padding: 16 }}>{Page ? <Page /> : <Result status="404" />}</Layout.Content>
+          <Layout.Content className="shell-content">
+            {/* each page is its own chunk (routes.tsx): a spinner while a tablet fetches it the first time */}
+            <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: 80 }} data-testid="page-loading" />}>{Page ? <Page /> : <Alert type="warning" showIcon message={t('shell.notFound')} data-testid="not-found" />}</Suspense>
+          </Layout.Content>
         </Layout>
       </Layout>
     </SessionCtx.Provider>

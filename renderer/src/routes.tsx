@@ -1,36 +1,39 @@
 // Pages by path. An area adds its pages here: path, menu label, roles that see it, component.
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { Role } from '../../electron/commands/api';
 import type { MessageKey } from './i18n';
-import { AboutPage } from './pages/AboutPage';
-import { AuditPage } from './pages/AuditPage';
-import { CasesPage } from './pages/door/CasesPage';
-import { DoorArea } from './pages/door/DoorArea';
-import { HomePage } from './pages/HomePage';
-import { PlanCandidatesPage } from './pages/plan/PlanCandidatesPage';
-import { PlanImportPage } from './pages/plan/PlanImportPage';
-import { PlanOverviewPage } from './pages/plan/PlanOverviewPage';
-import { PlanRoomsPage } from './pages/plan/PlanRoomsPage';
-import { PlanStaffPage } from './pages/plan/PlanStaffPage';
-import { StaffPage } from './pages/StaffPage';
-import { SyncPage } from './pages/sync/SyncPage';
-import { SealPage } from './pages/seal/SealPage';
-import { DrawPage } from './pages/draw/DrawPage';
-import { DrawPrintPage } from './pages/draw/DrawPrintPage';
-import { ResultsPrintPage } from './pages/scoring/ResultsPrintPage';
-import { DrawScreenPage } from './pages/draw/DrawScreenPage';
-import { DutyPage } from './pages/draw/DutyPage';
-import { CasesDeskPage } from './pages/incidents/CasesDeskPage';
-import { DashboardPage } from './pages/incidents/DashboardPage';
-import { IncidentsArea } from './pages/incidents/IncidentsArea';
-import { ReportArea } from './pages/incidents/ReportPage';
-import { MyCandidatesPage } from './pages/scoring/MyCandidatesPage';
-import { PublicationPage } from './pages/scoring/PublicationPage';
-import { ResultsPage } from './pages/scoring/ResultsPage';
-import { ReviewPage } from './pages/scoring/ReviewPage';
-import { SheetPage } from './pages/scoring/SheetPage';
-import { StandardsPage } from './pages/scoring/StandardsPage';
-import { TheoryPage } from './pages/scoring/TheoryPage';
+
+// Every page but the home is its own chunk, loaded when first opened: the door does not download the
+// seal, the charts or the plan import (App renders them under Suspense).
+const AboutPage = lazy(() => import('./pages/AboutPage').then((m) => ({ default: m.AboutPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
+const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
+const CasesPage = lazy(() => import('./pages/door/CasesPage').then((m) => ({ default: m.CasesPage })));
+const DoorArea = lazy(() => import('./pages/door/DoorArea').then((m) => ({ default: m.DoorArea })));
+const PlanCandidatesPage = lazy(() => import('./pages/plan/PlanCandidatesPage').then((m) => ({ default: m.PlanCandidatesPage })));
+const PlanImportPage = lazy(() => import('./pages/plan/PlanImportPage').then((m) => ({ default: m.PlanImportPage })));
+const PlanOverviewPage = lazy(() => import('./pages/plan/PlanOverviewPage').then((m) => ({ default: m.PlanOverviewPage })));
+const PlanRoomsPage = lazy(() => import('./pages/plan/PlanRoomsPage').then((m) => ({ default: m.PlanRoomsPage })));
+const PlanStaffPage = lazy(() => import('./pages/plan/PlanStaffPage').then((m) => ({ default: m.PlanStaffPage })));
+const StaffPage = lazy(() => import('./pages/StaffPage').then((m) => ({ default: m.StaffPage })));
+const SyncPage = lazy(() => import('./pages/sync/SyncPage').then((m) => ({ default: m.SyncPage })));
+const SealPage = lazy(() => import('./pages/seal/SealPage').then((m) => ({ default: m.SealPage })));
+const DrawPage = lazy(() => import('./pages/draw/DrawPage').then((m) => ({ default: m.DrawPage })));
+const DrawPrintPage = lazy(() => import('./pages/draw/DrawPrintPage').then((m) => ({ default: m.DrawPrintPage })));
+const ResultsPrintPage = lazy(() => import('./pages/scoring/ResultsPrintPage').then((m) => ({ default: m.ResultsPrintPage })));
+const DrawScreenPage = lazy(() => import('./pages/draw/DrawScreenPage').then((m) => ({ default: m.DrawScreenPage })));
+const DutyPage = lazy(() => import('./pages/draw/DutyPage').then((m) => ({ default: m.DutyPage })));
+const CasesDeskPage = lazy(() => import('./pages/incidents/CasesDeskPage').then((m) => ({ default: m.CasesDeskPage })));
+const DashboardPage = lazy(() => import('./pages/incidents/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const IncidentsArea = lazy(() => import('./pages/incidents/IncidentsArea').then((m) => ({ default: m.IncidentsArea })));
+const ReportArea = lazy(() => import('./pages/incidents/ReportPage').then((m) => ({ default: m.ReportArea })));
+const MyCandidatesPage = lazy(() => import('./pages/scoring/MyCandidatesPage').then((m) => ({ default: m.MyCandidatesPage })));
+const PublicationPage = lazy(() => import('./pages/scoring/PublicationPage').then((m) => ({ default: m.PublicationPage })));
+const ResultsPage = lazy(() => import('./pages/scoring/ResultsPage').then((m) => ({ default: m.ResultsPage })));
+const ReviewPage = lazy(() => import('./pages/scoring/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const SheetPage = lazy(() => import('./pages/scoring/SheetPage').then((m) => ({ default: m.SheetPage })));
+const StandardsPage = lazy(() => import('./pages/scoring/StandardsPage').then((m) => ({ default: m.StandardsPage })));
+const TheoryPage = lazy(() => import('./pages/scoring/TheoryPage').then((m) => ({ default: m.TheoryPage })));
 
 export interface RouteDef {
   path: string;

@@ -170,8 +170,7 @@ test('a doubtful candidate is admitted with the second proctor’s PIN and reach
 test('without a camera: the choice is remembered and the sign-in asks for the reason', async ({ page, consoleApp }) => {
   consoleApp.clock.set('2026-05-21T08:45:00+08:00');
   const seed = await openDoor(page, consoleApp);
-  await page.getByTestId('camera-select').click();
-  await page.locator('.ant-select-item-option[title="不使用摄像头"]').click();
+  await page.getByTestId('camera-select').selectOption({ label: '不使用摄像头' });
   await expect(page.getByTestId('camera-note')).toContainText('未使用摄像头');
   await page.reload();
   await expect(page.getByTestId('camera-note')).toContainText('未使用摄像头');

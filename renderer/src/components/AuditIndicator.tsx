@@ -9,7 +9,8 @@ import { useI18n } from '../i18n';
 type Report = OutputOf<'audit.verify'>;
 
 /** The header's light for the audit chain (A1): green when the last check passed. */
-export function AuditIndicator() {
+/** compact: the light alone (a phone's header), its words in the tooltip and the popover */
+export function AuditIndicator({ compact = false }: { compact?: boolean }) {
   const { t, te } = useI18n();
   const [report, setReport] = useState<Report | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -57,8 +58,8 @@ export function AuditIndicator() {
         </Space>
       }
     >
-      <Button type="text" data-testid="audit-indicator" data-state={state} icon={state === 'bad' ? <WarningOutlined /> : <SafetyCertificateOutlined />}>
-        <Badge status={state === 'ok' ? 'success' : state === 'bad' ? 'error' : 'default'} text={label} />
+      <Button type="text" data-testid="audit-indicator" data-state={state} aria-label={label} icon={state === 'bad' ? <WarningOutlined /> : <SafetyCertificateOutlined />}>
+        <Badge status={state === 'ok' ? 'success' : state === 'bad' ? 'error' : 'default'} text={compact ? undefined : label} />
       </Button>
     </Popover>
   );

@@ -1,6 +1,16 @@
 // The door's camera: getUserMedia in the renderer (no native module), the chosen device
 // remembered on this PC, a compressed JPEG capture, and QR decoding from the live picture (jsQR).
-import jsQR from 'jsqr';
+import type jsQRType from 'jsqr';
+
+// the QR decoder loads the first time the QR reader is switched on, not with the door
+let jsQR: typeof jsQRType | null = null;
+let jsQRLoading: Promise<unknown> | null = null;
+function qrDecoder(): typeof jsQRType | null {
+  jsQRLoading ??= import('jsqr').then((m) => {
+    jsQR = m.default;
+  });
+  return jsQR;
+}
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 const CAMERA_KEY = 'esc.door.camera';
@@ -127,15 +137,16 @@ export function useCamera() {
 
   /** Reads a QR code from the current frame (jsQR), or null. */
   const readQr = useCallback((): string | null => {
+    const decode = qrDecoder();
     const v = videoEl.current;
-    if (!v || v.videoWidth === 0) return null;
+    if (!decode || !v || v.videoWidth === 0) return null;
     const canvas = document.createElement('canvas');
     canvas.width = v.videoWidth;
     canvas.height = v.videoHeight;
     const g = canvas.getContext('2d', { willReadFrequently: true })!;
     g.drawImage(v, 0, 0);
     const img = g.getImageData(0, 0, canvas.width, canvas.height);
-    return jsQR(img.data, img.width, img.height)?.data ?? null;
+    return decode(img.data, img.width, img.height)?.data ?? null;
   }, []);
 
   return { videoRef, deviceId, setDeviceId, devices, state, capture, captureWhenReady, readQr };

@@ -20,17 +20,17 @@ export function HomePage() {
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('home.asRole', { role: t(roleKey(role)) })}</Typography.Paragraph>
       <Card title={o?.siteName ?? t('home.site')} style={{ marginBottom: 16 }}>
-        <Row gutter={16}>
-          <Col span={6}>
+        <Row gutter={[16, 12]}>
+          <Col xs={12} sm={6}>
             <Statistic title={t('home.site.batches')} value={o?.batches ?? 0} />
           </Col>
-          <Col span={6}>
+          <Col xs={12} sm={6}>
             <Statistic title={t('home.site.rooms')} value={o?.rooms ?? 0} />
           </Col>
-          <Col span={6}>
+          <Col xs={12} sm={6}>
             <Statistic title={t('home.site.candidates')} value={o?.candidates ?? 0} />
           </Col>
-          <Col span={6}>
+          <Col xs={12} sm={6}>
             <Statistic title={t('home.site.staff')} value={o?.staff ?? 0} />
           </Col>
         </Row>

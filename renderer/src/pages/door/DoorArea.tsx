@@ -1,16 +1,22 @@
 // The door's pages under one route: /door (choose), /door/room/<session>/<room> (the door screen),
 // /door/print/<signSheet|doorList>/<session>/<room>, /door/tickets/<session>/<room>.
+import { lazy, Suspense } from 'react';
 import { usePath } from '../../router';
-import { ChooserPage } from './ChooserPage';
 import { DoorPage } from './DoorPage';
 import { RareNameFonts } from './fonts';
-import { PrintPage } from './PrintPage';
-import { TicketsPage } from './TicketsPage';
+
+// the chooser (a table), the paper forms and the tickets (QR codes) are chunks of their own: a tablet
+// opened straight on its door loads only the door screen
+const ChooserPage = lazy(() => import('./ChooserPage').then((m) => ({ default: m.ChooserPage })));
+const PrintPage = lazy(() => import('./PrintPage').then((m) => ({ default: m.PrintPage })));
+const TicketsPage = lazy(() => import('./TicketsPage').then((m) => ({ default: m.TicketsPage })));
 
 export function DoorArea() {
   return (
     <RareNameFonts>
-      <DoorRoutes />
+      <Suspense fallback={null}>
+        <DoorRoutes />
+      </Suspense>
     </RareNameFonts>
   );
 }

@@ -2,20 +2,18 @@
 // that keeps the focus (wedge scanners type and press Enter), the verdict with the registered
 // photo beside the live picture, one confirm per candidate, the roster and who is still missing.
 // The state lives in one reducer (screen/state.ts); what each action does in screen/useDoorActions.ts.
-import { Alert, App, Button, Card, Col, Row } from 'antd';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { Alert, App, Button, Card } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useReducer, useRef } from 'react';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { useCamera } from '../../components/camera';
 import { httpsHere } from '../../components/LanAccess';
-import { IncidentFormModal } from '../incidents/IncidentForm';
 import './door.css';
 import { downloadSheet } from './paper';
 import { CameraBar } from './screen/CameraBar';
 import { DoorCounters, DoorHeader } from './screen/DoorHeader';
-import { AbsentModal, DoubtModal, LateModal, NoPhotoModal } from './screen/modals';
 import { PickList } from './screen/PickList';
 import { DoorAlerts, PaperButtons, RosterCard } from './screen/Roster';
 import { ScanBox } from './screen/ScanBox';
@@ -24,6 +22,13 @@ import type { RosterRow } from './screen/types';
 import { useDoorActions } from './screen/useDoorActions';
 import { VerdictActions } from './screen/VerdictActions';
 import { VerdictPanel } from './screen/VerdictPanel';
+
+// the dialogs (forms, selects, tables) load when first opened: the door's first load stays small on a tablet
+const IncidentFormModal = lazy(() => import('../incidents/IncidentForm').then((m) => ({ default: m.IncidentFormModal })));
+const NoPhotoModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.NoPhotoModal })));
+const DoubtModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.DoubtModal })));
+const LateModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.LateModal })));
+const AbsentModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.AbsentModal })));
 
 function useCameraNote(camera: ReturnType<typeof useCamera>): string | null {
   const { t } = useI18n();
@@ -94,8 +99,9 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
     <div data-testid="door-screen">
       <DoorHeader view={view} onIncident={() => setModal('incident')} />
       <DoorCounters view={view} onAbsent={() => setModal('absent')} />
-      <Row gutter={12} wrap={false}>
-        <Col flex="0 0 740px">
+      {/* the scan column fills a portrait tablet; the roster goes beside it when there is room, else below */}
+      <div className="door-main">
+        <div className="door-scan">
           <Card size="small" styles={{ body: { padding: 12 } }}>
             <ScanBox
               code={state.code}
@@ -113,24 +119,25 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               verdict={verdict}
               recorded={state.recorded}
               cutoff={view.entryCutoffLocal}
-              video={<video ref={camera.videoRef} muted playsInline autoPlay style={{ width: 213, height: 160, background: '#1f1f1f', objectFit: 'cover', borderRadius: 4 }} data-testid="live-video" />}
+              video={<video ref={camera.videoRef} muted playsInline autoPlay className="door-live" data-testid="live-video" />}
               cameraNote={cameraNote}
               earlierPhoto={state.earlierPhoto}
             />
             {verdict && <VerdictActions verdict={verdict} busy={busy} onConfirm={() => void confirm()} onDoubt={() => setModal('doubt')} onLate={() => setModal('late')} onNext={clear} />}
             <CameraBar camera={camera} qrOn={qrOn} onToggleQr={() => dispatch({ type: 'qr', on: !qrOn })} />
           </Card>
-        </Col>
-        <Col flex="1 1 0" style={{ minWidth: 0 }}>
+        </div>
+        <div className="door-side">
           <RosterCard view={view} photos={photos.data} filter={state.filter} onFilter={(filter) => dispatch({ type: 'filter', filter })} onHandIn={(r) => void handIn(r)} />
           <PaperButtons sessionId={sessionId} roomId={roomId} onDownload={(kind) => void downloadSheet(sessionId, roomId, kind).catch(showError)} />
           <DoorAlerts alerts={view.alerts} />
-        </Col>
-      </Row>
+        </div>
+      </div>
 
-      <NoPhotoModal open={modal === 'noPhoto'} onCancel={() => setModal('none')} onOk={(reason) => void confirm({ noPhotoReason: reason })} />
-      <DoubtModal open={modal === 'doubt'} name={verdict?.candidate?.name ?? ''} error={modal === 'doubt' ? error : null} busy={busy} onCancel={() => setModal('none')} onOk={(v) => void confirm({ doubtful: v, ...withPhotoNote() })} />
-      <LateModal open={modal === 'late'} name={verdict?.candidate?.name ?? ''} error={modal === 'late' ? error : null} busy={busy} onCancel={() => setModal('none')} onOk={(v) => void confirm({ late: v, ...withPhotoNote() })} />
+      <Suspense fallback={null}>
+      {modal === 'noPhoto' && <NoPhotoModal open onCancel={() => setModal('none')} onOk={(reason) => void confirm({ noPhotoReason: reason })} />}
+      {modal === 'doubt' && <DoubtModal open name={verdict?.candidate?.name ?? ''} error={modal === 'doubt' ? error : null} busy={busy} onCancel={() => setModal('none')} onOk={(v) => void confirm({ doubtful: v, ...withPhotoNote() })} />}
+      {modal === 'late' && <LateModal open name={verdict?.candidate?.name ?? ''} error={modal === 'late' ? error : null} busy={busy} onCancel={() => setModal('none')} onOk={(v) => void confirm({ late: v, ...withPhotoNote() })} />}
       {modal === 'incident' && (
         <IncidentFormModal
           sessionId={sessionId}
@@ -153,6 +160,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
           }}
         />
       )}
+      </Suspense>
     </div>
   );
 }

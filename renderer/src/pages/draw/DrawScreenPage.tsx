@@ -40,18 +40,18 @@ export function DrawScreenPage() {
   const seedGroups = draw.seed.match(/.{8}/g) ?? [draw.seed];
   const confirmed = draw.status === 'confirmed';
   return (
-    <div style={{ background: '#0b1f3a', color: '#fff', padding: 24, minHeight: 'calc(100vh - 96px)', borderRadius: 8 }} data-testid="draw-screen">
+    <div className="draw-screen" style={{ background: '#0b1f3a', color: '#fff', minHeight: 'calc(100vh - 96px)', borderRadius: 8 }} data-testid="draw-screen">
       <Typography.Title level={2} style={{ color: '#fff', margin: 0 }}>
         {`${t('screen.title')} · ${data?.batch.name ?? ''}`}
       </Typography.Title>
       <div style={{ marginTop: 10, fontSize: 18, display: 'flex', alignItems: 'baseline', flexWrap: 'wrap', gap: 12 }}>
         <span>{t('screen.seed')}</span>
-        <span style={{ fontFamily: 'monospace', fontSize: 24, letterSpacing: 0.5, color: '#ffd666' }} data-testid="screen-seed">
+        <span style={{ fontFamily: 'monospace', fontSize: 24, letterSpacing: 0.5, color: '#ffd666', overflowWrap: 'anywhere', minWidth: 0 }} data-testid="screen-seed">
           {seedGroups.join(' ')}
         </span>
       </div>
-      <div style={{ opacity: 0.75, marginTop: 4 }}>{`${t('screen.algorithm')}：${draw.algorithm}`}</div>
-      <div style={{ opacity: 0.75 }}>{`${t('screen.digest')}：${draw.inputsDigest}`}</div>
+      <div style={{ opacity: 0.75, marginTop: 4, overflowWrap: 'anywhere' }}>{`${t('screen.algorithm')}：${draw.algorithm}`}</div>
+      <div style={{ opacity: 0.75, overflowWrap: 'anywhere' }}>{`${t('screen.digest')}：${draw.inputsDigest}`}</div>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, marginTop: 12 }}>
         <Tag color={confirmed ? 'green' : 'orange'} style={{ fontSize: 18, padding: '6px 12px' }} data-testid="screen-status">
           {confirmed ? t('draw.status.confirmed', { name: draw.confirmedBy ?? '' }) : t('draw.status.drawn')}

@@ -57,6 +57,7 @@ export function CasesDeskPage() {
           pagination={false}
           dataSource={cases.data?.alarms ?? []}
           locale={{ emptyText: t('inc.empty') }}
+          scroll={{ x: 720 }}
           data-testid="case-alarms"
           columns={[
             { title: t('inc.col.time'), dataIndex: 'atLocal', width: 90 },
@@ -85,6 +86,7 @@ export function CasesDeskPage() {
           pagination={false}
           dataSource={cases.data?.doubtful ?? []}
           locale={{ emptyText: t('inc.empty') }}
+          scroll={{ x: 760 }}
           data-testid="case-doubtful"
           columns={[
             { title: t('inc.col.time'), dataIndex: 'atLocal', width: 90 },

@@ -22,9 +22,10 @@ export function DashboardPage() {
         pagination={false}
         dataSource={dash.data?.rows ?? []}
         data-testid="dashboard"
+        scroll={{ x: 1060 }}
         onRow={(r) => ({ onDoubleClick: () => navigate(`/incidents/room/${r.sessionId}/${r.roomId}`) })}
         columns={[
-          { title: t('dash.col.session'), render: (_: unknown, r) => <span>{r.sessionName} {r.startsLocal}–{r.endsLocal} <Tag color={PHASE_COLOR[r.phase]}>{t(`dash.phase.${r.phase}` as MessageKey)}</Tag></span> },
+          { title: t('dash.col.session'), width: 260, render: (_: unknown, r) => <span>{r.sessionName} {r.startsLocal}–{r.endsLocal} <Tag color={PHASE_COLOR[r.phase]}>{t(`dash.phase.${r.phase}` as MessageKey)}</Tag></span> },
           { title: t('dash.col.room'), dataIndex: 'roomCode', width: 90 },
           { title: t('dash.col.progress'), width: 220, render: (_: unknown, r) => <Progress percent={r.expected ? Math.round((100 * r.signedIn) / r.expected) : 0} format={() => `${r.signedIn}/${r.expected}`} size="small" /> },
           { title: t('dash.col.absent'), dataIndex: 'absent', width: 60 },

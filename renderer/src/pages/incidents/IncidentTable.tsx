@@ -29,6 +29,8 @@ export function IncidentTable({ rows, showRoom, action, testId }: { rows: Incide
       dataSource={rows}
       pagination={false}
       locale={{ emptyText: t('inc.empty') }}
+      // on a phone or a portrait tablet the columns keep their widths and the table scrolls inside its card
+      scroll={{ x: showRoom ? 1040 : 920 }}
       data-testid={testId}
       columns={[
         { title: '#', dataIndex: 'id', width: 40 },

@@ -84,6 +84,7 @@ export function RoomPage({ sessionId, roomId }: { sessionId: number; roomId: num
           pagination={false}
           dataSource={r.links}
           locale={{ emptyText: t('inc.empty') }}
+          scroll={{ x: 560 }}
           data-testid="room-links"
           columns={[
             { title: t('ev.link.channel'), dataIndex: 'channel' },
@@ -148,6 +149,7 @@ function EventsTable({ room }: { room: Room }) {
       pagination={false}
       dataSource={room.events}
       locale={{ emptyText: t('inc.empty') }}
+      scroll={{ x: 640 }}
       data-testid="room-events"
       columns={[
         { title: t('inc.col.time'), dataIndex: 'atLocal', width: 90 },

@@ -1,4 +1,4 @@
-import { Button, Col, Row, Select, Typography } from 'antd';
+import { Button, Col, Row, Typography } from 'antd';
 import { useI18n } from '../../../i18n';
 import { NO_CAMERA, type useCamera } from '../../../components/camera';
 
@@ -12,17 +12,16 @@ export function CameraBar({ camera, qrOn, onToggleQr }: { camera: ReturnType<typ
           <Typography.Text type="secondary">{t('door.camera.label')}</Typography.Text>
         </Col>
         <Col flex="auto">
-          <Select
-            style={{ width: '100%' }}
-            value={camera.deviceId || ''}
-            onChange={(v: string) => camera.setDeviceId(v)}
-            data-testid="camera-select"
-            options={[
-              { value: '', label: t('door.camera.default') },
-              ...camera.devices.map((dv) => ({ value: dv.deviceId, label: dv.label })),
-              { value: NO_CAMERA, label: t('door.camera.none') },
-            ]}
-          />
+          {/* the tablet's own picker (a native select): touch-friendly, and no select component in the door's first load */}
+          <select className="door-native-select" value={camera.deviceId || ''} onChange={(e) => camera.setDeviceId(e.target.value)} aria-label={t('door.camera.label')} data-testid="camera-select">
+            <option value="">{t('door.camera.default')}</option>
+            {camera.devices.map((dv) => (
+              <option key={dv.deviceId} value={dv.deviceId}>
+                {dv.label}
+              </option>
+            ))}
+            <option value={NO_CAMERA}>{t('door.camera.none')}</option>
+          </select>
         </Col>
         <Col>
           <Button onClick={onToggleQr} disabled={camera.state.kind !== 'live'} data-testid="qr-camera">

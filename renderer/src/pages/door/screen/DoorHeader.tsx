@@ -11,10 +11,10 @@ export function DoorHeader({ view, onIncident }: { view: DoorView; onIncident: (
   const { t } = useI18n();
   const d = view.door;
   return (
-    <Row gutter={12} align="middle" wrap={false} style={{ marginBottom: 6 }}>
-      <Col flex="auto" style={{ minWidth: 0 }}>
-        <Space size="middle" align="center">
-          <Typography.Title level={3} style={{ margin: 0 }} data-testid="door-room">
+    <Row gutter={[12, 6]} align="middle" justify="space-between" style={{ marginBottom: 6 }}>
+      <Col flex="1 1 320px" style={{ minWidth: 0 }}>
+        <Space size={[12, 4]} align="center" wrap>
+          <Typography.Title level={3} style={{ margin: 0, whiteSpace: 'nowrap' }} data-testid="door-room">
             {d.roomCode}
           </Typography.Title>
           <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
@@ -27,9 +27,9 @@ export function DoorHeader({ view, onIncident }: { view: DoorView; onIncident: (
           <Tag>{t('door.leaveFrom', { time: view.leaveFromLocal })}</Tag>
         </Space>
       </Col>
-      <Col>
-        <Space>
-          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+      <Col flex="0 0 auto">
+        <Space wrap={false}>
+          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }} className="door-clock-label">
             {t('door.clock')}
           </Typography.Text>
           <SiteClock serverNow={view.now} zoneSample={d.startsAt} fallback={view.nowLocal} />
@@ -49,18 +49,18 @@ export function DoorCounters({ view, onAbsent }: { view: DoorView; onAbsent: () 
   const counts = view.counts;
   const tile = (key: MessageKey, value: number, color: string, testId: string) => (
     <Card size="small" styles={{ body: { padding: '2px 10px' } }}>
-      <Statistic title={<span style={{ fontSize: 13 }}>{t(key)}</span>} value={value} valueStyle={{ color, fontSize: 24, fontWeight: 600, lineHeight: 1.2 }} data-testid={testId} />
+      <Statistic title={<span style={{ fontSize: 13, whiteSpace: 'nowrap' }}>{t(key)}</span>} value={value} valueStyle={{ color, fontSize: 24, fontWeight: 600, lineHeight: 1.2 }} data-testid={testId} />
     </Card>
   );
   return (
     <>
-      <Row gutter={8} style={{ marginBottom: 8 }}>
-        <Col span={4}>{tile('door.count.expected', counts.expected, '#262626', 'count-expected')}</Col>
-        <Col span={4}>{tile('door.count.signedIn', counts.signedIn, '#237804', 'count-signedIn')}</Col>
-        <Col span={4}>{tile('door.count.missing', counts.missing, '#ad6800', 'count-missing')}</Col>
-        <Col span={4}>{tile('door.count.absent', counts.absent, '#a8071a', 'count-absent')}</Col>
-        <Col span={4}>{tile('door.count.refused', counts.refused, '#a8071a', 'count-refused')}</Col>
-        <Col span={4}>{tile('door.count.doubtful', counts.doubtful, '#ad6800', 'count-doubtful')}</Col>
+      <Row gutter={[8, 8]} style={{ marginBottom: 8 }}>
+        <Col xs={8} sm={4}>{tile('door.count.expected', counts.expected, '#262626', 'count-expected')}</Col>
+        <Col xs={8} sm={4}>{tile('door.count.signedIn', counts.signedIn, '#237804', 'count-signedIn')}</Col>
+        <Col xs={8} sm={4}>{tile('door.count.missing', counts.missing, '#ad6800', 'count-missing')}</Col>
+        <Col xs={8} sm={4}>{tile('door.count.absent', counts.absent, '#a8071a', 'count-absent')}</Col>
+        <Col xs={8} sm={4}>{tile('door.count.refused', counts.refused, '#a8071a', 'count-refused')}</Col>
+        <Col xs={8} sm={4}>{tile('door.count.doubtful', counts.doubtful, '#ad6800', 'count-doubtful')}</Col>
       </Row>
       {view.absentToConfirm && (
         <Alert

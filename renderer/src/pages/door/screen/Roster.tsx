@@ -1,7 +1,7 @@
 // The roster beside the scan box: every candidate of the door with photo, seat and status, a
 // filter for who is still missing, hand-in per candidate; under it the paper forms and the alarms.
-import { Alert, Button, Card, Segmented, Space, Table, Tag } from 'antd';
-import { useMemo } from 'react';
+import { Alert, Button, Card, Segmented, Space, Tag } from 'antd';
+import { memo, useMemo } from 'react';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { navigate } from '../../../router';
 import type { DoorView, RosterFilter, RosterRow } from './types';
@@ -22,7 +22,8 @@ interface Props {
   onHandIn: (row: RosterRow) => void;
 }
 
-export function RosterCard({ view, photos, filter, onFilter, onHandIn }: Props) {
+/** memo: a scan re-renders the verdict, not thirty roster rows */
+export const RosterCard = memo(function RosterCard({ view, photos, filter, onFilter, onHandIn }: Props) {
   const { t } = useI18n();
   const counts = view.counts;
   const rows = useMemo(() => {
@@ -34,6 +35,7 @@ export function RosterCard({ view, photos, filter, onFilter, onHandIn }: Props) 
   return (
     <Card
       size="small"
+      className="door-roster"
       title={t('door.roster.title')}
       extra={
         <Segmented
@@ -50,29 +52,25 @@ export function RosterCard({ view, photos, filter, onFilter, onHandIn }: Props) 
       }
       styles={{ body: { padding: 0 } }}
     >
-      <Table<RosterRow>
-        rowKey="candidateId"
-        size="small"
-        pagination={false}
-        scroll={{ y: view.absentToConfirm ? 300 : 350 }}
-        dataSource={rows}
-        data-testid="roster"
-        columns={[
-          {
-            title: t('door.col.photo'),
-            width: 58,
-            render: (_: unknown, r) => {
-              const src = photos?.[r.candidateId];
-              return src ? <img src={src} alt={r.name} style={{ width: 36, height: 48, objectFit: 'cover', borderRadius: 2 }} /> : null;
-            },
-          },
-          { title: t('door.col.seat'), dataIndex: 'seat', width: 52 },
-          { title: t('door.col.name'), dataIndex: 'name', render: (n: string) => <span style={{ fontSize: 15, fontWeight: 500 }}>{n}</span> },
-          {
-            title: t('door.col.status'),
-            width: 104,
-            render: (_: unknown, r) => (
-              <div>
+      {/* a plain list, not a table component: the door's first load stays small on a tablet (rows keep their columns by CSS grid) */}
+      <div className="door-roster-list" style={{ maxHeight: view.absentToConfirm ? 300 : 350 }} data-testid="roster" role="table" aria-label={t('door.roster.title')}>
+        <div className="door-roster-row door-roster-head" role="row">
+          <span role="columnheader">{t('door.col.photo')}</span>
+          <span role="columnheader">{t('door.col.seat')}</span>
+          <span role="columnheader">{t('door.col.name')}</span>
+          <span role="columnheader">{t('door.col.status')}</span>
+          <span role="columnheader" />
+        </div>
+        {rows.map((r) => {
+          const src = photos?.[r.candidateId];
+          return (
+            <div key={r.candidateId} className="door-roster-row" role="row" data-row-key={r.candidateId}>
+              <span role="cell">{src ? <img src={src} alt={r.name} style={{ width: 36, height: 48, objectFit: 'cover', borderRadius: 2, display: 'block' }} /> : null}</span>
+              <span role="cell">{r.seat}</span>
+              <span role="cell" style={{ fontSize: 15, fontWeight: 500, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                {r.name}
+              </span>
+              <span role="cell">
                 <Space size={2} wrap>
                   <Tag color={STATUS_TAG[r.status][1]} style={{ marginInlineEnd: 0 }}>
                     {t(STATUS_TAG[r.status][0])}
@@ -81,24 +79,22 @@ export function RosterCard({ view, photos, filter, onFilter, onHandIn }: Props) 
                   {r.checkinId && !r.photoId && <Tag>{t('door.status.noPhoto')}</Tag>}
                 </Space>
                 {r.atLocal && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{r.atLocal}</div>}
-              </div>
-            ),
-          },
-          {
-            title: '',
-            width: 96,
-            render: (_: unknown, r) =>
-              (r.status === 'in' || r.status === 'doubtful') && (
-                <Button size="small" onClick={() => onHandIn(r)} data-testid={`hand-in-${r.candidateId}`}>
-                  {t('door.handIn')}
-                </Button>
-              ),
-          },
-        ]}
-      />
+              </span>
+              <span role="cell">
+                {(r.status === 'in' || r.status === 'doubtful') && (
+                  <Button size="small" onClick={() => onHandIn(r)} data-testid={`hand-in-${r.candidateId}`}>
+                    {t('door.handIn')}
+                  </Button>
+                )}
+              </span>
+            </div>
+          );
+        })}
+        {rows.length === 0 && <div className="door-roster-empty">{t('door.roster.empty')}</div>}
+      </div>
     </Card>
   );
-}
+});
 
 /** The door's paper forms: sign-in sheet and door list (print and xlsx), admission tickets. */
 export function PaperButtons({ sessionId, roomId, onDownload }: { sessionId: number; roomId: number; onDownload: (kind: 'signSheet' | 'doorList') => void }) {

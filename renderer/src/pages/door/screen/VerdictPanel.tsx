@@ -53,11 +53,11 @@ export function verdictText(t: T, verdict: Verdict, cutoff: string): { title: st
 function PhotoBox({ src, label, testId, waiting }: { src: string | null | undefined; label: string; testId: string; waiting: boolean }) {
   const { t } = useI18n();
   return (
-    <div style={{ width: 120, textAlign: 'center' }}>
+    <div className="door-photo" style={{ textAlign: 'center' }}>
       {src ? (
-        <img src={src} alt={label} style={{ display: 'block', width: 120, height: 160, objectFit: 'cover', border: '1px solid #d9d9d9', borderRadius: 4 }} data-testid={testId} />
+        <img src={src} alt={label} style={{ border: '1px solid #d9d9d9' }} data-testid={testId} />
       ) : (
-        <div style={{ width: 120, height: 160, border: '1px dashed #d9d9d9', borderRadius: 4, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#999' }} data-testid={`${testId}-none`}>
+        <div style={{ border: '1px dashed #d9d9d9', display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#999' }} data-testid={`${testId}-none`}>
           {t(waiting ? 'door.photo.waiting' : 'door.photo.none')}
         </div>
       )}
@@ -83,7 +83,7 @@ function CandidateDetails({ verdict }: { verdict: Verdict }) {
       <div>
         {t('door.field.ticket')}：{c.ticketNo}
       </div>
-      <div style={{ whiteSpace: 'nowrap' }}>
+      <div style={{ overflowWrap: 'anywhere' }}>
         {t('door.field.doc')}：{c.docMasked}
       </div>
       {verdict.here && (
@@ -120,7 +120,7 @@ export function VerdictPanel({ verdict, recorded, cutoff, video, cameraNote, ear
           {recorded && <div style={{ fontSize: 13, opacity: 0.85 }}>{t('door.verdict.recorded')}</div>}
         </div>
       )}
-      <Row gutter={12} wrap={false}>
+      <Row gutter={[12, 8]}>
         <Col>
           <PhotoBox src={verdict?.candidate?.photo} label={t('door.photo.registered')} testId="registered-photo" waiting={!verdict} />
         </Col>
@@ -142,7 +142,7 @@ export function VerdictPanel({ verdict, recorded, cutoff, video, cameraNote, ear
             <PhotoBox src={earlierPhoto} label={t('door.photo.earlier')} testId="earlier-photo" waiting={!verdict} />
           </Col>
         )}
-        <Col flex="auto" style={{ minWidth: 0 }}>
+        <Col flex="1 1 220px" style={{ minWidth: 0 }}>
           {verdict && <CandidateDetails verdict={verdict} />}
         </Col>
       </Row>
