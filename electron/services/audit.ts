@@ -89,20 +89,68 @@ export interface ChainReport {
   firstBad?: { seq: number; reason: string };
 }
 
+interface RedactionRow {
+  seq: number;
+  destruction_id: number;
+  hash: string;
+  detail_sha256: string;
+  rest_sha256: string;
+}
+
+/**
+ * DOMAIN A4: a destruction may remove an event's payload (records/destroy.ts). Such an event keeps
+ * its hash and link; it verifies when its detail is exactly the marker naming the removed payload's
+ * SHA-256 and its other fields still hash to what the redaction recorded.
+ */
+function redactionHolds(row: AuditRow, r: RedactionRow | undefined): boolean {
+  if (!r || r.hash !== row.hash) return false;
+  if (row.detail !== canonicalJson({ redactedByDestruction: { detailSha256: r.detail_sha256 } })) return false;
+  const rest = sha256Hex(
+    canonicalJson({ seq: row.seq, at: row.at, actorId: row.actor_id, actorName: row.actor_name, role: row.role, device: row.device, command: row.command, outcome: row.outcome, payloadDigest: row.payload_digest, prevHash: row.prev_hash, hash: row.hash }),
+  );
+  return rest === r.rest_sha256;
+}
+
+/** Each destruction's redactions hash to the digest its ledger row and its own (verified) audit event carry. */
+function redactionsBound(sqlite: Sqlite, redactions: Map<number, RedactionRow>): string | null {
+  const byDestruction = new Map<number, RedactionRow[]>();
+  for (const r of redactions.values()) byDestruction.set(r.destruction_id, [...(byDestruction.get(r.destruction_id) ?? []), r]);
+  for (const [id, list] of byDestruction) {
+    list.sort((a, b) => a.seq - b.seq);
+    const digest = sha256Hex(canonicalJson(list.map((r) => [r.seq, r.hash, r.detail_sha256, r.rest_sha256])));
+    const ledger = sqlite.prepare('SELECT redactions_digest AS d FROM destructions WHERE id = ?').get(id) as { d: string | null } | undefined;
+    if (ledger?.d !== digest) return `销毁台账 #${id} 的脱敏记录与台账不符 / redactions of destruction #${id} do not match the ledger`;
+    const event = sqlite.prepare("SELECT 1 FROM audit_events WHERE command = 'records.destroy' AND outcome = 'ok' AND instr(detail, ?) > 0").get(digest);
+    if (!event) return `销毁台账 #${id} 的脱敏记录没有对应的审计事件 / no audit event vouches for the redactions of destruction #${id}`;
+  }
+  return null;
+}
+
+function redactionsOf(sqlite: Sqlite): Map<number, RedactionRow> {
+  const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_redactions'").get();
+  if (!exists) return new Map();
+  return new Map((sqlite.prepare('SELECT * FROM audit_redactions').all() as RedactionRow[]).map((r) => [r.seq, r]));
+}
+
 /** Walks the whole chain in order; stops at the first event whose link or hash is wrong. */
 export function verifyChain(sqlite: Sqlite): ChainReport {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
+  const redactions = redactionsOf(sqlite);
   const rows = sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<AuditRow>;
   for (const row of rows) {
     const bad = (reason: string): ChainReport => ({ ok: false, count, headHash: prev, headSeq: expectedSeq - 1, firstBad: { seq: row.seq, reason } });
     if (row.seq !== expectedSeq) return bad(`序号不连续：应为 ${expectedSeq}，实为 ${row.seq} / sequence gap`);
     if (row.prev_hash !== prev) return bad('prev_hash 与上一事件不符 / prev_hash does not match the previous event');
-    if (eventHash(row) !== row.hash) return bad('内容与 hash 不符（记录被改动）/ content does not match its hash (edited)');
+    if (eventHash(row) !== row.hash && !redactionHolds(row, redactions.get(row.seq))) return bad('内容与 hash 不符（记录被改动）/ content does not match its hash (edited)');
     prev = row.hash;
     expectedSeq += 1;
     count += 1;
+  }
+  if (redactions.size) {
+    const unbound = redactionsBound(sqlite, redactions);
+    if (unbound) return { ok: false, count, headHash: prev, headSeq: expectedSeq - 1, firstBad: { seq: Math.min(...redactions.keys()), reason: unbound } };
   }
   return { ok: true, count, headHash: prev, headSeq: expectedSeq - 1 };
 }
