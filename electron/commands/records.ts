@@ -1,8 +1,8 @@
 // Records (DOMAIN A2–A5): the archive per year and batch, retention and the schedule, destruction
 // with two signatures and its ledger, and the yearly summary. Files are written before the
 // transaction (prepare) under temporary names and put in place only after it commits (afterCommit).
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../services/errors';
 import { siteToday } from '../services/runtime';
@@ -38,20 +38,19 @@ function shred(file: string): void {
 function clearTemp(dataDir: string): void {
   const dir = join(dataDir, 'archives', '.tmp');
   if (!existsSync(dir)) return;
-  for (const f of readdirSync(dir)) rmSync(join(dir, f), { force: true });
+  for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
 }
 
 async function buildToTemp(ctx: CommandContext, batchId: number, classes: readonly MaterialClass[], extra: readonly (readonly [string, string])[]) {
   clearTemp(ctx.env.dataDir);
   const built = await buildPayload(ctx.db, ctx.sqlite, ctx.clock, batchId, classes);
   const w = await writeArchive(join(ctx.env.dataDir, 'archives', '.tmp'), built, extra);
-  // the final name, relative to the data folder: archives/<year>/<file>
-  const fileName = join('archives', built.index.batch.examDate.slice(0, 4), w.fileName.split(/[\\/]/).pop()!);
-  return { temp: w.file, fileName, bagName: w.bagName, manifestSha256: w.manifestSha256, fileSha256: w.fileSha256, byteSize: w.byteSize, payloadOxum: w.payloadOxum, figures: JSON.stringify(built.index.figures), classes };
+  return { temp: w.file, fileName: w.fileName, bagName: w.bagName, manifestSha256: w.manifestSha256, fileSha256: w.fileSha256, byteSize: w.byteSize, payloadOxum: w.payloadOxum, figures: JSON.stringify(built.index.figures), classes };
 }
 
 function place(ctx: CommandContext, temp: string, fileName: string): void {
   const target = join(ctx.env.dataDir, fileName);
+  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
   renameSync(temp, target);
 }
 
@@ -197,7 +196,9 @@ export const recordsDestroy = defineCommand({
       }
     }
     out.files.backupsUnreachable = hook.unreachable?.(ctx.env.dataDir) ?? [];
-    // the WAL still holds the old pages until it is checkpointed and truncated
+    // free pages from before (deleted with secure_delete off) may still hold the material: VACUUM
+    // rewrites the file without them; the WAL holds old pages until it is checkpointed and truncated
+    ctx.sqlite.exec('VACUUM');
     ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     ctx.sqlite.pragma('secure_delete = OFF');
     await hook.backupNow?.(ctx.env.dataDir, 'destruction');

@@ -446,15 +446,15 @@ export function bagInfo(index: ArchiveIndex, extra: readonly (readonly [string, 
   ];
 }
 
-/** Writes the bag for a batch under <dataDir>/archives/<year>/. */
-export async function writeArchive(dataDir: string, built: BuiltPayload, extra: readonly (readonly [string, string])[] = []) {
+/** Writes the bag for a batch into `dir`; `fileName` is where it belongs under the data folder (archives/<year>/…). */
+export async function writeArchive(dir: string, built: BuiltPayload, extra: readonly (readonly [string, string])[] = []) {
   const bagName = bagNameOf(built.index.batch.examDate, built.index.batch.planCode);
   const stamp = built.index.createdAt.replace(/[-:]/g, '').slice(0, 15);
-  const rel = join('archives', built.index.batch.examDate.slice(0, 4), `${bagName}_${stamp}.zip`);
-  const file = join(dataDir, rel);
+  const base = `${bagName}_${stamp}.zip`;
+  const file = join(dir, base);
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const written = await writeBag(file, bagName, built.files, bagInfo(built.index, extra), new Date(built.index.createdAt));
-  return { ...written, bagName, fileName: rel, file };
+  return { ...written, bagName, fileName: join('archives', built.index.batch.examDate.slice(0, 4), base), file };
 }
 
 // ——— verification without the database ———
