@@ -213,10 +213,11 @@ describe('records (A2–A5) on the demo day', () => {
       const raw = new Database(join(c.dataDir, 'console.sqlite'));
       try {
         raw.exec('DROP TRIGGER audit_events_no_update');
-        const redacted = raw.prepare('SELECT seq FROM audit_redactions ORDER BY seq LIMIT 1').get() as { seq: number };
+        const redacted = raw.prepare('SELECT r.seq, e.device FROM audit_redactions r JOIN audit_events e ON e.seq = r.seq ORDER BY r.seq LIMIT 1').get() as { seq: number; device: string };
         raw.prepare("UPDATE audit_events SET device = 'forged' WHERE seq = ?").run(redacted.seq);
         expect(verifyChain(raw)).toMatchObject({ ok: false, firstBad: { seq: redacted.seq } });
-        raw.prepare("UPDATE audit_events SET device = (SELECT device FROM audit_events WHERE seq = ? - 1) WHERE seq = ?").run(redacted.seq, redacted.seq);
+        raw.prepare('UPDATE audit_events SET device = ? WHERE seq = ?').run(redacted.device, redacted.seq);
+        expect(verifyChain(raw).ok).toBe(true);
         const plain = raw.prepare("SELECT seq, detail FROM audit_events WHERE seq NOT IN (SELECT seq FROM audit_redactions) AND command = 'auth.signIn' ORDER BY seq LIMIT 1").get() as { seq: number; detail: string };
         raw.prepare('UPDATE audit_events SET detail = ? WHERE seq = ?').run(JSON.stringify({ redactedByDestruction: { detailSha256: 'f'.repeat(64) } }), plain.seq);
         expect(verifyChain(raw)).toMatchObject({ ok: false, firstBad: { seq: plain.seq } });
