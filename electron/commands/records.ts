@@ -8,7 +8,7 @@ import { AppError } from '../services/errors';
 import { siteToday } from '../services/runtime';
 import { buildPayload, verifyArchive, writeArchive } from '../services/records/archive';
 import { backupHook } from '../services/records/backups';
-import { MATERIAL_CLASSES, PROVINCES, retentionPolicy, setRetentionPolicy, type MaterialClass } from '../services/records/classes';
+import { MATERIAL_CLASSES, PROVINCES, SEED_YEARS, retentionPolicy, setRetentionPolicy, type MaterialClass } from '../services/records/classes';
 import { DESTROYER_ROLES, METHODS, currentArchive, destroyMaterial, ledger, planDestruction, type DestroyResult } from '../services/records/destroy';
 import { schedule } from '../services/records/schedule';
 import { formPdf, formXlsx } from '../services/records/pdf';
@@ -62,6 +62,8 @@ export const recordsOverview = defineCommand({
   handler: (ctx) => ({
     today: siteToday(ctx.clock),
     policy: retentionPolicy(ctx.sqlite),
+    /** each province's minimums (A3), for the settings page */
+    seeds: SEED_YEARS,
     schedule: schedule(ctx.sqlite, siteToday(ctx.clock)),
     destroyerRoles: DESTROYER_ROLES,
     methods: METHODS,

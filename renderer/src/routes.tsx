@@ -31,6 +31,7 @@ import { ReviewPage } from './pages/scoring/ReviewPage';
 import { SheetPage } from './pages/scoring/SheetPage';
 import { StandardsPage } from './pages/scoring/StandardsPage';
 import { TheoryPage } from './pages/scoring/TheoryPage';
+import { RecordsArea } from './pages/records/RecordsArea';
 
 export interface RouteDef {
   path: string;
@@ -70,6 +71,7 @@ export const routes: RouteDef[] = [
   { path: '/incidents/cases', labelKey: 'nav.incidentCases', roles: ['supervisor', 'site_head'], component: CasesDeskPage, menu: true },
   { path: '/incidents/report', labelKey: 'nav.incidentReport', roles: ['supervisor', 'site_head'], component: ReportArea, menu: true },
   { path: '/incidents/dashboard', labelKey: 'nav.dashboard', roles: ['site_head', 'supervisor'], component: DashboardPage, menu: true },
+  { path: '/records', labelKey: 'nav.records', roles: ['site_head', 'supervisor', 'admin'], component: RecordsArea, menu: true },
   { path: '/about', labelKey: 'nav.about', roles: 'all', component: AboutPage, menu: true },
 ];
 

@@ -333,7 +333,29 @@ export function destroyMaterial(db: Db, sqlite: Sqlite, clock: Clock, input: Des
   return { destructionIds: ids, batchId: input.batchId, classes: plan.classes, removed, redacted: redactions.length, redactionsDigest: digest, archiveManifestSha256: plan.archive.manifestSha256 };
 }
 
-export function ledger(sqlite: Sqlite) {
+export interface LedgerRow {
+  id: number;
+  batchId: number;
+  planCode: string;
+  batchName: string;
+  class: MaterialClass;
+  classZh: string;
+  destroyedOn: string;
+  at: string;
+  reason: string;
+  method: string;
+  province: string;
+  retentionYears: number;
+  dueOn: string;
+  destroyerNo: string;
+  destroyerName: string;
+  signerNo: string;
+  signerName: string;
+  archiveManifestSha256: string;
+  removed: Record<string, unknown>;
+}
+
+export function ledger(sqlite: Sqlite): LedgerRow[] {
   return (
     sqlite
       .prepare(
@@ -342,6 +364,6 @@ export function ledger(sqlite: Sqlite) {
                 signer_no AS signerNo, signer_name AS signerName, archive_manifest_sha256 AS archiveManifestSha256, removed
          FROM destructions ORDER BY id DESC`,
       )
-      .all() as { removed: string; class: MaterialClass }[]
+      .all() as (Omit<LedgerRow, 'removed'> & { removed: string })[]
   ).map((r) => ({ ...r, removed: JSON.parse(r.removed) as Record<string, unknown> }));
 }
