@@ -91,7 +91,7 @@ test('records: archive and verify the demo batch, the yearly summary with its ch
     const ledger = page.getByTestId('ledger');
     await expect(ledger).toContainText('蒋婷英（T017）');
     await expect(ledger).toContainText('发证名册、封存包、平台回执与审计记录');
-    await expect(ledger.locator('tbody tr')).toHaveCount(6);
+    await expect(ledger.locator('tbody tr.ant-table-row')).toHaveCount(6);
     await page.screenshot({ path: 'test-results/screens/records-ledger-1280x800.png', fullPage: true });
     await page.setViewportSize({ width: 800, height: 1280 });
     await page.screenshot({ path: 'test-results/screens/records-ledger-800x1280.png', fullPage: true });

@@ -20,9 +20,9 @@ export function SummaryChart({ labels, series }: SummaryChartProps) {
     chart.setOption({
       animation: false,
       tooltip: { trigger: 'axis' },
-      legend: { data: series.map((s) => s.name) },
-      grid: { left: 40, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, width: 120, overflow: 'break' } },
+      legend: { data: series.map((s) => s.name), top: 0, left: 'center' },
+      grid: { left: 48, right: 16, top: 48, bottom: 56 },
+      xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, width: 140, overflow: 'break', lineHeight: 14 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: series.map((s) => ({ name: s.name, type: 'bar', data: s.values, label: { show: true, position: 'top' } })),
     });
