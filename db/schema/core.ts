@@ -22,6 +22,14 @@ export const site = sqliteTable('site', {
   createdAt: text('created_at').notNull(),
 });
 
+/**
+ * A batch's states. draft: imported, being worked (plan, draw, door, scoring, results);
+ * sealed: its results signed and sealed (S9), the tables refuse changes; amending: an amendment
+ * opened on a sealed batch, closed by sealing the next version.
+ */
+export const BATCH_STATUSES = ['draft', 'sealed', 'amending'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+
 /** DOMAIN P5: a batch plan (认定批次 / 认定计划). */
 export const batches = sqliteTable('batches', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -29,8 +37,8 @@ export const batches = sqliteTable('batches', {
   planCode: text('plan_code').notNull().unique(), // the platform's plan number
   name: text('name').notNull(), // 20230521XXX(机构名称)第1期社会化评价
   examDate: text('exam_date').notNull(), // YYYY-MM-DD
-  /** draft | confirmed | in_progress | scored | sealed */
-  status: text('status').notNull().default('draft'),
+  /** the batch lifecycle: its transitions have one owner, electron/services/batch.ts */
+  status: text('status', { enum: BATCH_STATUSES }).notNull().default('draft'),
   planVersion: integer('plan_version').notNull().default(1),
   importedAt: text('imported_at').notNull(),
 });

@@ -91,7 +91,7 @@ export const recordsArchiveCreate = defineCommand({
   prepare: async (ctx, input) => {
     const current = currentArchive(ctx.sqlite, input.batchId);
     const destroyed = new Set((ctx.sqlite.prepare('SELECT class FROM destructions WHERE batch_id = ?').all(input.batchId) as { class: string }[]).map((r) => r.class));
-    if (destroyed.size) throw new AppError('CONFLICT', '该批次已有资料按期销毁，档案包只能由销毁流程重建。', 'Material of this batch was destroyed; its archive is rebuilt by the destruction only.');
+    if (destroyed.size) throw new AppError('CONFLICT', 'records.rebuiltByDestruction', { batchId: input.batchId });
     return { built: await buildToTemp(ctx, input.batchId, MATERIAL_CLASSES, current ? [['Replaces-Manifest-Sha256', current.manifestSha256]] : []), replaces: current?.id ?? null };
   },
   handler: (ctx, input, prepared) => {
@@ -122,9 +122,9 @@ export const recordsArchiveDownload = defineCommand({
   input: z.object({ batchId: id }),
   handler: (ctx, input) => {
     const a = currentArchive(ctx.sqlite, input.batchId);
-    if (!a) throw new AppError('NOT_FOUND', '该批次尚无档案包。', 'No archive for this batch.');
+    if (!a) throw new AppError('NOT_FOUND', 'records.noArchive', { batchId: input.batchId });
     const file = join(ctx.env.dataDir, a.fileName);
-    if (!existsSync(file)) throw new AppError('NOT_FOUND', `档案文件不在数据目录中：${a.fileName}`, 'The archive file is missing.', { params: { file: a.fileName } });
+    if (!existsSync(file)) throw new AppError('NOT_FOUND', 'records.archiveFileMissing', { file: a.fileName });
     return { fileName: a.fileName.split(/[\\/]/).pop()!, base64: readFileSync(file).toString('base64') };
   },
 });
@@ -136,7 +136,7 @@ export const recordsArchiveVerify = defineCommand({
   input: z.object({ batchId: id }),
   prepare: async (ctx, input) => {
     const a = currentArchive(ctx.sqlite, input.batchId);
-    if (!a) throw new AppError('NOT_FOUND', '该批次尚无档案包。', 'No archive for this batch.');
+    if (!a) throw new AppError('NOT_FOUND', 'records.noArchive', { batchId: input.batchId });
     const file = join(ctx.env.dataDir, a.fileName);
     if (!existsSync(file)) return { ok: false, files: 0, manifestSha256: null, problems: [{ code: 'missing_file', detail: `档案文件缺失 / archive file missing: ${a.fileName}` }], recorded: a.manifestSha256 };
     const r = await verifyArchive(file);

@@ -77,7 +77,7 @@ export function seedDoor(db: Db, clock: Clock, opts: SeedOptions = {}): DoorSeed
   const org = db.insert(schema.organisations).values({ code: 'S0000370400ZZ', name: '枣庄市技师学院', type: 'technical_school', levelCap: 3 }).returning().get();
   const batch = db
     .insert(schema.batches)
-    .values({ organisationId: org.id, planCode: PLAN_CODE, name: '20260521XXX(枣庄市技师学院)第1期技工院校', examDate: '2026-05-21', status: 'confirmed', importedAt: now })
+    .values({ organisationId: org.id, planCode: PLAN_CODE, name: '20260521XXX(枣庄市技师学院)第1期技工院校', examDate: '2026-05-21', status: 'draft', importedAt: now })
     .returning()
     .get();
   const occ = db.insert(schema.occupations).values({ batchId: batch.id, code: '4-14-01-03', name: '健康照护师', level: 4 }).returning().get();

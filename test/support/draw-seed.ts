@@ -56,7 +56,7 @@ export function seedDrawPlan(db: Db, clock: Clock, random: RandomSource, o: Draw
   const org = db.insert(schema.organisations).values({ code: 'S0000370400001', name: '枣庄市技师学院', type: 'technical_school', levelCap: 3 }).returning().get();
   const batch = db
     .insert(schema.batches)
-    .values({ organisationId: org.id, planCode: `P${date.replace(/-/g, '')}01`, name: `${date.replace(/-/g, '')}XXX(枣庄市技师学院)第1期技工院校`, examDate: date, status: 'confirmed', importedAt: now })
+    .values({ organisationId: org.id, planCode: `P${date.replace(/-/g, '')}01`, name: `${date.replace(/-/g, '')}XXX(枣庄市技师学院)第1期技工院校`, examDate: date, status: 'draft', importedAt: now })
     .returning()
     .get();
   const occ = db

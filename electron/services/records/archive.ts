@@ -12,9 +12,12 @@ import { canonicalJson } from '../canonical';
 import { arrangement } from '../draw/paper';
 import { AppError } from '../errors';
 import { reportView } from '../incidents/report';
-import { KIND_ZH, OUTCOME_ZH, compileResults } from '../results/compile';
-import { confirmationWorkbook, publicationWorkbook, summaryWorkbook } from '../results/forms';
-import { LEVEL_ZH, confirmationSheets, publicationsOf } from '../results/publication';
+import { LEVEL_ZH, OUTCOME_ZH } from '../../domain/vocabulary';
+import { KIND_ZH, compileResults } from '../results/compile';
+import { summaryWorkbook } from '../results/forms';
+import { confirmationSheets } from '../publication/confirmation';
+import { confirmationWorkbook, publicationWorkbook } from '../publication/forms';
+import { publicationsOf } from '../publication/lifecycle';
 import { verifyPackage, type SealedPackageRow } from '../seal/package';
 import type { Clock } from '../runtime';
 import { readBag, writeBag, type BagFile, type BagProblem } from './bagit';
@@ -41,7 +44,7 @@ function batchRow(sqlite: Sqlite, batchId: number): BatchRow {
        FROM batches b JOIN organisations o ON o.id = b.organisation_id WHERE b.id = ?`,
     )
     .get(batchId) as BatchRow | undefined;
-  if (!b) throw new AppError('NOT_FOUND', '找不到该批次。', 'No such batch.');
+  if (!b) throw new AppError('NOT_FOUND', 'batch.notFound', { batchId });
   return b;
 }
 
@@ -167,8 +170,8 @@ function publicationForms(b: BatchRow, sqlite: Sqlite): { id: number; form: Form
   });
 }
 
-function confirmationForms(sqlite: Sqlite, publicationId: number, today: string): FormTable[] {
-  return confirmationSheets(sqlite, publicationId, today).map((g) => ({
+function confirmationForms(sqlite: Sqlite, clock: Clock, publicationId: number): FormTable[] {
+  return confirmationSheets({ sqlite, clock }, publicationId).map((g) => ({
     title: '职业技能等级认定公示结果确认单',
     sheetName: `确认单${g.level}`.slice(0, 31),
     meta: [`评价机构：${g.orgName}`, `认定计划号：${g.planCode}　批次：${g.batchName}`, `职业（工种）：${g.occupation}　等级：${g.level}`],
@@ -313,10 +316,9 @@ async function both(path: string, forms: FormTable[], title: string, author: str
 export async function buildPayload(db: Db, sqlite: Sqlite, clock: Clock, batchId: number, classes: readonly MaterialClass[] = MATERIAL_CLASSES): Promise<BuiltPayload> {
   const b = batchRow(sqlite, batchId);
   if (b.status !== 'sealed') {
-    throw new AppError('CONFLICT', '该批次成绩尚未封存（或正在修订），封存后才能归档。', 'Seal the batch before archiving it.', { params: { status: b.status } });
+    throw new AppError('CONFLICT', 'records.notSealed', { batchId });
   }
   const at = clock.now();
-  const today = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   const author = b.orgName;
   const files: BagFile[] = [];
   const required: string[] = [];
@@ -354,10 +356,10 @@ export async function buildPayload(db: Db, sqlite: Sqlite, clock: Clock, batchId
     add('scoring/成绩汇总表-原表.xlsx', await summaryWorkbook(sqlite, batchId));
     for (const p of publicationForms(b, sqlite)) {
       await both(`scoring/公示名单-${p.id}`, [p.form], `${b.name} 公示名单`, author, at, files, required);
-      add(`scoring/公示名单-${p.id}-原表.xlsx`, await publicationWorkbook(sqlite, batchId, p.id));
+      add(`scoring/公示名单-${p.id}-原表.xlsx`, await publicationWorkbook({ sqlite }, batchId, p.id));
       try {
-        await both(`scoring/公示结果确认单-${p.id}`, confirmationForms(sqlite, p.id, today), `${b.name} 公示结果确认单`, author, at, files, required);
-        add(`scoring/公示结果确认单-${p.id}-原表.xlsx`, await confirmationWorkbook(sqlite, p.id, today));
+        await both(`scoring/公示结果确认单-${p.id}`, confirmationForms(sqlite, clock, p.id), `${b.name} 公示结果确认单`, author, at, files, required);
+        add(`scoring/公示结果确认单-${p.id}-原表.xlsx`, await confirmationWorkbook({ sqlite, clock }, p.id));
       } catch (e) {
         if (!(e instanceof AppError)) throw e; // a period still running has no confirmation yet
       }

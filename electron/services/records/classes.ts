@@ -78,12 +78,10 @@ export interface PolicyInput {
 export function setRetentionPolicy(sqlite: Sqlite, input: PolicyInput, at: string, by: number | null): RetentionPolicy {
   const minimum = SEED_YEARS[input.province];
   for (const [c, v] of Object.entries(input.years ?? {})) {
-    if (!isMaterialClass(c)) throw new AppError('BAD_INPUT', `未知的资料分类：${c}`, `Unknown class ${c}.`);
+    if (!isMaterialClass(c)) throw new AppError('BAD_INPUT', 'records.unknownClass', { class: c });
     if (v === undefined) continue;
     if (!Number.isInteger(v) || v < minimum[c] || v > MAX_YEARS) {
-      throw new AppError('BAD_INPUT', `${CLASS_ZH[c]}的保管期限须为 ${minimum[c]}–${MAX_YEARS} 年（${PROVINCE_ZH[input.province]}规定不少于 ${minimum[c]} 年）。`, `Retention for ${c} must be ${minimum[c]}–${MAX_YEARS} years.`, {
-        params: { class: c, min: minimum[c], max: MAX_YEARS },
-      });
+      throw new AppError('BAD_INPUT', 'records.yearsOutOfRange', { class: `@records.class.${c}`, min: minimum[c], max: MAX_YEARS, province: `@records.province.${input.province}` });
     }
   }
   const put = sqlite.prepare('INSERT INTO retention_settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by');

@@ -52,36 +52,36 @@ export function currentArchive(sqlite: Sqlite, batchId: number) {
 /** What may be destroyed, checked before anything is built or signed; the handler checks it again. */
 export function planDestruction(sqlite: Sqlite, clock: Clock, batchId: number, classes: readonly MaterialClass[]): DestroyPlan {
   const batch = sqlite.prepare('SELECT id, plan_code AS planCode, name, exam_date AS examDate, status FROM batches WHERE id = ?').get(batchId) as DestroyPlan['batch'] | undefined;
-  if (!batch) throw new AppError('NOT_FOUND', '找不到该批次。', 'No such batch.');
+  if (!batch) throw new AppError('NOT_FOUND', 'batch.notFound', { batchId });
   const wanted = MATERIAL_CLASSES.filter((c) => classes.includes(c));
-  if (wanted.length === 0) throw new AppError('BAD_INPUT', '请选择要销毁的资料分类。', 'Choose the classes to destroy.');
+  if (wanted.length === 0) throw new AppError('BAD_INPUT', 'records.noClasses');
   // the platform must have the results first: a sealed package still waiting to go may not lose its data
   const undelivered = sqlite
     .prepare("SELECT COUNT(*) AS n FROM sealed_packages p JOIN outbox o ON o.package_id = p.id WHERE p.batch_id = ? AND o.state NOT IN ('acknowledged', 'certified')")
     .get(batchId) as { n: number };
   if (batch.status !== 'sealed' || undelivered.n > 0) {
-    throw new AppError('CONFLICT', '该批次成绩尚未封存并上报平台（或正在修订），不能销毁其资料。', 'The batch must be sealed and its results acknowledged by the platform first.');
+    throw new AppError('CONFLICT', 'records.notDelivered', { batchId });
   }
   const done = destroyedClasses(sqlite, batchId);
   const again = wanted.filter((c) => done.has(c));
-  if (again.length) throw new AppError('CONFLICT', `已销毁过：${again.map((c) => CLASS_ZH[c]).join('、')}。`, 'Already destroyed.', { params: { classes: again.join(',') } });
+  if (again.length) throw new AppError('CONFLICT', 'records.alreadyDestroyed', { class: `@records.class.${again[0]!}`, classes: again.join(',') });
   const policy = retentionPolicy(sqlite);
   const today = siteToday(clock);
   for (const c of wanted) {
     const due = dueOn(batch.examDate, policy.years[c]);
     if (today < due) {
-      throw new AppError('CONFLICT', `${CLASS_ZH[c]}须保管 ${policy.years[c]} 年，${due} 起方可销毁（DOMAIN A3）。`, `${c} is kept until ${due}.`, { params: { class: c, due, years: policy.years[c] } });
+      throw new AppError('CONFLICT', 'records.notDue', { class: `@records.class.${c}`, due, years: policy.years[c] });
     }
   }
   const after = new Set([...done, ...wanted]);
   for (const c of wanted) {
     const blockers = blockersOf(c, after);
     if (blockers.length) {
-      throw new AppError('CONFLICT', `发证名册须最后销毁：请先（或同时）销毁 ${blockers.map((b) => CLASS_ZH[b]).join('、')}。`, 'The certificate register goes last.', { params: { blockers: blockers.join(',') } });
+      throw new AppError('CONFLICT', 'records.registerLast', { blockers: blockers.join(','), first: `@records.class.${blockers[0]!}`, n: blockers.length });
     }
   }
   const archive = currentArchive(sqlite, batchId);
-  if (!archive) throw new AppError('CONFLICT', '该批次尚未归档：请先生成档案包，台账须记载档案清单的哈希。', 'Archive the batch before destroying its material.');
+  if (!archive) throw new AppError('CONFLICT', 'records.noArchive', { batchId });
   const remaining = archive.classes.filter((c) => !after.has(c));
   return { batch, classes: wanted, archive, remaining };
 }
@@ -93,7 +93,7 @@ export interface Signatures {
 
 function person(sqlite: Sqlite, staffNo: string) {
   const p = sqlite.prepare('SELECT id, staff_no AS staffNo, name, active FROM staff WHERE staff_no = ?').get(staffNo.trim()) as { id: number; staffNo: string; name: string; active: number } | undefined;
-  if (!p || !p.active) throw new AppError('PIN_WRONG', `工号 ${staffNo} 或其 PIN 不正确。`, 'Staff number or PIN is wrong.', { persist: true });
+  if (!p || !p.active) throw new AppError('PIN_WRONG', 'records.pinWrong', { staffNo: staffNo.trim().slice(0, 32) }, { persist: true });
   return p;
 }
 
@@ -105,10 +105,10 @@ function hasRole(sqlite: Sqlite, staffId: number, roles: readonly string[]): boo
 export function checkSignatures(db: Db, sqlite: Sqlite, clock: Clock, destroyer: SignerInput, signer: SignerInput): Signatures {
   const d = person(sqlite, destroyer.staffNo);
   const s = person(sqlite, signer.staffNo);
-  if (d.id === s.id) throw new AppError('BAD_INPUT', '销毁人与负责人须为两名不同的工作人员。', 'The destroyer and the signer must be two different people.');
-  if (!hasRole(sqlite, s.id, ['site_head'])) throw new AppError('FORBIDDEN', `${s.name}（${s.staffNo}）不是考点负责人，不能作为负责人签字。`, 'The signer must be the site head.');
+  if (d.id === s.id) throw new AppError('BAD_INPUT', 'records.sameSigner', { staffNo: s.staffNo });
+  if (!hasRole(sqlite, s.id, ['site_head'])) throw new AppError('FORBIDDEN', 'records.signerNotHead', { name: s.name, staffNo: s.staffNo });
   if (!hasRole(sqlite, d.id, DESTROYER_ROLES)) {
-    throw new AppError('FORBIDDEN', `${d.name}（${d.staffNo}）不是系统管理员、督导员或登分人员，不能作为销毁人。`, 'The destroyer must be an administrator, a supervisor or a score clerk.');
+    throw new AppError('FORBIDDEN', 'records.destroyerRole', { name: d.name, staffNo: d.staffNo });
   }
   verifyStaffPin(db, d.id, destroyer.pin, clock);
   verifyStaffPin(db, s.id, signer.pin, clock);

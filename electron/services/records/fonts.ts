@@ -65,7 +65,7 @@ export function pdfFonts(): PdfFont[] {
     }
   }
   if (out.length === 0) {
-    throw new AppError('INTERNAL', '找不到可嵌入 PDF 的中文字体（需要 Noto Sans CJK 或宋体），无法生成 PDF 表单。', 'No CJK font to embed in the PDF forms (install Noto Sans CJK or set ESC_PDF_FONTS).');
+    throw new AppError('INTERNAL', 'records.noFont');
   }
   cached = out;
   return out;
@@ -90,9 +90,7 @@ export function runsOf(text: string, fonts: readonly PdfFont[]): Run[] {
     const cp = ch.codePointAt(0)!;
     const f = fontFor(cp, fonts);
     if (!f) {
-      throw new AppError('INTERNAL', `PDF 字体中没有字符“${ch}”（U+${cp.toString(16).toUpperCase()}），无法生成 PDF。请安装含该字的字体（如花园明朝 HanaMinB）。`, `No font has U+${cp.toString(16).toUpperCase()}.`, {
-        params: { char: ch, codePoint: `U+${cp.toString(16).toUpperCase()}` },
-      });
+      throw new AppError('INTERNAL', 'records.glyphMissing', { char: ch, codePoint: `U+${cp.toString(16).toUpperCase()}` });
     }
     const last = runs[runs.length - 1];
     if (last && last.font === f) last.text += ch;

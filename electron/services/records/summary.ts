@@ -2,7 +2,7 @@
 // evaluated (认定人次), passed, certificates issued (取证人次) and the pass rate. A batch whose data
 // was destroyed counts with the figures its archive kept.
 import type { Sqlite } from '../../../db';
-import { LEVEL_ZH } from '../results/publication';
+import { LEVEL_ZH } from '../../domain/vocabulary';
 import { batchFigures, type BatchFigures } from './figures';
 import type { FormTable } from './pdf';
 

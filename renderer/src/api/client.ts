@@ -55,7 +55,7 @@ async function transport(method: string, input: unknown): Promise<CallResult<unk
   try {
     res = await fetch(`./api/${method}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
   } catch {
-    return { ok: false, error: { code: 'INTERNAL', message: '无法连接考点通服务。', messageEn: 'Cannot reach the console service.', params: { network: 1 } } };
+    return { ok: false, error: { code: 'INTERNAL', reason: 'system.network', message: '无法连接考点通服务。', messageEn: 'Cannot reach the console service.', params: { network: 1 } } };
   }
   return (await res.json()) as CallResult<unknown>;
 }
