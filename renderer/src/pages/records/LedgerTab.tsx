@@ -24,9 +24,9 @@ export function LedgerTab() {
       dataSource={q.data}
       columns={[
         { title: t('records.ledger.date'), dataIndex: 'destroyedOn', width: 110 },
-        { title: t('records.ledger.batch'), key: 'batch', render: (_: unknown, r: Row) => `${r.planCode} ${r.batchName}` },
+        { title: t('records.ledger.batch'), key: 'batch', width: 200, render: (_: unknown, r: Row) => <span title={r.batchName}>{r.planCode}</span> },
         { title: t('records.ledger.class'), dataIndex: 'class', render: (c: string) => t(classKey(c)) },
-        { title: t('records.ledger.reason'), dataIndex: 'reason' },
+        { title: t('records.ledger.reason'), dataIndex: 'reason', width: 140 },
         { title: t('records.ledger.method'), dataIndex: 'method', width: 140 },
         { title: t('records.ledger.destroyer'), key: 'd', render: (_: unknown, r: Row) => `${r.destroyerName}（${r.destroyerNo}）` },
         { title: t('records.ledger.signer'), key: 's', render: (_: unknown, r: Row) => `${r.signerName}（${r.signerNo}）` },
