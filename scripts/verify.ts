@@ -1,5 +1,6 @@
-// `npm run verify -- --data <dir>`: PRAGMA integrity_check and the whole audit chain (DOMAIN A1).
-// Exits 0 when both hold; otherwise 1, naming the first bad event.
+// `npm run verify -- --data <dir>`: PRAGMA integrity_check, the whole audit chain, every sealed
+// package and each batch's latest package against the database (DOMAIN A1). Exits 0 when all
+// hold; otherwise 1, naming the first bad event and every bad package.
 // `npm run verify -- --archive <file.zip>`: one archive package (DOMAIN A2) without any database:
 // BagIt hashes both ways, Payload-Oxum, the files the profile requires, the sealed packages'
 // signatures and the audit trail's chain. Exits 1 naming what is wrong.
@@ -8,10 +9,20 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DB_FILE, defaultDataDir } from '../electron/app';
 import { integrityCheck, verifyChain } from '../electron/services/audit';
+import { readContext } from '../electron/services/context';
+import type { Issue } from '../electron/services/errors';
+import { driftIssue, verifySealedContent } from '../electron/services/seal/drift';
 import { verifySeals } from '../electron/services/seal/package';
-import { verifySealedContent } from '../electron/services/seal/ceremony';
 import { verifyArchive } from '../electron/services/records/archive';
+import { enUS, zhCN } from '../renderer/src/i18n/catalogue';
 import { openDatabase } from '../db';
+
+/** A seal problem in both languages, worded by the console's catalogue (seal.problem.*). */
+function bilingual(p: Issue): string {
+  const fill = (table: Record<string, string>) =>
+    (table[`seal.problem.${p.reason}`] ?? p.reason).replace(/\{(\w+)\}/g, (m, k: string) => (p.params && k in p.params ? String(p.params[k]) : m));
+  return `${fill(zhCN)} / ${fill(enUS)}`;
+}
 
 const { values } = parseArgs({ options: { data: { type: 'string' }, archive: { type: 'string' } } });
 if (values.archive !== undefined) {
@@ -32,7 +43,8 @@ if (!existsSync(file)) {
   process.exit(2);
 }
 // Opening runs the same pragmas and the from-the-future check as the console.
-const { sqlite, close } = openDatabase(file);
+const opened = openDatabase(file);
+const { sqlite } = opened;
 try {
   const integrity = integrityCheck(sqlite);
   const chain = verifyChain(sqlite);
@@ -40,19 +52,22 @@ try {
   if (chain.ok) {
     console.log(`审计链完整 / audit chain ok: ${chain.count} events, head ${chain.headHash.slice(0, 16)}…`);
   } else {
-    console.error(`审计链断裂 / audit chain broken at event #${chain.firstBad!.seq}: ${chain.firstBad!.reason}`);
+    const why = { seqGap: `序号不连续：应为 ${chain.firstBad!.expectedSeq} / sequence gap`, prevHash: 'prev_hash 与上一事件不符 / prev_hash does not match the previous event', edited: '内容与 hash 不符（记录被改动）/ content does not match its hash (edited)', redactionUnbound: '脱敏记录与销毁台账不符 / a removed payload no destruction in the ledger vouches for' }[chain.firstBad!.reason];
+    console.error(`审计链断裂 / audit chain broken at event #${chain.firstBad!.seq}: ${why}`);
   }
-  // issue 8: every sealed package and amendment, from its stored bytes
+  // every sealed package and amendment, from its stored bytes
   const seals = verifySeals(sqlite);
   if (seals.ok) console.log(`封存包完整 / seals ok: ${seals.count} package(s)`);
-  for (const b of seals.bad) console.error(`封存包被改动 / seal broken: batch #${b.batchId} v${b.version} ${b.hash.slice(0, 16)}…: ${b.reasons.join('; ')}`);
+  for (const b of seals.bad) console.error(`封存包被改动 / seal broken: batch #${b.batchId} v${b.version} ${b.hash.slice(0, 16)}…: ${b.problems.map(bilingual).join('; ')}`);
   // A1: each batch's latest sealed package against the results re-derived from the database
   // A4: a batch whose material was destroyed on schedule no longer matches its sealed package, by design
   const destroyed = new Set((sqlite.prepare('SELECT DISTINCT batch_id AS b FROM destructions').all() as { b: number }[]).map((r) => r.b));
   for (const b of destroyed) console.log(`批次 #${b} 已按销毁台账销毁部分资料，不再与封存包比对 / batch #${b}: material destroyed per the ledger, not compared`);
-  const drift = verifySealedContent(sqlite).filter((d) => !destroyed.has(d.batchId));
-  for (const d of drift) console.error(`封存后数据被改动 / sealed data changed: batch #${d.batchId} v${d.version} ${d.hash.slice(0, 16)}…: ${d.drift.message}`);
+  const drift = verifySealedContent(readContext(opened)).filter((d) => !destroyed.has(d.batchId));
+  for (const d of drift) {
+    console.error(`封存后数据被改动 / sealed data changed: batch #${d.batchId} v${d.version} ${d.hash.slice(0, 16)}…: ${bilingual(driftIssue(d.drift))}`);
+  }
   process.exitCode = integrity.length === 0 && chain.ok && seals.ok && drift.length === 0 ? 0 : 1;
 } finally {
-  close();
+  opened.close();
 }

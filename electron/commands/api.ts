@@ -9,3 +9,5 @@ export type OutputOf<M extends Method> = ReturnType<Commands[M]['handler']>;
 export type { ErrorData };
 export type { Role } from '../services/roles';
 export type CallResult<O> = { ok: true; data: O } | { ok: false; error: ErrorData };
+export type { Bar as DrawBar, DrawIssue, Problem as DrawProblem, Violation as DrawViolation } from '../services/draw/types';
+export type { Bridge } from './bridge';

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db';
+import type { ReadSqlite, Sqlite } from '../../db';
 import { canonicalJson, sha256Hex } from './canonical';
 
 /** DOMAIN A1: every state change appends one event; each event's hash covers the previous hash. */
@@ -54,9 +54,7 @@ export function eventHash(row: Omit<AuditRow, 'hash'>): string {
 
 /** Appends an event. Call inside the command's transaction so the change and its record commit together. */
 export function appendAudit(sqlite: Sqlite, input: AuditInput): AuditRow {
-  const last = sqlite.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as
-    | { seq: number; hash: string }
-    | undefined;
+  const last = sqlite.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get();
   const body: Omit<AuditRow, 'hash'> = {
     seq: (last?.seq ?? 0) + 1,
     at: input.at,
@@ -85,9 +83,13 @@ export interface ChainReport {
   count: number;
   headHash: string;
   headSeq: number;
-  /** the first event that does not verify, and why */
-  firstBad?: { seq: number; reason: string };
+  /** the first event that does not verify, and why (worded by the catalogue under `audit.bad.`) */
+  firstBad?: { seq: number; reason: ChainFault; expectedSeq: number };
 }
+
+/** why an event does not verify: a gap in the numbers, a broken link, content edited after its
+ * hash, or a payload removed with no destruction in the ledger (and its audit event) vouching for it */
+export type ChainFault = 'seqGap' | 'prevHash' | 'edited' | 'redactionUnbound';
 
 interface RedactionRow {
   seq: number;
@@ -111,51 +113,80 @@ function redactionHolds(row: AuditRow, r: RedactionRow | undefined): boolean {
   return rest === r.rest_sha256;
 }
 
-/** Each destruction's redactions hash to the digest its ledger row and its own (verified) audit event carry. */
-function redactionsBound(sqlite: Sqlite, redactions: Map<number, RedactionRow>): string | null {
+/** Each destruction's redactions hash to the digest its ledger row and its own (verified) audit event carry; else the first event they cover. */
+function redactionsBound(sqlite: ReadSqlite, redactions: Map<number, RedactionRow>): number | null {
   const byDestruction = new Map<number, RedactionRow[]>();
   for (const r of redactions.values()) byDestruction.set(r.destruction_id, [...(byDestruction.get(r.destruction_id) ?? []), r]);
   for (const [id, list] of byDestruction) {
     list.sort((a, b) => a.seq - b.seq);
     const digest = sha256Hex(canonicalJson(list.map((r) => [r.seq, r.hash, r.detail_sha256, r.rest_sha256])));
     const ledger = sqlite.prepare('SELECT redactions_digest AS d FROM destructions WHERE id = ?').get(id) as { d: string | null } | undefined;
-    if (ledger?.d !== digest) return `销毁台账 #${id} 的脱敏记录与台账不符 / redactions of destruction #${id} do not match the ledger`;
+    if (ledger?.d !== digest) return list[0]!.seq;
     const event = sqlite.prepare("SELECT 1 FROM audit_events WHERE command = 'records.destroy' AND outcome = 'ok' AND instr(detail, ?) > 0").get(digest);
-    if (!event) return `销毁台账 #${id} 的脱敏记录没有对应的审计事件 / no audit event vouches for the redactions of destruction #${id}`;
+    if (!event) return list[0]!.seq;
   }
   return null;
 }
 
-function redactionsOf(sqlite: Sqlite): Map<number, RedactionRow> {
+function redactionsOf(sqlite: ReadSqlite): Map<number, RedactionRow> {
   const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_redactions'").get();
   if (!exists) return new Map();
   return new Map((sqlite.prepare('SELECT * FROM audit_redactions').all() as RedactionRow[]).map((r) => [r.seq, r]));
 }
 
+
 /** Walks the whole chain in order; stops at the first event whose link or hash is wrong. */
-export function verifyChain(sqlite: Sqlite): ChainReport {
+export function verifyChain(sqlite: ReadSqlite): ChainReport {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
   const redactions = redactionsOf(sqlite);
-  const rows = sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<AuditRow>;
-  for (const row of rows) {
-    const bad = (reason: string): ChainReport => ({ ok: false, count, headHash: prev, headSeq: expectedSeq - 1, firstBad: { seq: row.seq, reason } });
-    if (row.seq !== expectedSeq) return bad(`序号不连续：应为 ${expectedSeq}，实为 ${row.seq} / sequence gap`);
-    if (row.prev_hash !== prev) return bad('prev_hash 与上一事件不符 / prev_hash does not match the previous event');
-    if (eventHash(row) !== row.hash && !redactionHolds(row, redactions.get(row.seq))) return bad('内容与 hash 不符（记录被改动）/ content does not match its hash (edited)');
+  for (const row of sqlite.prepare<[], AuditRow>('SELECT * FROM audit_events ORDER BY seq').iterate()) {
+    const bad = (reason: ChainFault): ChainReport => ({ ok: false, count, headHash: prev, headSeq: expectedSeq - 1, firstBad: { seq: row.seq, reason, expectedSeq } });
+    if (row.seq !== expectedSeq) return bad('seqGap');
+    if (row.prev_hash !== prev) return bad('prevHash');
+    if (eventHash(row) !== row.hash && !redactionHolds(row, redactions.get(row.seq))) return bad('edited');
     prev = row.hash;
     expectedSeq += 1;
     count += 1;
   }
   if (redactions.size) {
     const unbound = redactionsBound(sqlite, redactions);
-    if (unbound) return { ok: false, count, headHash: prev, headSeq: expectedSeq - 1, firstBad: { seq: Math.min(...redactions.keys()), reason: unbound } };
+    if (unbound !== null) return { ok: false, count, headHash: prev, headSeq: expectedSeq - 1, firstBad: { seq: unbound, reason: 'redactionUnbound', expectedSeq: unbound } };
   }
   return { ok: true, count, headHash: prev, headSeq: expectedSeq - 1 };
 }
 
-export function integrityCheck(sqlite: Sqlite): string[] {
-  const rows = sqlite.pragma('integrity_check') as { integrity_check: string }[];
-  return rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+export function integrityCheck(sqlite: ReadSqlite): string[] {
+  const rows: unknown = sqlite.pragma('integrity_check');
+  if (!Array.isArray(rows)) return [];
+  return rows.map((r: { integrity_check?: unknown }) => String(r.integrity_check)).filter((m) => m !== 'ok');
+}
+
+/** The chain's head, for the header's indicator. */
+export function auditHead(sqlite: ReadSqlite): { count: number; headHash: string | null; lastAt: string | null } {
+  const head = sqlite.prepare<[], { seq: number; hash: string; at: string }>('SELECT seq, hash, at FROM audit_events ORDER BY seq DESC LIMIT 1').get();
+  return { count: head?.seq ?? 0, headHash: head?.hash ?? null, lastAt: head?.at ?? null };
+}
+
+export interface AuditListRow {
+  seq: number;
+  at: string;
+  actorName: string | null;
+  role: string | null;
+  device: string;
+  command: string;
+  outcome: string;
+  detail: string;
+  hash: string;
+}
+
+/** A page of the trail, newest first, before a sequence number. */
+export function auditPage(sqlite: ReadSqlite, input: { beforeSeq?: number | undefined; limit: number }): AuditListRow[] {
+  return sqlite
+    .prepare<[number, number], AuditListRow>(
+      `SELECT seq, at, actor_name AS actorName, role, device, command, outcome, detail, hash
+       FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT ?`,
+    )
+    .all(input.beforeSeq ?? Number.MAX_SAFE_INTEGER, input.limit);
 }

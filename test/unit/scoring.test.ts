@@ -283,8 +283,8 @@ describe('theory and results', () => {
       return Number(
         sqlite
           .prepare(
-            `INSERT INTO incidents (batch_id, session_id, room_id, subject_type, candidate_id, kind, kind_zh, occurred_at, description, recorded_at, recorded_by, device, status)
-             VALUES (?, ?, ?, 'candidate', ?, 'crib_notes', '夹带', '2026-05-21T13:30:00+08:00', '—', '2026-05-21T13:31:00+08:00', ?, 'vitest', 'ruled')`,
+            `INSERT INTO incidents (batch_id, session_id, room_id, subject_type, candidate_id, kind, occurred_at, description, recorded_at, recorded_by, device, status)
+             VALUES (?, ?, ?, 'candidate', ?, 'crib_notes', '2026-05-21T13:30:00+08:00', '—', '2026-05-21T13:31:00+08:00', ?, 'vitest', 'ruled')`,
           )
           .run(at.b, at.s, at.r, cand, head).lastInsertRowid,
       );

@@ -12,8 +12,8 @@ import { canonicalJson } from '../canonical';
 import { arrangement } from '../draw/paper';
 import { AppError } from '../errors';
 import { reportView } from '../incidents/report';
-import { LEVEL_ZH, OUTCOME_ZH } from '../../domain/vocabulary';
-import { KIND_ZH, compileResults } from '../results/compile';
+import { LEVEL_ZH, OUTCOME_ZH, SUBJECT_KIND_RESULT_ZH as KIND_ZH } from '../../domain/vocabulary';
+import { compileResults } from '../results/compile';
 import { summaryWorkbook } from '../results/forms';
 import { confirmationSheets } from '../publication/confirmation';
 import { confirmationWorkbook, publicationWorkbook } from '../publication/forms';
@@ -230,7 +230,7 @@ function signSheetForms(b: BatchRow, sqlite: Sqlite): FormTable[] {
 }
 
 function arrangementForms(db: Db, batchId: number, clock: Clock): FormTable[] {
-  return arrangement(db, batchId, clock).forms.map((f) => ({
+  return arrangement({ db, clock }, batchId).forms.map((f) => ({
     title: f.title,
     sheetName: f.title.replace('职业技能等级认定', ''),
     landscape: true,
@@ -241,8 +241,8 @@ function arrangementForms(db: Db, batchId: number, clock: Clock): FormTable[] {
   }));
 }
 
-function reportForm(db: Db, sqlite: Sqlite, b: BatchRow): FormTable | null {
-  const v = reportView(db, sqlite, b.id);
+function reportForm(db: Db, sqlite: Sqlite, clock: Clock, b: BatchRow): FormTable | null {
+  const v = reportView({ db, sqlite, clock, actor: null }, b.id);
   if (!v.signed) return null;
   const s = v.signed;
   return {
@@ -375,7 +375,7 @@ export async function buildPayload(db: Db, sqlite: Sqlite, clock: Clock, batchId
   }
   if (want.has('supervision')) {
     await both('supervision/考场安排表', arrangementForms(db, batchId, clock), `${b.name} 考场安排表`, author, at, files, required);
-    const report = reportForm(db, sqlite, b);
+    const report = reportForm(db, sqlite, clock, b);
     if (report) await both('supervision/现场督导情况报告', [report], `${b.name} 现场督导情况报告`, author, at, files, required);
     add('supervision/draws.json', json(rows(sqlite, 'SELECT * FROM draws WHERE batch_id = ? ORDER BY id', batchId)), true);
     add('supervision/draw-assignments.json', json(rows(sqlite, 'SELECT a.* FROM draw_assignments a JOIN draws d ON d.id = a.draw_id WHERE d.batch_id = ? ORDER BY a.draw_id, a.session_id, a.room_id, a.position', batchId)));
@@ -500,7 +500,7 @@ export async function verifyArchive(file: string): Promise<ArchiveReport> {
       if (!body || !metaBuf) continue; // reported as missing above
       const meta = JSON.parse(metaBuf.toString('utf8')) as Omit<SealedPackageRow, 'body'>;
       const check = verifyPackage({ ...meta, body: body.toString('utf8') });
-      if (!check.ok) content(`封存包 v${s.version} 校验失败 / sealed package v${s.version}: ${check.reasons.join('; ')}`, `data/certificates/sealed/v${s.version}.json`);
+      if (!check.ok) content(`封存包 v${s.version} 校验失败 / sealed package v${s.version}: ${check.problems.map((p) => p.reason).join('; ')}`, `data/certificates/sealed/v${s.version}.json`);
       if (meta.hash !== s.hash) content(`封存包 v${s.version} 哈希与目录不符 / hash differs from the index`, `data/certificates/sealed/v${s.version}.meta.json`);
     }
     const trail = bag.small.get('data/certificates/audit-trail.jsonl');

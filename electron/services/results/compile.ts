@@ -4,7 +4,7 @@
 // score yet is a hold code with its figures (the screens word it; the forms take the vocabulary's).
 import type { ReadSqlite } from '../../../db';
 import { maskDocNumber } from '../../domain/gb11643';
-import { resultHoldZh, SUBJECT_KIND_RESULT_ZH, SUBJECT_RESULT_ZH } from '../../domain/vocabulary';
+import { resultHoldZh, SUBJECT_RESULT_ZH } from '../../domain/vocabulary';
 import { AppError } from '../errors';
 import { PASS_MARK, panelScore } from '../scoring/panel';
 import { spreadThreshold } from '../scoring/settings';
@@ -304,5 +304,3 @@ export function resultsForPackage(sqlite: ReadSqlite, batchId: number) {
   };
 }
 
-/** @deprecated transitional: seal/ceremony.ts words its readiness with it until its issues are coded; forms use the vocabulary. The integrator removes it. */
-export const KIND_ZH: Record<string, string> = SUBJECT_KIND_RESULT_ZH;

@@ -1,10 +1,8 @@
 // The renderer's one client, typed from the command registry. Two transports beneath it:
 // the Electron preload bridge (IPC) when present, else fetch to the browser shell's /api.
-import type { CallResult, ErrorData, InputOf, Method, OutputOf } from '../../../electron/commands/api';
+import type { Bridge, CallResult, ErrorData, InputOf, Method, OutputOf } from '../../../electron/commands/api';
 
-export interface Bridge {
-  call(request: { method: string; input: unknown; token: string | null }): Promise<CallResult<unknown>>;
-}
+export type { Bridge };
 
 declare global {
   interface Window {

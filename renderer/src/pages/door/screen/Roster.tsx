@@ -132,7 +132,7 @@ export function DoorAlerts({ alerts }: { alerts: DoorView['alerts'] }) {
       data-testid="door-alerts"
       description={alerts.slice(0, 2).map((a) => (
         <div key={a.id}>
-          {a.atLocal} {a.kindZh} {a.name} {a.ticketNo}
+          {a.atLocal} {t(`door.alert.kind.${a.kind}`)} {a.name} {a.ticketNo}
         </div>
       ))}
     />
