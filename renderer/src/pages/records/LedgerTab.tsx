@@ -20,12 +20,12 @@ export function LedgerTab() {
       rowKey="id"
       data-testid="ledger"
       pagination={{ pageSize: 20 }}
-      scroll={{ x: 900 }}
+      scroll={{ x: 1180 }}
       dataSource={q.data}
       columns={[
         { title: t('records.ledger.date'), dataIndex: 'destroyedOn', width: 110 },
         { title: t('records.ledger.batch'), key: 'batch', width: 200, render: (_: unknown, r: Row) => <span title={r.batchName}>{r.planCode}</span> },
-        { title: t('records.ledger.class'), dataIndex: 'class', render: (c: string) => t(classKey(c)) },
+        { title: t('records.ledger.class'), dataIndex: 'class', width: 190, render: (c: string) => t(classKey(c)) },
         { title: t('records.ledger.reason'), dataIndex: 'reason', width: 140 },
         { title: t('records.ledger.method'), dataIndex: 'method', width: 140 },
         { title: t('records.ledger.destroyer'), key: 'd', render: (_: unknown, r: Row) => `${r.destroyerName}（${r.destroyerNo}）` },
