@@ -1,4 +1,4 @@
-// `npm run demo:day` doubles as the end-to-end test of the exam day (issue 8 §6): the whole day
+// `npm run demo:day` doubles as the end-to-end test of the exam day: the whole day
 // through the public command API, ending with the sealed package acknowledged by the platform.
 import { expect, test } from 'vitest';
 import { openDatabase } from '../../db';
