@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import type { ReadSqlite } from '../../db';
 import { AppError } from '../services/errors';
 import { siteToday } from '../services/runtime';
 import { buildPayload, verifyArchive, writeArchive } from '../services/records/archive';
@@ -20,7 +21,7 @@ const id = z.number().int().positive();
 const materialClass = z.enum(MATERIAL_CLASSES);
 const signer = z.object({ staffNo: z.string().trim().min(1, '请输入工号').max(32), pin: z.string().min(1, '请输入 PIN').max(64) });
 
-function organisationName(ctx: CommandContext): string {
+function organisationName(ctx: { sqlite: ReadSqlite }): string {
   return (ctx.sqlite.prepare('SELECT name FROM organisations ORDER BY id LIMIT 1').get() as { name: string } | undefined)?.name ?? '';
 }
 

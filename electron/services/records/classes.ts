@@ -3,7 +3,7 @@
 // (001 §七: paper ≥ 3, electronic ≥ 5; the console holds only electronic copies); Zhejiang keeps
 // papers, registration material and on-site footage ≥ 1 year, review material, score summaries and
 // supervision records ≥ 3 years and the certificate register ≥ 30 years (003 §八(二)).
-import type { Sqlite } from '../../../db';
+import type { ReadSqlite, Sqlite } from '../../../db';
 import { AppError } from '../errors';
 
 export const MATERIAL_CLASSES = ['registration', 'signin', 'exam_records', 'scoring', 'supervision', 'certificates'] as const;
@@ -52,11 +52,11 @@ export interface RetentionPolicy {
   minimum: Record<MaterialClass, number>;
 }
 
-function setting(sqlite: Sqlite, key: string): string | undefined {
+function setting(sqlite: ReadSqlite, key: string): string | undefined {
   return (sqlite.prepare('SELECT value FROM retention_settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 
-export function retentionPolicy(sqlite: Sqlite): RetentionPolicy {
+export function retentionPolicy(sqlite: ReadSqlite): RetentionPolicy {
   const p = setting(sqlite, 'province');
   const province: Province = p === 'ZJ' ? 'ZJ' : 'SD';
   const minimum = SEED_YEARS[province];

@@ -13,7 +13,7 @@
 // removed; `audit_redactions` records the event's hash and a digest of its other fields, and the
 // destruction's own audit event carries a digest over those records, so `verifyChain` can accept
 // exactly those events and no others (audit.ts).
-import type { Db, Sqlite } from '../../../db';
+import type { Db, ReadSqlite, Sqlite } from '../../../db';
 import { canonicalJson, sha256Hex } from '../canonical';
 import { verifyStaffPin } from '../auth';
 import { AppError } from '../errors';
@@ -38,11 +38,11 @@ export interface DestroyPlan {
 }
 
 
-export function destroyedClasses(sqlite: Sqlite, batchId: number): Set<MaterialClass> {
+export function destroyedClasses(sqlite: ReadSqlite, batchId: number): Set<MaterialClass> {
   return new Set((sqlite.prepare('SELECT class FROM destructions WHERE batch_id = ?').all(batchId) as { class: MaterialClass }[]).map((r) => r.class));
 }
 
-export function currentArchive(sqlite: Sqlite, batchId: number) {
+export function currentArchive(sqlite: ReadSqlite, batchId: number) {
   const a = sqlite.prepare('SELECT id, file_name AS fileName, manifest_sha256 AS manifestSha256, classes FROM archives WHERE batch_id = ? AND removed_at IS NULL ORDER BY id DESC LIMIT 1').get(batchId) as
     | { id: number; fileName: string; manifestSha256: string; classes: string }
     | undefined;
@@ -355,7 +355,7 @@ export interface LedgerRow {
   removed: Record<string, unknown>;
 }
 
-export function ledger(sqlite: Sqlite): LedgerRow[] {
+export function ledger(sqlite: ReadSqlite): LedgerRow[] {
   return (
     sqlite
       .prepare(

@@ -2,7 +2,7 @@
 // candidates evaluated (认定人次: everyone who sat, absentees excluded), those who passed and the
 // certificates the platform issued (取证人次, G7). The archive keeps them, so a batch whose data
 // was destroyed still counts in its year.
-import type { Sqlite } from '../../../db';
+import type { ReadSqlite } from '../../../db';
 import { compileResults } from '../results/compile';
 
 export interface FigureGroup {
@@ -22,7 +22,7 @@ export interface BatchFigures {
   groups: FigureGroup[];
 }
 
-export function batchFigures(sqlite: Sqlite, batchId: number): BatchFigures {
+export function batchFigures(sqlite: ReadSqlite, batchId: number): BatchFigures {
   const b = sqlite.prepare('SELECT id, plan_code AS planCode, name, exam_date AS examDate FROM batches WHERE id = ?').get(batchId) as { id: number; planCode: string; name: string; examDate: string };
   const certified = new Set(
     (

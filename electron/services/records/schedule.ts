@@ -1,7 +1,7 @@
 // DOMAIN A3: what falls due: for every batch and class, the period, the day it may be destroyed,
 // and whether it is kept, due or destroyed. Holds are codes the page words (no archive yet, results
 // not yet acknowledged by the platform, the register waiting for the other classes).
-import type { Sqlite } from '../../../db';
+import type { ReadSqlite } from '../../../db';
 import { MATERIAL_CLASSES, blockersOf, dueOn, retentionPolicy, type MaterialClass } from './classes';
 import { currentArchive, destroyedClasses } from './destroy';
 
@@ -28,7 +28,7 @@ export interface BatchSchedule {
   items: ScheduleItem[];
 }
 
-export function schedule(sqlite: Sqlite, today: string): BatchSchedule[] {
+export function schedule(sqlite: ReadSqlite, today: string): BatchSchedule[] {
   const policy = retentionPolicy(sqlite);
   const batches = sqlite.prepare('SELECT id, plan_code AS planCode, name, exam_date AS examDate, status FROM batches ORDER BY exam_date DESC, id DESC').all() as {
     id: number;

@@ -1,7 +1,7 @@
 // DOMAIN A5 (001 §八 年度工作总结): the year's figures per occupation and level: candidates
 // evaluated (认定人次), passed, certificates issued (取证人次) and the pass rate. A batch whose data
 // was destroyed counts with the figures its archive kept.
-import type { Sqlite } from '../../../db';
+import type { ReadSqlite } from '../../../db';
 import { LEVEL_ZH } from '../../domain/vocabulary';
 import { batchFigures, type BatchFigures } from './figures';
 import type { FormTable } from './pdf';
@@ -27,11 +27,11 @@ export interface YearlySummary {
 
 const rate = (p: number, e: number) => (e > 0 ? Math.round((p / e) * 10000) / 10000 : null);
 
-export function summaryYears(sqlite: Sqlite): number[] {
+export function summaryYears(sqlite: ReadSqlite): number[] {
   return (sqlite.prepare("SELECT DISTINCT CAST(substr(exam_date, 1, 4) AS INTEGER) AS y FROM batches ORDER BY y DESC").all() as { y: number }[]).map((r) => r.y);
 }
 
-export function yearlySummary(sqlite: Sqlite, year: number): YearlySummary {
+export function yearlySummary(sqlite: ReadSqlite, year: number): YearlySummary {
   const list = sqlite.prepare("SELECT id, plan_code AS planCode, name, exam_date AS examDate FROM batches WHERE substr(exam_date, 1, 4) = ? ORDER BY exam_date, id").all(String(year)) as { id: number; planCode: string; name: string; examDate: string }[];
   const batches: YearlySummary['batches'] = [];
   const all: BatchFigures[] = [];
