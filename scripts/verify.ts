@@ -1,6 +1,9 @@
 // `npm run verify -- --data <dir>`: PRAGMA integrity_check, the whole audit chain, every sealed
 // package and each batch's latest package against the database (DOMAIN A1). Exits 0 when all
 // hold; otherwise 1, naming the first bad event and every bad package.
+// `npm run verify -- --archive <file.zip>`: one archive package (DOMAIN A2) without any database:
+// BagIt hashes both ways, Payload-Oxum, the files the profile requires, the sealed packages'
+// signatures and the audit trail's chain. Exits 1 naming what is wrong.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +14,7 @@ import type { Issue } from '../electron/services/errors';
 import { driftIssue, verifySealedContent } from '../electron/services/seal/drift';
 import { lifecycleProblems } from '../electron/services/seal/integrity';
 import { verifySeals } from '../electron/services/seal/package';
+import { verifyArchive } from '../electron/services/records/archive';
 import { enUS, zhCN } from '../renderer/src/i18n/catalogue';
 import { openDatabase } from '../db';
 
@@ -25,7 +29,18 @@ function bilingual(p: Issue): string {
   return `${fill(zhCN)} / ${fill(enUS)}`;
 }
 
-const { values } = parseArgs({ options: { data: { type: 'string' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, archive: { type: 'string' } } });
+if (values.archive !== undefined) {
+  const file = resolve(values.archive);
+  if (!existsSync(file)) {
+    console.error(`找不到档案文件 / no archive file: ${file}`);
+    process.exit(2);
+  }
+  const r = await verifyArchive(file);
+  for (const p of r.problems) console.error(`档案有误 / archive problem [${p.code}]${p.path ? ` ${p.path}` : ''}: ${p.detail}`);
+  if (r.ok) console.log(`档案完整 / archive ok: ${r.bagName} (${r.planCode ?? '?'}), ${r.files} files, manifest ${r.manifestSha256?.slice(0, 16)}…`);
+  process.exit(r.ok ? 0 : 1);
+}
 const dataDir = resolve(values.data ?? defaultDataDir());
 const file = join(dataDir, DB_FILE);
 if (!existsSync(file)) {
@@ -42,7 +57,7 @@ try {
   if (chain.ok) {
     console.log(`审计链完整 / audit chain ok: ${chain.count} events, head ${chain.headHash.slice(0, 16)}…`);
   } else {
-    const why = { seqGap: `序号不连续：应为 ${chain.firstBad!.expectedSeq} / sequence gap`, prevHash: 'prev_hash 与上一事件不符 / prev_hash does not match the previous event', edited: '内容与 hash 不符（记录被改动）/ content does not match its hash (edited)' }[chain.firstBad!.reason];
+    const why = { seqGap: `序号不连续：应为 ${chain.firstBad!.expectedSeq} / sequence gap`, prevHash: 'prev_hash 与上一事件不符 / prev_hash does not match the previous event', edited: '内容与 hash 不符（记录被改动）/ content does not match its hash (edited)', redactionUnbound: '脱敏记录与销毁台账不符 / a removed payload no destruction in the ledger vouches for' }[chain.firstBad!.reason];
     console.error(`审计链断裂 / audit chain broken at event #${chain.firstBad!.seq}: ${why}`);
   }
   // every sealed package and amendment, from its stored bytes
@@ -50,7 +65,10 @@ try {
   if (seals.ok) console.log(`封存包完整 / seals ok: ${seals.count} package(s)`);
   for (const b of seals.bad) console.error(`封存包被改动 / seal broken: batch #${b.batchId} v${b.version} ${b.hash.slice(0, 16)}…: ${b.problems.map(bilingual).join('; ')}`);
   // A1: each batch's latest sealed package against the results re-derived from the database
-  const drift = verifySealedContent(readContext(opened));
+  // A4: a batch whose material was destroyed on schedule no longer matches its sealed package, by design
+  const destroyed = new Set((sqlite.prepare('SELECT DISTINCT batch_id AS b FROM destructions').all() as { b: number }[]).map((r) => r.b));
+  for (const b of destroyed) console.log(`批次 #${b} 已按销毁台账销毁部分资料，不再与封存包比对 / batch #${b}: material destroyed per the ledger, not compared`);
+  const drift = verifySealedContent(readContext(opened)).filter((d) => !destroyed.has(d.batchId));
   for (const d of drift) {
     console.error(`封存后数据被改动 / sealed data changed: batch #${d.batchId} v${d.version} ${d.hash.slice(0, 16)}…: ${bilingual(driftIssue(d.drift))}`);
   }

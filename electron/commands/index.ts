@@ -10,6 +10,7 @@ import { scoringCommands } from './scoring';
 import { resultsCommands } from './results';
 import { planDownloadCommands } from './plan-download';
 import { lanCommands } from './lan';
+import { recordsCommands } from './records';
 
 /** Every command of the console. Later capabilities add their lists here, one line each. */
 export const commands = [
@@ -24,6 +25,7 @@ export const commands = [
   ...resultsCommands,
   ...planDownloadCommands,
   ...lanCommands,
+  ...recordsCommands,
 ] as const;
 
 export type Commands = CommandMap<typeof commands>;

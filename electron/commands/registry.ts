@@ -56,6 +56,11 @@ export interface CommandDef<S extends z.ZodType = z.ZodType, O = unknown, P = un
   /** async work before the transaction (reading files, hashing); its result is handed to the handler */
   prepare?: (ctx: ContextOf<K>, input: z.output<S>) => Promise<P>;
   handler: (ctx: ContextOf<K>, input: z.output<S>, prepared: P) => O;
+  /**
+   * Effects outside the database (moving or removing files) that must happen only once the
+   * transaction has committed. An error here is logged; the committed change stands.
+   */
+  afterCommit?(ctx: CommandContext, input: z.output<S>, prepared: P, output: O): Promise<void> | void;
 }
 
 /** Typed helper: infers the input and output types, and the context from the kind. */
@@ -251,6 +256,13 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
       }
     })();
     if (refused) throw refused;
+    if (def.afterCommit) {
+      try {
+        await def.afterCommit(ctx, input, prepared, data);
+      } catch (e) {
+        console.error(`dispatch ${req.method} afterCommit:`, e);
+      }
+    }
     return { ok: true, data };
   } catch (e) {
     if (e instanceof AppError) {

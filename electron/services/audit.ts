@@ -87,22 +87,72 @@ export interface ChainReport {
   firstBad?: { seq: number; reason: ChainFault; expectedSeq: number };
 }
 
-/** why an event does not verify: a gap in the numbers, a broken link, or content edited after its hash */
-export type ChainFault = 'seqGap' | 'prevHash' | 'edited';
+/** why an event does not verify: a gap in the numbers, a broken link, content edited after its
+ * hash, or a payload removed with no destruction in the ledger (and its audit event) vouching for it */
+export type ChainFault = 'seqGap' | 'prevHash' | 'edited' | 'redactionUnbound';
+
+interface RedactionRow {
+  seq: number;
+  destruction_id: number;
+  hash: string;
+  detail_sha256: string;
+  rest_sha256: string;
+}
+
+/**
+ * DOMAIN A4: a destruction may remove an event's payload (records/destroy.ts). Such an event keeps
+ * its hash and link; it verifies when its detail is exactly the marker naming the removed payload's
+ * SHA-256 and its other fields still hash to what the redaction recorded.
+ */
+function redactionHolds(row: AuditRow, r: RedactionRow | undefined): boolean {
+  if (!r || r.hash !== row.hash) return false;
+  if (row.detail !== canonicalJson({ redactedByDestruction: { detailSha256: r.detail_sha256 } })) return false;
+  const rest = sha256Hex(
+    canonicalJson({ seq: row.seq, at: row.at, actorId: row.actor_id, actorName: row.actor_name, role: row.role, device: row.device, command: row.command, outcome: row.outcome, payloadDigest: row.payload_digest, prevHash: row.prev_hash, hash: row.hash }),
+  );
+  return rest === r.rest_sha256;
+}
+
+/** Each destruction's redactions hash to the digest its ledger row and its own (verified) audit event carry; else the first event they cover. */
+function redactionsBound(sqlite: ReadSqlite, redactions: Map<number, RedactionRow>): number | null {
+  const byDestruction = new Map<number, RedactionRow[]>();
+  for (const r of redactions.values()) byDestruction.set(r.destruction_id, [...(byDestruction.get(r.destruction_id) ?? []), r]);
+  for (const [id, list] of byDestruction) {
+    list.sort((a, b) => a.seq - b.seq);
+    const digest = sha256Hex(canonicalJson(list.map((r) => [r.seq, r.hash, r.detail_sha256, r.rest_sha256])));
+    const ledger = sqlite.prepare('SELECT redactions_digest AS d FROM destructions WHERE id = ?').get(id) as { d: string | null } | undefined;
+    if (ledger?.d !== digest) return list[0]!.seq;
+    const event = sqlite.prepare("SELECT 1 FROM audit_events WHERE command = 'records.destroy' AND outcome = 'ok' AND instr(detail, ?) > 0").get(digest);
+    if (!event) return list[0]!.seq;
+  }
+  return null;
+}
+
+function redactionsOf(sqlite: ReadSqlite): Map<number, RedactionRow> {
+  const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_redactions'").get();
+  if (!exists) return new Map();
+  return new Map((sqlite.prepare('SELECT * FROM audit_redactions').all() as RedactionRow[]).map((r) => [r.seq, r]));
+}
+
 
 /** Walks the whole chain in order; stops at the first event whose link or hash is wrong. */
 export function verifyChain(sqlite: ReadSqlite): ChainReport {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
+  const redactions = redactionsOf(sqlite);
   for (const row of sqlite.prepare<[], AuditRow>('SELECT * FROM audit_events ORDER BY seq').iterate()) {
     const bad = (reason: ChainFault): ChainReport => ({ ok: false, count, headHash: prev, headSeq: expectedSeq - 1, firstBad: { seq: row.seq, reason, expectedSeq } });
     if (row.seq !== expectedSeq) return bad('seqGap');
     if (row.prev_hash !== prev) return bad('prevHash');
-    if (eventHash(row) !== row.hash) return bad('edited');
+    if (eventHash(row) !== row.hash && !redactionHolds(row, redactions.get(row.seq))) return bad('edited');
     prev = row.hash;
     expectedSeq += 1;
     count += 1;
+  }
+  if (redactions.size) {
+    const unbound = redactionsBound(sqlite, redactions);
+    if (unbound !== null) return { ok: false, count, headHash: prev, headSeq: expectedSeq - 1, firstBad: { seq: unbound, reason: 'redactionUnbound', expectedSeq: unbound } };
   }
   return { ok: true, count, headHash: prev, headSeq: expectedSeq - 1 };
 }

@@ -34,6 +34,7 @@ const ReviewPage = lazy(() => import('./pages/scoring/ReviewPage').then((m) => (
 const SheetPage = lazy(() => import('./pages/scoring/SheetPage').then((m) => ({ default: m.SheetPage })));
 const StandardsPage = lazy(() => import('./pages/scoring/StandardsPage').then((m) => ({ default: m.StandardsPage })));
 const TheoryPage = lazy(() => import('./pages/scoring/TheoryPage').then((m) => ({ default: m.TheoryPage })));
+const RecordsArea = lazy(() => import('./pages/records/RecordsArea').then((m) => ({ default: m.RecordsArea })));
 
 export interface RouteDef {
   path: string;
@@ -73,6 +74,7 @@ export const routes: RouteDef[] = [
   { path: '/incidents/cases', labelKey: 'nav.incidentCases', roles: ['supervisor', 'site_head'], component: CasesDeskPage, menu: true },
   { path: '/incidents/report', labelKey: 'nav.incidentReport', roles: ['supervisor', 'site_head'], component: ReportArea, menu: true },
   { path: '/incidents/dashboard', labelKey: 'nav.dashboard', roles: ['site_head', 'supervisor'], component: DashboardPage, menu: true },
+  { path: '/records', labelKey: 'nav.records', roles: ['site_head', 'supervisor', 'admin'], component: RecordsArea, menu: true },
   { path: '/about', labelKey: 'nav.about', roles: 'all', component: AboutPage, menu: true },
 ];
 
