@@ -1,4 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { TEST_DB_KEY } from './test/support/test-key';
+
+// the consoles the specs open are encrypted with one fixed test key (workers inherit this);
+// backup.spec.ts runs a real key and recovery code instead
+process.env.ESC_DB_KEY ??= TEST_DB_KEY;
 
 // Debian's Chromium, never a downloaded browser (this machine and CI reach no browser CDN).
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

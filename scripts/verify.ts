@@ -1,13 +1,17 @@
 // `npm run verify -- --data <dir>`: PRAGMA integrity_check and the whole audit chain (DOMAIN A1).
-// Exits 0 when both hold; otherwise 1, naming the first bad event.
+// Exits 0 when both hold; otherwise 1, naming the first bad event; 2 when it cannot open the folder.
+// The database is encrypted: the key comes from ESC_DB_KEY, or the recovery code from
+// ESC_RECOVERY_CODE, or the code typed at the prompt (on a terminal).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { DB_FILE, defaultDataDir } from '../electron/app';
 import { integrityCheck, verifyChain } from '../electron/services/audit';
 import { verifySeals } from '../electron/services/seal/package';
 import { verifySealedContent } from '../electron/services/seal/ceremony';
-import { openDatabase } from '../db';
+import { isPlainSqliteFile, openDatabase } from '../db';
+import { keyForFolder } from '../electron/services/vault/vault';
 
 const { values } = parseArgs({ options: { data: { type: 'string' } } });
 const dataDir = resolve(values.data ?? defaultDataDir());
@@ -16,8 +20,32 @@ if (!existsSync(file)) {
   console.error(`找不到数据库 / no database: ${file}`);
   process.exit(2);
 }
-// Opening runs the same pragmas and the from-the-future check as the console.
-const { sqlite, close } = openDatabase(file);
+
+async function key(): Promise<Buffer | null> {
+  if (isPlainSqliteFile(file)) {
+    console.error('注意：数据库尚未加密（考点通下次启动时会先备份再加密）/ note: the database is not encrypted yet');
+    return null;
+  }
+  let k = keyForFolder(dataDir);
+  if (!k && process.stdin.isTTY) {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const code = await rl.question('恢复码 / recovery code: ');
+    rl.close();
+    k = keyForFolder(dataDir, { code });
+  }
+  if (!k) throw new Error('数据库已加密：请设置环境变量 ESC_RECOVERY_CODE（恢复码）或 ESC_DB_KEY 后重试。/ The database is encrypted: set ESC_RECOVERY_CODE (or ESC_DB_KEY).');
+  return k;
+}
+
+let opened;
+try {
+  // Opening runs the same pragmas and the from-the-future check as the console.
+  opened = openDatabase(file, { key: await key() });
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(2);
+}
+const { sqlite, close } = opened;
 try {
   const integrity = integrityCheck(sqlite);
   const chain = verifyChain(sqlite);
@@ -27,7 +55,7 @@ try {
   } else {
     console.error(`审计链断裂 / audit chain broken at event #${chain.firstBad!.seq}: ${chain.firstBad!.reason}`);
   }
-  // issue 8: every sealed package and amendment, from its stored bytes
+  // every sealed package and amendment, from its stored bytes
   const seals = verifySeals(sqlite);
   if (seals.ok) console.log(`封存包完整 / seals ok: ${seals.count} package(s)`);
   for (const b of seals.bad) console.error(`封存包被改动 / seal broken: batch #${b.batchId} v${b.version} ${b.hash.slice(0, 16)}…: ${b.reasons.join('; ')}`);

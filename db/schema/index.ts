@@ -8,3 +8,4 @@ export * from './checkin';
 export * from './incidents';
 export * from './scoring';
 export * from './results';
+export * from './backup';

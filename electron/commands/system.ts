@@ -44,14 +44,27 @@ export const demoClockAdvance = defineCommand({
   },
 });
 
-/** First start: name the site and set the site head's PIN. Refused once done. */
+const setupDone = () => new AppError('SETUP_DONE', '本机已完成初始设置。', 'This PC has already been set up.');
+
+/**
+ * First start: name the site and set the site head's PIN. Refused once done. Also makes the
+ * recovery code (shown and printed once, never stored): the database key is wrapped under it
+ * before the site exists, so a console with a site always has a way back in.
+ */
 export const setupInit = defineCommand({
   name: 'setup.init',
   kind: 'mutation',
   access: 'public',
   input: z.object({ siteName: z.string().trim().min(1, '请输入考点名称').max(100), headName: personName, staffNo, pin }),
-  handler: (ctx, input) => {
-    if (siteRow(ctx)) throw new AppError('SETUP_DONE', '本机已完成初始设置。', 'This PC has already been set up.');
+  // scrypt off the event loop, before the transaction
+  prepare: async (ctx) => {
+    if (siteRow(ctx)) throw setupDone();
+    return ctx.env.vault ? ctx.env.vault.newRecovery(ctx.random) : null;
+  },
+  handler: (ctx, input, recovery) => {
+    if (siteRow(ctx)) throw setupDone();
+    // the wrap is in the vault before the site row commits (a failed write rolls the setup back)
+    if (recovery && ctx.env.vault) ctx.env.vault.commitRecovery(recovery.wrap);
     const now = ctx.clock.now().toISOString();
     ctx.db.insert(schema.site).values({ id: 1, name: input.siteName, createdAt: now }).run();
     const person = ctx.db
@@ -61,8 +74,8 @@ export const setupInit = defineCommand({
       .get();
     ctx.db.insert(schema.staffRoles).values({ staffId: person.id, role: 'site_head' }).run();
     setPin(ctx.db, person.id, input.pin, ctx.clock, ctx.random);
-    ctx.note({ site: input.siteName, siteHead: { staffId: person.id, staffNo: input.staffNo, name: input.headName } });
-    return { staffId: person.id };
+    ctx.note({ site: input.siteName, siteHead: { staffId: person.id, staffNo: input.staffNo, name: input.headName }, recoveryCode: recovery ? 'made' : 'none (plain database)' });
+    return { staffId: person.id, recoveryCode: recovery?.code ?? null };
   },
 });
 
@@ -263,6 +276,10 @@ export const systemAbout = defineCommand({
       sqlite: (ctx.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
       platform: process.platform,
       staffCount,
+      // encryption at rest: the cipher, where the key came from this time, the keystore
+      encryption: ctx.env.vault
+        ? { cipher: 'SQLCipher 4 (AES-256)', keySource: ctx.env.vault.source, keystore: ctx.env.vault.keystoreStatus(), hasRecovery: ctx.env.vault.hasRecovery }
+        : null,
     };
   },
 });

@@ -29,6 +29,12 @@ export type ErrorCode =
   | 'LEAVE_TOO_EARLY'
   | 'SEAL_NOT_READY'
   | 'PLATFORM_ERROR'
+  // records at rest: the encrypted database, its key, backups and restore
+  | 'VAULT_LOCKED'
+  | 'RECOVERY_CODE_WRONG'
+  | 'DB_KEY_WRONG'
+  | 'BACKUP_ERROR'
+  | 'RESTORE_REFUSED'
   | 'INTERNAL';
 
 export interface ErrorData {

@@ -6,6 +6,7 @@ import { DB_FILE } from '../../electron/app';
 import { verifyChain } from '../../electron/services/audit';
 import { playDemoDay } from '../../scripts/demo-day';
 import { tempDir } from './helpers';
+import { testDbKey } from '../support/test-key';
 
 test('demo day: draw, doors (late refused at +30 min 1 s, one admitted, one doubtful), incident ruled, sheets, theory, results, seal, publication of the sealed version (upload held until it ends, G5), sync acknowledged', async () => {
   const dataDir = tempDir('esc-demo-day-');
@@ -30,7 +31,7 @@ test('demo day: draw, doors (late refused at +30 min 1 s, one admitted, one doub
   expect(r.certificates.example).toMatch(/\S+/);
 
   // what the day left behind, read back from the file
-  const { sqlite, close } = openDatabase(`${dataDir}/${DB_FILE}`);
+  const { sqlite, close } = openDatabase(`${dataDir}/${DB_FILE}`, { key: testDbKey() });
   try {
     const one = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
     expect(one("SELECT COUNT(*) AS n FROM checkins WHERE late = 1")).toBe(1);
