@@ -63,6 +63,8 @@ export const BACKUP_MILESTONES: Readonly<Record<string, BackupReason>> = {
   'checkin.markAbsent': 'door',
   'seal.seal': 'seal',
   'seal.amend': 'seal',
+  // a new backup folder gets its first backup at once
+  'backup.configure': 'manual',
 };
 
 const SECRET_FILES = [SITE_KEY_FILE, LAN_CA_KEY_FILE, LAN_KEY_FILE];
@@ -122,7 +124,15 @@ export function startConsole(opts: ConsoleOptions): ConsoleApp {
   const openWith = (vault: OpenVault | null): void => {
     let migrated: ReturnType<typeof migratePlainDatabase> | null = null;
     if (vault) {
-      if (isPlainSqliteFile(dbFile)) migrated = migratePlainDatabase(dataDir, vault.key(), clock);
+      if (isPlainSqliteFile(dbFile)) {
+        // the recovery wrap first: an encrypted database always has a way back in
+        if (!vault.hasRecovery) {
+          const r = vault.newRecoverySync(random);
+          vault.commitRecovery(r.wrap);
+          vault.pendingCode = r.code;
+        }
+        migrated = migratePlainDatabase(dataDir, vault.key(), clock);
+      }
       registerDataKey(dataDir, vault.key());
       sealPlainFiles(dataDir, SECRET_FILES.map((f) => join(dataDir, f)));
     }

@@ -10,6 +10,8 @@ import { scoringCommands } from './scoring';
 import { resultsCommands } from './results';
 import { planDownloadCommands } from './plan-download';
 import { lanCommands } from './lan';
+import { backupCommands } from './backup';
+import { recoveryCommands } from './recovery';
 
 /** Every command of the console. Later capabilities add their lists here, one line each. */
 export const commands = [
@@ -24,6 +26,8 @@ export const commands = [
   ...resultsCommands,
   ...planDownloadCommands,
   ...lanCommands,
+  ...backupCommands,
+  ...recoveryCommands,
 ] as const;
 
 export type Commands = CommandMap<typeof commands>;

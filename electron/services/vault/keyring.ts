@@ -55,8 +55,18 @@ export async function wrapWithCode(key: Buffer, code: string, random: RandomSour
   const normalized = normalizeRecoveryCode(code);
   if (!normalized) throw new RecoveryCodeError(true);
   const salt = random.bytes(16);
-  const iv = random.bytes(12);
-  const kek = await deriveKek(normalized, salt, SCRYPT);
+  return sealWrap(key, salt, random.bytes(12), await deriveKek(normalized, salt, SCRYPT));
+}
+
+/** The same on the calling thread: at start-up, when a plain database is migrated and needs its code at once. */
+export function wrapWithCodeSync(key: Buffer, code: string, random: RandomSource): CodeWrap {
+  const normalized = normalizeRecoveryCode(code);
+  if (!normalized) throw new RecoveryCodeError(true);
+  const salt = random.bytes(16);
+  return sealWrap(key, salt, random.bytes(12), deriveKekSync(normalized, salt, SCRYPT));
+}
+
+function sealWrap(key: Buffer, salt: Buffer, iv: Buffer, kek: Buffer): CodeWrap {
   const cipher = createCipheriv('aes-256-gcm', kek, iv);
   cipher.setAAD(aad(keyIdOf(key)));
   const ct = Buffer.concat([cipher.update(key), cipher.final()]);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { RandomSource } from '../runtime';
 import { isPlainSqliteFile } from '../../../db';
-import { codeWrapSchema, KEY_BYTES, keyIdOf, parseHexKey, unwrapWithCode, unwrapWithCodeSync, wrapWithCode, type CodeWrap } from './keyring';
+import { codeWrapSchema, KEY_BYTES, keyIdOf, parseHexKey, unwrapWithCode, unwrapWithCodeSync, wrapWithCode, wrapWithCodeSync, type CodeWrap } from './keyring';
 import type { Keystore } from './keystore';
 import { newRecoveryCode } from './recovery';
 
@@ -133,7 +133,9 @@ export class OpenVault {
 
   /** The same vault, saying the key came another way this time. */
   as(source: KeySource): OpenVault {
-    return new OpenVault(this.dataDir, this.dbKey, source, this.file, this.keystore);
+    const v = new OpenVault(this.dataDir, this.dbKey, source, this.file, this.keystore);
+    v.pendingCode = this.pendingCode;
+    return v;
   }
 
   /** The raw database key: for the database connections and the backup worker only. */
@@ -160,8 +162,21 @@ export class OpenVault {
     return { code, wrap: await wrapWithCode(this.dbKey, code, random) };
   }
 
+  /** The same, at once (start-up only: a migrated database gets its code before anything else). */
+  newRecoverySync(random: RandomSource): { code: string; wrap: CodeWrap } {
+    const code = newRecoveryCode(random);
+    return { code, wrap: wrapWithCodeSync(this.dbKey, code, random) };
+  }
+
+  /**
+   * A code made without a setup screen to show it (a plain database encrypted at start): held here
+   * until the site head has seen it (vault.recovery.pending), never written anywhere.
+   */
+  pendingCode: string | null = null;
+
   /** Puts a recovery wrap in effect (the code shown with it is the one that opens the vault from now on). */
   commitRecovery(wrap: CodeWrap): void {
+    this.pendingCode = null;
     this.file = { ...this.file, recovery: wrap };
     writeVault(this.dataDir, this.file);
   }
@@ -214,7 +229,7 @@ export function unlockVault(opts: UnlockOptions): UnlockResult {
       changed = true;
     }
     // the keystore wraps the key once it is known on this machine (a new folder, a restore, a first unlock by code)
-    if (keystore && (!vault.keystore || vault.keystore.backend !== keystore.backend || vault.keystore.kind !== keystore.kind)) {
+    if (keystore && source !== 'keystore' && (!vault.keystore || !keystoreUnwrap(keystore, vault.keystore, vault.keyId))) {
       vault = { ...vault, keystore: keystoreWrap(keystore, key) };
       changed = true;
     }
@@ -222,14 +237,16 @@ export function unlockVault(opts: UnlockOptions): UnlockResult {
     return { ok: true, vault: new OpenVault(opts.dataDir, key, source, vault, opts.keystore ?? null) };
   };
 
+  // what the caller hands over first, then the environment
   if (opts.key) return open(opts.key, 'given');
+  if (opts.code && vault?.recovery) return open(unwrapWithCodeSync(vault.recovery, vault.keyId, opts.code), 'recovery');
   const hex = env[ENV_DB_KEY];
   if (hex) {
     const key = parseHexKey(hex);
     if (!key) throw new Error(`${ENV_DB_KEY} 须为 64 位十六进制数字 / ${ENV_DB_KEY} must be 64 hex digits`);
     return open(key, 'env');
   }
-  const code = opts.code ?? env[ENV_RECOVERY_CODE];
+  const code = env[ENV_RECOVERY_CODE];
   if (vault?.recovery && code) return open(unwrapWithCodeSync(vault.recovery, vault.keyId, code), 'recovery');
   if (vault && keystore && vault.keystore) {
     const key = keystoreUnwrap(keystore, vault.keystore, vault.keyId);
