@@ -203,7 +203,9 @@ export class BackupService {
     const t0 = performance.now();
     if (!settings) throw new AppError('BACKUP_ERROR', '尚未设置备份位置。', 'No backup folder is set.');
     const base = this.siteFolder(settings);
-    const name = `${stampOf(started)}-${reason}`;
+    // two backups in the same millisecond of the site clock (a test's clock, a clock set back) get -2, -3…
+    let name = `${stampOf(started)}-${reason}`;
+    for (let n = 2; existsSync(join(base, name)); n++) name = `${stampOf(started)}-${reason}-${n}`;
     const dir = join(base, name);
     const partial = `${dir}.partial`;
     try {
