@@ -1,5 +1,5 @@
 import { GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { Button, Card, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { call, getToken, onAuthLost, setToken } from './api/client';
 import { errorData } from './api/hooks';
@@ -7,13 +7,25 @@ import { AuditIndicator } from './components/AuditIndicator';
 import { DemoClockTag } from './components/DemoClockTag';
 import { useI18n } from './i18n';
 import { SetupPage } from './pages/SetupPage';
+import { RecoveryCodeCard } from './pages/records/RecoveryCodeCard';
+import { RestorePage } from './pages/records/RestorePage';
+import { UnlockPage } from './pages/records/UnlockPage';
+import type { VaultStatus } from '../../electron/commands/api';
 import { SignInPage } from './pages/SignInPage';
 import { roleKey } from './roles';
 import { navigate, usePath } from './router';
 import { allowed, routeFor, routes } from './routes';
 import { SessionCtx, type Session } from './session';
 
-type Phase = { kind: 'loading' } | { kind: 'setup' } | { kind: 'signIn'; siteName: string | null; notice: string | null } | { kind: 'in'; session: Session } | { kind: 'down'; message: string };
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'locked'; status: VaultStatus }
+  | { kind: 'setup' }
+  | { kind: 'recovery'; code: string; siteName: string }
+  | { kind: 'restore' }
+  | { kind: 'signIn'; siteName: string | null; notice: string | null }
+  | { kind: 'in'; session: Session }
+  | { kind: 'down'; message: string };
 
 export function App() {
   const { t, te, lang, setLang } = useI18n();
@@ -22,6 +34,9 @@ export function App() {
 
   const load = useCallback(async (notice: string | null = null) => {
     try {
+      // an encrypted console waits for its recovery code before anything else
+      const vault = await call('vault.status', {});
+      if (vault.state === 'locked') return setPhase({ kind: 'locked', status: vault });
       const status = await call('setup.status', {});
       if (status.needsSetup) return setPhase({ kind: 'setup' });
       if (getToken()) {
@@ -71,8 +86,19 @@ export function App() {
           {langButton}
         </Layout.Header>
         <Layout.Content>
-          {phase.kind === 'setup' ? (
-            <SetupPage onDone={() => void load(t('setup.done'))} />
+          {phase.kind === 'locked' ? (
+            <UnlockPage status={phase.status} onUnlocked={() => void load()} />
+          ) : phase.kind === 'setup' ? (
+            <SetupPage
+              onDone={(r) => (r.recoveryCode ? setPhase({ kind: 'recovery', code: r.recoveryCode, siteName: r.siteName }) : void load(t('setup.done')))}
+              onRestore={() => setPhase({ kind: 'restore' })}
+            />
+          ) : phase.kind === 'recovery' ? (
+            <Card title={t('recovery.title')} style={{ maxWidth: 640, margin: '48px auto' }} data-testid="recovery-step">
+              <RecoveryCodeCard code={phase.code} siteName={phase.siteName} onDone={() => void load(t('setup.done'))} />
+            </Card>
+          ) : phase.kind === 'restore' ? (
+            <RestorePage onBack={() => setPhase({ kind: 'setup' })} onRestored={(notice) => void load(notice)} />
           ) : (
             <SignInPage siteName={phase.siteName} notice={phase.notice} onSignedIn={() => void load()} />
           )}

@@ -4,6 +4,7 @@ import type { Role } from '../../electron/commands/api';
 import type { MessageKey } from './i18n';
 import { AboutPage } from './pages/AboutPage';
 import { AuditPage } from './pages/AuditPage';
+import { BackupPage } from './pages/records/BackupPage';
 import { CasesPage } from './pages/door/CasesPage';
 import { DoorArea } from './pages/door/DoorArea';
 import { HomePage } from './pages/HomePage';
@@ -61,6 +62,7 @@ export const routes: RouteDef[] = [
   { path: '/results', labelKey: 'nav.results', roles: ['site_head', 'supervisor', 'admin', 'score_clerk'], component: ResultsPage, menu: true },
   { path: '/results/print', labelKey: 'nav.results', roles: ['site_head', 'supervisor', 'admin', 'score_clerk'], component: ResultsPrintPage, menu: false },
   { path: '/publication', labelKey: 'nav.publication', roles: ['site_head', 'supervisor', 'score_clerk'], component: PublicationPage, menu: true },
+  { path: '/backup', labelKey: 'nav.backup', roles: ['site_head', 'supervisor', 'admin'], component: BackupPage, menu: true },
   { path: '/audit', labelKey: 'nav.audit', roles: ['site_head', 'supervisor', 'admin'], component: AuditPage, menu: true },
   { path: '/seal', labelKey: 'nav.seal', roles: ['site_head', 'supervisor', 'chief_examiner', 'admin'], component: SealPage, menu: true },
   { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true },
