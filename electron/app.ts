@@ -39,6 +39,8 @@ export interface ConsoleApp {
   call(req: CallRequest): Promise<CallResult>;
   /** the recovery code typed at the unlock screen (or a terminal prompt) */
   unlock(code: string): Promise<void>;
+  /** runs fn once the console is open (at once when it is): the shells start the demo clock, the backup timer */
+  onOpen(fn: () => void): void;
   close(): void;
 }
 
@@ -103,6 +105,7 @@ export function startConsole(opts: ConsoleOptions): ConsoleApp {
   const keystore = opts.unlock?.keystore ?? null;
   let current: Opened | null = null;
   let lockReason: LockReason | null = null;
+  const openListeners: (() => void)[] = [];
 
   const env: AppEnv = {
     get opened(): OpenedDatabase {
@@ -150,6 +153,7 @@ export function startConsole(opts: ConsoleOptions): ConsoleApp {
     const backups = vault ? new BackupService({ dataDir, dbFile, db: opened.db, sqlite: opened.sqlite, vault, clock, version: APP_VERSION, ...(opts.backupWorker ? { worker: opts.backupWorker } : {}) }) : null;
     current = { opened, vault, backups };
     lockReason = null;
+    for (const fn of openListeners) fn();
   };
 
   const systemEvent = (opened: OpenedDatabase, command: string, device: string, detail: Record<string, unknown>) =>
@@ -292,6 +296,10 @@ export function startConsole(opts: ConsoleOptions): ConsoleApp {
     call,
     unlock: async (code) => {
       await host.unlock(code);
+    },
+    onOpen: (fn) => {
+      openListeners.push(fn);
+      if (current) fn();
     },
     close: shut,
   };
