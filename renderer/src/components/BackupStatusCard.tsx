@@ -2,15 +2,17 @@
 // (no folder yet, the drive missing, a failed run, a backup grown old while the data changed).
 import { CloudServerOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Typography } from 'antd';
+import type { OutputOf } from '../../../electron/commands/api';
 import { useQuery } from '../api/hooks';
 import { useI18n } from '../i18n';
 import { beijingTime, REASON_KEYS } from '../pages/records/common';
 import { navigate } from '../router';
 
-export function BackupStatusCard({ compact = false }: { compact?: boolean }) {
+/** The card; `data` when the page around it already holds the state (the backup page), else it asks itself. */
+export function BackupStatusCard({ compact = false, data }: { compact?: boolean; data?: OutputOf<'backup.status'> | null }) {
   const { t } = useI18n();
-  const q = useQuery('backup.status', { runs: 0 }, { refreshMs: 30_000 });
-  const d = q.data;
+  const q = useQuery('backup.status', { runs: 0 }, { refreshMs: 30_000, skip: data !== undefined });
+  const d = data !== undefined ? data : q.data;
   if (!d || !d.available || !d.status) return null;
   const s = d.status;
   const warning =

@@ -65,7 +65,7 @@ export function BackupPage() {
     <>
       <Card title={t('backup.title')} style={{ marginBottom: 16 }}>
         <Typography.Paragraph type="secondary">{t('backup.intro')}</Typography.Paragraph>
-        <BackupStatusCard compact />
+        <BackupStatusCard compact data={q.data} />
         {message && <Alert type={message.type} showIcon message={message.text} style={{ marginBottom: 16 }} data-testid="backup-message" />}
         <Form<Values> form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ everyMinutes: 30, keep: 20 }} disabled={!isHead} requiredMark={false}>
           <Form.Item name="folder" label={t('backup.folder')} extra={t('backup.folder.hint')} rules={[{ required: true, message: t('form.required') }]}>
