@@ -102,4 +102,4 @@ test('demo day: draw, doors (late refused at +30 min 1 s, one admitted, one doub
   } finally {
     close();
   }
-}, 300_000);
+}, 480_000);
