@@ -40,7 +40,8 @@ test('demo day: draw, doors (late refused at +30 min 1 s, one admitted, one doub
       },
     });
   } finally {
-    process.env.TMPDIR = savedTmp;
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
   }
   expect(r.candidates).toBe(120);
   expect(r).toMatchObject({ lateRefused: 1, lateAdmitted: 1, doubtful: 1, incidents: 1, absent: 2 });
