@@ -60,6 +60,22 @@ export default tseslint.config(
     },
   },
   {
+    // the Electron shell: no renderer code (the bridge type lives with the commands), and the HTTP
+    // shell only through its entry point electron/server/index.ts
+    files: ['electron/shell/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/renderer', '**/renderer/**'], message: 'The shell never imports the renderer: the bridge type is electron/commands/bridge.ts.' },
+            { regex: '(^|/)server/(?!index$).+', message: 'The shell imports the HTTP server only through electron/server (its index.ts).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // pure rules shared with the renderer: no Node, no database, no other part of the Node side
     files: ['electron/domain/**/*.ts'],
     rules: {

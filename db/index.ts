@@ -9,11 +9,21 @@ export { schema };
 export type Db = BetterSQLite3Database<typeof schema>;
 export type Sqlite = Database.Database;
 
+/** A drizzle handle that can only read: what query handlers and read services take. */
+export type ReadDb = Omit<Db, 'insert' | 'update' | 'delete' | 'run' | 'transaction'>;
+/** A raw connection that can only prepare statements (and the connection refuses writes: query_only). */
+export type ReadSqlite = Pick<Sqlite, 'prepare' | 'pragma'>;
+
 export interface OpenedDatabase {
   /** drizzle handle: services take this as their first parameter */
   db: Db;
   /** the raw better-sqlite3 connection, for pragmas, transactions and what drizzle cannot say */
   sqlite: Sqlite;
+  /**
+   * A second connection to the same file with `query_only` on: query commands run on it, so a
+   * query can never write (SQLite refuses), and in WAL mode it reads the last committed state.
+   */
+  reader: { db: ReadDb; sqlite: ReadSqlite };
   file: string;
   close(): void;
 }
@@ -128,6 +138,16 @@ export function applyPragmas(sqlite: Sqlite): void {
   sqlite.pragma(`cache_size = -${CACHE_KIB}`);
 }
 
+/** The read-only twin of a connection (the same connection for an in-memory database, which has no file to share). */
+function openReader(file: string, writer: Sqlite): Sqlite {
+  if (file === ':memory:' || file === '') return writer;
+  const reader = new Database(file);
+  reader.pragma('busy_timeout = 5000');
+  reader.pragma('foreign_keys = ON');
+  reader.pragma('query_only = ON');
+  return reader;
+}
+
 /**
  * Opens (or creates) the console's database: keys it (when a key is given: an encrypted database;
  * a wrong key is refused with DatabaseKeyError, a plain file with DatabaseNotEncryptedError), sets
@@ -162,7 +182,17 @@ export function openDatabase(file: string, opts: { migrationsDir?: string; reado
     }
     const db = drizzle(sqlite, { schema });
     if (!opts.readonly) migrate(db, { migrationsFolder: migrationsDir });
-    return { db, sqlite, file, close: () => sqlite.close() };
+    const reader = openReader(file, sqlite);
+    return {
+      db,
+      sqlite,
+      reader: { db: drizzle(reader, { schema }), sqlite: reader },
+      file,
+      close: () => {
+        if (reader !== sqlite) reader.close();
+        sqlite.close();
+      },
+    };
   } catch (e) {
     sqlite.close();
     throw e;

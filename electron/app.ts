@@ -72,15 +72,11 @@ export const BACKUP_MILESTONES: Readonly<Record<string, BackupReason>> = {
 const SECRET_FILES = [SITE_KEY_FILE, LAN_CA_KEY_FILE, LAN_KEY_FILE];
 
 function lockedError(reason: LockReason): AppError {
-  return reason === 'code_needed'
-    ? new AppError('VAULT_LOCKED', '数据库已加密：请在本机输入恢复码解锁。', 'The database is encrypted: enter the recovery code on this PC.', { params: { reason } })
-    : new AppError('VAULT_LOCKED', '数据库已加密，但本机的密钥文件不见了：请在新的数据目录中从备份恢复。', 'The key file is missing: restore from a backup into a new data folder.', { params: { reason } });
+  return reason === 'code_needed' ? new AppError('VAULT_LOCKED', 'vault.locked') : new AppError('VAULT_LOCKED', 'vault.missing');
 }
 
 function codeError(e: RecoveryCodeError): AppError {
-  return e.malformed
-    ? new AppError('RECOVERY_CODE_WRONG', '恢复码格式不对：应为 24 位字母和数字（六组，每组四位）。', 'That is not a recovery code: 24 letters and digits in six groups.', { params: { malformed: 1 } })
-    : new AppError('RECOVERY_CODE_WRONG', '恢复码不正确。请核对打印的恢复码后重试。', 'Wrong recovery code. Check the printed code and try again.');
+  return e.malformed ? new AppError('RECOVERY_CODE_WRONG', 'vault.codeMalformed') : new AppError('RECOVERY_CODE_WRONG', 'vault.codeWrong');
 }
 
 interface Opened {
@@ -212,7 +208,7 @@ export function startConsole(opts: ConsoleOptions): ConsoleApp {
       return host.status('local');
     },
     findBackups: (folder): FoundBackupView[] => {
-      if (!existsSync(folder)) throw new AppError('NOT_FOUND', `找不到文件夹：${folder}`, `No such folder: ${folder}`);
+      if (!existsSync(folder)) throw new AppError('NOT_FOUND', 'restore.folderMissing', { folder });
       return findBackups(folder).map((b) => ({
         dir: b.dir,
         name: b.name,
@@ -227,7 +223,7 @@ export function startConsole(opts: ConsoleOptions): ConsoleApp {
     },
     restore: async (dir, code, device): Promise<RestoreReport> => {
       if (!current?.vault) throw lockedError(lockReason ?? 'code_needed');
-      if (siteExists()) throw new AppError('RESTORE_REFUSED', '本机已设置考点，不能用备份覆盖。请在新的数据目录（新安装）中恢复。', 'This console already holds a site; restore into a new data folder.', { params: { reason: 'site_exists' } });
+      if (siteExists()) throw new AppError('RESTORE_REFUSED', 'restore.siteExists');
       let prepared;
       try {
         prepared = await prepareRestore(dir, code);
@@ -261,7 +257,7 @@ export function startConsole(opts: ConsoleOptions): ConsoleApp {
     const g = gate.get(req.method);
     if (g) {
       try {
-        if (g.localOnly && !isLocalDevice(req.device)) throw new AppError('FORBIDDEN', '只能在考点电脑本机上操作（不能经局域网）。', 'Only on the console PC itself, not over the LAN.');
+        if (g.localOnly && !isLocalDevice(req.device)) throw new AppError('FORBIDDEN', 'vault.localOnly');
         const parsed = g.input.safeParse(req.input ?? {});
         if (!parsed.success) throw new AppError('BAD_INPUT', `输入有误：${parsed.error.issues.map((i) => i.message).join('；')}`, 'Invalid input.');
         // Any: each gate command's handler takes its own parsed input; the map erases which
@@ -270,7 +266,7 @@ export function startConsole(opts: ConsoleOptions): ConsoleApp {
         return { ok: true, data };
       } catch (e) {
         if (e instanceof AppError) return { ok: false, error: e.toData() };
-        if (e instanceof WrongKeyError) return { ok: false, error: new AppError('DB_KEY_WRONG', '密钥与本数据目录不符。', 'The key does not belong to this data folder.').toData() };
+        if (e instanceof WrongKeyError) return { ok: false, error: new AppError('DB_KEY_WRONG', 'vault.keyWrong').toData() };
         console.error(`gate ${req.method}:`, e);
         return { ok: false, error: internalError() };
       }

@@ -327,7 +327,7 @@ export async function playDemoDay(opts: DemoDayOptions = {}): Promise<DemoDayRep
     const syncNow = async () => {
       await d.ok('sync.run', {}, headP);
       await new Promise((r) => setImmediate(r));
-      await runnerFor(app.env, app.env as never).idle();
+      await runnerFor(app.env).idle();
       const st = await d.ok<{ packages: { hash: string; state: string; recordId: string | null; heldReasons: string[] }[] }>('sync.status', {}, headP);
       return st.packages.find((p) => p.hash === sealed.hash)!;
     };
@@ -350,7 +350,7 @@ export async function playDemoDay(opts: DemoDayOptions = {}): Promise<DemoDayRep
     await fetch(`${platform.url}/admin/certify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hash: sealed.hash }) });
     await d.ok('sync.run', {}, headP);
     await new Promise((r) => setImmediate(r));
-    await runnerFor(app.env, app.env as never).idle();
+    await runnerFor(app.env).idle();
     const certs = await d.ok<{ candidateRef: string; certificateNo: string }[]>('sync.certificates', { batchId: batch.id }, headP);
     const firstPassed = d.sqlite.prepare('SELECT id, name, ticket_no AS ticketNo FROM candidates WHERE ticket_no = ?').get(certs[0]?.candidateRef ?? '') as { id: number; name: string; ticketNo: string } | undefined;
     const shown = firstPassed ? await d.ok<{ certificateNo: string | null }>('plan.candidate', { id: firstPassed.id }, headP) : null;
@@ -386,7 +386,7 @@ export async function playDemoDay(opts: DemoDayOptions = {}): Promise<DemoDayRep
       dataDir,
     };
   } finally {
-    await runnerFor(app.env, app.env as never).idle();
+    await runnerFor(app.env).idle();
     await app.backups?.idle();
     if (platform) await platform.close();
     app.close();

@@ -1,6 +1,7 @@
-// `npm run verify -- --data <dir>`: PRAGMA integrity_check and the whole audit chain (DOMAIN A1).
-// Exits 0 when both hold; otherwise 1, naming the first bad event; 2 when it cannot open the folder.
-// The database is encrypted: the key comes from ESC_DB_KEY, or the recovery code from
+// `npm run verify -- --data <dir>`: PRAGMA integrity_check, the whole audit chain, every sealed
+// package and each batch's latest package against the database (DOMAIN A1). Exits 0 when all
+// hold; otherwise 1, naming the first bad event and every bad package; 2 when it cannot open the
+// folder. The database is encrypted: the key comes from ESC_DB_KEY, or the recovery code from
 // ESC_RECOVERY_CODE, or the code typed at the prompt (on a terminal).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -8,10 +9,20 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { DB_FILE, defaultDataDir } from '../electron/app';
 import { integrityCheck, verifyChain } from '../electron/services/audit';
+import { readContext } from '../electron/services/context';
+import type { Issue } from '../electron/services/errors';
+import { driftIssue, verifySealedContent } from '../electron/services/seal/drift';
 import { verifySeals } from '../electron/services/seal/package';
-import { verifySealedContent } from '../electron/services/seal/ceremony';
+import { enUS, zhCN } from '../renderer/src/i18n/catalogue';
 import { isPlainSqliteFile, openDatabase } from '../db';
 import { keyForFolder } from '../electron/services/vault/vault';
+
+/** A seal problem in both languages, worded by the console's catalogue (seal.problem.*). */
+function bilingual(p: Issue): string {
+  const fill = (table: Record<string, string>) =>
+    (table[`seal.problem.${p.reason}`] ?? p.reason).replace(/\{(\w+)\}/g, (m, k: string) => (p.params && k in p.params ? String(p.params[k]) : m));
+  return `${fill(zhCN)} / ${fill(enUS)}`;
+}
 
 const { values } = parseArgs({ options: { data: { type: 'string' } } });
 const dataDir = resolve(values.data ?? defaultDataDir());
@@ -20,7 +31,6 @@ if (!existsSync(file)) {
   console.error(`找不到数据库 / no database: ${file}`);
   process.exit(2);
 }
-
 async function key(): Promise<Buffer | null> {
   if (isPlainSqliteFile(file)) {
     console.error('注意：数据库尚未加密（考点通下次启动时会先备份再加密）/ note: the database is not encrypted yet');
@@ -37,15 +47,15 @@ async function key(): Promise<Buffer | null> {
   return k;
 }
 
-let opened;
+let opened: ReturnType<typeof openDatabase>;
 try {
-  // Opening runs the same pragmas and the from-the-future check as the console.
+  // Opening runs the same pragmas and the from-the-future check as the console; a wrong key or code is refused here
   opened = openDatabase(file, { key: await key() });
 } catch (e) {
   console.error((e as Error).message);
   process.exit(2);
 }
-const { sqlite, close } = opened;
+const { sqlite } = opened;
 try {
   const integrity = integrityCheck(sqlite);
   const chain = verifyChain(sqlite);
@@ -53,16 +63,19 @@ try {
   if (chain.ok) {
     console.log(`审计链完整 / audit chain ok: ${chain.count} events, head ${chain.headHash.slice(0, 16)}…`);
   } else {
-    console.error(`审计链断裂 / audit chain broken at event #${chain.firstBad!.seq}: ${chain.firstBad!.reason}`);
+    const why = { seqGap: `序号不连续：应为 ${chain.firstBad!.expectedSeq} / sequence gap`, prevHash: 'prev_hash 与上一事件不符 / prev_hash does not match the previous event', edited: '内容与 hash 不符（记录被改动）/ content does not match its hash (edited)' }[chain.firstBad!.reason];
+    console.error(`审计链断裂 / audit chain broken at event #${chain.firstBad!.seq}: ${why}`);
   }
   // every sealed package and amendment, from its stored bytes
   const seals = verifySeals(sqlite);
   if (seals.ok) console.log(`封存包完整 / seals ok: ${seals.count} package(s)`);
-  for (const b of seals.bad) console.error(`封存包被改动 / seal broken: batch #${b.batchId} v${b.version} ${b.hash.slice(0, 16)}…: ${b.reasons.join('; ')}`);
+  for (const b of seals.bad) console.error(`封存包被改动 / seal broken: batch #${b.batchId} v${b.version} ${b.hash.slice(0, 16)}…: ${b.problems.map(bilingual).join('; ')}`);
   // A1: each batch's latest sealed package against the results re-derived from the database
-  const drift = verifySealedContent(sqlite);
-  for (const d of drift) console.error(`封存后数据被改动 / sealed data changed: batch #${d.batchId} v${d.version} ${d.hash.slice(0, 16)}…: ${d.drift.message}`);
+  const drift = verifySealedContent(readContext(opened));
+  for (const d of drift) {
+    console.error(`封存后数据被改动 / sealed data changed: batch #${d.batchId} v${d.version} ${d.hash.slice(0, 16)}…: ${bilingual(driftIssue(d.drift))}`);
+  }
   process.exitCode = integrity.length === 0 && chain.ok && seals.ok && drift.length === 0 ? 0 : 1;
 } finally {
-  close();
+  opened.close();
 }

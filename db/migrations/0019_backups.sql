@@ -13,6 +13,7 @@ CREATE TABLE `backup_runs` (
 	`audit_seq` integer,
 	`audit_hash` text,
 	`ms` integer,
+	`error_reason` text,
 	`error` text,
 	CONSTRAINT "backup_runs_state" CHECK(`state` IN ('ok', 'failed')),
 	CONSTRAINT "backup_runs_reason" CHECK(`reason` IN ('plan', 'door', 'seal', 'timer', 'manual'))

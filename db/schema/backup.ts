@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 export const BACKUP_REASONS = ['plan', 'door', 'seal', 'timer', 'manual'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 export const BACKUP_STATES = ['ok', 'failed'] as const;
+export const BACKUP_FAILURES = ['driveMissing', 'integrity', 'chain', 'failed'] as const;
 export type BackupState = (typeof BACKUP_STATES)[number];
 
 export const backupRuns = sqliteTable(
@@ -26,6 +27,9 @@ export const backupRuns = sqliteTable(
     auditSeq: integer('audit_seq'),
     auditHash: text('audit_hash'),
     ms: integer('ms'),
+    /** why it failed (driveMissing, integrity, chain, failed), worded by the page */
+    errorReason: text('error_reason', { enum: BACKUP_FAILURES }),
+    /** the technical detail of a failure */
     error: text('error'),
   },
   (t) => [

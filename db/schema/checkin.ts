@@ -5,6 +5,30 @@
 
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { candidates, examSessions, rooms, staff } from './core';
+import { ALERT_KINDS } from '../../electron/domain/incidents';
+export { ALERT_KINDS, type AlertKind } from '../../electron/domain/incidents';
+
+/** Why a door photo was taken: at a sign-in, or for a doubtful admission (S8). */
+export const PHOTO_PURPOSES = ['signin', 'doubtful'] as const;
+export type PhotoPurpose = (typeof PHOTO_PURPOSES)[number];
+/** A sign-in: admitted, or admitted as doubtful (存疑考生) with the second proctor's PIN. */
+export const CHECKIN_STATUSES = ['ok', 'doubtful'] as const;
+export type CheckinStatus = (typeof CHECKIN_STATUSES)[number];
+/** How the candidate was found at the door (a pick comes from a tail's list). */
+export const LOOKUP_METHODS = ['ticket', 'id', 'doc', 'qr', 'ticket_tail', 'doc_tail', 'pick'] as const;
+export type LookupMethod = (typeof LOOKUP_METHODS)[number];
+/** E5: handing in the paper, or leaving. */
+export const LEFT_KINDS = ['hand_in', 'leave'] as const;
+export type LeftKind = (typeof LEFT_KINDS)[number];
+/** What the door says (E3, E4): admit, or one of the refusals. */
+export const VERDICT_CODES = ['ok', 'entry_closed', 'wrong_room', 'wrong_session', 'not_in_plan', 'already_here', 'already_elsewhere'] as const;
+export type VerdictCode = (typeof VERDICT_CODES)[number];
+/** Verdicts that refuse entry and are recorded as refusals. */
+export const REFUSAL_VERDICTS = ['entry_closed', 'wrong_room', 'wrong_session', 'not_in_plan', 'already_here', 'already_elsewhere'] as const;
+export type RefusalVerdict = (typeof REFUSAL_VERDICTS)[number];
+/** An alarm waits as a draft until the supervisor takes it up as an incident. */
+export const ALERT_STATUSES = ['draft', 'taken'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 /** A photo taken at the door: JPEG, compressed by the camera page, never overwritten or deleted (triggers). */
 export const checkinPhotos = sqliteTable(
@@ -13,8 +37,7 @@ export const checkinPhotos = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     candidateId: integer('candidate_id').notNull().references(() => candidates.id),
     sessionId: integer('session_id').notNull().references(() => examSessions.id),
-    /** signin | doubtful */
-    purpose: text('purpose').notNull(),
+    purpose: text('purpose', { enum: PHOTO_PURPOSES }).notNull(),
     mime: text('mime').notNull(),
     bytes: blob('bytes', { mode: 'buffer' }).notNull(),
     sha256: text('sha256').notNull(),
@@ -35,13 +58,12 @@ export const checkins = sqliteTable(
     sessionId: integer('session_id').notNull().references(() => examSessions.id),
     roomId: integer('room_id').notNull().references(() => rooms.id),
     candidateId: integer('candidate_id').notNull().references(() => candidates.id),
-    /** ok | doubtful (存疑考生) */
-    status: text('status').notNull(),
+    status: text('status', { enum: CHECKIN_STATUSES }).notNull(),
     at: text('at').notNull(),
     proctorId: integer('proctor_id').notNull().references(() => staff.id),
     device: text('device').notNull(),
-    /** how the candidate was found: scan | id | ticket | qr | ticket_tail | doc_tail */
-    method: text('method').notNull(),
+    /** how the candidate was found (the old comment's `scan` was never written) */
+    method: text('method', { enum: LOOKUP_METHODS }).notNull(),
     photoId: integer('photo_id').references(() => checkinPhotos.id),
     /** why there is no photo (no camera, camera broken…) */
     noPhotoReason: text('no_photo_reason'),
@@ -52,8 +74,8 @@ export const checkins = sqliteTable(
     late: integer('late', { mode: 'boolean' }).notNull().default(false),
     lateReason: text('late_reason'),
     lateApprovedBy: integer('late_approved_by').references(() => staff.id),
-    /** E5: hand_in | leave, recorded once */
-    leftKind: text('left_kind'),
+    /** E5: recorded once */
+    leftKind: text('left_kind', { enum: LEFT_KINDS }),
     leftAt: text('left_at'),
     leftRecordedBy: integer('left_recorded_by').references(() => staff.id),
     /** the supervisor's review of a doubtful case */
@@ -93,8 +115,7 @@ export const checkinRefusals = sqliteTable(
     /** null when the code matched nobody in the plan */
     candidateId: integer('candidate_id').references(() => candidates.id),
     code: text('code').notNull(),
-    /** not_in_plan | wrong_room | wrong_session | entry_closed | already_here | already_elsewhere */
-    verdict: text('verdict').notNull(),
+    verdict: text('verdict', { enum: REFUSAL_VERDICTS }).notNull(),
     at: text('at').notNull(),
     proctorId: integer('proctor_id').notNull().references(() => staff.id),
     device: text('device').notNull(),
@@ -103,17 +124,15 @@ export const checkinRefusals = sqliteTable(
 );
 
 /**
- * Alarms the door raises for the incidents desk (issue 6 turns a draft into an incident record):
- * a candidate already signed in, here or in another room, is possible impersonation (替考/冒名顶替).
+ * Alarms the door raises for the incidents desk (the supervisor turns a draft into an incident
+ * record, E6): a candidate already signed in, here or in another room, is possible impersonation.
+ * The kind is a code; its words are the catalogue's (and electron/domain/incidents.ts for forms).
  */
 export const checkinAlerts = sqliteTable(
   'checkin_alerts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    /** impersonation_suspect */
-    kind: text('kind').notNull(),
-    /** 替考/冒名顶替嫌疑 */
-    kindZh: text('kind_zh').notNull(),
+    kind: text('kind', { enum: ALERT_KINDS }).notNull(),
     candidateId: integer('candidate_id').notNull().references(() => candidates.id),
     sessionId: integer('session_id').notNull().references(() => examSessions.id),
     /** the door where the second scan happened */
@@ -124,8 +143,7 @@ export const checkinAlerts = sqliteTable(
     proctorId: integer('proctor_id').notNull().references(() => staff.id),
     device: text('device').notNull(),
     detail: text('detail').notNull().default('{}'),
-    /** draft | taken (by the incidents desk) */
-    status: text('status').notNull().default('draft'),
+    status: text('status', { enum: ALERT_STATUSES }).notNull().default('draft'),
   },
   (t) => [index('checkin_alerts_session').on(t.sessionId, t.status)],
 );

@@ -2,14 +2,19 @@
 // Later capabilities add tables here and run `npm run db:generate` for a new migration.
 
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+// the plan's kinds are the domain's vocabulary (one definition, pure, shared with the renderer)
+import { EXAMINER_GRADES, MODES, ORG_TYPES, ROOM_KINDS, SUBJECT_KINDS } from '../../electron/domain/vocabulary';
+
+export { EXAMINER_GRADES, MODES, ORG_TYPES, ROOM_KINDS, SUBJECT_KINDS };
+export type RoomKind = (typeof ROOM_KINDS)[number];
+export type ExaminerGrade = (typeof EXAMINER_GRADES)[number];
 
 /** DOMAIN P1: the evaluation organisation (评价机构). */
 export const organisations = sqliteTable('organisations', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   code: text('code').notNull().unique(), // 机构编码, e.g. S0000370000XX
   name: text('name').notNull(),
-  /** technical_school | vocational_school | enterprise | social_org */
-  type: text('type').notNull(),
+  type: text('type', { enum: ORG_TYPES }).notNull(),
   /** Highest (numerically lowest) level the filed scope allows (P4): 1..5. */
   levelCap: integer('level_cap'),
 });
@@ -22,6 +27,14 @@ export const site = sqliteTable('site', {
   createdAt: text('created_at').notNull(),
 });
 
+/**
+ * A batch's states. draft: imported, being worked (plan, draw, door, scoring, results);
+ * sealed: its results signed and sealed (S9), the tables refuse changes; amending: an amendment
+ * opened on a sealed batch, closed by sealing the next version.
+ */
+export const BATCH_STATUSES = ['draft', 'sealed', 'amending'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+
 /** DOMAIN P5: a batch plan (认定批次 / 认定计划). */
 export const batches = sqliteTable('batches', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -29,8 +42,8 @@ export const batches = sqliteTable('batches', {
   planCode: text('plan_code').notNull().unique(), // the platform's plan number
   name: text('name').notNull(), // 20230521XXX(机构名称)第1期社会化评价
   examDate: text('exam_date').notNull(), // YYYY-MM-DD
-  /** draft | confirmed | in_progress | scored | sealed */
-  status: text('status').notNull().default('draft'),
+  /** the batch lifecycle: its transitions have one owner, electron/services/batch.ts */
+  status: text('status', { enum: BATCH_STATUSES }).notNull().default('draft'),
   planVersion: integer('plan_version').notNull().default(1),
   importedAt: text('imported_at').notNull(),
 });
@@ -55,10 +68,9 @@ export const subjects = sqliteTable('subjects', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   batchId: integer('batch_id').notNull().references(() => batches.id, { onDelete: 'cascade' }),
   occupationId: integer('occupation_id').notNull().references(() => occupations.id, { onDelete: 'cascade' }),
-  /** theory | skill | review */
-  kind: text('kind').notNull(),
-  /** paper | computer | practical | oral | project | record (P6) */
-  mode: text('mode').notNull(),
+  kind: text('kind', { enum: SUBJECT_KINDS }).notNull(),
+  /** P6: the modes each kind allows are MODES_ALLOWED in the vocabulary */
+  mode: text('mode', { enum: MODES }).notNull(),
 });
 
 /** An exam session (场次): one subject sitting with start and end times. */
@@ -80,8 +92,7 @@ export const rooms = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     batchId: integer('batch_id').notNull().references(() => batches.id, { onDelete: 'cascade' }),
     code: text('code').notNull(), // 第1考场
-    /** theory | computer | skill | review */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: ROOM_KINDS }).notNull(),
     building: text('building').notNull(),
     floor: text('floor').notNull(),
     roomNo: text('room_no').notNull(),
@@ -144,6 +155,14 @@ export const candidateSubjects = sqliteTable(
   (t) => [primaryKey({ columns: [t.candidateId, t.subjectId] }), index('candidate_subjects_room').on(t.sessionId, t.roomId)],
 );
 
+/** DOMAIN S1 roles, plus the PC's administrator, in the order the UI lists them (electron/services/roles.ts). */
+export const STAFF_ROLES = ['site_head', 'proctor', 'examiner', 'chief_examiner', 'supervisor', 'score_clerk', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+/** S6: examiner (考评员, level 3 and below) | senior (高级考评员, up to level 1) */
+export const STAFF_EXAMINER_GRADES = EXAMINER_GRADES;
+/** an audit event: done, or refused and remembered (a wrong PIN) */
+export const AUDIT_OUTCOMES = ['ok', 'refused'] as const;
+
 /** DOMAIN S1: staff of the site; roles in staff_roles. */
 export const staff = sqliteTable('staff', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -152,7 +171,7 @@ export const staff = sqliteTable('staff', {
   gender: text('gender'),
   workUnit: text('work_unit'), // S3: avoidance of candidates from the same unit
   /** S6: examiner | senior (高级考评员), null when not an examiner */
-  examinerGrade: text('examiner_grade'),
+  examinerGrade: text('examiner_grade', { enum: EXAMINER_GRADES }),
   phone: text('phone'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: text('created_at').notNull(),
@@ -163,19 +182,26 @@ export const staffRoles = sqliteTable(
   'staff_roles',
   {
     staffId: integer('staff_id').notNull().references(() => staff.id, { onDelete: 'cascade' }),
-    role: text('role').notNull(),
+    role: text('role', { enum: STAFF_ROLES }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.staffId, t.role] })],
 );
 
-/** DOMAIN S3: a staff member trained (or is related to) a candidate and must avoid them. */
+/**
+ * What ties a staff member to a candidate they must avoid (S3). The plan's 培训考生 column is the
+ * only source: 'trained'. (Kin and colleagues were once listed here but nothing records them; S3's
+ * same-unit avoidance reads staff.work_unit instead.)
+ */
+export const RELATION_KINDS = ['trained'] as const;
+export type RelationKind = (typeof RELATION_KINDS)[number];
+
+/** DOMAIN S3: a staff member trained a candidate and must avoid them. */
 export const trainingRelations = sqliteTable(
   'training_relations',
   {
     staffId: integer('staff_id').notNull().references(() => staff.id, { onDelete: 'cascade' }),
     candidateId: integer('candidate_id').notNull().references(() => candidates.id, { onDelete: 'cascade' }),
-    /** trained | related | colleague */
-    kind: text('kind').notNull().default('trained'),
+    kind: text('kind', { enum: RELATION_KINDS }).notNull().default('trained'),
   },
   (t) => [primaryKey({ columns: [t.staffId, t.candidateId] })],
 );
@@ -195,7 +221,7 @@ export const authSessions = sqliteTable(
   {
     tokenHash: text('token_hash').primaryKey(),
     staffId: integer('staff_id').notNull().references(() => staff.id, { onDelete: 'cascade' }),
-    role: text('role').notNull(),
+    role: text('role', { enum: STAFF_ROLES }).notNull(),
     device: text('device').notNull(),
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
@@ -210,11 +236,11 @@ export const auditEvents = sqliteTable('audit_events', {
   at: text('at').notNull(),
   actorId: integer('actor_id'),
   actorName: text('actor_name'),
-  role: text('role'),
+  role: text('role', { enum: STAFF_ROLES }),
   device: text('device').notNull(),
   command: text('command').notNull(),
-  /** ok | refused: a refusal that must be remembered (a wrong PIN) is an event too */
-  outcome: text('outcome').notNull().default('ok'),
+  /** a refusal that must be remembered (a wrong PIN) is an event too */
+  outcome: text('outcome', { enum: AUDIT_OUTCOMES }).notNull().default('ok'),
   payloadDigest: text('payload_digest').notNull(), // SHA-256 of the canonical command input
   /** canonical JSON: what changed (subject, before/after) */
   detail: text('detail').notNull().default('{}'),

@@ -1,7 +1,20 @@
-// The draw (issue 5): who is on duty (E2), each draw with its seed and recorded inputs (S2–S7),
+// The draw: who is on duty (E2), each draw with its seed and recorded inputs (S2–S7),
 // the current assignment per session and room, and every manual change after the draw.
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { batches, examSessions, rooms, staff } from './core';
+
+/** a draw of the whole day or of some sessions (late arrivals, before they start) */
+export const DRAW_SCOPES = ['day', 'sessions'] as const;
+export type DrawScope = (typeof DRAW_SCOPES)[number];
+/** S8: drawn, then confirmed by the supervisor with their own PIN */
+export const DRAW_STATUSES = ['drawn', 'confirmed'] as const;
+export type DrawStatus = (typeof DRAW_STATUSES)[number];
+/** the duties the draw gives (S2 proctors, S5 the chief examiner and examiners) */
+export const DRAW_DUTIES = ['proctor', 'chief_examiner', 'examiner'] as const;
+export type DrawDuty = (typeof DRAW_DUTIES)[number];
+/** a manual change: swap two assigned people, or replace one with someone unassigned */
+export const DRAW_CHANGE_KINDS = ['swap', 'replace'] as const;
+export type DrawChangeKind = (typeof DRAW_CHANGE_KINDS)[number];
 
 /** E2: staff marked on duty (到岗) for a batch's exam day; only they enter the draw. */
 export const dutyMarks = sqliteTable(
@@ -26,8 +39,7 @@ export const draws = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     batchId: integer('batch_id').notNull().references(() => batches.id, { onDelete: 'cascade' }),
-    /** day | sessions */
-    scope: text('scope').notNull(),
+    scope: text('scope', { enum: DRAW_SCOPES }).notNull(),
     /** JSON array of the session ids drawn */
     sessionIds: text('session_ids').notNull(),
     algorithm: text('algorithm').notNull(),
@@ -36,8 +48,7 @@ export const draws = sqliteTable(
     inputsDigest: text('inputs_digest').notNull(), // SHA-256 of inputs
     result: text('result').notNull(), // canonical JSON
     resultDigest: text('result_digest').notNull(),
-    /** drawn | confirmed */
-    status: text('status').notNull().default('drawn'),
+    status: text('status', { enum: DRAW_STATUSES }).notNull().default('drawn'),
     createdAt: text('created_at').notNull(),
     createdBy: integer('created_by'),
     confirmedAt: text('confirmed_at'),
@@ -56,8 +67,7 @@ export const drawAssignments = sqliteTable(
     sessionId: integer('session_id').notNull().references(() => examSessions.id, { onDelete: 'cascade' }),
     roomId: integer('room_id').notNull().references(() => rooms.id, { onDelete: 'cascade' }),
     staffId: integer('staff_id').notNull().references(() => staff.id),
-    /** proctor | chief_examiner | examiner */
-    role: text('role').notNull(),
+    role: text('role', { enum: DRAW_DUTIES }).notNull(),
     position: integer('position').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
   },
@@ -69,8 +79,7 @@ export const drawChanges = sqliteTable('draw_changes', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   drawId: integer('draw_id').notNull().references(() => draws.id, { onDelete: 'cascade' }),
   sessionId: integer('session_id').notNull(),
-  /** swap | replace */
-  kind: text('kind').notNull(),
+  kind: text('kind', { enum: DRAW_CHANGE_KINDS }).notNull(),
   roomId: integer('room_id').notNull(),
   staffId: integer('staff_id').notNull(),
   /** replace: the newcomer; swap: the person swapped with */

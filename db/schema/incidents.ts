@@ -5,6 +5,25 @@
 import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { checkinAlerts, checkins } from './checkin';
 import { batches, candidates, examSessions, rooms, staff, subjects } from './core';
+// the codes are domain vocabulary (pure, shared with the renderer); the columns are typed by them here
+import { DECISIONS, INCIDENT_KINDS, SITE_EVENT_KINDS } from '../../electron/domain/incidents';
+export { CANDIDATE_KINDS, DECISIONS, INCIDENT_KINDS, SITE_EVENT_KINDS, SITE_KINDS, STAFF_KINDS } from '../../electron/domain/incidents';
+export type { CandidateKind, Decision, IncidentKind, SiteEventKind, StaffKind } from '../../electron/domain/incidents';
+
+/** Whom an incident is about: a candidate, a staff member, or nobody (a paper bag that does not match). */
+export const INCIDENT_SUBJECT_TYPES = ['candidate', 'staff', 'site'] as const;
+export type IncidentSubjectType = (typeof INCIDENT_SUBJECT_TYPES)[number];
+/** Where a record came from: typed by a proctor, a door alarm, a doubtful admission, a bag check. */
+export const INCIDENT_SOURCES = ['manual', 'door_alert', 'doubtful', 'bag_check'] as const;
+export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
+/** awaiting_second (one proctor signed) → open (both signed) → ruled (S8). */
+export const INCIDENT_STATUSES = ['awaiting_second', 'open', 'ruled'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+/** Why the signers are not the drawn pair: the session was not drawn yet when it was signed. */
+export const SIGNER_NOTES = ['no_draw'] as const;
+export type SignerNote = (typeof SIGNER_NOTES)[number];
+export const SITE_EVENT_OUTCOMES = ['ok', 'mismatch'] as const;
+export type SiteEventOutcome = (typeof SITE_EVENT_OUTCOMES)[number];
 
 /** One incident (违纪记录): who (a candidate or a staff member, or nobody for a site incident), where, when, what. */
 export const incidents = sqliteTable(
@@ -14,13 +33,11 @@ export const incidents = sqliteTable(
     batchId: integer('batch_id').notNull().references(() => batches.id),
     sessionId: integer('session_id').notNull().references(() => examSessions.id),
     roomId: integer('room_id').notNull().references(() => rooms.id),
-    /** candidate | staff | site (a paper bag that does not match names nobody) */
-    subjectType: text('subject_type').notNull(),
+    subjectType: text('subject_type', { enum: INCIDENT_SUBJECT_TYPES }).notNull(),
     candidateId: integer('candidate_id').references(() => candidates.id),
     staffId: integer('staff_id').references(() => staff.id),
-    /** a code of the catalogue (services/incidents/catalogue.ts) */
-    kind: text('kind').notNull(),
-    kindZh: text('kind_zh').notNull(),
+    /** a code; the words are the catalogue's (and electron/domain/incidents.ts for the forms) */
+    kind: text('kind', { enum: INCIDENT_KINDS }).notNull(),
     /** when it happened (the clock's time unless edited, then `timeEditReason` says why) */
     occurredAt: text('occurred_at').notNull(),
     timeEditReason: text('time_edit_reason'),
@@ -32,14 +49,12 @@ export const incidents = sqliteTable(
     /** the room's second proctor who signed with their PIN */
     secondSignerId: integer('second_signer_id').references(() => staff.id),
     secondSignedAt: text('second_signed_at'),
-    /** why the signers are not the drawn pair (no draw yet) */
-    signerNote: text('signer_note'),
-    /** manual | door_alert | doubtful | bag_check */
-    source: text('source').notNull().default('manual'),
+    /** why the signers are not the drawn pair (no draw yet); door alarms and doubtful cases say so by their source */
+    signerNote: text('signer_note', { enum: SIGNER_NOTES }),
+    source: text('source', { enum: INCIDENT_SOURCES }).notNull().default('manual'),
     alertId: integer('alert_id').references(() => checkinAlerts.id),
     checkinId: integer('checkin_id').references(() => checkins.id),
-    /** awaiting_second | open | ruled */
-    status: text('status').notNull(),
+    status: text('status', { enum: INCIDENT_STATUSES }).notNull(),
   },
   (t) => [index('incidents_session_room').on(t.sessionId, t.roomId), index('incidents_status').on(t.status), index('incidents_candidate').on(t.candidateId)],
 );
@@ -62,7 +77,7 @@ export const incidentPhotos = sqliteTable(
 );
 
 /**
- * The supervisor's rulings (S8). CONTRACT with results (issue 7): `candidate_id`, `subject_id`
+ * The supervisor's rulings (S8). The contract with results: `candidate_id`, `subject_id`
  * (null = the whole batch result), `decision` none|warning|subject_void|result_void|police,
  * `reason`, `decided_at`, `superseded_by`. A ruling is never edited: a change is a new ruling and
  * the only UPDATE the database allows sets `superseded_by` once (NULL → id).
@@ -76,7 +91,7 @@ export const incidentRulings = sqliteTable(
     candidateId: integer('candidate_id').references(() => candidates.id),
     staffId: integer('staff_id').references(() => staff.id),
     subjectId: integer('subject_id').references(() => subjects.id),
-    decision: text('decision').notNull(),
+    decision: text('decision', { enum: DECISIONS }).notNull(),
     reason: text('reason').notNull(),
     decidedAt: text('decided_at').notNull(),
     decidedBy: integer('decided_by').notNull().references(() => staff.id),
@@ -99,14 +114,14 @@ export const siteEvents = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     batchId: integer('batch_id').notNull().references(() => batches.id),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: SITE_EVENT_KINDS }).notNull(),
     sessionId: integer('session_id').references(() => examSessions.id),
     roomId: integer('room_id').references(() => rooms.id),
     candidateId: integer('candidate_id').references(() => candidates.id),
     at: text('at').notNull(),
     detail: text('detail').notNull(),
-    /** ok | mismatch (a bag that does not match raises an incident) */
-    outcome: text('outcome').notNull().default('ok'),
+    /** a bag that does not match raises an incident */
+    outcome: text('outcome', { enum: SITE_EVENT_OUTCOMES }).notNull().default('ok'),
     incidentId: integer('incident_id').references(() => incidents.id),
     recordedAt: text('recorded_at').notNull(),
     recordedBy: integer('recorded_by').notNull().references(() => staff.id),

@@ -1,7 +1,10 @@
-// The batch plan's own tables (issue 3). The core tables (batches, rooms, candidates, staff…)
+// The batch plan's own tables. The core tables (batches, rooms, candidates, staff…)
 // live in core.ts; these add what is per batch and has no home there.
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { PLAN_ROLES } from '../../electron/domain/vocabulary';
 import { batches, examSessions, staff } from './core';
+
+export { PLAN_ROLES };
 
 /**
  * A staff member's roles in one batch (S7 is per batch: proctor, examiner and supervisor may
@@ -12,7 +15,7 @@ export const batchStaffRoles = sqliteTable(
   {
     batchId: integer('batch_id').notNull().references(() => batches.id, { onDelete: 'cascade' }),
     staffId: integer('staff_id').notNull().references(() => staff.id, { onDelete: 'cascade' }),
-    role: text('role').notNull(),
+    role: text('role', { enum: PLAN_ROLES }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.staffId, t.role] }), index('batch_staff_roles_staff').on(t.staffId)],
 );

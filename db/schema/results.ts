@@ -1,8 +1,21 @@
-// Results and publication (issue 7): the 公示 period with its deadline on the Chinese calendar (G5),
+// Results and publication: the 公示 period with its deadline on the Chinese calendar (G5),
 // objections and their decisions, and the holiday schedules a site loads for years the bundled data lacks.
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { batches, candidates, staff, subjects } from './core';
 import { sealedPackages } from './seal';
+
+/** A publication runs (open) until the site head ends it after its end date (G5). */
+export const PUBLICATION_STATUSES = ['open', 'ended'] as const;
+export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
+/** main: the batch's results; supplement: results changed by upheld objections, published again (G5). */
+export const PUBLICATION_KINDS = ['main', 'supplement'] as const;
+export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
+export const OBJECTION_STATUSES = ['open', 'investigating', 'resolved'] as const;
+export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
+export const OBJECTION_OUTCOMES = ['upheld', 'rejected'] as const;
+export type ObjectionOutcome = (typeof OBJECTION_OUTCOMES)[number];
+export const RESCORE_STATUSES = ['open', 'done'] as const;
+export type RescoreStatus = (typeof RESCORE_STATUSES)[number];
 
 /** The official holiday schedule of one year as a site loaded it (G5). */
 export const calendarYears = sqliteTable('calendar_years', {
@@ -26,11 +39,9 @@ export const publications = sqliteTable(
     endDate: text('end_date').notNull(),
     /** canonical JSON: the list as published */
     snapshot: text('snapshot').notNull(),
-    /** open | ended | withdrawn */
-    status: text('status').notNull().default('open'),
-    /** main | supplement: a supplement publishes results changed by upheld objections again (G5) */
-    kind: text('kind').notNull().default('main'),
-    /** G5 (issue 8): the sealed version this publication shows; results are published only once sealed */
+    status: text('status', { enum: PUBLICATION_STATUSES }).notNull().default('open'),
+    kind: text('kind', { enum: PUBLICATION_KINDS }).notNull().default('main'),
+    /** G5, S9: the sealed version this publication shows; results are published only once sealed */
     packageId: integer('package_id').references(() => sealedPackages.id),
     createdAt: text('created_at').notNull(),
     createdBy: integer('created_by'),
@@ -48,18 +59,16 @@ export const objections = sqliteTable('objections', {
   content: text('content').notNull(),
   receivedAt: text('received_at').notNull(),
   recordedBy: integer('recorded_by').references(() => staff.id),
-  /** open | investigating | resolved */
-  status: text('status').notNull().default('open'),
+  status: text('status', { enum: OBJECTION_STATUSES }).notNull().default('open'),
   investigation: text('investigation'),
   decision: text('decision'),
-  /** upheld | rejected */
-  outcome: text('outcome'),
+  outcome: text('outcome', { enum: OBJECTION_OUTCOMES }),
   decidedBy: integer('decided_by').references(() => staff.id),
   decidedAt: text('decided_at'),
 });
 
 /**
- * Issue 7 §6: an upheld objection names a subject of a candidate to examine again. Skill/review
+ * G5: an upheld objection names a subject of a candidate to examine again. Skill/review
  * subjects are scored by the panel in a new round (score_sheets.round); theory subjects take a
  * corrected score by double entry (G4, rescore_entries) or a re-confirmed import (G2). Once done,
  * the changed result is published again (publications.kind = 'supplement') before it is confirmed.
@@ -76,8 +85,7 @@ export const rescores = sqliteTable(
     /** the subject score before, as compiled when the objection was upheld */
     scoreBefore: real('score_before'),
     scoreAfter: real('score_after'),
-    /** open | done */
-    status: text('status').notNull().default('open'),
+    status: text('status', { enum: RESCORE_STATUSES }).notNull().default('open'),
     openedAt: text('opened_at').notNull(),
     openedBy: integer('opened_by').references(() => staff.id),
     doneAt: text('done_at'),

@@ -1,7 +1,20 @@
-// Scoring (issue 7): the scoring standard per subject (G3), the examiners' score sheets (S5, S9),
+// Scoring: the scoring standard per subject (G3), the examiners' score sheets (S5, S9),
 // the chief examiner's reviews, theory scores from the on-screen system (G2) and paper double entry (G4).
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { batches, candidates, examSessions, rooms, staff, subjects } from './core';
+
+/** A score sheet is the examiner's draft until submitted, signed and locked (S9). */
+export const SCORE_SHEET_STATUSES = ['draft', 'submitted'] as const;
+export type ScoreSheetStatus = (typeof SCORE_SHEET_STATUSES)[number];
+/** A theory import is staged (pending) until a marker confirms it (G2). */
+export const THEORY_IMPORT_STATUSES = ['pending', 'confirmed'] as const;
+export type TheoryImportStatus = (typeof THEORY_IMPORT_STATUSES)[number];
+/** Where a theory score came from: the on-screen import (G2), paper double entry (G4), a correction after an upheld objection (G5). */
+export const THEORY_SCORE_SOURCES = ['computer', 'paper', 'correction'] as const;
+export type TheoryScoreSource = (typeof THEORY_SCORE_SOURCES)[number];
+/** The encodings a theory result file is read in. */
+export const THEORY_FILE_ENCODINGS = ['utf-8', 'gbk', 'xlsx'] as const;
+export type TheoryFileEncoding = (typeof THEORY_FILE_ENCODINGS)[number];
 
 /** G3: one line of a subject's 评分记录表; a subject's items sum to 100 and include 安全文明生产. */
 export const scoringItems = sqliteTable(
@@ -41,8 +54,7 @@ export const scoreSheets = sqliteTable(
     sessionId: integer('session_id').notNull().references(() => examSessions.id),
     roomId: integer('room_id').notNull().references(() => rooms.id),
     examinerId: integer('examiner_id').notNull().references(() => staff.id),
-    /** draft | submitted */
-    status: text('status').notNull().default('draft'),
+    status: text('status', { enum: SCORE_SHEET_STATUSES }).notNull().default('draft'),
     /** canonical JSON: [{ itemId, points, missing }] — points null only while a draft */
     entries: text('entries').notNull().default('[]'),
     total: real('total'),
@@ -51,7 +63,7 @@ export const scoreSheets = sqliteTable(
     /** SHA-256 over the canonical sheet (candidate, subject, examiner, entries, total, time) */
     signature: text('signature'),
     /**
-     * 1 for the first scoring; an objection upheld (issue 7 §6) opens round 2, 3… in which the panel
+     * 1 for the first scoring; an objection upheld (G5) opens round 2, 3… in which the panel
      * scores the candidate again. Earlier rounds' submitted sheets stay locked and on record.
      */
     round: integer('round').notNull().default(1),
@@ -86,10 +98,9 @@ export const theoryImports = sqliteTable('theory_imports', {
   batchId: integer('batch_id').notNull().references(() => batches.id, { onDelete: 'cascade' }),
   subjectId: integer('subject_id').notNull().references(() => subjects.id, { onDelete: 'cascade' }),
   fileName: text('file_name').notNull(),
-  encoding: text('encoding').notNull(), // utf-8 | gbk | xlsx
+  encoding: text('encoding', { enum: THEORY_FILE_ENCODINGS }).notNull(),
   digest: text('digest').notNull(),
-  /** pending | confirmed | discarded */
-  status: text('status').notNull().default('pending'),
+  status: text('status', { enum: THEORY_IMPORT_STATUSES }).notNull().default('pending'),
   /** canonical JSON: matched rows, unmatched rows, duplicate rows */
   report: text('report').notNull(),
   importedAt: text('imported_at').notNull(),
@@ -105,8 +116,7 @@ export const theoryScores = sqliteTable(
     candidateId: integer('candidate_id').notNull().references(() => candidates.id, { onDelete: 'cascade' }),
     subjectId: integer('subject_id').notNull().references(() => subjects.id, { onDelete: 'cascade' }),
     score: real('score').notNull(),
-    /** computer | paper */
-    source: text('source').notNull(),
+    source: text('source', { enum: THEORY_SCORE_SOURCES }).notNull(),
     importId: integer('import_id'),
     confirmedAt: text('confirmed_at').notNull(),
     confirmedBy: integer('confirmed_by'),

@@ -1,7 +1,11 @@
-// Sealed result packages (issue 8): canonical JSON signed with the site's Ed25519 key. Append-only:
+// Sealed result packages (DOMAIN S9, G7, A1): canonical JSON signed with the site's Ed25519 key. Append-only:
 // triggers (migration seal_sync_append_only) refuse UPDATE and DELETE; delivery state lives in `outbox`.
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { batches } from './core';
+
+/** A seal is version 1 of a batch; every later version is an amendment naming the one before (G7). */
+export const PACKAGE_KINDS = ['seal', 'amendment'] as const;
+export type PackageKind = (typeof PACKAGE_KINDS)[number];
 
 export const sealedPackages = sqliteTable(
   'sealed_packages',
@@ -10,8 +14,7 @@ export const sealedPackages = sqliteTable(
     batchId: integer('batch_id').notNull().references(() => batches.id),
     /** 1 for the seal, 2, 3… for each amendment of the same batch */
     version: integer('version').notNull(),
-    /** seal | amendment */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: PACKAGE_KINDS }).notNull(),
     /** the hash of the version this one amends (null for the seal) */
     previousHash: text('previous_hash'),
     reason: text('reason'),

@@ -13,3 +13,5 @@ export type { VaultStatus, FoundBackupView, RestoreReport } from './vault';
 export type { ErrorData };
 export type { Role } from '../services/roles';
 export type CallResult<O> = { ok: true; data: O } | { ok: false; error: ErrorData };
+export type { Bar as DrawBar, DrawIssue, Problem as DrawProblem, Violation as DrawViolation } from '../services/draw/types';
+export type { Bridge } from './bridge';

@@ -10,16 +10,23 @@ import { defineCommand, type CommandContext } from './registry';
 
 function service(ctx: CommandContext): BackupService {
   const s = ctx.env.backups;
-  if (!s) throw new AppError('BACKUP_ERROR', '本次运行没有加密数据库，不做备份。', 'This run has no encrypted database; no backups.');
+  if (!s) throw new AppError('BACKUP_ERROR', 'backup.unavailable');
   return s;
 }
 
-const FOLDER_TEXT: Record<NonNullable<ReturnType<typeof folderProblem>>, [string, string]> = {
-  not_absolute: ['请给出完整路径（如 E:\\ 或 /media/考点/U盘）。', 'Give a full path.'],
-  missing: ['找不到该文件夹：U 盘是否已插好？', 'No such folder: is the drive plugged in?'],
-  not_folder: ['该路径不是文件夹。', 'That path is not a folder.'],
-  inside_data: ['备份须放在另一个位置（如 U 盘），不能放在数据目录里。', 'Backups go to a second place, not inside the data folder.'],
-};
+/** Why a folder cannot take backups, as the error the page words. */
+function folderError(problem: NonNullable<ReturnType<typeof folderProblem>>, folder: string): AppError {
+  switch (problem) {
+    case 'not_absolute':
+      return new AppError('BAD_INPUT', 'backup.folderNotAbsolute', { folder });
+    case 'missing':
+      return new AppError('BAD_INPUT', 'backup.folderMissing', { folder });
+    case 'not_folder':
+      return new AppError('BAD_INPUT', 'backup.folderNotFolder', { folder });
+    case 'inside_data':
+      return new AppError('BAD_INPUT', 'backup.folderInsideData', { folder });
+  }
+}
 
 export const backupStatus = defineCommand({
   name: 'backup.status',
@@ -46,10 +53,7 @@ export const backupConfigure = defineCommand({
   handler: (ctx, input) => {
     service(ctx);
     const problem = folderProblem(input.folder, ctx.env.dataDir);
-    if (problem) {
-      const [zh, en] = FOLDER_TEXT[problem];
-      throw new AppError('BAD_INPUT', zh, en, { params: { reason: problem } });
-    }
+    if (problem) throw folderError(problem, input.folder);
     const before = service(ctx).settings();
     BackupService.saveSettings(ctx.sqlite, input);
     ctx.note({ before, after: input });
@@ -66,7 +70,7 @@ export const backupRun = defineCommand({
   input: z.object({}),
   prepare: async (ctx): Promise<BackupRunResult> => {
     const s = service(ctx);
-    if (!s.settings()) throw new AppError('BACKUP_ERROR', '请先设置备份位置。', 'Set the backup folder first.');
+    if (!s.settings()) throw new AppError('BACKUP_ERROR', 'backup.notConfigured');
     return s.run('manual');
   },
   handler: (ctx, _input, result) => {

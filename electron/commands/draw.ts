@@ -1,8 +1,14 @@
-// Commands of the draw (issue 5): on duty (E2), the draw (S2–S7), confirmation, verification,
+// Commands of the draw: on duty (E2), the draw (S2–S7), confirmation (S8), verification,
 // manual changes, paper. The work is in electron/services/draw; these are the doors to it.
 import { z } from 'zod';
-import { checkChange, changeAssignment, confirmDraw, drawBatches, drawBoard, dutyList, markDuty, runDraw, verifyDraw } from '../services/draw/service';
+import { drawBoard } from '../services/draw/board';
+import { changeAssignment, checkChange } from '../services/draw/change';
+import { markDuty } from '../services/draw/duty';
 import { arrangement, arrangementXlsx, badges } from '../services/draw/paper';
+import { drawBatches, dutyList } from '../services/draw/queries';
+import { confirmDraw, runDraw } from '../services/draw/record';
+import { verifyDraw } from '../services/draw/verify';
+import { DRAW_CHANGE_KINDS } from '../../db/schema/draw';
 import { defineCommand } from './registry';
 
 const id = z.number().int().positive();
@@ -53,7 +59,7 @@ export const drawBoardCmd = defineCommand({
   kind: 'query',
   access: VIEWERS,
   input: z.object({ batchId: id }),
-  handler: (ctx, input) => drawBoard(ctx.db, input.batchId, ctx.clock),
+  handler: (ctx, input) => drawBoard(ctx, input.batchId),
 });
 
 /** The supervisor witnesses and confirms with their own PIN (the site head may be signed in). */
@@ -76,7 +82,7 @@ export const drawVerify = defineCommand({
 
 const change = z.object({
   sessionId: id,
-  kind: z.enum(['swap', 'replace']),
+  kind: z.enum(DRAW_CHANGE_KINDS),
   staffId: id,
   otherStaffId: id,
   reason: z.string().max(200).optional(),
@@ -98,14 +104,13 @@ export const drawChange = defineCommand({
   handler: (ctx, input) => changeAssignment(ctx, input),
 });
 
-
 /** The 考场安排表 and badges as data, for the printable pages. */
 export const drawPrint = defineCommand({
   name: 'draw.print',
   kind: 'query',
   access: VIEWERS,
   input: z.object({ batchId: id }),
-  handler: (ctx, input) => ({ ...arrangement(ctx.db, input.batchId, ctx.clock), badges: badges(ctx.db, input.batchId) }),
+  handler: (ctx, input) => ({ ...arrangement(ctx, input.batchId), badges: badges(ctx.db, input.batchId) }),
 });
 
 /** The 考场安排表 as an xlsx workbook (base64), built before the (read-only) handler runs. */
@@ -115,7 +120,7 @@ export const drawPaper = defineCommand({
   access: VIEWERS,
   input: z.object({ batchId: id }),
   prepare: async (ctx, input) => {
-    const data = arrangement(ctx.db, input.batchId, ctx.clock);
+    const data = arrangement(ctx, input.batchId);
     return { data, bytes: await arrangementXlsx(data) };
   },
   handler: (_ctx, _input, prepared) => ({

@@ -1,18 +1,15 @@
-// The incidents desk (issue 6): incidents (E6), the supervisor's rulings (S8), site events (E1, E2,
+// The incidents desk: incidents (E6), the supervisor's rulings (S8), site events (E1, E2,
 // E7, E8, E9), monitoring links (R4), the supervisor's report (003 附件10) and the site dashboard.
 
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { schema } from '../../db';
-import { photoDataUrl } from '../services/checkin/lookup';
-import { AppError } from '../services/errors';
+import { DECISIONS, INCIDENT_STATUSES } from '../../db/schema/incidents';
 import type { Role } from '../services/roles';
-import { CANDIDATE_KINDS, CHECKLIST_KEYS, DECISION_CODES, DECISIONS, EVENT_KINDS, STAFF_KINDS, type ChecklistKey } from '../services/incidents/catalogue';
-import { addMonitoringLink, bagExpectation, recordEvent } from '../services/incidents/events';
+import { CHECKLIST_KEYS, catalogueCodes, type ChecklistKey } from '../services/incidents/catalogue';
+import { addMonitoringLink, briefings, recordEvent } from '../services/incidents/events';
 import { incidentFromAlert, incidentFromDoubtful, recordIncident, signIncident } from '../services/incidents/record';
 import { reportView, reportWorkbook, signReport, type Checklist } from '../services/incidents/report';
 import { rule, supersede } from '../services/incidents/rulings';
-import { caseList, dashboard, incidentDetail, incidentList, roomView } from '../services/incidents/views';
+import { batchList, caseList, dashboard, incidentCase, incidentList, incidentPhoto, roomView } from '../services/incidents/views';
 import { defineCommand } from './registry';
 
 const ROOM_ROLES: readonly Role[] = ['proctor', 'examiner', 'chief_examiner', 'supervisor', 'site_head'];
@@ -31,7 +28,7 @@ export const incidentsCatalogue = defineCommand({
   kind: 'query',
   access: 'signedIn',
   input: z.object({}),
-  handler: () => ({ candidateKinds: CANDIDATE_KINDS, staffKinds: STAFF_KINDS, decisions: DECISIONS, events: EVENT_KINDS }),
+  handler: () => catalogueCodes(),
 });
 
 export const incidentsBatches = defineCommand({
@@ -39,7 +36,7 @@ export const incidentsBatches = defineCommand({
   kind: 'query',
   access: ROOM_ROLES,
   input: z.object({}),
-  handler: (ctx) => ctx.sqlite.prepare('SELECT id, name, plan_code AS planCode, exam_date AS examDate FROM batches ORDER BY id DESC').all() as { id: number; name: string; planCode: string; examDate: string }[],
+  handler: (ctx) => batchList(ctx),
 });
 
 export const incidentsRooms = defineCommand({
@@ -47,7 +44,7 @@ export const incidentsRooms = defineCommand({
   kind: 'query',
   access: ROOM_ROLES,
   input: z.object({}),
-  handler: (ctx) => dashboard(ctx.sqlite, ctx.clock.now()),
+  handler: (ctx) => dashboard(ctx),
 });
 
 export const incidentsRoom = defineCommand({
@@ -55,7 +52,7 @@ export const incidentsRoom = defineCommand({
   kind: 'query',
   access: ROOM_ROLES,
   input: z.object(room),
-  handler: (ctx, input) => ({ ...roomView(ctx.db, ctx.sqlite, input.sessionId, input.roomId, ctx.clock.now()), bag: bagExpectation(ctx.sqlite, input.sessionId, input.roomId) }),
+  handler: (ctx, input) => roomView(ctx, input),
 });
 
 /** E6: a proctor records what happened; the second proctor signs with their PIN (now or later). */
@@ -76,11 +73,7 @@ export const incidentsRecord = defineCommand({
     photos: z.array(photo).max(6).default([]),
     second: z.object({ staffNo: z.string().trim().min(1, '请选择第二名监考人员').max(32), pin }).optional(),
   }),
-  handler: (ctx, input) => {
-    const out = recordIncident(ctx.db, ctx.sqlite, ctx.actor!, ctx.device, ctx.clock, input);
-    ctx.note(out.detail);
-    return { incidentId: out.incidentId, status: out.status, photoIds: out.photoIds };
-  },
+  handler: (ctx, input) => recordIncident(ctx, input),
 });
 
 export const incidentsSign = defineCommand({
@@ -88,11 +81,7 @@ export const incidentsSign = defineCommand({
   kind: 'mutation',
   access: RECORD_ROLES,
   input: z.object({ incidentId: id, staffNo: z.string().trim().min(1, '请选择第二名监考人员').max(32), pin }),
-  handler: (ctx, input) => {
-    const out = signIncident(ctx.db, ctx.sqlite, ctx.actor!, ctx.clock, input.incidentId, input);
-    ctx.note(out.detail);
-    return out.result;
-  },
+  handler: (ctx, input) => signIncident(ctx, input),
 });
 
 export const incidentsFromAlert = defineCommand({
@@ -100,11 +89,7 @@ export const incidentsFromAlert = defineCommand({
   kind: 'mutation',
   access: ['supervisor'],
   input: z.object({ alertId: id, description: text(2000, '请填写核查情况') }),
-  handler: (ctx, input) => {
-    const out = incidentFromAlert(ctx.db, ctx.actor!, ctx.device, ctx.clock, input.alertId, input.description);
-    ctx.note(out.detail);
-    return out.result;
-  },
+  handler: (ctx, input) => incidentFromAlert(ctx, input),
 });
 
 export const incidentsFromDoubtful = defineCommand({
@@ -112,18 +97,14 @@ export const incidentsFromDoubtful = defineCommand({
   kind: 'mutation',
   access: ['supervisor'],
   input: z.object({ checkinId: id, description: text(2000, '请填写核查情况') }),
-  handler: (ctx, input) => {
-    const out = incidentFromDoubtful(ctx.db, ctx.actor!, ctx.device, ctx.clock, input.checkinId, input.description);
-    ctx.note(out.detail);
-    return out.result;
-  },
+  handler: (ctx, input) => incidentFromDoubtful(ctx, input),
 });
 
 export const incidentsList = defineCommand({
   name: 'incidents.list',
   kind: 'query',
   access: ROOM_ROLES,
-  input: z.object({ sessionId: id.optional(), roomId: id.optional(), status: z.enum(['awaiting_second', 'open', 'ruled', 'unruled']).optional() }),
+  input: z.object({ sessionId: id.optional(), roomId: id.optional(), status: z.enum([...INCIDENT_STATUSES, 'unruled']).optional() }),
   handler: (ctx, input) => incidentList(ctx.sqlite, input),
 });
 
@@ -132,11 +113,7 @@ export const incidentsGet = defineCommand({
   kind: 'query',
   access: ROOM_ROLES,
   input: z.object({ incidentId: id }),
-  handler: (ctx, input) => {
-    const d = incidentDetail(ctx.sqlite, input.incidentId);
-    if (!d) throw new AppError('NOT_FOUND', '找不到该违纪记录。', 'No such incident.');
-    return d;
-  },
+  handler: (ctx, input) => incidentCase(ctx, input.incidentId),
 });
 
 export const incidentsPhoto = defineCommand({
@@ -144,11 +121,7 @@ export const incidentsPhoto = defineCommand({
   kind: 'query',
   access: ROOM_ROLES,
   input: z.object({ photoId: id }),
-  handler: (ctx, input) => {
-    const p = ctx.db.select().from(schema.incidentPhotos).where(eq(schema.incidentPhotos.id, input.photoId)).get();
-    if (!p) throw new AppError('NOT_FOUND', '找不到该照片。', 'No such photo.');
-    return { id: p.id, takenAt: p.takenAt, sha256: p.sha256, dataUrl: photoDataUrl(p.bytes, p.mime)! };
-  },
+  handler: (ctx, input) => incidentPhoto(ctx, input.photoId),
 });
 
 export const incidentsCases = defineCommand({
@@ -156,10 +129,10 @@ export const incidentsCases = defineCommand({
   kind: 'query',
   access: DESK_ROLES,
   input: z.object({}),
-  handler: (ctx) => caseList(ctx.sqlite),
+  handler: (ctx) => caseList(ctx),
 });
 
-const ruling = { incidentId: id, decision: z.enum(DECISION_CODES), reason: text(1000, '请填写处理理由'), pin };
+const ruling = { incidentId: id, decision: z.enum(DECISIONS), reason: text(1000, '请填写处理理由'), pin };
 
 /** S8: the supervisor's decision, signed with the PIN; final (a second call is refused). */
 export const incidentsRule = defineCommand({
@@ -167,11 +140,7 @@ export const incidentsRule = defineCommand({
   kind: 'mutation',
   access: ['supervisor'],
   input: z.object(ruling),
-  handler: (ctx, input) => {
-    const out = rule(ctx.db, ctx.actor!, ctx.device, ctx.clock.now(), input);
-    ctx.note(out.detail);
-    return out.result;
-  },
+  handler: (ctx, input) => rule(ctx, input),
 });
 
 /** A change of decision: a new, attributed ruling that supersedes the current one. */
@@ -180,11 +149,7 @@ export const incidentsSupersede = defineCommand({
   kind: 'mutation',
   access: ['supervisor'],
   input: z.object({ ...ruling, rulingId: id }),
-  handler: (ctx, input) => {
-    const out = supersede(ctx.db, ctx.actor!, ctx.device, ctx.clock.now(), input);
-    ctx.note(out.detail);
-    return out.result;
-  },
+  handler: (ctx, input) => supersede(ctx, input),
 });
 
 const count = z.number().int().min(0).max(100_000);
@@ -199,11 +164,7 @@ export const eventsRecord = defineCommand({
     z.object({ kind: z.literal('papers_sealed'), ...room, papers: count, answerSheets: count, signInSheets: count, sealNo: z.string().trim().max(60).default(''), note: z.string().trim().max(500).default('') }),
     z.object({ kind: z.literal('briefing'), batchId: id, heldAt: iso, place: text(200, '请填写会议地点'), attendees: text(1000, '请填写参会人员'), minutes: text(5000, '请填写会议记录') }),
   ]),
-  handler: (ctx, input) => {
-    const out = recordEvent(ctx.db, ctx.sqlite, ctx.actor!, ctx.device, ctx.clock.now(), input);
-    ctx.note(out.detail);
-    return out.result;
-  },
+  handler: (ctx, input) => recordEvent(ctx, input),
 });
 
 export const eventsBriefings = defineCommand({
@@ -211,12 +172,7 @@ export const eventsBriefings = defineCommand({
   kind: 'query',
   access: ROOM_ROLES,
   input: z.object({ batchId: id }),
-  handler: (ctx, input) =>
-    (
-      ctx.sqlite
-        .prepare(`SELECT e.id, e.at, e.detail, st.name AS recorderName FROM site_events e JOIN staff st ON st.id = e.recorded_by WHERE e.batch_id = ? AND e.kind = 'briefing' ORDER BY e.at`)
-        .all(input.batchId) as { id: number; at: string; detail: string; recorderName: string }[]
-    ).map((e) => ({ ...e, detail: JSON.parse(e.detail) as { place: string; attendees: string; minutes: string } })),
+  handler: (ctx, input) => briefings(ctx.sqlite, input.batchId),
 });
 
 export const monitoringAdd = defineCommand({
@@ -224,11 +180,7 @@ export const monitoringAdd = defineCommand({
   kind: 'mutation',
   access: DESK_ROLES,
   input: z.object({ ...room, channel: text(100, '请填写摄像头或通道'), fileName: text(300, '请填写录像文件名'), startsAt: iso, endsAt: iso }),
-  handler: (ctx, input) => {
-    const out = addMonitoringLink(ctx.db, ctx.sqlite, ctx.actor!, ctx.clock.now(), input);
-    ctx.note(out.detail);
-    return out.result;
-  },
+  handler: (ctx, input) => addMonitoringLink(ctx, input),
 });
 
 export const reportGet = defineCommand({
@@ -236,7 +188,7 @@ export const reportGet = defineCommand({
   kind: 'query',
   access: DESK_ROLES,
   input: z.object({ batchId: id }),
-  handler: (ctx, input) => reportView(ctx.db, ctx.sqlite, input.batchId),
+  handler: (ctx, input) => reportView(ctx, input.batchId),
 });
 
 const option = z.union([z.literal(0), z.literal(1), z.literal(2)]);
@@ -247,11 +199,7 @@ export const reportSign = defineCommand({
   kind: 'mutation',
   access: ['supervisor'],
   input: z.object({ batchId: id, supervisorUnit: z.string().trim().max(200).default(''), checklist, opinion: text(5000, '请填写督导人员意见'), issues: z.string().trim().max(5000).default(''), pin }),
-  handler: (ctx, input) => {
-    const out = signReport(ctx.db, ctx.sqlite, ctx.actor!, ctx.clock.now(), { ...input, checklist: input.checklist as Checklist });
-    ctx.note(out.detail);
-    return out.result;
-  },
+  handler: (ctx, input) => signReport(ctx, { ...input, checklist: input.checklist as Checklist }),
 });
 
 export const reportXlsx = defineCommand({
@@ -259,7 +207,7 @@ export const reportXlsx = defineCommand({
   kind: 'query',
   access: DESK_ROLES,
   input: z.object({ batchId: id }),
-  prepare: (ctx, input) => reportWorkbook(ctx.db, ctx.sqlite, input.batchId),
+  prepare: (ctx, input) => reportWorkbook(ctx, input.batchId),
   handler: (_ctx, _input, prepared) => prepared,
 });
 
@@ -268,7 +216,7 @@ export const incidentsDashboard = defineCommand({
   kind: 'query',
   access: DESK_ROLES,
   input: z.object({}),
-  handler: (ctx) => dashboard(ctx.sqlite, ctx.clock.now()),
+  handler: (ctx) => dashboard(ctx),
 });
 
 export const incidentCommands = [

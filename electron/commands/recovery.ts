@@ -34,7 +34,7 @@ export const recoveryRotate = defineCommand({
   access: ['site_head'],
   input: z.object({ pin: z.string().min(1, '请输入 PIN').max(64) }),
   prepare: async (ctx) => {
-    if (!ctx.env.vault) throw new AppError('BACKUP_ERROR', '本次运行没有加密数据库。', 'This run has no encrypted database.');
+    if (!ctx.env.vault) throw new AppError('BACKUP_ERROR', 'backup.unavailable');
     return ctx.env.vault.newRecovery(ctx.random);
   },
   handler: (ctx, input, recovery) => {

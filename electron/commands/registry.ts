@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Db, OpenedDatabase, Sqlite } from '../../db';
+import type { OpenedDatabase } from '../../db';
+import type { ReadContext, ServiceContext } from '../services/context';
 import { actorForToken, type Actor } from '../services/auth';
 import { appendAudit } from '../services/audit';
 import { canonicalJson, sha256Hex } from '../services/canonical';
@@ -27,44 +28,58 @@ export interface AppEnv {
   readonly backups?: BackupService | null;
 }
 
-export interface CommandContext {
-  db: Db;
-  sqlite: Sqlite;
-  /** the caller; auth.signIn sets it so its own audit event names who signed in */
-  actor: Actor | null;
+/**
+ * A mutation's context: a ServiceContext (services take it as it is) plus what only the
+ * transports know. `actor` is writable: auth.signIn sets it so its own audit event names who signed in.
+ */
+export interface CommandContext extends ServiceContext {
   /** the bearer token of this call, when signed in (sign-out revokes it) */
   token: string | null;
-  device: string;
-  clock: Clock;
-  random: RandomSource;
   env: AppEnv;
-  /** adds to the audit event's detail (subject, before/after) */
-  note(detail: Record<string, unknown>): void;
 }
+
+/** A query's context: the read-only handles (the connection refuses writes), never the writable ones. */
+export interface QueryContext extends ReadContext {
+  token: string | null;
+  device: string;
+  env: AppEnv;
+}
+
+export type CommandKind = 'query' | 'mutation';
+/**
+ * The context a handler receives. Transitional: queries still receive the full CommandContext
+ * while the areas move their read services to ReadContext; once every area reads through
+ * ReadDb/ReadSqlite this becomes `K extends 'query' ? QueryContext : CommandContext` and queries
+ * run on the query_only connection (env.opened.reader).
+ */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export type ContextOf<K extends CommandKind> = CommandContext;
 
 /** who may call: anyone (first start, sign-in), anyone signed in, or the listed roles */
 export type Access = 'public' | 'signedIn' | readonly Role[];
 
-export interface CommandDef<S extends z.ZodType = z.ZodType, O = unknown, P = undefined, N extends string = string> {
+export interface CommandDef<S extends z.ZodType = z.ZodType, O = unknown, P = undefined, N extends string = string, K extends CommandKind = CommandKind> {
   name: N;
   input: S;
   access: Access;
-  /** a mutation runs in one transaction with its audit event; a query changes nothing */
-  kind: 'query' | 'mutation';
+  /** a mutation runs in one transaction with its audit event; a query changes nothing (read-only handles) */
+  kind: K;
   /** async work before the transaction (reading files, hashing); its result is handed to the handler */
-  prepare?: (ctx: CommandContext, input: z.output<S>) => Promise<P>;
-  handler: (ctx: CommandContext, input: z.output<S>, prepared: P) => O;
+  prepare?: (ctx: ContextOf<K>, input: z.output<S>) => Promise<P>;
+  handler: (ctx: ContextOf<K>, input: z.output<S>, prepared: P) => O;
 }
 
-/** Typed helper: infers the input and output types from the definition. */
-export function defineCommand<const N extends string, S extends z.ZodType, O, P = undefined>(def: CommandDef<S, O, P, N>): CommandDef<S, O, P, N> {
+/** Typed helper: infers the input and output types, and the context from the kind. */
+export function defineCommand<const N extends string, S extends z.ZodType, O, P = undefined, const K extends CommandKind = CommandKind>(
+  def: CommandDef<S, O, P, N, K>,
+): CommandDef<S, O, P, N, K> {
   return def;
 }
 
 // Any: a registry holds commands of every input/output type; callers get the precise type back
 // through CommandMap below, so the erasure stays inside this file.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyCommand = CommandDef<z.ZodType, any, any>;
+type AnyCommand = CommandDef<z.ZodType, any, any, string, any>;
 
 export type CommandMap<T extends readonly AnyCommand[]> = {
   [C in T[number] as C['name']]: C;
@@ -91,6 +106,59 @@ export interface CallRequest {
   input: unknown;
   token?: string | null | undefined;
   device: string;
+  /**
+   * Who is calling, for limits: the network address over HTTP (the device label is the caller's
+   * own words and could change with every call), the shell's own name over IPC. Default: device.
+   */
+  client?: string;
+}
+
+/**
+ * Refused calls (a role that may not, a forged or expired token) are audited so an attack leaves a
+ * trace; at most PER_CLIENT events per client in WINDOW_MS, so a flood cannot fill the disk. The
+ * first refusal past the limit is audited once more with `suppressed: true`, then nothing until
+ * the window moves on.
+ */
+export class RefusedAudit {
+  static readonly PER_CLIENT = 20;
+  static readonly WINDOW_MS = 10 * 60_000;
+  private readonly seen = new Map<string, number[]>();
+
+  /** 'audit', 'last' (audit, saying the rest is suppressed) or 'skip' */
+  take(client: string, nowMs: number): 'audit' | 'last' | 'skip' {
+    const recent = (this.seen.get(client) ?? []).filter((t) => nowMs - t < RefusedAudit.WINDOW_MS);
+    recent.push(nowMs);
+    this.seen.set(client, recent);
+    if (this.seen.size > 10_000) this.seen.delete(this.seen.keys().next().value!);
+    if (recent.length <= RefusedAudit.PER_CLIENT) return 'audit';
+    return recent.length === RefusedAudit.PER_CLIENT + 1 ? 'last' : 'skip';
+  }
+}
+
+const refusedAudits = new WeakMap<AppEnv, RefusedAudit>();
+
+function auditRefusal(env: AppEnv, req: CallRequest, e: AppError): void {
+  const refusal = e.code === 'FORBIDDEN' || e.code === 'SESSION_EXPIRED' || (e.code === 'UNAUTHENTICATED' && !!req.token);
+  if (!refusal) return;
+  let limiter = refusedAudits.get(env);
+  if (!limiter) refusedAudits.set(env, (limiter = new RefusedAudit()));
+  const now = env.clock.now();
+  const take = limiter.take(req.client ?? req.device, now.getTime());
+  if (take === 'skip') return;
+  const { sqlite } = env.opened;
+  sqlite.transaction(() =>
+    appendAudit(sqlite, {
+      at: now.toISOString(),
+      actorId: null,
+      actorName: null,
+      role: null,
+      device: req.device,
+      command: req.method.slice(0, 80),
+      outcome: 'refused',
+      payloadDigest: sha256Hex(canonicalJson(redact(req.input ?? {}))),
+      detail: { error: e.code, reason: e.reason ?? null, client: req.client ?? null, ...(take === 'last' ? { suppressed: true } : {}) },
+    }),
+  )();
 }
 
 export type CallResult<O = unknown> = { ok: true; data: O } | { ok: false; error: ErrorData };
@@ -186,7 +254,10 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
     if (refused) throw refused;
     return { ok: true, data };
   } catch (e) {
-    if (e instanceof AppError) return { ok: false, error: e.toData() };
+    if (e instanceof AppError) {
+      auditRefusal(env, req, e);
+      return { ok: false, error: e.toData() };
+    }
     // S9/A1: the seal_guards triggers refuse any change to a sealed batch's results; say so in words
     if (e instanceof Error && e.message.includes('the batch is sealed')) {
       return {

@@ -1,25 +1,20 @@
-// Results and publication commands (issue 7): compile, figures, the calendar, 公示 and objections, forms.
+// Results and publication commands: compile, figures, the calendar, 公示 and objections, forms.
+// Thin doors: the input schema, who may call, one service call.
 import { z } from 'zod';
+import { siteDate } from '../domain/vocabulary';
+import { batchStatus, moveBatch } from '../services/batch';
 import { AppError } from '../services/errors';
+import { confirmationSheets } from '../services/publication/confirmation';
+import { confirmationWorkbook, publicationWorkbook } from '../services/publication/forms';
+import { endPublication, openPublication, openSupplement, publicationsOf } from '../services/publication/lifecycle';
+import { publicationBasis } from '../services/publication/list';
+import { investigateObjection, objectionsOf, recordObjection, resolveObjection } from '../services/publication/objections';
 import { WorkCalendar, loadSchedule, publicationEnd, scheduleInput } from '../services/results/calendar';
 import { compileResults } from '../services/results/compile';
-import { confirmationWorkbook, publicationWorkbook, scoreSheetsWorkbook, summaryWorkbook } from '../services/results/forms';
+import { scoreSheetsWorkbook, summaryWorkbook } from '../services/results/forms';
 import { resultsOverview } from '../services/results/overview';
 import { recordSheetsPrint, summaryPrint } from '../services/results/print';
 import { enterCorrection, rescoresOf, settleCorrection } from '../services/results/rescore';
-import {
-  confirmationSheets,
-  endPublication,
-  investigateObjection,
-  objectionsOf,
-  openPublication,
-  openSupplement,
-  publicationBasis,
-  publicationsOf,
-  recordObjection,
-  resolveObjection,
-} from '../services/results/publication';
-import { siteToday } from './plan';
 import { defineCommand } from './registry';
 
 const id = z.number().int().positive();
@@ -49,7 +44,7 @@ export const calendarStatus = defineCommand({
   kind: 'query',
   access: 'signedIn',
   input: z.object({}),
-  handler: (ctx) => ({ years: new WorkCalendar(ctx.sqlite).coveredYears(), today: siteToday(ctx.clock) }),
+  handler: (ctx) => ({ years: new WorkCalendar(ctx.sqlite).coveredYears(), today: siteDate(ctx.clock.now()) }),
 });
 
 export const calendarLoad = defineCommand({
@@ -57,11 +52,7 @@ export const calendarLoad = defineCommand({
   kind: 'mutation',
   access: HEAD,
   input: z.object({ schedule: scheduleInput }),
-  handler: (ctx, input) => {
-    const r = loadSchedule(ctx.sqlite, input.schedule, ctx.clock.now().toISOString(), ctx.actor!.staffId);
-    ctx.note(r);
-    return r;
-  },
+  handler: (ctx, input) => loadSchedule(ctx, input.schedule),
 });
 
 export const publicationPreview = defineCommand({
@@ -72,7 +63,7 @@ export const publicationPreview = defineCommand({
   handler: (ctx, input) => ({ startDate: input.startDate, endDate: publicationEnd(new WorkCalendar(ctx.sqlite), input.startDate), basis: publicationBasis(ctx.sqlite, input.batchId) }),
 });
 
-/** Issue 8: which sealed version a publication would show now, or why there is none yet. */
+/** S9, G5: which sealed version a publication would show now, or why there is none yet. */
 export const publicationBasisCmd = defineCommand({
   name: 'results.publication.basis',
   kind: 'query',
@@ -86,11 +77,7 @@ export const publicationOpen = defineCommand({
   kind: 'mutation',
   access: HEAD,
   input: z.object({ batchId: id, startDate: ymd }),
-  handler: (ctx, input) => {
-    const r = openPublication(ctx.sqlite, input.batchId, input.startDate, ctx.clock.now().toISOString(), ctx.actor!.staffId);
-    ctx.note(r);
-    return r;
-  },
+  handler: (ctx, input) => openPublication(ctx, input),
 });
 
 export const publicationList_ = defineCommand({
@@ -99,7 +86,7 @@ export const publicationList_ = defineCommand({
   access: READERS,
   input: z.object({ batchId: id }),
   handler: (ctx, input) => {
-    const today = siteToday(ctx.clock);
+    const today = siteDate(ctx.clock.now());
     return publicationsOf(ctx.sqlite, input.batchId).map((p) => {
       const objections = objectionsOf(ctx.sqlite, p.id);
       return { ...p, objections, today, expired: today > p.endDate, canConfirm: today > p.endDate && objections.every((o) => o.status === 'resolved') };
@@ -112,11 +99,7 @@ export const objectionRecord = defineCommand({
   kind: 'mutation',
   access: HEAD,
   input: z.object({ publicationId: id, candidateId: id.optional(), raisedBy: z.string().trim().min(1, '请填写异议人').max(100), content: z.string().trim().min(2, '请填写异议内容').max(2000) }),
-  handler: (ctx, input) => {
-    const r = recordObjection(ctx.sqlite, ctx.clock.now().toISOString(), ctx.actor!.staffId, input);
-    ctx.note({ ...input, objectionId: r.id });
-    return r;
-  },
+  handler: (ctx, input) => recordObjection(ctx, input),
 });
 
 export const objectionInvestigate = defineCommand({
@@ -124,10 +107,7 @@ export const objectionInvestigate = defineCommand({
   kind: 'mutation',
   access: HEAD,
   input: z.object({ objectionId: id, investigation: z.string().trim().min(2, '请填写调查情况').max(2000) }),
-  handler: (ctx, input) => {
-    ctx.note(input);
-    return investigateObjection(ctx.sqlite, input);
-  },
+  handler: (ctx, input) => investigateObjection(ctx, input),
 });
 
 export const objectionResolve = defineCommand({
@@ -138,13 +118,21 @@ export const objectionResolve = defineCommand({
     objectionId: id,
     decision: z.string().trim().min(2, '请填写处理决定').max(2000),
     outcome: z.enum(['upheld', 'rejected']),
-    /** upheld: the subject to examine again (issue 7 §6) */
+    /** upheld: the subject to examine again (G5) */
     subjectId: id.optional(),
   }),
   handler: (ctx, input) => {
-    const r = resolveObjection(ctx.sqlite, ctx.clock.now().toISOString(), ctx.actor!.staffId, input);
-    ctx.note({ ...input, rescore: r.rescore, amendment: r.amendment ? { batchId: r.amendment.batchId, before: { status: 'sealed' }, after: { status: 'amending' }, reason: input.decision } : null });
-    return r;
+    const r = resolveObjection(ctx, input);
+    // G7: the published results are sealed; re-examining a subject reopens the batch as an amendment
+    // (the sealed versions stay as they are), to be sealed again before it is published again. The
+    // batch lifecycle moves it (sealed → amending); the seal area seals the amendment later.
+    let amendment: { batchId: number; status: 'amending' } | null = null;
+    if (r.rescore && r.batchId !== null && batchStatus(ctx.db, r.batchId) === 'sealed') {
+      moveBatch(ctx, r.batchId, 'amending');
+      amendment = { batchId: r.batchId, status: 'amending' };
+      ctx.note({ amendment: { batchId: r.batchId, before: { status: 'sealed' }, after: { status: 'amending' }, reason: input.decision } });
+    }
+    return { status: r.status, rescore: r.rescore, amendment };
   },
 });
 
@@ -153,11 +141,7 @@ export const publicationSupplement = defineCommand({
   kind: 'mutation',
   access: HEAD,
   input: z.object({ batchId: id, startDate: ymd }),
-  handler: (ctx, input) => {
-    const r = openSupplement(ctx.sqlite, input.batchId, input.startDate, ctx.clock.now().toISOString(), ctx.actor!.staffId);
-    ctx.note(r);
-    return r;
-  },
+  handler: (ctx, input) => openSupplement(ctx, input),
 });
 
 export const rescoreList = defineCommand({
@@ -175,11 +159,7 @@ export const rescoreEnter = defineCommand({
   kind: 'mutation',
   access: ['score_clerk'],
   input: z.object({ rescoreId: id, score: correction }),
-  handler: (ctx, input) => {
-    const r = enterCorrection(ctx.sqlite, ctx.clock.now().toISOString(), ctx.actor!.staffId, input);
-    ctx.note({ ...input, ...r });
-    return r;
-  },
+  handler: (ctx, input) => enterCorrection(ctx, input),
 });
 
 export const rescoreSettle = defineCommand({
@@ -187,11 +167,7 @@ export const rescoreSettle = defineCommand({
   kind: 'mutation',
   access: ['score_clerk', 'site_head'],
   input: z.object({ rescoreId: id, score: correction, note: z.string().trim().min(2, '请说明核对试卷的情况').max(1000) }),
-  handler: (ctx, input) => {
-    const r = settleCorrection(ctx.sqlite, ctx.clock.now().toISOString(), ctx.actor!.staffId, input);
-    ctx.note({ ...input, ...r });
-    return r;
-  },
+  handler: (ctx, input) => settleCorrection(ctx, input),
 });
 
 export const publicationEndCmd = defineCommand({
@@ -199,10 +175,7 @@ export const publicationEndCmd = defineCommand({
   kind: 'mutation',
   access: HEAD,
   input: z.object({ publicationId: id }),
-  handler: (ctx, input) => {
-    ctx.note(input);
-    return endPublication(ctx.sqlite, input.publicationId, siteToday(ctx.clock));
-  },
+  handler: (ctx, input) => endPublication(ctx, input),
 });
 
 export const confirmationGet = defineCommand({
@@ -210,8 +183,10 @@ export const confirmationGet = defineCommand({
   kind: 'query',
   access: READERS,
   input: z.object({ publicationId: id }),
-  handler: (ctx, input) => confirmationSheets(ctx.sqlite, input.publicationId, siteToday(ctx.clock)),
+  handler: (ctx, input) => confirmationSheets(ctx, input.publicationId),
 });
+
+const FORM_NAMES = { summary: '成绩汇总表.xlsx', publication: '公示名单.xlsx', sheets: '评分记录表.xlsx', blank: '评分记录表（空白）.xlsx', confirmation: '公示结果确认单.xlsx' } as const;
 
 export const formsExport = defineCommand({
   name: 'results.forms.xlsx',
@@ -224,31 +199,25 @@ export const formsExport = defineCommand({
     publicationId: id.optional(),
   }),
   prepare: async (ctx, input): Promise<{ fileName: string; data: string }> => {
-    const s = ctx.sqlite;
     let buf: Buffer;
-    let name: string;
     switch (input.form) {
       case 'summary':
-        buf = await summaryWorkbook(s, input.batchId);
-        name = '成绩汇总表.xlsx';
+        buf = await summaryWorkbook(ctx.sqlite, input.batchId);
         break;
       case 'publication':
-        buf = await publicationWorkbook(s, input.batchId, input.publicationId);
-        name = '公示名单.xlsx';
+        buf = await publicationWorkbook(ctx, input.batchId, input.publicationId);
         break;
       case 'sheets':
       case 'blank':
-        if (!input.subjectId) throw new AppError('BAD_INPUT', '请选择科目。', 'Choose a subject.');
-        buf = await scoreSheetsWorkbook(s, input.batchId, input.subjectId, { blank: input.form === 'blank' });
-        name = input.form === 'blank' ? '评分记录表（空白）.xlsx' : '评分记录表.xlsx';
+        if (!input.subjectId) throw new AppError('BAD_INPUT', 'results.pickSubject');
+        buf = await scoreSheetsWorkbook(ctx.sqlite, input.batchId, input.subjectId, { blank: input.form === 'blank' });
         break;
       case 'confirmation':
-        if (!input.publicationId) throw new AppError('BAD_INPUT', '请选择公示。', 'Choose a publication.');
-        buf = await confirmationWorkbook(s, input.publicationId, siteToday(ctx.clock));
-        name = '公示结果确认单.xlsx';
+        if (!input.publicationId) throw new AppError('BAD_INPUT', 'results.pickPublication');
+        buf = await confirmationWorkbook(ctx, input.publicationId);
         break;
     }
-    return { fileName: name, data: buf.toString('base64') };
+    return { fileName: FORM_NAMES[input.form], data: buf.toString('base64') };
   },
   handler: (_ctx, _input, prepared) => prepared,
 });

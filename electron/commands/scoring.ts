@@ -1,22 +1,15 @@
-// Scoring commands (issue 7): standards, examiner sheets, the chief's review, theory import and
-// paper double entry. Services do the work; these say who may call and with what.
+// Scoring commands: standards (G3), examiner sheets (S5, S9), the chief's review (S4), theory import
+// (G2) and paper double entry (G4). Thin doors: the input schema, who may call, the service calls.
 import { z } from 'zod';
+import { actorOf } from '../services/context';
 import { listBatches } from '../services/plan/queries';
-import { spreadThreshold } from '../services/results/compile';
-import { reviewList, recordReview } from '../services/scoring/review';
-import { saveDraft, sheetEntry, sheetFor, myCandidates, submitSheet } from '../services/scoring/sheets';
-import { sampleStandard, setStandard, standardFor, standardItemInput } from '../services/scoring/standards';
-import {
-  confirmTheoryImport,
-  enterPaperScore,
-  listTheoryImports,
-  paperEntryState,
-  readTheoryFile,
-  settlePaperMismatch,
-  stageTheoryImport,
-  theoryImportDetail,
-} from '../services/scoring/theory';
 import { guardPublishedTheory, settleRescores, settleTheoryByImport } from '../services/results/rescore';
+import { enterPaperScore, paperEntryState, settlePaperMismatch } from '../services/scoring/paper';
+import { reviewList, recordReview } from '../services/scoring/review';
+import { setSpreadThreshold, spreadThreshold } from '../services/scoring/settings';
+import { saveDraft, sheetEntry, sheetFor, myCandidates, submitSheet } from '../services/scoring/sheets';
+import { sampleStandard, scoringSubjects as subjectsOf, setStandard, standardFor, standardItemInput } from '../services/scoring/standards';
+import { confirmTheoryImport, listTheoryImports, readTheoryFile, stageTheoryImport, theoryImportDetail } from '../services/scoring/theory';
 import { defineCommand } from './registry';
 
 const id = z.number().int().positive();
@@ -37,15 +30,7 @@ export const scoringSubjects = defineCommand({
   kind: 'query',
   access: READERS,
   input: z.object({ batchId: id }),
-  handler: (ctx, input) =>
-    ctx.sqlite
-      .prepare(
-        `SELECT su.id, su.kind, su.mode, o.name AS occupation, o.work_type_name AS workType, o.level,
-                (SELECT COUNT(*) FROM scoring_items i WHERE i.subject_id = su.id) AS items,
-                (SELECT COUNT(*) FROM candidate_subjects cs WHERE cs.subject_id = su.id) AS candidates
-         FROM subjects su JOIN occupations o ON o.id = su.occupation_id WHERE su.batch_id = ? ORDER BY o.code, o.level, su.kind = 'theory' DESC`,
-      )
-      .all(input.batchId) as { id: number; kind: string; mode: string; occupation: string; workType: string | null; level: number; items: number; candidates: number }[],
+  handler: (ctx, input) => subjectsOf(ctx.sqlite, input.batchId),
 });
 
 export const scoringStandardGet = defineCommand({
@@ -61,12 +46,7 @@ export const scoringStandardSet = defineCommand({
   kind: 'mutation',
   access: ['site_head'],
   input: z.object({ subjectId: id, items: z.array(standardItemInput).min(1).max(50) }),
-  handler: (ctx, input) => {
-    const before = standardFor(ctx.sqlite, input.subjectId);
-    const after = setStandard(ctx.sqlite, input.subjectId, input.items);
-    ctx.note({ subjectId: input.subjectId, before, after });
-    return after;
-  },
+  handler: (ctx, input) => setStandard(ctx, input),
 });
 
 export const scoringSettingsSet = defineCommand({
@@ -74,13 +54,7 @@ export const scoringSettingsSet = defineCommand({
   kind: 'mutation',
   access: ['site_head'],
   input: z.object({ batchId: id, spreadThreshold: z.number().min(1, '阈值至少 1 分').max(50, '阈值至多 50 分') }),
-  handler: (ctx, input) => {
-    ctx.sqlite
-      .prepare('INSERT INTO scoring_settings (batch_id, spread_threshold) VALUES (?, ?) ON CONFLICT (batch_id) DO UPDATE SET spread_threshold = excluded.spread_threshold')
-      .run(input.batchId, input.spreadThreshold);
-    ctx.note({ batchId: input.batchId, spreadThreshold: input.spreadThreshold });
-    return { spreadThreshold: input.spreadThreshold };
-  },
+  handler: (ctx, input) => setSpreadThreshold(ctx, input),
 });
 
 export const scoringSettingsGet = defineCommand({
@@ -96,7 +70,7 @@ export const scoringMine = defineCommand({
   kind: 'query',
   access: EXAMINERS,
   input: z.object({}),
-  handler: (ctx) => myCandidates(ctx.sqlite, ctx.actor!.staffId),
+  handler: (ctx) => myCandidates(ctx.sqlite, actorOf(ctx).staffId),
 });
 
 export const scoringSheetGet = defineCommand({
@@ -104,7 +78,7 @@ export const scoringSheetGet = defineCommand({
   kind: 'query',
   access: EXAMINERS,
   input: z.object({ candidateId: id, subjectId: id }),
-  handler: (ctx, input) => sheetFor(ctx.sqlite, ctx.actor!.staffId, input.candidateId, input.subjectId),
+  handler: (ctx, input) => sheetFor(ctx.sqlite, actorOf(ctx).staffId, input),
 });
 
 export const scoringSheetSave = defineCommand({
@@ -112,23 +86,19 @@ export const scoringSheetSave = defineCommand({
   kind: 'mutation',
   access: EXAMINERS,
   input: z.object({ candidateId: id, subjectId: id, entries: z.array(sheetEntry).max(50) }),
-  handler: (ctx, input) => {
-    const r = saveDraft(ctx.sqlite, ctx.clock, ctx.actor!.staffId, input);
-    ctx.note({ candidateId: input.candidateId, subjectId: input.subjectId, draft: true });
-    return r;
-  },
+  handler: (ctx, input) => saveDraft(ctx, input),
 });
 
 export const scoringSheetSubmit = defineCommand({
   name: 'scoring.sheet.submit',
   kind: 'mutation',
   access: EXAMINERS,
-  input: z.object({ candidateId: id, subjectId: id, entries: z.array(sheetEntry).max(50), pin: z.string().min(1, '请输入 PIN 签名') }),
+  input: z.object({ candidateId: id, subjectId: id, entries: z.array(sheetEntry).max(50), pin: z.string().min(1, '请输入 PIN 签名').max(64) }),
   handler: (ctx, input) => {
-    const r = submitSheet(ctx.db, ctx.sqlite, ctx.clock, ctx.actor!.staffId, input);
-    // issue 7 §6: the last sheet of a re-scoring round completes the re-examination
-    const rescored = r.round > 1 ? settleRescores(ctx.sqlite, r.submittedAt, input.candidateId, input.subjectId) : [];
-    ctx.note({ candidateId: input.candidateId, subjectId: input.subjectId, round: r.round, total: r.total, signature: r.signature, rescored });
+    const r = submitSheet(ctx, input);
+    // G5: the last sheet of a re-scoring round completes the re-examination
+    const rescored = r.round > 1 ? settleRescores(ctx, input) : [];
+    ctx.note({ rescored });
     return { ...r, rescored };
   },
 });
@@ -138,7 +108,10 @@ export const scoringReviewList = defineCommand({
   kind: 'query',
   access: ['chief_examiner', 'site_head', 'supervisor'],
   input: z.object({}),
-  handler: (ctx) => reviewList(ctx.sqlite, ctx.actor!.role === 'chief_examiner' ? ctx.actor!.staffId : null),
+  handler: (ctx) => {
+    const actor = actorOf(ctx);
+    return reviewList(ctx.sqlite, actor.role === 'chief_examiner' ? actor.staffId : null);
+  },
 });
 
 export const scoringReviewRecord = defineCommand({
@@ -147,9 +120,9 @@ export const scoringReviewRecord = defineCommand({
   access: ['chief_examiner'],
   input: z.object({ candidateId: id, subjectId: id, note: z.string().trim().min(2, '请填写复核意见').max(1000) }),
   handler: (ctx, input) => {
-    const r = recordReview(ctx.sqlite, ctx.clock, ctx.actor!.staffId, input);
-    const rescored = settleRescores(ctx.sqlite, r.at, input.candidateId, input.subjectId);
-    ctx.note({ ...input, spread: r.spread, rescored });
+    const r = recordReview(ctx, input);
+    const rescored = settleRescores(ctx, input);
+    ctx.note({ rescored });
     return { ...r, rescored };
   },
 });
@@ -162,19 +135,7 @@ export const theoryImport = defineCommand({
   access: CLERKS,
   input: z.object({ subjectId: id, file: fileInput }),
   prepare: (_ctx, input) => readTheoryFile(input.file.name, Buffer.from(input.file.data, 'base64')),
-  handler: (ctx, input, read) => {
-    const r = stageTheoryImport(ctx.sqlite, ctx.clock, ctx.actor!.staffId, { subjectId: input.subjectId, fileName: input.file.name, ...read });
-    ctx.note({
-      importId: r.importId,
-      fileName: input.file.name,
-      encoding: read.encoding,
-      digest: read.digest,
-      matched: r.report.matched,
-      unmatched: r.report.unmatched.length,
-      duplicates: r.report.duplicates.length,
-    });
-    return { ...r, encoding: read.encoding };
-  },
+  handler: (ctx, input, read) => ({ ...stageTheoryImport(ctx, { subjectId: input.subjectId, fileName: input.file.name, ...read }), encoding: read.encoding }),
 });
 
 export const theoryImportGet = defineCommand({
@@ -190,18 +151,7 @@ export const theoryImportList = defineCommand({
   kind: 'query',
   access: [...CLERKS, 'supervisor'],
   input: z.object({ batchId: id }),
-  handler: (ctx, input) =>
-    listTheoryImports(ctx.sqlite, input.batchId) as {
-      id: number;
-      subjectId: number;
-      fileName: string;
-      encoding: string;
-      status: string;
-      importedAt: string;
-      confirmedAt: string | null;
-      importedBy: string | null;
-      confirmedBy: string | null;
-    }[],
+  handler: (ctx, input) => listTheoryImports(ctx.sqlite, input.batchId),
 });
 
 export const theoryImportConfirm = defineCommand({
@@ -211,10 +161,11 @@ export const theoryImportConfirm = defineCommand({
   input: z.object({ importId: id }),
   handler: (ctx, input) => {
     const staged = theoryImportDetail(ctx.sqlite, input.importId);
+    // G5: once published, a theory score changes only through an upheld objection
     guardPublishedTheory(ctx.sqlite, staged.subjectId, staged.report.matched);
-    const r = confirmTheoryImport(ctx.sqlite, ctx.clock, ctx.actor!.staffId, input.importId);
+    const r = confirmTheoryImport(ctx, input.importId);
     // G2 for a correction: a re-confirmed import completes the open theory re-examinations it scores
-    const rescored = settleTheoryByImport(ctx.sqlite, ctx.clock.now().toISOString(), input.importId);
+    const rescored = settleTheoryByImport(ctx, input);
     ctx.note({ importId: input.importId, confirmed: r.confirmed, rescored });
     return { ...r, rescored };
   },
@@ -227,11 +178,7 @@ export const theoryPaperEnter = defineCommand({
   kind: 'mutation',
   access: ['score_clerk'],
   input: z.object({ candidateId: id, subjectId: id, score: paperScore }),
-  handler: (ctx, input) => {
-    const r = enterPaperScore(ctx.sqlite, ctx.clock, ctx.actor!.staffId, input);
-    ctx.note({ ...input, pass: r.pass, state: r.state });
-    return r;
-  },
+  handler: (ctx, input) => enterPaperScore(ctx, input),
 });
 
 export const theoryPaperState = defineCommand({
@@ -247,11 +194,7 @@ export const theoryPaperSettle = defineCommand({
   kind: 'mutation',
   access: CLERKS,
   input: z.object({ candidateId: id, subjectId: id, score: paperScore, note: z.string().trim().min(2, '请写明核对试卷的情况').max(500) }),
-  handler: (ctx, input) => {
-    const r = settlePaperMismatch(ctx.sqlite, ctx.clock, ctx.actor!.staffId, input);
-    ctx.note({ ...input, entries: r.entries });
-    return r;
-  },
+  handler: (ctx, input) => settlePaperMismatch(ctx, input),
 });
 
 export const scoringCommands = [

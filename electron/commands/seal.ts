@@ -1,13 +1,18 @@
-// Seal commands (issue 8): the site key, verification, and the seal ceremony (S9): readiness, three
-// kinds of PIN signature on one screen, the sealed results package and its amendments (G7).
+// Seal commands (DOMAIN S9, G7, A1): the site key, verification, and the seal ceremony: readiness,
+// three kinds of PIN signature on one screen, the sealed results package and its amendments. A
+// sealed package is queued for the platform (the sync area's outbox) in the same transaction.
 import { z } from 'zod';
-import { AppError } from '../services/errors';
+import { nowIso } from '../services/context';
+import { openAmendment, requireUpheldObjection } from '../services/seal/amendment';
+import { sealBatch, type Sealed } from '../services/seal/ceremony';
+import { verifySealedContent } from '../services/seal/drift';
 import { groupFingerprint, siteKey } from '../services/seal/keys';
 import { verifySeals } from '../services/seal/package';
-import { openAmendment, sealBatch, sealReadiness, verifySealedContent } from '../services/seal/ceremony';
-import { heldPackages } from '../services/sync/engine';
-import type { OutboxState } from '../services/sync/outbox';
-import { defineCommand } from './registry';
+import { sealReadiness } from '../services/seal/readiness';
+import { sealBatchList, sealedVersions } from '../services/seal/versions';
+import { enqueuePackage, type OutboxRow } from '../services/sync/outbox';
+import { deliveryOf } from '../services/sync/view';
+import { defineCommand, type CommandContext } from './registry';
 
 const id = z.number().int().positive();
 const VIEWERS = ['site_head', 'supervisor', 'chief_examiner', 'admin'] as const;
@@ -15,15 +20,19 @@ const signatures = z
   .array(z.object({ staffNo: z.string().trim().min(1, '请输入工号').max(32), pin: z.string().min(1, '请输入 PIN').max(64) }))
   .min(3, '至少需要考点负责人、考评组长和督导员三人签名')
   .max(40);
+const reason = z.string().trim().min(4, '请写明修订原因（不少于 4 个字）').max(500);
 
-/** The site's public key and its fingerprint (About page, package headers, the platform's check). */
+/**
+ * The site's public key and its fingerprint (About page, package headers, the platform's check).
+ * The key file is made on first use (never the database: this query writes nothing there).
+ */
 export const sealSiteKey = defineCommand({
   name: 'seal.siteKey',
   kind: 'query',
   access: 'signedIn',
   input: z.object({}),
   handler: (ctx) => {
-    const key = siteKey(ctx.env.dataDir, ctx.random);
+    const key = siteKey(ctx.env.dataDir, ctx.env.random);
     return { algorithm: 'Ed25519' as const, publicKey: key.publicKey, fingerprint: key.fingerprint, fingerprintGrouped: groupFingerprint(key.fingerprint) };
   },
 });
@@ -36,8 +45,8 @@ export const sealVerify = defineCommand({
   input: z.object({}),
   handler: (ctx) => {
     const seals = verifySeals(ctx.sqlite);
-    const drift = verifySealedContent(ctx.sqlite);
-    return { ...seals, ok: seals.ok && drift.length === 0, drift, checkedAt: ctx.clock.now().toISOString() };
+    const drift = verifySealedContent(ctx);
+    return { ...seals, ok: seals.ok && drift.length === 0, drift, checkedAt: nowIso(ctx) };
   },
 });
 
@@ -47,14 +56,7 @@ export const sealBatches = defineCommand({
   kind: 'query',
   access: VIEWERS,
   input: z.object({}),
-  handler: (ctx) =>
-    ctx.sqlite
-      .prepare(
-        `SELECT b.id, b.name, b.plan_code AS planCode, b.exam_date AS examDate, b.status,
-                (SELECT MAX(version) FROM sealed_packages p WHERE p.batch_id = b.id) AS version
-         FROM batches b ORDER BY b.exam_date DESC, b.id DESC`,
-      )
-      .all() as { id: number; name: string; planCode: string; examDate: string; status: string; version: number | null }[],
+  handler: (ctx) => sealBatchList(ctx),
 });
 
 /** S9/G5: what is still missing before the batch may be sealed, and who must sign. */
@@ -63,33 +65,29 @@ export const sealReadinessCmd = defineCommand({
   kind: 'query',
   access: VIEWERS,
   input: z.object({ batchId: id }),
-  handler: (ctx, input) => sealReadiness(ctx.sqlite, input.batchId),
+  handler: (ctx, input) => sealReadiness(ctx, input.batchId),
 });
 
-/** The batch's sealed versions (seal, amendments) with their delivery state. */
+/** The batch's sealed versions (seal, amendments) with their delivery state (G5: held until the publication ends). */
 export const sealPackages = defineCommand({
   name: 'seal.packages',
   kind: 'query',
   access: VIEWERS,
   input: z.object({ batchId: id }),
   handler: (ctx, input) => {
-    const rows = ctx.sqlite
-      .prepare(
-        `SELECT p.id, p.version, p.kind, p.hash, p.previous_hash AS previousHash, p.reason, p.created_at AS createdAt, p.byte_size AS byteSize, o.state, o.id AS outboxId
-         FROM sealed_packages p LEFT JOIN outbox o ON o.package_id = p.id WHERE p.batch_id = ? ORDER BY p.version`,
-      )
-      .all(input.batchId) as { id: number; version: number; kind: string; hash: string; previousHash: string | null; reason: string | null; createdAt: string; byteSize: number; state: string | null; outboxId: number | null }[];
-    // G5: a waiting package held until the publication ends says so here too
-    const held = heldPackages(
-      ctx.sqlite,
-      ctx.clock,
-      rows.filter((r) => r.outboxId !== null).map((r) => ({ id: r.outboxId!, package_id: r.id, state: r.state as OutboxState })),
+    const versions = sealedVersions(ctx, input.batchId);
+    const delivery = deliveryOf(
+      ctx,
+      versions.map((v) => v.id),
     );
-    return rows.map(({ outboxId, ...r }) => ({ ...r, held: outboxId !== null && held.has(outboxId) }));
+    return versions.map((v) => ({ ...v, state: delivery.get(v.id)?.state ?? null, held: delivery.get(v.id)?.held ?? false }));
   },
 });
 
-function done(ctx: { note(d: Record<string, unknown>): void }, r: ReturnType<typeof sealBatch>) {
+/** Seals (or amends), queues the package for the platform, and notes the ceremony for the audit. */
+function sealAndQueue(ctx: CommandContext, input: { batchId: number; signatures: { staffNo: string; pin: string }[]; kind: 'seal' | 'amendment'; reason?: string }) {
+  const r: Sealed = sealBatch(ctx, { ...input, key: siteKey(ctx.env.dataDir, ctx.random) });
+  const outbox: OutboxRow = enqueuePackage(ctx, r.pkg);
   ctx.note({
     subject: { batchId: r.pkg.batch_id },
     after: { version: r.pkg.version, kind: r.pkg.kind, hash: r.pkg.hash, previousHash: r.pkg.previous_hash, byteSize: r.pkg.byte_size, status: 'sealed' },
@@ -103,7 +101,7 @@ function done(ctx: { note(d: Record<string, unknown>): void }, r: ReturnType<typ
     previousHash: r.pkg.previous_hash,
     byteSize: r.pkg.byte_size,
     candidates: r.candidates,
-    outboxState: r.outbox.state,
+    outboxState: outbox.state,
     signedBy: r.signed.map((s) => ({ role: s.role, staffNo: s.staffNo, name: s.name })),
   };
 }
@@ -114,10 +112,7 @@ export const sealSeal = defineCommand({
   kind: 'mutation',
   access: ['site_head'],
   input: z.object({ batchId: id, signatures }),
-  handler: (ctx, input) => {
-    const r = sealBatch({ db: ctx.db, sqlite: ctx.sqlite, clock: ctx.clock, random: ctx.random, dataDir: ctx.env.dataDir }, { batchId: input.batchId, signatures: input.signatures, kind: 'seal' });
-    return done(ctx, r);
-  },
+  handler: (ctx, input) => sealAndQueue(ctx, { ...input, kind: 'seal' }),
 });
 
 /** G7: opens a sealed batch for a correction; the reason is audited and later carried by the amendment. */
@@ -125,16 +120,10 @@ export const sealAmendOpen = defineCommand({
   name: 'seal.amend.open',
   kind: 'mutation',
   access: ['site_head'],
-  input: z.object({ batchId: id, reason: z.string().trim().min(4, '请写明修订原因（不少于 4 个字）').max(500), objectionId: id.optional() }),
+  input: z.object({ batchId: id, reason, objectionId: id.optional() }),
   handler: (ctx, input) => {
-    if (input.objectionId) {
-      const o = ctx.sqlite.prepare("SELECT o.outcome, p.batch_id AS batchId FROM objections o JOIN publications p ON p.id = o.publication_id WHERE o.id = ?").get(input.objectionId) as
-        | { outcome: string | null; batchId: number }
-        | undefined;
-      if (!o || o.batchId !== input.batchId) throw new AppError('NOT_FOUND', '找不到该批次的这条异议。', 'No such objection for this batch.');
-      if (o.outcome !== 'upheld') throw new AppError('CONFLICT', '只有异议成立（经调查决定）才需修订已封存的成绩。', 'Only an upheld objection opens an amendment.');
-    }
-    const r = openAmendment(ctx.sqlite, input.batchId);
+    if (input.objectionId) requireUpheldObjection(ctx, { batchId: input.batchId, objectionId: input.objectionId });
+    const r = openAmendment(ctx, { batchId: input.batchId });
     ctx.note({ subject: { batchId: input.batchId }, before: { status: 'sealed' }, after: { status: 'amending' }, reason: input.reason, objectionId: input.objectionId ?? null });
     return r;
   },
@@ -145,14 +134,8 @@ export const sealAmend = defineCommand({
   name: 'seal.amend',
   kind: 'mutation',
   access: ['site_head'],
-  input: z.object({ batchId: id, reason: z.string().trim().min(4, '请写明修订原因（不少于 4 个字）').max(500), signatures }),
-  handler: (ctx, input) => {
-    const r = sealBatch(
-      { db: ctx.db, sqlite: ctx.sqlite, clock: ctx.clock, random: ctx.random, dataDir: ctx.env.dataDir },
-      { batchId: input.batchId, signatures: input.signatures, kind: 'amendment', reason: input.reason },
-    );
-    return done(ctx, r);
-  },
+  input: z.object({ batchId: id, reason, signatures }),
+  handler: (ctx, input) => sealAndQueue(ctx, { ...input, kind: 'amendment' }),
 });
 
 export const sealCommands = [sealSiteKey, sealVerify, sealBatches, sealReadinessCmd, sealPackages, sealSeal, sealAmendOpen, sealAmend] as const;

@@ -1,12 +1,16 @@
-import { count, eq } from 'drizzle-orm';
+// The console's own doors: first start, sign-in, staff and PINs, the audit trail, About and the
+// site overview, the demo clock. The work is in electron/services (auth, audit, demo-clock, system/).
 import { statSync } from 'node:fs';
 import { z } from 'zod';
-import { schema } from '../../db';
-import { PIN_RULE, rolesOf, revokeToken, setPin, signIn, verifyStaffPin } from '../services/auth';
-import { integrityCheck, verifyChain } from '../services/audit';
-import { DEMO_CLOCK_KEY, advanceDemoClock } from '../services/demo-clock';
-import { AppError } from '../services/errors';
+import { STAFF_EXAMINER_GRADES } from '../../db/schema/core';
+import { PIN_RULE, changeOwnPin, rolesOf, revokeToken, signIn } from '../services/auth';
+import { actorOf } from '../services/context';
+import { auditHead, auditPage, integrityCheck, verifyChain } from '../services/audit';
+import { advanceDemoClock } from '../services/demo-clock';
 import { ROLES } from '../services/roles';
+import { initSite, setupStatus as readSetupStatus, siteOverview as readSiteOverview, siteRow, sqliteVersion } from '../services/system/site';
+import { createStaff, listStaff, setStaffPin } from '../services/system/staff';
+import { AppError } from '../services/errors';
 import { defineCommand } from './registry';
 
 const pin = z.string().regex(PIN_RULE, 'PIN 须为 6–12 位数字');
@@ -14,21 +18,12 @@ const staffNo = z.string().trim().min(1, '请输入工号').max(32);
 const personName = z.string().trim().min(1, '请输入姓名').max(64);
 const role = z.enum(ROLES);
 
-function siteRow(ctx: { db: import('../../db').Db }) {
-  return ctx.db.select().from(schema.site).get();
-}
-
 export const setupStatus = defineCommand({
   name: 'setup.status',
   kind: 'query',
   access: 'public',
   input: z.object({}),
-  handler: (ctx) => {
-    const s = siteRow(ctx);
-    // the demo runs on its exam day's clock (electron/server/demo.ts): the frame shows that time
-    const demo = !!ctx.db.select().from(schema.appMeta).where(eq(schema.appMeta.key, DEMO_CLOCK_KEY)).get();
-    return { needsSetup: !s, siteName: s?.name ?? null, version: ctx.env.version, demoClock: demo ? ctx.clock.now().toISOString() : null };
-  },
+  handler: (ctx) => readSetupStatus(ctx, ctx.env.version),
 });
 
 /** The demo site only: moves its clock forward (training on E4/E5/G5 moments); audited. */
@@ -37,14 +32,8 @@ export const demoClockAdvance = defineCommand({
   kind: 'mutation',
   access: ['site_head'],
   input: z.object({ to: z.iso.datetime({ offset: true, message: '请给出带时区的时间' }) }),
-  handler: (ctx, input) => {
-    const r = advanceDemoClock(ctx.sqlite, ctx.clock, new Date(input.to));
-    ctx.note({ before: { demoClock: r.from }, after: { demoClock: r.to } });
-    return r;
-  },
+  handler: (ctx, input) => advanceDemoClock(ctx, { to: new Date(input.to) }),
 });
-
-const setupDone = () => new AppError('SETUP_DONE', '本机已完成初始设置。', 'This PC has already been set up.');
 
 /**
  * First start: name the site and set the site head's PIN. Refused once done. Also makes the
@@ -58,24 +47,18 @@ export const setupInit = defineCommand({
   input: z.object({ siteName: z.string().trim().min(1, '请输入考点名称').max(100), headName: personName, staffNo, pin }),
   // scrypt off the event loop, before the transaction
   prepare: async (ctx) => {
-    if (siteRow(ctx)) throw setupDone();
+    if (siteRow(ctx.db)) throw new AppError('SETUP_DONE', 'setup.done');
     return ctx.env.vault ? ctx.env.vault.newRecovery(ctx.random) : null;
   },
   handler: (ctx, input, recovery) => {
-    if (siteRow(ctx)) throw setupDone();
+    // checked again inside the transaction, before the vault changes: a second setup racing the
+    // first must never replace the code the first one showed
+    if (siteRow(ctx.db)) throw new AppError('SETUP_DONE', 'setup.done');
     // the wrap is in the vault before the site row commits (a failed write rolls the setup back)
     if (recovery && ctx.env.vault) ctx.env.vault.commitRecovery(recovery.wrap);
-    const now = ctx.clock.now().toISOString();
-    ctx.db.insert(schema.site).values({ id: 1, name: input.siteName, createdAt: now }).run();
-    const person = ctx.db
-      .insert(schema.staff)
-      .values({ staffNo: input.staffNo, name: input.headName, createdAt: now })
-      .returning({ id: schema.staff.id })
-      .get();
-    ctx.db.insert(schema.staffRoles).values({ staffId: person.id, role: 'site_head' }).run();
-    setPin(ctx.db, person.id, input.pin, ctx.clock, ctx.random);
-    ctx.note({ site: input.siteName, siteHead: { staffId: person.id, staffNo: input.staffNo, name: input.headName }, recoveryCode: recovery ? 'made' : 'none (plain database)' });
-    return { staffId: person.id, recoveryCode: recovery?.code ?? null };
+    const r = initSite(ctx, input);
+    ctx.note({ recoveryCode: recovery ? 'made' : 'none (plain database)' });
+    return { ...r, recoveryCode: recovery?.code ?? null };
   },
 });
 
@@ -85,9 +68,8 @@ export const authSignIn = defineCommand({
   access: 'public',
   input: z.object({ staffNo, pin: z.string().min(1, '请输入 PIN').max(64), role: role.optional() }),
   handler: (ctx, input) => {
-    ctx.note({ staffNo: input.staffNo, role: input.role ?? null });
-    const result = signIn(ctx.db, input, ctx.device, ctx.clock, ctx.random);
-    ctx.actor = result.actor;
+    const result = signIn(ctx, input);
+    ctx.actor = result.actor; // the sign-in's own audit event names who signed in
     return result;
   },
 });
@@ -98,7 +80,7 @@ export const authSignOut = defineCommand({
   access: 'signedIn',
   input: z.object({}),
   handler: (ctx) => {
-    if (ctx.token) revokeToken(ctx.db, ctx.token, ctx.clock);
+    if (ctx.token) revokeToken(ctx, ctx.token);
     return { signedOut: true };
   },
 });
@@ -109,8 +91,8 @@ export const authMe = defineCommand({
   access: 'signedIn',
   input: z.object({}),
   handler: (ctx) => {
-    const actor = ctx.actor!;
-    return { actor, roles: rolesOf(ctx.db, actor.staffId), siteName: siteRow(ctx)?.name ?? null };
+    const actor = actorOf(ctx);
+    return { actor, roles: rolesOf(ctx.db, actor.staffId), siteName: siteRow(ctx.db)?.name ?? null };
   },
 });
 
@@ -119,13 +101,7 @@ export const authChangePin = defineCommand({
   kind: 'mutation',
   access: 'signedIn',
   input: z.object({ oldPin: z.string().min(1).max(64), newPin: pin }),
-  handler: (ctx, input) => {
-    const actor = ctx.actor!;
-    verifyStaffPin(ctx.db, actor.staffId, input.oldPin, ctx.clock);
-    setPin(ctx.db, actor.staffId, input.newPin, ctx.clock, ctx.random);
-    ctx.note({ staffId: actor.staffId });
-    return { changed: true };
-  },
+  handler: (ctx, input) => changeOwnPin(ctx, input),
 });
 
 export const staffList = defineCommand({
@@ -133,20 +109,7 @@ export const staffList = defineCommand({
   kind: 'query',
   access: ['site_head', 'admin', 'supervisor'],
   input: z.object({}),
-  handler: (ctx) => {
-    const people = ctx.db.select().from(schema.staff).orderBy(schema.staff.staffNo).all();
-    const pins = new Set(ctx.db.select({ id: schema.staffPins.staffId }).from(schema.staffPins).all().map((r) => r.id));
-    return people.map((p) => ({
-      id: p.id,
-      staffNo: p.staffNo,
-      name: p.name,
-      workUnit: p.workUnit,
-      examinerGrade: p.examinerGrade,
-      active: p.active,
-      roles: rolesOf(ctx.db, p.id),
-      hasPin: pins.has(p.id),
-    }));
-  },
+  handler: (ctx) => listStaff(ctx.db),
 });
 
 export const staffCreate = defineCommand({
@@ -158,31 +121,10 @@ export const staffCreate = defineCommand({
     name: personName,
     roles: z.array(role).min(1, '至少选择一个角色'),
     workUnit: z.string().trim().max(100).optional(),
-    examinerGrade: z.enum(['examiner', 'senior']).optional(),
+    examinerGrade: z.enum(STAFF_EXAMINER_GRADES).optional(),
     pin: pin.optional(),
   }),
-  handler: (ctx, input) => {
-    if (input.roles.includes('site_head') && ctx.actor!.role !== 'site_head') {
-      throw new AppError('FORBIDDEN', '只有考点负责人可以指定考点负责人。', 'Only the site head may appoint a site head.');
-    }
-    const exists = ctx.db.select({ id: schema.staff.id }).from(schema.staff).where(eq(schema.staff.staffNo, input.staffNo)).get();
-    if (exists) throw new AppError('CONFLICT', `工号 ${input.staffNo} 已存在。`, `Staff number ${input.staffNo} exists.`);
-    const person = ctx.db
-      .insert(schema.staff)
-      .values({
-        staffNo: input.staffNo,
-        name: input.name,
-        workUnit: input.workUnit ?? null,
-        examinerGrade: input.examinerGrade ?? null,
-        createdAt: ctx.clock.now().toISOString(),
-      })
-      .returning({ id: schema.staff.id })
-      .get();
-    for (const r of new Set(input.roles)) ctx.db.insert(schema.staffRoles).values({ staffId: person.id, role: r }).run();
-    if (input.pin) setPin(ctx.db, person.id, input.pin, ctx.clock, ctx.random);
-    ctx.note({ after: { id: person.id, staffNo: input.staffNo, name: input.name, roles: input.roles, pinSet: !!input.pin } });
-    return { id: person.id };
-  },
+  handler: (ctx, input) => createStaff(ctx, input),
 });
 
 export const staffSetPin = defineCommand({
@@ -190,13 +132,7 @@ export const staffSetPin = defineCommand({
   kind: 'mutation',
   access: ['site_head', 'admin'],
   input: z.object({ staffId: z.number().int().positive(), pin }),
-  handler: (ctx, input) => {
-    const person = ctx.db.select().from(schema.staff).where(eq(schema.staff.id, input.staffId)).get();
-    if (!person) throw new AppError('NOT_FOUND', '找不到该人员。', 'No such staff member.');
-    setPin(ctx.db, person.id, input.pin, ctx.clock, ctx.random);
-    ctx.note({ staffId: person.id, staffNo: person.staffNo });
-    return { set: true };
-  },
+  handler: (ctx, input) => setStaffPin(ctx, input),
 });
 
 export const auditStatus = defineCommand({
@@ -204,12 +140,7 @@ export const auditStatus = defineCommand({
   kind: 'query',
   access: 'signedIn',
   input: z.object({}),
-  handler: (ctx) => {
-    const head = ctx.sqlite.prepare('SELECT seq, hash, at FROM audit_events ORDER BY seq DESC LIMIT 1').get() as
-      | { seq: number; hash: string; at: string }
-      | undefined;
-    return { count: head?.seq ?? 0, headHash: head?.hash ?? null, lastAt: head?.at ?? null };
-  },
+  handler: (ctx) => auditHead(ctx.sqlite),
 });
 
 /** The same check as `npm run verify`: the file's integrity and the whole chain. */
@@ -230,26 +161,17 @@ export const auditList = defineCommand({
   kind: 'query',
   access: ['site_head', 'supervisor', 'admin'],
   input: z.object({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(50) }),
-  handler: (ctx, input) => {
-    const rows = ctx.sqlite
-      .prepare(
-        `SELECT seq, at, actor_name AS actorName, role, device, command, outcome, detail, hash
-         FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT ?`,
-      )
-      .all(input.beforeSeq ?? Number.MAX_SAFE_INTEGER, input.limit) as {
-      seq: number;
-      at: string;
-      actorName: string | null;
-      role: string | null;
-      device: string;
-      command: string;
-      outcome: string;
-      detail: string;
-      hash: string;
-    }[];
-    return rows;
-  },
+  handler: (ctx, input) => auditPage(ctx.sqlite, input),
 });
+
+/** the database file and its WAL on disk (0 when not there yet) */
+function fileBytes(p: string): number {
+  try {
+    return statSync(p).size;
+  } catch {
+    return 0;
+  }
+}
 
 export const systemAbout = defineCommand({
   name: 'system.about',
@@ -258,24 +180,16 @@ export const systemAbout = defineCommand({
   input: z.object({}),
   handler: (ctx) => {
     const file = ctx.env.opened.file;
-    const size = (p: string) => {
-      try {
-        return statSync(p).size;
-      } catch {
-        return 0;
-      }
-    };
-    const staffCount = ctx.db.select({ n: count() }).from(schema.staff).get()?.n ?? 0;
     return {
       version: ctx.env.version,
       dataDir: ctx.env.dataDir,
       dbFile: file,
-      dbBytes: size(file) + size(`${file}-wal`),
+      dbBytes: fileBytes(file) + fileBytes(`${file}-wal`),
       node: process.versions.node,
       electron: process.versions.electron ?? null,
-      sqlite: (ctx.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+      sqlite: sqliteVersion(ctx),
       platform: process.platform,
-      staffCount,
+      staffCount: readSiteOverview(ctx.db).staff,
       // encryption at rest: the cipher, where the key came from this time, the keystore
       encryption: ctx.env.vault
         ? { cipher: 'SQLCipher 4 (AES-256)', keySource: ctx.env.vault.source, keystore: ctx.env.vault.keystoreStatus(), hasRecovery: ctx.env.vault.hasRecovery }
@@ -290,17 +204,7 @@ export const siteOverview = defineCommand({
   kind: 'query',
   access: 'signedIn',
   input: z.object({}),
-  handler: (ctx) => {
-    const n = (t: typeof schema.batches | typeof schema.candidates | typeof schema.rooms | typeof schema.staff) =>
-      ctx.db.select({ n: count() }).from(t).get()?.n ?? 0;
-    return {
-      siteName: siteRow(ctx)?.name ?? null,
-      batches: n(schema.batches),
-      candidates: n(schema.candidates),
-      rooms: n(schema.rooms),
-      staff: n(schema.staff),
-    };
-  },
+  handler: (ctx) => readSiteOverview(ctx.db),
 });
 
 export const systemCommands = [

@@ -1,4 +1,4 @@
-// The console's side of the provincial platform (issue 8). Real platforms publish no API, so this
+// The console's side of the provincial platform (DOMAIN G5, G7). Real platforms publish no API, so this
 // interface is what a province-specific adapter implements; `reference.ts` speaks to the reference
 // platform in scripts/platform. Adapters move bytes and statements; they decide nothing: the sync
 // engine verifies every statement against the pinned platform key before it believes it.
@@ -43,7 +43,10 @@ export interface PackageStatus {
   statements: SignedStatement[];
 }
 
-/** Why a call failed: retryable (network, 5xx, timeout) or not (the platform refused the request). */
+/**
+ * Why a call failed: retryable (network, 5xx, timeout) or not (the platform refused the request).
+ * The message is technical detail (English, for logs and the sync page's "last failure" line).
+ */
 export class PlatformError extends Error {
   constructor(
     message: string,

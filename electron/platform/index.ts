@@ -11,6 +11,6 @@ export type { PlatformAdapter } from './adapter';
  * `adapterFor(cfg).downloadPlan(planCode)` in its command's `prepare` to fetch the plan document.
  */
 export function adapterFor(cfg: { platformUrl: string | null; timeoutMs: number }): PlatformAdapter {
-  if (!cfg.platformUrl) throw new AppError('SYNC_NOT_CONFIGURED', '尚未设置省平台地址，请先在“上报省平台”页面的平台设置中填写。', 'Set the platform URL first.');
+  if (!cfg.platformUrl) throw new AppError('SYNC_NOT_CONFIGURED', 'sync.notConfigured');
   return new ReferencePlatform({ baseUrl: cfg.platformUrl, timeoutMs: cfg.timeoutMs });
 }

@@ -92,7 +92,7 @@ export class ReferencePlatform implements PlatformAdapter {
 
   async downloadPlan(planCode: string): Promise<unknown> {
     const { status, data } = await this.json('GET', `/api/plans/${encodeURIComponent(planCode)}`);
-    if (status === 404) throw new PlatformError(`平台上没有认定计划 ${planCode} / no such plan`, false);
+    if (status === 404) throw new PlatformError(`plan download: the platform has no plan ${planCode}`, false);
     if (status !== 200) throw new PlatformError(`plan download: HTTP ${status}`, retryable(status));
     return data;
   }
@@ -136,7 +136,7 @@ export class ReferencePlatform implements PlatformAdapter {
       if (status === 200) return { statement: String(data.statement), signature: String(data.signature) };
       if (status === 422) {
         const s = typeof data.statement === 'string' ? { statement: data.statement, signature: String(data.signature) } : undefined;
-        throw new PlatformError('平台拒收：包无效 / the platform refused the package as invalid', false, s);
+        throw new PlatformError('commit: the platform refused the package as invalid', false, s);
       }
       if (status === 404 || status === 409) {
         // the platform lost the upload (404: start over) or has fewer bytes than we thought (409: resume)

@@ -3,8 +3,10 @@
 import type { ConsoleApp } from '../app';
 import type { OffsetClock } from '../services/runtime';
 import { loadDemoFiles } from '../services/plan/demo';
-import { importPlan } from '../services/plan/store';
+import { importPlan } from '../services/plan/import';
+import { serviceContext } from '../services/context';
 import { DEMO_CLOCK_KEY } from '../services/demo-clock';
+import { siteMinute } from '../domain/vocabulary';
 
 export const DEMO_SITE = { siteName: '枣庄市技师学院考点（演示）', headName: '张考点', staffNo: 'H001', pin: '246810' };
 /** On the demo site every other staff member signs in with this PIN, so proctors and examiners can be tried. */
@@ -20,9 +22,9 @@ export { DEMO_CLOCK_KEY };
  */
 export function startDemoClock(app: ConsoleApp, clock: OffsetClock): string | null {
   const { sqlite } = app.env.opened;
-  const batch = sqlite.prepare('SELECT plan_code AS planCode, exam_date AS examDate FROM batches ORDER BY id LIMIT 1').get() as { planCode: string; examDate: string } | undefined;
+  const batch = sqlite.prepare<[], { planCode: string; examDate: string }>('SELECT plan_code AS planCode, exam_date AS examDate FROM batches ORDER BY id LIMIT 1').get();
   if (!batch || !batch.planCode.startsWith('ZZJS-')) return null;
-  const held = sqlite.prepare('SELECT value FROM app_meta WHERE key = ?').get(DEMO_CLOCK_KEY) as { value: string } | undefined;
+  const held = sqlite.prepare<[string], { value: string }>('SELECT value FROM app_meta WHERE key = ?').get(DEMO_CLOCK_KEY);
   let record: { demoStart: string; realStart: string };
   if (held) record = JSON.parse(held.value) as typeof record;
   else {
@@ -30,7 +32,7 @@ export function startDemoClock(app: ConsoleApp, clock: OffsetClock): string | nu
     sqlite.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?)').run(DEMO_CLOCK_KEY, JSON.stringify(record));
   }
   clock.offsetMs = new Date(record.demoStart).getTime() - new Date(record.realStart).getTime();
-  const shown = new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  const shown = siteMinute(clock.now());
   return `演示时钟：现在是 ${shown}（北京时间，考试日 ${batch.examDate}）/ demo clock: the exam day, now ${shown} (UTC+8)`;
 }
 
@@ -48,21 +50,21 @@ export async function loadDemo(app: ConsoleApp): Promise<string[]> {
     if (code) out.push(`恢复码（只显示这一次，请抄写保管）/ recovery code (shown once, write it down): ${code}`);
   }
   const { sqlite } = app.env.opened;
-  if ((sqlite.prepare('SELECT COUNT(*) AS n FROM batches').get() as { n: number }).n > 0) {
+  if ((sqlite.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM batches').get()?.n ?? 0) > 0) {
     out.push('已有认定计划，未载入演示计划 / a plan is already held; the demo plan was not loaded');
     return out;
   }
-  const head = sqlite.prepare("SELECT s.id AS staffId, s.staff_no AS staffNo, s.name FROM staff s JOIN staff_roles r ON r.staff_id = s.id WHERE r.role = 'site_head' ORDER BY s.id LIMIT 1").get() as
-    | { staffId: number; staffNo: string; name: string }
-    | undefined;
-  const r = await importPlan({ ...app.env.opened, clock: app.env.clock }, { files: loadDemoFiles() }, { actor: head ? { ...head, role: 'site_head' } : null, device: 'cli --demo' });
+  const head = sqlite
+    .prepare<[], { staffId: number; staffNo: string; name: string }>("SELECT s.id AS staffId, s.staff_no AS staffNo, s.name FROM staff s JOIN staff_roles r ON r.staff_id = s.id WHERE r.role = 'site_head' ORDER BY s.id LIMIT 1")
+    .get();
+  const r = await importPlan(serviceContext(app.env.opened, { clock: app.env.clock, actor: head ? { ...head, role: 'site_head' } : null, device: 'cli --demo' }), { files: loadDemoFiles() });
   out.push(`演示认定计划已载入 / demo plan loaded: ${r.counts.candidates} 名考生，${r.counts.rooms} 个考场，${r.counts.sessions} 个场次，${r.counts.staff} 名工作人员`);
   if (demoSite) {
     // the demo site's head gives the plan's staff a PIN, through the same audited command a site head uses
     const signedIn = await app.call({ method: 'auth.signIn', input: { staffNo: DEMO_SITE.staffNo, pin: DEMO_SITE.pin }, device: 'cli --demo' });
     if (signedIn.ok) {
       const token = (signedIn.data as { token: string }).token;
-      const without = sqlite.prepare('SELECT s.id FROM staff s LEFT JOIN staff_pins p ON p.staff_id = s.id WHERE p.staff_id IS NULL').all() as { id: number }[];
+      const without = sqlite.prepare<[], { id: number }>('SELECT s.id FROM staff s LEFT JOIN staff_pins p ON p.staff_id = s.id WHERE p.staff_id IS NULL').all();
       for (const { id } of without) await app.call({ method: 'staff.setPin', input: { staffId: id, pin: DEMO_STAFF_PIN }, token, device: 'cli --demo' });
       await app.call({ method: 'auth.signOut', input: {}, token, device: 'cli --demo' });
       out.push(`演示工作人员（监考、考评、督导等）的 PIN 均为 ${DEMO_STAFF_PIN} / every demo staff member's PIN: ${DEMO_STAFF_PIN}`);

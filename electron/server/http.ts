@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsoleApp } from '../app';
-import { AppError } from '../services/errors';
+import { AppError, type ErrorCode } from '../services/errors';
 import { contentSecurityPolicy, renderIndexHtml } from './html';
 
 export interface HttpOptions {
@@ -37,6 +37,18 @@ export interface RunningServer {
 
 /** The site CA as a download (/site.crt): DER, what Android, iOS and Windows install. */
 export const SITE_CERT_PATH = '/site.crt';
+
+const LOOPBACK_IP = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i;
+
+/**
+ * Whether a request on the plain-http port comes from this PC: its socket is loopback and it
+ * dialled a loopback name. Anything else crossed the LAN, where PINs and tokens must not travel
+ * in clear text: the http port then only redirects to https and hands out the CA certificate.
+ */
+export function isLocalRequest(remoteIp: string | undefined, hostHeader: string | undefined): boolean {
+  return !!remoteIp && LOOPBACK_IP.test(remoteIp) && !!hostHeader && LOOPBACK_HOST.test(hostHeader);
+}
 
 function hostAllowed(hostHeader: string | undefined, ports: number[], names: string[], extra: string[]): boolean {
   if (!hostHeader) return false;
@@ -76,8 +88,8 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
   let lanNames = namesOf(opts.lanHosts ?? []);
   let certDer = opts.https ? (opts.https.certDer ?? pemToDer(opts.https.cert)) : null;
 
-  await setup(server);
-  if (secure) await setup(secure);
+  await setup(server, secure ? 'httpBesideHttps' : 'only');
+  if (secure) await setup(secure, 'https');
 
   await server.listen({ port: opts.port, host });
   ports.http = boundPort(server, opts.port);
@@ -113,7 +125,28 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     },
   };
 
-  async function setup(server: FastifyInstance): Promise<void> {
+  /**
+   * A LAN request on the plain-http port: the CA certificate and /api/health are served (a tablet
+   * needs the certificate before it can trust https), the API is refused with where to go, and a
+   * page is redirected to the same path on https (308 keeps the method).
+   */
+  function lanOverHttp(req: FastifyRequest, reply: FastifyReply) {
+    const path = req.url.split('?')[0] ?? '/';
+    if (path === SITE_CERT_PATH || path === '/api/health') return;
+    const hostName = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const target = `https://${hostName}:${ports.https}${req.url}`;
+    if (path.startsWith('/api/')) {
+      const err = new AppError('FORBIDDEN', 'http.httpsOnly', { url: `https://${hostName}:${ports.https}` }).toData();
+      return reply.code(403).send({ ok: false, error: err });
+    }
+    return reply.redirect(target, 308);
+  }
+
+  /**
+   * role: 'only' (no https port: loopback, or the LAN with https turned off on purpose),
+   * 'httpBesideHttps' (the plain port next to https: from the LAN it only redirects), 'https'.
+   */
+  async function setup(server: FastifyInstance, role: 'only' | 'httpBesideHttps' | 'https'): Promise<void> {
     // DNS rebinding: a page on another origin resolving to 127.0.0.1 carries its own Host.
     server.addHook('onRequest', async (req, reply) => {
       if (!hostAllowed(req.headers.host, [ports.http, ports.https].filter((p) => p > 0), lanNames, extraHosts)) {
@@ -124,6 +157,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       reply.header('Referrer-Policy', 'no-referrer');
       reply.header('X-Frame-Options', 'DENY');
       reply.header('Cache-Control', 'no-store');
+      if (role === 'httpBesideHttps' && !isLocalRequest(req.socket.remoteAddress, req.headers.host)) return lanOverHttp(req, reply);
     });
 
     server.setErrorHandler((error: { statusCode?: number }, _req, reply) => {
@@ -150,7 +184,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     server.post('/api/:method', async (req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply) => {
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
-      const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req) });
+      const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req), client: `ip:${req.ip}` });
       const status = result.ok ? 200 : statusOf(result.error.code);
       return reply.code(status).send(result);
     });
@@ -190,25 +224,45 @@ function pemToDer(pem: string): Buffer {
   return Buffer.from((first?.[1] ?? '').replace(/\s+/g, ''), 'base64');
 }
 
-function statusOf(code: string): number {
-  switch (code) {
-    case 'UNAUTHENTICATED':
-    case 'SESSION_EXPIRED':
-    case 'PIN_WRONG':
-      return 401;
-    case 'FORBIDDEN':
-      return 403;
-    case 'PIN_LOCKED':
-      return 423;
-    case 'NOT_FOUND':
-    case 'UNKNOWN_COMMAND':
-      return 404;
-    case 'CONFLICT':
-    case 'SETUP_DONE':
-      return 409;
-    case 'INTERNAL':
-      return 500;
-    default:
-      return 400;
-  }
+/** The HTTP status of each error code: exhaustive, so a new code cannot fall through to a wrong status. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_INPUT: 400,
+  UNKNOWN_COMMAND: 404,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PIN_WRONG: 401,
+  PIN_LOCKED: 423,
+  RATE_LIMITED: 429,
+  SETUP_DONE: 409,
+  SETUP_REQUIRED: 400,
+  HOST_REFUSED: 400,
+  SYNC_NOT_CONFIGURED: 400,
+  PLAN_INVALID: 400,
+  PLAN_CONFIRM_REQUIRED: 400,
+  PLAN_LOCKED: 400,
+  DRAW_INFEASIBLE: 400,
+  DRAW_RULE: 400,
+  DRAW_STARTED: 400,
+  ID_CHECK_FAILED: 400,
+  DOOR_REFUSED: 400,
+  ENTRY_CLOSED: 400,
+  LEAVE_TOO_EARLY: 400,
+  SEAL_NOT_READY: 400,
+  PLATFORM_ERROR: 400,
+  DISK_FULL: 507,
+  LIMIT_EXCEEDED: 413,
+  // a locked console answers only the gate until the recovery code is typed on this PC
+  VAULT_LOCKED: 423,
+  RECOVERY_CODE_WRONG: 401,
+  DB_KEY_WRONG: 401,
+  BACKUP_ERROR: 400,
+  RESTORE_REFUSED: 409,
+  INTERNAL: 500,
+};
+
+function statusOf(code: ErrorCode): number {
+  return HTTP_STATUS[code] ?? 500;
 }

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db';
+import type { ReadSqlite, Sqlite } from '../../db';
 import { canonicalJson, sha256Hex } from './canonical';
 
 /** DOMAIN A1: every state change appends one event; each event's hash covers the previous hash. */
@@ -54,9 +54,7 @@ export function eventHash(row: Omit<AuditRow, 'hash'>): string {
 
 /** Appends an event. Call inside the command's transaction so the change and its record commit together. */
 export function appendAudit(sqlite: Sqlite, input: AuditInput): AuditRow {
-  const last = sqlite.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as
-    | { seq: number; hash: string }
-    | undefined;
+  const last = sqlite.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get();
   const body: Omit<AuditRow, 'hash'> = {
     seq: (last?.seq ?? 0) + 1,
     at: input.at,
@@ -85,21 +83,23 @@ export interface ChainReport {
   count: number;
   headHash: string;
   headSeq: number;
-  /** the first event that does not verify, and why */
-  firstBad?: { seq: number; reason: string };
+  /** the first event that does not verify, and why (worded by the catalogue under `audit.bad.`) */
+  firstBad?: { seq: number; reason: ChainFault; expectedSeq: number };
 }
 
+/** why an event does not verify: a gap in the numbers, a broken link, or content edited after its hash */
+export type ChainFault = 'seqGap' | 'prevHash' | 'edited';
+
 /** Walks the whole chain in order; stops at the first event whose link or hash is wrong. */
-export function verifyChain(sqlite: Sqlite): ChainReport {
+export function verifyChain(sqlite: ReadSqlite): ChainReport {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
-  const rows = sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<AuditRow>;
-  for (const row of rows) {
-    const bad = (reason: string): ChainReport => ({ ok: false, count, headHash: prev, headSeq: expectedSeq - 1, firstBad: { seq: row.seq, reason } });
-    if (row.seq !== expectedSeq) return bad(`序号不连续：应为 ${expectedSeq}，实为 ${row.seq} / sequence gap`);
-    if (row.prev_hash !== prev) return bad('prev_hash 与上一事件不符 / prev_hash does not match the previous event');
-    if (eventHash(row) !== row.hash) return bad('内容与 hash 不符（记录被改动）/ content does not match its hash (edited)');
+  for (const row of sqlite.prepare<[], AuditRow>('SELECT * FROM audit_events ORDER BY seq').iterate()) {
+    const bad = (reason: ChainFault): ChainReport => ({ ok: false, count, headHash: prev, headSeq: expectedSeq - 1, firstBad: { seq: row.seq, reason, expectedSeq } });
+    if (row.seq !== expectedSeq) return bad('seqGap');
+    if (row.prev_hash !== prev) return bad('prevHash');
+    if (eventHash(row) !== row.hash) return bad('edited');
     prev = row.hash;
     expectedSeq += 1;
     count += 1;
@@ -107,7 +107,36 @@ export function verifyChain(sqlite: Sqlite): ChainReport {
   return { ok: true, count, headHash: prev, headSeq: expectedSeq - 1 };
 }
 
-export function integrityCheck(sqlite: Sqlite): string[] {
-  const rows = sqlite.pragma('integrity_check') as { integrity_check: string }[];
-  return rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+export function integrityCheck(sqlite: ReadSqlite): string[] {
+  const rows: unknown = sqlite.pragma('integrity_check');
+  if (!Array.isArray(rows)) return [];
+  return rows.map((r: { integrity_check?: unknown }) => String(r.integrity_check)).filter((m) => m !== 'ok');
+}
+
+/** The chain's head, for the header's indicator. */
+export function auditHead(sqlite: ReadSqlite): { count: number; headHash: string | null; lastAt: string | null } {
+  const head = sqlite.prepare<[], { seq: number; hash: string; at: string }>('SELECT seq, hash, at FROM audit_events ORDER BY seq DESC LIMIT 1').get();
+  return { count: head?.seq ?? 0, headHash: head?.hash ?? null, lastAt: head?.at ?? null };
+}
+
+export interface AuditListRow {
+  seq: number;
+  at: string;
+  actorName: string | null;
+  role: string | null;
+  device: string;
+  command: string;
+  outcome: string;
+  detail: string;
+  hash: string;
+}
+
+/** A page of the trail, newest first, before a sequence number. */
+export function auditPage(sqlite: ReadSqlite, input: { beforeSeq?: number | undefined; limit: number }): AuditListRow[] {
+  return sqlite
+    .prepare<[number, number], AuditListRow>(
+      `SELECT seq, at, actor_name AS actorName, role, device, command, outcome, detail, hash
+       FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT ?`,
+    )
+    .all(input.beforeSeq ?? Number.MAX_SAFE_INTEGER, input.limit);
 }

@@ -1,9 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { schema, type Db } from '../../db';
+import { schema, type Db, type ReadDb } from '../../db';
 import { sha256Hex } from './canonical';
 import { AppError } from './errors';
 import { checkPin, hashPin, lockDurationMs } from './pins';
-import { ROLES, ROLE_NAMES_ZH, isRole, type Role } from './roles';
+import { siteLocalIso } from '../domain/vocabulary';
+import { ROLES, isRole, type Role } from './roles';
+import { actorOf, nowIso, type ServiceContext } from './context';
 import type { Clock, RandomSource } from './runtime';
 
 export interface Actor {
@@ -18,7 +20,7 @@ export const SESSION_TTL_MS = 12 * 60 * 60_000;
 
 export const PIN_RULE = /^\d{6,12}$/;
 
-export function rolesOf(db: Db, staffId: number): Role[] {
+export function rolesOf(db: ReadDb, staffId: number): Role[] {
   const rows = db.select({ role: schema.staffRoles.role }).from(schema.staffRoles).where(eq(schema.staffRoles.staffId, staffId)).all();
   const held = new Set(rows.map((r) => r.role));
   return ROLES.filter((r) => held.has(r));
@@ -34,8 +36,11 @@ export function setPin(db: Db, staffId: number, pin: string, clock: Clock, rando
 }
 
 function wrongPin(): AppError {
-  return new AppError('PIN_WRONG', '工号或 PIN 不正确。', 'Staff number or PIN is wrong.', { persist: true });
+  return new AppError('PIN_WRONG', 'auth.pinWrong', undefined, { persist: true });
 }
+
+/** the site's wall time of a lock's end (HH:mm:ss), for the message; `until` carries the instant */
+const siteTime = (iso: string) => siteLocalIso(iso).slice(11, 19);
 
 /**
  * Checks a PIN for a staff member, counting failures and locking for a growing time.
@@ -43,13 +48,10 @@ function wrongPin(): AppError {
  */
 export function verifyStaffPin(db: Db, staffId: number, pin: string, clock: Clock): void {
   const row = db.select().from(schema.staffPins).where(eq(schema.staffPins.staffId, staffId)).get();
-  if (!row) throw new AppError('PIN_WRONG', '该人员尚未设置 PIN，请联系考点负责人。', 'No PIN set for this staff member.', { persist: true });
+  if (!row) throw new AppError('PIN_WRONG', 'auth.noPin', undefined, { persist: true });
   const now = clock.now();
   if (row.lockedUntil && new Date(row.lockedUntil) > now) {
-    throw new AppError('PIN_LOCKED', `PIN 连续输错，账户已锁定至 ${formatLocal(row.lockedUntil)}。`, `Locked after repeated wrong PINs until ${row.lockedUntil}.`, {
-      params: { until: row.lockedUntil },
-      persist: true,
-    });
+    throw new AppError('PIN_LOCKED', 'auth.pinLocked', { until: row.lockedUntil, time: siteTime(row.lockedUntil) }, { persist: true });
   }
   if (checkPin(pin, row.hash)) {
     if (row.failedCount > 0 || row.lockedUntil) {
@@ -62,18 +64,9 @@ export function verifyStaffPin(db: Db, staffId: number, pin: string, clock: Cloc
   const lockedUntil = lockMs > 0 ? new Date(now.getTime() + lockMs).toISOString() : null;
   db.update(schema.staffPins).set({ failedCount, lockedUntil }).where(eq(schema.staffPins.staffId, staffId)).run();
   if (lockedUntil) {
-    throw new AppError('PIN_LOCKED', `PIN 连续输错 ${failedCount} 次，账户锁定至 ${formatLocal(lockedUntil)}。`, `Wrong PIN ${failedCount} times; locked until ${lockedUntil}.`, {
-      params: { until: lockedUntil, failures: failedCount },
-      persist: true,
-    });
+    throw new AppError('PIN_LOCKED', 'auth.pinLockedNow', { until: lockedUntil, time: siteTime(lockedUntil), failures: failedCount }, { persist: true });
   }
   throw wrongPin();
-}
-
-function formatLocal(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
 export interface SignInResult {
@@ -83,13 +76,9 @@ export interface SignInResult {
   roles: Role[];
 }
 
-export function signIn(
-  db: Db,
-  input: { staffNo: string; pin: string; role?: Role | undefined },
-  device: string,
-  clock: Clock,
-  random: RandomSource,
-): SignInResult {
+export function signIn(ctx: Pick<ServiceContext, 'db' | 'clock' | 'random' | 'device' | 'note'>, input: { staffNo: string; pin: string; role?: Role | undefined }): SignInResult {
+  const { db, clock, random, device } = ctx;
+  ctx.note({ staffNo: input.staffNo, role: input.role ?? null });
   const person = db.select().from(schema.staff).where(eq(schema.staff.staffNo, input.staffNo.trim())).get();
   // A wrong staff number answers exactly like a wrong PIN: the door does not tell who exists.
   if (!person || !person.active) throw wrongPin();
@@ -97,8 +86,8 @@ export function signIn(
   const roles = rolesOf(db, person.id);
   const role = input.role ?? roles[0];
   if (!role || !roles.includes(role)) {
-    const want = input.role ? ROLE_NAMES_ZH[input.role] : '';
-    throw new AppError('FORBIDDEN', `您没有“${want}”角色。`, `You do not hold the role ${input.role ?? ''}.`, { persist: true });
+    if (!input.role) throw new AppError('FORBIDDEN', 'auth.noRole', undefined, { persist: true });
+    throw new AppError('FORBIDDEN', 'auth.roleNotHeld', { role: `@role.${input.role}` }, { persist: true });
   }
   const token = random.bytes(32).toString('base64url'); // 256 bits
   const now = clock.now();
@@ -130,19 +119,29 @@ export function actorForToken(db: Db, token: string, clock: Clock): { actor: Act
   }
   const row = query.get({ hash: sha256Hex(token) });
   if (!row || row.s.revokedAt || !row.staff.active) {
-    throw new AppError('UNAUTHENTICATED', '请先登录。', 'Please sign in.');
+    throw new AppError('UNAUTHENTICATED', 'auth.signInFirst');
   }
   if (new Date(row.s.expiresAt) <= clock.now()) {
-    throw new AppError('SESSION_EXPIRED', '登录已过期，请重新登录。', 'Session expired; sign in again.');
+    throw new AppError('SESSION_EXPIRED', 'auth.sessionExpired');
   }
   const role = row.s.role;
-  if (!isRole(role)) throw new AppError('UNAUTHENTICATED', '请先登录。', 'Please sign in.');
+  if (!isRole(role)) throw new AppError('UNAUTHENTICATED', 'auth.signInFirst');
   return { actor: { staffId: row.staff.id, staffNo: row.staff.staffNo, name: row.staff.name, role }, expiresAt: row.s.expiresAt };
 }
 
-export function revokeToken(db: Db, token: string, clock: Clock): void {
-  db.update(schema.authSessions)
-    .set({ revokedAt: clock.now().toISOString() })
+export function revokeToken(ctx: Pick<ServiceContext, 'db' | 'clock'>, token: string): void {
+  ctx.db
+    .update(schema.authSessions)
+    .set({ revokedAt: nowIso(ctx) })
     .where(and(eq(schema.authSessions.tokenHash, sha256Hex(token))))
     .run();
+}
+
+/** The signed-in person changes their own PIN: the old one first (counted like any wrong PIN). */
+export function changeOwnPin(ctx: ServiceContext, input: { oldPin: string; newPin: string }): { changed: true } {
+  const actor = actorOf(ctx);
+  verifyStaffPin(ctx.db, actor.staffId, input.oldPin, ctx.clock);
+  setPin(ctx.db, actor.staffId, input.newPin, ctx.clock, ctx.random);
+  ctx.note({ staffId: actor.staffId });
+  return { changed: true };
 }

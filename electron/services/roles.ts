@@ -1,6 +1,8 @@
-/** DOMAIN S1 roles, plus the PC's administrator. The order is the order the UI lists them in. */
-export const ROLES = ['site_head', 'proctor', 'examiner', 'chief_examiner', 'supervisor', 'score_clerk', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { STAFF_ROLES, type StaffRole } from '../../db/schema/core';
+
+/** DOMAIN S1 roles, plus the PC's administrator (the staff_roles column's enum). The order is the order the UI lists them in. */
+export const ROLES = STAFF_ROLES;
+export type Role = StaffRole;
 
 export function isRole(x: string): x is Role {
   return (ROLES as readonly string[]).includes(x);

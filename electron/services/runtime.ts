@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { siteDate } from '../domain/vocabulary';
 
 /** Time is the site's: services never read the wall clock, they are handed one. */
 export interface Clock {
@@ -43,5 +44,5 @@ export class OffsetClock implements Clock {
 
 /** Today in the site's calendar (Beijing time), from the injected clock. */
 export function siteToday(clock: Clock): string {
-  return new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return siteDate(clock.now());
 }

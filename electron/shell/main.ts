@@ -7,11 +7,9 @@ import { join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { defaultDataDir, startConsole, type ConsoleApp } from '../app';
+import { contentSecurityPolicy, loadDemo, renderIndexHtml, serveConsole, startDemoClock, type ServedConsole } from '../server';
 import { electronKeystore } from './keystore';
-import { loadDemo, startDemoClock } from '../server/demo';
 import { OffsetClock, systemClock } from '../services/runtime';
-import { serveConsole, type ServedConsole } from '../server/lan';
-import { contentSecurityPolicy, renderIndexHtml } from '../server/html';
 import { APP_ORIGIN, APP_SCHEME, IPC_CHANNEL, isAppUrl, navigationAllowed, permissionAllowed, rendererPath } from './policy';
 
 const { values } = parseArgs({

@@ -1,6 +1,6 @@
 // The narrow bridge (STYLE 3): one call(method, input) over one IPC channel; nothing else.
 import { contextBridge, ipcRenderer } from 'electron';
-import type { Bridge } from '../../renderer/src/api/client';
+import type { Bridge } from '../commands/bridge';
 import { IPC_CHANNEL } from './policy';
 
 const bridge = {

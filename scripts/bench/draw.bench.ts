@@ -71,7 +71,7 @@ export async function run(): Promise<void> {
     const resultJson = out.ok ? canonicalJson(out.result) : '';
     const digest = sha256Hex(resultJson);
     tDraw.push(performance.now() - d0);
-    if (!out.ok) throw new Error(`bench: draw refused: ${out.problems[0]!.message}`);
+    if (!out.ok) throw new Error(`bench: draw refused: ${out.problems[0]!.rule} ${out.problems[0]!.reason} ${JSON.stringify(out.problems[0]!.params)}`);
     relaxed = out.result.relaxed.length;
 
     // what draw.verify does: check the stored inputs' digest, re-run, compare, re-check the recorded result

@@ -12,12 +12,14 @@ import { ManualClock } from '../../electron/services/runtime';
 import { siteKey } from '../../electron/services/seal/keys';
 import { buildPackage, verifyPackage, type SealedPackageRow } from '../../electron/services/seal/package';
 import { writeSyncConfig } from '../../electron/services/sync/config';
-import { heldPackages, syncOnce } from '../../electron/services/sync/engine';
+import { syncOnce } from '../../electron/services/sync/engine';
+import { heldPackages } from '../../electron/services/sync/held';
+import { readContext, serviceContext } from '../../electron/services/context';
 import { enqueuePackage, outboxByHash, type OutboxRow } from '../../electron/services/sync/outbox';
 import { startPlatform } from '../platform/server';
 import { hashPin } from '../../electron/services/pins';
 import { sealBatch } from '../../electron/services/seal/ceremony';
-import { openPublication } from '../../electron/services/results/publication';
+import { openPublication } from '../../electron/services/publication/lifecycle';
 import { seedResults } from './results.bench';
 
 const RECORDS = 10_000;
@@ -48,7 +50,8 @@ export async function run(): Promise<void> {
   const app = openConsole({ dataDir: join(dir, 'console'), clock });
   const { db, sqlite } = app.env.opened;
   const platform = await startPlatform({ dataDir: join(dir, 'platform') });
-  writeSyncConfig(sqlite, clock, { platformUrl: platform.url, timeoutMs: 60_000 });
+  const ctx = serviceContext(app.env.opened, { clock, random: app.env.random, device: 'bench' });
+  writeSyncConfig(ctx, { platformUrl: platform.url, timeoutMs: 60_000 });
   const key = siteKey(app.env.dataDir, app.env.random);
   const org = sqlite.prepare("INSERT INTO organisations (code, name, type) VALUES ('S0000370400001', '基准机构', 'technical_school')").run().lastInsertRowid;
 
@@ -79,8 +82,8 @@ export async function run(): Promise<void> {
     const content = results(n);
     const b0 = performance.now();
     const pkg: SealedPackageRow = sqlite.transaction(() => {
-      const row = buildPackage(sqlite, key, clock, { batchId, kind: 'seal', content });
-      enqueuePackage(sqlite, clock, row);
+      const row = buildPackage(ctx, { batchId, kind: 'seal', content, key });
+      enqueuePackage(ctx, row);
       return row;
     })();
     const b1 = performance.now();
@@ -89,7 +92,7 @@ export async function run(): Promise<void> {
     if (!ok) throw new Error('bench: package does not verify');
     size = pkg.byte_size;
     const u0 = performance.now();
-    await syncOnce({ sqlite, clock, random: app.env.random, dataDir: app.env.dataDir, adapter: new ReferencePlatform({ baseUrl: platform.url, timeoutMs: 60_000 }) }, { poll: false });
+    await syncOnce(ctx, { adapter: new ReferencePlatform({ baseUrl: platform.url, timeoutMs: 60_000 }), sitePublicKey: key.publicKey, poll: false });
     const u1 = performance.now();
     if (outboxByHash(sqlite, pkg.hash)?.state !== 'acknowledged') throw new Error('bench: package not acknowledged');
     const p0 = performance.now();
@@ -116,26 +119,30 @@ export async function run(): Promise<void> {
     rs.prepare("INSERT INTO staff_roles (staff_id, role) VALUES (90, 'site_head'), (91, 'supervisor'), (1, 'chief_examiner')").run();
     for (const id of [90, 91, 1]) rs.prepare("INSERT INTO staff_pins (staff_id, hash, updated_at) VALUES (?, ?, 'x')").run(id, pinHash);
   })();
-  writeSyncConfig(rs, clock, { platformUrl: platform.url, timeoutMs: 60_000 });
+  const realCtx = serviceContext(real.env.opened, { clock, random: real.env.random, device: 'bench' });
+  const realKey = siteKey(real.env.dataDir, real.env.random);
+  writeSyncConfig(realCtx, { platformUrl: platform.url, timeoutMs: 60_000 });
   const signatures = ['H1', 'E1', 'D1'].map((staffNo) => ({ staffNo, pin: '135790' }));
   const r0 = performance.now();
   const sealed = rs.transaction(() =>
-    sealBatch({ db: real.env.opened.db, sqlite: rs, clock, random: real.env.random, dataDir: real.env.dataDir }, { batchId: 1, signatures, kind: 'seal' }),
+    sealBatch(realCtx, { batchId: 1, signatures, kind: 'seal', key: realKey }),
   )();
+  rs.transaction(() => enqueuePackage(realCtx, sealed.pkg))();
   const r1 = performance.now();
   // G5: the sealed version is published (its list built from the package) and the period runs out before the upload
-  const pub = rs.transaction(() => openPublication(rs, 1, '2026-06-01', clock.now().toISOString(), 90))();
+  const pub = rs.transaction(() => openPublication({ ...realCtx, actor: { staffId: 90, staffNo: 'H1', name: '', role: 'site_head' } }, { batchId: 1, startDate: '2026-06-01' }))();
   const q1 = performance.now();
   // what the sync page's once-a-second status poll pays while the package is held (G5 gate): first, then again
-  const outbox = rs.prepare('SELECT id, package_id, state FROM outbox').all() as Pick<OutboxRow, 'id' | 'package_id' | 'state'>[];
+  const outbox = rs.prepare<[], Pick<OutboxRow, 'id' | 'package_id' | 'state'>>('SELECT id, package_id, state FROM outbox').all();
+  const reading = readContext(real.env.opened, { clock });
   const h0 = performance.now();
-  const heldNow = heldPackages(rs, clock, outbox).size;
+  const heldNow = heldPackages(reading, outbox).size;
   const h1 = performance.now();
-  heldPackages(rs, clock, outbox);
+  heldPackages(reading, outbox);
   const h2 = performance.now();
   clock.set(new Date(Date.parse(`${pub.endDate}T09:00:00+08:00`) + 86_400_000)); // the day after the period
   const q2 = performance.now();
-  await syncOnce({ sqlite: rs, clock, random: real.env.random, dataDir: real.env.dataDir, adapter: new ReferencePlatform({ baseUrl: platform.url, timeoutMs: 60_000 }) }, { poll: false });
+  await syncOnce(realCtx, { adapter: new ReferencePlatform({ baseUrl: platform.url, timeoutMs: 60_000 }), sitePublicKey: realKey.publicKey, poll: false });
   const r2 = performance.now();
   const realState = outboxByHash(rs, sealed.pkg.hash)?.state;
   if (realState !== 'acknowledged') throw new Error(`bench: real package ${realState}`);

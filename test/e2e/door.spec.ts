@@ -216,6 +216,24 @@ test('the door speaks English on request', async ({ page, consoleApp }) => {
   await scan(page, seed.room1Candidates[1]!.ticketNo);
   await expect(page.getByTestId('verdict-banner')).toContainText('Verified · compare the photos and confirm');
   await page.screenshot({ path: 'test-results/screens/door-verdict-en.png' });
+  // what the services send is worded in English: the alarm's kind and a refusal's reason, with no
+  // Chinese but the names and rooms from the plan
+  const who = seed.room1Candidates[1]!;
+  const han = /[\u3400-\u9fff\u{20000}-\u{2ffff}]/u;
+  const withoutData = (text: string) => [who.name, '第1考场', '第2考场'].reduce((t, d) => t.replaceAll(d, ''), text);
+  await cameraLive(page);
+  await page.getByTestId('confirm').click();
+  await expect(page.getByTestId('count-signedIn')).toContainText('1');
+  await scan(page, who.ticketNo);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'already_here');
+  await expect(page.getByTestId('door-alerts')).toContainText('Suspected impersonation');
+  expect(withoutData(await page.getByTestId('door-alerts').innerText())).not.toMatch(han);
+  await page.getByTestId('next').click();
+  const bad = who.docNumber.slice(0, 17) + (who.docNumber[17] === '1' ? '2' : '1');
+  await scan(page, bad);
+  await expect(page.getByTestId('door-error')).toContainText('wrong check character (GB 11643)');
+  expect(withoutData(await page.getByTestId('door-error').innerText())).not.toMatch(han);
+  await page.screenshot({ path: 'test-results/screens/door-alarm-en.png' });
 });
 
 test('a slow network: the camera answers before the door has drawn its picture, and the picture still appears', async ({ page, consoleApp }) => {

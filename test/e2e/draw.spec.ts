@@ -1,4 +1,4 @@
-// The draw in Chromium (issue 5): staff marked on duty, the draw, the projector screen with the
+// The draw in Chromium: staff marked on duty, the draw, the projector screen with the
 // supervisor's PIN confirmation, verify says same, a manual swap that would break S3 is refused.
 import { seedDrawPlan } from '../support/draw-seed';
 import { SITE_HEAD, expect, signIn, test } from './fixtures';
@@ -76,7 +76,8 @@ test('on duty → draw → projector → supervisor confirms with PIN → verify
   await expect(page.getByTestId('change-check')).toContainText(`【S3】${trainer.name} 培训了（或亲属）该考场1名考生，须回避理论知识考试 ${room2!.code}`);
   await change.getByLabel('调整原因（必填）').fill('身体不适');
   await page.getByTestId('change-submit').click();
-  await expect(page.getByTestId('change-error')).toContainText('不能调整：【S3】');
+  await expect(page.getByTestId('change-error')).toContainText('不能调整');
+  await expect(page.getByTestId('change-error')).toContainText(`【S3】${trainer.name} 培训了（或亲属）该考场1名考生，须回避理论知识考试 ${room2!.code}`);
   const after = await consoleApp.call<Board>('draw.board', { batchId: seed.batchId }, token);
   expect(after.sessions.find((s) => s.id === seed.theorySessionId)!.rooms[0]!.proctors).toEqual(room1!.proctors);
   const refused = sqlite.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE command = 'draw.change' AND outcome = 'refused'").get() as { n: number };
@@ -122,5 +123,41 @@ test('an impossible draw is refused on screen with the rule, the person and the 
   await expect(alert).toContainText('可增派（未到岗）：赵备用');
   await expect(alert).not.toContainText('督导员'); // a supervisor who is no proctor is no blocker either
   await page.screenshot({ path: 'test-results/screens/draw-refused.png' });
+  expect(pageErrors).toEqual([]);
+});
+
+test('English UI: a refused draw and the rotation notes are worded in English; only the plan\'s names stay Chinese', async ({ page, consoleApp, pageErrors }) => {
+  const token = await consoleApp.setupSite();
+  const { db, sqlite } = consoleApp.app.env.opened;
+  const seed = seedDrawPlan(db, consoleApp.clock, consoleApp.app.env.random, { proctors: 2, theoryRooms: 1, skillRooms: 0 });
+  const cands = sqlite.prepare('SELECT candidate_id AS id FROM candidate_subjects WHERE room_id = ?').all(seed.theoryRoomIds[0]) as { id: number }[];
+  for (const c of cands) sqlite.prepare('INSERT INTO training_relations (staff_id, candidate_id) VALUES (?, ?)').run(seed.proctorIds[0], c.id);
+  await consoleApp.call('draw.duty.mark', { batchId: seed.batchId, staffIds: [...seed.proctorIds, ...seed.supervisorIds], onDuty: true }, token);
+  const reserve = sqlite.prepare("INSERT INTO staff (staff_no, name, created_at) VALUES ('P900', '赵备用', '2026-05-21T07:00:00+08:00')").run().lastInsertRowid;
+  sqlite.prepare("INSERT INTO staff_roles (staff_id, role) VALUES (?, 'proctor')").run(reserve);
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await page.getByTestId('lang-switch').click();
+  expect(await page.evaluate(() => localStorage.getItem('esc.lang'))).toBe('en');
+  await page.getByRole('menuitem', { name: 'Draw' }).click();
+  await page.getByTestId('draw-run').click();
+  const alert = page.getByTestId('draw-error');
+  await expect(alert).toContainText('1 available');
+  await expect(alert).toContainText('trained or is related to 5 candidate(s) in the room');
+  await expect(alert).toContainText('Call in (not on duty): 赵备用');
+  // names and places from the plan are data; every other word on the refusal is English
+  const names = sqlite.prepare('SELECT name FROM staff UNION SELECT code FROM rooms UNION SELECT name FROM exam_sessions').all() as { name: string }[];
+  let text = (await alert.innerText()).replace(/\s+/g, ' ');
+  for (const n of names.map((r) => r.name).sort((a, b) => b.length - a.length)) text = text.split(n).join('');
+  expect(text).not.toMatch(/[\u3400-\u9fff\u{20000}-\u{2ffff}]/u);
+  await page.screenshot({ path: 'test-results/screens/draw-refused-en.png' });
+
+  // called in, the draw goes through; the rotation note is English too
+  await consoleApp.call('draw.duty.mark', { batchId: seed.batchId, staffIds: [Number(reserve)], onDuty: true }, token);
+  await page.getByTestId('draw-run').click();
+  const relaxed = page.getByTestId('draw-relaxed');
+  await expect(relaxed).toBeVisible();
+  let notes = (await relaxed.innerText()).replace(/\s+/g, ' ');
+  for (const n of names.map((r) => r.name).sort((a, b) => b.length - a.length)) notes = notes.split(n).join('');
+  expect(notes).not.toMatch(/[\u3400-\u9fff\u{20000}-\u{2ffff}]/u);
   expect(pageErrors).toEqual([]);
 });

@@ -144,4 +144,19 @@ test('proctor records with a photo, the second signs with PIN, the supervisor ru
   await page.goto(`${consoleApp.url}/#/incidents/dashboard`);
   await expect(page.getByTestId(`dash-open-${seed.sessionId}-${seed.roomId}`)).toHaveText('1');
   await page.screenshot({ path: 'test-results/screens/incident-dashboard.png' });
+
+  // in English, the kinds and decisions the services send as codes are worded without Chinese
+  await page.evaluate(() => localStorage.setItem('esc.lang', 'en'));
+  await page.goto(`${consoleApp.url}/#/incidents/cases`);
+  await page.reload();
+  await page.getByText('All', { exact: true }).click();
+  await expect(page.getByTestId('case-incidents')).toContainText('Crib notes');
+  await expect(page.getByTestId('case-incidents')).toContainText('Paper bag problem');
+  await expect(page.getByTestId('case-incidents')).toContainText('Warning');
+  const tags = await page.getByTestId('case-incidents').locator('.ant-tag').allInnerTexts();
+  expect(tags.length).toBeGreaterThan(3);
+  expect(tags.filter((t) => /[\u3400-\u9fff]/.test(t))).toEqual([]);
+  await page.getByTestId(`rule-${inc.id}`).click();
+  await expect(page.getByTestId('ruling-history')).toContainText('Subject result void');
+  await page.screenshot({ path: 'test-results/screens/incident-cases-en.png' });
 });

@@ -1,8 +1,8 @@
-// Door tablets on the LAN: over http://IP the browser gives no camera (no secure context) and the
-// door says which https address to open; over https://IP (the site certificate, accepted as a
+// Door tablets on the LAN: http://IP only redirects to https (and hands out the site CA), so PINs
+// and tokens never cross the LAN in clear; over https://IP (the site certificate, accepted as a
 // tablet would after comparing its fingerprint) the page is a secure context and a door confirm
 // stores the fake camera's photo.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { PROCTOR_A, seedDoor } from '../support/door-seed';
 import { cameraLive, scan, sql } from '../support/door-e2e';
 import { expect, test } from '../support/lan-e2e';
@@ -10,47 +10,40 @@ import { signIn, test as baseTest } from './fixtures';
 
 mkdirSync('test-results/screens', { recursive: true });
 
-test('over http://<LAN IP> there is no secure context: the chooser and the door name the https address, the fingerprint and the certificate', async ({ page, lan }) => {
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+test('over http://<LAN IP> a tablet is sent to https (PINs never cross the LAN in clear); the CA still downloads over http; About shows the fingerprint and the address', async ({ browser, lan }) => {
   const c = lan.console;
   c.clock.set('2026-05-21T08:45:00+08:00');
   await c.setupSite();
-  const seed = seedDoor(c.app.env.opened.db, c.clock);
   expect(lan.httpUrl).toMatch(new RegExp(`^http://${lan.ip.replace(/\./g, '\\.')}:\\d+$`));
-
-  await signIn(page, lan.httpUrl, PROCTOR_A.staffNo, PROCTOR_A.pin);
-  await expect(page.getByTestId('whoami')).toContainText(PROCTOR_A.name);
-  expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
-  expect(await page.evaluate(() => typeof navigator.mediaDevices)).toBe('undefined');
-
-  await page.getByRole('menuitem', { name: '考场门口签到' }).click();
-  const notice = page.getByTestId('door-insecure');
-  await expect(notice).toContainText('当前地址不能使用摄像头');
-  await expect(page.getByTestId('door-https-url')).toHaveText(`${lan.httpsUrl}/#/door`);
-  await expect(page.getByTestId('door-open-https')).toHaveAttribute('href', `${lan.httpsUrl}/#/door`);
-  const pairs = lan.served.cert!.ca.sha256.match(/.{2}/g)!;
-  await expect(page.getByTestId('lan-fingerprint')).toHaveText([0, 8, 16, 24].map((i) => pairs.slice(i, i + 8).join(' ')).join('\n'));
-  // the certificate to install: the site CA, the top of the chain the https port presents
-  const download = page.waitForEvent('download');
-  await page.getByTestId('lan-download-cert').click();
-  const file = await download;
-  expect(file.suggestedFilename()).toBe('exam-site-console-ca.crt');
-  expect(readFileSync((await file.path())!).equals(lan.served.cert!.ca.der)).toBe(true);
-  await page.screenshot({ path: 'test-results/screens/lan-door-chooser-http.png' });
-
-  await page.getByTestId(`open-door-${seed.theorySessionId}-${seed.room1.id}`).click();
-  await expect(page.getByTestId('door-room')).toHaveText('第1考场');
-  const doorRoute = new URL(page.url()).hash;
-  expect(doorRoute).toMatch(/^#\/door\/room\//);
-  await expect(page.getByText(`此地址不能使用摄像头，请改用 ${lan.httpsUrl}/${doorRoute} 打开`)).toBeVisible();
-  await page.screenshot({ path: 'test-results/screens/lan-door-http.png' });
-
-  // the About page lists the address to type on a tablet
-  await page.getByRole('menuitem', { name: '关于' }).click();
-  await expect(page.getByTestId(`lan-address-${lan.ip}`)).toContainText(lan.httpsUrl);
-  await page.screenshot({ path: 'test-results/screens/lan-about.png', fullPage: true });
-  expect(pageErrors).toEqual([]);
+  // a tablet that has accepted the site certificate (Playwright's stand-in for installing it)
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  try {
+    // the certificate to install comes over plain http (before the tablet can trust https): the site CA
+    const crt = await page.request.get(`${lan.httpUrl}/site.crt`);
+    expect(crt.status()).toBe(200);
+    expect((await crt.body()).equals(lan.served.cert!.ca.der)).toBe(true);
+    // the API over plain http on the LAN is refused, saying where to go
+    const api = await page.request.post(`${lan.httpUrl}/api/auth.signIn`, { data: { staffNo: PROCTOR_A.staffNo, pin: PROCTOR_A.pin } });
+    expect(api.status()).toBe(403);
+    expect(await api.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', reason: 'http.httpsOnly', params: { url: lan.httpsUrl } } });
+    // typing the http address lands on the https one
+    await page.goto(`${lan.httpUrl}/`);
+    await expect(page).toHaveURL(new RegExp(`^${lan.httpsUrl.replace(/[.]/g, '\\.')}/`));
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
+    await signIn(page, lan.httpsUrl, 'H001', '246810');
+    await expect(page.getByTestId('whoami')).toBeVisible();
+    await page.getByRole('menuitem', { name: '关于本机' }).click();
+    await expect(page.getByTestId(`lan-address-${lan.ip}`)).toContainText(lan.httpsUrl);
+    const pairs = lan.served.cert!.ca.sha256.match(/.{2}/g)!;
+    await expect(page.getByTestId('lan-fingerprint')).toHaveText([0, 8, 16, 24].map((i) => pairs.slice(i, i + 8).join(' ')).join('\n'));
+    await page.screenshot({ path: 'test-results/screens/lan-about.png', fullPage: true });
+    expect(pageErrors).toEqual([]);
+  } finally {
+    await context.close();
+  }
 });
 
 test('over https://<LAN IP> the page is a secure context and a door confirm stores the camera photo', async ({ browser, lan }) => {

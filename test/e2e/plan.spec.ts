@@ -108,6 +108,51 @@ test('a broken workbook: every planted error listed with its row, the import ref
   for (const t of ['batches', 'candidates', 'rooms', 'exam_sessions', 'plan_imports']) expect(count(sqlite, t), t).toBe(0);
 });
 
+test('English UI: the check report words every planted problem in English; only the file\'s own words (sheet, column) stay Chinese', async ({ page, consoleApp }) => {
+  const pkg = demoPackage();
+  const id = pkg.candidates[3]!.docNumber; // spreadsheet row 5
+  const broken = await editWorkbook(await workbookFile(pkg), [
+    { sheet: '考生', row: 5, column: '证件号码', value: id.slice(0, 17) + (id[17] === '1' ? '2' : '1') }, // P8 check character
+    { sheet: '考生', row: 9, column: '准考证号', value: pkg.candidates[0]!.ticketNo }, // P7 duplicate ticket
+    { sheet: '场次', row: 3, column: '每考场考评员人数', value: 2 }, // S5 panel of two
+    { sheet: '认定科目', row: 2, column: '考核方式', value: '实际操作' }, // P6 theory by practical
+  ]);
+  const file = join(consoleApp.dataDir, 'plan-errors.xlsx');
+  writeFileSync(file, broken.data);
+  await consoleApp.setupSite();
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await expect(page.getByTestId('home-plan')).toBeVisible();
+  await page.getByTestId('lang-switch').click(); // the user's own switch (kept in localStorage 'esc.lang')
+  await page.goto(`${consoleApp.url}/#/plan/import`);
+  await expect(page.getByTestId('plan-check')).toHaveText('Check');
+  await page.locator('[data-testid=plan-drop] input[type=file]').setInputFiles(file);
+  await page.getByTestId('plan-check').click();
+  const han = /[\u3400-\u9fff]/;
+  await expect(page.getByTestId('plan-verdict')).toContainText('errors');
+  expect(await page.getByTestId('plan-verdict').innerText()).not.toMatch(han);
+  const table = page.getByTestId('plan-errors');
+  const planted: [string, string, string, string, RegExp][] = [
+    ['P8', '考生', '5', '证件号码', /check character of the resident ID number is wrong/],
+    ['P7', '考生', '9', '准考证号', /^Ticket \d+ repeats row 2$/],
+    ['S5', '场次', '3', '每考场考评员人数', /odd number of examiners, 3 or more; here 2$/],
+    ['P6', '认定科目', '2', '考核方式', /^Theory cannot be examined by “Practical”/],
+  ];
+  for (const [rule, sheet, row, column, text] of planted) {
+    const hit = table.locator('tbody tr').filter({ has: page.getByRole('cell', { name: rule, exact: true }) }).filter({ has: page.getByRole('cell', { name: sheet, exact: true }) }).filter({ has: page.getByRole('cell', { name: row, exact: true }) }).filter({ has: page.getByRole('cell', { name: column, exact: true }) });
+    await expect(hit, `${rule} ${sheet} row ${row} ${column}`).toHaveCount(1);
+    const message = await hit.locator('td').last().innerText();
+    expect(message, `${rule}: ${message}`).toMatch(text);
+    expect(message, `${rule}: ${message}`).not.toMatch(han);
+  }
+  // every message the service built for this file reads in English (the planted errors name no Chinese data)
+  const messages = await table.locator('tbody tr td:last-child').allInnerTexts();
+  expect(messages.filter((m) => han.test(m))).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: 'test-results/screens/plan-check-errors-en-1280.png', fullPage: true });
+  await page.setViewportSize({ width: 800, height: 1280 });
+  await page.screenshot({ path: 'test-results/screens/plan-check-errors-en-800.png', fullPage: true });
+});
+
 test('re-import: the changes are shown and applied only when the site head confirms (P9)', async ({ page, consoleApp }) => {
   await consoleApp.setupSite();
   const next = demoPackage();
@@ -131,6 +176,9 @@ test('re-import: the changes are shown and applied only when the site head confi
   await expect(diff).toContainText(gone.name);
   await expect(diff).toContainText('联系电话');
   await expect(diff).toContainText('13900001111');
+  await page.setViewportSize({ width: 800, height: 1280 });
+  await page.screenshot({ path: 'test-results/screens/plan-reimport-diff-800.png', fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
   const sqlite = consoleApp.app.env.opened.sqlite;
   expect(count(sqlite, 'candidates')).toBe(120); // nothing applied before the confirmation
   await page.screenshot({ path: 'test-results/screens/plan-reimport-diff.png', fullPage: true });

@@ -1,4 +1,4 @@
-// Publication in Chromium (issue 7, G5): nothing to publish before the seal (issue 8: the sealed
+// Publication in Chromium (G5): nothing to publish before the seal (S9: the sealed
 // version is published); a start date the calendar cannot cover is refused until the site loads the
 // next year's schedule; the period over National Day ends on 10-12; an objection is
 // recorded, investigated and decided; after the period the 确认单 appears.
@@ -23,11 +23,20 @@ test('publication: uncovered year refused then loaded, National Day period, obje
   await page.getByRole('menuitem', { name: '评分标准' }).click();
   await expect(page.getByText('配分合计：100 分')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/standards.png' });
-  // issue 8: before the seal the page says what to do and offers no date to start
+  // S9: before the seal the page says what to do and offers no date to start
   await page.getByRole('menuitem', { name: '结果公示' }).click();
   await expect(page.getByTestId('pub-basis')).toContainText('成绩尚未封存');
   await expect(page.getByTestId('pub-to-seal')).toBeVisible();
   await expect(page.getByTestId('pub-start')).toHaveCount(0);
+  // English UI: the refusal is worded from its code by the page; the service sends no Chinese
+  await page.evaluate(() => localStorage.setItem('esc.lang', 'en'));
+  await page.reload();
+  await expect(page.getByTestId('pub-basis')).toContainText('Results are not sealed yet');
+  expect(await page.getByTestId('pub-basis').innerText()).not.toMatch(/[\u3400-\u9fff]/);
+  await page.screenshot({ path: 'test-results/screens/publication-en.png' });
+  await page.evaluate(() => localStorage.setItem('esc.lang', 'zh-CN'));
+  await page.reload();
+  await expect(page.getByTestId('pub-basis')).toContainText('成绩尚未封存');
   const headToken = (await consoleApp.call<{ token: string }>('auth.signIn', { staffNo: SITE_HEAD.staffNo, pin: SITE_HEAD.pin })).token;
   const sealed = await sealDay({ ok: (m, i, t) => consoleApp.call(m, i, t ?? undefined) }, { ...day, token: headToken });
   await page.getByRole('menuitem', { name: '评分标准' }).click();
@@ -117,7 +126,7 @@ test('G4 on screen: two clerks enter a paper score, the mismatch shows side by s
   expect(pageErrors).toEqual([]);
 });
 
-test('issue 7 §6: an objection upheld → the panel re-scores as round 2 → the changed result appears and goes to a supplementary publication', async ({ browser, page, consoleApp, pageErrors }) => {
+test('G5: an objection upheld → the panel re-scores as round 2 → the changed result appears and goes to a supplementary publication', async ({ browser, page, consoleApp, pageErrors }) => {
   test.setTimeout(120_000);
   const token = await consoleApp.setupSite();
   const sqlite = consoleApp.app.env.opened.sqlite;
@@ -177,7 +186,7 @@ test('issue 7 §6: an objection upheld → the panel re-scores as round 2 → th
   await page.getByRole('menuitem', { name: '结果公示' }).click();
   await expect(page.getByTestId('rescore-card')).toContainText('已评定，待补充公示');
   await expect(page.getByTestId('rescore-card')).toContainText(skill);
-  // issue 8: the upheld objection reopened the sealed batch; the amended version is sealed first
+  // G7: the upheld objection reopened the sealed batch; the amended version is sealed first
   await expect(page.getByTestId('rescore-seal-first')).toContainText('正在修订');
   await expect(page.getByTestId('supplement-open')).toHaveCount(0);
   const signers = await sealSignatures(caller, day.batchId, (await consoleApp.call<{ token: string }>('auth.signIn', { staffNo: SITE_HEAD.staffNo, pin: SITE_HEAD.pin })).token);

@@ -1,4 +1,4 @@
-// Scoring in Chromium (issue 7): three examiners on three sessions (three browser contexts) score
+// Scoring in Chromium (S5, S9, G2–G4): three examiners on three sessions (three browser contexts) score
 // one candidate; one disagrees widely; a reload mid-sheet loses nothing; the chief examiner reviews;
 // a clerk imports a GBK theory file named in Chinese and confirms it; the results appear.
 import iconv from 'iconv-lite';

@@ -11,6 +11,7 @@ import { SITE_HEAD, expect, signIn, test } from './fixtures';
 
 
 test('seal: three kinds of signature; publication of the sealed version holds the upload (G5); sync off → waiting, on → green; a rejection corrected by an amendment and resent', async ({ page, consoleApp, pageErrors }) => {
+  test.slow(); // the whole day's ceremony, publication and sync, plus the English pass: more than the default minute on a shared machine
   const platformDir = mkdtempSync(join(tmpdir(), 'esc-e2e-platform-'));
   const probe = await startPlatform({ dataDir: platformDir });
   const { port, url: platformUrl } = probe;
@@ -20,6 +21,27 @@ test('seal: three kinds of signature; publication of the sealed version holds th
     const token = await consoleApp.setupSite();
     const sqlite = consoleApp.app.env.opened.sqlite;
     const day = await scoringDayWith({ ok: (m, i, t) => consoleApp.call(m, i, t ?? undefined), sqlite }, token);
+
+    // English UI, before scoring: what stops the seal is worded from the readiness codes; the only
+    // Chinese left is the data (occupation names)
+    await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+    await expect(page.getByTestId('day-tasks')).toBeVisible();
+    await page.evaluate(() => localStorage.setItem('esc.lang', 'en'));
+    await page.goto(`${consoleApp.url}/#/seal`);
+    await page.reload();
+    await expect(page.getByTestId('seal-missing')).toContainText('Not ready to seal');
+    await expect(page.getByTestId('seal-status')).toHaveText('Not sealed');
+    let shown = `${await page.getByTestId('seal-missing').innerText()}\n${await page.getByTestId('seal-status').innerText()}`;
+    for (const o of sqlite.prepare('SELECT DISTINCT name FROM occupations').all() as { name: string }[]) shown = shown.replaceAll(o.name, '');
+    expect(shown).toMatch(/candidate\(s\) without a final (theory|skill) result/);
+    expect(shown).not.toMatch(/[\u3400-\u9fff]/u);
+    await page.screenshot({ path: 'test-results/screens/seal-missing-en.png', fullPage: true });
+    await page.evaluate(() => {
+      localStorage.removeItem('esc.lang');
+      sessionStorage.clear();
+    });
+    await page.reload();
+
     scoreAllRaw(sqlite, day);
     const signers = (await consoleApp.call<{ signers: { role: string; staffNo: string }[] }>('seal.readiness', { batchId: day.batchId }, token)).signers;
     expect(new Set(signers.map((s) => s.role))).toEqual(new Set(['site_head', 'chief_examiner', 'supervisor']));

@@ -89,6 +89,25 @@ test('sync: platform off → waiting; on → acknowledged and green; a rejection
     // the site key's fingerprint is on the About page
     await page.getByRole('menuitem', { name: '关于本机' }).click();
     await expect(page.getByTestId('site-key-fingerprint')).toHaveText(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
+
+    // English UI: what the console says about each package (states, holds, refusals, failures) is
+    // worded from codes; the only Chinese left is the data (batch name, the platform's own reasons,
+    // the amendment's reason as typed)
+    await page.evaluate(() => localStorage.setItem('esc.lang', 'en'));
+    await page.goto(`${consoleApp.url}/#/sync`);
+    await page.reload();
+    await expect(row.getByTestId('sync-state')).toHaveText('Rejected');
+    await expect(row2.getByTestId('sync-state')).toHaveText('Acknowledged');
+    await expect(row.getByTestId('sync-detail')).toContainText('T1-00002: 证件号码与姓名不符，请核对后重报');
+    const batchName = (consoleApp.app.env.opened.sqlite.prepare('SELECT name FROM batches WHERE id = ?').get(pkg.batch_id) as { name: string }).name;
+    const data = [batchName, '证件号码与姓名不符，请核对后重报', '平台退回：更正 T1-00002 证件号码'];
+    let shown = [await page.getByTestId('sync-network').innerText(), await page.getByTestId('sync-summary').innerText(), await page.getByTestId('sync-packages').innerText()].join('\n');
+    for (const d of data) shown = shown.replaceAll(d, '');
+    expect(shown).not.toMatch(/[\u3400-\u9fff]/u);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: 'test-results/screens/sync-en-1280.png', fullPage: true });
+    await page.setViewportSize({ width: 800, height: 1280 });
+    await page.screenshot({ path: 'test-results/screens/sync-en-800.png', fullPage: true });
     expect(pageErrors).toEqual([]);
   } finally {
     await platform?.close();

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { schema, type Db } from '../../db';
+import type { RoomKind } from '../../db/schema/core';
 import { setPin } from '../../electron/services/auth';
 import { checkCharacter } from '../../electron/domain/gb11643';
 import { cryptoRandom, type Clock } from '../../electron/services/runtime';
@@ -77,7 +78,7 @@ export function seedDoor(db: Db, clock: Clock, opts: SeedOptions = {}): DoorSeed
   const org = db.insert(schema.organisations).values({ code: 'S0000370400ZZ', name: '枣庄市技师学院', type: 'technical_school', levelCap: 3 }).returning().get();
   const batch = db
     .insert(schema.batches)
-    .values({ organisationId: org.id, planCode: PLAN_CODE, name: '20260521XXX(枣庄市技师学院)第1期技工院校', examDate: '2026-05-21', status: 'confirmed', importedAt: now })
+    .values({ organisationId: org.id, planCode: PLAN_CODE, name: '20260521XXX(枣庄市技师学院)第1期技工院校', examDate: '2026-05-21', status: 'draft', importedAt: now })
     .returning()
     .get();
   const occ = db.insert(schema.occupations).values({ batchId: batch.id, code: '4-14-01-03', name: '健康照护师', level: 4 }).returning().get();
@@ -85,7 +86,7 @@ export function seedDoor(db: Db, clock: Clock, opts: SeedOptions = {}): DoorSeed
   const skill = db.insert(schema.subjects).values({ batchId: batch.id, occupationId: occ.id, kind: 'skill', mode: 'practical' }).returning().get();
   const tSession = db.insert(schema.examSessions).values({ batchId: batch.id, subjectId: theory.id, ...THEORY }).returning().get();
   const sSession = db.insert(schema.examSessions).values({ batchId: batch.id, subjectId: skill.id, ...SKILL }).returning().get();
-  const room = (code: string, kind: string, roomNo: string, seats: number) =>
+  const room = (code: string, kind: RoomKind, roomNo: string, seats: number) =>
     db.insert(schema.rooms).values({ batchId: batch.id, code, kind, building: '实训楼', floor: '3层', roomNo, seats }).returning().get();
   const r1 = room('第1考场', 'theory', '301', 30);
   const r2 = room('第2考场', 'theory', '302', 30);
@@ -144,7 +145,7 @@ export function seedDoor(db: Db, clock: Clock, opts: SeedOptions = {}): DoorSeed
   let proctorB = 0;
   let supervisor = 0;
   if (opts.withStaff ?? true) {
-    const person = (p: { staffNo: string; name: string; pin: string }, role: string) => {
+    const person = (p: { staffNo: string; name: string; pin: string }, role: (typeof schema.staffRoles.$inferInsert)['role']) => {
       const s = db.insert(schema.staff).values({ staffNo: p.staffNo, name: p.name, createdAt: now }).returning().get();
       db.insert(schema.staffRoles).values({ staffId: s.id, role }).run();
       setPin(db, s.id, p.pin, clock, cryptoRandom);

@@ -2,6 +2,7 @@
 // parallel): organisation, batch, occupation, subjects, sessions, rooms, candidates with valid
 // GB 11643 numbers, seats, and staff with roles, grades, PINs and training relations.
 import { schema, type Db } from '../../db';
+import type { ExaminerGrade, RoomKind, StaffRole } from '../../db/schema/core';
 import { setPin } from '../../electron/services/auth';
 import type { Clock, RandomSource } from '../../electron/services/runtime';
 
@@ -56,7 +57,7 @@ export function seedDrawPlan(db: Db, clock: Clock, random: RandomSource, o: Draw
   const org = db.insert(schema.organisations).values({ code: 'S0000370400001', name: '枣庄市技师学院', type: 'technical_school', levelCap: 3 }).returning().get();
   const batch = db
     .insert(schema.batches)
-    .values({ organisationId: org.id, planCode: `P${date.replace(/-/g, '')}01`, name: `${date.replace(/-/g, '')}XXX(枣庄市技师学院)第1期技工院校`, examDate: date, status: 'confirmed', importedAt: now })
+    .values({ organisationId: org.id, planCode: `P${date.replace(/-/g, '')}01`, name: `${date.replace(/-/g, '')}XXX(枣庄市技师学院)第1期技工院校`, examDate: date, status: 'draft', importedAt: now })
     .returning()
     .get();
   const occ = db
@@ -76,7 +77,7 @@ export function seedDrawPlan(db: Db, clock: Clock, random: RandomSource, o: Draw
     .values({ batchId: batch.id, subjectId: skill.id, code: 'K1', name: '技能操作考核', startsAt: `${date}T13:30:00+08:00`, endsAt: `${date}T17:30:00+08:00`, proctorsPerRoom: 2 })
     .returning()
     .get();
-  const mkRooms = (n: number, kind: string, first: number) =>
+  const mkRooms = (n: number, kind: RoomKind, first: number) =>
     Array.from({ length: n }, (_, i) =>
       db
         .insert(schema.rooms)
@@ -113,7 +114,7 @@ export function seedDrawPlan(db: Db, clock: Clock, random: RandomSource, o: Draw
   const staffNos = new Map<number, string>();
   let n = 0;
   // PINs (scrypt, slow on purpose) only for who signs in: the supervisors and the first two proctors
-  const person = (prefix: string, roles: string[], grade: string | null, unit: string, withPin = false) => {
+  const person = (prefix: string, roles: StaffRole[], grade: ExaminerGrade | null, unit: string, withPin = false) => {
     n++;
     const staffNo = `${prefix}${String(n).padStart(3, '0')}`;
     const name = n === 1 ? '王𪚥' : `${SURNAMES[(n * 3) % SURNAMES.length]}${GIVEN[(n * 11) % GIVEN.length]}${n}`;

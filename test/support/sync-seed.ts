@@ -1,9 +1,12 @@
 // Test data for the seal and sync tests: an organisation and batches inserted through drizzle
-// (the plan import is another area's), and packages built through the seal service.
+// (the plan import is another area's), and packages built through the seal service and queued.
 import { schema, type Db } from '../../db';
 import type { AppEnv } from '../../electron/commands/registry';
+import { serviceContext } from '../../electron/services/context';
+import { siteKey } from '../../electron/services/seal/keys';
 import type { SealedPackageRow } from '../../electron/services/seal/package';
 import { sealPackage } from '../../electron/services/seal/seal';
+import { enqueuePackage } from '../../electron/services/sync/outbox';
 
 export function seedOrganisation(db: Db): number {
   const existing = db.select().from(schema.organisations).get();
@@ -46,20 +49,30 @@ export function sampleContent(batchNo: number, records = 3): unknown {
   };
 }
 
-/** Seals a new batch and puts it in the outbox, in one transaction, as the seal command will. */
+/** The console's context for seeding (no one signed in), and the site key. */
+export function seedContext(env: AppEnv) {
+  return { ctx: serviceContext(env.opened, { clock: env.clock, random: env.random, device: 'test-seed' }), key: siteKey(env.dataDir, env.random) };
+}
+
+/** Seals a new batch and puts it in the outbox, in one transaction, as the seal command does. */
 export function seedSealedPackage(env: AppEnv, opts: { batchNo?: number; records?: number } = {}): SealedPackageRow {
   const { db, sqlite } = env.opened;
-  const sealEnv = { sqlite, clock: env.clock, random: env.random, dataDir: env.dataDir };
+  const { ctx, key } = seedContext(env);
   return sqlite.transaction(() => {
-    const batchNo = opts.batchNo ?? (sqlite.prepare('SELECT COUNT(*) AS n FROM batches').get() as { n: number }).n + 1;
+    const batchNo = opts.batchNo ?? (sqlite.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM batches').get()?.n ?? 0) + 1;
     const batchId = seedBatch(db, batchNo);
-    return sealPackage(sealEnv, { batchId, kind: 'seal', content: sampleContent(batchNo, opts.records ?? 3) }).pkg;
+    const pkg = sealPackage(ctx, { batchId, kind: 'seal', content: sampleContent(batchNo, opts.records ?? 3), key });
+    enqueuePackage(ctx, pkg);
+    return pkg;
   })();
 }
 
 /** An amendment of a sealed batch (a rejection corrected), enqueued in one transaction. */
 export function seedAmendment(env: AppEnv, batchId: number, reason: string, content: unknown): SealedPackageRow {
-  const { sqlite } = env.opened;
-  const sealEnv = { sqlite, clock: env.clock, random: env.random, dataDir: env.dataDir };
-  return sqlite.transaction(() => sealPackage(sealEnv, { batchId, kind: 'amendment', reason, content }).pkg)();
+  const { ctx, key } = seedContext(env);
+  return env.opened.sqlite.transaction(() => {
+    const pkg = sealPackage(ctx, { batchId, kind: 'amendment', reason, content, key });
+    enqueuePackage(ctx, pkg);
+    return pkg;
+  })();
 }

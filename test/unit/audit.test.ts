@@ -71,10 +71,12 @@ describe('audit trail (A1)', () => {
     raw.close();
     expect(report.ok).toBe(false);
     expect(report.firstBad?.seq).toBe(3);
+    expect(report.firstBad?.reason).toBe('edited');
 
     const cli = await verifyCli(c.dataDir);
     expect(cli.code).toBe(1);
     expect(cli.out).toContain('#3');
+    expect(cli.out).toContain('内容与 hash 不符');
   });
 
   it('A1: a deleted event (gap) is found too', async () => {
@@ -84,6 +86,6 @@ describe('audit trail (A1)', () => {
     const { sqlite } = c.app.env.opened;
     sqlite.exec('DROP TRIGGER audit_events_no_delete');
     sqlite.prepare('DELETE FROM audit_events WHERE seq = 2').run();
-    expect(verifyChain(sqlite)).toMatchObject({ ok: false, firstBad: { seq: 3 } });
+    expect(verifyChain(sqlite)).toMatchObject({ ok: false, firstBad: { seq: 3, reason: 'seqGap', expectedSeq: 2 } });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lockDurationMs } from '../../electron/services/pins';
+import { describeError } from '../../renderer/src/i18n';
 import { HEAD, siteHead, testConsole } from './helpers';
 
 describe('sign-in by role', () => {
@@ -8,7 +9,7 @@ describe('sign-in by role', () => {
     expect(await c.ok('setup.status')).toMatchObject({ needsSetup: true });
     await siteHead(c);
     expect(await c.ok('setup.status')).toMatchObject({ needsSetup: false, siteName: HEAD.siteName });
-    expect(await c.call('setup.init', { ...HEAD, staffNo: 'H002' })).toMatchObject({ ok: false, error: { code: 'SETUP_DONE' } });
+    expect(await c.call('setup.init', { ...HEAD, staffNo: 'H002' })).toMatchObject({ ok: false, error: { code: 'SETUP_DONE', reason: 'setup.done' } });
   });
 
   it('PINs are stored as scrypt hashes, never plain', async () => {
@@ -49,9 +50,16 @@ describe('sign-in by role', () => {
     const c = testConsole();
     await siteHead(c);
     const wrong = () => c.call('auth.signIn', { staffNo: HEAD.staffNo, pin: '000000' });
-    for (let i = 1; i <= 4; i++) expect(await wrong()).toMatchObject({ ok: false, error: { code: 'PIN_WRONG' } });
-    expect(await wrong()).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED' } }); // 5th: locked 30 s
-    expect(await c.call('auth.signIn', { staffNo: HEAD.staffNo, pin: HEAD.pin })).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED' } });
+    for (let i = 1; i <= 4; i++) expect(await wrong()).toMatchObject({ ok: false, error: { code: 'PIN_WRONG', reason: 'auth.pinWrong' } });
+    const fifth = await wrong(); // 5th: locked 30 s
+    expect(fifth).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED', reason: 'auth.pinLockedNow', params: { failures: 5 } } });
+    if (!fifth.ok) {
+      const until = String(fifth.error.params?.until);
+      expect(Date.parse(until) - c.clock.now().getTime()).toBe(30_000);
+      // the site's wall time (UTC+8), whatever the PC's own time zone
+      expect(describeError('zh-CN', fifth.error)).toBe(`PIN 连续输错 5 次，账户锁定至 ${new Date(Date.parse(until) + 8 * 3600_000).toISOString().slice(11, 19)}。`);
+    }
+    expect(await c.call('auth.signIn', { staffNo: HEAD.staffNo, pin: HEAD.pin })).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED', reason: 'auth.pinLocked' } });
     c.clock.advance(31_000);
     expect(await wrong()).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED' } }); // 6th: locked 60 s
     c.clock.advance(31_000);
@@ -71,7 +79,12 @@ describe('sign-in by role', () => {
     const head = await siteHead(c);
     await c.ok('staff.create', { staffNo: 'E001', name: '孙考评', roles: ['examiner', 'chief_examiner'], examinerGrade: 'senior', pin: '112233' }, head);
     expect(await c.ok('auth.signIn', { staffNo: 'E001', pin: '112233', role: 'chief_examiner' })).toMatchObject({ actor: { role: 'chief_examiner' } });
-    expect(await c.call('auth.signIn', { staffNo: 'E001', pin: '112233', role: 'supervisor' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const notHeld = await c.call('auth.signIn', { staffNo: 'E001', pin: '112233', role: 'supervisor' });
+    expect(notHeld).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', reason: 'auth.roleNotHeld', params: { role: '@role.supervisor' } } });
+    if (!notHeld.ok) {
+      expect(describeError('zh-CN', notHeld.error)).toBe('您没有“督导员”角色。');
+      expect(describeError('en', notHeld.error)).toBe('You do not hold the role "Supervisor".');
+    }
   });
 
   it('only the site head appoints a site head', async () => {
@@ -79,6 +92,6 @@ describe('sign-in by role', () => {
     const head = await siteHead(c);
     await c.ok('staff.create', { staffNo: 'A001', name: '管理员', roles: ['admin'], pin: '998877' }, head);
     const admin = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'A001', pin: '998877' })).token;
-    expect(await c.call('staff.create', { staffNo: 'H2', name: '冒充', roles: ['site_head'] }, admin)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await c.call('staff.create', { staffNo: 'H2', name: '冒充', roles: ['site_head'] }, admin)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', reason: 'staff.siteHeadOnly' } });
   });
 });

@@ -14,6 +14,7 @@ import { findBackups, MANIFEST, readManifest } from '../../electron/services/bac
 import { siteKey } from '../../electron/services/seal/keys';
 import { siteHead, tempDir, testConsole, type TestConsole } from './helpers';
 import { testDbKey } from '../support/test-key';
+import { describeError } from '../../renderer/src/i18n';
 
 const run = promisify(execFile);
 
@@ -89,8 +90,7 @@ describe('backups', () => {
     cpSync(folder, gone, { recursive: true });
     rmSync(folder, { recursive: true, force: true });
     const failed = await c.ok<BackupRunResult>('backup.run', {}, token);
-    expect(failed.state).toBe('failed');
-    expect(failed.error).toMatch(/^备份位置不存在/);
+    expect(failed).toMatchObject({ state: 'failed', errorReason: 'driveMissing', error: folder });
     const s1 = (await c.ok<{ status: BackupStatus }>('backup.status', {}, token)).status;
     expect(s1).toMatchObject({ driveMissing: true, warning: 'drive_missing', lastRun: { state: 'failed' } });
     expect(s1.lastGood).not.toBeNull();
@@ -129,7 +129,7 @@ describe('backups', () => {
     ] as const) {
       const r = await c.call('backup.configure', { folder, everyMinutes: 30, keep: 10 }, token);
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error.message).toMatch(text);
+      if (!r.ok) expect(describeError('zh-CN', r.error)).toMatch(text);
     }
     expect(c.app.backups!.settings()).toBeNull();
   });
@@ -163,7 +163,8 @@ describe('restore onto another PC', () => {
 
     // a wrong code is refused and nothing changes; over the LAN it is refused before anything
     const wrong = await call('vault.restore', { dir: newest.dir, code: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF' });
-    expect(!wrong.ok && wrong.error).toMatchObject({ code: 'RECOVERY_CODE_WRONG', message: expect.stringMatching(/^恢复码不正确/) });
+    expect(!wrong.ok && wrong.error).toMatchObject({ code: 'RECOVERY_CODE_WRONG', reason: 'vault.codeWrong' });
+    expect(!wrong.ok && describeError('zh-CN', wrong.error)).toMatch(/^恢复码不正确/);
     const lan = await call('vault.restore', { dir: newest.dir, code }, 'http:192.168.1.40');
     expect(!lan.ok && lan.error.code).toBe('FORBIDDEN');
     expect((await call('setup.status', {})).ok && ((await call('setup.status', {})) as { data: { needsSetup: boolean } }).data.needsSetup).toBe(true);
@@ -199,7 +200,8 @@ describe('restore onto another PC', () => {
     const newest = backupsIn(folder)[0]!;
     // a console with a site: never overwritten
     const here = await c.call('vault.restore', { dir: newest.dir, code });
-    expect(!here.ok && here.error).toMatchObject({ code: 'RESTORE_REFUSED', message: expect.stringMatching(/本机已设置考点/) });
+    expect(!here.ok && here.error).toMatchObject({ code: 'RESTORE_REFUSED', reason: 'restore.siteExists' });
+    expect(!here.ok && describeError('zh-CN', here.error)).toMatch(/^本机已设置考点，不能用备份覆盖/);
     c.app.close();
 
     const damaged = `${newest.dir}-damaged`;
@@ -210,7 +212,8 @@ describe('restore onto another PC', () => {
     writeFileSync(db, bytes);
     const fresh = openConsole({ dataDir: tempDir('esc-other-pc-'), unlock: { useEnv: false } });
     const r = await fresh.call({ method: 'vault.restore', input: { dir: damaged, code }, device: 'vitest' });
-    expect(!r.ok && r.error).toMatchObject({ code: 'RESTORE_REFUSED', message: expect.stringMatching(/已损坏或被改动/) });
+    expect(!r.ok && r.error).toMatchObject({ code: 'RESTORE_REFUSED', reason: 'restore.damaged' });
+    expect(!r.ok && describeError('zh-CN', r.error)).toMatch(/已损坏或被改动/);
     expect(fresh.state).toBe('open');
     expect(readManifest(damaged)).not.toBeNull();
     fresh.close();

@@ -44,6 +44,17 @@ describe('process boundaries', () => {
     expect(await ruleIds(code, 'electron/shell/planted.ts')).toEqual([]);
   });
 
+  it('the Electron shell may not import the renderer, nor the HTTP server but through its entry point', async () => {
+    const planted = [
+      "import type { Bridge } from '../../renderer/src/api/client';\nexport type B = Bridge;",
+      "import { serveConsole } from '../server/lan';\nexport const x = serveConsole;",
+      "import { renderIndexHtml } from '../server/html';\nexport const x = renderIndexHtml;",
+    ];
+    for (const code of planted) expect((await ruleIds(code, 'electron/shell/planted.ts')).join('\n'), code).toMatch(/no-restricted-imports/);
+    expect(await ruleIds("import { serveConsole } from '../server';\nexport const x = serveConsole;", 'electron/shell/planted.ts')).toEqual([]);
+    expect(await ruleIds("import type { Bridge } from '../commands/bridge';\nexport type B = Bridge;", 'electron/shell/planted.ts')).toEqual([]);
+  });
+
   it('UI text goes through the message catalogue: literal JSX text is refused', async () => {
     const ids = await ruleIds('export const A = () => <div>登录</div>;', 'renderer/src/planted.tsx');
     expect(ids.join()).toMatch(/message catalogue/);

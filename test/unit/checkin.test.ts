@@ -3,6 +3,7 @@ import { maskDocNumber, parseResidentId } from '../../electron/domain/gb11643';
 import { openDoor, stmts, ticketQrPayload } from '../../electron/services/checkin/lookup';
 import { PLAN_CODE, PROCTOR_A, PROCTOR_B, SUPERVISOR, photo, seedDoor } from '../support/door-seed';
 import { siteHead, testConsole, type TestConsole } from './helpers';
+import { describeError } from '../../renderer/src/i18n';
 
 type Verdict = { code: string; method: string; candidate: { id: number; name: string; docMasked: string; photo: string | null } | null; goTo: { roomCode: string | null; seat: string | null; sessionName: string }[]; earlier: { roomCode: string } | null };
 type ScanOut = { kind: 'verdict'; verdict: Verdict } | { kind: 'pick'; method: string; matches: { candidateId: number; name: string; expectedHere: boolean }[] };
@@ -74,7 +75,9 @@ describe('door lookup and verdicts (E3)', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('ID_CHECK_FAILED');
-      expect(r.error.message).toContain('校验位不符');
+      expect(r.error).toMatchObject({ reason: 'checkin.idCheck', params: { number: bad.toUpperCase(), problem: '@door.idProblem.check' } });
+      expect(describeError('zh-CN', r.error)).toContain('校验位不符');
+      expect(describeError('en', r.error)).toContain('wrong check character');
     }
   });
 
@@ -123,7 +126,7 @@ describe('door lookup and verdicts (E3)', () => {
     expect(other.earlier?.roomCode).toBe('第1考场');
     const refusal = await c.ok<{ alertId: number }>('checkin.refuse', { ...door2, code: who.ticketNo, candidateId: who.id, method: 'ticket' }, proctor);
     const alert = c.app.env.opened.sqlite.prepare('SELECT * FROM checkin_alerts WHERE id = ?').get(refusal.alertId) as Record<string, unknown>;
-    expect(alert).toMatchObject({ kind: 'impersonation_suspect', kind_zh: '替考/冒名顶替嫌疑', candidate_id: who.id, room_id: seed.room2.id, status: 'draft', proctor_id: seed.proctorA });
+    expect(alert).toMatchObject({ kind: 'impersonation_suspect', candidate_id: who.id, room_id: seed.room2.id, status: 'draft', proctor_id: seed.proctorA });
     // and confirm itself refuses a second sign-in
     const dup = await c.call('checkin.confirm', { ...door2, candidateId: who.id, method: 'ticket', photo: jpeg() }, proctor);
     expect(!dup.ok && dup.error.code).toBe('DOOR_REFUSED');
@@ -133,7 +136,10 @@ describe('door lookup and verdicts (E3)', () => {
     const { c, seed, proctor, door1 } = await setup();
     const r = await c.call('checkin.confirm', { ...door1, candidateId: seed.room2Candidates[0]!.id, method: 'ticket', photo: jpeg() }, proctor);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toContain('请前往：理论知识考试 第2考场 1号座');
+    if (!r.ok) {
+      expect(r.error).toMatchObject({ reason: 'checkin.refusedGoTo', params: { verdict: '@door.refusal.wrong_room', places: '理论知识考试 第2考场 #1' } });
+      expect(describeError('zh-CN', r.error)).toBe('不在本考场，请前往：理论知识考试 第2考场 #1。');
+    }
     expect(count(c, 'SELECT COUNT(*) AS n FROM checkins')).toBe(0);
   });
 
@@ -141,12 +147,14 @@ describe('door lookup and verdicts (E3)', () => {
     const { c, seed, proctor, door1 } = await setup();
     const who = seed.room1Candidates[2]!;
     const r = await c.call('checkin.confirm', { ...door1, candidateId: who.id, method: 'ticket' }, proctor);
-    expect(!r.ok && r.error.message).toContain('没有拍照时须说明原因');
+    expect(!r.ok && r.error.reason).toBe('checkin.noPhotoReason');
+    expect(!r.ok && describeError('zh-CN', r.error)).toContain('没有拍照时须说明原因');
     await c.ok('checkin.confirm', { ...door1, candidateId: who.id, method: 'ticket', noPhotoReason: '无摄像头' }, proctor);
     const row = c.app.env.opened.sqlite.prepare('SELECT photo_id, no_photo_reason FROM checkins WHERE candidate_id = ?').get(who.id);
     expect(row).toEqual({ photo_id: null, no_photo_reason: '无摄像头' });
     const bad = await c.call('checkin.confirm', { ...door1, candidateId: seed.room1Candidates[3]!.id, method: 'ticket', photo: { jpegBase64: Buffer.from('not a jpeg').toString('base64') } }, proctor);
-    expect(!bad.ok && bad.error.message).toContain('不是有效的 JPEG');
+    expect(!bad.ok && bad.error.reason).toBe('checkin.photoNotJpeg');
+    expect(!bad.ok && describeError('zh-CN', bad.error)).toContain('不是有效的 JPEG');
   });
 
   it('door photos are never overwritten or deleted, and a sign-in keeps its photo (triggers)', async () => {
@@ -184,7 +192,8 @@ describe('time rules with the injected clock (E4, E5)', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('ENTRY_CLOSED');
-      expect(r.error.message).toContain('09:30 起禁止入场');
+      expect(r.error).toMatchObject({ reason: 'checkin.entryClosed', params: { cutoff: '09:30' } });
+      expect(describeError('zh-CN', r.error)).toContain('09:30 起禁止入场');
     }
   });
 
@@ -217,7 +226,10 @@ describe('time rules with the injected clock (E4, E5)', () => {
     c.clock.set('2026-05-21T09:59:59+08:00');
     const early = await c.call('checkin.leave', { ...door1, candidateId: who.id, kind: 'hand_in' }, proctor);
     expect(!early.ok && early.error.code).toBe('LEAVE_TOO_EARLY');
-    if (!early.ok) expect(early.error.message).toContain('10:00 起可以交卷离场');
+    if (!early.ok) {
+      expect(early.error).toMatchObject({ reason: 'checkin.leaveTooEarly', params: { from: '10:00' } });
+      expect(describeError('zh-CN', early.error)).toContain('10:00 起可以交卷离场');
+    }
     c.clock.set('2026-05-21T10:00:00+08:00');
     await c.ok('checkin.leave', { ...door1, candidateId: who.id, kind: 'hand_in' }, proctor);
     const view = await c.ok<DoorOut>('checkin.door', door1, proctor);
@@ -231,7 +243,8 @@ describe('time rules with the injected clock (E4, E5)', () => {
     const { c, seed, proctor, door1 } = await setup('2026-05-21T08:50:00+08:00');
     await sign(c, proctor, door1, seed.room1Candidates[0]!.id);
     const early = await c.call('checkin.markAbsent', { ...door1, candidateIds: seed.room1Candidates.slice(1).map((x) => x.id) }, proctor);
-    expect(!early.ok && early.error.message).toContain('入场截止（09:30）后才能标记缺考');
+    expect(!early.ok && early.error).toMatchObject({ reason: 'checkin.absentBeforeCutoff', params: { cutoff: '09:30' } });
+    expect(!early.ok && describeError('zh-CN', early.error)).toContain('入场截止（09:30）后才能标记缺考');
     c.clock.set('2026-05-21T09:30:00+08:00');
     const missing = await c.ok<{ candidateId: number }[]>('checkin.missing', door1, proctor);
     expect(missing.map((m) => m.candidateId)).toEqual(seed.room1Candidates.slice(1).map((x) => x.id));
@@ -252,7 +265,9 @@ describe('doubtful identity (存疑考生)', () => {
     const who = seed.room1Candidates[4]!;
     const doubt = (second: object) => c.call('checkin.confirm', { ...door1, candidateId: who.id, method: 'ticket', photo: jpeg(), doubtful: { reason: '人像与照片差异较大', ...second } }, proctor);
     const self = await doubt({ secondStaffNo: PROCTOR_A.staffNo, secondPin: PROCTOR_A.pin });
-    expect(!self.ok && self.error.message).toContain('须由另一人确认');
+    expect(!self.ok && self.error).toMatchObject({ code: 'FORBIDDEN', reason: 'checkin.vouchSelf', params: { who: '@door.vouch.secondProctor' } });
+    expect(!self.ok && describeError('zh-CN', self.error)).toBe('第二监考人员须由另一人确认，不能是本人。');
+    expect(!self.ok && describeError('en', self.error)).toBe('The second proctor must be another person, not you.');
     const wrong = await doubt({ secondStaffNo: PROCTOR_B.staffNo, secondPin: '000000' });
     expect(!wrong.ok && wrong.error.code).toBe('PIN_WRONG');
     expect(count(c, 'SELECT COUNT(*) AS n FROM checkins')).toBe(0);

@@ -1,5 +1,6 @@
 // `--demo` lives on the demo plan's exam day: 07:30 that morning at the first start, running on in
 // real time across restarts; a console with a real plan keeps the real time.
+import { describeError } from '../../renderer/src/i18n';
 import { expect, test } from 'vitest';
 import { openConsole } from '../../electron/app';
 import { loadDemo, startDemoClock } from '../../electron/server/demo';
@@ -64,9 +65,11 @@ test('the site head moves the demo clock forward (audited, kept across a restart
   // never backwards, never more than 90 days, and only the site head
   const head2 = await signIn('H001', '246810'); // the jump may outlive the first session
   const back = await advance('2026-05-21T09:00:00+08:00', head2);
-  expect(back.ok ? '' : back.error.message).toMatch(/只能向后拨/);
+  expect(back.ok ? null : back.error).toMatchObject({ code: 'BAD_INPUT', reason: 'demo.clockBackwards' });
+  expect(back.ok ? '' : describeError('zh-CN', back.error)).toMatch(/只能向后拨/);
   const far = await advance('2026-12-31T09:00:00+08:00', head2);
-  expect(far.ok ? '' : far.error.message).toMatch(/最多向后拨 90 天/);
+  expect(far.ok ? null : far.error).toMatchObject({ code: 'BAD_INPUT', reason: 'demo.clockTooFar', params: { days: 90 } });
+  expect(far.ok ? '' : describeError('zh-CN', far.error)).toMatch(/最多向后拨 90 天/);
   const proctorNo = (app.env.opened.sqlite.prepare("SELECT s.staff_no AS n FROM staff s JOIN staff_roles r ON r.staff_id = s.id WHERE r.role = 'proctor' LIMIT 1").get() as { n: string }).n;
   const proctor = await signIn(proctorNo, '135790');
   expect((await advance('2026-06-01T09:00:00+08:00', proctor)).ok).toBe(false);
@@ -85,6 +88,7 @@ test('the site head moves the demo clock forward (audited, kept across a restart
   await real.call({ method: 'setup.init', input: { siteName: '真实考点', headName: '王五', staffNo: 'H9', pin: '246810' }, device: 'vitest' });
   const t = await real.call({ method: 'auth.signIn', input: { staffNo: 'H9', pin: '246810' }, device: 'vitest' });
   const refused = await real.call({ method: 'demo.clock.advance', input: { to: '2030-01-01T09:00:00+08:00' }, token: t.ok ? (t.data as { token: string }).token : '', device: 'vitest' });
-  expect(refused.ok ? '' : refused.error.message).toMatch(/只有演示考点/);
+  expect(refused.ok ? null : refused.error).toMatchObject({ code: 'FORBIDDEN', reason: 'demo.clockNotDemo' });
+  expect(refused.ok ? '' : describeError('zh-CN', refused.error)).toMatch(/只有演示考点/);
   real.close();
 });

@@ -35,7 +35,8 @@ test('S2: after the draw a proctor opens the door drawn for them and is refused 
   expect(refused.ok).toBe(false);
   if (!refused.ok) {
     expect(refused.error.code).toBe('FORBIDDEN');
-    expect(refused.error.message).toContain(other.name);
+    expect(refused.error.reason).toBe('checkin.notDrawnHere');
+    expect(String(refused.error.params?.proctors)).toContain(other.name);
   }
   // a supervisor is not bound by the draw
   const supervisorNo = people.find((p) => p.roles.includes('supervisor'))!.staffNo;

@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from '../../electron/services/canonical';
 import { proctorsFor } from '../../electron/services/draw/service';
+import type { Problem, Violation } from '../../electron/services/draw/types';
+import { describeError } from '../../renderer/src/i18n';
+import { describeDrawIssue, describeProblem } from '../../renderer/src/pages/draw/wording';
 import { seedDrawPlan, type DrawSeed } from '../support/draw-seed';
 import { siteHead, testConsole, type TestConsole } from './helpers';
 
@@ -77,7 +80,10 @@ describe('draw service (S2–S7, E2)', () => {
     if (!wrong.ok) expect(wrong.error.code).toBe('PIN_WRONG');
     const notSup = await c.call('draw.confirm', { drawId: run.drawId, staffNo: seed.staffNo(seed.proctorIds[0]!), pin: '135790' }, token);
     expect(notSup.ok).toBe(false);
-    if (!notSup.ok) expect(notSup.error.message).toContain('督导员');
+    if (!notSup.ok) {
+      expect(notSup.error).toMatchObject({ code: 'FORBIDDEN', reason: 'draw.supervisorOnly' });
+      expect(describeError('zh-CN', notSup.error)).toContain('督导员');
+    }
     const ok = await c.ok<{ confirmed: boolean; by: string }>('draw.confirm', { drawId: run.drawId, staffNo: sup, pin: '135790' }, token);
     expect(ok.confirmed).toBe(true);
     const board = await c.ok<Board>('draw.board', { batchId: seed.batchId }, token);
@@ -98,9 +104,12 @@ describe('draw service (S2–S7, E2)', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('DRAW_INFEASIBLE');
-    expect(r.error.message).toContain('【S3】');
-    expect(r.error.message).toContain('王𪚥 培训了（或亲属）该考场5名考生');
-    expect(r.error.message).toContain('可增派（未到岗）：赵𠀋备');
+    expect(r.error.reason).toBe('draw.infeasible');
+    const problems = r.error.details as Problem[];
+    expect(problems[0]!.rule).toBe('S3');
+    expect(describeProblem('zh-CN', problems[0]!)).toContain('王𪚥 培训了（或亲属）该考场5名考生');
+    expect(describeProblem('zh-CN', problems[0]!)).toContain('可增派（未到岗）：赵𠀋备');
+    expect(describeProblem('en', problems[0]!)).toContain('王𪚥 trained or is related to 5 candidate(s) in the room');
     expect((sqlite.prepare('SELECT COUNT(*) AS n FROM draws').get() as { n: number }).n).toBe(0);
     expect((sqlite.prepare('SELECT COUNT(*) AS n FROM draw_assignments').get() as { n: number }).n).toBe(0);
     const refused = sqlite.prepare("SELECT detail FROM audit_events WHERE command = 'draw.run' AND outcome = 'refused'").get() as { detail: string };
@@ -127,16 +136,19 @@ describe('draw service (S2–S7, E2)', () => {
     const cand = sqlite.prepare('SELECT candidate_id AS id FROM candidate_subjects WHERE room_id = ? LIMIT 1').get(roomId) as { id: number };
     sqlite.prepare('INSERT INTO training_relations (staff_id, candidate_id) VALUES (?, ?)').run(free[0], cand.id);
     const change = { sessionId: seed.theorySessionId, kind: 'replace', staffId: before[0]!.staffId, otherStaffId: free[0]! };
-    const live = await c.ok<{ ok: boolean; violations: { rule: string; message: string }[] }>('draw.checkChange', change, token);
+    const live = await c.ok<{ ok: boolean; violations: Violation[] }>('draw.checkChange', change, token);
     expect(live.ok).toBe(false);
     expect(live.violations[0]!.rule).toBe('S3');
+    expect(live.violations[0]).toMatchObject({ reason: 'mustAvoid', bar: { rule: 'S3', reason: 'trained', params: { count: 1 } } });
     const noReason = await c.call('draw.change', change, token);
     expect(noReason.ok).toBe(false);
     const refused = await c.call('draw.change', { ...change, reason: '王某身体不适' }, token);
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
       expect(refused.error.code).toBe('DRAW_RULE');
-      expect(refused.error.message).toMatch(/【S3】.*须回避理论知识考试 第1考场/);
+      const vs = refused.error.details as Violation[];
+      expect(vs[0]!.rule).toBe('S3');
+      expect(describeDrawIssue('zh-CN', vs[0]!)).toMatch(/须回避理论知识考试 第1考场$/);
     }
     expect(proctorsFor(db, seed.theorySessionId, roomId)).toEqual(before);
 
@@ -154,7 +166,11 @@ describe('draw service (S2–S7, E2)', () => {
     sqlite.prepare("INSERT INTO staff_roles (staff_id, role) VALUES (?, 'proctor')").run(late);
     const offDuty = await c.call('draw.change', { ...change, staffId: after[0]!.staffId, otherStaffId: Number(late), reason: '测试' }, token);
     expect(offDuty.ok).toBe(false);
-    if (!offDuty.ok) expect(offDuty.error.message).toContain('【E2】迟到者 未登记到岗');
+    if (!offDuty.ok) {
+      const vs = offDuty.error.details as Violation[];
+      expect(vs.map((v) => v.rule)).toContain('E2');
+      expect(vs.map((v) => describeDrawIssue('zh-CN', v))).toContain('迟到者 未登记到岗，不能安排');
+    }
     // a late arrival marked on duty can
     await c.ok('draw.duty.mark', { batchId: seed.batchId, staffIds: [Number(late)], onDuty: true }, token);
     await c.ok('draw.change', { ...change, staffId: after[0]!.staffId, otherStaffId: Number(late), reason: '迟到者到岗替补' }, token);
@@ -187,7 +203,12 @@ describe('draw service (S2–S7, E2)', () => {
     c.app.env.opened.sqlite.prepare('UPDATE candidate_subjects SET room_id = NULL WHERE candidate_id = ? AND session_id = ?').run(seed.candidateIds[0], seed.skillSessionId);
     const r = await c.call('draw.run', { batchId: seed.batchId }, token);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toContain('【S5】技能操作考核有1名考生未安排考场');
+    if (!r.ok) {
+      expect(r.error).toMatchObject({ code: 'DRAW_INFEASIBLE', reason: 'draw.infeasible' });
+      const [p] = r.error.details as Problem[];
+      expect(p).toMatchObject({ rule: 'S5', reason: 'unseated', params: { count: 1 } });
+      expect(describeProblem('zh-CN', p!)).toContain('技能操作考核有1名考生未安排考场');
+    }
   });
 
   it('after a session ends its proctors may go off duty; before, they must be replaced first', async () => {

@@ -4,8 +4,14 @@ import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DRAW_ALGORITHM, DrawPrng, checkResult, solveDraw, type DrawInput, type DrawResult } from '../../electron/services/draw';
+import { DRAW_ALGORITHM, DrawPrng, checkResult, solveDraw, type DrawInput, type DrawResult, type Problem } from '../../electron/services/draw';
+import { describeProblem } from '../../renderer/src/pages/draw/wording';
 import { genDrawInput } from '../support/draw-inputs';
+
+/** a refusal as the draw page shows it, in Chinese and in English */
+const zh = (p: Problem) => describeProblem('zh-CN', p);
+const en = (p: Problem) => describeProblem('en', p);
+const HAN = /[\u3400-\u9fff]/;
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const seedArb = fc.uint8Array({ minLength: 32, maxLength: 32 }).map(hex);
@@ -107,7 +113,7 @@ describe('draw solver: random feasible inputs (S2 S3 S5 S6 S7)', () => {
       fc.property(fc.integer({ min: 1, max: 2 ** 31 }), seedArb, fc.boolean(), fc.boolean(), (g, seed, sameUnit, overlap) => {
         const input = genDrawInput(g, { avoidSameUnit: sameUnit, overlap });
         const out = solveDraw(input, seed);
-        if (!out.ok) throw new Error(`refused a feasible input: ${out.problems.map((p) => p.message).join(' | ')}`);
+        if (!out.ok) throw new Error(`refused a feasible input: ${out.problems.map(zh).join(' | ')}`);
         expect(checkResult(input, out.result)).toEqual([]);
         expect(independentViolations(input, out.result)).toEqual([]);
       }),
@@ -172,7 +178,9 @@ describe('draw solver: random infeasible inputs are refused with the rule named'
         if (out.ok) return;
         const p = out.problems.find((x) => x.roomIds.includes(room.id) && x.sessionId === s.id);
         expect(p?.rule).toBe('S3');
-        expect(p?.message).toContain(`${room.code}需`);
+        expect(p?.reason).toMatch(/^shortRooms?$/);
+        expect(zh(p!)).toContain(`${room.code}`);
+        expect(zh(p!)).toMatch(/需\d+名监考人员/);
         expect(p?.available).toBeLessThan(p!.need);
       }),
       { numRuns: 80 },
@@ -191,7 +199,7 @@ describe('draw solver: random infeasible inputs are refused with the rule named'
         if (!out.ok) {
           // S2 when the pool is simply short; S7 when the one who could fill the gap already holds the other function
           for (const p of out.problems) expect(['S2', 'S7']).toContain(p.rule);
-          expect(out.problems.some((p) => p.message.includes('共需') || p.message.includes('可用'))).toBe(true);
+          expect(out.problems.some((p) => zh(p).includes('共需') || zh(p).includes('可用'))).toBe(true);
           expect(out.problems.every((p) => p.need > p.available)).toBe(true);
         }
       }),
@@ -238,8 +246,19 @@ describe('draw solver: refusals name the rule, the people and the rooms', () => 
     expect(out.ok).toBe(false);
     if (out.ok) return;
     expect(out.problems[0]!.rule).toBe('S3');
-    expect(out.problems[0]!.message).toContain('第3考场需2名监考人员，可用1名：王𠀋 培训了（或亲属）该考场5名考生');
-    expect(out.problems[0]!.message).toContain('可增派（未到岗）：赵备');
+    const p = out.problems[0]!;
+    expect(p).toMatchObject({ reason: 'shortRoom', params: { session: '理论第1场', room: '第3考场', need: 2, available: 1, duty: '@draw.duty.proctor' } });
+    expect(p.blockers).toEqual([
+      { staffId: 1, name: '王𠀋', rule: 'S3', reason: 'trained', params: { count: 5 } },
+      { staffId: 2, name: '李四', rule: 'S3', reason: 'trained', params: { count: 1 } },
+    ]);
+    expect(zh(p)).toContain('第3考场需2名监考人员，可用1名：王𠀋 培训了（或亲属）该考场5名考生');
+    expect(zh(p)).toContain('可增派（未到岗）：赵备');
+    // the English screen words the same finding without Chinese, but for the plan's own names
+    expect(en(p)).toBe(
+      '理论第1场 第3考场: need 2 proctors, 1 available: 王𠀋 trained or is related to 5 candidate(s) in the room; 李四 trained or is related to 1 candidate(s) in the room. Call in (not on duty): 赵备.',
+    );
+    expect(en(p).replace(/理论第1场|第3考场|王𠀋|李四|赵备/gu, '')).not.toMatch(HAN);
     expect(out.problems[0]!.suggest).toEqual([{ staffId: 9, name: '赵备' }]);
   });
 
@@ -250,7 +269,10 @@ describe('draw solver: refusals name the rule, the people and the rooms', () => 
     input.options.avoidSameUnit = true;
     const out = solveDraw(input, seed);
     expect(out.ok).toBe(false);
-    if (!out.ok) expect(out.problems[0]!.message).toMatch(/同单位/);
+    if (!out.ok) {
+      expect(out.problems[0]!.blockers.some((b) => b.reason === 'sameUnit')).toBe(true);
+      expect(zh(out.problems[0]!)).toMatch(/同单位/);
+    }
   });
 
   it('S2: too few proctors for the rooms is refused, never a room with one proctor', () => {
@@ -260,7 +282,8 @@ describe('draw solver: refusals name the rule, the people and the rooms', () => 
     expect(out.ok).toBe(false);
     if (!out.ok) {
       expect(out.problems[0]!.rule).toBe('S2');
-      expect(out.problems[0]!.message).toContain('共需');
+      expect(out.problems[0]!.reason).toBe('shortRooms');
+      expect(zh(out.problems[0]!)).toContain('共需');
     }
   });
 
@@ -278,7 +301,8 @@ describe('draw solver: refusals name the rule, the people and the rooms', () => 
     expect(out.ok).toBe(false);
     if (!out.ok) {
       expect(out.problems[0]!.rule).toBe('S6');
-      expect(out.problems[0]!.message).toContain('考评乙 考评员（限三级及以下），不能考评2级');
+      expect(out.problems[0]!.blockers).toContainEqual({ staffId: 12, name: '考评乙', rule: 'S6', reason: 'gradeExaminer', params: { level: 2 } });
+      expect(zh(out.problems[0]!)).toContain('考评乙 考评员（限三级及以下），不能考评2级');
     }
     // the same panel at level 3 is legal (S6: examiner up to level 3)
     s.level = 3;
@@ -293,7 +317,10 @@ describe('draw solver: refusals name the rule, the people and the rooms', () => 
     input.options.panelSize = 4;
     const out = solveDraw(input, seed);
     expect(out.ok).toBe(false);
-    if (!out.ok) expect(out.problems[0]!.rule).toBe('S5');
+    if (!out.ok) {
+      expect(out.problems[0]!.rule).toBe('S5');
+      expect(zh(out.problems[0]!)).toBe('考评组人数须为3人以上单数，当前设为4人');
+    }
   });
 
   it('S7: a supervisor is never drawn, and the refusal says so', () => {
@@ -304,7 +331,8 @@ describe('draw solver: refusals name the rule, the people and the rooms', () => 
     expect(out.ok).toBe(false);
     if (!out.ok) {
       expect(out.problems[0]!.rule).toBe('S7');
-      expect(out.problems[0]!.message).toContain('张三 为督导员，不得兼任');
+      expect(out.problems[0]!.blockers).toContainEqual({ staffId: 3, name: '张三', rule: 'S7', reason: 'supervisor', params: {} });
+      expect(zh(out.problems[0]!)).toContain('张三 为督导员，不得兼任');
     }
   });
 
@@ -316,6 +344,9 @@ describe('draw solver: refusals name the rule, the people and the rooms', () => 
     expect(out.ok).toBe(true);
     if (!out.ok) return;
     expect(out.result.relaxed.map((r) => r.kind).sort()).toEqual(['same_partner', 'same_room', 'same_room']);
+    // S4, coded: the draw page words each in the UI's language
+    expect(out.result.relaxed.map((r) => [r.rule, r.reason]).sort()).toEqual([['S4', 'samePartner'], ['S4', 'sameRoom'], ['S4', 'sameRoom']]);
+    expect(out.result.relaxed.find((r) => r.kind === 'same_partner')!.params).toEqual({ a: '王𠀋', b: '李四', room: '第3考场' });
   });
 
   it('rotation holds where the pool allows: four proctors, one room, two sessions: new room mates', () => {
@@ -334,11 +365,11 @@ describe('draw solver: refusals name the rule, the people and the rooms', () => 
 });
 
 describe('the solver is a pure module', () => {
-  it('imports no database, clock or other I/O: only node:crypto and its own files', () => {
+  it('imports no database, clock or other I/O: only node:crypto, its own files and the pure domain vocabulary', () => {
     for (const f of ['index', 'model', 'prng', 'rules', 'solver', 'types']) {
       const src = readFileSync(new URL(`../../electron/services/draw/${f}.ts`, import.meta.url), 'utf8');
       const imports = [...src.matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
-      for (const i of imports) expect(i === 'node:crypto' || i.startsWith('./'), `${f}.ts imports ${i}`).toBe(true);
+      for (const i of imports) expect(i === 'node:crypto' || i.startsWith('./') || i.startsWith('../../domain/'), `${f}.ts imports ${i}`).toBe(true);
       expect(src.replace(/\/\/.*$/gm, ''), `${f}.ts`).not.toMatch(/Math\.random|Date\.now|new Date\(\)/);
     }
   });

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { photo } from '../support/door-seed';
 import { PIN, seedIncidents, type IncidentsSeed } from '../support/incidents-seed';
 import { siteHead, testConsole, type TestConsole } from './helpers';
+import { describeError, describeIssue } from '../../renderer/src/i18n';
 
 // a real JPEG (the camera page sends compressed JPEG)
 const JPEG = photo(1).toString('base64');
@@ -58,7 +59,8 @@ describe('E6 recording an incident', () => {
     expect(out.photoIds).toHaveLength(1);
     const row = sqlite().prepare('SELECT * FROM incidents WHERE id = ?').get(out.incidentId) as Record<string, unknown>;
     expect(row.second_signer_id).toBe(seed.proctorB.staffId);
-    expect(row.kind_zh).toBe('夹带');
+    expect(row.kind).toBe('crib_notes');
+    expect(row).not.toHaveProperty('kind_zh');
   });
 
   test('the proctor cannot sign as second, nor can a proctor who was not drawn for the room (S2)', async () => {
@@ -70,7 +72,10 @@ describe('E6 recording an incident', () => {
     await c.ok('staff.setPin', { staffId: other.id, pin: PIN }, head);
     const r = await c.call('incidents.record', { sessionId: seed.sessionId, roomId: seed.roomId, subjectType: 'candidate', candidateId: seed.candidates[0]!.id, kind: 'talking', description: 'x', second: { staffNo: other.staffNo, pin: PIN } }, proctor);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toContain('不是本场次本考场抽中的监考人员');
+    if (!r.ok) {
+      expect(r.error).toMatchObject({ code: 'FORBIDDEN', reason: 'incidents.signerNotDrawn' });
+      expect(describeError('zh-CN', r.error)).toContain('不是本场次本考场抽中的监考人员');
+    }
   });
 
   test('a time edited away from the clock needs a reason; signing later moves awaiting_second to open', async () => {
@@ -104,10 +109,12 @@ describe('E6 staff incidents and who may record', () => {
     await c.ok('staff.setPin', { staffId: other.id, pin: PIN }, head);
     const t = await signIn(other.staffNo, 'proctor');
     const r = await c.call('incidents.record', { sessionId: seed.sessionId, roomId: seed.roomId, subjectType: 'candidate', candidateId: seed.candidates[0]!.id, kind: 'talking', description: 'x' }, t);
-    expect(!r.ok && r.error.message).toContain('不是本场次本考场抽中的监考人员');
+    expect(!r.ok && r.error.reason).toBe('incidents.recorderNotDrawn');
+    expect(!r.ok && describeError('zh-CN', r.error)).toContain('不是本场次本考场抽中的监考人员');
     const elsewhere = sqlite().prepare('SELECT candidate_id AS id FROM candidate_subjects WHERE session_id = ? AND room_id <> ? LIMIT 1').get(seed.sessionId, seed.roomId) as { id: number };
     const r2 = await c.call('incidents.record', { sessionId: seed.sessionId, roomId: seed.roomId, subjectType: 'candidate', candidateId: elsewhere.id, kind: 'talking', description: 'x' }, proctor);
-    expect(!r2.ok && r2.error.message).toContain('不在本场次本考场');
+    expect(!r2.ok && r2.error.reason).toBe('incidents.candidateNotHere');
+    expect(!r2.ok && describeError('zh-CN', r2.error)).toContain('不在本场次本考场');
     expect((sqlite().prepare('SELECT COUNT(*) AS n FROM incidents').get() as { n: number }).n).toBe(0);
   });
 });
@@ -123,7 +130,9 @@ test('before any draw, any two proctors sign and the record says so (S2 note)', 
   const at = db.prepare('SELECT cs.session_id AS s, cs.room_id AS r, cs.candidate_id AS c FROM candidate_subjects cs JOIN exam_sessions es ON es.id = cs.session_id ORDER BY es.starts_at LIMIT 1').get() as { s: number; r: number; c: number };
   const out = await fresh.ok<{ incidentId: number; status: string }>('incidents.record', { sessionId: at.s, roomId: at.r, subjectType: 'candidate', candidateId: at.c, kind: 'talking', description: '交头接耳', second: { staffNo: two[1]!.staffNo, pin: PIN } }, t);
   expect(out.status).toBe('open');
-  expect(db.prepare('SELECT signer_note AS n FROM incidents WHERE id = ?').get(out.incidentId)).toEqual({ n: '本场次该考场尚未抽签，由两名监考人员签字' });
+  expect(db.prepare('SELECT signer_note AS n FROM incidents WHERE id = ?').get(out.incidentId)).toEqual({ n: 'no_draw' });
+  const inc = await fresh.ok<{ signerNote: { reason: string } | null }>('incidents.get', { incidentId: out.incidentId }, t);
+  expect(inc.signerNote).toEqual({ reason: 'no_draw' });
 });
 
 describe('S8 rulings are final: superseded, never edited', () => {
@@ -177,8 +186,11 @@ describe('site events, monitoring links, the report', () => {
     expect(ok).toMatchObject({ outcome: 'ok', incidentId: null });
     const bad = await c.ok<{ outcome: string; incidentId: number }>('events.record', { kind: 'bag_received', sessionId: seed.sessionId, roomId: seed.roomId, occupationCode: room.bag.occupationCode, level: room.bag.level, count: room.bag.count, sealIntact: false }, proctor);
     expect(bad.outcome).toBe('mismatch');
-    const inc = await c.ok<{ kindZh: string; description: string }>('incidents.get', { incidentId: bad.incidentId }, supervisor);
-    expect(inc.kindZh).toBe('试卷袋异常');
+    const inc = await c.ok<{ kind: string; subjectType: string; description: string }>('incidents.get', { incidentId: bad.incidentId }, supervisor);
+    expect(inc).toMatchObject({ kind: 'paper_bag', subjectType: 'site' });
+    expect(inc).not.toHaveProperty('kindZh');
+    const event = sqlite().prepare('SELECT detail FROM site_events WHERE incident_id = ?').get(bad.incidentId) as { detail: string };
+    expect(JSON.parse(event.detail).problems).toEqual([{ reason: 'seal' }]);
     expect(inc.description).toContain('密封已破损');
   });
 
@@ -288,8 +300,8 @@ describe('site events, monitoring links, the report', () => {
       proctor,
     );
     const { incidentId } = await c.ok<{ incidentId: number }>('incidents.fromDoubtful', { checkinId: ck.checkinId, description: '核对户籍信息后仍无法确认' }, supervisor);
-    const inc = await c.ok<{ status: string; secondName: string; kindZh: string }>('incidents.get', { incidentId }, supervisor);
-    expect(inc).toMatchObject({ status: 'open', secondName: seed.proctorB.name, kindZh: '替考/冒名顶替' });
+    const inc = await c.ok<{ status: string; secondName: string; kind: string; signerNote: unknown }>('incidents.get', { incidentId }, supervisor);
+    expect(inc).toMatchObject({ status: 'open', secondName: seed.proctorB.name, kind: 'impersonation', signerNote: { reason: 'doubtful', params: { reason: '照片与本人差异大' } } });
     expect((await c.call('incidents.fromDoubtful', { checkinId: ck.checkinId, description: 'x' }, supervisor)).ok).toBe(false);
   });
 
@@ -299,10 +311,66 @@ describe('site events, monitoring links, the report', () => {
     c.clock.set(new Date(c.clock.now().getTime() - 40 * 60_000));
     await c.ok('checkin.confirm', { sessionId: seed.sessionId, roomId: seed.roomId, candidateId: cand.id, method: 'ticket', scanned: cand.t, noPhotoReason: '无摄像头' }, proctor);
     await c.ok('checkin.refuse', { sessionId: seed.sessionId, roomId: seed.roomId, code: cand.t, candidateId: cand.id, method: 'ticket' }, proctor);
-    const cases = await c.ok<{ alarms: { id: number; status: string }[] }>('incidents.cases', {}, supervisor);
+    const cases = await c.ok<{ alarms: { id: number; status: string; kind: string }[] }>('incidents.cases', {}, supervisor);
     expect(cases.alarms).toHaveLength(1);
+    expect(cases.alarms[0]).toMatchObject({ kind: 'impersonation_suspect', status: 'draft' });
+    expect(cases.alarms[0]).not.toHaveProperty('kindZh');
     const { incidentId } = await c.ok<{ incidentId: number }>('incidents.fromAlert', { alertId: cases.alarms[0]!.id, description: '核对照片后确认为本人重复扫码' }, supervisor);
     expect((await c.call('incidents.fromAlert', { alertId: cases.alarms[0]!.id, description: 'x' }, supervisor)).ok).toBe(false);
+    const inc = await c.ok<{ kind: string; source: string; signerNote: { reason: string; params?: Record<string, string> } | null }>('incidents.get', { incidentId }, supervisor);
+    expect(inc).toMatchObject({ kind: 'impersonation', source: 'door_alert', signerNote: { reason: 'door_alert', params: { kind: '@door.alert.kind.impersonation_suspect', proctor: seed.proctorA.name } } });
+    // worded in either language from codes: the English note has no Chinese but the proctor's name
+    const en = describeIssue('en', inc.signerNote!, 'inc.signerNote.');
+    expect(en).toBe(`Door alarm: Suspected impersonation (scanned by proctor ${seed.proctorA.name})`);
     await c.ok('incidents.rule', { incidentId, decision: 'none', reason: '重复扫码，非替考', pin: PIN }, supervisor);
   });
+});
+
+test('migration 0024: kind_zh leaves incidents and checkin_alerts; signer notes become a code (no_draw) or follow from the source', async () => {
+  const { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const { openDatabase } = await import('../../db');
+  const dir = mkdtempSync(join(tmpdir(), 'esc-0024-'));
+  try {
+    // the migrations as they were before 0024
+    const before = join(dir, 'migrations');
+    cpSync(fileURLToPath(new URL('../../db/migrations', import.meta.url)), before, { recursive: true });
+    const journalFile = join(before, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { idx: number; tag: string }[] };
+    journal.entries = journal.entries.filter((e) => e.idx < 24);
+    writeFileSync(journalFile, JSON.stringify(journal));
+    const file = join(dir, 'site.db');
+    const old = openDatabase(file, { migrationsDir: before });
+    old.sqlite.pragma('foreign_keys = OFF');
+    const insert = old.sqlite.prepare(
+      `INSERT INTO incidents (id, batch_id, session_id, room_id, subject_type, candidate_id, kind, kind_zh, occurred_at, description, recorded_at, recorded_by, device, signer_note, source, status)
+       VALUES (?, 1, 1, 1, 'candidate', 1, ?, ?, 'x', 'd', 'x', 1, 'vitest', ?, ?, 'open')`,
+    );
+    insert.run(1, 'talking', '交头接耳', '本场次该考场尚未抽签，由两名监考人员签字', 'manual');
+    insert.run(2, 'impersonation', '替考/冒名顶替', '门口告警：替考/冒名顶替嫌疑（由监考人员 #3 扫码触发）', 'door_alert');
+    insert.run(3, 'impersonation', '替考/冒名顶替', '存疑入场：照片不符；由督导员 王五 立案', 'doubtful');
+    insert.run(4, 'crib_notes', '夹带', null, 'manual');
+    old.sqlite
+      .prepare(`INSERT INTO checkin_alerts (kind, kind_zh, candidate_id, session_id, room_id, at, proctor_id, device) VALUES ('impersonation_suspect', '替考/冒名顶替嫌疑', 1, 1, 1, 'x', 1, 'vitest')`)
+      .run();
+    old.close();
+
+    const now = openDatabase(file);
+    const columns = (t: string) => now.sqlite.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${t}')`).all().map((r) => r.name);
+    expect(columns('incidents')).not.toContain('kind_zh');
+    expect(columns('checkin_alerts')).not.toContain('kind_zh');
+    expect(columns('incidents')).toContain('kind');
+    expect(now.sqlite.prepare('SELECT id, kind, signer_note AS note FROM incidents ORDER BY id').all()).toEqual([
+      { id: 1, kind: 'talking', note: 'no_draw' },
+      { id: 2, kind: 'impersonation', note: null },
+      { id: 3, kind: 'impersonation', note: null },
+      { id: 4, kind: 'crib_notes', note: null },
+    ]);
+    expect(now.sqlite.prepare('SELECT kind, status FROM checkin_alerts').all()).toEqual([{ kind: 'impersonation_suspect', status: 'draft' }]);
+    now.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

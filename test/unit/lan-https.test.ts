@@ -43,15 +43,17 @@ function getTls(ip: string, port: number, path: string, ca: string, host = `${ip
   });
 }
 
-function getPlain(ip: string, port: number, path: string): Promise<Answer> {
+function getPlain(ip: string, port: number, path: string, opts: { host?: string; method?: string; body?: string } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: ip, port, path, headers: { host: `${ip}:${port}` }, agent: false }, (res) => {
+    const headers: Record<string, string> = { host: opts.host ?? `${ip}:${port}` };
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const req = httpRequest({ host: ip, port, path, method: opts.method ?? 'GET', headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers, peerSha256: null }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(opts.body);
   });
 }
 
@@ -161,6 +163,36 @@ describe('LAN https', () => {
     const info = await c.ok<{ addresses: { ip: string }[]; cert: { sha256: string } }>('system.lanInfo', {}, token);
     expect(info.addresses.map((a) => a.ip)).toEqual(['192.168.50.9']);
     expect(info.cert.sha256).toBe(served.cert!.ca.sha256);
+  });
+
+  it('on the LAN the plain-http port only redirects to https and hands out the CA: the API (PINs, tokens) is https only; this PC keeps http', async (t) => {
+    if (!machineIp) t.skip('this machine has no non-loopback IPv4 address');
+    const c = testConsole();
+    served = await serveConsole({ app: c.app, port: 0, host: '0.0.0.0', certClock, addresses: [machineIp!], hostname: 'kaodian-pc' });
+    const hp = served.running.https!.port;
+    const port = served.running.port;
+    await c.ok('setup.init', { siteName: '考点', headName: '李明', staffNo: 'H001', pin: '246810' });
+    const signIn = JSON.stringify({ staffNo: 'H001', pin: '246810' });
+    // a tablet dialling the LAN address over http: the page moves to https, the API refuses and says where
+    const page = await getPlain(machineIp!, port, '/door?x=1');
+    expect(page.status).toBe(308);
+    expect(page.headers.location).toBe(`https://${machineIp}:${hp}/door?x=1`);
+    const api = await getPlain(machineIp!, port, '/api/auth.signIn', { method: 'POST', body: signIn });
+    expect(api.status).toBe(403);
+    expect(JSON.parse(api.body.toString())).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', reason: 'http.httpsOnly', params: { url: `https://${machineIp}:${hp}` } } });
+    // nothing was done: no session was opened by the refused sign-in
+    expect(c.app.env.opened.sqlite.prepare('SELECT COUNT(*) AS n FROM auth_sessions').get()).toEqual({ n: 0 });
+    // loopback socket but a LAN Host (a proxy or a rebinding trick) is treated as the LAN
+    expect((await getPlain('127.0.0.1', port, '/api/auth.signIn', { method: 'POST', body: signIn, host: `${machineIp}:${port}` })).status).toBe(403);
+    // what a tablet needs before it trusts https still comes over http
+    expect((await getPlain(machineIp!, port, '/site.crt')).status).toBe(200);
+    expect((await getPlain(machineIp!, port, '/api/health')).status).toBe(200);
+    // the PC itself (loopback, loopback name) keeps plain http
+    const local = await getPlain('127.0.0.1', port, '/api/auth.signIn', { method: 'POST', body: signIn });
+    expect(local.status).toBe(200);
+    // and over https the LAN signs in
+    const ca = readFileSync(join(c.dataDir, LAN_CA_FILE), 'utf8');
+    expect((await getTls(machineIp!, hp, '/api/health', ca)).status).toBe(200);
   });
 
   it('--no-https serves http only; loopback makes no certificate and says it is not serving the LAN', async () => {

@@ -1,12 +1,13 @@
-// Plan download from the provincial platform (issue 8 §5) against the reference platform on
+// Plan download from the provincial platform (P5) against the reference platform on
 // 127.0.0.1: the same validation and re-import confirmation as a file import.
 import { describe, expect, test } from 'vitest';
 import { admin, testPlatform } from '../support/sync-platform';
 import { demoPackage } from '../support/plan-fixtures';
+import { describeError } from '../../renderer/src/i18n';
 import { siteHead, testConsole } from './helpers';
 
 describe('plan download', () => {
-  test('P5: a plan put on the platform is downloaded, checked and imported; a changed re-download needs confirmation; unknown codes and a platform that is off get Chinese errors', async () => {
+  test('P5: a plan put on the platform is downloaded, checked and imported; a changed re-download needs confirmation; unknown codes and a platform that is off get coded errors, worded in Chinese and English', async () => {
     const p = await testPlatform();
     const c = testConsole();
     const token = await siteHead(c);
@@ -21,7 +22,10 @@ describe('plan download', () => {
     expect((await admin(p, 'PUT', `/admin/plans/${code}`, pkg)).status).toBe(200);
 
     const missing = await c.call('plan.download.check', { planCode: 'PLAN-NOPE' }, token);
-    expect(missing.ok ? '' : missing.error.message).toMatch(/省平台上没有认定计划 PLAN-NOPE/);
+    if (missing.ok) throw new Error('an unknown plan code was downloaded');
+    expect(missing.error).toMatchObject({ code: 'NOT_FOUND', reason: 'plan.downloadNotFound', params: { planCode: 'PLAN-NOPE' } });
+    expect(describeError('zh-CN', missing.error)).toMatch(/省平台上没有认定计划 PLAN-NOPE/);
+    expect(describeError('en', missing.error)).toBe('The platform has no plan PLAN-NOPE; check the plan code.');
     const bad = await c.call('plan.download.check', { planCode: '../admin' }, token);
     expect(bad.ok ? '' : bad.error.code).toBe('BAD_INPUT');
 
@@ -50,12 +54,17 @@ describe('plan download', () => {
     await admin(p, 'PUT', `/admin/plans/${broken.batch.planCode}-X`, { ...broken, batch: { ...broken.batch, planCode: `${broken.batch.planCode}-X` } });
     const before = sqlite.prepare('SELECT COUNT(*) AS n FROM batches').get();
     const invalid = await c.call('plan.download', { planCode: `${broken.batch.planCode}-X` }, token);
-    expect(invalid.ok ? '' : invalid.error.message).toMatch(/370402199001011235|证件号码/);
+    if (invalid.ok) throw new Error('an invalid plan was imported');
+    expect(invalid.error).toMatchObject({ code: 'PLAN_INVALID', reason: 'plan.invalid', params: { errors: 1 } });
+    const problems = (invalid.error.details as { problems: { rule: string; at: { sheet: string; row: number; column: string }; reason: string; params: Record<string, string> }[] }).problems;
+    expect(problems).toContainEqual(expect.objectContaining({ rule: 'P8', at: { sheet: 'candidates', row: 3, column: 'docNumber' }, reason: 'plan.idNumber', params: expect.objectContaining({ docNumber: '370402199001011235' }) }));
     expect(sqlite.prepare('SELECT COUNT(*) AS n FROM batches').get()).toEqual(before);
 
     // the platform switched off: a clear Chinese error, nothing written
     await p.close();
     const off = await c.call('plan.download.check', { planCode: code }, token);
-    expect(off.ok ? '' : off.error.message).toMatch(/无法从省平台下载认定计划/);
+    if (off.ok) throw new Error('a platform that is off answered');
+    expect(off.error).toMatchObject({ code: 'PLATFORM_ERROR', reason: 'plan.downloadFailed', params: { planCode: code } });
+    expect(describeError('zh-CN', off.error)).toMatch(/无法从省平台下载认定计划/);
   }, 60_000);
 });

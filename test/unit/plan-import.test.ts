@@ -8,7 +8,10 @@ import { DEMO_SITE, DEMO_STAFF_PIN, loadDemo } from '../../electron/server/demo'
 import { verifyChain } from '../../electron/services/audit';
 import { makeResidentId } from '../../electron/domain/gb11643';
 import { readPlanFiles } from '../../electron/services/plan/reader';
-import { importPlan, sessionsWithSignIn } from '../../electron/services/plan/store';
+import { moveBatch } from '../../electron/services/batch';
+import { serviceContext } from '../../electron/services/context';
+import { sessionsWithSignIn } from '../../electron/services/plan/check';
+import { importPlan } from '../../electron/services/plan/import';
 import { siteHead, testConsole, type TestConsole } from './helpers';
 import { facePhotos } from '../../scripts/plan/generate';
 import { demoPackage, editWorkbook, photosZip, workbookFile } from '../support/plan-fixtures';
@@ -60,8 +63,13 @@ describe('plan.import', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('PLAN_INVALID');
-    const problems = (r.error.details as { problems: { rule: string; row: number; column: string; severity: string }[] }).problems;
-    expect(problems.filter((p) => p.severity === 'error').map((p) => `${p.row}:${p.column}:${p.rule}`)).toEqual(expect.arrayContaining(['4:证件号码:P8', '7:准考证号:P7']));
+    expect(r.error.reason).toBe('plan.invalid');
+    expect(r.error.params).toMatchObject({ errors: expect.any(Number) });
+    const problems = (r.error.details as { problems: { rule: string; at: { row: number; column: string }; severity: string; reason: string }[] }).problems;
+    expect(problems.filter((p) => p.severity === 'error').map((p) => `${p.at.row}:${p.at.column}:${p.rule}:${p.reason}`)).toEqual(
+      expect.arrayContaining(['4:证件号码:P8:plan.docDuplicate', '7:准考证号:P7:plan.ticketDuplicate']),
+    );
+    expect(r.error.params!.errors).toBe(problems.filter((p) => p.severity === 'error').length);
     for (const t of ['batches', 'organisations', 'candidates', 'rooms', 'exam_sessions', 'staff_roles', 'plan_imports']) {
       expect(count(c, t), t).toBe(t === 'staff_roles' ? 1 : 0); // only the site head's own role
     }
@@ -100,7 +108,7 @@ describe('plan.import', () => {
     expect(d.candidates.added.map((a) => a.name)).toEqual(['王𪚥新']);
     expect(d.candidates.removed.map((a) => a.name)).toEqual([removed.name]);
     expect(d.candidates.changed).toEqual([
-      expect.objectContaining({ name: next.candidates[0]!.name, fields: [expect.objectContaining({ field: '联系电话', after: '13900000000' }), expect.objectContaining({ field: '工作单位' })] }),
+      expect.objectContaining({ name: next.candidates[0]!.name, fields: [expect.objectContaining({ field: 'phone', after: '13900000000' }), expect.objectContaining({ field: 'workUnit', after: '枣庄市技师学院数控系' })] }),
     ]);
     expect(d.staff.removed).toHaveLength(1);
     expect(d.staff.changed).toHaveLength(1);
@@ -108,7 +116,7 @@ describe('plan.import', () => {
 
     const unconfirmed = await c.call('plan.import', { files: files2 }, token);
     expect(unconfirmed.ok).toBe(false);
-    if (!unconfirmed.ok) expect(unconfirmed.error.code).toBe('PLAN_CONFIRM_REQUIRED');
+    if (!unconfirmed.ok) expect(unconfirmed.error).toMatchObject({ code: 'PLAN_CONFIRM_REQUIRED', reason: 'plan.confirmRequired', params: { planCode: pkg.batch.planCode } });
     expect(idOf(removed.docNumber)).toBeDefined(); // nothing changed yet
 
     const r = await c.ok<{ version: number; reimport: boolean }>('plan.import', { files: files2, confirm: true }, token);
@@ -121,7 +129,7 @@ describe('plan.import', () => {
     const detail = JSON.parse(events[1]!.detail);
     expect(events[1]!.who).toBe('李𠀋明');
     expect(detail.diff.counts.candidates).toEqual({ added: 1, removed: 1, changed: 1 });
-    expect(detail.diff.candidates.changed[0].fields[0]).toMatchObject({ field: '联系电话', after: '13900000000' });
+    expect(detail.diff.candidates.changed[0].fields[0]).toMatchObject({ field: 'phone', after: '13900000000' });
     expect(verifyChain(sqlite).ok).toBe(true);
   });
 
@@ -133,7 +141,7 @@ describe('plan.import', () => {
     const sqlite = c.app.env.opened.sqlite;
     const batchId = (sqlite.prepare('SELECT id FROM batches').get() as { id: number }).id;
     expect(sessionsWithSignIn(sqlite, batchId).size).toBe(0); // nobody signed in: nothing locked
-    // one candidate signed in at the door (issue 4's table) for the 车工 theory session
+    // one candidate signed in at the door (the checkins table) for the 车工 theory session
     const session = sqlite.prepare("SELECT id FROM exam_sessions WHERE code = 'CG4-LL'").get() as { id: number };
     const cand = sqlite.prepare('SELECT id FROM candidates WHERE ticket_no = ?').get(pkg.candidates[0]!.ticketNo) as { id: number };
     const seat = sqlite.prepare('SELECT room_id AS roomId FROM candidate_subjects WHERE candidate_id = ? AND session_id = ?').get(cand.id, session.id) as { roomId: number };
@@ -148,14 +156,35 @@ describe('plan.import', () => {
     const r = await c.call('plan.import', { files: [b64(await workbookFile(touching))], confirm: true }, token);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error.code).toBe('PLAN_LOCKED');
-      expect(r.error.message).toContain('CG4-LL');
+      expect(r.error).toMatchObject({ code: 'PLAN_LOCKED', reason: 'plan.sessionsLocked', params: { sessions: 'CG4-LL' }, details: { blocked: ['CG4-LL'] } });
     }
     // a change away from the started session still goes through
     const elsewhere = structuredClone(pkg);
     elsewhere.candidates[100]!.phone = '13911112222'; // an 电工 candidate
     await c.ok('plan.import', { files: [b64(await workbookFile(elsewhere))], confirm: true }, token);
     expect((sqlite.prepare('SELECT phone FROM candidates WHERE doc_number = ?').get(elsewhere.candidates[100]!.docNumber) as { phone: string }).phone).toBe('13911112222');
+  });
+
+  it('a re-import is accepted only while the batch is draft: sealed and amending batches refuse it (S9), nothing written', async () => {
+    const c = testConsole();
+    const token = await siteHead(c);
+    const { pkg, files } = await demoFiles();
+    await c.ok('plan.import', { files }, token);
+    const sqlite = c.app.env.opened.sqlite;
+    const batchId = (sqlite.prepare('SELECT id FROM batches').get() as { id: number }).id;
+    const next = structuredClone(pkg);
+    next.candidates[0]!.phone = '13900000009';
+    const files2 = [b64(await workbookFile(next))];
+    const ctx = serviceContext(c.app.env.opened, { clock: c.clock });
+    for (const status of ['sealed', 'amending'] as const) {
+      moveBatch(ctx, batchId, status);
+      const check = await c.ok<{ reimport: { status: string } }>('plan.check', { files: files2 }, token);
+      expect(check.reimport.status).toBe(status); // the page says why it cannot import
+      const r = await c.call('plan.import', { files: files2, confirm: true }, token);
+      expect(r.ok ? null : r.error).toMatchObject({ code: 'CONFLICT', reason: 'batch.wrongStatus', params: { status: `@batch.status.${status}`, batchId } });
+      expect((sqlite.prepare('SELECT plan_version AS v FROM batches').get() as { v: number }).v).toBe(1);
+      expect((sqlite.prepare('SELECT phone FROM candidates WHERE doc_number = ?').get(pkg.candidates[0]!.docNumber) as { phone: string | null }).phone).toBe(pkg.candidates[0]!.phone ?? null);
+    }
   });
 
   it('a rare-character name survives import → screen (search, detail) → export (P11)', async () => {
@@ -192,7 +221,8 @@ describe('plan.import', () => {
     const token = await siteHead(c);
     const t = await c.ok<{ fileName: string; data: string }>('plan.template', {}, token);
     const read = await readPlanFiles([{ name: t.fileName, data: Buffer.from(t.data, 'base64') }]);
-    expect(read.problems.map((p) => p.column)).toEqual(['认定计划名称', '计划编号', '认定日期', '机构名称', '机构编码', '机构类型']);
+    expect(read.problems.map((p) => p.at.column)).toEqual(['认定计划名称', '计划编号', '认定日期', '机构名称', '机构编码', '机构类型']);
+    expect(read.problems.every((p) => p.reason === 'plan.batchFieldMissing')).toBe(true);
     expect(read.pkg!.candidates).toEqual([]);
   });
 
@@ -210,7 +240,7 @@ describe('plan.import', () => {
     await siteHead(c);
     const pkg = demoPackage();
     pkg.candidates[0]!.photo = facePhotos()[0]!.toString('base64');
-    const r = await importPlan({ ...c.app.env.opened, clock: c.clock }, { pkg }, { device: 'test' });
+    const r = await importPlan(serviceContext(c.app.env.opened, { clock: c.clock, device: 'test' }), { pkg });
     expect(r.counts).toMatchObject({ candidates: 120, photos: 1 });
     const ev = c.app.env.opened.sqlite.prepare("SELECT device FROM audit_events WHERE command = 'plan.import'").get() as { device: string };
     expect(ev.device).toBe('test');

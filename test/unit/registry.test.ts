@@ -25,6 +25,41 @@ describe('command registry', () => {
     if (!r3.ok) expect(r3.error.message).toContain('监考人员');
   });
 
+  it('refused calls (a role that may not, a forged token) leave an audit event, at most 20 per client in 10 minutes plus one saying the rest were suppressed', async () => {
+    const c = testConsole();
+    const head = await siteHead(c);
+    await c.ok('staff.create', { staffNo: 'P001', name: '王五', roles: ['proctor'], pin: '135790' }, head);
+    const proctor = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'P001', pin: '135790' })).token;
+    const { sqlite } = c.app.env.opened;
+    const refused = () => sqlite.prepare("SELECT command, device, detail FROM audit_events WHERE outcome = 'refused' ORDER BY seq").all() as { command: string; device: string; detail: string }[];
+    const call = (method: string, token: string | null, client: string) => c.app.call({ method, input: { staffNo: 'P009', name: '赵六', roles: ['site_head'], pin: '999999' }, token, device: `http:${client} 平板`, client: `ip:${client}` });
+
+    expect((await call('staff.create', proctor, '192.168.1.20')).ok).toBe(false);
+    expect((await call('staff.list', 'forged-token-0000', '192.168.1.21')).ok).toBe(false);
+    // signed out, no token: the sign-in page's own calls, not an attack: not audited
+    expect((await call('staff.list', null, '192.168.1.22')).ok).toBe(false);
+    const first = refused();
+    expect(first.map((r) => [r.command, r.device, JSON.parse(r.detail).error])).toEqual([
+      ['staff.create', 'http:192.168.1.20 平板', 'FORBIDDEN'],
+      ['staff.list', 'http:192.168.1.21 平板', 'UNAUTHENTICATED'],
+    ]);
+    // the PIN given in the refused input is not in the trail
+    expect(JSON.stringify(first)).not.toContain('999999');
+
+    // a flood from one client: 20 in the window, one more saying the rest are suppressed, then nothing
+    for (let i = 0; i < 40; i++) await call('staff.list', `forged-${i}`, '10.0.0.99');
+    const flood = refused().filter((r) => r.device.startsWith('http:10.0.0.99'));
+    expect(flood).toHaveLength(21);
+    expect(JSON.parse(flood[20]!.detail)).toMatchObject({ suppressed: true });
+    // another client is not silenced by the flood; after the window the flooder is audited again
+    await call('staff.list', 'forged-x', '10.0.0.98');
+    expect(refused().filter((r) => r.device.startsWith('http:10.0.0.98'))).toHaveLength(1);
+    c.clock.advance(10 * 60_000 + 1);
+    await call('staff.list', 'forged-y', '10.0.0.99');
+    expect(refused().filter((r) => r.device.startsWith('http:10.0.0.99'))).toHaveLength(22);
+    expect(verifyChain(sqlite).ok).toBe(true);
+  });
+
   it('invalid input is refused with a Chinese message naming the field, and nothing is written', async () => {
     const c = testConsole();
     const head = await siteHead(c);

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { uploadGate } from '../../electron/services/results/publication';
+import { uploadGate } from '../../electron/services/publication/gate';
 import { runnerFor } from '../../electron/services/sync/runner';
 import { scoreAllRaw, scoringDay, sealSignatures, signInAs, STAFF_PIN, type ScoringDay } from '../support/scoring-seed';
 import { recordCount, testPlatform } from '../support/sync-platform';
@@ -12,7 +12,8 @@ import { testConsole, type TestConsole } from './helpers';
 const HEAD_PIN = '246810';
 
 
-type Readiness = { ready: boolean; missing: string[]; candidates: number; signers: { role: string; staffNo: string | null }[] };
+type Issue = { reason: string; params?: Record<string, string | number> };
+type Readiness = { ready: boolean; missing: Issue[]; candidates: number; signers: { role: string; staffNo: string | null }[] };
 
 function signaturesFor(c: TestConsole, day: ScoringDay) {
   return sealSignatures(c, day.batchId, day.token);
@@ -25,8 +26,8 @@ function ruledIncident(c: TestConsole, day: ScoringDay, decision: 'warning' | 's
   const sup = sqlite.prepare("SELECT staff_id AS id FROM staff_roles WHERE role = 'supervisor' LIMIT 1").get() as { id: number };
   const inc = sqlite
     .prepare(
-      `INSERT INTO incidents (batch_id, session_id, room_id, subject_type, candidate_id, kind, kind_zh, occurred_at, description, recorded_at, recorded_by, device, source, status)
-       VALUES (?, ?, ?, 'candidate', ?, 'talking', '交头接耳', 'x', '考试中交谈', 'x', ?, 'vitest', 'manual', 'ruled')`,
+      `INSERT INTO incidents (batch_id, session_id, room_id, subject_type, candidate_id, kind, occurred_at, description, recorded_at, recorded_by, device, source, status)
+       VALUES (?, ?, ?, 'candidate', ?, 'talking', 'x', '考试中交谈', 'x', ?, 'vitest', 'manual', 'ruled')`,
     )
     .run(day.batchId, p.sessionId, p.roomId, p.candidateIds[0], sup.id);
   const ruling = sqlite
@@ -42,14 +43,19 @@ describe('seal ceremony', () => {
     const sqlite = c.app.env.opened.sqlite;
     const r = await c.ok<Readiness>('seal.readiness', { batchId: day.batchId }, day.token);
     expect(r.ready).toBe(false);
-    expect(r.missing.join('\n')).toMatch(/\d+ 名考生.*操作技能：评分表不足 3 份/);
-    expect(r.missing.join('\n')).toMatch(/理论成绩尚未确认/);
+    // codes with their figures, worded by the seal page (seal.issue.*)
+    expect(r.missing).toEqual(
+      expect.arrayContaining([
+        { reason: 'subjectPending', params: expect.objectContaining({ n: expect.any(Number), kind: '@seal.subjectKind.skill', tickets: expect.stringMatching(/^\S+, \S+, \S+, …$/) }) },
+        { reason: 'subjectPending', params: expect.objectContaining({ kind: '@seal.subjectKind.theory' }) },
+      ]),
+    );
     const sigs = await signaturesFor(c, day);
     const refused = await c.call('seal.seal', { batchId: day.batchId, signatures: sigs }, day.token);
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
-      expect(refused.error.code).toBe('SEAL_NOT_READY');
-      expect(refused.error.message).toMatch(/尚不能封存.*理论成绩尚未确认/);
+      expect(refused.error).toMatchObject({ code: 'SEAL_NOT_READY', reason: 'seal.notReady', params: { n: r.missing.length } });
+      expect(refused.error.details).toEqual(r.missing);
     }
     // scores complete, but an incident not yet ruled still blocks
     scoreAllRaw(c.app.env.opened.sqlite, day);
@@ -57,7 +63,7 @@ describe('seal ceremony', () => {
     sqlite.exec('DROP TRIGGER IF EXISTS incidents_no_update');
     sqlite.prepare("UPDATE incidents SET status = 'open' WHERE id = ?").run(incId);
     const r2 = await c.ok<Readiness>('seal.readiness', { batchId: day.batchId }, day.token);
-    expect(r2.missing).toEqual([expect.stringMatching(/^1 条违纪记录尚未由督导员裁定（#\d+ 交头接耳）/)]);
+    expect(r2.missing).toEqual([{ reason: 'incidentsUnruled', params: { n: 1, ids: `#${incId}` } }]);
     expect(sqlite.prepare('SELECT COUNT(*) AS n FROM sealed_packages').get()).toEqual({ n: 0 });
   });
 
@@ -74,7 +80,7 @@ describe('seal ceremony', () => {
 
     // one signer missing: refused, nothing sealed
     const few = await c.call('seal.seal', { batchId: day.batchId, signatures: sigs.filter((_, i) => i !== sigs.length - 1) }, day.token);
-    expect(few.ok ? '' : few.error.message).toMatch(/尚缺签名：督导员/);
+    expect(few.ok ? null : few.error).toMatchObject({ code: 'BAD_INPUT', reason: 'seal.signaturesMissing', params: { siteHead: 0, chiefs: 0, supervisor: 1 } });
     // a wrong PIN: refused, counted and audited
     const wrong = sigs.map((s, i) => (i === sigs.length - 1 ? { ...s, pin: '000000' } : s));
     const bad = await c.call('seal.seal', { batchId: day.batchId, signatures: wrong }, day.token);
@@ -139,9 +145,9 @@ describe('seal ceremony', () => {
     await c.ok('sync.configure', { platformUrl: p.url, expectedFingerprint: p.fingerprint }, day.token);
     await c.ok('sync.run', {}, day.token);
     await new Promise((r) => setImmediate(r));
-    await runnerFor(c.app.env, c.app.env as never).idle();
-    const held = await c.ok<{ packages: { hash: string; state: string; heldReasons: string[] }[] }>('sync.status', {}, day.token);
-    expect(held.packages.find((x) => x.hash === sealed.hash)).toMatchObject({ state: 'waiting', heldReasons: [expect.stringMatching(/成绩尚未公示（G5）/)] });
+    await runnerFor(c.app.env).idle();
+    const held = await c.ok<{ packages: { hash: string; state: string; holds: Issue[] }[] }>('sync.status', {}, day.token);
+    expect(held.packages.find((x) => x.hash === sealed.hash)).toMatchObject({ state: 'waiting', holds: [{ reason: 'notPublished', params: {} }] });
     expect(recordCount(p)).toBe(0);
     c.clock.set('2026-05-25T09:00:00+08:00');
     day.token = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'H001', pin: HEAD_PIN })).token;
@@ -157,7 +163,7 @@ describe('seal ceremony', () => {
 
     const bad = await cli();
     expect(bad.code).toBe(1);
-    expect(bad.out).toMatch(new RegExp(`sealed data changed: batch #${day.batchId} v1 .*results\\[\\d+\\]\\.(outcome|subjects\\[\\d+\\]\\.\\w+)（准考证号 ${ticket}）`));
+    expect(bad.out).toMatch(new RegExp(`sealed data changed: batch #${day.batchId} v1 .*数据库与封存包不符：results\\[\\d+\\]\\.(outcome|subjects\\[\\d+\\]\\.\\w+)（准考证号 ${ticket}）.* / The database differs from the sealed package: results\\[\\d+\\]`));
     const v = await c.ok<{ ok: boolean; drift: { drift: { path: string } }[] }>('seal.verify', {}, day.token);
     expect(v.ok).toBe(false);
     expect(v.drift[0]!.drift.path).toMatch(/^results\[/);
@@ -165,11 +171,11 @@ describe('seal ceremony', () => {
     // the package bytes are intact, yet the engine refuses to send them
     await c.ok('sync.run', {}, day.token);
     await new Promise((r) => setImmediate(r));
-    await runnerFor(c.app.env, c.app.env as never).idle();
-    const s = await c.ok<{ packages: { hash: string; state: string; reasons: { message: string }[] }[] }>('sync.status', {}, day.token);
+    await runnerFor(c.app.env).idle();
+    const s = await c.ok<{ packages: { hash: string; state: string; refusals: Issue[] }[] }>('sync.status', {}, day.token);
     const row = s.packages.find((x) => x.hash === sealed.hash)!;
     expect(row.state).toBe('blocked');
-    expect(row.reasons[0]!.message).toMatch(new RegExp(`数据库与封存包不符.*准考证号 ${ticket}`));
+    expect(row.refusals).toEqual([{ reason: 'contentDrift', params: expect.objectContaining({ path: expect.stringMatching(/^results\[\d+\]/), ticket }) }]);
     expect(recordCount(p)).toBe(0);
     expect(sqlite.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE command = 'sync.refused'").get()).toEqual({ n: 1 });
   }, 90_000);
@@ -195,10 +201,13 @@ describe('seal ceremony', () => {
     const obj = await c.ok<{ id: number }>('results.objection.record', { publicationId: pub.id, candidateId: cand, raisedBy: '考生本人', content: '未夹带资料，对成绩无效有异议' }, day.token);
     await c.ok('results.objection.investigate', { objectionId: obj.id, investigation: '调阅监控录像：所谓资料为准考证背面的考场规则。' }, day.token);
     const early = await c.call('seal.amend.open', { batchId: day.batchId, reason: '异议成立', objectionId: obj.id }, day.token);
-    expect(early.ok ? '' : early.error.message).toMatch(/异议成立/);
+    expect(early.ok ? null : early.error).toMatchObject({ code: 'CONFLICT', reason: 'seal.objectionNotUpheld', params: { objectionId: obj.id } });
     await c.ok('results.objection.resolve', { objectionId: obj.id, decision: '异议成立：撤销成绩无效的处理，恢复该科目成绩。', outcome: 'upheld' }, day.token);
     await c.ok('seal.amend.open', { batchId: day.batchId, reason: `异议 #${obj.id} 成立，撤销成绩无效处理`, objectionId: obj.id }, day.token);
     expect(sqlite.prepare('SELECT status FROM batches WHERE id = ?').get(day.batchId)).toEqual({ status: 'amending' });
+    // the lifecycle step is in the command's audit event (batch.ts moveBatch)
+    const opened = sqlite.prepare("SELECT detail FROM audit_events WHERE command = 'seal.amend.open' AND outcome = 'ok'").get() as { detail: string };
+    expect(JSON.parse(opened.detail)).toMatchObject({ batchStatus: { batchId: day.batchId, before: 'sealed', after: 'amending' } });
 
     // the correction through the supervisor's own command (allowed while amending)
     const supNo = (await c.ok<Readiness>('seal.readiness', { batchId: day.batchId }, day.token)).signers.find((s) => s.role === 'supervisor')!.staffNo!;
@@ -232,9 +241,9 @@ describe('seal ceremony', () => {
     // publication of that candidate, taken from version 2, before anything goes to the platform
     c.clock.set('2026-06-01T09:00:00+08:00');
     day.token = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'H001', pin: HEAD_PIN })).token;
-    expect(uploadGate(sqlite, day.batchId, '2026-06-01').reasons).toEqual([expect.stringMatching(/第 2 版改变了 1 名考生已公示的结果/)]);
+    expect(uploadGate({ sqlite, clock: c.clock }, day.batchId).holds).toEqual([{ code: 'changedUnpublished', params: { version: 2, n: 1 } }]);
     const sup = await c.ok<{ candidateIds: number[]; version: number; endDate: string }>('results.publication.supplement', { batchId: day.batchId, startDate: '2026-06-01' }, day.token);
     expect(sup).toMatchObject({ candidateIds: [cand], version: 2, endDate: '2026-06-05' });
-    expect(uploadGate(sqlite, day.batchId, '2026-06-08')).toMatchObject({ clear: true, reasons: [] });
+    expect(uploadGate({ sqlite, clock: { now: () => new Date('2026-06-08T12:00:00+08:00') } }, day.batchId)).toMatchObject({ clear: true, holds: [] });
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import { sha256Hex } from '../../electron/services/canonical';
 import { readSecretFile } from '../../electron/services/vault/files';
 import { fingerprintOf, groupFingerprint, rawPublicKey, siteKey, SITE_KEY_FILE, verifyBytes } from '../../electron/services/seal/keys';
 import { buildPackage, packageById, verifyPackage, verifySeals, type PackageEnvelope } from '../../electron/services/seal/package';
-import { sampleContent, seedBatch, seedSealedPackage } from '../support/sync-seed';
+import { sampleContent, seedBatch, seedContext, seedSealedPackage } from '../support/sync-seed';
 import { siteHead, testConsole } from './helpers';
 
 const seeded = (byte: number) => ({ bytes: (n: number) => Buffer.alloc(n, byte) });
@@ -54,11 +54,11 @@ describe('sealed packages', () => {
     const env = c.app.env;
     const key = siteKey(c.dataDir, env.random);
     const batchId = seedBatch(env.opened.db, 1);
-    const row = buildPackage(env.opened.sqlite, key, env.clock, { batchId, kind: 'seal', content: sampleContent(1, 3) });
+    const row = buildPackage(seedContext(env).ctx, { batchId, kind: 'seal', content: sampleContent(1, 3), key });
     expect(row.version).toBe(1);
     expect(row.hash).toBe(sha256Hex(row.body));
     expect(verifyBytes(key.publicKey, row.body, row.signature)).toBe(true);
-    expect(verifyPackage(row)).toEqual({ ok: true, reasons: [] });
+    expect(verifyPackage(row)).toEqual({ ok: true, problems: [] });
     const env2 = JSON.parse(row.body) as PackageEnvelope;
     expect(env2.site.fingerprint).toBe(fingerprintOf(key.publicKey));
     expect(row.body).toContain('张𠀋');
@@ -74,10 +74,10 @@ describe('sealed packages', () => {
     const key = siteKey(c.dataDir, env.random);
     const { sqlite } = env.opened;
     const batchId = seedBatch(env.opened.db, 1);
-    const v1 = buildPackage(sqlite, key, env.clock, { batchId, kind: 'seal', content: { a: 1 } });
-    expect(() => buildPackage(sqlite, key, env.clock, { batchId, kind: 'seal', content: { a: 2 } })).toThrow(/已封存/);
-    expect(() => buildPackage(sqlite, key, env.clock, { batchId, kind: 'amendment', content: { a: 2 } })).toThrow(/原因/);
-    const v2 = buildPackage(sqlite, key, env.clock, { batchId, kind: 'amendment', reason: '异议成立，更正成绩', content: { a: 2 } });
+    const v1 = buildPackage(seedContext(env).ctx, { batchId, kind: 'seal', content: { a: 1 }, key });
+    expect(() => buildPackage(seedContext(env).ctx, { batchId, kind: 'seal', content: { a: 2 }, key })).toThrow(expect.objectContaining({ code: 'CONFLICT', reason: 'seal.alreadySealed', params: { batch: expect.any(String), version: 1 } }));
+    expect(() => buildPackage(seedContext(env).ctx, { batchId, kind: 'amendment', content: { a: 2 }, key })).toThrow(expect.objectContaining({ code: 'BAD_INPUT', reason: 'seal.amendReasonRequired' }));
+    const v2 = buildPackage(seedContext(env).ctx, { batchId, kind: 'amendment', reason: '异议成立，更正成绩', content: { a: 2 }, key });
     expect(v2.version).toBe(2);
     expect(v2.previous_hash).toBe(v1.hash);
     expect(packageById(sqlite, v1.id)).toEqual(v1);
@@ -88,7 +88,7 @@ describe('sealed packages', () => {
     const c = testConsole();
     const env = c.app.env;
     const { sqlite } = env.opened;
-    const row = buildPackage(sqlite, siteKey(c.dataDir, env.random), env.clock, { batchId: seedBatch(env.opened.db, 1), kind: 'seal', content: {} });
+    const row = buildPackage(seedContext(env).ctx, { batchId: seedBatch(env.opened.db, 1), kind: 'seal', content: {}, key: siteKey(c.dataDir, env.random) });
     expect(() => sqlite.prepare('UPDATE sealed_packages SET reason = ? WHERE id = ?').run('x', row.id)).toThrow(/append-only/);
     expect(() => sqlite.prepare('DELETE FROM sealed_packages WHERE id = ?').run(row.id)).toThrow(/append-only/);
   });
@@ -98,22 +98,22 @@ describe('sealed packages', () => {
     const env = c.app.env;
     const { sqlite } = env.opened;
     const key = siteKey(c.dataDir, env.random);
-    const good = buildPackage(sqlite, key, env.clock, { batchId: seedBatch(env.opened.db, 1), kind: 'seal', content: sampleContent(1) });
-    const row = buildPackage(sqlite, key, env.clock, { batchId: seedBatch(env.opened.db, 2), kind: 'seal', content: sampleContent(2) });
+    const good = buildPackage(seedContext(env).ctx, { batchId: seedBatch(env.opened.db, 1), kind: 'seal', content: sampleContent(1), key });
+    const row = buildPackage(seedContext(env).ctx, { batchId: seedBatch(env.opened.db, 2), kind: 'seal', content: sampleContent(2), key });
     sqlite.exec('DROP TRIGGER sealed_packages_no_update');
     const edited = row.body.replace('"score":60', '"score":99');
     expect(edited).not.toBe(row.body);
     sqlite.prepare('UPDATE sealed_packages SET body = ? WHERE id = ?').run(edited, row.id);
     const check = verifyPackage(packageById(sqlite, row.id)!);
     expect(check.ok).toBe(false);
-    expect(check.reasons.join()).toMatch(/hash/);
+    expect(check.problems).toEqual([{ reason: 'hashMismatch' }, { reason: 'badSignature' }]);
     const report = verifySeals(sqlite);
     expect(report.ok).toBe(false);
     expect(report.bad.map((b) => b.id)).toEqual([row.id]);
     expect(verifyPackage(packageById(sqlite, good.id)!).ok).toBe(true);
     // re-hashing the edit does not help without the private key
     sqlite.prepare('UPDATE sealed_packages SET hash = ? WHERE id = ?').run(sha256Hex(edited), row.id);
-    expect(verifyPackage(packageById(sqlite, row.id)!).reasons.join()).toMatch(/signature/);
+    expect(verifyPackage(packageById(sqlite, row.id)!).problems).toEqual([{ reason: 'badSignature' }]);
   });
 });
 
@@ -135,6 +135,6 @@ describe('npm run verify', () => {
     sqlite.prepare('UPDATE sealed_packages SET body = ? WHERE id = ?').run(row.body.replace('"score":60', '"score":61'), row.id);
     const bad = await cli();
     expect(bad.code).toBe(1);
-    expect(bad.out).toMatch(new RegExp(`seal broken: batch #${row.batch_id} v1`));
+    expect(bad.out).toMatch(new RegExp(`seal broken: batch #${row.batch_id} v1 .*内容与哈希不符.* / The body does not match its hash`));
   }, 60_000);
 });

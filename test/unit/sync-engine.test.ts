@@ -2,24 +2,33 @@
 import { describe, expect, it } from 'vitest';
 import { ReferencePlatform } from '../../electron/platform/reference';
 import { readSyncConfig, writeSyncConfig } from '../../electron/services/sync/config';
-import { backoffMs, stateCounts, syncOnce, type SyncDeps } from '../../electron/services/sync/engine';
+import { backoffMs, stateCounts, syncOnce, type SyncRound } from '../../electron/services/sync/engine';
+import { serviceContext, type ServiceContext } from '../../electron/services/context';
+import { siteKey } from '../../electron/services/seal/keys';
+import type { Sqlite } from '../../db';
 import { outboxByHash, outboxRows } from '../../electron/services/sync/outbox';
 import { groupFingerprint } from '../../electron/services/seal/keys';
 import { seedSealedPackage } from '../support/sync-seed';
 import { admin, recordCount, testPlatform } from '../support/sync-platform';
 import { tempDir, testConsole, type TestConsole } from './helpers';
 
-function depsFor(c: TestConsole, url: string, timeoutMs = 3000, chunkSize?: number): SyncDeps {
-  const env = c.app.env;
-  writeSyncConfig(env.opened.sqlite, c.clock, { platformUrl: url, timeoutMs });
-  return {
-    sqlite: env.opened.sqlite,
-    clock: c.clock,
-    random: env.random,
-    dataDir: env.dataDir,
-    adapter: new ReferencePlatform({ baseUrl: url, timeoutMs, ...(chunkSize ? { chunkSize } : {}) }),
-  };
+interface Deps {
+  ctx: ServiceContext;
+  sqlite: Sqlite;
+  adapter: ReferencePlatform;
+  round: SyncRound;
 }
+
+function depsFor(c: TestConsole, url: string, timeoutMs = 3000, chunkSize?: number): Deps {
+  const env = c.app.env;
+  const ctx = serviceContext(env.opened, { clock: c.clock, random: env.random, device: 'sync' });
+  writeSyncConfig(ctx, { platformUrl: url, timeoutMs });
+  const adapter = new ReferencePlatform({ baseUrl: url, timeoutMs, ...(chunkSize ? { chunkSize } : {}) });
+  return { ctx, sqlite: env.opened.sqlite, adapter, round: { adapter, sitePublicKey: siteKey(env.dataDir, env.random).publicKey } };
+}
+
+/** One round of the engine with the test's platform (and options such as force). */
+const sync = (d: Deps, opts: Partial<SyncRound> = {}) => syncOnce(d.ctx, { ...d.round, ...opts });
 
 describe('sync engine', () => {
   it('a package raw-edited after sealing (triggers dropped) is refused and never reaches the platform', async () => {
@@ -30,15 +39,15 @@ describe('sync engine', () => {
     const bad = seedSealedPackage(c.app.env);
     sqlite.exec('DROP TRIGGER sealed_packages_no_update');
     sqlite.prepare('UPDATE sealed_packages SET body = ? WHERE id = ?').run(bad.body.replace('"score":60', '"score":95'), bad.id);
-    const r = await syncOnce(depsFor(c, p.url));
+    const r = await sync(depsFor(c, p.url));
     expect(r.blocked).toBe(1);
     expect(outboxByHash(sqlite, bad.hash)!.state).toBe('blocked');
-    expect(outboxByHash(sqlite, bad.hash)!.reasons).toMatch(/hash/);
+    expect(JSON.parse(outboxByHash(sqlite, bad.hash)!.reasons!)).toEqual([{ ref: null, reason: 'hashMismatch' }, { ref: null, reason: 'badSignature' }]);
     expect(outboxByHash(sqlite, good.hash)!.state).toBe('acknowledged');
     expect(recordCount(p, bad.hash)).toBe(0);
     expect(recordCount(p)).toBe(1);
     // a second round does not try again
-    await syncOnce(depsFor(c, p.url), { force: true });
+    await sync(depsFor(c, p.url), { force: true });
     expect(recordCount(p, bad.hash)).toBe(0);
     const refused = sqlite.prepare("SELECT detail FROM audit_events WHERE command = 'sync.refused'").all();
     expect(refused).toHaveLength(1);
@@ -53,19 +62,19 @@ describe('sync engine', () => {
     const c = testConsole();
     const pkg = seedSealedPackage(c.app.env);
     const deps = depsFor(c, url, 1000);
-    const off = await syncOnce(deps);
+    const off = await sync(deps);
     expect(off.network.state).toBe('offline');
     const waiting = outboxByHash(deps.sqlite, pkg.hash)!;
     expect(waiting.state).toBe('waiting');
     expect(waiting.attempts).toBe(1);
     expect(waiting.next_attempt_at! > c.clock.now().toISOString()).toBe(true);
     // not due yet: nothing is attempted
-    expect((await syncOnce(deps)).attempted).toBe(0);
+    expect((await sync(deps)).attempted).toBe(0);
     const { startPlatform } = await import('../../scripts/platform/server');
     const p = await startPlatform({ dataDir: dir, port });
     try {
       c.clock.set(waiting.next_attempt_at!);
-      const on = await syncOnce(deps);
+      const on = await sync(deps);
       expect(on.network.state).toBe('online');
       const row = outboxByHash(deps.sqlite, pkg.hash)!;
       expect(row.state).toBe('acknowledged');
@@ -81,15 +90,15 @@ describe('sync engine', () => {
     const p1 = await testPlatform();
     const c = testConsole();
     const a = seedSealedPackage(c.app.env);
-    await syncOnce(depsFor(c, p1.url));
+    await sync(depsFor(c, p1.url));
     expect(outboxByHash(c.app.env.opened.sqlite, a.hash)!.state).toBe('acknowledged');
     // another platform (another key) at the configured address
     const p2 = await testPlatform();
     const b = seedSealedPackage(c.app.env);
-    await syncOnce(depsFor(c, p2.url));
+    await sync(depsFor(c, p2.url));
     const row = outboxByHash(c.app.env.opened.sqlite, b.hash)!;
     expect(row.state).toBe('delivered');
-    expect(row.last_error).toMatch(/pinned platform key/);
+    expect(JSON.parse(row.last_error!)).toEqual({ reason: 'receiptUnverified' });
   });
 
   it('a configured fingerprint that does not match the platform refuses first contact', async () => {
@@ -97,12 +106,12 @@ describe('sync engine', () => {
     const c = testConsole();
     seedSealedPackage(c.app.env);
     const deps = depsFor(c, p.url);
-    writeSyncConfig(deps.sqlite, c.clock, { expectedFingerprint: 'ab'.repeat(32) });
-    const r = await syncOnce(deps);
+    writeSyncConfig(deps.ctx, { expectedFingerprint: 'ab'.repeat(32) });
+    const r = await sync(deps);
     expect(r.network.state).toBe('key_mismatch');
     expect(recordCount(p)).toBe(0);
-    writeSyncConfig(deps.sqlite, c.clock, { expectedFingerprint: p.fingerprint });
-    await syncOnce(deps, { force: true });
+    writeSyncConfig(deps.ctx, { expectedFingerprint: p.fingerprint });
+    await sync(deps, { force: true });
     expect(stateCounts(deps.sqlite).acknowledged).toBe(1);
     expect(groupFingerprint(p.fingerprint)).toContain(' ');
   });
@@ -113,11 +122,11 @@ describe('sync engine', () => {
     const a = seedSealedPackage(c.app.env, { records: 2 });
     const b = seedSealedPackage(c.app.env, { records: 3 });
     const deps = depsFor(c, p.url);
-    await syncOnce(deps);
+    await sync(deps);
     await admin(p, 'POST', '/admin/reject', { hash: a.hash, reasons: [{ ref: 'T1-00001', message: '身份证号校验位错误' }] });
     await admin(p, 'POST', '/admin/certify', { hash: b.hash });
-    await syncOnce(deps, { force: true });
-    await syncOnce(deps, { force: true });
+    await sync(deps, { force: true });
+    await sync(deps, { force: true });
     const ra = outboxByHash(deps.sqlite, a.hash)!;
     expect(ra.state).toBe('rejected');
     expect(JSON.parse(ra.reasons!)).toEqual([{ ref: 'T1-00001', message: '身份证号校验位错误' }]);
@@ -150,7 +159,7 @@ describe('sync engine', () => {
           if (n >= 64 * 1024) p.setFaults({ dropBeforeApply: 1 });
         },
       });
-    await syncOnce(deps);
+    await sync(deps);
     const mid = outboxByHash(deps.sqlite, pkg.hash)!;
     expect(mid.state).toBe('uploading');
     expect(mid.bytes_sent).toBe(64 * 1024);
@@ -158,7 +167,7 @@ describe('sync engine', () => {
     p.setFaults({ dropBeforeApply: 0 });
     deps.adapter.uploadPackage = realHandle;
     const before = p.stats.patches.length;
-    await syncOnce(deps, { force: true });
+    await sync(deps, { force: true });
     expect(p.stats.patches[before]!.offset).toBe(64 * 1024);
     expect(outboxByHash(deps.sqlite, pkg.hash)!.state).toBe('acknowledged');
     expect(outboxRows(deps.sqlite)).toHaveLength(1);

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { ReferencePlatform } from '../../electron/platform/reference';
 import { writeSyncConfig } from '../../electron/services/sync/config';
-import { stateCounts, syncOnce, type SyncDeps } from '../../electron/services/sync/engine';
+import { stateCounts, syncOnce, type SyncRound } from '../../electron/services/sync/engine';
+import { serviceContext } from '../../electron/services/context';
+import { siteKey } from '../../electron/services/seal/keys';
 import { outboxRows } from '../../electron/services/sync/outbox';
 import { verifyBytes } from '../../electron/services/seal/keys';
 import type { FaultSwitches } from '../../scripts/platform/server';
@@ -21,19 +23,18 @@ async function runFaulty(dedupe: boolean) {
   const c = testConsole();
   const env = c.app.env;
   for (let i = 0; i < N; i++) seedSealedPackage(env, { records: 2 });
-  writeSyncConfig(env.opened.sqlite, c.clock, { platformUrl: platform.url, timeoutMs: TIMEOUT_MS });
-  const deps: SyncDeps = {
-    sqlite: env.opened.sqlite,
-    clock: c.clock,
-    random: env.random,
-    dataDir: env.dataDir,
+  const ctx = serviceContext(env.opened, { clock: c.clock, random: env.random, device: 'sync' });
+  writeSyncConfig(ctx, { platformUrl: platform.url, timeoutMs: TIMEOUT_MS });
+  const round: SyncRound = {
     adapter: new ReferencePlatform({ baseUrl: platform.url, timeoutMs: TIMEOUT_MS }),
+    sitePublicKey: siteKey(env.dataDir, env.random).publicKey,
     // one at a time: the platform draws faults in arrival order, so the seed replays the run
     concurrency: 1,
+    poll: false,
   };
   let rounds = 0;
   for (; rounds < 400; rounds++) {
-    const r = await syncOnce(deps, { poll: false });
+    const r = await syncOnce(ctx, round);
     if (r.open === 0) break;
     // time passes on the site's clock only: jump to when the next retry is due
     const next = r.nextDueAt ? new Date(r.nextDueAt).getTime() : c.clock.now().getTime();

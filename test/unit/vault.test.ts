@@ -16,6 +16,7 @@ import { keystoreRefusal, type Keystore } from '../../electron/services/vault/ke
 import { newRecoveryCode, normalizeRecoveryCode } from '../../electron/services/vault/recovery';
 import { readVault, VAULT_FILE } from '../../electron/services/vault/vault';
 import { HEAD, tempDir } from './helpers';
+import { describeError } from '../../renderer/src/i18n';
 
 const NAME = '欧阳𪚥明';
 const clock = () => new ManualClock('2026-05-21T07:30:00+08:00');
@@ -103,20 +104,24 @@ describe('encryption at rest, with a real key', () => {
     expect(locked.state).toBe('locked');
     const r = await locked.call({ method: 'setup.status', input: {}, device: 'vitest' });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ code: 'VAULT_LOCKED', message: expect.stringMatching(/^数据库已加密/) });
+    if (!r.ok) {
+      expect(r.error).toMatchObject({ code: 'VAULT_LOCKED', reason: 'vault.locked' });
+      expect(describeError('zh-CN', r.error)).toMatch(/^考点数据已加密：请在考点电脑本机输入恢复码/);
+    }
     const status = await ok<{ state: string; lockReason: string }>(locked, 'vault.status');
     expect(status).toMatchObject({ state: 'locked', lockReason: 'code_needed' });
 
     // a wrong code and a malformed one are refused, Chinese first
     const wrong = await locked.call({ method: 'vault.unlock', input: { code: newRecoveryCode({ bytes: (n) => randomBytes(n) }) }, device: 'vitest' });
     expect(wrong.ok).toBe(false);
-    if (!wrong.ok) expect(wrong.error).toMatchObject({ code: 'RECOVERY_CODE_WRONG', message: expect.stringMatching(/^恢复码不正确/) });
+    expect(!wrong.ok && wrong.error).toMatchObject({ code: 'RECOVERY_CODE_WRONG', reason: 'vault.codeWrong' });
+    if (!wrong.ok) expect(describeError('zh-CN', wrong.error)).toMatch(/^恢复码不正确/);
     const malformed = await locked.call({ method: 'vault.unlock', input: { code: '1234' }, device: 'vitest' });
-    if (!malformed.ok) expect(malformed.error.message).toMatch(/^恢复码格式不对/);
+    expect(!malformed.ok && describeError('zh-CN', malformed.error)).toMatch(/^恢复码格式不对/);
     // never over the LAN
     const lan = await locked.call({ method: 'vault.unlock', input: { code }, device: 'http:192.168.1.23 门口平板' });
     expect(lan.ok).toBe(false);
-    if (!lan.ok) expect(lan.error.code).toBe('FORBIDDEN');
+    expect(!lan.ok && lan.error).toMatchObject({ code: 'FORBIDDEN', reason: 'vault.localOnly' });
     expect(locked.state).toBe('locked');
 
     // the right code, typed with spaces in lower case

@@ -19,29 +19,23 @@ export interface PreparedRestore {
   dir: string;
 }
 
-function refused(message: string, messageEn: string, code: string): AppError {
-  return new AppError('RESTORE_REFUSED', message, messageEn, { params: { reason: code } });
-}
-
 /**
  * Checks a backup with the recovery code, without touching the data folder: the key (or
  * RecoveryCodeError), the file's hash, and the copy opened and checked whole.
  */
 export async function prepareRestore(dir: string, code: string): Promise<PreparedRestore> {
   const manifest = readManifest(dir);
-  if (!manifest) throw refused('所选文件夹不是考点通备份（没有有效的 manifest.json）。', 'Not a backup of the console (no valid manifest.json).', 'not_backup');
-  if (!manifest.recovery) throw refused('该备份没有恢复码封装的密钥，不能在另一台电脑上恢复。', 'This backup carries no recovery-code wrap of its key.', 'no_recovery');
+  if (!manifest) throw new AppError('RESTORE_REFUSED', 'restore.notBackup');
+  if (!manifest.recovery) throw new AppError('RESTORE_REFUSED', 'restore.noRecovery');
   const key = await unwrapWithCode(manifest.recovery, manifest.keyId, code);
   const file = join(dir, BACKUP_DB);
-  if (!existsSync(file)) throw refused('备份中缺少数据库文件。', 'The backup has no database file.', 'damaged');
-  const { sha256 } = hashFile(file);
-  if (sha256 !== manifest.db.sha256) throw refused('备份文件已损坏或被改动（哈希不符）。', 'The backup file is damaged or altered (hash mismatch).', 'damaged');
+  if (!existsSync(file) || hashFile(file).sha256 !== manifest.db.sha256) throw new AppError('RESTORE_REFUSED', 'restore.damaged');
   for (const k of manifest.keys) {
-    if (!existsSync(join(dir, k.file)) || hashFile(join(dir, k.file)).sha256 !== k.sha256) throw refused(`备份中的密钥文件 ${k.file} 已损坏或缺失。`, `Key file ${k.file} in the backup is damaged or missing.`, 'damaged');
+    if (!existsSync(join(dir, k.file)) || hashFile(join(dir, k.file)).sha256 !== k.sha256) throw new AppError('RESTORE_REFUSED', 'restore.keyFileDamaged', { file: k.file });
   }
   const check = checkCopy(file, key);
-  if (check.integrity.length || !check.chainOk) throw refused(`备份未通过校验：${check.integrity.join('; ') || check.chainBad}`, 'The backup does not pass its check.', 'damaged');
-  if (check.auditSeq !== manifest.audit.seq || check.auditHash !== manifest.audit.hash) throw refused('备份的审计链与其清单不符。', 'The backup’s audit chain does not match its manifest.', 'damaged');
+  if (check.integrity.length || !check.chainOk) throw new AppError('RESTORE_REFUSED', 'restore.checkFailed', { detail: (check.integrity.join('; ') || check.chainBad || '').slice(0, 300) });
+  if (check.auditSeq !== manifest.audit.seq || check.auditHash !== manifest.audit.hash) throw new AppError('RESTORE_REFUSED', 'restore.chainMismatch');
   return { key, manifest, dir };
 }
 
@@ -58,7 +52,7 @@ export function installRestore(dataDir: string, prepared: PreparedRestore): void
   const check = checkCopy(incoming, prepared.key);
   if (check.integrity.length || !check.chainOk) {
     rmSync(incoming, { force: true });
-    throw refused('复制到数据目录后校验失败（磁盘空间不足？）。', 'The copy in the data folder does not check (disk full?).', 'copy_failed');
+    throw new AppError('RESTORE_REFUSED', 'restore.copyFailed');
   }
   for (const f of [target, `${target}-wal`, `${target}-shm`, join(dataDir, VAULT_FILE)]) rmSync(f, { force: true });
   renameSync(incoming, target);

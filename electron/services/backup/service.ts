@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSyn
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { schema, type Db, type Sqlite } from '../../../db';
-import type { BackupReason } from '../../../db/schema/backup';
+import type { BACKUP_FAILURES, BackupReason } from '../../../db/schema/backup';
 import { appendAudit } from '../audit';
 import { canonicalJson, sha256Hex } from '../canonical';
 import { AppError } from '../errors';
@@ -43,6 +43,19 @@ export function defaultWorkerSpec(): WorkerSpec {
   return { file: new URL('./backup-worker.cjs', here) };
 }
 
+/** Why a run failed, as the page words it (backup.failure.*); the detail is the technical message. */
+export type BackupFailureReason = (typeof BACKUP_FAILURES)[number];
+
+class BackupFailure extends Error {
+  constructor(
+    readonly reason: BackupFailureReason,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'BackupFailure';
+  }
+}
+
 export interface BackupRunResult {
   state: 'ok' | 'failed';
   reason: BackupReason;
@@ -51,6 +64,8 @@ export interface BackupRunResult {
   bytes: number | null;
   auditSeq: number | null;
   ms: number;
+  errorReason: BackupFailureReason | null;
+  /** the technical detail of a failure (a path, SQLite's message) */
   error: string | null;
 }
 
@@ -61,7 +76,7 @@ export interface BackupStatus {
   running: boolean;
   driveMissing: boolean;
   lastGood: { at: string; reason: BackupReason; name: string; bytes: number; auditSeq: number; ms: number } | null;
-  lastRun: { at: string; state: 'ok' | 'failed'; reason: BackupReason; error: string | null } | null;
+  lastRun: { at: string; state: 'ok' | 'failed'; reason: BackupReason; errorReason: BackupFailureReason | null; error: string | null } | null;
   /** audit events since the last good backup: what a restore from it would lose */
   behind: number;
   /** minutes since the last good backup (site clock) */
@@ -177,7 +192,7 @@ export class BackupService {
     const good = sqlite
       .prepare("SELECT finished_at AS at, reason, name, bytes, audit_seq AS auditSeq, ms FROM backup_runs WHERE state = 'ok' ORDER BY id DESC LIMIT 1")
       .get() as BackupStatus['lastGood'] | undefined;
-    const last = sqlite.prepare('SELECT finished_at AS at, state, reason, error FROM backup_runs ORDER BY id DESC LIMIT 1').get() as BackupStatus['lastRun'] | undefined;
+    const last = sqlite.prepare('SELECT finished_at AS at, state, reason, error_reason AS errorReason, error FROM backup_runs ORDER BY id DESC LIMIT 1').get() as BackupStatus['lastRun'] | undefined;
     const head = (sqlite.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM audit_events').get() as { n: number }).n;
     const driveMissing = settings ? !existsSync(settings.folder) : false;
     const ageMinutes = good ? Math.max(0, Math.floor((clock.now().getTime() - new Date(good.at).getTime()) / 60_000)) : null;
@@ -201,7 +216,7 @@ export class BackupService {
     const settings = this.settings();
     const started = clock.now();
     const t0 = performance.now();
-    if (!settings) throw new AppError('BACKUP_ERROR', '尚未设置备份位置。', 'No backup folder is set.');
+    if (!settings) throw new AppError('BACKUP_ERROR', 'backup.notConfigured');
     const base = this.siteFolder(settings);
     // two backups in the same millisecond of the site clock (a test's clock, a clock set back) get -2, -3…
     let name = `${stampOf(started)}-${reason}`;
@@ -209,11 +224,11 @@ export class BackupService {
     const dir = join(base, name);
     const partial = `${dir}.partial`;
     try {
-      if (!existsSync(settings.folder)) throw new Error(`备份位置不存在（U 盘未插入？）：${settings.folder} / the backup folder is missing (is the drive plugged in?)`);
+      if (!existsSync(settings.folder)) throw new BackupFailure('driveMissing', settings.folder);
       mkdirSync(partial, { recursive: true, mode: 0o700 });
       const copy = await this.copyInWorker(join(partial, BACKUP_DB));
-      if (copy.integrity.length) throw new Error(`integrity_check: ${copy.integrity.join('; ')}`);
-      if (!copy.chainOk) throw new Error(`审计链校验失败 / audit chain: ${copy.chainBad ?? ''}`);
+      if (copy.integrity.length) throw new BackupFailure('integrity', copy.integrity.join('; '));
+      if (!copy.chainOk) throw new BackupFailure('chain', copy.chainBad ?? '');
       const keys = this.copyKeys(partial);
       const manifest = newManifest({
         createdAt: started.toISOString(),
@@ -230,14 +245,15 @@ export class BackupService {
       });
       writeFileAtomic(join(partial, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
       renameSync(partial, dir);
-      const result: BackupRunResult = { state: 'ok', reason, name, dir, bytes: copy.bytes, auditSeq: copy.auditSeq, ms: Math.round(performance.now() - t0), error: null };
+      const result: BackupRunResult = { state: 'ok', reason, name, dir, bytes: copy.bytes, auditSeq: copy.auditSeq, ms: Math.round(performance.now() - t0), errorReason: null, error: null };
       this.record(started, settings, result, copy);
       this.rotate(base, settings.keep);
       return result;
     } catch (e) {
       rmSync(partial, { recursive: true, force: true });
       const error = (e instanceof Error ? e.message : String(e)).slice(0, 500);
-      const result: BackupRunResult = { state: 'failed', reason, name: null, dir: null, bytes: null, auditSeq: null, ms: Math.round(performance.now() - t0), error };
+      const errorReason: BackupFailureReason = e instanceof BackupFailure ? e.reason : 'failed';
+      const result: BackupRunResult = { state: 'failed', reason, name: null, dir: null, bytes: null, auditSeq: null, ms: Math.round(performance.now() - t0), errorReason, error };
       if (!this.closed) this.record(started, settings, result, null);
       return result;
     }
@@ -300,10 +316,11 @@ export class BackupService {
           auditSeq: copy?.auditSeq ?? null,
           auditHash: copy?.auditHash ?? null,
           ms: r.ms,
+          errorReason: r.errorReason,
           error: r.error,
         })
         .run();
-      const detail = { reason: r.reason, folder: settings.folder, name: r.name, bytes: r.bytes, sha256: copy?.sha256 ?? null, auditSeq: r.auditSeq, error: r.error };
+      const detail = { reason: r.reason, folder: settings.folder, name: r.name, bytes: r.bytes, sha256: copy?.sha256 ?? null, auditSeq: r.auditSeq, errorReason: r.errorReason, error: r.error };
       appendAudit(sqlite, {
         at: finished,
         actorId: null,

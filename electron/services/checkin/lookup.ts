@@ -2,17 +2,14 @@
 // raw prepared statements cached per connection, each a b-tree seek on an index (a unit test
 // checks the plans), because a queue of thirty waits on every scan.
 
-import type { Sqlite } from '../../../db';
+import type { ReadSqlite } from '../../../db';
+import type { LookupMethod, VerdictCode } from '../../../db/schema/checkin';
 import { AppError } from '../errors';
 import { looksLikeIdNumber, maskDocNumber, parseResidentId } from '../../domain/gb11643';
+import type { SubjectKind } from '../../domain/vocabulary';
 import { entryClosed, entryCutoff, localTime, offsetMinutes } from './rules';
 
-export type LookupMethod = 'ticket' | 'id' | 'doc' | 'qr' | 'ticket_tail' | 'doc_tail' | 'pick';
-
-export type VerdictCode = 'ok' | 'entry_closed' | 'wrong_room' | 'wrong_session' | 'not_in_plan' | 'already_here' | 'already_elsewhere';
-
-/** Verdicts that refuse entry and are recorded as refusals. */
-export const REFUSALS: readonly VerdictCode[] = ['entry_closed', 'wrong_room', 'wrong_session', 'not_in_plan', 'already_here', 'already_elsewhere'];
+export type { LookupMethod, VerdictCode };
 
 /** The QR code printed on admission tickets: `KDT1;<plan code>;<ticket number>`. */
 export const TICKET_QR_PREFIX = 'KDT1;';
@@ -48,18 +45,19 @@ interface CandidateRow {
 }
 
 interface AssignmentRow {
-  session_id: number;
-  session_code: string;
-  session_name: string;
-  starts_at: string;
-  ends_at: string;
+  /** null while the plan has not seated this subject */
+  session_id: number | null;
+  session_code: string | null;
+  session_name: string | null;
+  starts_at: string | null;
+  ends_at: string | null;
   room_id: number | null;
   room_code: string | null;
   building: string | null;
   floor: string | null;
   room_no: string | null;
   seat: string | null;
-  subject_kind: string;
+  subject_kind: SubjectKind;
 }
 
 interface CheckinRow {
@@ -72,13 +70,22 @@ interface CheckinRow {
   photo_id: number | null;
 }
 
-const statements = new WeakMap<Sqlite, ReturnType<typeof prepareAll>>();
+interface IdRow {
+  id: number;
+}
 
-function prepareAll(sqlite: Sqlite) {
+interface PhotoRow {
+  photo: Buffer | null;
+  type: string | null;
+}
+
+const statements = new WeakMap<ReadSqlite, ReturnType<typeof prepareAll>>();
+
+function prepareAll(sqlite: ReadSqlite) {
   const candidateCols = `c.id, c.name, c.gender, c.birth_date, c.doc_type, c.doc_number, c.ticket_no,
     o.name AS occupation, o.work_type_name AS work_type, o.level`;
   return {
-    door: sqlite.prepare(
+    door: sqlite.prepare<[number, number], Door>(
       `SELECT s.id AS sessionId, r.id AS roomId, s.batch_id AS batchId, b.plan_code AS planCode, s.code AS sessionCode,
               s.name AS sessionName, s.starts_at AS startsAt, s.ends_at AS endsAt, r.code AS roomCode,
               r.building || ' ' || r.floor || ' ' || r.room_no AS roomLocation, r.seats
@@ -86,15 +93,15 @@ function prepareAll(sqlite: Sqlite) {
        WHERE s.id = ? AND (EXISTS (SELECT 1 FROM session_rooms sr WHERE sr.session_id = s.id AND sr.room_id = r.id)
           OR EXISTS (SELECT 1 FROM candidate_subjects cs WHERE cs.session_id = s.id AND cs.room_id = r.id))`,
     ),
-    byTicket: sqlite.prepare('SELECT id FROM candidates WHERE batch_id = ? AND ticket_no = ?'),
-    byDoc: sqlite.prepare('SELECT id FROM candidates WHERE batch_id = ? AND doc_number = ?'),
-    byTicketTail: sqlite.prepare('SELECT id FROM candidates WHERE batch_id = ? AND substr(ticket_no, -5) = ? LIMIT 50'),
-    byDocTail: sqlite.prepare('SELECT id FROM candidates WHERE batch_id = ? AND doc_tail = ? LIMIT 50'),
-    candidate: sqlite.prepare(
+    byTicket: sqlite.prepare<[number, string], IdRow>('SELECT id FROM candidates WHERE batch_id = ? AND ticket_no = ?'),
+    byDoc: sqlite.prepare<[number, string], IdRow>('SELECT id FROM candidates WHERE batch_id = ? AND doc_number = ?'),
+    byTicketTail: sqlite.prepare<[number, string], IdRow>('SELECT id FROM candidates WHERE batch_id = ? AND substr(ticket_no, -5) = ? LIMIT 50'),
+    byDocTail: sqlite.prepare<[number, string], IdRow>('SELECT id FROM candidates WHERE batch_id = ? AND doc_tail = ? LIMIT 50'),
+    candidate: sqlite.prepare<[number, number], CandidateRow>(
       `SELECT ${candidateCols} FROM candidates c JOIN occupations o ON o.id = c.occupation_id WHERE c.id = ? AND c.batch_id = ?`,
     ),
-    photo: sqlite.prepare('SELECT photo, photo_type AS type FROM candidates WHERE id = ?'),
-    assignments: sqlite.prepare(
+    photo: sqlite.prepare<[number], PhotoRow>('SELECT photo, photo_type AS type FROM candidates WHERE id = ?'),
+    assignments: sqlite.prepare<[number], AssignmentRow>(
       `SELECT cs.session_id, s.code AS session_code, s.name AS session_name, s.starts_at, s.ends_at, cs.room_id,
               r.code AS room_code, r.building, r.floor, r.room_no, cs.seat, sub.kind AS subject_kind
        FROM candidate_subjects cs
@@ -103,7 +110,7 @@ function prepareAll(sqlite: Sqlite) {
        LEFT JOIN rooms r ON r.id = cs.room_id
        WHERE cs.candidate_id = ? ORDER BY s.starts_at`,
     ),
-    checkin: sqlite.prepare(
+    checkin: sqlite.prepare<[number, number], CheckinRow>(
       `SELECT ck.id, ck.room_id, r.code AS room_code, ck.at, ck.status, st.name AS proctor_name, ck.photo_id
        FROM checkins ck JOIN rooms r ON r.id = ck.room_id JOIN staff st ON st.id = ck.proctor_id
        WHERE ck.session_id = ? AND ck.candidate_id = ?`,
@@ -111,7 +118,7 @@ function prepareAll(sqlite: Sqlite) {
   };
 }
 
-export function stmts(sqlite: Sqlite) {
+export function stmts(sqlite: ReadSqlite) {
   let s = statements.get(sqlite);
   if (!s) {
     s = prepareAll(sqlite);
@@ -121,25 +128,29 @@ export function stmts(sqlite: Sqlite) {
 }
 
 /** The door of one room for one session; refused when the room does not sit that session. */
-export function openDoor(sqlite: Sqlite, sessionId: number, roomId: number): Door {
-  const door = stmts(sqlite).door.get(roomId, sessionId) as Door | undefined;
-  if (!door) throw new AppError('NOT_FOUND', '该考场不在此场次中，请重新选择考场和场次。', 'This room does not sit this session.');
+export function openDoor(sqlite: ReadSqlite, sessionId: number, roomId: number): Door {
+  const door = stmts(sqlite).door.get(roomId, sessionId);
+  if (!door) throw new AppError('NOT_FOUND', 'checkin.noSuchDoor', { sessionId, roomId });
   return door;
 }
 
 export type Found = { kind: 'one'; candidateId: number | null; method: LookupMethod } | { kind: 'many'; candidateIds: number[]; method: LookupMethod };
+
+/** A wedge scanner behind a Chinese IME may type full-width punctuation and letters. */
+function normalise(raw: string): string {
+  return raw.replace(/\s+/g, '').replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
 
 /**
  * What a scan or a typed code names: a QR payload, a ticket number, an ID number (checked as
  * GB 11643, P8), another document number, or, when a card fails, the last 5 of the ticket or the
  * last 6 of the ID number (a pick list).
  */
-export function findByCode(sqlite: Sqlite, door: Door, raw: string): Found {
+export function findByCode(sqlite: ReadSqlite, door: Door, raw: string): Found {
   const s = stmts(sqlite);
-  // a wedge scanner behind a Chinese IME may type full-width punctuation and letters
-  const code = raw.replace(/\s+/g, '').replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
-  if (!code) throw new AppError('BAD_INPUT', '请扫描或输入证件号码、准考证号。', 'Scan or type an ID or ticket number.');
-  const id = (r: unknown) => (r as { id: number } | undefined)?.id ?? null;
+  const code = normalise(raw);
+  if (!code) throw new AppError('BAD_INPUT', 'checkin.scanEmpty');
+  const id = (r: IdRow | undefined) => r?.id ?? null;
 
   if (code.startsWith(TICKET_QR_PREFIX)) {
     const [, plan, ticket] = code.split(';');
@@ -151,19 +162,15 @@ export function findByCode(sqlite: Sqlite, door: Door, raw: string): Found {
   if (looksLikeIdNumber(code)) {
     const upper = code.toUpperCase();
     const check = parseResidentId(upper);
-    if (!check.ok) {
-      const why = { length: '位数不对', chars: '含非法字符', region: '地区码无效', date: '出生日期不存在', check: '校验位不符' }[check.problem];
-      throw new AppError('ID_CHECK_FAILED', `证件号码 ${upper} ${why}（GB 11643），请重新扫描或核对后输入。`, `ID number fails the GB 11643 check (${check.problem}).`, {
-        params: { reason: check.problem },
-      });
-    }
+    // the number is the one just scanned at the door, shown back so the proctor can compare it with the card
+    if (!check.ok) throw new AppError('ID_CHECK_FAILED', 'checkin.idCheck', { number: upper, problem: `@door.idProblem.${check.problem}` });
     return { kind: 'one', candidateId: id(s.byDoc.get(door.batchId, upper)), method: 'id' };
   }
   if (/^\d{5}$/.test(code)) {
-    return { kind: 'many', candidateIds: (s.byTicketTail.all(door.batchId, code) as { id: number }[]).map((r) => r.id), method: 'ticket_tail' };
+    return { kind: 'many', candidateIds: s.byTicketTail.all(door.batchId, code).map((r) => r.id), method: 'ticket_tail' };
   }
   if (/^\d{5}[\dXx]$/.test(code)) {
-    return { kind: 'many', candidateIds: (s.byDocTail.all(door.batchId, code.toUpperCase()) as { id: number }[]).map((r) => r.id), method: 'doc_tail' };
+    return { kind: 'many', candidateIds: s.byDocTail.all(door.batchId, code.toUpperCase()).map((r) => r.id), method: 'doc_tail' };
   }
   return { kind: 'one', candidateId: id(s.byDoc.get(door.batchId, code)), method: 'doc' };
 }
@@ -197,7 +204,7 @@ export interface Verdict {
     photo: string | null;
   } | null;
   /** the seat and subject here, when the candidate sits this session in this room */
-  here: { seat: string | null; subjectKind: string } | null;
+  here: { seat: string | null; subjectKind: SubjectKind } | null;
   /** where to go instead (wrong room or session) */
   goTo: Place[];
   /** the earlier sign-in (already here or elsewhere) */
@@ -206,9 +213,9 @@ export interface Verdict {
 
 function place(a: AssignmentRow): Place {
   return {
-    sessionId: a.session_id,
-    sessionName: a.session_name,
-    startsAt: a.starts_at,
+    sessionId: a.session_id!,
+    sessionName: a.session_name ?? '',
+    startsAt: a.starts_at ?? '',
     roomId: a.room_id,
     roomCode: a.room_code,
     location: a.building ? `${a.building} ${a.floor ?? ''} ${a.room_no ?? ''}`.trim() : null,
@@ -221,14 +228,9 @@ export function photoDataUrl(bytes: Buffer | null | undefined, type: string | nu
   return `data:${type || 'image/jpeg'};base64,${bytes.toString('base64')}`;
 }
 
-/** The verdict for one candidate at this door now (E3, E4): the only judge; confirm asks it again. */
-export function judge(sqlite: Sqlite, door: Door, candidateId: number | null, method: LookupMethod, scanned: string, now: Date, withPhoto = true): Verdict {
-  const s = stmts(sqlite);
-  const base = { method, scanned, now: now.toISOString(), entryCutoff: entryCutoff(door).toISOString(), here: null, goTo: [], earlier: null };
-  const c = candidateId === null ? undefined : (s.candidate.get(candidateId, door.batchId) as CandidateRow | undefined);
-  if (!c) return { ...base, code: 'not_in_plan', candidate: null };
-  const photo = withPhoto ? (s.photo.get(c.id) as { photo: Buffer | null; type: string | null }) : null;
-  const candidate = {
+function candidateOf(sqlite: ReadSqlite, c: CandidateRow, withPhoto: boolean): NonNullable<Verdict['candidate']> {
+  const photo = withPhoto ? stmts(sqlite).photo.get(c.id) : undefined;
+  return {
     id: c.id,
     name: c.name,
     gender: c.gender,
@@ -239,11 +241,31 @@ export function judge(sqlite: Sqlite, door: Door, candidateId: number | null, me
     level: c.level,
     photo: photo ? photoDataUrl(photo.photo, photo.type) : null,
   };
-  const assignments = s.assignments.all(c.id) as AssignmentRow[];
+}
+
+/** What a scan asks: who (or nobody), how they were found, what was scanned, and when. */
+export interface JudgeInput {
+  candidateId: number | null;
+  method: LookupMethod;
+  scanned: string;
+  now: Date;
+  /** the registered photo is read for the screen, not for a write that judges again */
+  withPhoto?: boolean;
+}
+
+/** The verdict for one candidate at this door now (E3, E4): the only judge; confirm asks it again. */
+export function judge(sqlite: ReadSqlite, door: Door, input: JudgeInput): Verdict {
+  const s = stmts(sqlite);
+  const { now } = input;
+  const base = { method: input.method, scanned: input.scanned, now: now.toISOString(), entryCutoff: entryCutoff(door).toISOString(), here: null, goTo: [], earlier: null };
+  const c = input.candidateId === null ? undefined : s.candidate.get(input.candidateId, door.batchId);
+  if (!c) return { ...base, code: 'not_in_plan', candidate: null };
+  const candidate = candidateOf(sqlite, c, input.withPhoto ?? true);
+  const assignments = s.assignments.all(c.id);
   const mine = assignments.find((a) => a.session_id === door.sessionId);
   const here = mine && mine.room_id === door.roomId ? { seat: mine.seat, subjectKind: mine.subject_kind } : null;
 
-  const prior = s.checkin.get(door.sessionId, c.id) as CheckinRow | undefined;
+  const prior = s.checkin.get(door.sessionId, c.id);
   if (prior) {
     const off = offsetMinutes(door.startsAt);
     return {
@@ -283,13 +305,13 @@ export interface PickRow {
   seat: string | null;
 }
 
-export function pickList(sqlite: Sqlite, door: Door, ids: number[]): PickRow[] {
+export function pickList(sqlite: ReadSqlite, door: Door, ids: number[]): PickRow[] {
   const s = stmts(sqlite);
   const rows: PickRow[] = [];
   for (const id of ids) {
-    const c = s.candidate.get(id, door.batchId) as CandidateRow | undefined;
+    const c = s.candidate.get(id, door.batchId);
     if (!c) continue;
-    const mine = (s.assignments.all(id) as AssignmentRow[]).find((a) => a.session_id === door.sessionId && a.room_id === door.roomId);
+    const mine = s.assignments.all(id).find((a) => a.session_id === door.sessionId && a.room_id === door.roomId);
     rows.push({ candidateId: c.id, name: c.name, ticketNo: c.ticket_no, docMasked: maskDocNumber(c.doc_number), gender: c.gender, expectedHere: !!mine, seat: mine?.seat ?? null });
   }
   // those expected at this door first, then by ticket

@@ -3,16 +3,17 @@
 // needs only enough to tell people apart.
 
 import ExcelJS from 'exceljs';
-import type { Sqlite } from '../../../db';
+import type { ReadSqlite } from '../../../db';
+import type { ReadContext } from '../context';
 import { maskDocNumber } from '../../domain/gb11643';
+import { LEVEL_ZH, siteDate } from '../../domain/vocabulary';
+import { doorFor, type DoorRef } from './door';
 import { photoDataUrl, ticketQrPayload, type Door } from './lookup';
 import { localTime, offsetMinutes } from './rules';
 import { roster, type RosterRow } from './view';
 
 export const SIGN_SHEET_COLUMNS = ['序号', '姓名', '准考证号', '证件号码', '座号', '签名', '备注'] as const;
 export const DOOR_LIST_COLUMNS = ['序号', '座号', '姓名', '性别', '准考证号', '证件号码', '签到情况'] as const;
-
-const LEVEL_ZH = ['', '一级/高级技师', '二级/技师', '三级/高级工', '四级/中级工', '五级/初级工'];
 
 const STATUS_ZH: Record<RosterRow['status'], string> = { missing: '未到', in: '已签到', doubtful: '存疑', absent: '缺考', left: '已交卷离场' };
 
@@ -24,17 +25,12 @@ function remark(r: RosterRow): string {
   return parts.join('，');
 }
 
-function siteName(sqlite: Sqlite): string {
-  return (sqlite.prepare('SELECT name FROM site WHERE id = 1').get() as { name: string } | undefined)?.name ?? '';
+function siteName(sqlite: ReadSqlite): string {
+  return sqlite.prepare<[], { name: string }>('SELECT name FROM site WHERE id = 1').get()?.name ?? '';
 }
 
-function batchName(sqlite: Sqlite, door: Door): string {
-  return (sqlite.prepare('SELECT name FROM batches WHERE id = ?').get(door.batchId) as { name: string }).name;
-}
-
-function dateOf(iso: string): string {
-  const off = offsetMinutes(iso);
-  return new Date(new Date(iso).getTime() + off * 60_000).toISOString().slice(0, 10);
+function batchName(sqlite: ReadSqlite, door: Door): string {
+  return sqlite.prepare<[number], { name: string }>('SELECT name FROM batches WHERE id = ?').get(door.batchId)?.name ?? '';
 }
 
 export interface SheetFile {
@@ -43,9 +39,37 @@ export interface SheetFile {
   rows: number;
 }
 
+/** The three lines above the table: site and title, batch, session and room. */
+function heading(ws: ExcelJS.Worksheet, sqlite: ReadSqlite, door: Door, title: string, last: string): void {
+  ws.mergeCells(`A1:${last}1`);
+  ws.getCell('A1').value = `${siteName(sqlite)} ${title}`;
+  ws.getCell('A1').font = { bold: true, size: 16 };
+  ws.getCell('A1').alignment = { horizontal: 'center' };
+  ws.mergeCells(`A2:${last}2`);
+  ws.getCell('A2').value = batchName(sqlite, door);
+  ws.getCell('A2').alignment = { horizontal: 'center' };
+  ws.mergeCells(`A3:${last}3`);
+  const off = offsetMinutes(door.startsAt);
+  ws.getCell('A3').value = `场次：${door.sessionName}  ${siteDate(door.startsAt)} ${localTime(new Date(door.startsAt), off)}–${localTime(new Date(door.endsAt), off)}    考场：${door.roomCode}（${door.roomLocation}）`;
+}
+
+/** The counts and the proctors' signature line under the table. */
+function footing(ws: ExcelJS.Worksheet, list: RosterRow[], last: string): void {
+  const foot = ws.addRow([]);
+  foot.height = 8;
+  const counts = { expected: list.length, present: list.filter((r) => r.status !== 'missing' && r.status !== 'absent').length, absent: list.filter((r) => r.status === 'absent').length };
+  const sum = ws.addRow([`应到 ${counts.expected} 人，实到 ${counts.present} 人，缺考 ${counts.absent} 人。`]);
+  ws.mergeCells(`A${sum.number}:${last}${sum.number}`);
+  const sign = ws.addRow(['监考人员签名：                          监考人员签名：                          日期：']);
+  ws.mergeCells(`A${sign.number}:${last}${sign.number}`);
+  sign.height = 30;
+}
+
 /** 签到表 or 门口名单 for one room and session, one A4 portrait page wide, header repeated per page. */
-export async function sheetWorkbook(sqlite: Sqlite, door: Door, kind: 'signSheet' | 'doorList'): Promise<SheetFile> {
-  const list = roster(sqlite, door);
+export async function sheetWorkbook(ctx: ReadContext, input: DoorRef & { kind: 'signSheet' | 'doorList' }): Promise<SheetFile> {
+  const { kind } = input;
+  const door = doorFor(ctx, input);
+  const list = roster(ctx.sqlite, door);
   const wb = new ExcelJS.Workbook();
   wb.creator = '考点通';
   const title = kind === 'signSheet' ? '考生签到表' : '考场门口名单';
@@ -57,16 +81,7 @@ export async function sheetWorkbook(sqlite: Sqlite, door: Door, kind: 'signSheet
   ws.columns = widths.map((w) => ({ width: w }));
   const last = String.fromCharCode(64 + columns.length);
 
-  ws.mergeCells(`A1:${last}1`);
-  ws.getCell('A1').value = `${siteName(sqlite)} ${title}`;
-  ws.getCell('A1').font = { bold: true, size: 16 };
-  ws.getCell('A1').alignment = { horizontal: 'center' };
-  ws.mergeCells(`A2:${last}2`);
-  ws.getCell('A2').value = batchName(sqlite, door);
-  ws.getCell('A2').alignment = { horizontal: 'center' };
-  ws.mergeCells(`A3:${last}3`);
-  const off = offsetMinutes(door.startsAt);
-  ws.getCell('A3').value = `场次：${door.sessionName}  ${dateOf(door.startsAt)} ${localTime(new Date(door.startsAt), off)}–${localTime(new Date(door.endsAt), off)}    考场：${door.roomCode}（${door.roomLocation}）`;
+  heading(ws, ctx.sqlite, door, title, last);
 
   const header = ws.getRow(4);
   header.values = [...columns];
@@ -91,14 +106,7 @@ export async function sheetWorkbook(sqlite: Sqlite, door: Door, kind: 'signSheet
   // ticket and ID numbers as text: never scientific notation, never a lost leading zero
   ws.getColumn(kind === 'signSheet' ? 3 : 5).numFmt = '@';
   ws.getColumn(kind === 'signSheet' ? 4 : 6).numFmt = '@';
-  const foot = ws.addRow([]);
-  foot.height = 8;
-  const counts = { expected: list.length, present: list.filter((r) => r.status !== 'missing' && r.status !== 'absent').length, absent: list.filter((r) => r.status === 'absent').length };
-  const sum = ws.addRow([`应到 ${counts.expected} 人，实到 ${counts.present} 人，缺考 ${counts.absent} 人。`]);
-  ws.mergeCells(`A${sum.number}:${last}${sum.number}`);
-  const sign = ws.addRow(['监考人员签名：                          监考人员签名：                          日期：']);
-  ws.mergeCells(`A${sign.number}:${last}${sign.number}`);
-  sign.height = 30;
+  footing(ws, list, last);
 
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
   return { fileName: `${title}_${door.sessionCode}_${door.roomCode}.xlsx`, base64: buf.toString('base64'), rows: list.length };
@@ -119,15 +127,40 @@ export interface TicketData {
 }
 
 /** Admission tickets (准考证) for everyone expected at this door, with their QR payload. */
-export function ticketList(sqlite: Sqlite, door: Door): { siteName: string; batchName: string; tickets: TicketData[] } {
+interface TicketPerson {
+  id: number;
+  name: string;
+  gender: string;
+  ticket_no: string;
+  doc_type: string;
+  doc_number: string;
+  photo: Buffer | null;
+  photo_type: string | null;
+  occupation: string;
+  workType: string | null;
+  level: number;
+}
+
+interface Sitting {
+  sessionName: string;
+  startsAt: string;
+  endsAt: string;
+  roomCode: string | null;
+  location: string | null;
+  seat: string | null;
+}
+
+export function ticketList(ctx: ReadContext, at: DoorRef): { siteName: string; batchName: string; tickets: TicketData[] } {
+  const door = doorFor(ctx, at);
+  const sqlite = ctx.sqlite;
   const people = sqlite
-    .prepare(
+    .prepare<[number, number], TicketPerson>(
       `SELECT c.id, c.name, c.gender, c.ticket_no, c.doc_type, c.doc_number, c.photo, c.photo_type, o.name AS occupation, o.work_type_name AS workType, o.level
        FROM candidate_subjects cs JOIN candidates c ON c.id = cs.candidate_id JOIN occupations o ON o.id = c.occupation_id
        WHERE cs.session_id = ? AND cs.room_id = ? ORDER BY CAST(cs.seat AS INTEGER), cs.seat, c.ticket_no`,
     )
-    .all(door.sessionId, door.roomId) as { id: number; name: string; gender: string; ticket_no: string; doc_type: string; doc_number: string; photo: Buffer | null; photo_type: string | null; occupation: string; workType: string | null; level: number }[];
-  const sittings = sqlite.prepare(
+    .all(door.sessionId, door.roomId);
+  const sittings = sqlite.prepare<[number], Sitting>(
     `SELECT s.name AS sessionName, s.starts_at AS startsAt, s.ends_at AS endsAt, r.code AS roomCode,
             r.building || ' ' || r.floor || ' ' || r.room_no AS location, cs.seat
      FROM candidate_subjects cs JOIN exam_sessions s ON s.id = cs.session_id LEFT JOIN rooms r ON r.id = cs.room_id
@@ -144,11 +177,11 @@ export function ticketList(sqlite: Sqlite, door: Door): { siteName: string; batc
     level: LEVEL_ZH[p.level] ?? String(p.level),
     photo: photoDataUrl(p.photo, p.photo_type),
     qr: ticketQrPayload(door.planCode, p.ticket_no),
-    sittings: (sittings.all(p.id) as { sessionName: string; startsAt: string; endsAt: string; roomCode: string | null; location: string | null; seat: string | null }[]).map((s) => {
+    sittings: sittings.all(p.id).map((s) => {
       const off = offsetMinutes(s.startsAt);
       return {
         sessionName: s.sessionName,
-        date: dateOf(s.startsAt),
+        date: siteDate(s.startsAt),
         time: `${localTime(new Date(s.startsAt), off)}–${localTime(new Date(s.endsAt), off)}`,
         roomCode: s.roomCode,
         location: s.location,

@@ -1,8 +1,13 @@
 // What the door screen, the supervisor's list and the paper show: read-only views.
 
-import type { Sqlite } from '../../../db';
+import { eq } from 'drizzle-orm';
+import { schema, type ReadSqlite } from '../../../db';
+import type { AlertKind, AlertStatus, CheckinStatus, LeftKind } from '../../../db/schema/checkin';
+import type { ReadContext } from '../context';
+import { AppError } from '../errors';
 import { maskDocNumber } from '../../domain/gb11643';
-import { type Door } from './lookup';
+import { doorFor, type DoorRef } from './door';
+import { findByCode, judge, photoDataUrl, pickList, type Door } from './lookup';
 import { entryClosed, entryCutoff, leaveOpensAt, localTime, offsetMinutes } from './rules';
 
 export type RosterStatus = 'missing' | 'in' | 'doubtful' | 'absent' | 'left';
@@ -20,7 +25,7 @@ export interface RosterRow {
   late: boolean;
   photoId: number | null;
   noPhotoReason: string | null;
-  leftKind: string | null;
+  leftKind: LeftKind | null;
   checkinId: number | null;
 }
 
@@ -34,10 +39,27 @@ export interface DoorCounts {
   left: number;
 }
 
-export function roster(sqlite: Sqlite, door: Door): RosterRow[] {
+interface RosterSqlRow {
+  candidateId: number;
+  seat: string | null;
+  name: string;
+  gender: string;
+  ticketNo: string;
+  doc: string;
+  checkinId: number | null;
+  ckStatus: CheckinStatus | null;
+  at: string | null;
+  late: number | null;
+  photoId: number | null;
+  noPhotoReason: string | null;
+  leftKind: LeftKind | null;
+  absenceId: number | null;
+}
+
+export function roster(sqlite: ReadSqlite, door: Door): RosterRow[] {
   const off = offsetMinutes(door.startsAt);
   const rows = sqlite
-    .prepare(
+    .prepare<[number, number], RosterSqlRow>(
       `SELECT c.id AS candidateId, cs.seat, c.name, c.gender, c.ticket_no AS ticketNo, c.doc_number AS doc,
               ck.id AS checkinId, ck.status AS ckStatus, ck.at, ck.late, ck.photo_id AS photoId, ck.no_photo_reason AS noPhotoReason,
               ck.left_kind AS leftKind, a.id AS absenceId
@@ -48,22 +70,7 @@ export function roster(sqlite: Sqlite, door: Door): RosterRow[] {
        WHERE cs.session_id = ? AND cs.room_id = ?
        ORDER BY CAST(cs.seat AS INTEGER), cs.seat, c.ticket_no`,
     )
-    .all(door.sessionId, door.roomId) as {
-    candidateId: number;
-    seat: string | null;
-    name: string;
-    gender: string;
-    ticketNo: string;
-    doc: string;
-    checkinId: number | null;
-    ckStatus: string | null;
-    at: string | null;
-    late: number | null;
-    photoId: number | null;
-    noPhotoReason: string | null;
-    leftKind: string | null;
-    absenceId: number | null;
-  }[];
+    .all(door.sessionId, door.roomId);
   return rows.map((r) => {
     const status: RosterStatus = r.checkinId ? (r.leftKind ? 'left' : r.ckStatus === 'doubtful' ? 'doubtful' : 'in') : r.absenceId ? 'absent' : 'missing';
     return {
@@ -85,26 +92,34 @@ export function roster(sqlite: Sqlite, door: Door): RosterRow[] {
   });
 }
 
-export function doorView(sqlite: Sqlite, door: Door, now: Date) {
-  const list = roster(sqlite, door);
-  const refused = (sqlite.prepare('SELECT COUNT(*) AS n FROM checkin_refusals WHERE session_id = ? AND room_id = ?').get(door.sessionId, door.roomId) as { n: number }).n;
-  const counts: DoorCounts = {
-    expected: list.length,
-    signedIn: list.filter((r) => r.status === 'in' || r.status === 'doubtful' || r.status === 'left').length,
-    doubtful: list.filter((r) => r.status === 'doubtful').length,
-    absent: list.filter((r) => r.status === 'absent').length,
-    refused,
-    missing: list.filter((r) => r.status === 'missing').length,
-    left: list.filter((r) => r.status === 'left').length,
-  };
+function countsOf(sqlite: ReadSqlite, door: Door, list: RosterRow[]): DoorCounts {
+  const refused = sqlite.prepare<[number, number], { n: number }>('SELECT COUNT(*) AS n FROM checkin_refusals WHERE session_id = ? AND room_id = ?').get(door.sessionId, door.roomId)?.n ?? 0;
+  const n = (s: RosterStatus) => list.filter((r) => r.status === s).length;
+  return { expected: list.length, signedIn: n('in') + n('doubtful') + n('left'), doubtful: n('doubtful'), absent: n('absent'), refused, missing: n('missing'), left: n('left') };
+}
+
+interface DoorAlertRow {
+  id: number;
+  at: string;
+  kind: AlertKind;
+  name: string;
+  ticketNo: string;
+}
+
+/** The door screen: its times (E4, E5), the roster with counts, and its latest alarms (worded by kind on screen). */
+export function doorView(ctx: ReadContext, at: DoorRef) {
+  const door = doorFor(ctx, at);
+  const now = ctx.clock.now();
+  const list = roster(ctx.sqlite, door);
+  const counts = countsOf(ctx.sqlite, door, list);
   const off = offsetMinutes(door.startsAt);
   const closed = entryClosed(door, now);
-  const alerts = sqlite
-    .prepare(
-      `SELECT al.id, al.at, al.kind_zh AS kindZh, c.name, c.ticket_no AS ticketNo FROM checkin_alerts al JOIN candidates c ON c.id = al.candidate_id
+  const alerts = ctx.sqlite
+    .prepare<[number, number], DoorAlertRow>(
+      `SELECT al.id, al.at, al.kind, c.name, c.ticket_no AS ticketNo FROM checkin_alerts al JOIN candidates c ON c.id = al.candidate_id
        WHERE al.session_id = ? AND al.room_id = ? ORDER BY al.id DESC LIMIT 20`,
     )
-    .all(door.sessionId, door.roomId) as { id: number; at: string; kindZh: string; name: string; ticketNo: string }[];
+    .all(door.sessionId, door.roomId);
   return {
     door,
     now: now.toISOString(),
@@ -124,11 +139,28 @@ export function doorView(sqlite: Sqlite, door: Door, now: Date) {
   };
 }
 
-/** Every session × room a door can be opened for, with its counts (the door chooser). */
+interface DoorListRow {
+  sessionId: number;
+  sessionName: string;
+  sessionCode: string;
+  startsAt: string;
+  endsAt: string;
+  roomId: number;
+  roomCode: string;
+  location: string;
+  batchName: string;
+  expected: number;
+  signedIn: number;
+  proctors: string | null;
+  drawn: number;
+  mine: number;
+}
+
 /** Every door (session × room) with its counts and, once drawn, its proctors (S2) and whether the caller is one. */
-export function doorList(sqlite: Sqlite, staffId: number) {
-  const rows = sqlite
-    .prepare(
+export function doorList(ctx: ReadContext) {
+  const staffId = ctx.actor?.staffId ?? 0;
+  const rows = ctx.sqlite
+    .prepare<[number], DoorListRow>(
       `WITH pairs AS (
          SELECT session_id, room_id FROM session_rooms
          UNION SELECT DISTINCT session_id, room_id FROM candidate_subjects WHERE session_id IS NOT NULL AND room_id IS NOT NULL)
@@ -143,20 +175,36 @@ export function doorList(sqlite: Sqlite, staffId: number) {
        FROM pairs p JOIN exam_sessions s ON s.id = p.session_id JOIN rooms r ON r.id = p.room_id JOIN batches b ON b.id = s.batch_id
        ORDER BY mine DESC, s.starts_at, r.code`,
     )
-    .all(staffId) as {
-    sessionId: number; sessionName: string; sessionCode: string; startsAt: string; endsAt: string; roomId: number; roomCode: string; location: string; batchName: string;
-    expected: number; signedIn: number; proctors: string | null; drawn: number; mine: number;
-  }[];
+    .all(staffId);
   return rows.map((r) => {
     const off = offsetMinutes(r.startsAt);
     return { ...r, drawn: r.drawn === 1, mine: r.mine === 1, startsLocal: localTime(new Date(r.startsAt), off), endsLocal: localTime(new Date(r.endsAt), off) };
   });
 }
 
+interface DoubtfulRow {
+  checkinId: number;
+  at: string;
+  reason: string | null;
+  photoId: number | null;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+  candidateId: number;
+  name: string;
+  ticketNo: string;
+  doc: string;
+  sessionName: string;
+  startsAt: string;
+  roomCode: string;
+  proctorName: string;
+  secondProctorName: string | null;
+  reviewerName: string | null;
+}
+
 /** The supervisor's list of doubtful candidates (存疑考生), newest first. */
-export function doubtfulList(sqlite: Sqlite) {
-  const rows = sqlite
-    .prepare(
+export function doubtfulList(ctx: ReadContext) {
+  const rows = ctx.sqlite
+    .prepare<[], DoubtfulRow>(
       `SELECT ck.id AS checkinId, ck.at, ck.doubt_reason AS reason, ck.photo_id AS photoId, ck.reviewed_at AS reviewedAt, ck.review_note AS reviewNote,
               c.id AS candidateId, c.name, c.ticket_no AS ticketNo, c.doc_number AS doc, s.name AS sessionName, s.starts_at AS startsAt, r.code AS roomCode,
               p1.name AS proctorName, p2.name AS secondProctorName, rv.name AS reviewerName
@@ -164,19 +212,77 @@ export function doubtfulList(sqlite: Sqlite) {
        JOIN staff p1 ON p1.id = ck.proctor_id LEFT JOIN staff p2 ON p2.id = ck.second_proctor_id LEFT JOIN staff rv ON rv.id = ck.reviewed_by
        WHERE ck.status = 'doubtful' ORDER BY ck.at DESC`,
     )
-    .all() as { checkinId: number; at: string; reason: string | null; photoId: number | null; reviewedAt: string | null; reviewNote: string | null; candidateId: number; name: string; ticketNo: string; doc: string; sessionName: string; startsAt: string; roomCode: string; proctorName: string; secondProctorName: string | null; reviewerName: string | null }[];
+    .all();
   return rows.map(({ doc, ...r }) => ({ ...r, docMasked: maskDocNumber(doc), atLocal: localTime(new Date(r.at), offsetMinutes(r.startsAt), true) }));
 }
 
-/** Alarms raised at the doors (incident drafts for the incidents desk). */
-export function alertList(sqlite: Sqlite) {
-  const rows = sqlite
-    .prepare(
-      `SELECT al.id, al.kind, al.kind_zh AS kindZh, al.at, al.status, al.detail, c.name, c.ticket_no AS ticketNo, s.name AS sessionName, s.starts_at AS startsAt,
+interface AlertRow {
+  id: number;
+  kind: AlertKind;
+  at: string;
+  status: AlertStatus;
+  detail: string;
+  name: string;
+  ticketNo: string;
+  sessionName: string;
+  startsAt: string;
+  roomCode: string;
+  proctorName: string;
+}
+
+/** Alarms raised at the doors (incident drafts for the incidents desk); the kind is a code the screen words. */
+export function alertList(ctx: ReadContext) {
+  const rows = ctx.sqlite
+    .prepare<[], AlertRow>(
+      `SELECT al.id, al.kind, al.at, al.status, al.detail, c.name, c.ticket_no AS ticketNo, s.name AS sessionName, s.starts_at AS startsAt,
               r.code AS roomCode, st.name AS proctorName
        FROM checkin_alerts al JOIN candidates c ON c.id = al.candidate_id JOIN exam_sessions s ON s.id = al.session_id JOIN rooms r ON r.id = al.room_id
        JOIN staff st ON st.id = al.proctor_id ORDER BY al.id DESC`,
     )
-    .all() as { id: number; kind: string; kindZh: string; at: string; status: string; detail: string; name: string; ticketNo: string; sessionName: string; startsAt: string; roomCode: string; proctorName: string }[];
+    .all();
   return rows.map((r) => ({ ...r, atLocal: localTime(new Date(r.at), offsetMinutes(r.startsAt), true) }));
+}
+
+/** A door photo by id (the screen shows it beside the registered one). */
+export function doorPhoto(ctx: ReadContext, photoId: number) {
+  const p = ctx.db.select().from(schema.checkinPhotos).where(eq(schema.checkinPhotos.id, photoId)).get();
+  if (!p) throw new AppError('NOT_FOUND', 'checkin.noSuchPhoto');
+  return { id: p.id, takenAt: p.takenAt, purpose: p.purpose, dataUrl: photoDataUrl(p.bytes, p.mime)! };
+}
+
+/** The registered photos (P7) of a room's roster, fetched once by the door screen. */
+export function registeredPhotos(ctx: ReadContext, at: DoorRef): Record<number, string | null> {
+  const door = doorFor(ctx, at);
+  const rows = ctx.sqlite
+    .prepare<[number, number], { id: number; photo: Buffer | null; type: string | null }>(
+      `SELECT c.id, c.photo, c.photo_type AS type FROM candidate_subjects cs JOIN candidates c ON c.id = cs.candidate_id
+       WHERE cs.session_id = ? AND cs.room_id = ?`,
+    )
+    .all(door.sessionId, door.roomId);
+  const out: Record<number, string | null> = {};
+  for (const r of rows) out[r.id] = photoDataUrl(r.photo, r.type);
+  return out;
+}
+
+export interface ScanInput extends DoorRef {
+  code?: string | undefined;
+  candidateId?: number | undefined;
+  method?: 'ticket_tail' | 'doc_tail' | undefined;
+}
+
+/** A scan or a typed code (or a pick from the list): the verdict, or the pick list for a tail. */
+export function scanAtDoor(ctx: ReadContext, input: ScanInput) {
+  const door = doorFor(ctx, input);
+  const now = ctx.clock.now();
+  const code = input.code ?? '';
+  if (input.candidateId !== undefined) {
+    // a pick from the list keeps how the list was found (last 5 of the ticket, last 6 of the ID)
+    return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, { candidateId: input.candidateId, method: input.method ?? 'pick', scanned: code, now }) };
+  }
+  const found = findByCode(ctx.sqlite, door, code);
+  if (found.kind === 'many') {
+    if (found.candidateIds.length === 0) return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, { candidateId: null, method: found.method, scanned: code, now }) };
+    return { kind: 'pick' as const, method: found.method, code, matches: pickList(ctx.sqlite, door, found.candidateIds) };
+  }
+  return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, { candidateId: found.candidateId, method: found.method, scanned: code, now }) };
 }

@@ -1,8 +1,8 @@
 // Derived look-ups over a DrawInput, shared by the solver, the rule check and the explanations.
-import type { DrawInput, DrawSession, DrawStaff, Duty } from './types';
+import type { Bar, DrawInput, DrawSession, DrawStaff, Duty } from './types';
 
-export const DUTY_ZH: Record<Duty, string> = { proctor: '监考人员', chief_examiner: '考评组长', examiner: '考评员' };
-export const DUTY_EN: Record<Duty, string> = { proctor: 'proctors', chief_examiner: 'chief examiner', examiner: 'examiners' };
+/** a duty as a word param: the renderer says 监考人员 / proctors */
+export const dutyWord = (d: Duty): string => `@draw.duty.${d}`;
 
 /** S7: the function a duty belongs to; one person holds one function in a batch. */
 export type DutyFunction = 'proctor' | 'panel';
@@ -32,19 +32,14 @@ export const proctorsNeeded = (s: DrawSession): number => Math.max(2, s.proctors
 export const hasPanel = (s: DrawSession): boolean => s.kind === 'skill' || s.kind === 'review';
 
 /** Why a person may not hold a duty at a level regardless of room (S1 role, S6 grade, S7 supervisor). */
-export function roleBar(p: DrawStaff, duty: Duty, level: number): { rule: 'S6' | 'S7' | 'S2'; zh: string; en: string } | null {
+export function roleBar(p: DrawStaff, duty: Duty, level: number): Bar | null {
   // the role first: someone who does not hold it is no candidate at all (and no blocker to name)
-  if (duty === 'proctor' && !p.roles.includes('proctor')) return { rule: 'S2', zh: '不是监考人员', en: 'is not a proctor' };
-  if (duty === 'chief_examiner' && !p.roles.includes('chief_examiner')) return { rule: 'S2', zh: '不是考评组长', en: 'is not a chief examiner' };
-  if (duty === 'examiner' && !p.roles.includes('examiner') && !p.roles.includes('chief_examiner')) {
-    return { rule: 'S2', zh: '不是考评员', en: 'is not an examiner' };
-  }
-  if (p.roles.includes('supervisor')) return { rule: 'S7', zh: '为督导员，不得兼任', en: 'is a supervisor and may not hold a second role' };
+  if (duty === 'proctor' && !p.roles.includes('proctor')) return { rule: 'S2', reason: 'notProctor', params: {} };
+  if (duty === 'chief_examiner' && !p.roles.includes('chief_examiner')) return { rule: 'S2', reason: 'notChief', params: {} };
+  if (duty === 'examiner' && !p.roles.includes('examiner') && !p.roles.includes('chief_examiner')) return { rule: 'S2', reason: 'notExaminer', params: {} };
+  if (p.roles.includes('supervisor')) return { rule: 'S7', reason: 'supervisor', params: {} };
   if (duty === 'proctor') return null;
-  if (!gradeAllows(p.grade, level)) {
-    const g = p.grade === 'examiner' ? '考评员（限三级及以下）' : '未登记考评员等级';
-    return { rule: 'S6', zh: `${g}，不能考评${level}级`, en: `grade ${p.grade ?? 'none'} does not allow level ${level}` };
-  }
+  if (!gradeAllows(p.grade, level)) return { rule: 'S6', reason: p.grade === 'examiner' ? 'gradeExaminer' : 'gradeNone', params: { level } };
   return null;
 }
 
@@ -89,12 +84,12 @@ export class DrawModel {
   }
 
   /** S3: why this person must avoid this room in this session, or null */
-  avoidance(sessionId: number, roomId: number, p: DrawStaff): { zh: string; en: string } | null {
+  avoidance(sessionId: number, roomId: number, p: DrawStaff): Bar | null {
     const n = this.trained.get(sessionId)?.get(roomId)?.get(p.id) ?? 0;
-    if (n > 0) return { zh: `培训了（或亲属）该考场${n}名考生`, en: `trained or is related to ${n} candidate(s) in the room` };
+    if (n > 0) return { rule: 'S3', reason: 'trained', params: { count: n } };
     if (this.input.options.avoidSameUnit && p.workUnit) {
       const m = this.units.get(sessionId)?.get(roomId)?.get(p.workUnit) ?? 0;
-      if (m > 0) return { zh: `与该考场${m}名考生同单位（${p.workUnit}）`, en: `shares a work unit with ${m} candidate(s) in the room` };
+      if (m > 0) return { rule: 'S3', reason: 'sameUnit', params: { count: m, unit: p.workUnit } };
     }
     return null;
   }

@@ -3,11 +3,11 @@
 // badge of their role). 统分人 is taken from staff holding the score_clerk role who are on duty.
 import ExcelJS from 'exceljs';
 import { and, eq, inArray } from 'drizzle-orm';
-import { schema, type Db } from '../../../db';
-import { drawBoard, dutyList, sessionsOf } from './service';
-import type { Clock } from '../runtime';
-
-const LEVEL_NAMES: Record<number, string> = { 1: '一级/高级技师', 2: '二级/技师', 3: '三级/高级工', 4: '四级/中级工', 5: '五级/初级工' };
+import { schema, type ReadDb } from '../../../db';
+import { LEVEL_ZH, PLAN_ROLE_ZH, type PlanRole } from '../../domain/vocabulary';
+import type { ReadContext } from '../context';
+import { drawBoard } from './board';
+import { dutyList, sessionsOf } from './queries';
 
 export const FORM_TITLES = {
   theory: '职业技能等级认定理论考试考场安排表',
@@ -38,8 +38,9 @@ export interface ArrangementForm {
 /** "2026-05-21T09:00:00+08:00" → "09:00": the site's own time as written in the plan. */
 const hhmm = (iso: string) => iso.slice(11, 16);
 
-export function arrangement(db: Db, batchId: number, clock: Clock): { batchName: string; examDate: string; forms: ArrangementForm[] } {
-  const board = drawBoard(db, batchId, clock);
+export function arrangement(ctx: Pick<ReadContext, 'db' | 'clock'>, batchId: number): { batchName: string; examDate: string; forms: ArrangementForm[] } {
+  const { db } = ctx;
+  const board = drawBoard(ctx, batchId);
   const site = db.select().from(schema.site).get();
   const place = [site?.name, site?.address].filter(Boolean).join(' ') || '——';
   const sessions = new Map(sessionsOf(db, batchId).map((s) => [s.id, s]));
@@ -56,7 +57,7 @@ export function arrangement(db: Db, batchId: number, clock: Clock): { batchName:
     for (const s of mine) {
       const meta = sessions.get(s.id)!;
       const occupation = `${meta.occupationName}（${meta.workTypeName ?? '——'}）`; // P2: no work type prints ——
-      const level = LEVEL_NAMES[meta.level] ?? String(meta.level);
+      const level = LEVEL_ZH[meta.level] ?? String(meta.level);
       const time = `${s.startsAt.slice(0, 10)} ${hhmm(s.startsAt)}—${hhmm(s.endsAt)}`;
       for (const r of s.rooms) {
         const seated = db
@@ -117,10 +118,11 @@ export async function arrangementXlsx(data: ReturnType<typeof arrangement>): Pro
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const BADGE_ROLE: Record<string, string> = { proctor: '监考人员', chief_examiner: '考评组长', examiner: '考评员', supervisor: '督导员', score_clerk: '统分人' };
+/** the badge's word: the plan's role names, the score clerk as the forms call them (统分人) */
+const BADGE_ROLE: Record<PlanRole, string> = { ...PLAN_ROLE_ZH, score_clerk: '统分人' };
 
 /** Badges: name and role as drawn (S7: one role each); supervisors and score talliers on duty too. */
-export function badges(db: Db, batchId: number) {
+export function badges(db: ReadDb, batchId: number) {
   const sessionIds = sessionsOf(db, batchId).map((s) => s.id);
   const drawn = sessionIds.length
     ? db
@@ -129,13 +131,13 @@ export function badges(db: Db, batchId: number) {
         .where(and(inArray(schema.drawAssignments.sessionId, sessionIds), eq(schema.drawAssignments.active, true)))
         .all()
     : [];
-  const roleOf = new Map<number, string>();
+  const roleOf = new Map<number, PlanRole>();
   for (const d of drawn) if (!roleOf.has(d.staffId) || d.role === 'chief_examiner') roleOf.set(d.staffId, d.role);
-  const out: { staffId: number; staffNo: string; name: string; role: string }[] = [];
+  const out: { staffId: number; staffNo: string; name: string; roleCode: PlanRole; role: string }[] = [];
   for (const p of dutyList(db, batchId)) {
     if (!p.onDuty) continue;
-    const role = roleOf.get(p.id) ?? (p.roles.includes('supervisor') ? 'supervisor' : p.roles.includes('score_clerk') ? 'score_clerk' : null);
-    if (role) out.push({ staffId: p.id, staffNo: p.staffNo, name: p.name, role: BADGE_ROLE[role]! });
+    const role: PlanRole | null = roleOf.get(p.id) ?? (p.roles.includes('supervisor') ? 'supervisor' : p.roles.includes('score_clerk') ? 'score_clerk' : null);
+    if (role) out.push({ staffId: p.id, staffNo: p.staffNo, name: p.name, roleCode: role, role: BADGE_ROLE[role] });
   }
   return out;
 }

@@ -3,9 +3,13 @@
 /** Version of the whole algorithm (PRNG, ordering, matching, repair). A change means a new id. */
 export const DRAW_ALGORITHM = 'kd-draw/1 (sha256-ctr prng, most-constrained-first randomised matching with augmenting paths, rotation repair)';
 
-export type DrawRole = 'proctor' | 'examiner' | 'chief_examiner' | 'supervisor' | 'score_clerk';
+import type { PlanRole, SubjectKind } from '../../domain/vocabulary';
+
+export type { SubjectKind };
+/** the plan's staff roles (S1) are the roles the draw knows */
+export type DrawRole = PlanRole;
+/** the duties the draw gives (db/schema/draw.ts DRAW_DUTIES stores them; queries.ts checks they agree) */
 export type Duty = 'proctor' | 'chief_examiner' | 'examiner';
-export type SubjectKind = 'theory' | 'skill' | 'review';
 
 export interface DrawStaff {
   id: number;
@@ -77,13 +81,29 @@ export interface RoomAssignment {
   examiners: number[];
 }
 
-export interface Relaxation {
+/**
+ * A finding in the catalogue's terms: the rule it enforces, a reason (a key under `draw.issue.` or
+ * `draw.bar.` in the renderer's catalogue) and its params. Names and room codes are the plan's data;
+ * words the UI translates are passed as '@key'. The service never writes the sentence.
+ */
+export interface DrawIssue {
+  rule: RuleId | 'S4';
+  reason: string;
+  params: Record<string, string | number>;
+}
+
+/** Why one person cannot hold a duty (role, grade, avoidance…): worded under `draw.bar.` */
+export interface Bar extends DrawIssue {
+  rule: RuleId;
+}
+
+export interface Relaxation extends DrawIssue {
+  /** S4: rotation is soft, every place it had to give is listed */
+  rule: 'S4';
   kind: 'same_room' | 'same_partner';
   sessionId: number;
   roomId: number;
   staffIds: number[];
-  message: string;
-  messageEn: string;
 }
 
 export interface DrawResult {
@@ -94,27 +114,38 @@ export interface DrawResult {
 
 export type RuleId = 'S2' | 'S3' | 'S5' | 'S6' | 'S7' | 'E2' | 'TIME';
 
-export interface Problem {
+/** A person barred from the rooms in question, and why (per room when the rooms differ). */
+export interface Blocker extends Bar {
+  staffId: number;
+  name: string;
+  /** S3 over several rooms: the bar in each (reason 'avoidRooms') */
+  rooms?: { code: string; bar: Bar }[];
+}
+
+/** Why the draw cannot be made: worded under `draw.issue.` (a shortage adds its blockers and who to call in). */
+export interface Problem extends DrawIssue {
   rule: RuleId;
   sessionId: number;
   roomIds: number[];
+  /** the rooms' codes, for the wording (a shortage shared by several rooms names them all) */
+  roomCodes?: string[];
   need: number;
   available: number;
   /** people and why they cannot serve here */
-  blockers: { staffId: number; name: string; reason: string }[];
+  blockers: Blocker[];
   /** staff not on duty who could serve (call them in) */
   suggest: { staffId: number; name: string }[];
-  message: string;
-  messageEn: string;
+  /** a violation carried over as a problem: the person's own bar */
+  bar?: Bar;
 }
 
 export type DrawOutcome = { ok: true; result: DrawResult } | { ok: false; problems: Problem[] };
 
-export interface Violation {
+/** A hard rule broken by an assignment: worded under `draw.issue.` (with the person's bar when there is one). */
+export interface Violation extends DrawIssue {
   rule: RuleId;
   sessionId: number;
   roomId: number | null;
   staffIds: number[];
-  message: string;
-  messageEn: string;
+  bar?: Bar;
 }

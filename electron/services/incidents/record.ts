@@ -4,12 +4,13 @@
 
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { schema, type Db, type Sqlite } from '../../../db';
-import type { Actor } from '../auth';
+import { schema, type Db, type ReadDb, type ReadSqlite } from '../../../db';
+import type { IncidentKind, IncidentStatus, IncidentSubjectType, SignerNote } from '../../../db/schema/incidents';
+import { actorOf, nowIso, type ServiceContext } from '../context';
 import { AppError } from '../errors';
 import { confirmWithPin, decodePhoto, type PhotoInput } from '../checkin/signin';
 import { proctorsFor } from '../draw/service';
-import { CANDIDATE_KINDS, kindZh } from './catalogue';
+import { kindFits } from './catalogue';
 
 /** A time typed by hand may differ from the clock by this much without a reason. */
 const TIME_SLACK_MS = 60_000;
@@ -22,26 +23,29 @@ export interface Place {
   startsAt: string;
 }
 
-export function place(sqlite: Sqlite, sessionId: number, roomId: number): Place {
+/** A session and one of its rooms; refused when the room does not sit that session. */
+export function place(sqlite: ReadSqlite, sessionId: number, roomId: number): Place {
   const row = sqlite
-    .prepare(
+    .prepare<[number, number], Place>(
       `SELECT s.id AS sessionId, r.id AS roomId, s.batch_id AS batchId, s.subject_id AS subjectId, s.starts_at AS startsAt
        FROM exam_sessions s JOIN rooms r ON r.id = ? WHERE s.id = ?
          AND (EXISTS (SELECT 1 FROM session_rooms sr WHERE sr.session_id = s.id AND sr.room_id = r.id)
               OR EXISTS (SELECT 1 FROM candidate_subjects cs WHERE cs.session_id = s.id AND cs.room_id = r.id))`,
     )
-    .get(roomId, sessionId) as Place | undefined;
-  if (!row) throw new AppError('NOT_FOUND', '该考场不在此场次中，请重新选择考场和场次。', 'This room does not sit this session.');
+    .get(roomId, sessionId);
+  if (!row) throw new AppError('NOT_FOUND', 'incidents.noSuchRoom', { sessionId, roomId });
   return row;
 }
 
-/** Who signs for a room: the drawn pair (S2), or, before any draw, any two proctors (with a note). */
-export function signersOf(db: Db, sessionId: number, roomId: number): { drawn: boolean; proctors: { staffId: number; staffNo: string; name: string }[] } {
+/** Who signs for a room: the drawn pair (S2), or, before any draw, any two proctors (noted as no_draw). */
+export function signersOf(db: ReadDb, sessionId: number, roomId: number): { drawn: boolean; proctors: { staffId: number; staffNo: string; name: string }[] } {
   const drawn = proctorsFor(db, sessionId, roomId);
   return { drawn: drawn.length > 0, proctors: drawn };
 }
 
-export const NO_DRAW_NOTE = '本场次该考场尚未抽签，由两名监考人员签字';
+export function sitsHere(sqlite: ReadSqlite, candidateId: number, sessionId: number, roomId: number): boolean {
+  return !!sqlite.prepare<[number, number, number], { one: number }>('SELECT 1 AS one FROM candidate_subjects WHERE candidate_id = ? AND session_id = ? AND room_id = ?').get(candidateId, sessionId, roomId);
+}
 
 export interface RecordInput {
   sessionId: number;
@@ -60,57 +64,61 @@ export interface RecordInput {
 
 export interface Recorded {
   incidentId: number;
-  status: string;
+  status: IncidentStatus;
   photoIds: number[];
-  detail: Record<string, unknown>;
 }
 
 /** The second signature: another proctor of the room, with their PIN (checked before anything is written). */
-function secondSigner(db: Db, actor: Actor, p: Place, who: { staffNo: string; pin: string }, clock: { now(): Date }) {
-  const signer = confirmWithPin(db, actor, who, ['proctor'], clock, { zh: '第二名监考人员', en: 'The second proctor' });
-  const { drawn, proctors } = signersOf(db, p.sessionId, p.roomId);
+function secondSigner(ctx: ServiceContext, recorderId: number, p: Place, who: { staffNo: string; pin: string }): { signer: { id: number; name: string }; note: SignerNote | null } {
+  const signer = confirmWithPin(ctx, recorderId, who, ['proctor'], 'secondProctor');
+  const { drawn, proctors } = signersOf(ctx.db, p.sessionId, p.roomId);
   if (drawn && !proctors.some((x) => x.staffId === signer.id)) {
-    const names = proctors.map((x) => x.name).join('、');
-    throw new AppError('FORBIDDEN', `${signer.name} 不是本场次本考场抽中的监考人员（${names}），不能签字。`, `${signer.name} is not a drawn proctor of this room.`);
+    throw new AppError('FORBIDDEN', 'incidents.signerNotDrawn', { name: signer.name, proctors: proctors.map((x) => x.name).join('、') });
   }
-  return { signer, note: drawn ? null : NO_DRAW_NOTE };
+  return { signer, note: drawn ? null : 'no_draw' };
 }
 
-export function recordIncident(db: Db, sqlite: Sqlite, actor: Actor, device: string, clock: { now(): Date }, input: RecordInput): Recorded {
-  const p = place(sqlite, input.sessionId, input.roomId);
-  const now = clock.now();
-  const zh = kindZh(input.subjectType, input.kind);
-  if (!zh) throw new AppError('BAD_INPUT', '请从目录中选择违纪类型。', 'Pick a kind from the catalogue.');
+/** The kind (from the subject's catalogue) and whom the record names: a candidate sitting this room and session, or an existing staff member. */
+function checkSubject(ctx: ServiceContext, p: Place, input: RecordInput): IncidentKind {
+  const kind = input.kind;
+  if (!kindFits(input.subjectType, kind)) throw new AppError('BAD_INPUT', 'incidents.kindNotInCatalogue');
   if (input.subjectType === 'candidate') {
-    if (!input.candidateId) throw new AppError('BAD_INPUT', '请选择考生。', 'Pick the candidate.');
-    const sits = sqlite.prepare('SELECT 1 FROM candidate_subjects WHERE candidate_id = ? AND session_id = ? AND room_id = ?').get(input.candidateId, p.sessionId, p.roomId);
-    if (!sits) throw new AppError('BAD_INPUT', '该考生不在本场次本考场。', 'The candidate does not sit this session in this room.');
+    if (!input.candidateId) throw new AppError('BAD_INPUT', 'incidents.pickCandidate');
+    if (!sitsHere(ctx.sqlite, input.candidateId, p.sessionId, p.roomId)) throw new AppError('BAD_INPUT', 'incidents.candidateNotHere');
   } else {
-    if (!input.staffId) throw new AppError('BAD_INPUT', '请选择考评/管理人员。', 'Pick the staff member.');
-    if (!db.select().from(schema.staff).where(eq(schema.staff.id, input.staffId)).get()) throw new AppError('NOT_FOUND', '找不到该人员。', 'No such staff member.');
+    if (!input.staffId) throw new AppError('BAD_INPUT', 'incidents.pickStaff');
+    if (!ctx.db.select().from(schema.staff).where(eq(schema.staff.id, input.staffId)).get()) throw new AppError('NOT_FOUND', 'incidents.noSuchStaff');
   }
-  // the drawn pair signs: a proctor who records must be one of them
-  const { drawn, proctors } = signersOf(db, p.sessionId, p.roomId);
-  if (drawn && actor.role === 'proctor' && !proctors.some((x) => x.staffId === actor.staffId)) {
-    throw new AppError('FORBIDDEN', '您不是本场次本考场抽中的监考人员，不能记录本考场的违纪。', 'You are not a drawn proctor of this room.');
-  }
-  let occurredAt = now.toISOString();
+  return kind;
+}
+
+/** When it happened: the clock's time, or a typed time (not in the future; a reason when it differs). */
+function occurredTime(now: Date, input: Pick<RecordInput, 'occurredAt' | 'timeEditReason'>): { occurredAt: string; timeEditReason: string | null } {
+  if (!input.occurredAt) return { occurredAt: now.toISOString(), timeEditReason: null };
+  const t = new Date(input.occurredAt);
+  if (Number.isNaN(t.getTime())) throw new AppError('BAD_INPUT', 'incidents.timeInvalid');
+  if (t.getTime() > now.getTime() + TIME_SLACK_MS) throw new AppError('BAD_INPUT', 'incidents.timeFuture');
   let timeEditReason: string | null = null;
-  if (input.occurredAt) {
-    const t = new Date(input.occurredAt);
-    if (Number.isNaN(t.getTime())) throw new AppError('BAD_INPUT', '发生时间无效。', 'Invalid time.');
-    if (t.getTime() > now.getTime() + TIME_SLACK_MS) throw new AppError('BAD_INPUT', '发生时间不能晚于当前时间。', 'The time cannot be in the future.');
-    if (Math.abs(t.getTime() - now.getTime()) > TIME_SLACK_MS) {
-      if (!input.timeEditReason?.trim()) throw new AppError('BAD_INPUT', '修改了发生时间，请填写原因。', 'Say why the time was changed.');
-      timeEditReason = input.timeEditReason.trim();
-    }
-    occurredAt = t.toISOString();
+  if (Math.abs(t.getTime() - now.getTime()) > TIME_SLACK_MS) {
+    if (!input.timeEditReason?.trim()) throw new AppError('BAD_INPUT', 'incidents.timeEditNoReason');
+    timeEditReason = input.timeEditReason.trim();
   }
+  return { occurredAt: t.toISOString(), timeEditReason };
+}
+
+export function recordIncident(ctx: ServiceContext, input: RecordInput): Recorded {
+  const actor = actorOf(ctx);
+  const p = place(ctx.sqlite, input.sessionId, input.roomId);
+  const kind = checkSubject(ctx, p, input);
+  // the drawn pair signs: a proctor who records must be one of them
+  const { drawn, proctors } = signersOf(ctx.db, p.sessionId, p.roomId);
+  if (drawn && actor.role === 'proctor' && !proctors.some((x) => x.staffId === actor.staffId)) throw new AppError('FORBIDDEN', 'incidents.recorderNotDrawn');
+  const { occurredAt, timeEditReason } = occurredTime(ctx.clock.now(), input);
   const photos = input.photos.map(decodePhoto);
   // PINs first: a wrong PIN is remembered (persisted refusal) and nothing else is written
-  const second = input.second ? secondSigner(db, actor, p, input.second, clock) : null;
-  const at = now.toISOString();
-  const row = db
+  const second = input.second ? secondSigner(ctx, actor.staffId, p, input.second) : null;
+  const at = nowIso(ctx);
+  const row = ctx.db
     .insert(schema.incidents)
     .values({
       batchId: p.batchId,
@@ -119,33 +127,28 @@ export function recordIncident(db: Db, sqlite: Sqlite, actor: Actor, device: str
       subjectType: input.subjectType,
       candidateId: input.subjectType === 'candidate' ? input.candidateId! : null,
       staffId: input.subjectType === 'staff' ? input.staffId! : null,
-      kind: input.kind,
-      kindZh: zh,
+      kind,
       occurredAt,
       timeEditReason,
       description: input.description,
       witnesses: input.witnesses,
       recordedAt: at,
       recordedBy: actor.staffId,
-      device,
+      device: ctx.device,
       secondSignerId: second?.signer.id ?? null,
       secondSignedAt: second ? at : null,
-      signerNote: second?.note ?? (drawn ? null : NO_DRAW_NOTE),
+      signerNote: second?.note ?? (drawn ? null : 'no_draw'),
       source: 'manual',
       status: second ? 'open' : 'awaiting_second',
     })
     .returning({ id: schema.incidents.id, status: schema.incidents.status })
     .get();
-  const photoIds = addPhotos(db, row.id, photos, input.photos, actor.staffId, at);
-  return {
-    incidentId: row.id,
-    status: row.status,
-    photoIds,
-    detail: {
-      subject: { incidentId: row.id, candidateId: input.candidateId ?? null, staffId: input.staffId ?? null, sessionId: p.sessionId, roomId: p.roomId },
-      after: { kind: input.kind, kindZh: zh, occurredAt, timeEditReason, status: row.status, secondSignerId: second?.signer.id ?? null, photoIds, photoSha256: photos.map(sha) },
-    },
-  };
+  const photoIds = addPhotos(ctx.db, row.id, photos, input.photos, actor.staffId, at);
+  ctx.note({
+    subject: { incidentId: row.id, candidateId: input.candidateId ?? null, staffId: input.staffId ?? null, sessionId: p.sessionId, roomId: p.roomId },
+    after: { kind: input.kind, occurredAt, timeEditReason, status: row.status, secondSignerId: second?.signer.id ?? null, photoIds, photoSha256: photos.map(sha) },
+  });
+  return { incidentId: row.id, status: row.status, photoIds };
 }
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -162,27 +165,26 @@ function addPhotos(db: Db, incidentId: number, bytes: Buffer[], meta: PhotoInput
 }
 
 /** The second proctor signs an incident recorded without them (they were busy in the room). */
-export function signIncident(db: Db, sqlite: Sqlite, actor: Actor, clock: { now(): Date }, incidentId: number, who: { staffNo: string; pin: string }) {
-  const inc = db.select().from(schema.incidents).where(eq(schema.incidents.id, incidentId)).get();
-  if (!inc) throw new AppError('NOT_FOUND', '找不到该违纪记录。', 'No such incident.');
-  if (inc.status !== 'awaiting_second') throw new AppError('CONFLICT', '该记录已有两名监考人员签字。', 'Already signed by two proctors.');
-  const p = place(sqlite, inc.sessionId, inc.roomId);
+export function signIncident(ctx: ServiceContext, input: { incidentId: number; staffNo: string; pin: string }) {
+  const inc = ctx.db.select().from(schema.incidents).where(eq(schema.incidents.id, input.incidentId)).get();
+  if (!inc) throw new AppError('NOT_FOUND', 'incidents.noSuchIncident');
+  if (inc.status !== 'awaiting_second') throw new AppError('CONFLICT', 'incidents.alreadySigned');
+  const p = place(ctx.sqlite, inc.sessionId, inc.roomId);
   // the recorder may not sign twice
-  const recorder = { ...actor, staffId: inc.recordedBy };
-  const { signer, note } = secondSigner(db, recorder, p, who, clock);
-  const at = clock.now().toISOString();
-  db.update(schema.incidents).set({ secondSignerId: signer.id, secondSignedAt: at, status: 'open', signerNote: note ?? inc.signerNote }).where(eq(schema.incidents.id, inc.id)).run();
-  return { result: { status: 'open', signer: signer.name }, detail: { subject: { incidentId: inc.id }, before: { status: inc.status }, after: { status: 'open', secondSignerId: signer.id, secondSignedAt: at } } };
+  const { signer, note } = secondSigner(ctx, inc.recordedBy, p, input);
+  const at = nowIso(ctx);
+  ctx.db.update(schema.incidents).set({ secondSignerId: signer.id, secondSignedAt: at, status: 'open', signerNote: note ?? inc.signerNote }).where(eq(schema.incidents.id, inc.id)).run();
+  ctx.note({ subject: { incidentId: inc.id }, before: { status: inc.status }, after: { status: 'open', secondSignerId: signer.id, secondSignedAt: at } });
+  return { status: 'open' as const, signer: signer.name };
 }
 
 /** A door alarm (impersonation suspect) taken up by the supervisor as an incident: the alarm's facts, the supervisor's words. */
-export function incidentFromAlert(db: Db, actor: Actor, device: string, clock: { now(): Date }, alertId: number, description: string) {
-  const al = db.select().from(schema.checkinAlerts).where(eq(schema.checkinAlerts.id, alertId)).get();
-  if (!al) throw new AppError('NOT_FOUND', '找不到该告警。', 'No such alarm.');
-  if (al.status !== 'draft') throw new AppError('CONFLICT', '该告警已转为违纪记录。', 'This alarm was already taken up.');
-  const s = db.select().from(schema.examSessions).where(eq(schema.examSessions.id, al.sessionId)).get()!;
-  const at = clock.now().toISOString();
-  const row = db
+export function incidentFromAlert(ctx: ServiceContext, input: { alertId: number; description: string }) {
+  const al = ctx.db.select().from(schema.checkinAlerts).where(eq(schema.checkinAlerts.id, input.alertId)).get();
+  if (!al) throw new AppError('NOT_FOUND', 'incidents.noSuchAlert');
+  if (al.status !== 'draft') throw new AppError('CONFLICT', 'incidents.alertTaken');
+  const s = ctx.db.select().from(schema.examSessions).where(eq(schema.examSessions.id, al.sessionId)).get()!;
+  const row = ctx.db
     .insert(schema.incidents)
     .values({
       batchId: s.batchId,
@@ -191,14 +193,13 @@ export function incidentFromAlert(db: Db, actor: Actor, device: string, clock: {
       subjectType: 'candidate',
       candidateId: al.candidateId,
       kind: 'impersonation',
-      kindZh: CANDIDATE_KINDS.impersonation,
       occurredAt: al.at,
-      description,
+      description: input.description,
       witnesses: '',
-      recordedAt: at,
-      recordedBy: actor.staffId,
-      device,
-      signerNote: `门口告警：${al.kindZh}（由监考人员 #${al.proctorId} 扫码触发）`,
+      recordedAt: nowIso(ctx),
+      recordedBy: actorOf(ctx).staffId,
+      device: ctx.device,
+      // the alarm's kind and the proctor who scanned are read from the alarm (source door_alert)
       source: 'door_alert',
       alertId: al.id,
       checkinId: al.checkinId,
@@ -206,19 +207,19 @@ export function incidentFromAlert(db: Db, actor: Actor, device: string, clock: {
     })
     .returning({ id: schema.incidents.id })
     .get();
-  db.update(schema.checkinAlerts).set({ status: 'taken' }).where(eq(schema.checkinAlerts.id, al.id)).run();
-  return { result: { incidentId: row.id }, detail: { subject: { incidentId: row.id, alertId: al.id, candidateId: al.candidateId }, before: { alertStatus: 'draft' }, after: { alertStatus: 'taken', kind: 'impersonation' } } };
+  ctx.db.update(schema.checkinAlerts).set({ status: 'taken' }).where(eq(schema.checkinAlerts.id, al.id)).run();
+  ctx.note({ subject: { incidentId: row.id, alertId: al.id, candidateId: al.candidateId }, before: { alertStatus: 'draft' }, after: { alertStatus: 'taken', kind: 'impersonation' } });
+  return { incidentId: row.id };
 }
 
 /** A doubtful admission (存疑考生) the supervisor finds worth a case: an incident on the door's facts. */
-export function incidentFromDoubtful(db: Db, actor: Actor, device: string, clock: { now(): Date }, checkinId: number, description: string) {
-  const ck = db.select().from(schema.checkins).where(eq(schema.checkins.id, checkinId)).get();
-  if (!ck || ck.status !== 'doubtful') throw new AppError('NOT_FOUND', '找不到该存疑考生记录。', 'No such doubtful case.');
-  const taken = db.select({ id: schema.incidents.id }).from(schema.incidents).where(eq(schema.incidents.checkinId, ck.id)).get();
-  if (taken) throw new AppError('CONFLICT', '该存疑记录已立案。', 'A case is already open for it.');
-  const s = db.select().from(schema.examSessions).where(eq(schema.examSessions.id, ck.sessionId)).get()!;
-  const at = clock.now().toISOString();
-  const row = db
+export function incidentFromDoubtful(ctx: ServiceContext, input: { checkinId: number; description: string }) {
+  const ck = ctx.db.select().from(schema.checkins).where(eq(schema.checkins.id, input.checkinId)).get();
+  if (!ck || ck.status !== 'doubtful') throw new AppError('NOT_FOUND', 'incidents.noSuchDoubtful');
+  const taken = ctx.db.select({ id: schema.incidents.id }).from(schema.incidents).where(eq(schema.incidents.checkinId, ck.id)).get();
+  if (taken) throw new AppError('CONFLICT', 'incidents.doubtfulTaken');
+  const s = ctx.db.select().from(schema.examSessions).where(eq(schema.examSessions.id, ck.sessionId)).get()!;
+  const row = ctx.db
     .insert(schema.incidents)
     .values({
       batchId: s.batchId,
@@ -227,21 +228,23 @@ export function incidentFromDoubtful(db: Db, actor: Actor, device: string, clock
       subjectType: 'candidate',
       candidateId: ck.candidateId,
       kind: 'impersonation',
-      kindZh: CANDIDATE_KINDS.impersonation,
       occurredAt: ck.at,
-      description,
+      description: input.description,
       witnesses: '',
-      recordedAt: at,
+      recordedAt: nowIso(ctx),
       recordedBy: ck.proctorId,
-      device,
+      device: ctx.device,
       secondSignerId: ck.secondProctorId,
       secondSignedAt: ck.secondProctorId ? ck.at : null,
-      signerNote: `存疑入场：${ck.doubtReason ?? ''}；由督导员 ${actor.name} 立案`,
+      // the doubt's reason is read from the sign-in (source doubtful); the supervisor who opened it is in the audit
       source: 'doubtful',
       checkinId: ck.id,
       status: 'open',
     })
     .returning({ id: schema.incidents.id })
     .get();
-  return { result: { incidentId: row.id }, detail: { subject: { incidentId: row.id, checkinId: ck.id, candidateId: ck.candidateId }, after: { kind: 'impersonation', source: 'doubtful' } } };
+  ctx.note({ subject: { incidentId: row.id, checkinId: ck.id, candidateId: ck.candidateId }, after: { kind: 'impersonation', source: 'doubtful', openedBy: actorOf(ctx).staffId } });
+  return { incidentId: row.id };
 }
+
+export type { IncidentSubjectType };

@@ -1,55 +1,99 @@
 // 现场督导情况报告 (003 附件10, DOMAIN S8/E8): the checklist prefilled from what the console knows
 // (incidents, rulings, late arrivals…), the supervisor's opinion and issues, signed with the PIN;
 // exported as xlsx in the seed's layout. A signed report is never edited: a new signing supersedes.
+// An official form: its words are Chinese, from electron/domain (incidents.ts, vocabulary.ts).
 
 import ExcelJS from 'exceljs';
 import { desc, eq } from 'drizzle-orm';
-import { schema, type Db, type Sqlite } from '../../../db';
-import type { Actor } from '../auth';
+import { schema, type ReadDb, type ReadSqlite } from '../../../db';
+import type { Decision, IncidentKind, IncidentStatus, IncidentSubjectType } from '../../../db/schema/incidents';
 import { verifyStaffPin } from '../auth';
 import { canonicalJson, sha256Hex } from '../canonical';
+import { actorOf, nowIso, type ReadContext, type ServiceContext } from '../context';
 import { AppError } from '../errors';
 import { localTime, offsetMinutes } from '../checkin/rules';
-import { CHECKLIST, CHECKLIST_KEYS, DECISIONS, type ChecklistKey, type Decision } from './catalogue';
+import { CHECKLIST, CHECKLIST_KEYS, DECISION_ZH, INCIDENT_KIND_ZH, type ChecklistKey } from '../../domain/incidents';
+import { LEVEL_ZH, siteDate } from '../../domain/vocabulary';
 
-const LEVEL_ZH = ['', '一级/高级技师', '二级/技师', '三级/高级工', '四级/中级工', '五级/初级工'];
+interface BatchHead {
+  id: number;
+  name: string;
+  planCode: string;
+  examDate: string;
+  orgName: string;
+}
+
+interface ReportIncidentRow {
+  id: number;
+  subjectType: IncidentSubjectType;
+  kind: IncidentKind;
+  status: IncidentStatus;
+  occurredAt: string;
+  startsAt: string;
+  sessionName: string;
+  roomCode: string;
+  who: string;
+  decision: Decision | null;
+  reason: string | null;
+}
+
+interface LateRow {
+  name: string;
+  at: string;
+  reason: string | null;
+  startsAt: string;
+  sessionName: string;
+  roomCode: string;
+}
 
 export type Checklist = Record<ChecklistKey, 0 | 1 | 2>;
 
-export function reportFacts(sqlite: Sqlite, batchId: number) {
+function batchHead(sqlite: ReadSqlite, batchId: number): BatchHead {
   const batch = sqlite
-    .prepare(`SELECT b.id, b.name, b.plan_code AS planCode, b.exam_date AS examDate, o.name AS orgName FROM batches b JOIN organisations o ON o.id = b.organisation_id WHERE b.id = ?`)
-    .get(batchId) as { id: number; name: string; planCode: string; examDate: string; orgName: string } | undefined;
-  if (!batch) throw new AppError('NOT_FOUND', '找不到该认定批次。', 'No such batch.');
-  const occupations = (sqlite.prepare(`SELECT name, work_type_name AS workType, level FROM occupations WHERE batch_id = ? ORDER BY code, level`).all(batchId) as { name: string; workType: string | null; level: number }[]).map(
-    (o) => `${o.name}${o.workType ? `（${o.workType}）` : ''} ${LEVEL_ZH[o.level] ?? o.level}`,
-  );
+    .prepare<[number], BatchHead>(`SELECT b.id, b.name, b.plan_code AS planCode, b.exam_date AS examDate, o.name AS orgName FROM batches b JOIN organisations o ON o.id = b.organisation_id WHERE b.id = ?`)
+    .get(batchId);
+  if (!batch) throw new AppError('NOT_FOUND', 'incidents.noSuchBatch');
+  return batch;
+}
+
+/** The counts the opinion and the checklist start from. */
+function factCounts(sqlite: ReadSqlite, batchId: number) {
+  const count = (q: string) => sqlite.prepare<[number], { n: number | null }>(q).get(batchId)?.n ?? 0;
+  return {
+    signedIn: count(`SELECT COUNT(*) AS n FROM checkins ck JOIN exam_sessions s ON s.id = ck.session_id WHERE s.batch_id = ?`),
+    absent: count(`SELECT COUNT(*) AS n FROM checkin_absences a JOIN exam_sessions s ON s.id = a.session_id WHERE s.batch_id = ?`),
+    doubtful: count(`SELECT COUNT(*) AS n FROM checkins ck JOIN exam_sessions s ON s.id = ck.session_id WHERE s.batch_id = ? AND ck.status = 'doubtful'`),
+    failures: count(`SELECT COUNT(*) AS n FROM site_events WHERE batch_id = ? AND kind = 'equipment_failure'`),
+    minutesLost: count(`SELECT SUM(json_extract(detail, '$.minutesLost')) AS n FROM site_events WHERE batch_id = ? AND kind = 'equipment_failure'`),
+    bagMismatches: count(`SELECT COUNT(*) AS n FROM site_events WHERE batch_id = ? AND kind = 'bag_received' AND outcome = 'mismatch'`),
+    sealedRooms: count(`SELECT COUNT(DISTINCT session_id || '-' || room_id) AS n FROM site_events WHERE batch_id = ? AND kind = 'papers_sealed'`),
+    briefings: count(`SELECT COUNT(*) AS n FROM site_events WHERE batch_id = ? AND kind = 'briefing'`),
+  };
+}
+
+export function reportFacts(sqlite: ReadSqlite, batchId: number) {
+  const batch = batchHead(sqlite, batchId);
+  const occupations = sqlite
+    .prepare<[number], { name: string; workType: string | null; level: number }>(`SELECT name, work_type_name AS workType, level FROM occupations WHERE batch_id = ? ORDER BY code, level`)
+    .all(batchId)
+    .map((o) => `${o.name}${o.workType ? `（${o.workType}）` : ''} ${LEVEL_ZH[o.level] ?? o.level}`);
   const incidents = sqlite
-    .prepare(
-      `SELECT i.id, i.subject_type AS subjectType, i.kind_zh AS kindZh, i.status, i.occurred_at AS occurredAt, s.starts_at AS startsAt, s.name AS sessionName, r.code AS roomCode,
+    .prepare<[number], ReportIncidentRow>(
+      `SELECT i.id, i.subject_type AS subjectType, i.kind, i.status, i.occurred_at AS occurredAt, s.starts_at AS startsAt, s.name AS sessionName, r.code AS roomCode,
               COALESCE(c.name, st.name, '') AS who, ru.decision, ru.reason
        FROM incidents i JOIN exam_sessions s ON s.id = i.session_id JOIN rooms r ON r.id = i.room_id
        LEFT JOIN candidates c ON c.id = i.candidate_id LEFT JOIN staff st ON st.id = i.staff_id
        LEFT JOIN incident_rulings ru ON ru.incident_id = i.id AND ru.superseded_by IS NULL
        WHERE i.batch_id = ? ORDER BY i.occurred_at, i.id`,
     )
-    .all(batchId) as { id: number; subjectType: string; kindZh: string; status: string; occurredAt: string; startsAt: string; sessionName: string; roomCode: string; who: string; decision: Decision | null; reason: string | null }[];
+    .all(batchId);
   const late = sqlite
-    .prepare(
+    .prepare<[number], LateRow>(
       `SELECT c.name, ck.at, ck.late_reason AS reason, s.starts_at AS startsAt, s.name AS sessionName, r.code AS roomCode FROM checkins ck
        JOIN candidates c ON c.id = ck.candidate_id JOIN exam_sessions s ON s.id = ck.session_id JOIN rooms r ON r.id = ck.room_id
        WHERE s.batch_id = ? AND ck.late = 1 ORDER BY ck.at`,
     )
-    .all(batchId) as { name: string; at: string; reason: string | null; startsAt: string; sessionName: string; roomCode: string }[];
-  const count = (q: string) => (sqlite.prepare(q).get(batchId) as { n: number | null }).n ?? 0;
-  const doubtful = count(`SELECT COUNT(*) AS n FROM checkins ck JOIN exam_sessions s ON s.id = ck.session_id WHERE s.batch_id = ? AND ck.status = 'doubtful'`);
-  const absent = count(`SELECT COUNT(*) AS n FROM checkin_absences a JOIN exam_sessions s ON s.id = a.session_id WHERE s.batch_id = ?`);
-  const signedIn = count(`SELECT COUNT(*) AS n FROM checkins ck JOIN exam_sessions s ON s.id = ck.session_id WHERE s.batch_id = ?`);
-  const failures = count(`SELECT COUNT(*) AS n FROM site_events WHERE batch_id = ? AND kind = 'equipment_failure'`);
-  const minutesLost = count(`SELECT SUM(json_extract(detail, '$.minutesLost')) AS n FROM site_events WHERE batch_id = ? AND kind = 'equipment_failure'`);
-  const bagMismatches = count(`SELECT COUNT(*) AS n FROM site_events WHERE batch_id = ? AND kind = 'bag_received' AND outcome = 'mismatch'`);
-  const sealedRooms = count(`SELECT COUNT(DISTINCT session_id || '-' || room_id) AS n FROM site_events WHERE batch_id = ? AND kind = 'papers_sealed'`);
-  const briefings = count(`SELECT COUNT(*) AS n FROM site_events WHERE batch_id = ? AND kind = 'briefing'`);
+    .all(batchId);
   const local = (iso: string, startsAt: string) => localTime(new Date(iso), offsetMinutes(startsAt));
   return {
     batch,
@@ -57,12 +101,13 @@ export function reportFacts(sqlite: Sqlite, batchId: number) {
     incidents: incidents.map((i) => ({
       id: i.id,
       subjectType: i.subjectType,
-      line: `${i.sessionName} ${i.roomCode} ${local(i.occurredAt, i.startsAt)} ${i.who} ${i.kindZh}：${i.decision ? `${DECISIONS[i.decision]}（${i.reason ?? ''}）` : '尚未处理'}`,
+      kind: i.kind,
+      line: `${i.sessionName} ${i.roomCode} ${local(i.occurredAt, i.startsAt)} ${i.who} ${INCIDENT_KIND_ZH[i.kind]}：${i.decision ? `${DECISION_ZH[i.decision]}（${i.reason ?? ''}）` : '尚未处理'}`,
       ruled: i.status === 'ruled',
       decision: i.decision,
     })),
     late: late.map((l) => `${l.sessionName} ${l.roomCode} ${l.name} ${local(l.at, l.startsAt)} 入场（${l.reason ?? ''}）`),
-    counts: { signedIn, absent, doubtful, failures, minutesLost, bagMismatches, sealedRooms, briefings },
+    counts: factCounts(sqlite, batchId),
   };
 }
 
@@ -78,7 +123,7 @@ export function prefill(facts: ReportFacts): { checklist: Checklist; opinion: st
   if (staff.length > 0) c.staff_discipline = 1;
   c.staff_handling = handled(staff);
   c.candidate_handling = handled(cand);
-  if (facts.incidents.some((i) => i.line.includes('扰乱考场秩序'))) c.room_order = 1;
+  if (facts.incidents.some((i) => i.kind === 'disorder')) c.room_order = 1;
   if (facts.counts.bagMismatches > 0) c.paper_secrecy = 1;
   if (facts.counts.briefings === 0) c.process_regular = 1;
   const n = facts.counts;
@@ -92,7 +137,7 @@ export function prefill(facts: ReportFacts): { checklist: Checklist; opinion: st
   return { checklist: c, opinion };
 }
 
-export function latestReport(db: Db, batchId: number) {
+export function latestReport(db: ReadDb, batchId: number) {
   return db.select().from(schema.supervisorReports).where(eq(schema.supervisorReports.batchId, batchId)).orderBy(desc(schema.supervisorReports.id)).get() ?? null;
 }
 
@@ -105,10 +150,11 @@ export interface SignInput {
   pin: string;
 }
 
-export function signReport(db: Db, sqlite: Sqlite, actor: Actor, now: Date, input: SignInput) {
-  const facts = reportFacts(sqlite, input.batchId);
-  verifyStaffPin(db, actor.staffId, input.pin, { now: () => now });
-  const prev = latestReport(db, input.batchId);
+export function signReport(ctx: ServiceContext, input: SignInput) {
+  const actor = actorOf(ctx);
+  const facts = reportFacts(ctx.sqlite, input.batchId);
+  verifyStaffPin(ctx.db, actor.staffId, input.pin, ctx.clock);
+  const prev = latestReport(ctx.db, input.batchId);
   const body = {
     batchId: input.batchId,
     supervisorId: actor.staffId,
@@ -117,24 +163,23 @@ export function signReport(db: Db, sqlite: Sqlite, actor: Actor, now: Date, inpu
     opinion: input.opinion,
     issues: input.issues,
     facts: canonicalJson(facts),
-    signedAt: now.toISOString(),
+    signedAt: nowIso(ctx),
     supersedes: prev?.id ?? null,
   };
   const signature = sha256Hex(canonicalJson(body));
-  const row = db
+  const row = ctx.db
     .insert(schema.supervisorReports)
     .values({ ...body, signature })
     .returning({ id: schema.supervisorReports.id })
     .get();
-  return {
-    result: { reportId: row.id, signedAt: body.signedAt, signature },
-    detail: { subject: { reportId: row.id, batchId: input.batchId, supersedes: body.supersedes }, after: { checklist: input.checklist, opinion: input.opinion, issues: input.issues, signature } },
-  };
+  ctx.note({ subject: { reportId: row.id, batchId: input.batchId, supersedes: body.supersedes }, after: { checklist: input.checklist, opinion: input.opinion, issues: input.issues, signature } });
+  return { reportId: row.id, signedAt: body.signedAt, signature };
 }
 
 /** The report as the form shows it: the signed one, or a draft from the facts. */
-export function reportView(db: Db, sqlite: Sqlite, batchId: number) {
-  const facts = reportFacts(sqlite, batchId);
+export function reportView(ctx: ReadContext, batchId: number) {
+  const { db } = ctx;
+  const facts = reportFacts(ctx.sqlite, batchId);
   const signed = latestReport(db, batchId);
   const draft = prefill(facts);
   const supervisor = signed ? db.select().from(schema.staff).where(eq(schema.staff.id, signed.supervisorId)).get() : undefined;
@@ -151,17 +196,16 @@ export function reportView(db: Db, sqlite: Sqlite, batchId: number) {
           opinion: signed.opinion,
           issues: signed.issues,
           signedAt: signed.signedAt,
-          signedDate: dateZh(signed.signedAt, facts.batch.examDate),
+          signedDate: dateZh(signed.signedAt),
           signature: signed.signature,
         }
       : null,
   };
 }
 
-function dateZh(iso: string, _examDate: string): string {
-  // the site's date (UTC+8 for Chinese sites)
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+/** The site's date of an instant, as the form writes it (2026年5月21日). */
+function dateZh(iso: string): string {
+  return examDateZh(siteDate(iso));
 }
 
 export function examDateZh(examDate: string): string {
@@ -169,10 +213,27 @@ export function examDateZh(examDate: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** The checklist's lines from `first`, each option ticked or not, each part's name merged down its lines; returns the next row. */
+function checklistRows(ws: ExcelJS.Worksheet, checklist: Checklist, first: number, put: (row: number, col: number, value: string) => void, partCell: (cell: ExcelJS.Cell) => void): number {
+  let row = first;
+  for (const part of CHECKLIST) {
+    const start = row;
+    for (const item of part.items) {
+      item.options.forEach((opt, i) => put(row, 2 + i, `${checklist[item.key] === i ? '☑' : '□'}${opt}`));
+      row++;
+    }
+    ws.mergeCells(start, 1, row - 1, 1);
+    const cell = ws.getCell(start, 1);
+    cell.value = part.part;
+    partCell(cell);
+  }
+  return row;
+}
+
 /** The signed report as xlsx, laid out as 附件10: header block, checklist rows with ☑/□, opinion, signature. */
-export async function reportWorkbook(db: Db, sqlite: Sqlite, batchId: number) {
-  const v = reportView(db, sqlite, batchId);
-  if (!v.signed) throw new AppError('CONFLICT', '督导报告尚未签署，请先签署后再导出。', 'Sign the report before exporting it.');
+export async function reportWorkbook(ctx: ReadContext, batchId: number) {
+  const v = reportView(ctx, batchId);
+  if (!v.signed) throw new AppError('CONFLICT', 'incidents.reportNotSigned');
   const s = v.signed;
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('现场督导情况报告', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
@@ -205,20 +266,11 @@ export async function reportWorkbook(db: Db, sqlite: Sqlite, batchId: number) {
   put(4, 2, v.facts.occupations.join('；'), { merge: [4, 4] });
   put(5, 1, '督导内容', { bold: true });
   put(5, 2, '督导执行情况', { bold: true, merge: [5, 4] });
-  let row = 6;
-  for (const part of CHECKLIST) {
-    const first = row;
-    for (const item of part.items) {
-      item.options.forEach((opt, i) => put(row, 2 + i, `${s.checklist[item.key] === i ? '☑' : '□'}${opt}`));
-      row++;
-    }
-    ws.mergeCells(first, 1, row - 1, 1);
-    const cell = ws.getCell(first, 1);
-    cell.value = part.part;
+  let row = checklistRows(ws, s.checklist, 6, put, (cell) => {
     cell.font = { ...font, bold: true };
     cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
     cell.border = border;
-  }
+  });
   put(row, 1, '督导人员意见及对存在问题的具体说明', { bold: true });
   put(row, 2, `${s.opinion}${s.issues ? `\n存在问题：${s.issues}` : ''}`, { merge: [row, 4] });
   ws.getRow(row).height = Math.max(90, 16 * (s.opinion.split('\n').length + (s.issues ? 2 : 0) + 1));

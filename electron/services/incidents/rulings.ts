@@ -3,12 +3,12 @@
 // database allows no other change: see *_incidents_guards.sql).
 
 import { and, eq, isNull } from 'drizzle-orm';
-import { schema, type Db } from '../../../db';
-import type { Actor } from '../auth';
+import { schema, type ReadDb } from '../../../db';
 import { verifyStaffPin } from '../auth';
 import { canonicalJson, sha256Hex } from '../canonical';
+import { actorOf, nowIso, type ServiceContext } from '../context';
 import { AppError } from '../errors';
-import { DECISIONS, NON_CANDIDATE_DECISIONS, type Decision } from './catalogue';
+import { NON_CANDIDATE_DECISIONS, type Decision } from './catalogue';
 
 export interface RuleInput {
   incidentId: number;
@@ -22,7 +22,7 @@ export function subjectOf(decision: Decision, sessionSubjectId: number): number 
   return decision === 'result_void' || decision === 'police' ? null : sessionSubjectId;
 }
 
-export function currentRuling(db: Db, incidentId: number) {
+export function currentRuling(db: ReadDb, incidentId: number) {
   return db
     .select()
     .from(schema.incidentRulings)
@@ -30,12 +30,14 @@ export function currentRuling(db: Db, incidentId: number) {
     .get();
 }
 
-function insertRuling(db: Db, actor: Actor, device: string, now: Date, input: RuleInput, supersedes: number | null) {
+function insertRuling(ctx: ServiceContext, input: RuleInput, supersedes: number | null) {
+  const { db } = ctx;
+  const actor = actorOf(ctx);
   const inc = db.select().from(schema.incidents).where(eq(schema.incidents.id, input.incidentId)).get();
-  if (!inc) throw new AppError('NOT_FOUND', '找不到该违纪记录。', 'No such incident.');
-  if (inc.status === 'awaiting_second') throw new AppError('CONFLICT', '该记录尚缺第二名监考人员签字，暂不能处理。', 'The second proctor has not signed yet.');
+  if (!inc) throw new AppError('NOT_FOUND', 'incidents.noSuchIncident');
+  if (inc.status === 'awaiting_second') throw new AppError('CONFLICT', 'incidents.awaitingSecond');
   if (inc.subjectType !== 'candidate' && !NON_CANDIDATE_DECISIONS.includes(input.decision)) {
-    throw new AppError('BAD_INPUT', `「${DECISIONS[input.decision]}」只适用于考生。`, 'That decision applies to candidates only.');
+    throw new AppError('BAD_INPUT', 'incidents.decisionCandidateOnly', { decision: `@inc.decision.${input.decision}` });
   }
   const session = db.select().from(schema.examSessions).where(eq(schema.examSessions.id, inc.sessionId)).get()!;
   const record = {
@@ -45,16 +47,16 @@ function insertRuling(db: Db, actor: Actor, device: string, now: Date, input: Ru
     subjectId: inc.subjectType === 'candidate' ? subjectOf(input.decision, session.subjectId) : null,
     decision: input.decision,
     reason: input.reason,
-    decidedAt: now.toISOString(),
+    decidedAt: nowIso(ctx),
     decidedBy: actor.staffId,
     supersedes,
   };
   // the PIN signs what is written: checked before anything changes
-  verifyStaffPin(db, actor.staffId, input.pin, { now: () => now });
+  verifyStaffPin(db, actor.staffId, input.pin, ctx.clock);
   const signature = sha256Hex(canonicalJson(record));
   const row = db
     .insert(schema.incidentRulings)
-    .values({ ...record, device, signature })
+    .values({ ...record, device: ctx.device, signature })
     .returning({ id: schema.incidentRulings.id })
     .get();
   if (inc.status !== 'ruled') db.update(schema.incidents).set({ status: 'ruled' }).where(eq(schema.incidents.id, inc.id)).run();
@@ -62,28 +64,24 @@ function insertRuling(db: Db, actor: Actor, device: string, now: Date, input: Ru
 }
 
 /** The first ruling on an incident. */
-export function rule(db: Db, actor: Actor, device: string, now: Date, input: RuleInput) {
-  const existing = currentRuling(db, input.incidentId);
-  if (existing) {
-    throw new AppError('CONFLICT', '该违纪记录已有处理决定；如需改变，请作出新的决定取代原决定。', 'Already ruled: a change is a new ruling that supersedes.');
-  }
-  const r = insertRuling(db, actor, device, now, input, null);
-  return { result: { rulingId: r.id, decision: r.record.decision }, detail: { subject: { incidentId: input.incidentId, rulingId: r.id, candidateId: r.record.candidateId }, after: { ...r.record, signature: r.signature } } };
+export function rule(ctx: ServiceContext, input: RuleInput) {
+  if (currentRuling(ctx.db, input.incidentId)) throw new AppError('CONFLICT', 'incidents.alreadyRuled');
+  const r = insertRuling(ctx, input, null);
+  ctx.note({ subject: { incidentId: input.incidentId, rulingId: r.id, candidateId: r.record.candidateId }, after: { ...r.record, signature: r.signature } });
+  return { rulingId: r.id, decision: r.record.decision };
 }
 
 /** A new ruling that replaces the current one; the old one stays, marked superseded_by the new. */
-export function supersede(db: Db, actor: Actor, device: string, now: Date, input: RuleInput & { rulingId: number }) {
-  const old = db.select().from(schema.incidentRulings).where(eq(schema.incidentRulings.id, input.rulingId)).get();
-  if (!old || old.incidentId !== input.incidentId) throw new AppError('NOT_FOUND', '找不到要取代的处理决定。', 'No such ruling.');
-  if (old.supersededBy !== null) throw new AppError('CONFLICT', '该决定已被取代，请针对当前有效的决定。', 'That ruling was already superseded.');
-  const r = insertRuling(db, actor, device, now, input, old.id);
-  db.update(schema.incidentRulings).set({ supersededBy: r.id }).where(eq(schema.incidentRulings.id, old.id)).run();
-  return {
-    result: { rulingId: r.id, supersedes: old.id, decision: r.record.decision },
-    detail: {
-      subject: { incidentId: input.incidentId, rulingId: r.id, supersedes: old.id, candidateId: r.record.candidateId },
-      before: { rulingId: old.id, decision: old.decision, reason: old.reason, decidedBy: old.decidedBy },
-      after: { ...r.record, signature: r.signature },
-    },
-  };
+export function supersede(ctx: ServiceContext, input: RuleInput & { rulingId: number }) {
+  const old = ctx.db.select().from(schema.incidentRulings).where(eq(schema.incidentRulings.id, input.rulingId)).get();
+  if (!old || old.incidentId !== input.incidentId) throw new AppError('NOT_FOUND', 'incidents.noSuchRuling');
+  if (old.supersededBy !== null) throw new AppError('CONFLICT', 'incidents.rulingSuperseded');
+  const r = insertRuling(ctx, input, old.id);
+  ctx.db.update(schema.incidentRulings).set({ supersededBy: r.id }).where(eq(schema.incidentRulings.id, old.id)).run();
+  ctx.note({
+    subject: { incidentId: input.incidentId, rulingId: r.id, supersedes: old.id, candidateId: r.record.candidateId },
+    before: { rulingId: old.id, decision: old.decision, reason: old.reason, decidedBy: old.decidedBy },
+    after: { ...r.record, signature: r.signature },
+  });
+  return { rulingId: r.id, supersedes: old.id, decision: r.record.decision };
 }

@@ -21,6 +21,6 @@ export function demoPlanDir(): string | null {
 
 export function loadDemoFiles(): InputFile[] {
   const dir = demoPlanDir();
-  if (!dir) throw new AppError('NOT_FOUND', '找不到演示认定计划（resources/demo-plan）。', 'The demo plan is missing (resources/demo-plan).');
+  if (!dir) throw new AppError('NOT_FOUND', 'plan.demoMissing');
   return [DEMO_WORKBOOK, DEMO_PHOTOS].filter((f) => existsSync(join(dir, f))).map((f) => ({ name: f, data: readFileSync(join(dir, f)) }));
 }

@@ -6,66 +6,29 @@ import { z } from 'zod';
 export const PLAN_FORMAT = 'exam-site-plan';
 export const PLAN_VERSION = 1;
 
-/** P8: the eight accepted identity documents. */
-export const DOC_TYPES = [
-  '居民身份证',
-  '社保卡',
-  '居住证',
-  '港澳居民来往内地通行证',
-  '台湾居民来往大陆通行证',
-  '港澳台居民居住证',
-  '外国护照',
-  '外国人永久居留身份证',
-] as const;
-
-export const ORG_TYPES = ['technical_school', 'vocational_school', 'enterprise', 'social_org'] as const;
-export const ORG_TYPE_ZH: Record<(typeof ORG_TYPES)[number], string> = {
-  technical_school: '技工院校',
-  vocational_school: '职业学校',
-  enterprise: '自主评价企业',
-  social_org: '社会培训评价组织',
-};
-
-/** P6: subject kinds and the modes each allows. */
-export const SUBJECT_KINDS = ['theory', 'skill', 'review'] as const;
-export type SubjectKind = (typeof SUBJECT_KINDS)[number];
-export const SUBJECT_KIND_ZH: Record<SubjectKind, string> = { theory: '理论知识考试', skill: '技能操作考核', review: '综合评审' };
-/** the short forms the seeds' tables use (认定科目: 理论 / 技能 / 综合) */
-export const SUBJECT_KIND_SHORT_ZH: Record<SubjectKind, string> = { theory: '理论', skill: '技能', review: '综合' };
-export const MODES = ['paper', 'computer', 'practical', 'oral', 'project', 'record'] as const;
-export type Mode = (typeof MODES)[number];
-export const MODE_ZH: Record<Mode, string> = {
-  paper: '纸笔作答',
-  computer: '上机考试',
-  practical: '实际操作',
-  oral: '口头答辩',
-  project: '项目评定',
-  record: '业绩评审',
-};
-export const MODES_ALLOWED: Record<SubjectKind, readonly Mode[]> = {
-  theory: ['paper', 'computer'],
-  skill: ['paper', 'computer', 'practical'],
-  review: ['paper', 'computer', 'oral', 'project', 'record'],
-};
-
-export const ROOM_KINDS = ['theory', 'computer', 'skill', 'review'] as const;
-export const ROOM_KIND_ZH: Record<(typeof ROOM_KINDS)[number], string> = { theory: '理论考场', computer: '机房', skill: '技能考场', review: '综合评审考场' };
-
-/** P3: level names. */
-export const LEVEL_ZH: Record<number, string> = { 1: '一级/高级技师', 2: '二级/技师', 3: '三级/高级工', 4: '四级/中级工', 5: '五级/初级工' };
-
-/** Roles a plan may give staff (S1); the three S7 keeps apart are proctor, examiner (with chief) and supervisor. */
-export const PLAN_ROLES = ['proctor', 'examiner', 'chief_examiner', 'supervisor', 'score_clerk'] as const;
-export type PlanRole = (typeof PLAN_ROLES)[number];
-export const PLAN_ROLE_ZH: Record<PlanRole, string> = {
-  proctor: '监考人员',
-  examiner: '考评员',
-  chief_examiner: '考评组长',
-  supervisor: '督导员',
-  score_clerk: '登分人员',
-};
-export const EXAMINER_GRADES = ['examiner', 'senior'] as const;
-export const EXAMINER_GRADE_ZH: Record<(typeof EXAMINER_GRADES)[number], string> = { examiner: '考评员', senior: '高级考评员' };
+// The domain's words (documents, kinds, modes, levels, roles) live in electron/domain/vocabulary.ts;
+// re-exported here because the plan format is defined in them.
+export {
+  DOC_TYPES,
+  ORG_TYPES,
+  ORG_TYPE_ZH,
+  SUBJECT_KINDS,
+  SUBJECT_KIND_ZH,
+  SUBJECT_KIND_SHORT_ZH,
+  SUBJECT_KIND_RESULT_ZH,
+  MODES,
+  MODE_ZH,
+  MODES_ALLOWED,
+  ROOM_KINDS,
+  ROOM_KIND_ZH,
+  LEVEL_ZH,
+  PLAN_ROLES,
+  PLAN_ROLE_ZH,
+  EXAMINER_GRADES,
+  EXAMINER_GRADE_ZH,
+} from '../../domain/vocabulary';
+export type { SubjectKind, Mode, PlanRole } from '../../domain/vocabulary';
+import { ORG_TYPES, SUBJECT_KINDS, MODES, ROOM_KINDS, PLAN_ROLES, EXAMINER_GRADES } from '../../domain/vocabulary';
 
 const text = (max = 200) => z.string().max(max);
 const opt = (max = 200) => z.string().max(max).nullable().optional();

@@ -1,8 +1,10 @@
 // Validation of a plan package before anything is written: every problem, with where it is and
 // the DOMAIN rule it breaks. Errors stop the import; warnings are shown and may be accepted.
-import { DOC_TYPES, LEVEL_ZH, MODES_ALLOWED, MODE_ZH, ORG_TYPE_ZH, SUBJECT_KIND_ZH, type PlanPackage, type PlanSession, type SubjectKind } from './format';
-import { ID_PROBLEM_ZH, parseResidentId } from '../../domain/gb11643';
-import { problem, type Locator, type PlanProblem } from './problems';
+// Each rule family is one small function over a shared run (the package, the locator, the indexes
+// the later checks need, and the list being filled).
+import { DOC_TYPES, MODES_ALLOWED, type PlanCandidate, type PlanPackage, type PlanSession, type PlanStaff, type SubjectKind } from './format';
+import { parseResidentId } from '../../domain/gb11643';
+import { problem, sortProblems, word, type Locator, type PlanProblem, type PlanReason, type PlanRule, type Where } from './problems';
 import type { PhotoFile } from './reader';
 
 /** P4: the typical cap by organisation type when the filed scope gives none (1 = 一级 is highest). */
@@ -23,10 +25,13 @@ export function isJpeg(data: Buffer): boolean {
   return data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff;
 }
 
-const levelText = (l: number) => LEVEL_ZH[l] ?? `${l}级`;
 const ms = (iso: string) => Date.parse(iso);
 const overlaps = (a: PlanSession, b: PlanSession) => ms(a.startsAt) < ms(b.endsAt) && ms(b.startsAt) < ms(a.endsAt);
 const compactDate = (d: string) => d.replace(/-/g, '');
+const timed = (s: PlanSession) => !!s.startsAt && !!s.endsAt && !Number.isNaN(ms(s.startsAt)) && !Number.isNaN(ms(s.endsAt));
+const isExaminer = (s: PlanStaff) => s.roles.includes('examiner') || s.roles.includes('chief_examiner');
+/** the occupation as a person reads it in a problem: the name, and the work type when there is one */
+const occupationLabel = (name: string, workType: string | null | undefined) => (workType ? `${name} ${workType}` : name);
 
 export interface ValidateOptions {
   photos?: ReadonlyMap<string, PhotoFile>;
@@ -36,251 +41,317 @@ export interface ValidateOptions {
   photosHeld?: boolean;
 }
 
+type Params = Record<string, string | number>;
+
+/** One validation run: the package, where things are, the indexes later checks use, and the problems. */
+interface Run {
+  pkg: PlanPackage;
+  at: Locator;
+  opts: ValidateOptions;
+  out: PlanProblem[];
+  subjectByCode: Map<string, number>;
+  roomByCode: Map<string, number>;
+  sessionByCode: Map<string, number>;
+  ticketRow: Map<string, number>;
+  /** occupations whose own subject has a wrong mode: their candidates' 考核方式 is not checked again */
+  badModes: Set<string>;
+  /** session|room → candidates seated there */
+  inRoom: Map<string, number>;
+  /** first row of each document number, seat (session|room|seat) and staff number */
+  docRow: Map<string, number>;
+  seatTaken: Map<string, number>;
+  staffRow: Map<string, number>;
+}
+
+const err = (r: Run, rule: PlanRule, where: Where, reason: PlanReason, params?: Params) => r.out.push(problem('error', rule, where, reason, params));
+const warn = (r: Run, rule: PlanRule, where: Where, reason: PlanReason, params?: Params) => r.out.push(problem('warning', rule, where, reason, params));
+const subjectOf = (r: Run, s: PlanSession) => r.pkg.subjects[r.subjectByCode.get(s.subject) ?? -1];
+const kindOf = (r: Run, s: PlanSession) => subjectOf(r, s)?.kind;
+const levelOf = (r: Run, s: PlanSession) => subjectOf(r, s)?.level ?? 5;
+const panelOf = (s: PlanSession, kind: SubjectKind | undefined) => (kind === 'skill' || kind === 'review' ? (s.examinersPerRoom ?? 3) : 0);
+
 export function validatePlan(pkg: PlanPackage, at: Locator, opts: ValidateOptions = {}): PlanProblem[] {
-  const out: PlanProblem[] = [];
-  const err = (rule: string, where: ReturnType<Locator['batch']>, msg: string) => out.push(problem('error', rule, where, msg));
-  const warn = (rule: string, where: ReturnType<Locator['batch']>, msg: string) => out.push(problem('warning', rule, where, msg));
+  const run: Run = {
+    pkg,
+    at,
+    opts,
+    out: [],
+    subjectByCode: new Map(),
+    roomByCode: new Map(),
+    sessionByCode: new Map(),
+    ticketRow: new Map(),
+    badModes: new Set(),
+    inRoom: new Map(),
+    docRow: new Map(),
+    seatTaken: new Map(),
+    staffRow: new Map(),
+  };
+  checkBatchName(run);
+  checkSubjects(run);
+  checkRooms(run);
+  checkSessions(run);
+  pkg.sessions.forEach((s, i) => checkStaffing(run, s, i));
+  pkg.candidates.forEach((c, i) => checkCandidate(run, c, i));
+  checkRoomCapacity(run);
+  checkPhotos(run);
+  pkg.staff.forEach((s, i) => checkStaffMember(run, s, i));
+  return sortProblems(run.out);
+}
 
-  // P5: 20230521XXX(机构名称)第1期社会化评价 — the date is the exam date
-  const b = pkg.batch;
+/** P5: 20230521XXX(机构名称)第1期社会化评价 — the date is the exam date. */
+function checkBatchName(r: Run): void {
+  const b = r.pkg.batch;
   const p5 = /^(\d{8}).+第\d+期(社会化评价|技工院校|.*评价)$/.exec(b.name);
-  if (b.name && !p5) warn('P5', at.batch('name'), `计划名称“${b.name}”不符合“20230521XXX(机构名称)第1期社会化评价”的格式`);
-  else if (p5 && b.examDate && p5[1] !== compactDate(b.examDate)) warn('P5', at.batch('name'), `计划名称中的日期 ${p5[1]} 与认定日期 ${b.examDate} 不一致`);
+  if (b.name && !p5) warn(r, 'P5', r.at.batch('name'), 'nameFormat', { name: b.name });
+  else if (p5 && b.examDate && p5[1] !== compactDate(b.examDate)) warn(r, 'P5', r.at.batch('name'), 'nameDate', { nameDate: p5[1]!, examDate: b.examDate });
+}
 
-  // subjects: P2 codes, P6 modes, P4 scope
+/** Subjects: P2 codes, P6 modes, P4 scope. */
+function checkSubjects(r: Run): void {
+  const { pkg, at } = r;
   const cap = pkg.organisation.levelCap ?? DEFAULT_LEVEL_CAP[pkg.organisation.type];
-  const subjectByCode = new Map<string, number>();
   const occupations = new Set<string>();
-  // occupations whose own subject has a wrong mode: their candidates' 考核方式 is not checked again
-  const badModes = new Set<string>();
   pkg.subjects.forEach((s, i) => {
-    if (s.code && subjectByCode.has(s.code)) err('FORMAT', at.item('subjects', i, 'code'), `科目代码 ${s.code} 重复（第 ${at.item('subjects', subjectByCode.get(s.code)!).row} 行已有）`);
-    else subjectByCode.set(s.code, i);
-    if (s.occupationCode && !/^\d-\d{2}-\d{2}-\d{2}$/.test(s.occupationCode)) err('P2', at.item('subjects', i, 'occupationCode'), `职业编码“${s.occupationCode}”应为 6-18-01-01 的形式`);
-    if (s.workTypeCode && !/^\d-\d{2}-\d{2}-\d{2}-\d{2}$/.test(s.workTypeCode)) err('P2', at.item('subjects', i, 'workTypeCode'), `工种编码“${s.workTypeCode}”应为 6-18-01-01-02 的形式`);
+    const first = r.subjectByCode.get(s.code);
+    if (s.code && first !== undefined) err(r, 'FORMAT', at.item('subjects', i, 'code'), 'subjectCodeDuplicate', { code: s.code, firstRow: at.item('subjects', first).row ?? first + 1 });
+    else r.subjectByCode.set(s.code, i);
+    if (s.occupationCode && !/^\d-\d{2}-\d{2}-\d{2}$/.test(s.occupationCode)) err(r, 'P2', at.item('subjects', i, 'occupationCode'), 'occupationCodeForm', { code: s.occupationCode });
+    if (s.workTypeCode && !/^\d-\d{2}-\d{2}-\d{2}-\d{2}$/.test(s.workTypeCode)) err(r, 'P2', at.item('subjects', i, 'workTypeCode'), 'workTypeCodeForm', { code: s.workTypeCode });
     if (!MODES_ALLOWED[s.kind].includes(s.mode)) {
-      badModes.add(occupationKey(s.occupationName, s.workTypeName, s.level));
-      err('P6', at.item('subjects', i, 'mode'), `${SUBJECT_KIND_ZH[s.kind]}不能采用“${MODE_ZH[s.mode]}”方式（可用：${MODES_ALLOWED[s.kind].map((m) => MODE_ZH[m]).join('、')}）`);
+      r.badModes.add(occupationKey(s.occupationName, s.workTypeName, s.level));
+      err(r, 'P6', at.item('subjects', i, 'mode'), 'modeNotAllowed', { kind: word.kind(s.kind), mode: word.mode(s.mode), allowed: word.modesAllowed(s.kind) });
     }
     if (cap !== null && s.level >= 1 && s.level < cap) {
-      err('P4', at.item('subjects', i, 'level'), `${s.occupationName} ${levelText(s.level)}超出机构备案范围（${ORG_TYPE_ZH[pkg.organisation.type]}最高 ${levelText(cap)}）`);
+      err(r, 'P4', at.item('subjects', i, 'level'), 'levelAboveCap', { occupation: s.occupationName, level: word.level(s.level), orgType: word.orgType(pkg.organisation.type), cap: word.level(cap) });
     }
     occupations.add(s.occupationCode || s.occupationName);
   });
   if (pkg.organisation.type === 'social_org' && occupations.size > SOCIAL_ORG_MAX_OCCUPATIONS) {
-    err('P4', at.item('subjects', pkg.subjects.length - 1, 'occupationName'), `社会培训评价组织至多认定 ${SOCIAL_ORG_MAX_OCCUPATIONS} 个职业，本计划有 ${occupations.size} 个`);
+    err(r, 'P4', at.item('subjects', pkg.subjects.length - 1, 'occupationName'), 'socialOrgOccupations', { max: SOCIAL_ORG_MAX_OCCUPATIONS, n: occupations.size });
   }
+}
 
-  // rooms
-  const roomByCode = new Map<string, number>();
-  pkg.rooms.forEach((r, i) => {
-    if (r.code && roomByCode.has(r.code)) err('FORMAT', at.item('rooms', i, 'code'), `考场 ${r.code} 重复`);
-    else roomByCode.set(r.code, i);
-    if (r.seats <= 0) err('R2', at.item('rooms', i, 'seats'), '座位数必须大于 0');
+function checkRooms(r: Run): void {
+  r.pkg.rooms.forEach((room, i) => {
+    if (room.code && r.roomByCode.has(room.code)) err(r, 'FORMAT', r.at.item('rooms', i, 'code'), 'roomDuplicate', { room: room.code });
+    else r.roomByCode.set(room.code, i);
+    if (room.seats <= 0) err(r, 'R2', r.at.item('rooms', i, 'seats'), 'seatsPositive');
   });
+}
 
-  // staff pools
-  const proctors = pkg.staff.filter((s) => s.roles.includes('proctor'));
-  const examiners = pkg.staff.filter((s) => s.roles.includes('examiner') || s.roles.includes('chief_examiner'));
-  const anyBooked = examiners.some((e) => (e.sessions ?? []).length > 0);
-
-  // sessions: R1 rooms, S2 proctors, S5 panels, S6 grades of the pool
-  const sessionByCode = new Map<string, number>();
-  const panelOf = (s: PlanSession, kind: SubjectKind | undefined) => (kind === 'skill' || kind === 'review' ? (s.examinersPerRoom ?? 3) : 0);
-  const kindOf = (s: PlanSession) => pkg.subjects[subjectByCode.get(s.subject) ?? -1]?.kind;
-  const levelOf = (s: PlanSession) => pkg.subjects[subjectByCode.get(s.subject) ?? -1]?.level ?? 5;
-  const valid = (s: PlanSession) => !!s.startsAt && !!s.endsAt && !Number.isNaN(ms(s.startsAt)) && !Number.isNaN(ms(s.endsAt));
+/** Sessions on their own: codes, R1 rooms, times, S2 proctors per room, S5 panel size. */
+function checkSessions(r: Run): void {
+  const { pkg, at } = r;
   pkg.sessions.forEach((s, i) => {
-    if (s.code && sessionByCode.has(s.code)) err('FORMAT', at.item('sessions', i, 'code'), `场次代码 ${s.code} 重复`);
-    else sessionByCode.set(s.code, i);
-    if (s.subject && !subjectByCode.has(s.subject)) err('P6', at.item('sessions', i, 'subject'), `科目代码 ${s.subject} 不在“认定科目”表中`);
-    if (s.rooms.length === 0) err('R1', at.item('sessions', i, 'rooms'), `场次 ${s.code} 没有安排考场`);
-    for (const r of s.rooms) if (!roomByCode.has(r)) err('R1', at.item('sessions', i, 'rooms'), `考场 ${r} 不在“考场”表中`);
-    if (new Set(s.rooms).size !== s.rooms.length) err('R1', at.item('sessions', i, 'rooms'), '同一考场重复列出');
-    if (valid(s) && ms(s.endsAt) <= ms(s.startsAt)) err('FORMAT', at.item('sessions', i, 'endsAt'), '结束时间必须晚于开始时间');
-    if (valid(s) && pkg.batch.examDate && !s.startsAt.startsWith(pkg.batch.examDate)) warn('P5', at.item('sessions', i, 'startsAt'), `场次日期与认定日期 ${pkg.batch.examDate} 不同`);
-    if (s.proctorsPerRoom < 2) err('S2', at.item('sessions', i, 'proctorsPerRoom'), `每个考场至少 2 名监考人员，此处为 ${s.proctorsPerRoom}`);
-    const kind = kindOf(s);
+    if (s.code && r.sessionByCode.has(s.code)) err(r, 'FORMAT', at.item('sessions', i, 'code'), 'sessionDuplicate', { session: s.code });
+    else r.sessionByCode.set(s.code, i);
+    if (s.subject && !r.subjectByCode.has(s.subject)) err(r, 'P6', at.item('sessions', i, 'subject'), 'sessionSubjectUnknown', { subject: s.subject });
+    if (s.rooms.length === 0) err(r, 'R1', at.item('sessions', i, 'rooms'), 'sessionNoRooms', { session: s.code });
+    for (const room of s.rooms) if (!r.roomByCode.has(room)) err(r, 'R1', at.item('sessions', i, 'rooms'), 'sessionRoomUnknown', { room });
+    if (new Set(s.rooms).size !== s.rooms.length) err(r, 'R1', at.item('sessions', i, 'rooms'), 'sessionRoomRepeated');
+    if (timed(s) && ms(s.endsAt) <= ms(s.startsAt)) err(r, 'FORMAT', at.item('sessions', i, 'endsAt'), 'sessionEndsBeforeStart');
+    if (timed(s) && pkg.batch.examDate && !s.startsAt.startsWith(pkg.batch.examDate)) warn(r, 'P5', at.item('sessions', i, 'startsAt'), 'sessionDate', { examDate: pkg.batch.examDate });
+    if (s.proctorsPerRoom < 2) err(r, 'S2', at.item('sessions', i, 'proctorsPerRoom'), 'proctorsPerRoom', { n: s.proctorsPerRoom });
+    const kind = kindOf(r, s);
     if ((kind === 'skill' || kind === 'review') && s.examinersPerRoom != null && (s.examinersPerRoom < 3 || s.examinersPerRoom % 2 === 0)) {
-      err('S5', at.item('sessions', i, 'examinersPerRoom'), `${SUBJECT_KIND_ZH[kind]}每个考评组须 3 名以上单数考评员，此处为 ${s.examinersPerRoom}`);
+      err(r, 'S5', at.item('sessions', i, 'examinersPerRoom'), 'panelSize', { kind: word.kind(kind), n: s.examinersPerRoom });
     }
   });
-  pkg.sessions.forEach((s, i) => {
-    if (!valid(s) || s.rooms.length === 0) return;
-    const concurrent = pkg.sessions.filter((o) => valid(o) && overlaps(s, o));
-    // S2: two proctors in every room of every session running at the same time
-    const roomsNow = new Map<string, number>();
-    for (const o of concurrent) for (const r of o.rooms) roomsNow.set(r, Math.max(roomsNow.get(r) ?? 0, Math.max(2, o.proctorsPerRoom)));
-    const needProctors = [...roomsNow.values()].reduce((a, n) => a + n, 0);
-    if (proctors.length < needProctors) {
-      err('S2', at.item('sessions', i, 'rooms'), `${s.code} 开考时共有 ${roomsNow.size} 个考场同时进行，需要至少 ${needProctors} 名监考人员，计划中只有 ${proctors.length} 名`);
-    }
-    // S5: a panel of examiners in every room; examiners booked for the session, or else the whole pool
-    const kind = kindOf(s);
-    const panel = panelOf(s, kind);
-    if (panel === 0) return;
-    const pool = anyBooked ? examiners.filter((e) => (e.sessions ?? []).includes(s.code)) : examiners;
-    const needExaminers = anyBooked
-      ? panel * s.rooms.length
-      : concurrent.reduce((a, o) => a + panelOf(o, kindOf(o)) * o.rooms.length, 0);
-    if (pool.length < needExaminers) {
-      err('S5', at.item('sessions', i, anyBooked ? 'examinersPerRoom' : 'rooms'), `${s.code}（${SUBJECT_KIND_ZH[kind!]}）需要 ${needExaminers} 名考评员（每考场 ${panel} 名），可用的只有 ${pool.length} 名`);
-    }
-    // S6: level 2 and above needs senior examiners
-    if (levelOf(s) <= 2) {
-      const seniors = pool.filter((e) => e.examinerGrade === 'senior').length;
-      if (!anyBooked && seniors < panel * s.rooms.length) {
-        err('S6', at.item('sessions', i, 'rooms'), `${s.code} 认定 ${levelText(levelOf(s))}，需要 ${panel * s.rooms.length} 名高级考评员，计划中只有 ${seniors} 名`);
-      }
-    }
-  });
+}
 
-  // candidates: P8 documents, P7 tickets, P6 subjects, seats and R2 capacity
-  const offered = new Map<string, { kinds: Set<SubjectKind>; modes: Set<string> }>();
-  for (const s of pkg.subjects) {
-    const k = occupationKey(s.occupationName, s.workTypeName, s.level);
-    const o = offered.get(k) ?? { kinds: new Set(), modes: new Set() };
-    o.kinds.add(s.kind);
-    o.modes.add(s.mode);
-    offered.set(k, o);
+/** S2, S5, S6: enough proctors and examiners for every session and those running beside it. */
+function checkStaffing(r: Run, s: PlanSession, i: number): void {
+  if (!timed(s) || s.rooms.length === 0) return;
+  const { pkg, at } = r;
+  const concurrent = pkg.sessions.filter((o) => timed(o) && overlaps(s, o));
+  // S2: two proctors in every room of every session running at the same time
+  const proctors = pkg.staff.filter((p) => p.roles.includes('proctor')).length;
+  const roomsNow = new Map<string, number>();
+  for (const o of concurrent) for (const room of o.rooms) roomsNow.set(room, Math.max(roomsNow.get(room) ?? 0, Math.max(2, o.proctorsPerRoom)));
+  const needProctors = [...roomsNow.values()].reduce((a, n) => a + n, 0);
+  if (proctors < needProctors) err(r, 'S2', at.item('sessions', i, 'rooms'), 'proctorsShort', { session: s.code, rooms: roomsNow.size, need: needProctors, have: proctors });
+  // S5: a panel of examiners in every room; examiners booked for the session, or else the whole pool
+  const kind = kindOf(r, s);
+  const panel = panelOf(s, kind);
+  if (panel === 0 || !kind) return;
+  const examiners = pkg.staff.filter(isExaminer);
+  const anyBooked = examiners.some((e) => (e.sessions ?? []).length > 0);
+  const pool = anyBooked ? examiners.filter((e) => (e.sessions ?? []).includes(s.code)) : examiners;
+  const need = anyBooked ? panel * s.rooms.length : concurrent.reduce((a, o) => a + panelOf(o, kindOf(r, o)) * o.rooms.length, 0);
+  if (pool.length < need) {
+    err(r, 'S5', at.item('sessions', i, anyBooked ? 'examinersPerRoom' : 'rooms'), 'examinersShort', { session: s.code, kind: word.kind(kind), need, panel, have: pool.length });
   }
-  const byDoc = new Map<string, number>();
-  const byTicket = new Map<string, number>();
-  const seatsTaken = new Map<string, number>(); // session|room|seat → candidate
-  const inRoom = new Map<string, number>(); // session|room → count
-  pkg.candidates.forEach((c, i) => {
-    if (!(DOC_TYPES as readonly string[]).includes(c.docType)) {
-      err('P8', at.item('candidates', i, 'docType'), `不接受的证件类型“${c.docType}”（可用：${DOC_TYPES.join('、')}）`);
-    } else if (c.docType === '居民身份证' && c.docNumber) {
-      const id = parseResidentId(c.docNumber, opts.today);
-      if (!id.ok) err('P8', at.item('candidates', i, 'docNumber'), `${ID_PROBLEM_ZH[id.problem]}：${c.docNumber}`);
-      else {
-        if (c.birthDate && id.facts.birthDate !== c.birthDate) err('P8', at.item('candidates', i, 'birthDate'), `出生日期 ${c.birthDate} 与身份证号码中的 ${id.facts.birthDate} 不一致`);
-        if (id.facts.gender !== c.gender) err('P8', at.item('candidates', i, 'gender'), `性别“${c.gender}”与身份证号码（第 17 位）所示“${id.facts.gender}”不一致`);
-      }
-    }
-    if (c.docNumber) {
-      const first = byDoc.get(c.docNumber);
-      if (first !== undefined) err('P8', at.item('candidates', i, 'docNumber'), `证件号码与第 ${at.item('candidates', first).row} 行重复`);
-      else byDoc.set(c.docNumber, i);
-    }
-    if (c.ticketNo) {
-      const first = byTicket.get(c.ticketNo);
-      if (first !== undefined) err('P7', at.item('candidates', i, 'ticketNo'), `准考证号 ${c.ticketNo} 与第 ${at.item('candidates', first).row} 行重复`);
-      else byTicket.set(c.ticketNo, i);
-    }
-    const o = c.level ? offered.get(occupationKey(c.occupationName, c.workTypeName, c.level)) : undefined;
-    if (c.level && !o) {
-      err('P6', at.item('candidates', i, 'level'), `本计划没有 ${c.occupationName}${c.workTypeName ? `（${c.workTypeName}）` : ''} ${levelText(c.level)}的认定科目`);
-    }
-    if (o) {
-      for (const k of c.subjects) if (!o.kinds.has(k)) err('P6', at.item('candidates', i, 'subjects'), `${c.occupationName} ${levelText(c.level)}没有“${SUBJECT_KIND_ZH[k]}”科目`);
-      const modesKnown = !badModes.has(occupationKey(c.occupationName, c.workTypeName, c.level));
-      for (const m of c.modes ?? []) if (modesKnown && !o.modes.has(m)) err('P6', at.item('candidates', i, 'modes'), `${c.occupationName} ${levelText(c.level)}不采用“${MODE_ZH[m as keyof typeof MODE_ZH]}”考核方式`);
-    }
-    if (c.subjects.length === 0) err('P6', at.item('candidates', i, 'subjects'), '至少申报一个考核科目');
-    const seatedKinds = new Set<SubjectKind>();
-    const seatedSessions = new Set<string>();
-    c.seats.forEach((seat, j) => {
-      const si = sessionByCode.get(seat.session);
-      if (si === undefined) {
-        err('R1', at.seat(i, j, 'session'), `场次 ${seat.session} 不在“场次”表中`);
-        return;
-      }
-      const s = pkg.sessions[si]!;
-      const subj = pkg.subjects[subjectByCode.get(s.subject) ?? -1];
-      if (subj && (occupationKey(subj.occupationName, subj.workTypeName, subj.level) !== occupationKey(c.occupationName, c.workTypeName, c.level) || !c.subjects.includes(subj.kind))) {
-        err('P6', at.seat(i, j, 'session'), `场次 ${s.code} 考的是 ${subj.occupationName} ${levelText(subj.level)}${SUBJECT_KIND_ZH[subj.kind]}，与考生申报的不符`);
-      }
-      if (subj) seatedKinds.add(subj.kind);
-      if (seatedSessions.has(s.code)) err('R1', at.seat(i, j, 'session'), `考生在场次 ${s.code} 中被安排了两次`);
-      seatedSessions.add(s.code);
-      if (!s.rooms.includes(seat.room)) {
-        err('R1', at.seat(i, j, 'room'), `考场 ${seat.room} 不属于场次 ${s.code}`);
-        return;
-      }
-      const key = `${s.code}|${seat.room}`;
-      inRoom.set(key, (inRoom.get(key) ?? 0) + 1);
-      if (seat.seat) {
-        const sk = `${key}|${seat.seat}`;
-        const other = seatsTaken.get(sk);
-        if (other !== undefined) err('R2', at.seat(i, j, 'seat'), `${seat.room} ${s.code} 的 ${seat.seat} 号座位已安排给 ${pkg.candidates[other]!.name}（一人一桌）`);
-        else seatsTaken.set(sk, i);
-      }
-    });
-    for (const k of c.subjects) {
-      if (!seatedKinds.has(k) && o?.kinds.has(k)) warn('P7', at.item('candidates', i, 'subjects'), `${SUBJECT_KIND_ZH[k]}尚未安排考场和场次`);
-    }
-  });
+  // S6: level 2 and above needs senior examiners (with bookings, each examiner's grade is checked instead)
+  if (levelOf(r, s) <= 2 && !anyBooked) {
+    const seniors = pool.filter((e) => e.examinerGrade === 'senior').length;
+    if (seniors < panel * s.rooms.length) err(r, 'S6', at.item('sessions', i, 'rooms'), 'seniorsShort', { session: s.code, level: word.level(levelOf(r, s)), need: panel * s.rooms.length, have: seniors });
+  }
+}
 
-  // R2: a room's seats are a hard capacity, counting every session in it at the same time
-  pkg.rooms.forEach((r, ri) => {
-    const using = pkg.sessions.filter((s) => s.rooms.includes(r.code) && valid(s));
+/** Candidates: P8 documents, P7 tickets, P6 subjects, seats. */
+function checkCandidate(r: Run, c: PlanCandidate, i: number): void {
+  checkDocument(r, c, i);
+  checkUnique(r, c, i);
+  const offered = offeredFor(r, c);
+  if (c.level && !offered) err(r, 'P6', r.at.item('candidates', i, 'level'), 'occupationNotOffered', { occupation: occupationLabel(c.occupationName, c.workTypeName), level: word.level(c.level) });
+  if (offered) checkOffer(r, c, i, offered);
+  if (c.subjects.length === 0) err(r, 'P6', r.at.item('candidates', i, 'subjects'), 'noSubjects');
+  const seatedKinds = new Set<SubjectKind>();
+  const seatedSessions = new Set<string>();
+  c.seats.forEach((_seat, j) => checkSeat(r, c, i, j, seatedKinds, seatedSessions));
+  for (const k of c.subjects) if (!seatedKinds.has(k) && offered?.kinds.has(k)) warn(r, 'P7', r.at.item('candidates', i, 'subjects'), 'kindUnseated', { kind: word.kind(k) });
+}
+
+/** P8: an accepted document; a resident ID read against the birth date and sex. */
+function checkDocument(r: Run, c: PlanCandidate, i: number): void {
+  const at = (f: string) => r.at.item('candidates', i, f);
+  if (!(DOC_TYPES as readonly string[]).includes(c.docType)) {
+    err(r, 'P8', at('docType'), 'docTypeUnknown', { docType: c.docType, accepted: word.workbook('docTypes') });
+    return;
+  }
+  if (c.docType !== '居民身份证' || !c.docNumber) return;
+  const id = parseResidentId(c.docNumber, r.opts.today);
+  if (!id.ok) {
+    err(r, 'P8', at('docNumber'), 'idNumber', { problem: word.idProblem(id.problem), docNumber: c.docNumber });
+    return;
+  }
+  if (c.birthDate && id.facts.birthDate !== c.birthDate) err(r, 'P8', at('birthDate'), 'birthDateMismatch', { birthDate: c.birthDate, idBirthDate: id.facts.birthDate });
+  if (id.facts.gender !== c.gender) err(r, 'P8', at('gender'), 'genderMismatch', { gender: c.gender, idGender: id.facts.gender });
+}
+
+/** P8 and P7: one candidate per document number and per ticket. */
+function checkUnique(r: Run, c: PlanCandidate, i: number): void {
+  const byDoc = r.docRow;
+  const rowOf = (first: number) => r.at.item('candidates', first).row ?? first + 1;
+  if (c.docNumber) {
+    const first = byDoc.get(c.docNumber);
+    if (first !== undefined) err(r, 'P8', r.at.item('candidates', i, 'docNumber'), 'docDuplicate', { firstRow: rowOf(first) });
+    else byDoc.set(c.docNumber, i);
+  }
+  if (c.ticketNo) {
+    const first = r.ticketRow.get(c.ticketNo);
+    if (first !== undefined) err(r, 'P7', r.at.item('candidates', i, 'ticketNo'), 'ticketDuplicate', { ticket: c.ticketNo, firstRow: rowOf(first) });
+    else r.ticketRow.set(c.ticketNo, i);
+  }
+}
+
+interface Offered {
+  kinds: Set<SubjectKind>;
+  modes: Set<string>;
+}
+
+/** What the plan offers the candidate's occupation and level (its subjects' kinds and modes). */
+function offeredFor(r: Run, c: PlanCandidate): Offered | undefined {
+  if (!c.level) return undefined;
+  const key = occupationKey(c.occupationName, c.workTypeName, c.level);
+  const mine = r.pkg.subjects.filter((s) => occupationKey(s.occupationName, s.workTypeName, s.level) === key);
+  return mine.length ? { kinds: new Set(mine.map((s) => s.kind)), modes: new Set(mine.map((s) => s.mode)) } : undefined;
+}
+
+/** P6: the candidate's subjects and modes are ones the plan offers. */
+function checkOffer(r: Run, c: PlanCandidate, i: number, o: Offered): void {
+  const who = { occupation: c.occupationName, level: word.level(c.level) };
+  for (const k of c.subjects) if (!o.kinds.has(k)) err(r, 'P6', r.at.item('candidates', i, 'subjects'), 'kindNotOffered', { ...who, kind: word.kind(k) });
+  if (r.badModes.has(occupationKey(c.occupationName, c.workTypeName, c.level))) return;
+  for (const m of c.modes ?? []) if (!o.modes.has(m)) err(r, 'P6', r.at.item('candidates', i, 'modes'), 'modeNotOffered', { ...who, mode: word.mode(m) });
+}
+
+/** R1, P6, R2: one seat of a candidate — a known session of their subject, a room of it, a free seat. */
+function checkSeat(r: Run, c: PlanCandidate, i: number, j: number, seatedKinds: Set<SubjectKind>, seatedSessions: Set<string>): void {
+  const seat = c.seats[j]!;
+  const si = r.sessionByCode.get(seat.session);
+  if (si === undefined) {
+    err(r, 'R1', r.at.seat(i, j, 'session'), 'seatSessionUnknown', { session: seat.session });
+    return;
+  }
+  const s = r.pkg.sessions[si]!;
+  const subj = subjectOf(r, s);
+  if (subj && (occupationKey(subj.occupationName, subj.workTypeName, subj.level) !== occupationKey(c.occupationName, c.workTypeName, c.level) || !c.subjects.includes(subj.kind))) {
+    err(r, 'P6', r.at.seat(i, j, 'session'), 'seatSessionMismatch', { session: s.code, occupation: subj.occupationName, level: word.level(subj.level), kind: word.kind(subj.kind) });
+  }
+  if (subj) seatedKinds.add(subj.kind);
+  if (seatedSessions.has(s.code)) err(r, 'R1', r.at.seat(i, j, 'session'), 'seatTwice', { session: s.code });
+  seatedSessions.add(s.code);
+  if (!s.rooms.includes(seat.room)) {
+    err(r, 'R1', r.at.seat(i, j, 'room'), 'seatRoomNotInSession', { room: seat.room, session: s.code });
+    return;
+  }
+  const key = `${s.code}|${seat.room}`;
+  r.inRoom.set(key, (r.inRoom.get(key) ?? 0) + 1);
+  if (!seat.seat) return;
+  const taken = r.seatTaken;
+  const other = taken.get(`${key}|${seat.seat}`);
+  if (other !== undefined) err(r, 'R2', r.at.seat(i, j, 'seat'), 'seatTaken', { room: seat.room, session: s.code, seat: seat.seat, other: r.pkg.candidates[other]!.name });
+  else taken.set(`${key}|${seat.seat}`, i);
+}
+
+/** R2: a room's seats are a hard capacity, counting every session in it at the same time. */
+function checkRoomCapacity(r: Run): void {
+  r.pkg.rooms.forEach((room, ri) => {
+    const using = r.pkg.sessions.filter((s) => s.rooms.includes(room.code) && timed(s));
     for (const s of using) {
       const together = using.filter((o) => overlaps(s, o));
-      const n = together.reduce((a, o) => a + (inRoom.get(`${o.code}|${r.code}`) ?? 0), 0);
-      if (n > r.seats) {
-        err('R2', at.item('rooms', ri, 'seats'), `${r.code} 在 ${together.map((o) => o.code).join('、')} 安排了 ${n} 名考生，超过座位数 ${r.seats}`);
+      const n = together.reduce((a, o) => a + (r.inRoom.get(`${o.code}|${room.code}`) ?? 0), 0);
+      if (n > room.seats) {
+        err(r, 'R2', r.at.item('rooms', ri, 'seats'), 'roomOverCapacity', { room: room.code, sessions: together.map((o) => o.code).join(', '), n, seats: room.seats });
         break;
       }
     }
   });
-
-  // P7: photos (warnings: the day can run without them, but the door compares faces)
-  if (opts.photos && opts.photos.size === 0 && pkg.candidates.length > 0) {
-    warn(
-      'P7',
-      at.photos(),
-      opts.photosHeld
-        ? '没有收到照片：已导入的照片保留不变，新增的考生没有照片'
-        : `没有收到照片：${pkg.candidates.length} 名考生都没有照片（以准考证号或证件号码命名的 JPG，放在文件夹或 ZIP 中）`,
-    );
-  } else if (opts.photos) {
-    const used = new Set<string>();
-    pkg.candidates.forEach((c, i) => {
-      const key = [c.ticketNo.toUpperCase(), c.docNumber.toUpperCase()].find((k) => opts.photos!.has(k));
-      if (!key) {
-        warn('P7', at.item('candidates', i, 'name'), `缺少照片（应为 ${c.ticketNo}.jpg 或 ${c.docNumber}.jpg）`);
-        return;
-      }
-      used.add(key);
-      const ph = opts.photos!.get(key)!;
-      if (!isJpeg(ph.data)) warn('P7', at.item('candidates', i, 'name'), `照片 ${ph.name} 不是 JPG 格式`);
-      else if (ph.data.length > PHOTO_MAX_BYTES) warn('P7', at.item('candidates', i, 'name'), `照片 ${ph.name} 为 ${(ph.data.length / 1024).toFixed(1)} KB，超过 20 KB`);
-    });
-    for (const [k, ph] of opts.photos) if (!used.has(k)) warn('P7', at.photos(), `照片 ${ph.name} 找不到对应的考生（文件名应为准考证号或证件号码）`);
-  }
-
-  // staff: S7 roles, S6 grades, S3 training relations
-  const byStaffNo = new Map<string, number>();
-  pkg.staff.forEach((s, i) => {
-    if (s.staffNo && byStaffNo.has(s.staffNo)) err('FORMAT', at.item('staff', i, 'staffNo'), `工号 ${s.staffNo} 重复`);
-    else byStaffNo.set(s.staffNo, i);
-    if (s.roles.length === 0) err('S1', at.item('staff', i, 'roles'), '至少需要一个角色');
-    const groups = [s.roles.includes('proctor') && '监考人员', (s.roles.includes('examiner') || s.roles.includes('chief_examiner')) && '考评员', s.roles.includes('supervisor') && '督导员'].filter(Boolean);
-    if (groups.length > 1) err('S7', at.item('staff', i, 'roles'), `同一批次中不得交叉兼任：${s.name} 同时担任${groups.join('和')}`);
-    const isExaminer = s.roles.includes('examiner') || s.roles.includes('chief_examiner');
-    if (isExaminer && !s.examinerGrade) err('S6', at.item('staff', i, 'examinerGrade'), '考评员须填写考评员等级（考评员 / 高级考评员）');
-    for (const code of s.sessions ?? []) {
-      const si = sessionByCode.get(code);
-      if (si === undefined) {
-        err('S4', at.item('staff', i, 'sessions'), `场次 ${code} 不在“场次”表中`);
-        continue;
-      }
-      const lvl = levelOf(pkg.sessions[si]!);
-      if (s.examinerGrade === 'examiner' && lvl <= 2) {
-        err('S6', at.item('staff', i, 'examinerGrade'), `${s.name} 为考评员，只能考评三级及以下，不能考评场次 ${code}（${levelText(lvl)}）`);
-      }
-    }
-    for (const t of s.trained ?? []) if (!byTicket.has(t)) warn('S3', at.item('staff', i, 'trained'), `培训考生的准考证号 ${t} 不在考生表中`);
-  });
-
-  return sortProblems(out);
 }
 
-export function sortProblems(ps: PlanProblem[]): PlanProblem[] {
-  return ps
-    .map((p, i) => ({ p, i }))
-    .sort((a, b) => (a.p.severity === b.p.severity ? a.i - b.i : a.p.severity === 'error' ? -1 : 1))
-    .map((x) => x.p);
+/** P7: photos (warnings: the day can run without them, but the door compares faces). */
+function checkPhotos(r: Run): void {
+  const { photos, photosHeld } = r.opts;
+  if (!photos) return;
+  const { pkg, at } = r;
+  if (photos.size === 0) {
+    if (pkg.candidates.length > 0) {
+      if (photosHeld) warn(r, 'P7', at.photos(), 'photosNoneKept');
+      else warn(r, 'P7', at.photos(), 'photosNone', { n: pkg.candidates.length });
+    }
+    return;
+  }
+  const used = new Set<string>();
+  pkg.candidates.forEach((c, i) => {
+    const key = [c.ticketNo.toUpperCase(), c.docNumber.toUpperCase()].find((k) => photos.has(k));
+    if (!key) {
+      warn(r, 'P7', at.item('candidates', i, 'name'), 'photoMissing', { ticket: c.ticketNo, doc: c.docNumber });
+      return;
+    }
+    used.add(key);
+    const ph = photos.get(key)!;
+    if (!isJpeg(ph.data)) warn(r, 'P7', at.item('candidates', i, 'name'), 'photoNotJpeg', { file: ph.name });
+    else if (ph.data.length > PHOTO_MAX_BYTES) warn(r, 'P7', at.item('candidates', i, 'name'), 'photoTooBig', { file: ph.name, kb: (ph.data.length / 1024).toFixed(1), maxKb: PHOTO_MAX_BYTES / 1024 });
+  });
+  for (const [k, ph] of photos) if (!used.has(k)) warn(r, 'P7', at.photos(), 'photoOrphan', { file: ph.name });
+}
+
+/** S7: the three duties that may not be held together in one batch. */
+const ROLE_GROUPS: [string, (s: PlanStaff) => boolean][] = [
+  ['proctor', (s) => s.roles.includes('proctor')],
+  ['examiner', isExaminer],
+  ['supervisor', (s) => s.roles.includes('supervisor')],
+];
+
+/** Staff: S1 roles, S7 duties apart, S6 grades, S4 booked sessions, S3 training relations. */
+function checkStaffMember(r: Run, s: PlanStaff, i: number): void {
+  const at = (f: string) => r.at.item('staff', i, f);
+  const byNo = r.staffRow;
+  if (s.staffNo && byNo.has(s.staffNo)) err(r, 'FORMAT', at('staffNo'), 'staffNoDuplicate', { staffNo: s.staffNo });
+  else byNo.set(s.staffNo, i);
+  if (s.roles.length === 0) err(r, 'S1', at('roles'), 'staffNoRoles');
+  const groups = ROLE_GROUPS.filter(([, has]) => has(s)).map(([g]) => g);
+  if (groups.length > 1) err(r, 'S7', at('roles'), 'rolesCrossed', { name: s.name, a: word.roleGroup(groups[0]!), b: word.roleGroup(groups.slice(1).join('_')) });
+  if (isExaminer(s) && !s.examinerGrade) err(r, 'S6', at('examinerGrade'), 'examinerGradeMissing');
+  for (const code of s.sessions ?? []) {
+    const si = r.sessionByCode.get(code);
+    if (si === undefined) {
+      err(r, 'S4', at('sessions'), 'staffSessionUnknown', { session: code });
+      continue;
+    }
+    const lvl = levelOf(r, r.pkg.sessions[si]!);
+    if (s.examinerGrade === 'examiner' && lvl <= 2) err(r, 'S6', at('examinerGrade'), 'examinerGradeTooLow', { name: s.name, session: code, level: word.level(lvl) });
+  }
+  for (const t of s.trained ?? []) if (!r.ticketRow.has(t)) warn(r, 'S3', at('trained'), 'trainedUnknown', { ticket: t });
 }

@@ -1,6 +1,7 @@
 // Writes the workbook form: a blank template a site fills in, or a plan as the console holds it
 // (the export). The same sheet definitions as the reader, so a written workbook reads back.
 import ExcelJS from 'exceljs';
+import { siteMinute } from '../../domain/vocabulary';
 import {
   EXAMINER_GRADE_ZH,
   LEVEL_ZH,
@@ -15,13 +16,9 @@ import {
 } from './format';
 import { BATCH_FIELDS, BATCH_SHEET, CANDIDATE_SHEET, DATA_SHEETS, ROOM_SHEET, SEAT_SHEET, SESSION_SHEET, STAFF_SHEET, SUBJECT_SHEET, type SheetDef } from './sheets';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** ISO with offset → "YYYY-MM-DD HH:mm" in Beijing time, as the sheet takes it. */
+/** ISO with offset → "YYYY-MM-DD HH:mm" in the site's time (Beijing), as the sheet takes it. */
 export function beijingTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const d = new Date(t + 8 * 3600_000);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return Number.isNaN(Date.parse(iso)) ? iso : siteMinute(iso);
 }
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
@@ -50,14 +47,8 @@ function addTable(wb: ExcelJS.Workbook, def: SheetDef, rows: readonly Record<str
 
 const join = (xs: readonly string[] | undefined) => (xs ?? []).join('、');
 
-/** The workbook for a plan, or the blank template (pkg = null). */
-export async function writePlanWorkbook(pkg: PlanPackage | null): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '考点通';
-  // fixed dates: the same plan gives the same workbook
-  wb.created = new Date(Date.UTC(2026, 0, 1));
-  wb.modified = wb.created;
-
+/** The batch sheet: one row per field (项目 | 内容 | 说明), the content a text cell. */
+function addBatchSheet(wb: ExcelJS.Workbook, pkg: PlanPackage | null): void {
   const bs = wb.addWorksheet(BATCH_SHEET);
   bs.columns = [
     { header: '项目', key: 'k', width: 16 },
@@ -66,35 +57,30 @@ export async function writePlanWorkbook(pkg: PlanPackage | null): Promise<Buffer
   ];
   bs.getRow(1).font = { bold: true };
   const o = pkg?.organisation;
-  const values: Record<string, string> = pkg
-    ? {
-        version: String(PLAN_VERSION),
-        name: pkg.batch.name,
-        planCode: pkg.batch.planCode,
-        examDate: pkg.batch.examDate,
-        orgName: o!.name,
-        orgCode: o!.code,
-        orgType: ORG_TYPE_ZH[o!.type],
-        levelCap: o!.levelCap ? String(o!.levelCap) : '',
-      }
-    : { version: String(PLAN_VERSION) };
+  const values: Record<string, string> =
+    pkg && o
+      ? {
+          version: String(PLAN_VERSION),
+          name: pkg.batch.name,
+          planCode: pkg.batch.planCode,
+          examDate: pkg.batch.examDate,
+          orgName: o.name,
+          orgCode: o.code,
+          orgType: ORG_TYPE_ZH[o.type],
+          levelCap: o.levelCap ? String(o.levelCap) : '',
+        }
+      : { version: String(PLAN_VERSION) };
   for (const f of BATCH_FIELDS) {
     const row = bs.addRow({ k: f.header, v: values[f.key] ?? '', n: 'note' in f ? f.note : '' });
     row.getCell(2).numFmt = '@';
   }
+}
 
-  const p = pkg;
-  addTable(
-    wb,
-    SUBJECT_SHEET,
-    (p?.subjects ?? []).map((s) => ({ ...s, level: LEVEL_ZH[s.level] ?? s.level, kind: SUBJECT_KIND_ZH[s.kind], mode: MODE_ZH[s.mode] })),
-  );
+/** The data sheets, each value in the words of the official forms (the vocabulary's Chinese). */
+function addDataSheets(wb: ExcelJS.Workbook, p: PlanPackage | null): void {
+  addTable(wb, SUBJECT_SHEET, (p?.subjects ?? []).map((s) => ({ ...s, level: LEVEL_ZH[s.level] ?? s.level, kind: SUBJECT_KIND_ZH[s.kind], mode: MODE_ZH[s.mode] })));
   addTable(wb, ROOM_SHEET, (p?.rooms ?? []).map((r) => ({ ...r, kind: ROOM_KIND_ZH[r.kind] })));
-  addTable(
-    wb,
-    SESSION_SHEET,
-    (p?.sessions ?? []).map((s) => ({ ...s, startsAt: beijingTime(s.startsAt), endsAt: beijingTime(s.endsAt), rooms: join(s.rooms) })),
-  );
+  addTable(wb, SESSION_SHEET, (p?.sessions ?? []).map((s) => ({ ...s, startsAt: beijingTime(s.startsAt), endsAt: beijingTime(s.endsAt), rooms: join(s.rooms) })));
   addTable(
     wb,
     CANDIDATE_SHEET,
@@ -107,11 +93,8 @@ export async function writePlanWorkbook(pkg: PlanPackage | null): Promise<Buffer
       photo: null,
     })),
   );
-  addTable(
-    wb,
-    SEAT_SHEET,
-    (p?.candidates ?? []).flatMap((c) => c.seats.map((s) => ({ ticketNo: c.ticketNo, name: c.name, session: s.session, room: s.room, seat: s.seat ?? null, retake: s.retake ? '补考' : '新考' }))),
-  );
+  const seats = (p?.candidates ?? []).flatMap((c) => c.seats.map((s) => ({ ticketNo: c.ticketNo, name: c.name, session: s.session, room: s.room, seat: s.seat ?? null, retake: s.retake ? '补考' : '新考' })));
+  addTable(wb, SEAT_SHEET, seats);
   addTable(
     wb,
     STAFF_SHEET,
@@ -123,7 +106,10 @@ export async function writePlanWorkbook(pkg: PlanPackage | null): Promise<Buffer
       trained: join(s.trained),
     })),
   );
+}
 
+/** The instructions sheet of the template (the form's own words, in Chinese). */
+function addHelpSheet(wb: ExcelJS.Workbook): void {
   const help = wb.addWorksheet('填写说明');
   help.columns = [{ header: '填写说明', key: 't', width: 110 }];
   help.getRow(1).font = { bold: true };
@@ -137,6 +123,18 @@ export async function writePlanWorkbook(pkg: PlanPackage | null): Promise<Buffer
   ]) {
     help.addRow({ t: line }).alignment = { wrapText: true };
   }
+}
+
+/** The workbook for a plan, or the blank template (pkg = null). */
+export async function writePlanWorkbook(pkg: PlanPackage | null): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '考点通';
+  // fixed dates: the same plan gives the same workbook
+  wb.created = new Date(Date.UTC(2026, 0, 1));
+  wb.modified = wb.created;
+  addBatchSheet(wb, pkg);
+  addDataSheets(wb, pkg);
+  addHelpSheet(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -4,17 +4,20 @@
 // is refused: a deadline is never guessed.
 import chineseDays from 'chinese-days';
 import { z } from 'zod';
-import type { Sqlite } from '../../../db';
+import type { ReadSqlite } from '../../../db';
+import { actorOf, nowIso, type ServiceContext } from '../context';
 import { AppError } from '../errors';
 
 const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD');
 
 /** The file a site loads: our own shape, or chinese-days' ({ holidays: {date: name}, workdays: {date: name} }). */
 export const scheduleInput = z.union([
-  z.object({ year: z.number().int().min(2000).max(2100), holidays: z.array(ymd).min(1, '放假日期不能为空'), workdays: z.array(ymd).default([]), source: z.string().max(200).optional() }),
+  z.object({ year: z.number().int().min(2000).max(2100), holidays: z.array(ymd).min(1, '放假日期不能为空').max(366), workdays: z.array(ymd).max(366).default([]), source: z.string().max(200).optional() }),
   z.object({ holidays: z.record(ymd, z.string()), workdays: z.record(ymd, z.string()).default({}), year: z.number().int().optional(), source: z.string().max(200).optional() }),
 ]);
 export type ScheduleInput = z.input<typeof scheduleInput>;
+
+const days = z.array(z.string());
 
 interface YearRule {
   holidays: Set<string>;
@@ -34,9 +37,9 @@ function bundled(year: number): boolean {
 
 export class WorkCalendar {
   private readonly loaded = new Map<number, YearRule>();
-  constructor(sqlite: Sqlite) {
-    for (const r of sqlite.prepare('SELECT year, holidays, workdays FROM calendar_years').all() as { year: number; holidays: string; workdays: string }[]) {
-      this.loaded.set(r.year, { holidays: new Set(JSON.parse(r.holidays) as string[]), workdays: new Set(JSON.parse(r.workdays) as string[]) });
+  constructor(sqlite: ReadSqlite) {
+    for (const r of sqlite.prepare<[], { year: number; holidays: string; workdays: string }>('SELECT year, holidays, workdays FROM calendar_years').all()) {
+      this.loaded.set(r.year, { holidays: new Set(days.parse(JSON.parse(r.holidays))), workdays: new Set(days.parse(JSON.parse(r.workdays))) });
     }
   }
   covers(year: number): boolean {
@@ -58,9 +61,7 @@ export class WorkCalendar {
       return dow >= 1 && dow <= 5;
     }
     if (!bundled(year)) {
-      throw new AppError('CONFLICT', `工作日历未包含 ${year} 年的节假日安排，无法计算公示截止日期。请先载入该年度国务院办公厅公布的放假安排。`, `The calendar does not cover ${year}; load that year's holiday schedule first.`, {
-        params: { year },
-      });
+      throw new AppError('CONFLICT', 'results.calendarMissingYear', { year });
     }
     return chineseDays.isWorkday(date);
   }
@@ -89,26 +90,28 @@ export function publicationEnd(cal: WorkCalendar, start: string, days = PUBLICAT
     }
     d = addDays(d, 1);
   }
-  throw new AppError('INTERNAL', '无法计算公示截止日期。', 'Could not compute the end date.');
+  throw new AppError('INTERNAL', 'results.calendarNoEnd', { start });
 }
 
 /** Loads (or replaces) a year's official schedule. Every date must lie in that year. */
-export function loadSchedule(sqlite: Sqlite, input: z.output<typeof scheduleInput>, at: string, by: number | null) {
+export function loadSchedule(ctx: ServiceContext, input: z.output<typeof scheduleInput>) {
   const holidays = Array.isArray(input.holidays) ? input.holidays : Object.keys(input.holidays);
   const workdays = Array.isArray(input.workdays) ? input.workdays : Object.keys(input.workdays);
   const years = new Set([...holidays, ...workdays].map((d) => Number(d.slice(0, 4))));
   const year = input.year ?? (years.size === 1 ? [...years][0]! : NaN);
-  if (!Number.isInteger(year)) throw new AppError('BAD_INPUT', '放假安排须只包含同一年度的日期，或注明年度。', 'The schedule must be for one year.');
+  if (!Number.isInteger(year)) throw new AppError('BAD_INPUT', 'results.calendarOneYear');
   const bad = [...holidays, ...workdays].filter((d) => Number(d.slice(0, 4)) !== year || Number.isNaN(new Date(`${d}T00:00:00Z`).getTime()));
-  if (bad.length) throw new AppError('BAD_INPUT', `以下日期不属于 ${year} 年或无效：${bad.slice(0, 5).join('、')}`, 'Dates outside the year.');
-  if (holidays.length === 0) throw new AppError('BAD_INPUT', '放假日期不能为空。', 'No holidays.');
+  if (bad.length) throw new AppError('BAD_INPUT', 'results.calendarDatesOutside', { year, dates: bad.slice(0, 5).join(', ') });
+  if (holidays.length === 0) throw new AppError('BAD_INPUT', 'results.calendarNoHolidays');
   const both = holidays.filter((d) => workdays.includes(d));
-  if (both.length) throw new AppError('BAD_INPUT', `日期既是放假又是上班：${both.join('、')}`, 'A date is both a holiday and a workday.');
-  sqlite
-    .prepare(
+  if (both.length) throw new AppError('BAD_INPUT', 'results.calendarBoth', { dates: both.join(', ') });
+  ctx.sqlite
+    .prepare<[number, string, string, string, string, number | null]>(
       `INSERT INTO calendar_years (year, holidays, workdays, source, loaded_at, loaded_by) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (year) DO UPDATE SET holidays = excluded.holidays, workdays = excluded.workdays, source = excluded.source, loaded_at = excluded.loaded_at, loaded_by = excluded.loaded_by`,
     )
-    .run(year, JSON.stringify([...holidays].sort()), JSON.stringify([...workdays].sort()), input.source ?? '考点载入', at, by);
-  return { year, holidays: holidays.length, workdays: workdays.length };
+    .run(year, JSON.stringify([...holidays].sort()), JSON.stringify([...workdays].sort()), input.source ?? '考点载入', nowIso(ctx), ctx.actor ? actorOf(ctx).staffId : null);
+  const out = { year, holidays: holidays.length, workdays: workdays.length };
+  ctx.note(out);
+  return out;
 }

@@ -12,9 +12,13 @@ export function round1(x: number): number {
   return (Math.sign(x) * scaled) / 10;
 }
 
+/** Why a panel has no score yet (S5); the screens word it, the forms take it from the vocabulary. */
+export const PANEL_SHORTFALLS = ['too_few', 'even'] as const;
+export type PanelShortfall = (typeof PANEL_SHORTFALLS)[number];
+
 export type PanelOutcome =
   | { ok: true; score: number; sheets: number; spread: number; flagged: boolean }
-  | { ok: false; reason: 'too_few' | 'even'; sheets: number; spread: number; flagged: boolean };
+  | { ok: false; reason: PanelShortfall; sheets: number; spread: number; flagged: boolean };
 
 /**
  * S5: a subject score exists only with sheets from at least 3 examiners and an odd number of them.
@@ -32,7 +36,3 @@ export function panelScore(totals: readonly number[], threshold = DEFAULT_SPREAD
   return { ok: true, score: round1(sum / n), sheets: n, spread, flagged };
 }
 
-export const PANEL_REASON_ZH: Record<'too_few' | 'even', string> = {
-  too_few: '评分表不足 3 份（S5：每名考生至少 3 名考评员评分）',
-  even: '评分表份数为偶数（S5：考评员须为 3 人以上单数）',
-};

@@ -1,4 +1,4 @@
-// The site's Ed25519 key: made on first use from the injected randomness, private half in
+// The site's Ed25519 key (DOMAIN A1): made on first use from the injected randomness, private half in
 // <dataDir>/keys/site-ed25519.pem readable by the owner only and sealed under the database key
 // (vault/files.ts), public half shown as a fingerprint.
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';

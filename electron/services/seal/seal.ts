@@ -1,22 +1,12 @@
-// The hook for the seal ceremony and amendments (results work): inside the command's transaction,
-// after the three PIN signatures (S9) and the freeze triggers, call `sealPackage` once. The package,
-// its outbox row and the command's audit event then commit together or not at all.
-import type { Sqlite } from '../../../db';
-import type { Clock, RandomSource } from '../runtime';
-import { enqueuePackage, type OutboxRow } from '../sync/outbox';
-import { siteKey } from './keys';
+// The hook for the seal ceremony and amendments: inside the command's transaction, after the
+// signatures (S9) and the freeze triggers, call `sealPackage` once; the command then queues the
+// package for the platform (the sync area's outbox) in the same transaction. The package, its
+// outbox row and the command's audit event commit together or not at all.
+import type { ServiceContext } from '../context';
 import { buildPackage, type BuildInput, type SealedPackageRow } from './package';
 
-export interface SealEnv {
-  sqlite: Sqlite;
-  clock: Clock;
-  random: RandomSource;
-  dataDir: string;
-}
-
-/** Builds, signs and stores the package and puts it in the outbox. Call inside a transaction. */
-export function sealPackage(env: SealEnv, input: BuildInput): { pkg: SealedPackageRow; outbox: OutboxRow } {
-  if (!env.sqlite.inTransaction) throw new Error('sealPackage: call inside the command transaction');
-  const pkg = buildPackage(env.sqlite, siteKey(env.dataDir, env.random), env.clock, input);
-  return { pkg, outbox: enqueuePackage(env.sqlite, env.clock, pkg) };
+/** Builds, signs and stores the package. Call inside the command's transaction. */
+export function sealPackage(ctx: ServiceContext, input: BuildInput): SealedPackageRow {
+  if (!ctx.sqlite.inTransaction) throw new Error('sealPackage: call inside the command transaction');
+  return buildPackage(ctx, input);
 }

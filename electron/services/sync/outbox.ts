@@ -1,14 +1,17 @@
-// The outbox (issue 8): a sealed package waits here until the platform's verified receipt arrives.
-// Fed in the same transaction that creates the package, so no sealed package is ever left unsent.
-import type { Sqlite } from '../../../db';
-import type { Clock } from '../runtime';
+// The outbox (DOMAIN G5, A1): a sealed package waits here until the platform's verified receipt
+// arrives. Fed by the seal commands in the transaction that creates the package, so no sealed
+// package is ever left unsent.
+import type { ReadSqlite } from '../../../db';
+import { OUTBOX_STATES, type OutboxState } from '../../../db/schema/sync';
+import { nowIso, type ServiceContext } from '../context';
 import type { SealedPackageRow } from '../seal/package';
 
-export type OutboxState = 'waiting' | 'uploading' | 'delivered' | 'acknowledged' | 'certified' | 'rejected' | 'blocked';
+export { OUTBOX_STATES, type OutboxState };
 
 /** States the engine still works on; the rest are final (rejected waits for an amendment). */
 export const OPEN_STATES: readonly OutboxState[] = ['waiting', 'uploading', 'delivered'];
 
+/** An outbox row as stored (`SELECT *`). */
 export interface OutboxRow {
   id: number;
   package_id: number;
@@ -28,22 +31,39 @@ export interface OutboxRow {
   updated_at: string;
 }
 
-/** Call inside the transaction that built the package (seal or amendment command). Idempotent per package. */
-export function enqueuePackage(sqlite: Sqlite, clock: Clock, pkg: Pick<SealedPackageRow, 'id' | 'hash' | 'byte_size'>): OutboxRow {
-  const now = clock.now().toISOString();
-  sqlite
+export function outboxRow(sqlite: ReadSqlite, id: number): OutboxRow | undefined {
+  return sqlite.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(id);
+}
+
+/** Queues a package for the platform. Call inside the transaction that built it (seal or amendment command). Idempotent per package. */
+export function enqueuePackage(ctx: ServiceContext, pkg: Pick<SealedPackageRow, 'id' | 'hash' | 'byte_size'>): OutboxRow {
+  const now = nowIso(ctx);
+  ctx.sqlite
     .prepare(
       `INSERT INTO outbox (package_id, hash, state, bytes_total, enqueued_at, updated_at, next_attempt_at)
        VALUES (?, ?, 'waiting', ?, ?, ?, ?) ON CONFLICT (package_id) DO NOTHING`,
     )
     .run(pkg.id, pkg.hash, pkg.byte_size, now, now, now);
-  return sqlite.prepare('SELECT * FROM outbox WHERE package_id = ?').get(pkg.id) as OutboxRow;
+  const row = ctx.sqlite.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE package_id = ?').get(pkg.id);
+  if (!row) throw new Error('enqueuePackage: the outbox row was not written');
+  return row;
 }
 
-export function outboxRows(sqlite: Sqlite): OutboxRow[] {
-  return sqlite.prepare('SELECT * FROM outbox ORDER BY id').all() as OutboxRow[];
+export function outboxRows(sqlite: ReadSqlite): OutboxRow[] {
+  return sqlite.prepare<[], OutboxRow>('SELECT * FROM outbox ORDER BY id').all();
 }
 
-export function outboxByHash(sqlite: Sqlite, hash: string): OutboxRow | undefined {
-  return sqlite.prepare('SELECT * FROM outbox WHERE hash = ?').get(hash) as OutboxRow | undefined;
+export function outboxByHash(sqlite: ReadSqlite, hash: string): OutboxRow | undefined {
+  return sqlite.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE hash = ?').get(hash);
+}
+
+export function openRows(sqlite: ReadSqlite): OutboxRow[] {
+  return sqlite.prepare<OutboxState[], OutboxRow>(`SELECT * FROM outbox WHERE state IN (${OPEN_STATES.map(() => '?').join(',')}) ORDER BY id`).all(...OPEN_STATES);
+}
+
+/** Counts by state, for the screen and for tests. */
+export function stateCounts(sqlite: ReadSqlite): Record<OutboxState, number> {
+  const counts: Record<OutboxState, number> = { waiting: 0, uploading: 0, delivered: 0, acknowledged: 0, certified: 0, rejected: 0, blocked: 0 };
+  for (const r of sqlite.prepare<[], { state: OutboxState; n: number }>('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all()) counts[r.state] = r.n;
+  return counts;
 }

@@ -1,15 +1,18 @@
 // Runs the engine in the background for one console: "sync all" starts it (or wakes it from its
 // back-off wait), then it keeps retrying open packages for a while. The wait is real time; what is
 // due is decided on the injected clock. One runner per console (keyed by its environment object).
-import type { Sqlite } from '../../../db';
+import type { OpenedDatabase } from '../../../db';
 import type { PlatformAdapter } from '../../platform/adapter';
 import { adapterFor } from '../../platform/index';
+import { serviceContext, type ServiceContext } from '../context';
 import type { Clock, RandomSource } from '../runtime';
+import { siteKey } from '../seal/keys';
 import { readSyncConfig, type SyncConfig } from './config';
 import { syncOnce, type NetworkState, type SyncRoundResult } from './engine';
 
-export interface RunnerEnv {
-  sqlite: Sqlite;
+/** The console the runner serves: its database, injected clock and randomness, and data folder (the site key). */
+export interface SyncHost {
+  opened: Pick<OpenedDatabase, 'db' | 'sqlite'>;
   clock: Clock;
   random: RandomSource;
   dataDir: string;
@@ -24,17 +27,22 @@ export interface RunnerOptions {
 }
 
 export class SyncRunner {
-  network: NetworkState = { state: 'unknown', at: null, error: null };
+  network: NetworkState = { state: 'unknown', at: null, problem: null };
   lastRound: SyncRoundResult | null = null;
   lastError: string | null = null;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private forceNext = false;
 
+  /** the engine's context: no one signed in, the device is the sync itself (its audit events say so) */
+  private readonly ctx: ServiceContext;
+
   constructor(
-    private readonly env: RunnerEnv,
+    private readonly host: SyncHost,
     private readonly opts: RunnerOptions = {},
-  ) {}
+  ) {
+    this.ctx = serviceContext(host.opened, { clock: host.clock, random: host.random, device: 'sync' });
+  }
 
   get running(): boolean {
     return this.loop !== null;
@@ -65,14 +73,15 @@ export class SyncRunner {
   private async run(): Promise<void> {
     const maxRounds = this.opts.maxRounds ?? 20;
     for (let round = 0; round < maxRounds; round++) {
-      if (!this.env.sqlite.open) return;
+      if (!this.ctx.sqlite.open) return;
       const force = this.forceNext;
       this.forceNext = false;
-      const cfg = readSyncConfig(this.env.sqlite);
+      const cfg = readSyncConfig(this.ctx.sqlite);
       if (!cfg.platformUrl) return;
       let result: SyncRoundResult;
       try {
-        result = await syncOnce({ ...this.env, adapter: this.adapter(cfg) }, { force });
+        const sitePublicKey = siteKey(this.host.dataDir, this.host.random).publicKey;
+        result = await syncOnce(this.ctx, { adapter: this.adapter(cfg), sitePublicKey, force });
       } catch (e) {
         // the database closed under us (the console is shutting down) or a bug: rest, say why
         this.lastError = e instanceof Error ? e.message : String(e);
@@ -81,7 +90,7 @@ export class SyncRunner {
       this.lastRound = result;
       if (result.network.state !== 'unknown') this.network = result.network;
       if (result.open === 0 && !this.forceNext) return;
-      const due = result.nextDueAt ? new Date(result.nextDueAt).getTime() - this.env.clock.now().getTime() : Infinity;
+      const due = result.nextDueAt ? new Date(result.nextDueAt).getTime() - this.host.clock.now().getTime() : Infinity;
       const wait = Math.min(this.opts.maxWaitMs ?? 60_000, Math.max(this.opts.minWaitMs ?? 500, due));
       if (!this.forceNext) await this.sleep(wait);
     }
@@ -101,14 +110,14 @@ export class SyncRunner {
   }
 }
 
-const runners = new WeakMap<object, SyncRunner>();
+const runners = new WeakMap<SyncHost, SyncRunner>();
 
-/** The console's runner; `owner` is the console's environment object. */
-export function runnerFor(owner: object, env: RunnerEnv, opts?: RunnerOptions): SyncRunner {
-  let r = runners.get(owner);
+/** The console's runner, one per console environment (made on first use). */
+export function runnerFor(host: SyncHost, opts?: RunnerOptions): SyncRunner {
+  let r = runners.get(host);
   if (!r) {
-    r = new SyncRunner(env, opts);
-    runners.set(owner, r);
+    r = new SyncRunner(host, opts);
+    runners.set(host, r);
   }
   return r;
 }

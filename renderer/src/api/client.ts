@@ -1,10 +1,8 @@
 // The renderer's one client, typed from the command registry. Two transports beneath it:
 // the Electron preload bridge (IPC) when present, else fetch to the browser shell's /api.
-import type { CallResult, ErrorData, InputOf, Method, OutputOf } from '../../../electron/commands/api';
+import type { Bridge, CallResult, ErrorData, InputOf, Method, OutputOf } from '../../../electron/commands/api';
 
-export interface Bridge {
-  call(request: { method: string; input: unknown; token: string | null }): Promise<CallResult<unknown>>;
-}
+export type { Bridge };
 
 declare global {
   interface Window {
@@ -55,7 +53,7 @@ async function transport(method: string, input: unknown): Promise<CallResult<unk
   try {
     res = await fetch(`./api/${method}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
   } catch {
-    return { ok: false, error: { code: 'INTERNAL', message: '无法连接考点通服务。', messageEn: 'Cannot reach the console service.', params: { network: 1 } } };
+    return { ok: false, error: { code: 'INTERNAL', reason: 'system.network', message: '无法连接考点通服务。', messageEn: 'Cannot reach the console service.', params: { network: 1 } } };
   }
   return (await res.json()) as CallResult<unknown>;
 }

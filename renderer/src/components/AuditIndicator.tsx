@@ -39,7 +39,7 @@ export function AuditIndicator() {
     : report.ok
       ? t('audit.verify.ok', { count: report.chain.count })
       : report.chain.firstBad
-        ? t('audit.verify.bad', { seq: report.chain.firstBad.seq, reason: report.chain.firstBad.reason })
+        ? t('audit.verify.bad', { seq: report.chain.firstBad.seq, reason: `@audit.bad.${report.chain.firstBad.reason}` })
         : t('audit.verify.integrity', { detail: report.integrity.join('; ') });
   return (
     <Popover

@@ -5,7 +5,7 @@ import { Alert, Button, Card, Space, Typography } from 'antd';
 import type { OutputOf } from '../../../electron/commands/api';
 import { useQuery } from '../api/hooks';
 import { useI18n } from '../i18n';
-import { beijingTime, REASON_KEYS } from '../pages/records/common';
+import { beijingTime, failureText, REASON_KEYS } from '../pages/records/common';
 import { navigate } from '../router';
 
 /** The card; `data` when the page around it already holds the state (the backup page), else it asks itself. */
@@ -19,7 +19,7 @@ export function BackupStatusCard({ compact = false, data }: { compact?: boolean;
     s.warning === 'drive_missing'
       ? t('backup.warn.drive_missing', { folder: s.settings?.folder ?? '' })
       : s.warning === 'failed'
-        ? t('backup.warn.failed', { error: s.lastRun?.error ?? '' })
+        ? t('backup.warn.failed', { error: s.lastRun ? failureText(t, s.lastRun) : '' })
         : s.warning === 'stale'
           ? t('backup.warn.stale', { minutes: s.ageMinutes ?? 0 })
           : s.warning === 'never'

@@ -8,9 +8,10 @@ import * as sync from './messages/sync';
 import * as scoring from './messages/scoring';
 import * as seal from './messages/seal';
 import * as lan from './messages/lan';
+import * as errors from './messages/errors';
 import * as records from './messages/records';
 
-export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...incidents.zh, ...scoring.zh, ...seal.zh, ...lan.zh, ...records.zh } as const;
-export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...incidents.en, ...scoring.en, ...seal.en, ...lan.en, ...records.en };
+export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...incidents.zh, ...scoring.zh, ...seal.zh, ...lan.zh, ...errors.zh, ...records.zh } as const;
+export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...incidents.en, ...scoring.en, ...seal.en, ...lan.en, ...errors.en, ...records.en };
 
 export type MessageKey = keyof typeof zhCN;

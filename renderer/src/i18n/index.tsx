@@ -6,14 +6,53 @@ export type Lang = 'zh-CN' | 'en';
 export type { MessageKey };
 type Params = Record<string, string | number>;
 
-export function format(template: string, params?: Params): string {
+function tableOf(lang: Lang): Record<string, string> {
+  return lang === 'en' ? enUS : zhCN;
+}
+
+/**
+ * Fills {name} placeholders. A parameter whose value starts with '@' names a catalogue key (a
+ * service passes a word, e.g. '@batch.status.sealed', never the word itself) and is worded too.
+ */
+export function format(template: string, params?: Params, lang: Lang = 'zh-CN'): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+  const table = tableOf(lang);
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => {
+    if (!(k in params)) return m;
+    const v = params[k];
+    if (typeof v === 'string' && v.startsWith('@')) return table[v.slice(1)] ?? v.slice(1);
+    return String(v);
+  });
 }
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   const table: Record<MessageKey, string> = lang === 'en' ? enUS : zhCN;
-  return format(table[key], params);
+  return format(table[key], params, lang);
+}
+
+/** Whether the catalogue has a key (for codes that arrive from a service at run time). */
+export function hasKey(key: string): key is MessageKey {
+  return key in zhCN;
+}
+
+/**
+ * Words a coded message from a service: `error.<reason>` (or `<prefix><reason>`) with its params;
+ * falls back to the code's general wording, so an unknown reason still reads as a sentence.
+ */
+export function describeError(lang: Lang, e: ErrorData): string {
+  const table = tableOf(lang);
+  if (e.reason) {
+    const t = table[`error.${e.reason}`];
+    if (t !== undefined) return format(t, e.params, lang);
+  }
+  if (!e.reason && e.message) return lang === 'en' ? e.messageEn : e.message;
+  return table[`error.code.${e.code}`] ?? table['error.code.INTERNAL'] ?? e.code;
+}
+
+/** Words an issue in a list (readiness, problems) by its reason under the given prefix. */
+export function describeIssue(lang: Lang, issue: { reason: string; params?: Params }, prefix = 'issue.'): string {
+  const t = tableOf(lang)[`${prefix}${issue.reason}`];
+  return t !== undefined ? format(t, issue.params, lang) : issue.reason;
 }
 
 interface I18n {
@@ -39,7 +78,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       lang,
       setLang,
       t: (key, params) => translate(lang, key, params),
-      te: (e) => (lang === 'en' ? e.messageEn : e.message),
+      te: (e) => describeError(lang, e),
     }),
     [lang, setLang],
   );

@@ -16,7 +16,7 @@ export function AuditPage() {
     try {
       const r = await call('audit.verify', {});
       if (r.ok) setResult({ type: 'success', text: t('audit.verify.ok', { count: r.chain.count }) });
-      else if (r.chain.firstBad) setResult({ type: 'error', text: t('audit.verify.bad', { seq: r.chain.firstBad.seq, reason: r.chain.firstBad.reason }) });
+      else if (r.chain.firstBad) setResult({ type: 'error', text: t('audit.verify.bad', { seq: r.chain.firstBad.seq, reason: `@audit.bad.${r.chain.firstBad.reason}` }) });
       else setResult({ type: 'error', text: t('audit.verify.integrity', { detail: r.integrity.join('; ') }) });
     } catch (e) {
       setResult({ type: 'error', text: te(errorData(e)) });

@@ -1,4 +1,4 @@
-// Messages of the seal key and the sync screen (issue 8). zh-CN first; en must have every key.
+// Messages of the seal key and the sync screen (DOMAIN G5, G7, A1). zh-CN first; en must have every key.
 export const zh = {
   'nav.sync': '上报省平台',
   'task.sync': '上报省平台',
@@ -64,6 +64,15 @@ export const zh = {
   'sync.col.kind': '类型',
   'sync.col.receivedAt': '收到时间',
   'sync.col.platformKey': '验签公钥',
+  'sync.problem.unreachable': '平台无法连接（{detail}）',
+  'sync.problem.keyMismatch': '平台公钥指纹与配置不符：配置 {configured}…，平台 {platform}…',
+  'sync.problem.keyChanged': '平台公钥与已固定的不符',
+  'sync.problem.receiptUnverified': '回执签名无法用已固定的平台公钥验证，或不属于此包',
+  'sync.problem.transfer': '传输失败（{detail}）',
+  'sync.problem.connectionLost': '平台连接中断',
+  'sync.problem.unrecorded': '{detail}',
+  'sync.rejection.ref': '{ref}：{message}',
+  'error.sync.notConfigured': '尚未设置省平台地址，请先在“上报省平台”页面的平台设置中填写。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -131,4 +140,13 @@ export const en: Record<keyof typeof zh, string> = {
   'sync.col.kind': 'Kind',
   'sync.col.receivedAt': 'Received',
   'sync.col.platformKey': 'Verified with key',
+  'sync.problem.unreachable': 'Platform unreachable ({detail})',
+  'sync.problem.keyMismatch': 'The platform key does not match the configured fingerprint: configured {configured}…, platform {platform}…',
+  'sync.problem.keyChanged': 'The platform key differs from the pinned one',
+  'sync.problem.receiptUnverified': 'The receipt does not verify against the pinned platform key, or is not about this package',
+  'sync.problem.transfer': 'Transfer failed ({detail})',
+  'sync.problem.connectionLost': 'Connection to the platform lost',
+  'sync.problem.unrecorded': '{detail}',
+  'sync.rejection.ref': '{ref}: {message}',
+  'error.sync.notConfigured': 'Set the platform address first (platform settings on the upload page).',
 };

@@ -85,7 +85,7 @@ export function CasesPage() {
           data-testid="door-alarms"
           columns={[
             { title: t('cases.col.at'), dataIndex: 'atLocal', width: 90 },
-            { title: t('cases.col.kind'), dataIndex: 'kindZh', render: (k: string) => <Tag color="red">{k}</Tag> },
+            { title: t('cases.col.kind'), render: (_: unknown, r) => <Tag color="red">{t(`door.alert.kind.${r.kind}`)}</Tag> },
             { title: t('cases.col.candidate'), render: (_: unknown, r) => `${r.name} ${r.ticketNo}` },
             { title: t('cases.col.room'), render: (_: unknown, r) => `${r.sessionName} ${r.roomCode}` },
             { title: t('cases.col.proctor'), dataIndex: 'proctorName' },

@@ -1,10 +1,11 @@
 // A manual change after the draw (someone falls ill): every rule checked live, a reason required.
 import { Alert, Form, Input, Modal, Radio, Select } from 'antd';
 import { useEffect, useState } from 'react';
-import type { OutputOf } from '../../../../electron/commands/api';
+import type { DrawViolation, OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData } from '../../api/hooks';
 import { useI18n } from '../../i18n';
+import { describeDrawIssue } from './wording';
 
 type Board = OutputOf<'draw.board'>;
 type Session = Board['sessions'][number];
@@ -21,7 +22,7 @@ export function ChangeModal(props: { session: Session; room: Room; onDuty: Perso
   const [other, setOther] = useState<number | undefined>();
   const [reason, setReason] = useState('');
   const [check, setCheck] = useState<OutputOf<'draw.checkChange'> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; violations: Pick<DrawViolation, 'rule' | 'reason' | 'params' | 'bar'>[] } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const assigned = new Map<number, string>();
@@ -37,7 +38,7 @@ export function ChangeModal(props: { session: Session; room: Room; onDuty: Perso
     let live = true;
     call('draw.checkChange', { sessionId: session.id, kind, staffId: who, otherStaffId: other })
       .then((r) => live && setCheck(r))
-      .catch((e: unknown) => live && setError(te(errorData(e))));
+      .catch((e: unknown) => live && setError({ text: te(errorData(e)), violations: [] }));
     return () => {
       live = false;
     };
@@ -50,7 +51,9 @@ export function ChangeModal(props: { session: Session; room: Room; onDuty: Perso
       await call('draw.change', { sessionId: session.id, kind, staffId: who, otherStaffId: other, reason });
       props.onDone();
     } catch (e) {
-      setError(te(errorData(e)));
+      const data = errorData(e);
+      // DRAW_RULE carries the broken rules as its details
+      setError({ text: te(data), violations: data.code === 'DRAW_RULE' && Array.isArray(data.details) ? (data.details as DrawViolation[]) : [] });
     } finally {
       setBusy(false);
     }
@@ -98,12 +101,21 @@ export function ChangeModal(props: { session: Session; room: Room; onDuty: Perso
           showIcon
           data-testid="change-check"
           title={t('draw.change.checkBad')}
-          description={check.violations.map((v) => (
-            <div key={v.message}>{`【${v.rule}】${lang === 'en' ? v.messageEn : v.message}`}</div>
+          description={check.violations.map((v, i) => (
+            <div key={i}>{`【${v.rule}】${describeDrawIssue(lang, v)}`}</div>
           ))}
         />
       )}
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12, whiteSpace: 'pre-line' }} data-testid="change-error" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error.text}
+          description={error.violations.length ? error.violations.map((v, i) => <div key={i}>{`【${v.rule}】${describeDrawIssue(lang, v)}`}</div>) : undefined}
+          style={{ marginTop: 12 }}
+          data-testid="change-error"
+        />
+      )}
     </Modal>
   );
 }

@@ -2,7 +2,7 @@
 // and room, manual changes. The projector view is DrawScreenPage.
 import { Alert, App, Button, Card, Checkbox, Empty, Form, InputNumber, Radio, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import type { ErrorData, OutputOf } from '../../../../electron/commands/api';
+import type { DrawProblem, ErrorData, OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
@@ -10,19 +10,13 @@ import { navigate } from '../../router';
 import { ChangeModal } from './ChangeModal';
 import { ConfirmModal } from './ConfirmModal';
 import { useBatch } from './useBatch';
+import { describeDrawIssue, describePeople, describeProblem } from './wording';
 
 type Board = OutputOf<'draw.board'>;
 type Session = Board['sessions'][number];
 type Room = Session['rooms'][number];
 type Verify = OutputOf<'draw.verify'>;
-interface Problem {
-  rule: string;
-  message: string;
-  messageEn: string;
-  need: number;
-  available: number;
-  suggest: { name: string }[];
-}
+type Relaxed = OutputOf<'draw.run'>['relaxed'];
 
 const names = (ps: { name: string }[]) => ps.map((p) => p.name).join('、');
 
@@ -38,7 +32,7 @@ export function DrawPage() {
   const [panelSize, setPanelSize] = useState(3);
   const [running, setRunning] = useState(false);
   const [failure, setFailure] = useState<ErrorData | null>(null);
-  const [relaxed, setRelaxed] = useState<string[] | null>(null);
+  const [relaxed, setRelaxed] = useState<Relaxed | null>(null);
   const [verify, setVerify] = useState<Verify | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
   const [changing, setChanging] = useState<{ session: Session; room: Room } | null>(null);
@@ -51,7 +45,7 @@ export function DrawPage() {
     setVerify(null);
     try {
       const r = await call('draw.run', { batchId, sessionIds: scope === 'day' ? [] : sessionIds, avoidSameUnit, panelSize });
-      setRelaxed(r.relaxed.map((x) => (lang === 'en' ? x.messageEn : x.message)));
+      setRelaxed(r.relaxed);
       void message.success(t('draw.done'));
       await board.reload();
     } catch (e) {
@@ -69,7 +63,8 @@ export function DrawPage() {
     }
   };
   if (!loading && !batchId) return <Empty description={t('draw.noBatch')} />;
-  const problems = (failure?.code === 'DRAW_INFEASIBLE' ? (failure.details as Problem[]) : null) ?? null;
+  // DRAW_INFEASIBLE carries the draw's problems as its details
+  const problems = failure?.code === 'DRAW_INFEASIBLE' && Array.isArray(failure.details) ? (failure.details as DrawProblem[]) : null;
   const roomCode = (sessionId: number, roomId: number) => data?.sessions.find((s) => s.id === sessionId)?.rooms.find((r) => r.id === roomId)?.code ?? '';
 
   return (
@@ -124,7 +119,7 @@ export function DrawPage() {
               problems.map((p, i) => (
                 <div key={i} style={{ marginTop: 4 }}>
                   <Tag color="red">{p.rule}</Tag>
-                  {lang === 'en' ? p.messageEn : p.message}
+                  {describeProblem(lang, p)}
                 </div>
               ))
             }
@@ -136,7 +131,7 @@ export function DrawPage() {
             type={relaxed.length ? 'warning' : 'success'}
             showIcon
             title={relaxed.length ? t('draw.relaxed') : t('draw.noRelaxed')}
-            description={relaxed.length ? relaxed.map((r) => <div key={r}>{r}</div>) : undefined}
+            description={relaxed.length ? relaxed.map((r, i) => <div key={i}>{describeDrawIssue(lang, r)}</div>) : undefined}
             data-testid="draw-relaxed"
           />
         )}
@@ -158,11 +153,11 @@ export function DrawPage() {
                 title: t('draw.rec.rotation'),
                 dataIndex: 'relaxed',
                 width: 110,
-                render: (r: { message: string; messageEn: string }[]) =>
+                render: (r: Board['draws'][number]['relaxed']) =>
                   r.length === 0 ? (
                     <Tag color="green">{t('draw.rec.rotationKept')}</Tag>
                   ) : (
-                    <Tooltip title={r.map((x) => (lang === 'en' ? x.messageEn : x.message)).join('；')}>
+                    <Tooltip title={r.map((x) => describeDrawIssue(lang, x)).join(t('draw.sep.items'))}>
                       <Tag color="orange">{t('draw.rec.rotationRelaxed', { count: r.length })}</Tag>
                     </Tooltip>
                   ),
@@ -211,10 +206,10 @@ export function DrawPage() {
                 <>
                   <div>{`${t('draw.verify.inputs')}：${t(verify.inputsDigestOk ? 'draw.verify.okMark' : 'draw.verify.badMark')}；${t('draw.verify.audit')}：${t(verify.auditOk ? 'draw.verify.okMark' : 'draw.verify.badMark')}`}</div>
                   {verify.differences.map((d) => (
-                    <div key={`${d.sessionId}:${d.roomId}`}>{t('draw.verify.diff', { room: d.roomCode, recorded: d.recorded, rerun: d.rerun })}</div>
+                    <div key={`${d.sessionId}:${d.roomId}`}>{t('draw.verify.diff', { room: d.roomCode, recorded: describePeople(lang, d.recorded), rerun: describePeople(lang, d.rerun) })}</div>
                   ))}
-                  {verify.violations.map((v) => (
-                    <div key={v}>{v}</div>
+                  {verify.violations.map((v, i) => (
+                    <div key={i}>{`【${v.rule}】${describeDrawIssue(lang, v)}`}</div>
                   ))}
                 </>
               }

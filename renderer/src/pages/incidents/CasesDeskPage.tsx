@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
-import { useI18n } from '../../i18n';
+import { describeIssue, useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { RareNameFonts } from '../door/fonts';
@@ -60,7 +60,7 @@ export function CasesDeskPage() {
           data-testid="case-alarms"
           columns={[
             { title: t('inc.col.time'), dataIndex: 'atLocal', width: 90 },
-            { title: t('inc.col.kind'), dataIndex: 'kindZh', render: (k: string) => <Tag color="red">{k}</Tag> },
+            { title: t('inc.col.kind'), render: (_: unknown, a) => <Tag color="red">{t(`door.alert.kind.${a.kind}`)}</Tag> },
             { title: t('inc.col.who'), render: (_: unknown, a) => `${a.name} ${a.ticketNo}` },
             { title: t('inc.col.room'), render: (_: unknown, a) => `${a.sessionName} ${a.roomCode}` },
             { title: t('inc.col.signers'), dataIndex: 'proctorName' },
@@ -151,7 +151,7 @@ function TakeModal({ taking, onClose }: { taking: { kind: 'alert' | 'doubtful'; 
 }
 
 export function RulingModal({ incidentId, canRule, onClose }: { incidentId: number; canRule: boolean; onClose(): void }) {
-  const { t, te } = useI18n();
+  const { t, te, lang } = useI18n();
   const { message } = App.useApp();
   const detail = useQuery('incidents.get', { incidentId });
   const catalogue = useQuery('incidents.catalogue', {});
@@ -163,7 +163,8 @@ export function RulingModal({ incidentId, canRule, onClose }: { incidentId: numb
   const d = detail.data;
   if (!d) return null;
   const current = d.rulings.find((r) => r.supersededBy === null);
-  const decisions = catalogue.data ? Object.entries(catalogue.data.decisions).filter(([k]) => d.subjectType === 'candidate' || ['none', 'warning', 'police'].includes(k)) : [];
+  const codes = catalogue.data;
+  const decisions = codes ? codes.decisions.filter((k) => d.subjectType === 'candidate' || codes.nonCandidateDecisions.includes(k)) : [];
   const open = canRule && (d.status === 'open' || (d.status === 'ruled' && changing));
   const submit = async () => {
     setError(null);
@@ -206,14 +207,14 @@ export function RulingModal({ incidentId, canRule, onClose }: { incidentId: numb
           <Descriptions.Item label={t('inc.col.who')}>{d.candidateName ? `${d.candidateName} ${d.ticketNo ?? ''} ${d.docMasked ?? ''}` : (d.staffName ?? '—')}</Descriptions.Item>
           <Descriptions.Item label={t('inc.col.room')}>{`${d.sessionName} ${d.roomCode}`}</Descriptions.Item>
           <Descriptions.Item label={t('inc.col.kind')}>
-            <Tag color="volcano">{d.kindZh}</Tag>
+            <Tag color="volcano">{t(`inc.kind.${d.kind}`)}</Tag>
           </Descriptions.Item>
           <Descriptions.Item label={t('inc.col.time')}>{d.timeEditReason ? `${d.occurredLocal}（${d.timeEditReason}）` : d.occurredLocal}</Descriptions.Item>
           <Descriptions.Item label={t('inc.col.description')} span={2}>
             {d.description}
             {d.witnesses ? `（${t('inc.col.witnesses')}：${d.witnesses}）` : ''}
           </Descriptions.Item>
-          <Descriptions.Item label={t('inc.col.signers')}>{`${d.recorderName}${d.secondName ? ` / ${d.secondName}` : ''}${d.signerNote ? `（${d.signerNote}）` : ''}`}</Descriptions.Item>
+          <Descriptions.Item label={t('inc.col.signers')}>{`${d.recorderName}${d.secondName ? ` / ${d.secondName}` : ''}${d.signerNote ? `（${describeIssue(lang, d.signerNote, 'inc.signerNote.')}）` : ''}`}</Descriptions.Item>
           <Descriptions.Item label={t('inc.col.status')}>{statusTag(d.status, t)}</Descriptions.Item>
           <Descriptions.Item label={t('inc.col.recording')} span={2}>
             {d.recordings.map((l) => `${l.channel} ${l.fileName} ${l.startsLocal}–${l.endsLocal}`).join('；') || '—'}
@@ -233,7 +234,7 @@ export function RulingModal({ incidentId, canRule, onClose }: { incidentId: numb
                 color: r.supersededBy === null ? 'green' : 'gray',
                 children: (
                   <span>
-                    #{r.id} {r.decidedLocal} <Tag color={r.supersededBy === null ? 'blue' : 'default'}>{r.decisionZh}</Tag>
+                    #{r.id} {r.decidedLocal} <Tag color={r.supersededBy === null ? 'blue' : 'default'}>{t(`inc.decision.${r.decision}`)}</Tag>
                     {r.reason}（{r.deciderName}）{' '}
                     <Typography.Text type="secondary">{r.supersededBy === null ? t('cases.rule.current') : t('cases.rule.superseded', { id: r.supersededBy })}</Typography.Text>
                   </span>
@@ -254,9 +255,9 @@ export function RulingModal({ incidentId, canRule, onClose }: { incidentId: numb
             <Typography.Text strong>{t('cases.rule.decision')}</Typography.Text>
             <div style={{ margin: '6px 0 10px' }}>
               <Radio.Group value={decision} onChange={(e) => setDecision(e.target.value as string)} optionType="button" buttonStyle="solid" size="large" data-testid="ruling-decision">
-                {decisions.map(([k, zh]) => (
+                {decisions.map((k) => (
                   <Radio.Button key={k} value={k} data-testid={`decision-${k}`}>
-                    {zh}
+                    {t(`inc.decision.${k}`)}
                   </Radio.Button>
                 ))}
               </Radio.Group>

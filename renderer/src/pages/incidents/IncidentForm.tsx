@@ -41,7 +41,7 @@ function IncidentForm({ room, candidateId, onClose }: { room: Room; candidateId?
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const kinds = catalogue.data ? Object.entries(who === 'candidate' ? catalogue.data.candidateKinds : catalogue.data.staffKinds) : [];
+  const kinds = catalogue.data ? (who === 'candidate' ? catalogue.data.candidateKinds : catalogue.data.staffKinds) : [];
   const submit = async () => {
     setBusy(true);
     setError(null);
@@ -134,9 +134,9 @@ function IncidentForm({ room, candidateId, onClose }: { room: Room; candidateId?
             </Form.Item>
             <Form.Item label={t('inc.form.kind')} style={{ marginBottom: 8 }}>
               <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as string)} optionType="button" buttonStyle="solid" data-testid="incident-kind">
-                {kinds.map(([code, zh]) => (
+                {kinds.map((code) => (
                   <Radio.Button key={code} value={code} style={{ marginBottom: 6 }} data-testid={`kind-${code}`}>
-                    {zh}
+                    {t(`inc.kind.${code}`)}
                   </Radio.Button>
                 ))}
               </Radio.Group>

@@ -40,7 +40,7 @@ export function IncidentTable({ rows, showRoom, action, testId }: { rows: Incide
           render: (_: unknown, r) => (
             <div>
               <div>{r.candidateName ? `${r.candidateName} ${r.ticketNo ?? ''}` : (r.staffName ?? '—')}</div>
-              <Tag color="volcano">{r.kindZh}</Tag>
+              <Tag color="volcano">{t(`inc.kind.${r.kind}`)}</Tag>
             </div>
           ),
         },
@@ -63,9 +63,9 @@ export function IncidentTable({ rows, showRoom, action, testId }: { rows: Incide
           render: (_: unknown, r) => (
             <div>
               {statusTag(r.status, t)}
-              {r.decisionZh && (
+              {r.decision && (
                 <Tag color="blue" style={{ marginTop: 2 }}>
-                  {r.decisionZh}
+                  {t(`inc.decision.${r.decision}`)}
                 </Tag>
               )}
             </div>

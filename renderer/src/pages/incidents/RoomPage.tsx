@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
-import { useI18n, type MessageKey } from '../../i18n';
+import { describeIssue, useI18n, type MessageKey } from '../../i18n';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { EventModal, type EventModalKind } from './EventModals';
@@ -127,12 +127,16 @@ export function RoomPage({ sessionId, roomId }: { sessionId: number; roomId: num
 }
 
 function EventsTable({ room }: { room: Room }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   type Ev = Room['events'][number];
   const summary = (e: Ev) => {
     const d = e.detail;
     const s = (k: string) => (d[k] === undefined || d[k] === null ? '' : String(d[k] as string | number));
-    if (e.kind === 'bag_received') return `${s('occupationCode')} ${s('level')}级 ${s('count')}份 ${d.sealIntact ? '✓' : '✗'} ${((d.problems as string[] | undefined) ?? []).join('；')}`;
+    if (e.kind === 'bag_received') {
+      // problems are codes with params; records made before they were coded hold the sentence itself
+      const problems = ((d.problems as ({ reason: string; params?: Record<string, string | number> } | string)[] | undefined) ?? []).map((p) => (typeof p === 'string' ? p : describeIssue(lang, p, 'ev.bag.problem.')));
+      return `${t('ev.bag.summary', { code: s('occupationCode'), level: s('level'), count: s('count') })} ${d.sealIntact ? '✓' : '✗'} ${problems.join('; ')}`;
+    }
     if (e.kind === 'equipment_failure') return `${s('equipment')} ${s('minutesLost')}′ ${s('action')}`;
     if (e.kind === 'papers_sealed') return `${s('papers')} / ${s('answerSheets')} / ${s('signInSheets')} ${s('sealNo')}`;
     return s('place');

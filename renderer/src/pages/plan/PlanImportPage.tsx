@@ -4,13 +4,14 @@ import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData } from '../../api/hooks';
-import { useI18n, type MessageKey } from '../../i18n';
+import { describeIssue, hasKey, useI18n, type MessageKey } from '../../i18n';
 import { navigate } from '../../router';
-import { PlanNav, XLSX_TYPE, downloadBase64 } from './common';
+import { PlanNav, XLSX_TYPE, downloadBase64, statusKey } from './common';
 
 type Check = OutputOf<'plan.check'>;
 type Problem = Check['problems'][number];
-type Diff = NonNullable<Check['reimport']>['diff'];
+type Reimport = NonNullable<Check['reimport']>;
+type Diff = Reimport['diff'];
 type Stage = 'idle' | 'reading' | 'checking' | 'importing' | 'done';
 
 const STAGE_KEY: Record<Exclude<Stage, 'idle'>, MessageKey> = {
@@ -49,8 +50,14 @@ function readAll(files: File[], onProgress: (p: number) => void): Promise<{ name
 
 const sizeText = (n: number) => (n > 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 
+/** Where a problem is: the file's own sheet name, or a place that is not a sheet (photos, the files handed in). */
+function sheetText(t: (k: MessageKey) => string, sheet: string): string {
+  const key = `plan.place.${sheet}`;
+  return hasKey(key) ? t(key) : sheet;
+}
+
 function ProblemTable({ rows, testId }: { rows: Problem[]; testId: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <Table<Problem>
       data-testid={testId}
@@ -60,12 +67,68 @@ function ProblemTable({ rows, testId }: { rows: Problem[]; testId: string }) {
       pagination={{ pageSize: 100, hideOnSinglePage: true, showSizeChanger: false }}
       columns={[
         { title: t('plan.problem.rule'), dataIndex: 'rule', width: 80, render: (r: string) => <Tag>{r}</Tag> },
-        { title: t('plan.problem.sheet'), dataIndex: 'sheet', width: 110 },
-        { title: t('plan.problem.row'), dataIndex: 'row', width: 60, render: (r: number | null) => r ?? '' },
-        { title: t('plan.problem.column'), dataIndex: 'column', width: 110, render: (c: string | null) => c ?? '' },
-        { title: t('plan.problem.message'), dataIndex: 'message' },
+        { title: t('plan.problem.sheet'), key: 'sheet', width: 110, render: (_v, p) => sheetText(t, p.at.sheet) },
+        { title: t('plan.problem.row'), key: 'row', width: 60, render: (_v, p) => p.at.row ?? '' },
+        { title: t('plan.problem.column'), key: 'column', width: 110, render: (_v, p) => p.at.column ?? '' },
+        { title: t('plan.problem.message'), key: 'message', render: (_v, p) => describeIssue(lang, p, 'issue.') },
       ]}
     />
+  );
+}
+
+/** Fields whose values are codes (kinds, roles, grades, levels) read in the UI's language; others are data. */
+const CODED_FIELDS: Record<string, (v: string) => string> = {
+  subjects: (v) => `plan.kind.${v}`,
+  roles: (v) => `plan.role.${v}`,
+  examinerGrade: (v) => `plan.grade.${v}`,
+  kind: (v) => `plan.roomKind.${v}`,
+  level: (v) => `plan.level.${v}`,
+};
+
+function fieldValue(t: (k: MessageKey) => string, field: string, value: string): string {
+  if (!value) return '∅';
+  const keyOf = CODED_FIELDS[field];
+  if (!keyOf) return value;
+  return value
+    .split(', ')
+    .map((v) => (hasKey(keyOf(v)) ? t(keyOf(v) as MessageKey) : v))
+    .join(', ');
+}
+
+function fieldName(t: (k: MessageKey) => string, field: string): string {
+  const key = `plan.field.${field}`;
+  return hasKey(key) ? t(key) : field;
+}
+
+type Part = Diff['candidates'];
+
+function partItems(t: (k: MessageKey) => string, p: Part) {
+  return [
+    ...p.added.map((a) => ({ key: `+${a.key}`, tag: <Tag color="green">+</Tag>, text: `${a.name} ${a.label}` })),
+    ...p.removed.map((a) => ({ key: `-${a.key}`, tag: <Tag color="red">−</Tag>, text: `${a.name} ${a.label}` })),
+    ...p.changed.map((c) => ({
+      key: `~${c.key}`,
+      tag: <Tag color="orange">~</Tag>,
+      text: `${c.name} ${c.label}: ${c.fields.map((f) => `${fieldName(t, f.field)} ${fieldValue(t, f.field, f.before)} → ${fieldValue(t, f.field, f.after)}`).join('; ')}`,
+    })),
+  ];
+}
+
+function PartLabel({ name, p }: { name: MessageKey; p: Part }) {
+  const { t } = useI18n();
+  return (
+    <Space>
+      <Typography.Text strong>{t(name)}</Typography.Text>
+      {p.added.length + p.removed.length + p.changed.length === 0 ? (
+        <Tag>{t('plan.diff.none')}</Tag>
+      ) : (
+        <>
+          <Tag color="green">{t('plan.diff.added', { n: p.added.length })}</Tag>
+          <Tag color="red">{t('plan.diff.removed', { n: p.removed.length })}</Tag>
+          <Tag color="orange">{t('plan.diff.changed', { n: p.changed.length })}</Tag>
+        </>
+      )}
+    </Space>
   );
 }
 
@@ -77,32 +140,11 @@ function DiffView({ diff }: { diff: Diff }) {
       data-testid="plan-diff"
       items={parts.map(({ k, p }) => ({
         key: k,
-        label: (
-          <Space>
-            <Typography.Text strong>{t(`plan.diff.${k}`)}</Typography.Text>
-            {p.added.length + p.removed.length + p.changed.length === 0 ? (
-              <Tag>{t('plan.diff.none')}</Tag>
-            ) : (
-              <>
-                <Tag color="green">{t('plan.diff.added', { n: p.added.length })}</Tag>
-                <Tag color="red">{t('plan.diff.removed', { n: p.removed.length })}</Tag>
-                <Tag color="orange">{t('plan.diff.changed', { n: p.changed.length })}</Tag>
-              </>
-            )}
-          </Space>
-        ),
+        label: <PartLabel name={`plan.diff.${k}`} p={p} />,
         children: (
           <List
             size="small"
-            dataSource={[
-              ...p.added.map((a) => ({ key: `+${a.key}`, tag: <Tag color="green">+</Tag>, text: `${a.name} ${a.label}` })),
-              ...p.removed.map((a) => ({ key: `-${a.key}`, tag: <Tag color="red">−</Tag>, text: `${a.name} ${a.label}` })),
-              ...p.changed.map((c) => ({
-                key: `~${c.key}`,
-                tag: <Tag color="orange">~</Tag>,
-                text: `${c.name} ${c.label}：${c.fields.map((f) => `${f.field} ${f.before || '∅'} → ${f.after || '∅'}`).join('；')}`,
-              })),
-            ]}
+            dataSource={partItems(t, p)}
             renderItem={(i) => (
               <List.Item>
                 <Space align="start">
@@ -118,8 +160,70 @@ function DiffView({ diff }: { diff: Diff }) {
   );
 }
 
-/** Import: choose files, check (nothing written), read the report, import or confirm the changes. */
-export function PlanImportPage() {
+/** A plan already held: its version, why it cannot be replaced (state, sign-in), or what would change. */
+function ReimportView({ re, planCode }: { re: Reimport; planCode: string }) {
+  const { t } = useI18n();
+  const stop = { marginBottom: 12 };
+  return (
+    <div style={{ marginTop: 12 }}>
+      <Alert type="info" showIcon message={t('plan.import.reimport', { code: planCode, version: re.version })} style={stop} />
+      {re.status !== 'draft' && <Alert type="error" showIcon data-testid="plan-not-draft" message={t('plan.import.notDraft', { status: `@${statusKey(re.status)}` })} style={stop} />}
+      {re.blocked.length > 0 && <Alert type="error" showIcon message={t('plan.import.locked', { sessions: re.blocked.join(', ') })} style={stop} />}
+      {re.unchanged ? <Alert type="success" showIcon message={t('plan.import.unchanged')} /> : <DiffView diff={re.diff} />}
+    </div>
+  );
+}
+
+function Verdict({ check }: { check: Check }) {
+  const { t } = useI18n();
+  const message =
+    check.errors > 0
+      ? t('plan.import.hasErrors', { errors: check.errors, warnings: check.warnings })
+      : check.warnings > 0
+        ? t('plan.import.warningsOnly', { warnings: check.warnings })
+        : t('plan.import.ok');
+  return <Alert data-testid="plan-verdict" showIcon type={check.errors > 0 ? 'error' : check.warnings > 0 ? 'warning' : 'success'} message={message} style={{ marginBottom: 12 }} />;
+}
+
+/** The check's report: summary, verdict, problems by severity, the re-import view and the import button. */
+function ImportReport({ check, stage, onImport }: { check: Check; stage: Stage; onImport: () => void }) {
+  const { t } = useI18n();
+  const errors = check.problems.filter((p) => p.severity === 'error');
+  const warnings = check.problems.filter((p) => p.severity === 'warning');
+  const re = check.reimport;
+  const busy = stage === 'reading' || stage === 'checking' || stage === 'importing';
+  const canImport = check.ok && !busy && !(re && (re.unchanged || re.blocked.length > 0 || re.status !== 'draft'));
+  const s = check.summary;
+  return (
+    <Card style={{ marginTop: 16 }} data-testid="plan-report">
+      {s && (
+        <Typography.Paragraph strong>
+          {t('plan.import.summary', { name: s.name, candidates: s.candidates, rooms: s.rooms, sessions: s.sessions, staff: s.staff, photos: s.photos })}
+        </Typography.Paragraph>
+      )}
+      <Verdict check={check} />
+      {check.problems.length > 0 && (
+        <Tabs
+          key={check.digest ?? 'report'}
+          defaultActiveKey={errors.length > 0 ? 'e' : 'w'}
+          items={[
+            { key: 'e', label: t('plan.problems.errors', { n: errors.length }), children: <ProblemTable rows={errors} testId="plan-errors" /> },
+            { key: 'w', label: t('plan.problems.warnings', { n: warnings.length }), children: <ProblemTable rows={warnings} testId="plan-warnings" /> },
+          ]}
+        />
+      )}
+      {re && check.ok && <ReimportView re={re} planCode={s?.planCode ?? ''} />}
+      {check.ok && (
+        <Button type="primary" size="large" style={{ marginTop: 16 }} disabled={!canImport} loading={stage === 'importing'} onClick={onImport} data-testid="plan-import">
+          {re ? t('plan.import.confirm') : t('plan.import.go')}
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+/** The import's state and steps: files chosen, check (nothing written), import or confirm. */
+function usePlanImport() {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const [files, setFiles] = useState<File[]>([]);
@@ -128,10 +232,12 @@ export function PlanImportPage() {
   const [check, setCheck] = useState<Check | null>(null);
   const [payload, setPayload] = useState<{ name: string; data: string }[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  /** issue 8 §5: the plan code when the plan came from the platform instead of files */
+  /** the plan code when the plan came from the platform instead of files */
   const [remote, setRemote] = useState<string | null>(null);
-  const [code, setCode] = useState('');
-
+  const fail = (e: unknown, next: Stage) => {
+    setError(te(errorData(e)));
+    setStage(next);
+  };
   const add = (f: File) => {
     setFiles((prev) => [...prev.filter((p) => p.name !== f.name || p.size !== f.size), f]);
     setRemote(null);
@@ -139,7 +245,7 @@ export function PlanImportPage() {
     setPayload(null);
     return false;
   };
-
+  const clear = () => (setFiles([]), setCheck(null), setPayload(null), setStage('idle'));
   const runCheck = async () => {
     setError(null);
     setCheck(null);
@@ -155,12 +261,10 @@ export function PlanImportPage() {
       setProgress(100);
       setStage('done');
     } catch (e) {
-      setError(te(errorData(e)));
-      setStage('idle');
+      fail(e, 'idle');
     }
   };
-
-  const runDownload = async () => {
+  const runDownload = async (code: string) => {
     setError(null);
     setCheck(null);
     setPayload(null);
@@ -174,170 +278,115 @@ export function PlanImportPage() {
       setProgress(100);
       setStage('done');
     } catch (e) {
-      setError(te(errorData(e)));
-      setStage('idle');
+      fail(e, 'idle');
     }
   };
-
   const runImport = async () => {
     if (!payload && !remote) return;
     setError(null);
     try {
       setStage('importing');
       setProgress(85);
-      const r = remote
-        ? await call('plan.download', { planCode: remote, confirm: !!check?.reimport })
-        : await call('plan.import', { files: payload ?? [], confirm: !!check?.reimport });
+      const confirm = !!check?.reimport;
+      const r = remote ? await call('plan.download', { planCode: remote, confirm }) : await call('plan.import', { files: payload ?? [], confirm });
       setProgress(100);
       setStage('done');
       void message.success(t('plan.import.success', { version: r.version }));
       navigate('/plan');
     } catch (e) {
-      setError(te(errorData(e)));
-      setStage('done');
+      fail(e, 'done');
     }
   };
-
-  const template = async () => {
+  const download = async (command: 'plan.template' | 'plan.export') => {
     try {
-      const r = await call('plan.template', {});
-      downloadBase64(r.fileName, r.data, XLSX_TYPE);
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
-  };
-  const exportPlan = async () => {
-    try {
-      const r = await call('plan.export', { photos: true });
+      const r = command === 'plan.template' ? { ...(await call('plan.template', {})), photos: null } : await call('plan.export', { photos: true });
       downloadBase64(r.fileName, r.data, XLSX_TYPE);
       if (r.photos) downloadBase64(r.photos.fileName, r.photos.data, 'application/zip');
     } catch (e) {
       setError(te(errorData(e)));
     }
   };
+  return { files, stage, progress, check, error, add, clear, runCheck, runDownload, runImport, download };
+}
 
-  const errors = check?.problems.filter((p) => p.severity === 'error') ?? [];
-  const warnings = check?.problems.filter((p) => p.severity === 'warning') ?? [];
-  const re = check?.reimport ?? null;
-  const busy = stage === 'reading' || stage === 'checking' || stage === 'importing';
-  const canImport = !!check?.ok && !busy && !(re && (re.unchanged || re.blocked.length > 0));
+/** Files from this computer: drop or pick them (a folder of photos too), then check. */
+function FilePicker({ files, busy, onAdd, onClear, onCheck }: { files: File[]; busy: boolean; onAdd: (f: File) => boolean; onClear: () => void; onCheck: () => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div data-testid="plan-drop">
+        <Upload.Dragger multiple showUploadList={false} beforeUpload={onAdd} accept=".xlsx,.csv,.txt,.json,.zip,.jpg,.jpeg,.png">
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{t('plan.import.drop')}</p>
+          <p className="ant-upload-hint">{t('plan.import.dropHint')}</p>
+        </Upload.Dragger>
+      </div>
+      <Space style={{ marginTop: 12 }} wrap>
+        <span data-testid="plan-folder">
+          <Upload directory showUploadList={false} beforeUpload={onAdd}>
+            <Button icon={<FolderOpenOutlined />}>{t('plan.import.folder')}</Button>
+          </Upload>
+        </span>
+        {files.length > 0 && <Typography.Text data-testid="plan-files">{t('plan.import.files', { n: files.length, size: sizeText(files.reduce((a, f) => a + f.size, 0)) })}</Typography.Text>}
+        <Button onClick={onClear} disabled={files.length === 0 || busy}>
+          {t('plan.import.clear')}
+        </Button>
+        <Button type="primary" onClick={onCheck} disabled={files.length === 0 || busy} data-testid="plan-check">
+          {t('plan.import.check')}
+        </Button>
+      </Space>
+    </>
+  );
+}
 
+/** A plan from the provincial platform, by its code. */
+function DownloadRow({ busy, onDownload }: { busy: boolean; onDownload: (code: string) => void }) {
+  const { t } = useI18n();
+  const [code, setCode] = useState('');
+  return (
+    <Space style={{ marginTop: 12 }} wrap>
+      <Input style={{ width: 240 }} placeholder={t('plan.download.code')} value={code} onChange={(e) => setCode(e.target.value)} onPressEnter={() => onDownload(code)} data-testid="plan-download-code" />
+      <Button icon={<CloudDownloadOutlined />} onClick={() => onDownload(code)} disabled={!code.trim() || busy} data-testid="plan-download">
+        {t('plan.download.go')}
+      </Button>
+      <Typography.Text type="secondary">{t('plan.download.hint')}</Typography.Text>
+    </Space>
+  );
+}
+
+/** Import: choose files, check (nothing written), read the report, import or confirm the changes. */
+export function PlanImportPage() {
+  const { t } = useI18n();
+  const f = usePlanImport();
+  const busy = f.stage === 'reading' || f.stage === 'checking' || f.stage === 'importing';
+  const extra = (
+    <Space>
+      <Button onClick={() => void f.download('plan.template')} data-testid="plan-template">
+        {t('plan.import.template')}
+      </Button>
+      <Button onClick={() => void f.download('plan.export')} data-testid="plan-export">
+        {t('plan.import.export')}
+      </Button>
+    </Space>
+  );
   return (
     <div>
       <PlanNav />
-      <Card
-        title={t('plan.import.title')}
-        extra={
-          <Space>
-            <Button onClick={() => void template()} data-testid="plan-template">
-              {t('plan.import.template')}
-            </Button>
-            <Button onClick={() => void exportPlan()} data-testid="plan-export">
-              {t('plan.import.export')}
-            </Button>
-          </Space>
-        }
-      >
+      <Card title={t('plan.import.title')} extra={extra}>
         <Typography.Paragraph type="secondary">{t('plan.import.intro')}</Typography.Paragraph>
-        <div data-testid="plan-drop">
-          <Upload.Dragger multiple showUploadList={false} beforeUpload={add} accept=".xlsx,.csv,.txt,.json,.zip,.jpg,.jpeg,.png">
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{t('plan.import.drop')}</p>
-            <p className="ant-upload-hint">{t('plan.import.dropHint')}</p>
-          </Upload.Dragger>
-        </div>
-        <Space style={{ marginTop: 12 }} wrap>
-          <span data-testid="plan-folder">
-            <Upload directory showUploadList={false} beforeUpload={add}>
-              <Button icon={<FolderOpenOutlined />}>{t('plan.import.folder')}</Button>
-            </Upload>
-          </span>
-          {files.length > 0 && (
-            <Typography.Text data-testid="plan-files">{t('plan.import.files', { n: files.length, size: sizeText(files.reduce((a, f) => a + f.size, 0)) })}</Typography.Text>
-          )}
-          <Button onClick={() => (setFiles([]), setCheck(null), setPayload(null), setStage('idle'))} disabled={files.length === 0 || busy}>
-            {t('plan.import.clear')}
-          </Button>
-          <Button type="primary" onClick={() => void runCheck()} disabled={files.length === 0 || busy} data-testid="plan-check">
-            {t('plan.import.check')}
-          </Button>
-        </Space>
-        <Space style={{ marginTop: 12 }} wrap>
-          <Input
-            style={{ width: 240 }}
-            placeholder={t('plan.download.code')}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            onPressEnter={() => void runDownload()}
-            data-testid="plan-download-code"
-          />
-          <Button icon={<CloudDownloadOutlined />} onClick={() => void runDownload()} disabled={!code.trim() || busy} data-testid="plan-download">
-            {t('plan.download.go')}
-          </Button>
-          <Typography.Text type="secondary">{t('plan.download.hint')}</Typography.Text>
-        </Space>
-        {stage !== 'idle' && (
+        <FilePicker files={f.files} busy={busy} onAdd={f.add} onClear={f.clear} onCheck={() => void f.runCheck()} />
+        <DownloadRow busy={busy} onDownload={(code) => void f.runDownload(code)} />
+        {f.stage !== 'idle' && (
           <div style={{ marginTop: 12 }} data-testid="plan-progress">
-            <Typography.Text type="secondary">{t(STAGE_KEY[stage])}</Typography.Text>
-            <Progress percent={progress} status={busy ? 'active' : 'normal'} />
+            <Typography.Text type="secondary">{t(STAGE_KEY[f.stage])}</Typography.Text>
+            <Progress percent={f.progress} status={busy ? 'active' : 'normal'} />
           </div>
         )}
-        {error && <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} data-testid="plan-error" />}
+        {f.error && <Alert type="error" showIcon message={f.error} style={{ marginTop: 12 }} data-testid="plan-error" />}
       </Card>
-
-      {check && (
-        <Card style={{ marginTop: 16 }} data-testid="plan-report">
-          {check.summary && (
-            <Typography.Paragraph strong>
-              {t('plan.import.summary', {
-                name: check.summary.name,
-                candidates: check.summary.candidates,
-                rooms: check.summary.rooms,
-                sessions: check.summary.sessions,
-                staff: check.summary.staff,
-                photos: check.summary.photos,
-              })}
-            </Typography.Paragraph>
-          )}
-          <Alert
-            data-testid="plan-verdict"
-            showIcon
-            type={check.errors > 0 ? 'error' : check.warnings > 0 ? 'warning' : 'success'}
-            message={
-              check.errors > 0
-                ? t('plan.import.hasErrors', { errors: check.errors, warnings: check.warnings })
-                : check.warnings > 0
-                  ? t('plan.import.warningsOnly', { warnings: check.warnings })
-                  : t('plan.import.ok')
-            }
-            style={{ marginBottom: 12 }}
-          />
-          {check.problems.length > 0 && (
-            <Tabs
-              key={check.digest ?? 'report'}
-              defaultActiveKey={errors.length > 0 ? 'e' : 'w'}
-              items={[
-                { key: 'e', label: t('plan.problems.errors', { n: errors.length }), children: <ProblemTable rows={errors} testId="plan-errors" /> },
-                { key: 'w', label: t('plan.problems.warnings', { n: warnings.length }), children: <ProblemTable rows={warnings} testId="plan-warnings" /> },
-              ]}
-            />
-          )}
-          {re && check.ok && (
-            <div style={{ marginTop: 12 }}>
-              <Alert type="info" showIcon message={t('plan.import.reimport', { code: check.summary?.planCode ?? '', version: re.version })} style={{ marginBottom: 12 }} />
-              {re.blocked.length > 0 && <Alert type="error" showIcon message={t('plan.import.locked', { sessions: re.blocked.join('、') })} style={{ marginBottom: 12 }} />}
-              {re.unchanged ? <Alert type="success" showIcon message={t('plan.import.unchanged')} /> : <DiffView diff={re.diff} />}
-            </div>
-          )}
-          {check.ok && (
-            <Button type="primary" size="large" style={{ marginTop: 16 }} disabled={!canImport} loading={stage === 'importing'} onClick={() => void runImport()} data-testid="plan-import">
-              {re ? t('plan.import.confirm') : t('plan.import.go')}
-            </Button>
-          )}
-        </Card>
-      )}
+      {f.check && <ImportReport check={f.check} stage={f.stage} onImport={() => void f.runImport()} />}
     </div>
   );
 }

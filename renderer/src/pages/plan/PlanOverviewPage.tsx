@@ -27,7 +27,7 @@ function Timeline({ sessions }: { sessions: Session[] }) {
       <div style={{ position: 'relative', height: 20, marginLeft: 260 }}>
         {hours.map((h) => (
           <span key={h} style={{ position: 'absolute', left: `${((h - from) / span) * 100}%`, fontSize: 12, color: '#888', transform: 'translateX(-50%)' }}>
-            {new Date(h + 8 * 3_600_000).toISOString().slice(11, 16)}
+            {beijing(new Date(h).toISOString()).slice(11, 16)}
           </span>
         ))}
       </div>
@@ -64,10 +64,10 @@ function Timeline({ sessions }: { sessions: Session[] }) {
   );
 }
 
-export function PlanOverviewPage() {
+/** No plan held yet: import one, or load the demo plan. */
+function EmptyPlan({ loading, queryError, onLoaded }: { loading: boolean; queryError: string | null; onLoaded: () => Promise<void> }) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
-  const q = useQuery('plan.overview', {});
   const canImport = useCanImport();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -76,110 +76,135 @@ export function PlanOverviewPage() {
     try {
       const r = await call('plan.loadDemo', {});
       void message.success(t('plan.demo.loaded', { candidates: r.counts.candidates }));
-      await q.reload();
+      await onLoaded();
     } catch (e) {
       setError(te(errorData(e)));
     } finally {
       setBusy(false);
     }
   };
-  const o = q.data;
-  if (!o) {
-    return (
-      <Card loading={q.loading && !q.error}>
-        <PlanNav />
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-        {q.error && <Alert type="error" showIcon message={te(q.error)} />}
-        <Empty data-testid="plan-empty" description={<Typography.Text>{t('plan.empty.desc')}</Typography.Text>}>
-          <Typography.Title level={4}>{t('plan.empty.title')}</Typography.Title>
-          {canImport && (
-            <Space>
-              <Button type="primary" size="large" onClick={() => navigate('/plan/import')}>
-                {t('plan.empty.import')}
-              </Button>
-              <Button size="large" loading={busy} onClick={() => void loadDemo()} data-testid="plan-load-demo">
-                {t('plan.empty.demo')}
-              </Button>
-            </Space>
-          )}
-        </Empty>
-      </Card>
-    );
-  }
+  return (
+    <Card loading={loading}>
+      <PlanNav />
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      {queryError && <Alert type="error" showIcon message={queryError} />}
+      <Empty data-testid="plan-empty" description={<Typography.Text>{t('plan.empty.desc')}</Typography.Text>}>
+        <Typography.Title level={4}>{t('plan.empty.title')}</Typography.Title>
+        {canImport && (
+          <Space>
+            <Button type="primary" size="large" onClick={() => navigate('/plan/import')}>
+              {t('plan.empty.import')}
+            </Button>
+            <Button size="large" loading={busy} onClick={() => void loadDemo()} data-testid="plan-load-demo">
+              {t('plan.empty.demo')}
+            </Button>
+          </Space>
+        )}
+      </Empty>
+    </Card>
+  );
+}
+
+/** The batch: organisation, codes, version and last import, the counts. */
+function BatchCard({ o }: { o: Overview }) {
+  const { t } = useI18n();
   const b = o.batch;
-  const occupancy = o.sessions.flatMap((s) => s.rooms.map((r) => ({ key: `${s.id}-${r.roomId}`, session: s, ...r })));
+  return (
+    <Card title={b.name} style={{ marginBottom: 16 }} extra={<Tag color="blue">{t(statusKey(b.status))}</Tag>}>
+      <Descriptions size="small" column={3}>
+        <Descriptions.Item label={t('plan.batch.org')}>
+          <span data-testid="plan-org">{b.orgName}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('plan.batch.orgCode')}>{b.orgCode}</Descriptions.Item>
+        <Descriptions.Item label={t('plan.batch.code')}>{b.planCode}</Descriptions.Item>
+        <Descriptions.Item label={t('plan.batch.date')}>{b.examDate}</Descriptions.Item>
+        <Descriptions.Item label={t('plan.batch.version')}>{b.version}</Descriptions.Item>
+        <Descriptions.Item label={t('plan.batch.lastImport')}>{o.lastImport ? `${beijing(o.lastImport.at)} ${o.lastImport.actorName ?? ''}` : ''}</Descriptions.Item>
+      </Descriptions>
+      <Row gutter={16} style={{ marginTop: 8 }}>
+        {(['candidates', 'photos', 'rooms', 'sessions', 'staff'] as const).map((k) => (
+          <Col key={k} flex="1">
+            <Statistic title={t(`plan.count.${k}`)} value={o.counts[k]} data-testid={`plan-count-${k}`} />
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
+function OccupationTable({ occupations }: { occupations: Overview['occupations'] }) {
+  const { t } = useI18n();
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={occupations}
+      columns={[
+        { title: t('plan.col.occupation'), dataIndex: 'name' },
+        { title: t('plan.col.occupationCode'), dataIndex: 'code' },
+        { title: t('plan.col.workType'), dataIndex: 'workTypeName', render: (w: string | null) => w ?? '——' },
+        { title: t('plan.col.level'), dataIndex: 'level', render: (l: number) => t(levelKey(l)) },
+        {
+          title: t('plan.col.subjects'),
+          dataIndex: 'subjects',
+          render: (ss: { kind: string; mode: string }[]) => ss.map((s) => <Tag key={s.kind} color={KIND_COLOUR[s.kind]}>{`${t(kindKey(s.kind))} · ${t(modeKey(s.mode))}`}</Tag>),
+        },
+        { title: t('plan.col.candidates'), dataIndex: 'candidates', align: 'right' },
+      ]}
+    />
+  );
+}
+
+/** Each session's rooms: how many sit there against the seats (R2), proctors and examiners per room. */
+function OccupancyTable({ sessions }: { sessions: Session[] }) {
+  const { t } = useI18n();
+  const occupancy = sessions.flatMap((s) => s.rooms.map((r) => ({ key: `${s.id}-${r.roomId}`, session: s, ...r })));
+  return (
+    <Table
+      rowKey="key"
+      size="small"
+      pagination={false}
+      dataSource={occupancy}
+      data-testid="plan-occupancy"
+      columns={[
+        { title: t('plan.col.session'), render: (_v, r) => r.session.name },
+        { title: t('plan.col.time'), render: (_v, r) => `${hm(r.session.startsAt)}–${hm(r.session.endsAt)}`, width: 110 },
+        { title: t('plan.col.room'), dataIndex: 'room', width: 140 },
+        {
+          title: t('plan.col.assigned'),
+          width: 260,
+          render: (_v, r) => (
+            <Space>
+              <Progress percent={Math.round((r.assigned / Math.max(1, r.seats)) * 100)} size="small" style={{ width: 120 }} status={r.assigned > r.seats ? 'exception' : 'normal'} showInfo={false} />
+              <span>{`${r.assigned} / ${r.seats}`}</span>
+            </Space>
+          ),
+        },
+        { title: t('plan.col.proctors'), render: (_v, r) => r.session.proctorsPerRoom, width: 100, align: 'right' },
+        { title: t('plan.col.examiners'), render: (_v, r) => r.session.examinersPerRoom ?? '', width: 110, align: 'right' },
+      ]}
+    />
+  );
+}
+
+export function PlanOverviewPage() {
+  const { t, te } = useI18n();
+  const q = useQuery('plan.overview', {});
+  const o = q.data;
+  if (!o) return <EmptyPlan loading={q.loading && !q.error} queryError={q.error ? te(q.error) : null} onLoaded={q.reload} />;
   return (
     <div data-testid="plan-overview">
       <PlanNav />
-      <Card title={String(b.name)} style={{ marginBottom: 16 }} extra={<Tag color="blue">{t(statusKey(String(b.status)))}</Tag>}>
-        <Descriptions size="small" column={3}>
-          <Descriptions.Item label={t('plan.batch.org')}>
-            <span data-testid="plan-org">{String(b.orgName)}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('plan.batch.orgCode')}>{String(b.orgCode)}</Descriptions.Item>
-          <Descriptions.Item label={t('plan.batch.code')}>{String(b.planCode)}</Descriptions.Item>
-          <Descriptions.Item label={t('plan.batch.date')}>{String(b.examDate)}</Descriptions.Item>
-          <Descriptions.Item label={t('plan.batch.version')}>{String(b.version)}</Descriptions.Item>
-          <Descriptions.Item label={t('plan.batch.lastImport')}>
-            {o.lastImport ? `${beijing(o.lastImport.at)} ${o.lastImport.actorName ?? ''}` : ''}
-          </Descriptions.Item>
-        </Descriptions>
-        <Row gutter={16} style={{ marginTop: 8 }}>
-          {(['candidates', 'photos', 'rooms', 'sessions', 'staff'] as const).map((k) => (
-            <Col key={k} flex="1">
-              <Statistic title={t(`plan.count.${k}`)} value={o.counts[k]} data-testid={`plan-count-${k}`} />
-            </Col>
-          ))}
-        </Row>
-      </Card>
+      <BatchCard o={o} />
       <Card title={t('plan.occupations')} size="small" style={{ marginBottom: 16 }}>
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={o.occupations}
-          columns={[
-            { title: t('plan.col.occupation'), dataIndex: 'name' },
-            { title: t('plan.col.occupationCode'), dataIndex: 'code' },
-            { title: t('plan.col.workType'), dataIndex: 'workTypeName', render: (w: string | null) => w ?? '——' },
-            { title: t('plan.col.level'), dataIndex: 'level', render: (l: number) => t(levelKey(l)) },
-            {
-              title: t('plan.col.subjects'),
-              dataIndex: 'subjects',
-              render: (ss: { kind: string; mode: string }[]) => ss.map((s) => <Tag key={s.kind} color={KIND_COLOUR[s.kind]}>{`${t(kindKey(s.kind))} · ${t(modeKey(s.mode))}`}</Tag>),
-            },
-            { title: t('plan.col.candidates'), dataIndex: 'candidates', align: 'right' },
-          ]}
-        />
+        <OccupationTable occupations={o.occupations} />
       </Card>
       <Card title={t('plan.timeline')} size="small" style={{ marginBottom: 16 }}>
         <Timeline sessions={o.sessions} />
       </Card>
       <Card title={t('plan.occupancy')} size="small">
-        <Table
-          rowKey="key"
-          size="small"
-          pagination={false}
-          dataSource={occupancy}
-          data-testid="plan-occupancy"
-          columns={[
-            { title: t('plan.col.session'), render: (_v, r) => r.session.name },
-            { title: t('plan.col.time'), render: (_v, r) => `${hm(r.session.startsAt)}–${hm(r.session.endsAt)}`, width: 110 },
-            { title: t('plan.col.room'), dataIndex: 'room', width: 140 },
-            {
-              title: t('plan.col.assigned'),
-              width: 260,
-              render: (_v, r) => (
-                <Space>
-                  <Progress percent={Math.round((r.assigned / Math.max(1, r.seats)) * 100)} size="small" style={{ width: 120 }} status={r.assigned > r.seats ? 'exception' : 'normal'} showInfo={false} />
-                  <span>{`${r.assigned} / ${r.seats}`}</span>
-                </Space>
-              ),
-            },
-            { title: t('plan.col.proctors'), render: (_v, r) => r.session.proctorsPerRoom, width: 100, align: 'right' },
-            { title: t('plan.col.examiners'), render: (_v, r) => r.session.examinersPerRoom ?? '', width: 110, align: 'right' },
-          ]}
-        />
+        <OccupancyTable sessions={o.sessions} />
       </Card>
     </div>
   );

@@ -1,5 +1,6 @@
-// Shared bits of the plan pages: the tab bar, Chinese names of kinds, modes and levels, downloads.
+// Shared bits of the plan pages: the tab bar, catalogue keys of kinds, modes, levels and states, downloads.
 import { Segmented } from 'antd';
+import { siteMinute } from '../../../../electron/domain/vocabulary';
 import type { MessageKey } from '../../i18n';
 import { useI18n } from '../../i18n';
 import { navigate, usePath } from '../../router';
@@ -43,9 +44,10 @@ export const planRoleKey = (r: string) => `plan.role.${r}` as MessageKey;
 
 /** "2026-05-21T09:00:00+08:00" → "09:00": times are stored in the site's own offset. */
 export const hm = (iso: string) => iso.slice(11, 16);
-/** An instant (UTC ISO, as the audit and import records keep it) in Beijing time: "2026-05-21 07:30". */
-export const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-export const statusKey = (s: string) => `plan.status.${s}` as MessageKey;
+/** An instant (UTC ISO, as the audit and import records keep it) in the site's time (Beijing): "2026-05-21 07:30". */
+export const beijing = (iso: string) => siteMinute(iso);
+/** the batch's lifecycle state, worded as everywhere else (draft, sealed, amending) */
+export const statusKey = (s: string) => `batch.status.${s}` as MessageKey;
 
 export { downloadBase64 } from '../../components/download';
 

@@ -7,7 +7,7 @@ import { errorData, useQuery } from '../../api/hooks';
 import { BackupStatusCard } from '../../components/BackupStatusCard';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
-import { beijingTime, megabytes, REASON_KEYS } from './common';
+import { beijingTime, failureText, megabytes, REASON_KEYS } from './common';
 import { RecoverySheet, printRecovery } from './RecoveryCodeCard';
 
 interface Values {
@@ -52,7 +52,7 @@ export function BackupPage() {
     setMessage(null);
     try {
       const r = await call('backup.run', {});
-      setMessage(r.state === 'ok' ? { type: 'success', text: t('backup.ok', { name: r.name ?? '' }) } : { type: 'error', text: t('backup.failed', { error: r.error ?? '' }) });
+      setMessage(r.state === 'ok' ? { type: 'success', text: t('backup.ok', { name: r.name ?? '' }) } : { type: 'error', text: t('backup.failed', { error: failureText(t, r) }) });
     } catch (e) {
       setMessage({ type: 'error', text: te(errorData(e)) });
     } finally {
@@ -121,11 +121,11 @@ export function BackupPage() {
             {
               title: t('backup.col.state'),
               key: 'state',
-              render: (_v, r) => (r.state === 'ok' ? <Tag color="green">{t('backup.state.ok')}</Tag> : <Tag color="red" title={r.error ?? ''}>{t('backup.state.failed')}</Tag>),
+              render: (_v, r) => (r.state === 'ok' ? <Tag color="green">{t('backup.state.ok')}</Tag> : <Tag color="red">{t('backup.state.failed')}</Tag>),
             },
             { title: t('backup.col.size'), key: 'size', render: (_v, r) => megabytes(r.bytes) },
             { title: t('backup.col.events'), dataIndex: 'auditSeq' },
-            { title: t('backup.col.name'), key: 'name', render: (_v, r) => r.name ?? r.error ?? '' },
+            { title: t('backup.col.name'), key: 'name', render: (_v, r) => r.name ?? failureText(t, r) },
           ]}
         />
       </Card>

@@ -18,3 +18,15 @@ export function megabytes(n: number | null | undefined): string {
 export function beijingTime(iso: string): string {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+export const FAILURE_KEYS = {
+  driveMissing: 'backup.failure.driveMissing',
+  integrity: 'backup.failure.integrity',
+  chain: 'backup.failure.chain',
+  failed: 'backup.failure.failed',
+} as const satisfies Record<string, MessageKey>;
+
+/** A failed run in words: its reason from the catalogue, with the technical detail. */
+export function failureText(t: (key: MessageKey, params?: Record<string, string | number>) => string, run: { errorReason: keyof typeof FAILURE_KEYS | null; error: string | null }): string {
+  return run.errorReason ? t(FAILURE_KEYS[run.errorReason], { detail: run.error ?? '' }) : (run.error ?? '');
+}

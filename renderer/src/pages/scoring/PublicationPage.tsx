@@ -20,7 +20,7 @@ export function PublicationPage() {
   const { batchId, picker, loading } = useResultsBatch();
   const cal = useQuery('results.calendar.status', {});
   const pubs = useQuery('results.publication.list', { batchId: batchId ?? 0 }, { skip: !batchId });
-  // issue 8: what is published is the sealed version; before the seal the page says so and leads there
+  // S9: what is published is the sealed version; before the seal the page says so and leads there
   const basis = useQuery('results.publication.basis', { batchId: batchId ?? 0 }, { skip: !batchId });
   const [start, setStart] = useState<string | null>(null);
   const [end, setEnd] = useState<string | null>(null);
@@ -99,7 +99,7 @@ export function PublicationPage() {
               <Alert
                 type="warning"
                 showIcon
-                title={basis.data.message}
+                title={basis.data.refusal ? te(basis.data.refusal) : null}
                 action={
                   <Button size="small" onClick={() => navigate('/seal')} data-testid="pub-to-seal">
                     {t('pub.toSeal')}
@@ -137,7 +137,7 @@ export function PublicationPage() {
           batchId={batchId}
           reload={reloadAll}
           sealed={basis.data?.ok ?? false}
-          sealMessage={basis.data?.message ?? null}
+          sealMessage={basis.data?.refusal ? te(basis.data.refusal) : null}
         />
       )}
     </Space>
@@ -324,7 +324,7 @@ function PublicationCard({ pub, batchId, reload }: { pub: Publication; batchId: 
 
 type Rescore = OutputOf<'results.rescore.list'>[number];
 
-/** Issue 7 §6: the re-examinations upheld objections opened, theory corrections (G4), and the supplementary publication (G5). */
+/** G5: the re-examinations upheld objections opened, theory corrections (G4), and the supplementary publication (G5). */
 function RescoreCard({ batchId, reload, sealed, sealMessage }: { batchId: number; reload: () => Promise<void>; sealed: boolean; sealMessage: string | null }) {
   const { t, te } = useI18n();
   const list = useQuery('results.rescore.list', { batchId }, { refreshMs: 20_000 });
@@ -389,7 +389,7 @@ function RescoreCard({ batchId, reload, sealed, sealMessage }: { batchId: number
         ]}
       />
       {waiting && !sealed && (
-        // issue 8: the changed results are published again from the amended sealed version
+        // S9/G5: the changed results are published again from the amended sealed version
         <Alert
           style={{ marginTop: 12 }}
           type="warning"

@@ -9,7 +9,7 @@ import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { Histogram } from './Histogram';
-import { downloadBase64, kindKey, levelKey, useResultsBatch } from './common';
+import { downloadBase64, holdText, kindKey, levelKey, occupationLabel, useResultsBatch } from './common';
 import './print.css';
 
 type Result = OutputOf<'results.list'>[number];
@@ -18,7 +18,7 @@ type SubjectResult = Result['subjects'][number];
 const OUTCOME_COLOR: Record<string, string> = { passed: 'green', failed: 'red', absent: 'default', void: 'magenta', pending: 'orange' };
 
 export function ResultsPage() {
-  const { t, te } = useI18n();
+  const { t, te, lang } = useI18n();
   const { message } = App.useApp();
   const { batchId, picker, loading } = useResultsBatch();
   const results = useQuery('results.list', { batchId: batchId ?? 0 }, { skip: !batchId, refreshMs: 20_000 });
@@ -47,7 +47,7 @@ export function ResultsPage() {
     const text = s.status === 'absent' ? t('results.absent') : s.status === 'void' ? t('results.void') : s.score === null ? t('results.pending') : s.score.toFixed(1);
     const color = s.status === 'scored' ? (s.passed ? 'green' : 'red') : s.status === 'review' ? 'orange' : s.status === 'void' ? 'magenta' : 'default';
     return (
-      <Tooltip title={s.reason ?? undefined}>
+      <Tooltip title={(s.status === 'void' ? s.ruling : holdText(lang, s.hold)) ?? undefined}>
         <Tag color={color}>{text}</Tag>
       </Tooltip>
     );
@@ -105,11 +105,11 @@ export function ResultsPage() {
               <Table
                 size="small"
                 pagination={false}
-                rowKey={(r) => `${r.occupation}${r.level}`}
+                rowKey={(r) => `${r.occupation}|${r.workType ?? ''}|${r.level}`}
                 dataSource={o.passRates}
                 columns={[
-                  { title: t('results.col.occupation'), dataIndex: 'occupation' },
-                  { title: t('results.col.level'), dataIndex: 'level' },
+                  { title: t('results.col.occupation'), key: 'occupation', render: (_: unknown, r) => occupationLabel(lang, r.occupation, r.workType) },
+                  { title: t('results.col.level'), dataIndex: 'level', render: (v: number) => t(levelKey(v)) },
                   { title: t('results.col.candidates'), dataIndex: 'total' },
                   { title: t('results.col.passed'), dataIndex: 'passed' },
                   { title: t('results.col.rate'), dataIndex: 'rate', render: (v: number | null) => (v === null ? '—' : `${v}%`) },

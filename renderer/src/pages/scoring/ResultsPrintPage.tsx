@@ -1,4 +1,4 @@
-// Printable A4 pages (issue 7 §7): the 成绩汇总表 (#/results/print/summary) and the per-candidate
+// Printable A4 pages (G6): the 成绩汇总表 (#/results/print/summary) and the per-candidate
 // 评分记录表 with the examiners' names (#/results/print/sheets/<subjectId>), one candidate per page.
 // The same content as the xlsx forms; ID numbers masked; a re-scored candidate shows every round.
 import { Button, Empty, Space, Spin } from 'antd';

@@ -5,7 +5,8 @@ import { Alert, App, Button, Card, Checkbox, Empty, Input, InputNumber, List, Sp
 import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
-import { useI18n } from '../../i18n';
+import { describeIssue, useI18n, type Lang } from '../../i18n';
+import type { ErrorData } from '../../../../electron/commands/api';
 import { downloadBase64, kindKey, levelKey, useResultsBatch } from './common';
 import './print.css';
 
@@ -17,7 +18,8 @@ interface Item {
 }
 
 export function StandardsPage() {
-  const { t, te } = useI18n();
+  const { t, te, lang } = useI18n();
+  const describe = (e: ErrorData) => standardError(lang, te(e), e);
   const { message } = App.useApp();
   const { batchId, picker, loading } = useResultsBatch();
   const subjects = useQuery('scoring.subjects', { batchId: batchId ?? 0 }, { skip: !batchId });
@@ -46,7 +48,7 @@ export function StandardsPage() {
       setError(null);
       await Promise.all([std.reload(), subjects.reload()]);
     } catch (e) {
-      setError(te(errorData(e)));
+      setError(describe(errorData(e)));
     }
   };
   const saveThreshold = async () => {
@@ -55,7 +57,7 @@ export function StandardsPage() {
       await call('scoring.settings.set', { batchId, spreadThreshold: threshold });
       void message.success(t('staff.saved'));
     } catch (e) {
-      setError(te(errorData(e)));
+      setError(describe(errorData(e)));
     }
   };
   const blank = async () => {
@@ -64,7 +66,7 @@ export function StandardsPage() {
       const f = await call('results.forms.xlsx', { batchId, form: 'blank', subjectId: current });
       downloadBase64(f.fileName, f.data);
     } catch (e) {
-      setError(te(errorData(e)));
+      setError(describe(errorData(e)));
     }
   };
 
@@ -180,4 +182,17 @@ export function StandardsPage() {
     </Card>
     </>
   );
+}
+
+/** G3: a refused standard lists its problems, each worded from its code. */
+function standardError(lang: Lang, text: string, e: ErrorData): string {
+  if (e.reason !== 'scoring.standardInvalid' || !Array.isArray(e.details)) return text;
+  const details: unknown[] = e.details;
+  const words = details.flatMap((d) => (typeof d === 'object' && d !== null && 'reason' in d && typeof d.reason === 'string' ? [describeIssue(lang, { reason: d.reason, params: 'params' in d ? paramsOf(d.params) : undefined }, 'scoring.standard.')] : []));
+  return [text, ...words].join(lang === 'en' ? ' ' : '；');
+}
+
+function paramsOf(v: unknown): Record<string, string | number> | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  return Object.fromEntries(Object.entries(v).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
 }

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
-import { useI18n } from '../../i18n';
+import { describeIssue, useI18n, type Lang } from '../../i18n';
 import { useSession } from '../../session';
 import { levelKey, readBase64, useResultsBatch } from './common';
 
@@ -45,7 +45,7 @@ export function TheoryPage() {
 }
 
 function ImportTab({ subjectId, batchId }: { subjectId: number; batchId: number }) {
-  const { t, te } = useI18n();
+  const { t, te, lang } = useI18n();
   const { message } = App.useApp();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -96,10 +96,10 @@ function ImportTab({ subjectId, batchId }: { subjectId: number; batchId: number 
             <Tag color={detail.status === 'confirmed' ? 'green' : 'blue'}>{t(detail.status === 'confirmed' ? 'theory.status.confirmed' : 'theory.status.pending')}</Tag>
           </Space>
           {detail.report.unmatched.length > 0 && (
-            <Table size="small" pagination={false} rowKey="line" title={() => t('theory.unmatchedRows')} dataSource={detail.report.unmatched} columns={[...rowCols, { title: t('theory.col.problem'), dataIndex: 'problem' }]} />
+            <Table size="small" pagination={false} rowKey="line" title={() => t('theory.unmatchedRows')} dataSource={detail.report.unmatched} columns={[...rowCols, { title: t('theory.col.problem'), dataIndex: 'problem', render: (p: Problem) => problemText(lang, p) }]} />
           )}
           {detail.report.duplicates.length > 0 && (
-            <Table size="small" pagination={false} rowKey="line" title={() => t('theory.duplicateRows')} dataSource={detail.report.duplicates} columns={[...rowCols, { title: t('theory.col.problem'), dataIndex: 'problem' }]} />
+            <Table size="small" pagination={false} rowKey="line" title={() => t('theory.duplicateRows')} dataSource={detail.report.duplicates} columns={[...rowCols, { title: t('theory.col.problem'), dataIndex: 'problem', render: (p: Problem) => problemText(lang, p) }]} />
           )}
           <Table
             size="small"
@@ -220,4 +220,11 @@ function PaperTab({ subjectId }: { subjectId: number }) {
       />
     </Space>
   );
+}
+
+type Problem = string | { reason: string; params?: Record<string, string | number> };
+
+/** A row not taken from a theory file: worded from its code (imports staged before codes kept their sentence). */
+function problemText(lang: Lang, p: Problem): string {
+  return typeof p === 'string' ? p : describeIssue(lang, p, 'scoring.theory.problem.');
 }

@@ -1,4 +1,4 @@
-// S9/G7: the seal ceremony. Readiness (what is missing, in Chinese), the signatures of the site head,
+// S9/G7: the seal ceremony. Readiness (what is missing, worded from the service's codes), the signatures of the site head,
 // the chief examiner(s) and the supervisor collected on one screen, the sealed versions, amendments.
 import { Alert, App, Button, Card, Empty, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -6,11 +6,25 @@ import { navigate } from '../../router';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
-import { useI18n, type MessageKey } from '../../i18n';
+import { describeIssue, useI18n, type MessageKey } from '../../i18n';
 import { useSession } from '../../session';
 
 type Readiness = OutputOf<'seal.readiness'>;
 type Sig = { staffNo: string; pin: string };
+
+/** What stops the seal, one line each, worded from the readiness codes (seal.issue.*). */
+function MissingList(props: { missing: Readiness['missing'] }) {
+  const { lang } = useI18n();
+  return (
+    <ul style={{ margin: 0, paddingLeft: 20 }}>
+      {props.missing.map((m, i) => (
+        <li key={`${m.reason}-${i}`} data-reason={m.reason}>
+          {describeIssue(lang, m, 'seal.issue.')}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function Signatures(props: { readiness: Readiness; busy: boolean; okKey: MessageKey; onSubmit(sigs: Sig[]): Promise<boolean> }) {
   const { t } = useI18n();
@@ -23,7 +37,7 @@ function Signatures(props: { readiness: Readiness; busy: boolean; okKey: Message
         {props.readiness.signers.map((s, i) => (
           <Space key={`${s.role}-${s.staffNo ?? i}`} wrap data-testid={`signer-${i}`}>
             <Tag color="blue" style={{ minWidth: 84, textAlign: 'center' }}>
-              {s.roleZh}
+              {t(`role.${s.role}`)}
             </Tag>
             <Typography.Text type="secondary" style={{ minWidth: 180, display: 'inline-block' }}>
               {s.staffNo ? t('seal.signer.expected', { name: s.name ?? '', staffNo: s.staffNo }) : t('seal.signer.none')}
@@ -157,13 +171,7 @@ export function SealPage() {
                 showIcon
                 title={t('seal.notReady')}
                 data-testid="seal-missing"
-                description={
-                  <ul style={{ margin: 0, paddingLeft: 20 }}>
-                    {r.missing.map((m) => (
-                      <li key={m}>{m}</li>
-                    ))}
-                  </ul>
-                }
+                description={<MissingList missing={r.missing} />}
               />
             )}
             {r.ready && head && <Signatures key={`seal-${batchId}`} readiness={r} busy={busy} okKey="seal.seal" onSubmit={(s) => seal(s, 'seal')} />}
@@ -171,7 +179,7 @@ export function SealPage() {
         )}
         {r && status === 'sealed' && (
           <Space wrap>
-            {/* G5 (issue 8): the sealed version is what goes on the publication; upload follows its end */}
+            {/* G5: the sealed version is what goes on the publication; upload follows its end */}
             <Button type="primary" onClick={() => navigate('/publication')} data-testid="seal-to-publication">
               {t('seal.toPublication')}
             </Button>
@@ -191,13 +199,7 @@ export function SealPage() {
                 type="warning"
                 showIcon
                 title={t('seal.notReady')}
-                description={
-                  <ul style={{ margin: 0, paddingLeft: 20 }}>
-                    {r.missing.map((m) => (
-                      <li key={m}>{m}</li>
-                    ))}
-                  </ul>
-                }
+                description={<MissingList missing={r.missing} />}
               />
             )}
             <Input.TextArea rows={2} placeholder={t('seal.amend.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="seal-amend-reason" />

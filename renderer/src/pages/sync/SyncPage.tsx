@@ -1,12 +1,13 @@
-// Issue 8: the sync screen. Network state, each sealed package's state and progress, one button
-// to sync all, and the platform's signed statements. Green only on a verified receipt.
+// The sync screen (DOMAIN G5, G7, A1). Network state, each sealed package's state and progress, one
+// button to sync all, and the platform's signed statements. Green only on a verified receipt. What
+// the console says about a package (holds, refusals, failures) arrives as codes and is worded here.
 import { CheckCircleFilled, CloudSyncOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Descriptions, Form, Input, List, Progress, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
-import { useI18n, type MessageKey } from '../../i18n';
+import { describeIssue, useI18n, type MessageKey } from '../../i18n';
 
 type Status = OutputOf<'sync.status'>;
 type Pkg = Status['packages'][number];
@@ -36,7 +37,7 @@ function when(iso: string | null): string {
 }
 
 export function SyncPage() {
-  const { t, te } = useI18n();
+  const { t, te, lang } = useI18n();
   const status = useQuery('sync.status', {}, { refreshMs: 1000 });
   // the network light: a light probe of the platform now and then (it changes nothing else)
   useQuery('sync.probe', {}, { refreshMs: 15_000 });
@@ -65,7 +66,7 @@ export function SyncPage() {
   };
 
   // G5: a waiting results package whose publication has not yet ended says so, not just "waiting"
-  const stateLabel = (p: Pkg) => (p.heldReasons.length ? t('sync.state.held') : t(`sync.state.${p.state}` as MessageKey, { percent: p.percent }));
+  const stateLabel = (p: Pkg) => (p.holds.length ? t('sync.state.held') : t(`sync.state.${p.state}` as MessageKey, { percent: p.percent }));
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -86,7 +87,7 @@ export function SyncPage() {
               <span data-testid="sync-network" data-state={s.network.state}>
                 <Badge status={NETWORK_BADGE[s.network.state]} text={t(`sync.network.${s.network.state}` as MessageKey)} />
               </span>
-              {s.network.error && <Typography.Text type="secondary"> · {s.network.error}</Typography.Text>}
+              {s.network.problem && <Typography.Text type="secondary" data-testid="sync-network-problem"> · {describeIssue(lang, s.network.problem, 'sync.problem.')}</Typography.Text>}
             </Descriptions.Item>
             <Descriptions.Item label={t('sync.platform')}>{s.platformUrl ?? t('sync.platform.notSet')}</Descriptions.Item>
             <Descriptions.Item label={t('sync.pinned')}>
@@ -110,12 +111,12 @@ export function SyncPage() {
           locale={{ emptyText: t('sync.packages.empty') }}
           pagination={(s?.packages.length ?? 0) > 20 ? { pageSize: 20, size: 'small' } : false}
           renderItem={(p) => (
-            <List.Item key={p.id} data-hash={p.hash} data-state={p.state} data-held={p.heldReasons.length ? '1' : '0'}>
+            <List.Item key={p.id} data-hash={p.hash} data-state={p.state} data-held={p.holds.length ? '1' : '0'}>
               <Space direction="vertical" size={2} style={{ width: '100%' }}>
                 <Space wrap size={12}>
                   <Typography.Text strong>{p.batchName}</Typography.Text>
                   <Typography.Text type="secondary">{t('sync.version', { version: p.version, kind: t(`sync.kind.${p.kind}` as MessageKey) })}</Typography.Text>
-                  <Tag color={p.heldReasons.length ? 'gold' : STATE_COLOR[p.state]} icon={p.state === 'acknowledged' || p.state === 'certified' ? <CheckCircleFilled /> : undefined} data-testid="sync-state">
+                  <Tag color={p.holds.length ? 'gold' : STATE_COLOR[p.state]} icon={p.state === 'acknowledged' || p.state === 'certified' ? <CheckCircleFilled /> : undefined} data-testid="sync-state">
                     {stateLabel(p)}
                   </Tag>
                   {p.recordId && (
@@ -140,17 +141,22 @@ export function SyncPage() {
                   {p.reason && <Typography.Text type="secondary">{t('sync.amendReason', { reason: p.reason })}</Typography.Text>}
                   {p.holds.map((h, i) => (
                     <Typography.Text type="warning" key={`held-${i}`} data-testid="sync-held">
-                      {t(`sync.held.${h.code}` as MessageKey, h.params)}
+                      {describeIssue(lang, h, 'sync.held.')}
                     </Typography.Text>
                   ))}
-                  {p.reasons.map((r, i) => (
-                    <Typography.Text type="danger" key={i}>
-                      {r.ref ? `${r.ref}：` : ''}
-                      {r.message}
+                  {/* the platform's own reasons, in its words */}
+                  {p.rejections.map((r, i) => (
+                    <Typography.Text type="danger" key={`rejected-${i}`} data-testid="sync-rejection">
+                      {r.ref ? t('sync.rejection.ref', { ref: r.ref, message: r.message }) : r.message}
+                    </Typography.Text>
+                  ))}
+                  {p.refusals.map((r, i) => (
+                    <Typography.Text type="danger" key={`refused-${i}`} data-testid="sync-refusal" data-reason={r.reason}>
+                      {describeIssue(lang, r, 'seal.problem.')}
                     </Typography.Text>
                   ))}
                   {p.certificates > 0 && <Typography.Text>{t('sync.certificates', { n: p.certificates })}</Typography.Text>}
-                  {OPEN.has(p.state) && p.lastError && <Typography.Text type="secondary">{t('sync.lastError', { error: p.lastError })}</Typography.Text>}
+                  {OPEN.has(p.state) && p.lastError && <Typography.Text type="secondary">{t('sync.lastError', { error: describeIssue(lang, p.lastError, 'sync.problem.') })}</Typography.Text>}
                   {OPEN.has(p.state) && p.nextAttemptAt && p.attempts > 0 && (
                     <Typography.Text type="secondary">{t('sync.nextAttempt', { at: when(p.nextAttemptAt) })}</Typography.Text>
                   )}

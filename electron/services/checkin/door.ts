@@ -1,0 +1,28 @@
+// Which door a call works at. Once the draw has assigned a session's proctors, a proctor works only
+// the doors they were drawn to (S2); before the draw any proctor may open any door.
+
+import type { ReadDb, ReadSqlite } from '../../../db';
+import type { Actor } from '../auth';
+import { proctorsFor } from '../draw/service';
+import { AppError } from '../errors';
+import { openDoor, type Door } from './lookup';
+
+/** A session and one of its rooms: what every door call names. */
+export interface DoorRef {
+  sessionId: number;
+  roomId: number;
+}
+
+/** The door for the caller: refused for a proctor drawn elsewhere once the session is drawn (S2). */
+export function doorFor(ctx: { db: ReadDb; sqlite: ReadSqlite; actor: Actor | null }, at: DoorRef): Door {
+  const door = openDoor(ctx.sqlite, at.sessionId, at.roomId);
+  if (ctx.actor?.role === 'proctor') {
+    const staffId = ctx.actor.staffId;
+    // a drawn session has proctors in every room (S2): none here means the draw has not happened yet
+    const drawn = proctorsFor(ctx.db, door.sessionId, door.roomId);
+    if (drawn.length > 0 && !drawn.some((p) => p.staffId === staffId)) {
+      throw new AppError('FORBIDDEN', 'checkin.notDrawnHere', { room: door.roomCode, proctors: drawn.map((p) => p.name).join('、') });
+    }
+  }
+  return door;
+}

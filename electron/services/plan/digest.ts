@@ -1,0 +1,32 @@
+// The first step of a plan import: read what was handed in (exceljs is async, so this runs before
+// the command's transaction) and digest it, so the audit names exactly which files were applied.
+import { canonicalJson, sha256Hex } from '../canonical';
+import { readPlanFiles, type InputFile, type ReadResult } from './reader';
+
+export interface PlanInput {
+  files?: InputFile[];
+  /** a plan package object (the JSON form) */
+  pkg?: unknown;
+}
+
+export interface Prepared {
+  read: ReadResult;
+  /** SHA-256 over the files handed in (name and bytes) or the package object; null when nothing was readable */
+  digest: string | null;
+}
+
+/** SHA-256 over each file's name and bytes (in name order) and the package object. */
+export function planDigest(input: PlanInput): string {
+  return sha256Hex(
+    canonicalJson({
+      files: (input.files ?? []).map((f) => [f.name.replace(/^.*[\\/]/, ''), sha256Hex(f.data)]).sort(),
+      pkg: input.pkg === undefined ? null : sha256Hex(canonicalJson(input.pkg)),
+    }),
+  );
+}
+
+/** Reads the files (or the package object) and digests what was read. */
+export async function preparePlan(input: PlanInput): Promise<Prepared> {
+  const read = await readPlanFiles(input.files ?? [], input.pkg !== undefined ? { packageObject: input.pkg } : {});
+  return { read, digest: read.pkg ? planDigest(input) : null };
+}

@@ -1,0 +1,140 @@
+// The roster beside the scan box: every candidate of the door with photo, seat and status, a
+// filter for who is still missing, hand-in per candidate; under it the paper forms and the alarms.
+import { Alert, Button, Card, Segmented, Space, Table, Tag } from 'antd';
+import { useMemo } from 'react';
+import { useI18n, type MessageKey } from '../../../i18n';
+import { navigate } from '../../../router';
+import type { DoorView, RosterFilter, RosterRow } from './types';
+
+const STATUS_TAG: Record<RosterRow['status'], [MessageKey, string]> = {
+  missing: ['door.status.missing', 'default'],
+  in: ['door.status.in', 'green'],
+  doubtful: ['door.status.doubtful', 'gold'],
+  absent: ['door.status.absent', 'red'],
+  left: ['door.status.left', 'blue'],
+};
+
+interface Props {
+  view: DoorView;
+  photos: Record<number, string | null> | null | undefined;
+  filter: RosterFilter;
+  onFilter: (f: RosterFilter) => void;
+  onHandIn: (row: RosterRow) => void;
+}
+
+export function RosterCard({ view, photos, filter, onFilter, onHandIn }: Props) {
+  const { t } = useI18n();
+  const counts = view.counts;
+  const rows = useMemo(() => {
+    const all = view.roster;
+    if (filter === 'missing') return all.filter((r) => r.status === 'missing');
+    if (filter === 'in') return all.filter((r) => r.status !== 'missing' && r.status !== 'absent');
+    return all;
+  }, [view, filter]);
+  return (
+    <Card
+      size="small"
+      title={t('door.roster.title')}
+      extra={
+        <Segmented
+          size="small"
+          value={filter}
+          onChange={(v) => onFilter(v as RosterFilter)}
+          options={[
+            { value: 'all', label: t('door.roster.all') },
+            { value: 'missing', label: `${t('door.roster.missing')} ${counts.missing}` },
+            { value: 'in', label: t('door.roster.in') },
+          ]}
+          data-testid="roster-filter"
+        />
+      }
+      styles={{ body: { padding: 0 } }}
+    >
+      <Table<RosterRow>
+        rowKey="candidateId"
+        size="small"
+        pagination={false}
+        scroll={{ y: view.absentToConfirm ? 300 : 350 }}
+        dataSource={rows}
+        data-testid="roster"
+        columns={[
+          {
+            title: t('door.col.photo'),
+            width: 58,
+            render: (_: unknown, r) => {
+              const src = photos?.[r.candidateId];
+              return src ? <img src={src} alt={r.name} style={{ width: 36, height: 48, objectFit: 'cover', borderRadius: 2 }} /> : null;
+            },
+          },
+          { title: t('door.col.seat'), dataIndex: 'seat', width: 52 },
+          { title: t('door.col.name'), dataIndex: 'name', render: (n: string) => <span style={{ fontSize: 15, fontWeight: 500 }}>{n}</span> },
+          {
+            title: t('door.col.status'),
+            width: 104,
+            render: (_: unknown, r) => (
+              <div>
+                <Space size={2} wrap>
+                  <Tag color={STATUS_TAG[r.status][1]} style={{ marginInlineEnd: 0 }}>
+                    {t(STATUS_TAG[r.status][0])}
+                  </Tag>
+                  {r.late && <Tag color="volcano">{t('door.status.late')}</Tag>}
+                  {r.checkinId && !r.photoId && <Tag>{t('door.status.noPhoto')}</Tag>}
+                </Space>
+                {r.atLocal && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{r.atLocal}</div>}
+              </div>
+            ),
+          },
+          {
+            title: '',
+            width: 96,
+            render: (_: unknown, r) =>
+              (r.status === 'in' || r.status === 'doubtful') && (
+                <Button size="small" onClick={() => onHandIn(r)} data-testid={`hand-in-${r.candidateId}`}>
+                  {t('door.handIn')}
+                </Button>
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The door's paper forms: sign-in sheet and door list (print and xlsx), admission tickets. */
+export function PaperButtons({ sessionId, roomId, onDownload }: { sessionId: number; roomId: number; onDownload: (kind: 'signSheet' | 'doorList') => void }) {
+  const { t } = useI18n();
+  return (
+    <Space wrap size={[6, 6]} style={{ marginTop: 6 }}>
+      <Button size="small" onClick={() => navigate(`/door/print/signSheet/${sessionId}/${roomId}`)} data-testid="print-sign-sheet">
+        {t('door.paper.signSheet')}
+      </Button>
+      <Button size="small" onClick={() => onDownload('signSheet')} data-testid="xlsx-sign-sheet">
+        {t('door.paper.signSheetXlsx')}
+      </Button>
+      <Button size="small" onClick={() => navigate(`/door/print/doorList/${sessionId}/${roomId}`)}>{t('door.paper.doorList')}</Button>
+      <Button size="small" onClick={() => onDownload('doorList')}>{t('door.paper.doorListXlsx')}</Button>
+      <Button size="small" onClick={() => navigate(`/door/tickets/${sessionId}/${roomId}`)} data-testid="print-tickets">
+        {t('door.paper.tickets')}
+      </Button>
+    </Space>
+  );
+}
+
+/** The door's open alarms (a duplicate sign-in), newest first. */
+export function DoorAlerts({ alerts }: { alerts: DoorView['alerts'] }) {
+  const { t } = useI18n();
+  if (alerts.length === 0) return null;
+  return (
+    <Alert
+      type="error"
+      style={{ marginTop: 8 }}
+      message={t('door.alerts.title')}
+      data-testid="door-alerts"
+      description={alerts.slice(0, 2).map((a) => (
+        <div key={a.id}>
+          {a.atLocal} {t(`door.alert.kind.${a.kind}`)} {a.name} {a.ticketNo}
+        </div>
+      ))}
+    />
+  );
+}

@@ -1,0 +1,111 @@
+import { Alert, Form, Input, Modal, Select, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { call } from '../../../api/client';
+import { errorData, useQuery } from '../../../api/hooks';
+import { useI18n } from '../../../i18n';
+
+/** No picture could be taken: the proctor says why, and the sign-in goes on without one. */
+export function NoPhotoModal({ open, onCancel, onOk }: { open: boolean; onCancel: () => void; onOk: (reason: string) => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ reason: string; other?: string }>();
+  const reasons = [t('door.noPhoto.noCamera'), t('door.noPhoto.broken'), t('door.noPhoto.other')];
+  return (
+    <Modal open={open} title={t('door.noPhoto.title')} onCancel={onCancel} onOk={() => form.submit()} okText={t('door.confirm')} cancelText={t('common.cancel')} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ reason: reasons[0] }} onFinish={(v) => onOk(v.reason === t('door.noPhoto.other') && v.other ? v.other : v.reason)}>
+        <Form.Item name="reason" label={t('door.noPhoto.reason')} rules={[{ required: true, message: t('form.required') }]}>
+          <Select options={reasons.map((r) => ({ value: r, label: r }))} data-testid="no-photo-reason" />
+        </Form.Item>
+        <Form.Item name="other">
+          <Input />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Admitted as doubtful (E3: the identity check could not settle it): a reason and a second proctor's staff number and PIN. */
+export function DoubtModal({ open, name, error, busy, onCancel, onOk }: { open: boolean; name: string; error: string | null; busy: boolean; onCancel: () => void; onOk: (v: { reason: string; secondStaffNo: string; secondPin: string }) => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ reason: string; secondStaffNo: string; secondPin: string }>();
+  const reasons = (['door.doubt.r.face', 'door.doubt.r.doc', 'door.doubt.r.info', 'door.doubt.r.noDoc'] as const).map((k) => t(k));
+  return (
+    <Modal open={open} title={t('door.doubt.title', { name })} onCancel={onCancel} onOk={() => form.submit()} okText={t('door.doubt.submit')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden okButtonProps={{ size: 'large' }}>
+      <Typography.Paragraph type="secondary">{t('door.doubt.intro')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="doubt-error" />}
+      <Form form={form} layout="vertical" initialValues={{ reason: reasons[0] }} onFinish={onOk}>
+        <Form.Item name="reason" label={t('door.doubt.reason')} rules={[{ required: true, message: t('form.required') }]}>
+          <Select size="large" options={reasons.map((r) => ({ value: r, label: r }))} />
+        </Form.Item>
+        <Form.Item name="secondStaffNo" label={t('door.doubt.secondNo')} rules={[{ required: true, message: t('form.required') }]}>
+          <Input size="large" autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="secondPin" label={t('door.doubt.secondPin')} rules={[{ required: true, message: t('form.required') }]}>
+          <Input.Password size="large" inputMode="numeric" autoComplete="off" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Admitted after the cut-off (E4): a reason and the supervisor's signature. */
+export function LateModal({ open, name, error, busy, onCancel, onOk }: { open: boolean; name: string; error: string | null; busy: boolean; onCancel: () => void; onOk: (v: { reason: string; supervisorStaffNo: string; supervisorPin: string }) => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ reason: string; supervisorStaffNo: string; supervisorPin: string }>();
+  return (
+    <Modal open={open} title={t('door.late.title', { name })} onCancel={onCancel} onOk={() => form.submit()} okText={t('door.late.submit')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden okButtonProps={{ size: 'large', danger: true }}>
+      <Typography.Paragraph type="secondary">{t('door.late.intro')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="late-error" />}
+      <Form form={form} layout="vertical" onFinish={onOk}>
+        <Form.Item name="reason" label={t('door.late.reason')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+          <Input size="large" />
+        </Form.Item>
+        <Form.Item name="supervisorStaffNo" label={t('door.late.supervisorNo')} rules={[{ required: true, message: t('form.required') }]}>
+          <Input size="large" autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="supervisorPin" label={t('door.late.supervisorPin')} rules={[{ required: true, message: t('form.required') }]}>
+          <Input.Password size="large" inputMode="numeric" autoComplete="off" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** After the cut-off: the missing candidates, marked absent together. */
+export function AbsentModal({ sessionId, roomId, onClose }: { sessionId: number; roomId: number; onClose: (marked: number) => void }) {
+  const { t, te } = useI18n();
+  const missing = useQuery('checkin.missing', { sessionId, roomId });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const list = missing.data ?? [];
+  const submit = async () => {
+    setBusy(true);
+    try {
+      const out = await call('checkin.markAbsent', { sessionId, roomId, candidateIds: list.map((m) => m.candidateId) });
+      onClose(out.marked);
+    } catch (e) {
+      setError(te(errorData(e)));
+      void missing.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={t('door.absent.title', { n: list.length })} onCancel={() => onClose(0)} onOk={() => void submit()} okText={t('door.absent.submit')} cancelText={t('common.cancel')} confirmLoading={busy} okButtonProps={{ size: 'large', disabled: list.length === 0, danger: true }} width={640}>
+      <Typography.Paragraph>{t('door.absent.intro')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Table
+        rowKey="candidateId"
+        size="small"
+        pagination={false}
+        dataSource={list}
+        data-testid="absent-list"
+        columns={[
+          { title: t('door.col.seat'), dataIndex: 'seat', width: 60 },
+          { title: t('door.col.name'), dataIndex: 'name' },
+          { title: t('door.col.ticket'), dataIndex: 'ticketNo' },
+          { title: t('door.col.doc'), dataIndex: 'docMasked' },
+        ]}
+      />
+    </Modal>
+  );
+}

@@ -1,0 +1,124 @@
+// What the proctor's actions do: look a code up, show the verdict (recording a refusal at once,
+// sounding the duplicate alarm), confirm a sign-in with the live photo, clear for the next one.
+import { App } from 'antd';
+import { useCallback, type Dispatch } from 'react';
+import { call } from '../../../api/client';
+import { errorData } from '../../../api/hooks';
+import { useI18n } from '../../../i18n';
+import type { useCamera } from '../../../components/camera';
+import { alarmBeep } from './alarm';
+import type { DoorAction, DoorState } from './state';
+import type { ConfirmExtra, Verdict } from './types';
+
+interface Deps {
+  sessionId: number;
+  roomId: number;
+  state: DoorState;
+  dispatch: Dispatch<DoorAction>;
+  camera: ReturnType<typeof useCamera>;
+  reload: () => void;
+  focusScan: () => void;
+}
+
+export type LookupInput = { code?: string; candidateId?: number; method?: 'ticket_tail' | 'doc_tail' };
+
+export function useDoorActions({ sessionId, roomId, state, dispatch, camera, reload, focusScan }: Deps) {
+  const { t, te } = useI18n();
+  const { message } = App.useApp();
+  const { verdict } = state;
+
+  const clear = useCallback(() => {
+    dispatch({ type: 'clear' });
+    focusScan();
+  }, [dispatch, focusScan]);
+
+  const showVerdict = useCallback(
+    async (v: Verdict) => {
+      dispatch({ type: 'verdict', verdict: v });
+      if (v.code === 'ok') return;
+      if (v.code === 'already_here' || v.code === 'already_elsewhere') {
+        alarmBeep();
+        if (v.earlier?.photoId) {
+          void call('checkin.photo', { photoId: v.earlier.photoId })
+            .then((p) => dispatch({ type: 'earlierPhoto', dataUrl: p.dataUrl }))
+            .catch(() => undefined);
+        }
+      }
+      // every refusal is recorded at once (the console judges it again); duplicates raise an incident draft
+      try {
+        await call('checkin.refuse', { sessionId, roomId, code: v.scanned, candidateId: v.candidate?.id ?? null, method: v.method });
+        dispatch({ type: 'recorded' });
+        reload();
+      } catch (e) {
+        dispatch({ type: 'error', error: te(errorData(e)) });
+      }
+    },
+    [sessionId, roomId, dispatch, reload, te],
+  );
+
+  const lookup = useCallback(
+    async (input: LookupInput) => {
+      dispatch({ type: 'busy', busy: true });
+      dispatch({ type: 'error', error: null });
+      try {
+        const out = await call('checkin.scan', { sessionId, roomId, ...input });
+        if (out.kind === 'pick') dispatch({ type: 'pick', pick: out });
+        else await showVerdict(out.verdict);
+      } catch (e) {
+        dispatch({ type: 'lookupFailed', error: te(errorData(e)) });
+      } finally {
+        dispatch({ type: 'busy', busy: false });
+        focusScan();
+      }
+    },
+    [sessionId, roomId, dispatch, showVerdict, te, focusScan],
+  );
+
+  const confirm = useCallback(
+    async (extra: ConfirmExtra = {}) => {
+      if (!verdict?.candidate) return;
+      dispatch({ type: 'busy', busy: true });
+      const photo = extra.noPhotoReason ? camera.capture() : await camera.captureWhenReady();
+      if (!photo && !extra.noPhotoReason) {
+        dispatch({ type: 'busy', busy: false });
+        dispatch({ type: 'modal', modal: 'noPhoto' });
+        return;
+      }
+      try {
+        const out = await call('checkin.confirm', {
+          sessionId,
+          roomId,
+          candidateId: verdict.candidate.id,
+          method: verdict.method,
+          scanned: verdict.scanned,
+          ...(photo ? { photo } : {}),
+          ...extra,
+        });
+        const seat = verdict.here?.seat ?? '';
+        void message.success(t(out.status === 'doubtful' ? 'door.signedInDoubtful' : 'door.signedIn', { name: verdict.candidate.name, seat }));
+        dispatch({ type: 'modal', modal: 'none' });
+        clear();
+        reload();
+      } catch (e) {
+        // a wrong PIN or a refusal stays on the open dialog; otherwise on the screen
+        dispatch({ type: 'error', error: te(errorData(e)) });
+      } finally {
+        dispatch({ type: 'busy', busy: false });
+      }
+    },
+    [verdict, camera, sessionId, roomId, message, t, clear, reload, te, dispatch],
+  );
+
+  /** Enter in the scan box: look the code up, or (empty, on a green verdict) confirm. */
+  const onEnter = useCallback(() => {
+    const v = state.code.trim();
+    if (!v) {
+      if (verdict?.code === 'ok') void confirm();
+      return;
+    }
+    dispatch({ type: 'typed', code: '' });
+    void lookup({ code: v });
+  }, [state.code, verdict, confirm, lookup, dispatch]);
+
+  return { clear, lookup, confirm, onEnter };
+}
