@@ -1,5 +1,5 @@
 // The Electron shell: one window over the same registry as the browser shell.
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -96,14 +96,21 @@ function createWindow(): void {
 void app.whenReady().then(() => {
   const clock = new OffsetClock();
   // the key: the OS keystore when it is a real one, else the window asks for the recovery code
-  consoleApp = startConsole({
-    dataDir,
-    clock,
-    migrationsDir: join(__dirname, 'migrations'),
-    unlock: { keystore: electronKeystore() },
-    // unpacked beside the archive (electron-builder.yml asarUnpack): worker threads read plain files
-    backupWorker: { file: join(__dirname, 'backup-worker.cjs').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`) },
-  });
+  try {
+    consoleApp = startConsole({
+      dataDir,
+      clock,
+      migrationsDir: join(__dirname, 'migrations'),
+      unlock: { keystore: electronKeystore() },
+      // unpacked beside the archive (electron-builder.yml asarUnpack): worker threads read plain files
+      backupWorker: { file: join(__dirname, 'backup-worker.cjs').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`) },
+    });
+  } catch (e) {
+    // an unreadable key file, a failed encryption of an old database: say so rather than open nothing
+    dialog.showErrorBox('考点通无法打开数据 / The console cannot open its data', `${(e as Error).message}\n\n${dataDir}`);
+    app.quit();
+    return;
+  }
   const running = consoleApp;
   running.onOpen(() => {
     const pending = running.env.vault?.pendingCode;
