@@ -59,7 +59,7 @@ describe('backups', () => {
     expect(verifyChain(c.app.env.opened.sqlite).ok).toBe(true);
   });
 
-  it('milestones: the plan imported and each seal trigger a backup; the site head can back up now and sees the result', async () => {
+  it('milestones: the plan imported triggers a backup (a closed door and the seal: demo-day.test.ts); the site head can back up now and sees the result', async () => {
     const c = testConsole();
     const token = await siteHead(c);
     const folder = await configured(c, token);
@@ -68,6 +68,8 @@ describe('backups', () => {
     expect(backupsIn(folder).map((b) => b.manifest.reason)).toEqual(['plan', 'manual']);
     const now = await c.ok<BackupRunResult>('backup.run', {}, token);
     expect(now).toMatchObject({ state: 'ok', reason: 'manual', error: null });
+    // the request's own audit event is written after the backup: nothing the backup lacks
+    expect(c.app.backups!.status()).toMatchObject({ behind: 0, warning: null });
     expect(backupsIn(folder)).toHaveLength(3);
     // the newest holds the plan: 120 candidates
     const newest = backupsIn(folder)[0]!;

@@ -196,7 +196,7 @@ export class BackupService {
     const head = (sqlite.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM audit_events').get() as { n: number }).n;
     const driveMissing = settings ? !existsSync(settings.folder) : false;
     const ageMinutes = good ? Math.max(0, Math.floor((clock.now().getTime() - new Date(good.at).getTime()) / 60_000)) : null;
-    // the backup's own record and audit event come after it: they are not "behind"
+    // what comes after the backup about the backup itself is not "behind"
     const behind = good ? Math.max(0, head - good.auditSeq - this.recordEventsSince(good.auditSeq)) : head;
     let warning: BackupWarning | null = null;
     if (!settings) warning = 'not_configured';
@@ -208,7 +208,8 @@ export class BackupService {
   }
 
   private recordEventsSince(seq: number): number {
-    return (this.deps.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE seq > ? AND command IN ('backup.made', 'backup.failed')").get(seq) as { n: number }).n;
+    // the backup's own trail comes after it: its record, and the site head's "back up now" (written once the backup is done)
+    return (this.deps.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE seq > ? AND command IN ('backup.made', 'backup.failed', 'backup.run')").get(seq) as { n: number }).n;
   }
 
   private async runOnce(reason: BackupReason): Promise<BackupRunResult> {
