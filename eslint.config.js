@@ -4,6 +4,56 @@
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+// The service areas in their order: an area imports only areas before it (and the core: the files
+// directly under electron/services, lan, system and vault: the database key and the sealed key
+// files every area's data sits under). scripts/areas.ts prints the graph and fails on
+// a cycle; these rules stop a wrong edge at the import that makes it.
+const SERVICE_AREAS = ['plan', 'draw', 'checkin', 'incidents', 'scoring', 'results', 'seal', 'publication', 'sync'];
+const SERVICE_CORE_DIRS = ['lan', 'system', 'vault'];
+const onlyShellImportsElectron = { name: 'electron', message: 'Only electron/shell may import electron.' };
+const onlyShellImportsElectronPattern = { group: ['electron/*'], message: 'Only electron/shell may import electron.' };
+const servicesStayBelow = {
+  group: ['**/commands', '**/commands/*', '**/server', '**/server/*', '**/shell', '**/shell/*', '**/electron/app', '../app', '../../app'],
+  message: 'Services never import commands, the server, the shell or the app: they are called by them.',
+};
+const areaRules = SERVICE_AREAS.map((area, i) => {
+  const later = SERVICE_AREAS.slice(i + 1);
+  return {
+    files: [`electron/services/${area}/**/*.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [onlyShellImportsElectron],
+          patterns: [
+            onlyShellImportsElectronPattern,
+            servicesStayBelow,
+            ...(later.length
+              ? [{ group: later.flatMap((b) => [`../${b}`, `../${b}/*`, `../../${b}`, `../../${b}/*`]), message: `Service areas are ordered ${SERVICE_AREAS.join(' < ')}: ${area} may not import a later area.` }]
+              : []),
+          ],
+        },
+      ],
+    },
+  };
+});
+const coreRule = {
+  files: ['electron/services/*.ts', ...SERVICE_CORE_DIRS.map((d) => `electron/services/${d}/**/*.ts`)],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        paths: [onlyShellImportsElectron],
+        patterns: [
+          onlyShellImportsElectronPattern,
+          servicesStayBelow,
+          { group: SERVICE_AREAS.flatMap((b) => [`./${b}`, `./${b}/*`, `../${b}`, `../${b}/*`]), message: 'The services core (context, errors, audit, batch, lan, system, vault) imports no service area: every area builds on it.' },
+        ],
+      },
+    ],
+  },
+};
+
 const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'zlib', 'worker_threads'];
 
 export default tseslint.config(
@@ -56,6 +106,22 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         { paths: [{ name: 'electron', message: 'Only electron/shell may import electron.' }], patterns: [{ group: ['electron/*'], message: 'Only electron/shell may import electron.' }] },
+      ],
+    },
+  },
+  ...areaRules,
+  coreRule,
+  {
+    // commands are thin doors: one command file never imports another (shared logic is a service)
+    files: ['electron/commands/*.ts'],
+    ignores: ['electron/commands/index.ts', 'electron/commands/api.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [onlyShellImportsElectron],
+          patterns: [onlyShellImportsElectronPattern, { group: ['./*', '!./registry', '!./bridge'], message: 'A command imports no other command: what two commands share lives in a service.' }],
+        },
       ],
     },
   },

@@ -139,9 +139,13 @@ export function applyPragmas(sqlite: Sqlite): void {
 }
 
 /** The read-only twin of a connection (the same connection for an in-memory database, which has no file to share). */
-function openReader(file: string, writer: Sqlite): Sqlite {
+function openReader(file: string, writer: Sqlite, key: Buffer | null): Sqlite {
   if (file === ':memory:' || file === '') return writer;
   const reader = new Database(file);
+  // the same key, the same page cache, and no temporary files on disk (encryption at rest)
+  if (key) applyKey(reader, key);
+  reader.pragma('temp_store = MEMORY');
+  reader.pragma(`cache_size = -${CACHE_KIB}`);
   reader.pragma('busy_timeout = 5000');
   reader.pragma('foreign_keys = ON');
   reader.pragma('query_only = ON');
@@ -182,7 +186,7 @@ export function openDatabase(file: string, opts: { migrationsDir?: string; reado
     }
     const db = drizzle(sqlite, { schema });
     if (!opts.readonly) migrate(db, { migrationsFolder: migrationsDir });
-    const reader = openReader(file, sqlite);
+    const reader = openReader(file, sqlite, key);
     return {
       db,
       sqlite,

@@ -328,12 +328,12 @@ export async function playDemoDay(opts: DemoDayOptions = {}): Promise<DemoDayRep
       await d.ok('sync.run', {}, headP);
       await new Promise((r) => setImmediate(r));
       await runnerFor(app.env).idle();
-      const st = await d.ok<{ packages: { hash: string; state: string; recordId: string | null; heldReasons: string[] }[] }>('sync.status', {}, headP);
+      const st = await d.ok<{ packages: { hash: string; state: string; recordId: string | null; holds: { reason: string }[] }[] }>('sync.status', {}, headP);
       return st.packages.find((p) => p.hash === sealed.hash)!;
     };
     const early = await syncNow();
-    const held = early.state === 'waiting' && early.heldReasons.length > 0;
-    d.say(`公示期内点击“一键上报”：成绩包暂不发送（${early.heldReasons.join('；') || early.state}）。`);
+    const held = early.state === 'waiting' && early.holds.length > 0;
+    d.say(`公示期内点击“一键上报”：成绩包暂不发送（${early.holds.map((h) => h.reason).join('；') || early.state}）。`);
     d.at(`${nextDay(pub.endDate)}T09:00:00+08:00`);
     headP = await d.as(SITE.staffNo, undefined, SITE.pin);
     await d.ok('results.publication.end', { publicationId: pub.id }, headP);

@@ -5,7 +5,7 @@ import { actorForToken, type Actor } from '../services/auth';
 import { appendAudit } from '../services/audit';
 import { canonicalJson, sha256Hex } from '../services/canonical';
 import { AppError, internalError, type ErrorData } from '../services/errors';
-import { ROLE_NAMES_ZH, type Role } from '../services/roles';
+import type { Role } from '../services/roles';
 import type { Clock, RandomSource } from '../services/runtime';
 import type { LanState } from '../services/lan/state';
 import type { BackupService } from '../services/backup/service';
@@ -46,14 +46,8 @@ export interface QueryContext extends ReadContext {
 }
 
 export type CommandKind = 'query' | 'mutation';
-/**
- * The context a handler receives. Transitional: queries still receive the full CommandContext
- * while the areas move their read services to ReadContext; once every area reads through
- * ReadDb/ReadSqlite this becomes `K extends 'query' ? QueryContext : CommandContext` and queries
- * run on the query_only connection (env.opened.reader).
- */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-export type ContextOf<K extends CommandKind> = CommandContext;
+/** The context a handler receives: a query gets the read-only handles, a mutation the writable ones. */
+export type ContextOf<K extends CommandKind> = K extends 'query' ? QueryContext : CommandContext;
 
 /** who may call: anyone (first start, sign-in), anyone signed in, or the listed roles */
 export type Access = 'public' | 'signedIn' | readonly Role[];
@@ -176,20 +170,18 @@ export function redact(value: unknown): unknown {
 
 function checkAccess(def: AnyCommand, actor: Actor | null): void {
   if (def.access === 'public') return;
-  if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录。', 'Please sign in.');
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'auth.signInFirst');
   if (def.access === 'signedIn') return;
   if (!def.access.includes(actor.role)) {
-    const allowed = def.access.map((r) => ROLE_NAMES_ZH[r]).join('、');
-    throw new AppError('FORBIDDEN', `当前角色（${ROLE_NAMES_ZH[actor.role]}）无权执行此操作，需要：${allowed}。`, `Role ${actor.role} may not run ${def.name}.`, {
-      params: { command: def.name },
-    });
+    throw new AppError('FORBIDDEN', 'auth.roleRefused', { role: `@role.${actor.role}`, command: def.name }, { details: { allowed: def.access } });
   }
 }
 
 function badInput(error: z.ZodError): AppError {
   const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   const summary = issues.map((i) => (i.path ? `${i.path}：${i.message}` : i.message)).join('；');
-  return new AppError('BAD_INPUT', `输入有误：${summary}`, 'Invalid input.', { details: issues });
+  // the fields by their path (the renderer names them by label); zod's own words (zh-CN locale) as the summary
+  return new AppError('BAD_INPUT', 'input.invalid', { summary, fields: issues.map((i) => i.path || '-').join(', ') }, { details: issues });
 }
 
 /**
@@ -200,12 +192,20 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
   const { db, sqlite } = env.opened;
   try {
     const def = registry.get(req.method);
-    if (!def) throw new AppError('UNKNOWN_COMMAND', `未知操作：${req.method}`, `Unknown command ${req.method}.`);
+    if (!def) throw new AppError('UNKNOWN_COMMAND', 'system.unknownCommand', { method: req.method.slice(0, 80) });
     const actor = req.token ? actorForToken(db, req.token, env.clock).actor : null;
     checkAccess(def, actor);
     const parsed = def.input.safeParse(req.input ?? {});
     if (!parsed.success) throw badInput(parsed.error);
     const input: unknown = parsed.data;
+
+    if (def.kind === 'query') {
+      // queries run on the query_only connection: SQLite refuses any write a query might attempt
+      const reader = env.opened.reader;
+      const qctx: QueryContext = { db: reader.db, sqlite: reader.sqlite, clock: env.clock, actor, token: req.token ?? null, device: req.device, env };
+      const prepared: unknown = def.prepare ? await def.prepare(qctx, input) : undefined;
+      return { ok: true, data: def.handler(qctx, input, prepared) };
+    }
 
     const detail: Record<string, unknown> = {};
     const ctx: CommandContext = {
@@ -220,7 +220,6 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
       note: (d) => Object.assign(detail, d),
     };
     const prepared: unknown = def.prepare ? await def.prepare(ctx, input) : undefined;
-    if (def.kind === 'query') return { ok: true, data: def.handler(ctx, input, prepared) };
 
     const audit = (outcome: 'ok' | 'refused', extra: Record<string, unknown>) => {
       const who = ctx.actor;
@@ -262,7 +261,7 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
     if (e instanceof Error && e.message.includes('the batch is sealed')) {
       return {
         ok: false,
-        error: new AppError('CONFLICT', '该批次成绩已封存，不能再修改。如需更正，请由考点负责人在“成绩封存”页开启修订。', 'The batch is sealed; open an amendment to correct it.').toData(),
+        error: new AppError('CONFLICT', 'seal.frozen').toData(),
       };
     }
     console.error(`dispatch ${req.method}:`, e);

@@ -3,7 +3,7 @@
 // registry as the screen calls it. Next to it, in the same run: bare better-sqlite3 doing the
 // lookup by ticket and the insert of the same row and photo in one transaction, interleaved
 // scan by scan so both see the same load on a shared machine.
-// Target (issue 4): p99 ≤ 5 ms per scan and within 3× of the bare baseline.
+// Target (the door must keep up with a queue, E3): p99 ≤ 5 ms per scan and within 3× of the bare baseline.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// A reference provincial platform (issue 8) for demos and tests. The real platforms publish no API,
+// A reference provincial platform (DOMAIN G7) for demos and tests. The real platforms publish no API,
 // so this one defines the console's side of it: resumable upload with tus, an idempotent commit keyed
 // by the package hash, receipts and later statements signed with the platform's own Ed25519 key,
 // rejections with reasons, certificate numbers, plans to download, and fault switches.

@@ -1,4 +1,4 @@
-// Issue 8 in Chromium: the seal ceremony with the site head's, chief examiners' and supervisor's
+// S9 in Chromium: the seal ceremony with the site head's, chief examiners' and supervisor's
 // PINs on one screen (a wrong PIN refused), the publication of the sealed version (the upload held
 // until it ends, G5), then the sync: platform off (waiting), on (acknowledged, green), a rejection corrected by an amendment sealed with the same signatures and resent (green again).
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 8 in Chromium: a sealed package waits while the platform is off, turns green on the
+// G7 in Chromium: a sealed package waits while the platform is off, turns green on the
 // platform's verified receipt once it is on, a rejection shows with its reason, and the amendment
 // that corrects it is resent.
 import { mkdtempSync, rmSync } from 'node:fs';

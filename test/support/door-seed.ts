@@ -1,5 +1,5 @@
 // A small batch plan for the door's tests, inserted through drizzle into the core tables (the
-// plan import, issue 3, is built in parallel). Valid GB 11643 ID numbers, rare-character names
+// plan import is built in parallel). Valid GB 11643 ID numbers, rare-character names
 // (P11), registered JPEG photos, two theory rooms, a skill session, two proctors and a supervisor.
 
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Plan data for draw tests, inserted through drizzle (the plan import of issue 3 is built in
+// Plan data for draw tests, inserted through drizzle (the plan import is built in
 // parallel): organisation, batch, occupation, subjects, sessions, rooms, candidates with valid
 // GB 11643 numbers, seats, and staff with roles, grades, PINs and training relations.
 import { schema, type Db } from '../../db';

@@ -100,12 +100,12 @@ export async function sealSignatures(c: Pick<Caller, 'ok'>, batchId: number, tok
   return r.signers.map((s) => ({ staffNo: s.staffNo!, pin: s.role === 'site_head' ? HEAD.pin : STAFF_PIN }));
 }
 
-/** Issue 8: seals the day's batch (publication runs on the sealed version); the ceremony's own test is seal-ceremony.test.ts. */
+/** S9: seals the day's batch (publication runs on the sealed version); the ceremony's own test is seal-ceremony.test.ts. */
 export async function sealDay(c: Pick<Caller, 'ok'>, day: ScoringDay): Promise<{ hash: string; version: number }> {
   return c.ok<{ hash: string; version: number }>('seal.seal', { batchId: day.batchId, signatures: await sealSignatures(c, day.batchId, day.token) }, day.token);
 }
 
-/** Issue 8: after an upheld objection re-examined a subject, the amended version sealed with the same signatures. */
+/** S9, G5: after an upheld objection re-examined a subject, the amended version sealed with the same signatures. */
 export async function sealAmendment(c: Pick<Caller, 'ok'>, day: ScoringDay, reason: string): Promise<{ hash: string; version: number; previousHash: string }> {
   return c.ok('seal.amend', { batchId: day.batchId, reason, signatures: await sealSignatures(c, day.batchId, day.token) }, day.token);
 }

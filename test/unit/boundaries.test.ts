@@ -1,4 +1,4 @@
-// STYLE 11 / issue 2: the process boundaries are held by lint rules; these tests show the rules
+// STYLE 11: the process boundaries are held by lint rules; these tests show the rules
 // bite (a planted violation fails) and that the tree as it stands passes.
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,30 @@ describe('process boundaries', () => {
   it('UI text goes through the message catalogue: literal JSX text is refused', async () => {
     const ids = await ruleIds('export const A = () => <div>登录</div>;', 'renderer/src/planted.tsx');
     expect(ids.join()).toMatch(/message catalogue/);
+  });
+
+  it('services never import commands, the server, the shell or the app', async () => {
+    for (const code of [
+      "import { dispatch } from '../../commands/registry';\nexport const x = dispatch;",
+      "import { startHttpServer } from '../../server/http';\nexport const x = startHttpServer;",
+      "import { openConsole } from '../../app';\nexport const x = openConsole;",
+    ]) {
+      expect((await ruleIds(code, 'electron/services/seal/planted.ts')).join('\n'), code).toMatch(/no-restricted-imports.*Services never import/);
+    }
+  });
+
+  it('service areas import only earlier areas: a later one is refused, an earlier one allowed', async () => {
+    // seal comes before sync: seal importing sync would close the seal ⇄ sync cycle
+    expect((await ruleIds("import { enqueuePackage } from '../sync/outbox';\nexport const x = enqueuePackage;", 'electron/services/seal/planted.ts')).join()).toMatch(/seal may not import a later area/);
+    expect((await ruleIds("import { panelScore } from '../results/compile';\nexport const x = panelScore;", 'electron/services/scoring/planted.ts')).join()).toMatch(/scoring may not import a later area/);
+    expect(await ruleIds("import { latestPackage } from '../seal/package';\nexport const x = latestPackage;", 'electron/services/sync/planted.ts')).toEqual([]);
+    // the core builds no area in
+    expect((await ruleIds("import { latestPackage } from './seal/package';\nexport const x = latestPackage;", 'electron/services/planted.ts')).join()).toMatch(/imports no service area/);
+  });
+
+  it('a command imports no other command, only the registry', async () => {
+    expect((await ruleIds("import { planCommands } from './plan';\nexport const x = planCommands;", 'electron/commands/planted.ts')).join()).toMatch(/imports no other command/);
+    expect(await ruleIds("import { defineCommand } from './registry';\nexport const x = defineCommand;", 'electron/commands/planted.ts')).toEqual([]);
   });
 
   it('the whole tree passes lint as it stands', async () => {

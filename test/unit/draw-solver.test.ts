@@ -1,4 +1,4 @@
-// The pure draw solver (issue 5): property tests with fast-check over random feasible inputs,
+// The pure draw solver (E2, S2–S4, S7): property tests with fast-check over random feasible inputs,
 // replay from the seed, spread over seeds, and refusals that name the rule.
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';

@@ -2,6 +2,8 @@ import { request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ErrorData } from '../../electron/services/errors';
+import { describeError } from '../../renderer/src/i18n';
 import { startHttpServer, type RunningServer } from '../../electron/server/http';
 import { HEAD, tempDir, testConsole } from './helpers';
 
@@ -78,7 +80,9 @@ describe('browser shell (HTTP)', () => {
     expect(malformed.body).not.toMatch(/at .*\.(ts|js):\d+/);
     const unknown = await fetch(`${running.url}/api/nope.nope`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain('未知');
+    const unknownError = ((await unknown.json()) as { error: ErrorData }).error;
+    expect(unknownError).toMatchObject({ code: 'UNKNOWN_COMMAND', reason: 'system.unknownCommand', params: { method: 'nope.nope' } });
+    expect(describeError('zh-CN', unknownError)).toBe('未知操作：nope.nope');
   });
 
   it('serves the page with a strict CSP and a fresh style nonce on every load', async () => {

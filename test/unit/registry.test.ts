@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Registry, defineCommand, dispatch } from '../../electron/commands/registry';
 import { AppError } from '../../electron/services/errors';
 import { verifyChain } from '../../electron/services/audit';
+import { describeError } from '../../renderer/src/i18n';
 import { siteHead, testConsole } from './helpers';
 
 describe('command registry', () => {
@@ -17,12 +18,17 @@ describe('command registry', () => {
     const r1 = await c.call('no.such', {});
     expect(r1).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
     const r2 = await c.call('staff.list', {});
-    expect(r2).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录。' } });
+    expect(r2).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', reason: 'auth.signInFirst' } });
+    if (!r2.ok) expect(describeError('zh-CN', r2.error)).toBe('请先登录。');
     await c.ok('staff.create', { staffNo: 'P001', name: '王五', roles: ['proctor'], pin: '135790' }, head);
     const proctor = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'P001', pin: '135790' })).token;
     const r3 = await c.call('staff.create', { staffNo: 'P002', name: '赵六', roles: ['proctor'] }, proctor);
     expect(r3).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    if (!r3.ok) expect(r3.error.message).toContain('监考人员');
+    if (!r3.ok) {
+      expect(r3.error).toMatchObject({ reason: 'auth.roleRefused', params: { role: '@role.proctor', command: 'staff.create' } });
+      expect(describeError('zh-CN', r3.error)).toBe('当前角色（监考人员）无权执行此操作。');
+      expect(describeError('en', r3.error)).toBe('Your role (Proctor) may not do this.');
+    }
   });
 
   it('refused calls (a role that may not, a forged token) leave an audit event, at most 20 per client in 10 minutes plus one saying the rest were suppressed', async () => {

@@ -3,6 +3,7 @@
 // theory score (G4); the changed result is published again for five working days (G5) before a
 // 确认单 includes it. Real SQLite, real commands, real PIN signatures.
 import ExcelJS from 'exceljs';
+import { describeError } from '../../renderer/src/i18n';
 import { describe, expect, test } from 'vitest';
 import type { Sqlite } from '../../db';
 import { uploadGate } from '../../electron/services/publication/gate';
@@ -222,7 +223,8 @@ describe('G5: a changed result goes through the same rules again', () => {
     const imports = () => sqlite.prepare('SELECT COUNT(*) AS n FROM theory_imports').get();
     const before = imports();
     const refused = await c.call('theory.import', { subjectId, file }, clerk);
-    expect(refused.ok ? '' : refused.error.message).toMatch(/已封存.*开启修订/);
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'CONFLICT', reason: 'seal.frozen' });
+    expect(refused.ok ? '' : describeError('zh-CN', refused.error)).toMatch(/已封存.*开启修订/);
     expect(imports()).toEqual(before);
     expect((sqlite.prepare('SELECT score FROM theory_scores WHERE candidate_id = ? AND subject_id = ?').get(row.id, subjectId) as { score: number }).score).toBe(80);
     await c.ok('results.objection.resolve', { objectionId: obj.id, decision: '理论成绩导入有误，重新导入。', outcome: 'upheld', subjectId }, day.token);

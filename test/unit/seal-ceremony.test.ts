@@ -1,8 +1,9 @@
-// The seal ceremony (issue 8; S9, G5, G7, A1): readiness, three kinds of PIN signature, the frozen
+// The seal ceremony (S9, G5, G7, A1): readiness, three kinds of PIN signature, the frozen
 // batch (triggers), and a raw edit under a sealed package caught by verify and by the sync engine.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
+import { describeError } from '../../renderer/src/i18n';
 import { uploadGate } from '../../electron/services/publication/gate';
 import { runnerFor } from '../../electron/services/sync/runner';
 import { scoreAllRaw, scoringDay, sealSignatures, signInAs, STAFF_PIN, type ScoringDay } from '../support/scoring-seed';
@@ -108,7 +109,7 @@ describe('seal ceremony', () => {
 
     // the database refuses changes to the sealed batch (even ones the earlier locks allowed)
     const sheet = sqlite.prepare("SELECT id FROM score_sheets WHERE status = 'submitted' LIMIT 1").get() as { id: number };
-    sqlite.exec('DROP TRIGGER score_sheets_submitted_no_update'); // the sheet lock of issue 7: the seal's own trigger must refuse alone
+    sqlite.exec('DROP TRIGGER score_sheets_submitted_no_update'); // the sheet lock once submitted (S5): the seal's own trigger must refuse alone
     expect(() => sqlite.prepare('UPDATE score_sheets SET total = 99 WHERE id = ?').run(sheet.id)).toThrow(/sealed/);
     expect(() => sqlite.prepare('UPDATE theory_scores SET score = 99 WHERE rowid = (SELECT MIN(rowid) FROM theory_scores)').run()).toThrow(/sealed/);
     expect(() => sqlite.prepare('UPDATE incident_rulings SET superseded_by = id').run()).toThrow(/sealed/);
@@ -121,7 +122,8 @@ describe('seal ceremony', () => {
     const csv = `准考证号,身份证号,姓名,成绩\r\n${who.t},${who.d},${who.n},99`;
     // a sealed batch takes no theory import at all (not even staged): refused in words by the trigger
     const staged = await c.call('theory.import', { subjectId: day.theorySubjects[0], file: { name: '补录.csv', data: Buffer.from(csv).toString('base64') } }, clerk);
-    expect(staged.ok ? null : staged.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/已封存.*开启修订/) });
+    expect(staged.ok ? null : staged.error).toMatchObject({ code: 'CONFLICT', reason: 'seal.frozen' });
+    expect(staged.ok ? '' : describeError('zh-CN', staged.error)).toMatch(/已封存.*开启修订/);
     expect(sqlite.prepare("SELECT COUNT(*) AS n FROM theory_imports WHERE file_name = '补录.csv'").get()).toEqual({ n: 0 });
     expect(sqlite.prepare('SELECT COUNT(*) AS n FROM theory_scores WHERE score = 99').get()).toEqual({ n: 0 });
   });

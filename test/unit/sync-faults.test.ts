@@ -1,4 +1,4 @@
-// Issue 8 "done when": 200 packages against the reference platform over real HTTP on 127.0.0.1,
+// Sync under faults (G7): 200 packages against the reference platform over real HTTP on 127.0.0.1,
 // with 15% 5xx, 10% drops before apply, 10% drops after commit and slow replies beyond the client's
 // timeout (seeded, so the fault sequence replays). Back-off runs on a ManualClock: no real sleeping.
 import { describe, expect, it } from 'vitest';

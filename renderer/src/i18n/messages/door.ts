@@ -1,4 +1,4 @@
-// Messages of the door (issue 4): door chooser, door screen, verdicts, camera, paper, supervisor's list.
+// Messages of the door (DOMAIN E3–E5): door chooser, door screen, verdicts, camera, paper, supervisor's list.
 export const zh = {
   'nav.door': '考场门口签到',
   'nav.doorCases': '存疑考生与告警',

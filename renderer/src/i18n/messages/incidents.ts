@@ -1,4 +1,4 @@
-// Messages of the incidents desk (issue 6): incident form, room view, supervisor's cases and rulings,
+// Messages of the incidents desk (DOMAIN E6, E7): incident form, room view, supervisor's cases and rulings,
 // site events, monitoring links, the supervisor's report (附件10) and the site dashboard.
 export const zh = {
   'nav.incidents': '违纪与现场记录',
