@@ -12,7 +12,7 @@ export type Sqlite = Database.Database;
 /** A drizzle handle that can only read: what query handlers and read services take. */
 export type ReadDb = Omit<Db, 'insert' | 'update' | 'delete' | 'run' | 'transaction'>;
 /** A raw connection that can only prepare statements (and the connection refuses writes: query_only). */
-export type ReadSqlite = Pick<Sqlite, 'prepare' | 'pragma'>;
+export type ReadSqlite = Pick<Sqlite, 'prepare' | 'pragma' | 'name'>;
 
 export interface OpenedDatabase {
   /** drizzle handle: services take this as their first parameter */

@@ -16,6 +16,7 @@ import { findBackups } from './services/backup/manifest';
 import { installRestore, prepareRestore } from './services/backup/restore';
 import { canonicalJson, sha256Hex } from './services/canonical';
 import { AppError, internalError } from './services/errors';
+import { forgetPinGuard } from './services/pin-guard';
 import { cryptoRandom, systemClock, type Clock, type RandomSource } from './services/runtime';
 import { LAN_CA_KEY_FILE, LAN_KEY_FILE } from './services/lan/cert';
 import { SITE_KEY_FILE } from './services/seal/keys';
@@ -142,6 +143,7 @@ export function startConsole(opts: ConsoleOptions): ConsoleApp {
       unregisterDataKey(dataDir);
       throw e;
     }
+    forgetPinGuard(opened.sqlite); // S1: a (re)opened console starts with no wrong-PIN locks
     if (migrated) {
       const detail = { backupFile: migrated.backupFile.split(/[\\/]/).pop(), auditEvents: migrated.auditEvents, cipher: 'sqlcipher-4' };
       systemEvent(opened, 'vault.encrypted', 'system', detail);

@@ -135,8 +135,10 @@ export async function playDemoDay(opts: DemoDayOptions = {}): Promise<DemoDayRep
     if (batch.examDate !== '2026-05-21') d.at(`${batch.examDate}T07:30:00+08:00`);
     d.say(`考点建立，载入演示认定计划 ${batch.planCode}：${plan.counts.candidates} 名考生，${plan.counts.rooms} 个考场，${plan.counts.sessions} 个场次，${plan.counts.staff} 名工作人员。`);
     const staff = d.sqlite.prepare("SELECT id FROM staff WHERE staff_no <> ? AND active = 1").all(SITE.staffNo) as { id: number }[];
-    for (const s of staff) await d.ok('staff.setPin', { staffId: s.id, pin: STAFF_PIN }, head);
-    d.say(`考点负责人为 ${staff.length} 名工作人员设置 PIN。`);
+    // S1: the site head issues enrolment codes; each person enrols and chooses their own PIN
+    const { slips } = await d.ok<{ slips: { staffNo: string; code: string }[] }>('staff.issueEnrolment', { staffIds: staff.map((s) => s.id) }, head);
+    for (const s of slips) await d.ok('auth.enrol', { staffNo: s.staffNo, code: s.code, pin: STAFF_PIN }, null);
+    d.say(`考点负责人为 ${staff.length} 名工作人员打印启用码，各人凭启用码自设 PIN。`);
 
     // 2. on duty, the draw, the supervisor's confirmation (E2, S2–S8)
     d.at(`${batch.examDate}T07:45:00+08:00`);

@@ -215,6 +215,27 @@ export const staffPins = sqliteTable('staff_pins', {
   updatedAt: text('updated_at').notNull(),
 });
 
+/**
+ * One-time enrolment codes (S1): a staff member chooses their own PIN with one. Only the code's
+ * SHA-256 is kept; valid on one site day (valid_on), used once; a new code revokes the earlier ones.
+ */
+export const staffEnrolments = sqliteTable(
+  'staff_enrolments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    validOn: text('valid_on').notNull(),
+    issuedAt: text('issued_at').notNull(),
+    issuedBy: integer('issued_by').references(() => staff.id),
+    usedAt: text('used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('staff_enrolments_staff').on(t.staffId)],
+);
+
 /** Signed-in sessions (HTTP and IPC alike); the token itself is never stored, only its SHA-256. */
 export const authSessions = sqliteTable(
   'auth_sessions',

@@ -38,7 +38,7 @@ export const recoveryRotate = defineCommand({
     return ctx.env.vault.newRecovery(ctx.random);
   },
   handler: (ctx, input, recovery) => {
-    verifyStaffPin(ctx.db, ctx.actor!.staffId, input.pin, ctx.clock);
+    verifyStaffPin(ctx, ctx.actor!.staffId, input.pin);
     ctx.env.vault!.commitRecovery(recovery.wrap);
     ctx.note({ recoveryCode: 'replaced' });
     return { recoveryCode: recovery.code };

@@ -214,6 +214,7 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
       actor,
       token: req.token ?? null,
       device: req.device,
+      client: req.client ?? req.device,
       clock: env.clock,
       random: env.random,
       env,

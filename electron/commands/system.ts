@@ -3,13 +3,15 @@
 import { statSync } from 'node:fs';
 import { z } from 'zod';
 import { STAFF_EXAMINER_GRADES } from '../../db/schema/core';
-import { PIN_RULE, changeOwnPin, rolesOf, revokeToken, signIn } from '../services/auth';
+import { PIN_RULE, changeOwnPin, prepareOwnPin, provePin, refuseWeakPin, rolesOf, revokeToken, signIn, unlockStaff } from '../services/auth';
+import { hashPinAsync } from '../services/pins';
 import { actorOf } from '../services/context';
 import { auditHead, auditPage, integrityCheck, verifyChain } from '../services/audit';
 import { advanceDemoClock } from '../services/demo-clock';
 import { ROLES } from '../services/roles';
 import { initSite, setupStatus as readSetupStatus, siteOverview as readSiteOverview, siteRow, sqliteVersion } from '../services/system/site';
-import { createStaff, listStaff, setStaffPin } from '../services/system/staff';
+import { createStaff, listStaff } from '../services/system/staff';
+import { MAX_CODES_PER_CALL, enrol, issueEnrolmentCodes, prepareEnrolment } from '../services/system/enrolment';
 import { AppError } from '../services/errors';
 import { defineCommand } from './registry';
 
@@ -45,20 +47,22 @@ export const setupInit = defineCommand({
   kind: 'mutation',
   access: 'public',
   input: z.object({ siteName: z.string().trim().min(1, '请输入考点名称').max(100), headName: personName, staffNo, pin }),
-  // scrypt off the event loop, before the transaction
-  prepare: async (ctx) => {
+  // scrypt off the event loop, before the transaction: the PIN's hash, and the recovery code's wrap
+  prepare: async (ctx, input) => {
     if (siteRow(ctx.db)) throw new AppError('SETUP_DONE', 'setup.done');
-    return ctx.env.vault ? ctx.env.vault.newRecovery(ctx.random) : null;
+    refuseWeakPin(input.pin, input.staffNo);
+    const [hash, recovery] = await Promise.all([hashPinAsync(input.pin, ctx.random), ctx.env.vault ? ctx.env.vault.newRecovery(ctx.random) : null]);
+    return { hash, recovery };
   },
-  handler: (ctx, input, recovery) => {
+  handler: (ctx, input, prepared) => {
     // checked again inside the transaction, before the vault changes: a second setup racing the
     // first must never replace the code the first one showed
     if (siteRow(ctx.db)) throw new AppError('SETUP_DONE', 'setup.done');
     // the wrap is in the vault before the site row commits (a failed write rolls the setup back)
-    if (recovery && ctx.env.vault) ctx.env.vault.commitRecovery(recovery.wrap);
-    const r = initSite(ctx, input);
-    ctx.note({ recoveryCode: recovery ? 'made' : 'none (plain database)' });
-    return { ...r, recoveryCode: recovery?.code ?? null };
+    if (prepared.recovery && ctx.env.vault) ctx.env.vault.commitRecovery(prepared.recovery.wrap);
+    const r = initSite(ctx, input, { hash: prepared.hash });
+    ctx.note({ recoveryCode: prepared.recovery ? 'made' : 'none (plain database)' });
+    return { ...r, recoveryCode: prepared.recovery?.code ?? null };
   },
 });
 
@@ -67,8 +71,10 @@ export const authSignIn = defineCommand({
   kind: 'mutation',
   access: 'public',
   input: z.object({ staffNo, pin: z.string().min(1, '请输入 PIN').max(64), role: role.optional() }),
-  handler: (ctx, input) => {
-    const result = signIn(ctx, input);
+  // scrypt in the thread pool before the transaction, for known and unknown staff numbers alike
+  prepare: (ctx, input) => provePin(ctx, input.staffNo, input.pin),
+  handler: (ctx, input, proof) => {
+    const result = signIn(ctx, input, proof);
     ctx.actor = result.actor; // the sign-in's own audit event names who signed in
     return result;
   },
@@ -101,7 +107,27 @@ export const authChangePin = defineCommand({
   kind: 'mutation',
   access: 'signedIn',
   input: z.object({ oldPin: z.string().min(1).max(64), newPin: pin }),
-  handler: (ctx, input) => changeOwnPin(ctx, input),
+  prepare: (ctx, input) => prepareOwnPin(ctx, input),
+  handler: (ctx, _input, prepared) => changeOwnPin(ctx, prepared),
+});
+
+/** Public: a staff member chooses their own PIN with the enrolment code of the day (S1). */
+export const authEnrol = defineCommand({
+  name: 'auth.enrol',
+  kind: 'mutation',
+  access: 'public',
+  input: z.object({ staffNo, code: z.string().trim().min(1, '请输入启用码').max(32), pin }),
+  prepare: (ctx, input) => prepareEnrolment(ctx, input),
+  handler: (ctx, input, prepared) => enrol(ctx, input, prepared),
+});
+
+/** The site head lifts the wrong-PIN locks on an account (from every client); audited. */
+export const authUnlock = defineCommand({
+  name: 'auth.unlock',
+  kind: 'mutation',
+  access: ['site_head'],
+  input: z.object({ staffId: z.number().int().positive() }),
+  handler: (ctx, input) => unlockStaff(ctx, input),
 });
 
 export const staffList = defineCommand({
@@ -109,7 +135,7 @@ export const staffList = defineCommand({
   kind: 'query',
   access: ['site_head', 'admin', 'supervisor'],
   input: z.object({}),
-  handler: (ctx) => listStaff(ctx.db),
+  handler: (ctx) => listStaff(ctx),
 });
 
 export const staffCreate = defineCommand({
@@ -122,17 +148,20 @@ export const staffCreate = defineCommand({
     roles: z.array(role).min(1, '至少选择一个角色'),
     workUnit: z.string().trim().max(100).optional(),
     examinerGrade: z.enum(STAFF_EXAMINER_GRADES).optional(),
-    pin: pin.optional(),
   }),
   handler: (ctx, input) => createStaff(ctx, input),
 });
 
-export const staffSetPin = defineCommand({
-  name: 'staff.setPin',
+/**
+ * Issues one-time enrolment codes (the slips are printed from the answer; only hashes are kept).
+ * For someone with a PIN this is the reset: never a PIN, and the old one stops working.
+ */
+export const staffIssueEnrolment = defineCommand({
+  name: 'staff.issueEnrolment',
   kind: 'mutation',
   access: ['site_head', 'admin'],
-  input: z.object({ staffId: z.number().int().positive(), pin }),
-  handler: (ctx, input) => setStaffPin(ctx, input),
+  input: z.object({ staffIds: z.array(z.number().int().positive()).min(1).max(MAX_CODES_PER_CALL) }),
+  handler: (ctx, input) => issueEnrolmentCodes(ctx, input),
 });
 
 export const auditStatus = defineCommand({
@@ -215,9 +244,11 @@ export const systemCommands = [
   authSignOut,
   authMe,
   authChangePin,
+  authEnrol,
+  authUnlock,
   staffList,
   staffCreate,
-  staffSetPin,
+  staffIssueEnrolment,
   auditStatus,
   auditVerify,
   auditList,

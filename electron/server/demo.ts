@@ -60,12 +60,18 @@ export async function loadDemo(app: ConsoleApp): Promise<string[]> {
   const r = await importPlan(serviceContext(app.env.opened, { clock: app.env.clock, actor: head ? { ...head, role: 'site_head' } : null, device: 'cli --demo' }), { files: loadDemoFiles() });
   out.push(`演示认定计划已载入 / demo plan loaded: ${r.counts.candidates} 名考生，${r.counts.rooms} 个考场，${r.counts.sessions} 个场次，${r.counts.staff} 名工作人员`);
   if (demoSite) {
-    // the demo site's head gives the plan's staff a PIN, through the same audited command a site head uses
+    // S1: the demo site's head issues enrolment codes and each demo staff member enrols with theirs,
+    // choosing the demo PIN (through the same audited commands people use)
     const signedIn = await app.call({ method: 'auth.signIn', input: { staffNo: DEMO_SITE.staffNo, pin: DEMO_SITE.pin }, device: 'cli --demo' });
     if (signedIn.ok) {
       const token = (signedIn.data as { token: string }).token;
       const without = sqlite.prepare<[], { id: number }>('SELECT s.id FROM staff s LEFT JOIN staff_pins p ON p.staff_id = s.id WHERE p.staff_id IS NULL').all();
-      for (const { id } of without) await app.call({ method: 'staff.setPin', input: { staffId: id, pin: DEMO_STAFF_PIN }, token, device: 'cli --demo' });
+      const issued = without.length === 0 ? { ok: true as const, data: { slips: [] } } : await app.call({ method: 'staff.issueEnrolment', input: { staffIds: without.map((w) => w.id) }, token, device: 'cli --demo' });
+      if (!issued.ok) throw new Error(`--demo: ${issued.error.message}`);
+      for (const s of (issued.data as { slips: { staffNo: string; code: string }[] }).slips) {
+        const r = await app.call({ method: 'auth.enrol', input: { staffNo: s.staffNo, code: s.code, pin: DEMO_STAFF_PIN }, device: 'cli --demo' });
+        if (!r.ok) throw new Error(`--demo: ${r.error.message}`);
+      }
       await app.call({ method: 'auth.signOut', input: {}, token, device: 'cli --demo' });
       out.push(`演示工作人员（监考、考评、督导等）的 PIN 均为 ${DEMO_STAFF_PIN} / every demo staff member's PIN: ${DEMO_STAFF_PIN}`);
     }

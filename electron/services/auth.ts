@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { schema, type Db, type ReadDb } from '../../db';
 import { sha256Hex } from './canonical';
 import { AppError } from './errors';
-import { checkPin, hashPin, lockDurationMs } from './pins';
-import { siteLocalIso } from '../domain/vocabulary';
+import { checkPin, checkPinAsync, dummyHash, hashPin, hashPinAsync, weakPinReason } from './pins';
+import { accountKey, pinGuard } from './pin-guard';
 import { ROLES, isRole, type Role } from './roles';
 import { actorOf, nowIso, type ServiceContext } from './context';
 import type { Clock, RandomSource } from './runtime';
@@ -27,7 +27,11 @@ export function rolesOf(db: ReadDb, staffId: number): Role[] {
 }
 
 export function setPin(db: Db, staffId: number, pin: string, clock: Clock, random: RandomSource): void {
-  const hash = hashPin(pin, random);
+  storePinHash(db, staffId, hashPin(pin, random), clock);
+}
+
+/** Stores a hash computed beforehand (commands hash in their async prepare step, off the event loop). */
+export function storePinHash(db: Db, staffId: number, hash: string, clock: Clock): void {
   const now = clock.now().toISOString();
   db.insert(schema.staffPins)
     .values({ staffId, hash, failedCount: 0, lockedUntil: null, updatedAt: now })
@@ -35,38 +39,79 @@ export function setPin(db: Db, staffId: number, pin: string, clock: Clock, rando
     .run();
 }
 
-function wrongPin(): AppError {
-  return new AppError('PIN_WRONG', 'auth.pinWrong', undefined, { persist: true });
+/** Refuses a PIN anyone would guess first (S1): the reason is worded on screen. */
+export function refuseWeakPin(pin: string, staffNo: string): void {
+  const weak = weakPinReason(pin, staffNo);
+  if (weak) throw new AppError('BAD_INPUT', `auth.pinWeak.${weak}`);
 }
 
-/** the site's wall time of a lock's end (HH:mm:ss), for the message; `until` carries the instant */
-const siteTime = (iso: string) => siteLocalIso(iso).slice(11, 19);
+/** The caller's network address (or the shell's name): wrong PINs are counted per (account, client). */
+type PinCtx = Pick<ServiceContext, 'db' | 'sqlite' | 'clock'> & { client?: string | undefined };
+const clientOf = (ctx: PinCtx) => ctx.client ?? 'local';
 
 /**
- * Checks a PIN for a staff member, counting failures and locking for a growing time.
- * Throws a persisting AppError so the failure count survives the refused command.
+ * Checks a staff member's PIN for a signature inside a command (sheets, rulings, the seal, the
+ * draw's confirmation): counted per (account, client) by the PIN guard; a person without a PIN
+ * answers like a wrong PIN after the same scrypt.
  */
-export function verifyStaffPin(db: Db, staffId: number, pin: string, clock: Clock): void {
-  const row = db.select().from(schema.staffPins).where(eq(schema.staffPins.staffId, staffId)).get();
-  if (!row) throw new AppError('PIN_WRONG', 'auth.noPin', undefined, { persist: true });
-  const now = clock.now();
-  if (row.lockedUntil && new Date(row.lockedUntil) > now) {
-    throw new AppError('PIN_LOCKED', 'auth.pinLocked', { until: row.lockedUntil, time: siteTime(row.lockedUntil) }, { persist: true });
+export function verifyStaffPin(ctx: PinCtx, staffId: number, pin: string): void {
+  const person = ctx.db.select({ staffNo: schema.staff.staffNo }).from(schema.staff).where(eq(schema.staff.id, staffId)).get();
+  const account = accountKey(person?.staffNo ?? `#${staffId}`);
+  const guard = pinGuard(ctx.sqlite);
+  const now = ctx.clock.now().getTime();
+  guard.check(account, clientOf(ctx), now);
+  const row = ctx.db.select({ hash: schema.staffPins.hash }).from(schema.staffPins).where(eq(schema.staffPins.staffId, staffId)).get();
+  const ok = checkPin(pin, row?.hash ?? dummyHash()) && !!row && !!person;
+  if (!ok) throw guard.fail(account, clientOf(ctx), now);
+  guard.succeed(account, clientOf(ctx));
+}
+
+/** A PIN checked before the transaction (scrypt in the thread pool); the handler accepts or counts it. */
+export interface PinProof {
+  account: string;
+  staffId: number | null;
+  /** the hash the PIN was checked against (the handler refuses if it changed meanwhile) */
+  hash: string | null;
+  matched: boolean;
+  /** locked or over the client's budget: no scrypt ran, the handler raises this */
+  blocked: AppError | null;
+}
+
+function activePerson(db: Db, staffNo: string) {
+  const p = db.select().from(schema.staff).where(eq(schema.staff.staffNo, staffNo.trim())).get();
+  return p && p.active ? p : null;
+}
+
+const pinHashOf = (db: Db, staffId: number) => db.select({ hash: schema.staffPins.hash }).from(schema.staffPins).where(eq(schema.staffPins.staffId, staffId)).get()?.hash ?? null;
+
+/**
+ * The async half of a PIN check. Existing and unknown staff numbers take the same path: an
+ * unknown one (or one without a PIN) is checked against a dummy hash, with the same scrypt.
+ */
+export async function provePin(ctx: PinCtx, staffNo: string, pin: string): Promise<PinProof> {
+  const account = accountKey(staffNo);
+  try {
+    pinGuard(ctx.sqlite).check(account, clientOf(ctx), ctx.clock.now().getTime());
+  } catch (e) {
+    if (e instanceof AppError) return { account, staffId: null, hash: null, matched: false, blocked: e };
+    throw e;
   }
-  if (checkPin(pin, row.hash)) {
-    if (row.failedCount > 0 || row.lockedUntil) {
-      db.update(schema.staffPins).set({ failedCount: 0, lockedUntil: null }).where(eq(schema.staffPins.staffId, staffId)).run();
-    }
-    return;
-  }
-  const failedCount = row.failedCount + 1;
-  const lockMs = lockDurationMs(failedCount);
-  const lockedUntil = lockMs > 0 ? new Date(now.getTime() + lockMs).toISOString() : null;
-  db.update(schema.staffPins).set({ failedCount, lockedUntil }).where(eq(schema.staffPins.staffId, staffId)).run();
-  if (lockedUntil) {
-    throw new AppError('PIN_LOCKED', 'auth.pinLockedNow', { until: lockedUntil, time: siteTime(lockedUntil), failures: failedCount }, { persist: true });
-  }
-  throw wrongPin();
+  const person = activePerson(ctx.db, staffNo);
+  const hash = person ? pinHashOf(ctx.db, person.id) : null;
+  const matched = await checkPinAsync(pin, hash ?? dummyHash());
+  return { account, staffId: person?.id ?? null, hash, matched: matched && !!hash, blocked: null };
+}
+
+/** The transaction's half: refuses (counted, audited) or returns the staff id the PIN belongs to. */
+export function acceptPin(ctx: PinCtx, proof: PinProof): number {
+  if (proof.blocked) throw proof.blocked;
+  const guard = pinGuard(ctx.sqlite);
+  const now = ctx.clock.now().getTime();
+  guard.check(proof.account, clientOf(ctx), now);
+  const still = proof.staffId !== null && proof.hash !== null && pinHashOf(ctx.db, proof.staffId) === proof.hash;
+  if (!proof.matched || !still || proof.staffId === null) throw guard.fail(proof.account, clientOf(ctx), now);
+  guard.succeed(proof.account, clientOf(ctx));
+  return proof.staffId;
 }
 
 export interface SignInResult {
@@ -76,13 +121,17 @@ export interface SignInResult {
   roles: Role[];
 }
 
-export function signIn(ctx: Pick<ServiceContext, 'db' | 'clock' | 'random' | 'device' | 'note'>, input: { staffNo: string; pin: string; role?: Role | undefined }): SignInResult {
+export function signIn(
+  ctx: Pick<ServiceContext, 'db' | 'sqlite' | 'clock' | 'random' | 'device' | 'note'> & { client?: string | undefined },
+  input: { staffNo: string; pin: string; role?: Role | undefined },
+  proof: PinProof,
+): SignInResult {
   const { db, clock, random, device } = ctx;
   ctx.note({ staffNo: input.staffNo, role: input.role ?? null });
-  const person = db.select().from(schema.staff).where(eq(schema.staff.staffNo, input.staffNo.trim())).get();
-  // A wrong staff number answers exactly like a wrong PIN: the door does not tell who exists.
-  if (!person || !person.active) throw wrongPin();
-  verifyStaffPin(db, person.id, input.pin, clock);
+  // A wrong staff number answers exactly like a wrong PIN (same code, same scrypt, same lock).
+  const staffId = acceptPin(ctx, proof);
+  const person = db.select().from(schema.staff).where(eq(schema.staff.id, staffId)).get();
+  if (!person || !person.active) throw new AppError('PIN_WRONG', 'auth.pinWrong', undefined, { persist: true });
   const roles = rolesOf(db, person.id);
   const role = input.role ?? roles[0];
   if (!role || !roles.includes(role)) {
@@ -137,11 +186,29 @@ export function revokeToken(ctx: Pick<ServiceContext, 'db' | 'clock'>, token: st
     .run();
 }
 
-/** The signed-in person changes their own PIN: the old one first (counted like any wrong PIN). */
-export function changeOwnPin(ctx: ServiceContext, input: { oldPin: string; newPin: string }): { changed: true } {
+/** What changing one's own PIN needs before the transaction: the old PIN checked, the new one hashed. */
+export async function prepareOwnPin(ctx: ServiceContext, input: { oldPin: string; newPin: string }): Promise<{ proof: PinProof; hash: string }> {
   const actor = actorOf(ctx);
-  verifyStaffPin(ctx.db, actor.staffId, input.oldPin, ctx.clock);
-  setPin(ctx.db, actor.staffId, input.newPin, ctx.clock, ctx.random);
+  refuseWeakPin(input.newPin, actor.staffNo);
+  const [proof, hash] = await Promise.all([provePin(ctx, actor.staffNo, input.oldPin), hashPinAsync(input.newPin, ctx.random)]);
+  return { proof, hash };
+}
+
+/** The signed-in person changes their own PIN (修改我的 PIN): the old one first (counted like any wrong PIN). */
+export function changeOwnPin(ctx: ServiceContext, prepared: { proof: PinProof; hash: string }): { changed: true } {
+  const actor = actorOf(ctx);
+  const staffId = acceptPin(ctx, prepared.proof);
+  if (staffId !== actor.staffId) throw new AppError('PIN_WRONG', 'auth.pinWrong', undefined, { persist: true });
+  storePinHash(ctx.db, actor.staffId, prepared.hash, ctx.clock);
   ctx.note({ staffId: actor.staffId });
   return { changed: true };
+}
+
+/** The site head lifts the wrong-PIN locks on one account, from every client (audited). */
+export function unlockStaff(ctx: ServiceContext, input: { staffId: number }): { unlocked: number } {
+  const person = ctx.db.select().from(schema.staff).where(eq(schema.staff.id, input.staffId)).get();
+  if (!person) throw new AppError('NOT_FOUND', 'staff.notFound', { staffId: input.staffId });
+  const unlocked = pinGuard(ctx.sqlite).unlock(accountKey(person.staffNo));
+  ctx.note({ staffId: person.id, staffNo: person.staffNo, unlocked });
+  return { unlocked };
 }

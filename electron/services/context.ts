@@ -23,6 +23,8 @@ export interface ServiceContext {
   actor: Actor | null;
   /** the device the call came from (the audit names it; door events record it) */
   device: string;
+  /** who calls, for the PIN guard's limits: the network address over HTTP, the shell's name over IPC */
+  client?: string | undefined;
   /** adds to the audit event's detail (subject, before/after) */
   note(detail: Record<string, unknown>): void;
 }

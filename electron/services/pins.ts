@@ -1,36 +1,87 @@
-import { scryptSync, timingSafeEqual } from 'node:crypto';
+import { scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { RandomSource } from './runtime';
 
 /** PINs are hashed with scrypt (a slow, memory-hard KDF from node:crypto); never stored plain. */
 const PARAMS = { N: 1 << 15, r: 8, p: 1, keylen: 32 };
 const MAXMEM = 128 * PARAMS.N * PARAMS.r * 2;
 
-export function hashPin(pin: string, random: RandomSource): string {
-  const salt = random.bytes(16);
-  const key = scryptSync(pin.normalize('NFC'), salt, PARAMS.keylen, { N: PARAMS.N, r: PARAMS.r, p: PARAMS.p, maxmem: MAXMEM });
+/** How many scrypt derivations ran (sign-in answers existing and unknown staff numbers by the same path; tests read it). */
+export const scryptStats = { runs: 0 };
+
+function scryptAsync(pin: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
+  scryptStats.runs++;
+  // node:crypto's scrypt runs in libuv's thread pool: the server's one thread keeps answering
+  return new Promise((resolve, reject) => scrypt(pin.normalize('NFC'), salt, keylen, opts, (e, key) => (e ? reject(e) : resolve(key))));
+}
+
+function encode(salt: Buffer, key: Buffer): string {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-export function checkPin(pin: string, stored: string): boolean {
-  const [alg, n, r, p, saltB64, keyB64] = stored.split('$');
-  if (alg !== 'scrypt' || !n || !r || !p || !saltB64 || !keyB64) return false;
-  const expected = Buffer.from(keyB64, 'base64');
-  const N = Number(n);
-  const actual = scryptSync(pin.normalize('NFC'), Buffer.from(saltB64, 'base64'), expected.length, {
-    N,
-    r: Number(r),
-    p: Number(p),
-    maxmem: 128 * N * Number(r) * 2,
-  });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+interface Parsed {
+  salt: Buffer;
+  expected: Buffer;
+  opts: ScryptOptions;
 }
 
-/** After this many wrong PINs in a row the account locks; every further miss doubles the wait. */
-export const LOCK_AFTER = 5;
-const LOCK_BASE_MS = 30_000;
-const LOCK_MAX_MS = 60 * 60_000;
+function parse(stored: string): Parsed | null {
+  const [alg, n, r, p, saltB64, keyB64] = stored.split('$');
+  if (alg !== 'scrypt' || !n || !r || !p || !saltB64 || !keyB64) return null;
+  const N = Number(n);
+  return { salt: Buffer.from(saltB64, 'base64'), expected: Buffer.from(keyB64, 'base64'), opts: { N, r: Number(r), p: Number(p), maxmem: 128 * N * Number(r) * 2 } };
+}
 
-export function lockDurationMs(failedCount: number): number {
-  if (failedCount < LOCK_AFTER) return 0;
-  return Math.min(LOCK_MAX_MS, LOCK_BASE_MS * 2 ** (failedCount - LOCK_AFTER));
+/** Synchronous: only for seeds and scripts; commands hash in their async prepare step. */
+export function hashPin(pin: string, random: RandomSource): string {
+  const salt = random.bytes(16);
+  scryptStats.runs++;
+  return encode(salt, scryptSync(pin.normalize('NFC'), salt, PARAMS.keylen, { N: PARAMS.N, r: PARAMS.r, p: PARAMS.p, maxmem: MAXMEM }));
+}
+
+export async function hashPinAsync(pin: string, random: RandomSource): Promise<string> {
+  const salt = random.bytes(16);
+  return encode(salt, await scryptAsync(pin, salt, PARAMS.keylen, { N: PARAMS.N, r: PARAMS.r, p: PARAMS.p, maxmem: MAXMEM }));
+}
+
+/** Synchronous check (signatures inside a command's transaction). */
+export function checkPin(pin: string, stored: string): boolean {
+  const p = parse(stored);
+  if (!p) return false;
+  scryptStats.runs++;
+  const actual = scryptSync(pin.normalize('NFC'), p.salt, p.expected.length, p.opts);
+  return actual.length === p.expected.length && timingSafeEqual(actual, p.expected);
+}
+
+export async function checkPinAsync(pin: string, stored: string): Promise<boolean> {
+  const p = parse(stored);
+  if (!p) return false;
+  const actual = await scryptAsync(pin, p.salt, p.expected.length, p.opts);
+  return actual.length === p.expected.length && timingSafeEqual(actual, p.expected);
+}
+
+let dummy: string | null = null;
+/**
+ * A hash no PIN is known for, checked when the staff number is unknown or has no PIN: the answer
+ * costs the same scrypt as a real check, so timing does not tell who exists.
+ */
+export function dummyHash(): string {
+  dummy ??= encode(Buffer.alloc(16, 7), scryptSync('not-a-pin', Buffer.alloc(16, 7), PARAMS.keylen, { N: PARAMS.N, r: PARAMS.r, p: PARAMS.p, maxmem: MAXMEM }));
+  return dummy;
+}
+
+/** PINs anyone tries first (beyond repeats and runs, which are refused by rule). */
+const COMMON = new Set(['123123', '121212', '112233', '123321', '147258', '258369', '159753', '520520', '520131', '131420', '102030', '010203', '111222', '696969', '789456', '456789123']);
+
+export type WeakPinReason = 'repeat' | 'sequence' | 'staffNo' | 'common';
+
+/** Why a PIN is too easy to guess, or null: all one digit, a run up or down, the staff number, a common one. */
+export function weakPinReason(pin: string, staffNo: string): WeakPinReason | null {
+  if (/^(\d)\1*$/.test(pin)) return 'repeat';
+  const d = [...pin].map(Number);
+  const steps = new Set(d.slice(1).map((x, i) => (x - d[i]! + 10) % 10));
+  if (steps.size === 1 && (steps.has(1) || steps.has(9))) return 'sequence';
+  const own = staffNo.replace(/\D/g, '');
+  if (staffNo.trim() === pin || (own.length >= 4 && pin.includes(own))) return 'staffNo';
+  if (COMMON.has(pin)) return 'common';
+  return null;
 }

@@ -12,6 +12,8 @@ import { RestorePage } from './pages/records/RestorePage';
 import { UnlockPage } from './pages/records/UnlockPage';
 import type { VaultStatus } from '../../electron/commands/api';
 import { SignInPage } from './pages/SignInPage';
+import { EnrolPage } from './pages/EnrolPage';
+import { ChangePin } from './components/ChangePin';
 import { roleKey } from './roles';
 import { navigate, usePath } from './router';
 import { allowed, routeFor, routes } from './routes';
@@ -99,6 +101,15 @@ export function App() {
             </Card>
           ) : phase.kind === 'restore' ? (
             <RestorePage onBack={() => setPhase({ kind: 'setup' })} onRestored={(notice) => void load(notice)} />
+          ) : path.startsWith('/enrol') ? (
+            <EnrolPage
+              path={path}
+              onDone={() => {
+                navigate('/');
+                void load(t('enrol.done'));
+              }}
+              onBack={() => navigate('/')}
+            />
           ) : (
             <SignInPage siteName={phase.siteName} notice={phase.notice} onSignedIn={() => void load()} />
           )}
@@ -137,6 +148,7 @@ export function App() {
               <Typography.Text data-testid="whoami">
                 {session.actor.name} · {t(roleKey(role))}
               </Typography.Text>
+              <ChangePin />
               {langButton}
               <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
                 {t('signout')}

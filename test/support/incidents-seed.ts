@@ -1,6 +1,7 @@
 // The real demo plan, staff on duty and the draw, through commands (as integration-plan-draw does);
 // then PINs for the drawn pair of one room and for a supervisor, so tests can sign as them.
 import type { Sqlite } from '../../db';
+import { enrolStaff } from './enrol';
 
 export interface Caller {
   ok<T = unknown>(method: string, input?: unknown, token?: string | null): Promise<T>;
@@ -40,7 +41,7 @@ export async function seedIncidents(c: Caller, sqlite: Sqlite, headToken: string
   const supervisor = sqlite
     .prepare(`SELECT s.id AS staffId, s.staff_no AS staffNo, s.name FROM staff s JOIN staff_roles r ON r.staff_id = s.id AND r.role = 'supervisor' ORDER BY s.staff_no LIMIT 1`)
     .get() as IncidentsSeed['supervisor'];
-  for (const p of [pair[0]!, pair[1]!, supervisor]) await c.ok('staff.setPin', { staffId: p.staffId, pin: PIN }, headToken);
+  await enrolStaff(c, headToken, [pair[0]!.staffId, pair[1]!.staffId, supervisor.staffId], PIN);
   const candidates = sqlite
     .prepare(`SELECT c.id, c.name FROM candidate_subjects cs JOIN candidates c ON c.id = cs.candidate_id WHERE cs.session_id = ? AND cs.room_id = ? ORDER BY cs.seat`)
     .all(first.sessionId, first.roomId) as { id: number; name: string }[];

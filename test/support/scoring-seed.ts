@@ -1,6 +1,7 @@
 // The day as scoring sees it: the demo plan imported, everyone on duty, the day drawn, PINs set
 // for the examiners, chiefs and clerks, and a scoring standard for each skill subject.
 import type { TestConsole } from '../unit/helpers';
+import { enrolStaff } from './enrol';
 
 const HEAD = { siteName: '枣庄市技师学院考点', headName: '李𠀋明', staffNo: 'H001', pin: '246810' };
 
@@ -35,7 +36,7 @@ export async function scoringDayWith(c: Caller, token: string): Promise<ScoringD
   const staff = c.sqlite
     .prepare("SELECT DISTINCT s.id FROM staff s JOIN staff_roles r ON r.staff_id = s.id WHERE r.role IN ('examiner','chief_examiner','score_clerk','supervisor')")
     .all() as { id: number }[];
-  for (const s of staff) await c.ok('staff.setPin', { staffId: s.id, pin: STAFF_PIN }, token);
+  await enrolStaff(c, token, staff.map((s) => s.id), STAFF_PIN);
   const subjects = await c.ok<{ id: number; kind: string }[]>('scoring.subjects', { batchId }, token);
   const items = new Map<number, { id: number; maxPoints: number; name: string }[]>();
   for (const s of subjects.filter((x) => x.kind !== 'theory')) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { lockDurationMs } from '../../electron/services/pins';
+import { lockDurationMs } from '../../electron/services/pin-guard';
 import { describeError } from '../../renderer/src/i18n';
 import { HEAD, siteHead, testConsole } from './helpers';
+import { addStaff } from '../support/enrol';
 
 describe('sign-in by role', () => {
   it('first start asks for the site head once; a second setup is refused', async () => {
@@ -68,7 +69,7 @@ describe('sign-in by role', () => {
     expect(await c.call('auth.signIn', { staffNo: HEAD.staffNo, pin: HEAD.pin })).toMatchObject({ ok: true });
     expect(lockDurationMs(4)).toBe(0);
     expect(lockDurationMs(6)).toBeGreaterThan(lockDurationMs(5));
-    expect(lockDurationMs(40)).toBe(3600_000);
+    expect(lockDurationMs(40)).toBe(15 * 60_000);
     // every refusal is in the trail, marked refused
     const refused = c.app.env.opened.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE outcome = 'refused'").get() as { n: number };
     expect(refused.n).toBe(8);
@@ -77,9 +78,9 @@ describe('sign-in by role', () => {
   it('a staff member signs in with one of their roles only', async () => {
     const c = testConsole();
     const head = await siteHead(c);
-    await c.ok('staff.create', { staffNo: 'E001', name: '孙考评', roles: ['examiner', 'chief_examiner'], examinerGrade: 'senior', pin: '112233' }, head);
-    expect(await c.ok('auth.signIn', { staffNo: 'E001', pin: '112233', role: 'chief_examiner' })).toMatchObject({ actor: { role: 'chief_examiner' } });
-    const notHeld = await c.call('auth.signIn', { staffNo: 'E001', pin: '112233', role: 'supervisor' });
+    await addStaff(c, head, { staffNo: 'E001', name: '孙考评', roles: ['examiner', 'chief_examiner'], examinerGrade: 'senior' }, '583920');
+    expect(await c.ok('auth.signIn', { staffNo: 'E001', pin: '583920', role: 'chief_examiner' })).toMatchObject({ actor: { role: 'chief_examiner' } });
+    const notHeld = await c.call('auth.signIn', { staffNo: 'E001', pin: '583920', role: 'supervisor' });
     expect(notHeld).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', reason: 'auth.roleNotHeld', params: { role: '@role.supervisor' } } });
     if (!notHeld.ok) {
       expect(describeError('zh-CN', notHeld.error)).toBe('您没有“督导员”角色。');
@@ -90,7 +91,7 @@ describe('sign-in by role', () => {
   it('only the site head appoints a site head', async () => {
     const c = testConsole();
     const head = await siteHead(c);
-    await c.ok('staff.create', { staffNo: 'A001', name: '管理员', roles: ['admin'], pin: '998877' }, head);
+    await addStaff(c, head, { staffNo: 'A001', name: '管理员', roles: ['admin'] }, '998877');
     const admin = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'A001', pin: '998877' })).token;
     expect(await c.call('staff.create', { staffNo: 'H2', name: '冒充', roles: ['site_head'] }, admin)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', reason: 'staff.siteHeadOnly' } });
   });

@@ -4,6 +4,7 @@ import { openDoor, stmts, ticketQrPayload } from '../../electron/services/checki
 import { PLAN_CODE, PROCTOR_A, PROCTOR_B, SUPERVISOR, photo, seedDoor } from '../support/door-seed';
 import { siteHead, testConsole, type TestConsole } from './helpers';
 import { describeError } from '../../renderer/src/i18n';
+import { addStaff } from '../support/enrol';
 
 type Verdict = { code: string; method: string; candidate: { id: number; name: string; docMasked: string; photo: string | null } | null; goTo: { roomCode: string | null; seat: string | null; sessionName: string }[]; earlier: { roomCode: string } | null };
 type ScanOut = { kind: 'verdict'; verdict: Verdict } | { kind: 'pick'; method: string; matches: { candidateId: number; name: string; expectedHere: boolean }[] };
@@ -171,8 +172,8 @@ describe('door lookup and verdicts (E3)', () => {
   it('an examiner may not sign candidates in', async () => {
     const { c, seed, door1 } = await setup();
     const head = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'H001', pin: '246810' })).token;
-    await c.ok('staff.create', { staffNo: 'E001', name: '考评员甲', roles: ['examiner'], pin: '111222' }, head);
-    const ex = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'E001', pin: '111222' })).token;
+    await addStaff(c, head, { staffNo: 'E001', name: '考评员甲', roles: ['examiner'] }, '583920');
+    const ex = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'E001', pin: '583920' })).token;
     const r = await c.call('checkin.confirm', { ...door1, candidateId: seed.room1Candidates[0]!.id, method: 'ticket', photo: jpeg() }, ex);
     expect(!r.ok && r.error.code).toBe('FORBIDDEN');
   });
@@ -210,7 +211,8 @@ describe('time rules with the injected clock (E4, E5)', () => {
     const wrongPin = await sign(c, proctor, door1, late.id, { late: { reason: '交通事故，有证明', supervisorStaffNo: SUPERVISOR.staffNo, supervisorPin: '000000' } });
     expect(!wrongPin.ok && wrongPin.error.code).toBe('PIN_WRONG');
     expect(count(c, 'SELECT COUNT(*) AS n FROM checkins')).toBe(0);
-    expect(count(c, 'SELECT failed_count AS n FROM staff_pins WHERE staff_id = ?', seed.supervisor)).toBe(1);
+    // the wrong PIN is counted (S1: per account and client, by the PIN guard) and audited as refused
+    expect(count(c, "SELECT COUNT(*) AS n FROM audit_events WHERE command = 'checkin.confirm' AND outcome = 'refused' AND detail LIKE '%PIN_WRONG%'")).toBe(1);
     const ok = await sign(c, proctor, door1, late.id, { late: { reason: '交通事故，有证明', supervisorStaffNo: SUPERVISOR.staffNo, supervisorPin: SUPERVISOR.pin } });
     expect(ok.ok).toBe(true);
     const row = c.app.env.opened.sqlite.prepare('SELECT late, late_reason, late_approved_by FROM checkins WHERE candidate_id = ?').get(late.id);

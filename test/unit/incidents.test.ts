@@ -7,6 +7,7 @@ import { photo } from '../support/door-seed';
 import { PIN, seedIncidents, type IncidentsSeed } from '../support/incidents-seed';
 import { siteHead, testConsole, type TestConsole } from './helpers';
 import { describeError, describeIssue } from '../../renderer/src/i18n';
+import { enrolStaff } from '../support/enrol';
 
 // a real JPEG (the camera page sends compressed JPEG)
 const JPEG = photo(1).toString('base64');
@@ -69,7 +70,7 @@ describe('E6 recording an incident', () => {
     const other = sqlite()
       .prepare(`SELECT s.id, s.staff_no AS staffNo FROM staff s JOIN staff_roles r ON r.staff_id = s.id AND r.role = 'proctor' WHERE s.id NOT IN (?, ?) LIMIT 1`)
       .get(seed.proctorA.staffId, seed.proctorB.staffId) as { id: number; staffNo: string };
-    await c.ok('staff.setPin', { staffId: other.id, pin: PIN }, head);
+    await enrolStaff(c, head, [other.id], PIN);
     const r = await c.call('incidents.record', { sessionId: seed.sessionId, roomId: seed.roomId, subjectType: 'candidate', candidateId: seed.candidates[0]!.id, kind: 'talking', description: 'x', second: { staffNo: other.staffNo, pin: PIN } }, proctor);
     expect(r.ok).toBe(false);
     if (!r.ok) {
@@ -106,7 +107,7 @@ describe('E6 staff incidents and who may record', () => {
     const other = sqlite()
       .prepare(`SELECT s.id, s.staff_no AS staffNo FROM staff s JOIN staff_roles r ON r.staff_id = s.id AND r.role = 'proctor' WHERE s.id NOT IN (?, ?) LIMIT 1`)
       .get(seed.proctorA.staffId, seed.proctorB.staffId) as { id: number; staffNo: string };
-    await c.ok('staff.setPin', { staffId: other.id, pin: PIN }, head);
+    await enrolStaff(c, head, [other.id], PIN);
     const t = await signIn(other.staffNo, 'proctor');
     const r = await c.call('incidents.record', { sessionId: seed.sessionId, roomId: seed.roomId, subjectType: 'candidate', candidateId: seed.candidates[0]!.id, kind: 'talking', description: 'x' }, t);
     expect(!r.ok && r.error.reason).toBe('incidents.recorderNotDrawn');
@@ -125,7 +126,7 @@ test('before any draw, any two proctors sign and the record says so (S2 note)', 
   await fresh.ok('plan.loadDemo', {}, h);
   const db = fresh.app.env.opened.sqlite;
   const two = db.prepare(`SELECT s.id, s.staff_no AS staffNo FROM staff s JOIN staff_roles r ON r.staff_id = s.id AND r.role = 'proctor' ORDER BY s.staff_no LIMIT 2`).all() as { id: number; staffNo: string }[];
-  for (const p of two) await fresh.ok('staff.setPin', { staffId: p.id, pin: PIN }, h);
+  await enrolStaff(fresh, h, two.map((x) => x.id), PIN);
   const t = (await fresh.ok<{ token: string }>('auth.signIn', { staffNo: two[0]!.staffNo, pin: PIN, role: 'proctor' })).token;
   const at = db.prepare('SELECT cs.session_id AS s, cs.room_id AS r, cs.candidate_id AS c FROM candidate_subjects cs JOIN exam_sessions es ON es.id = cs.session_id ORDER BY es.starts_at LIMIT 1').get() as { s: number; r: number; c: number };
   const out = await fresh.ok<{ incidentId: number; status: string }>('incidents.record', { sessionId: at.s, roomId: at.r, subjectType: 'candidate', candidateId: at.c, kind: 'talking', description: '交头接耳', second: { staffNo: two[1]!.staffNo, pin: PIN } }, t);
@@ -231,7 +232,7 @@ describe('site events, monitoring links, the report', () => {
     )!;
     expect(rare).toBeDefined();
     const pair = sqlite().prepare(`SELECT s.id, s.staff_no AS staffNo FROM draw_assignments a JOIN staff s ON s.id = a.staff_id WHERE a.session_id = ? AND a.room_id = ? AND a.role = 'proctor' AND a.active = 1 ORDER BY a.position`).all(rare.sessionId, rare.roomId) as { id: number; staffNo: string }[];
-    for (const p of pair) await c.ok('staff.setPin', { staffId: p.id, pin: PIN }, head);
+    await enrolStaff(c, head, pair.map((x) => x.id), PIN);
     const t = await signIn(pair[0]!.staffNo, 'proctor');
     const { incidentId } = await c.ok<{ incidentId: number }>('incidents.record', { sessionId: rare.sessionId, roomId: rare.roomId, subjectType: 'candidate', candidateId: rare.id, kind: 'disobedience', description: `${rare.name} 拒不交出手机`, second: { staffNo: pair[1]!.staffNo, pin: PIN } }, t);
     await c.ok('incidents.rule', { incidentId, decision: 'police', reason: `${rare.name} 携带作弊器材`, pin: PIN }, supervisor);

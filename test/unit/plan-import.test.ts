@@ -15,6 +15,7 @@ import { importPlan } from '../../electron/services/plan/import';
 import { siteHead, testConsole, type TestConsole } from './helpers';
 import { facePhotos } from '../../scripts/plan/generate';
 import { demoPackage, editWorkbook, photosZip, workbookFile } from '../support/plan-fixtures';
+import { addStaff } from '../support/enrol';
 
 const b64 = (f: { name: string; data: Buffer }) => ({ name: f.name, data: f.data.toString('base64') });
 const count = (c: TestConsole, table: string) => (c.app.env.opened.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -229,7 +230,7 @@ describe('plan.import', () => {
   it('only the site head (or admin) imports; a proctor is refused', async () => {
     const c = testConsole();
     const token = await siteHead(c);
-    await c.ok('staff.create', { staffNo: 'P1', name: '监考甲', roles: ['proctor'], pin: '135790' }, token);
+    await addStaff(c, token, { staffNo: 'P1', name: '监考甲', roles: ['proctor'] }, '135790');
     const p = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'P1', pin: '135790' })).token;
     const r = await c.call('plan.import', { package: demoPackage() }, p);
     expect(r.ok ? null : r.error.code).toBe('FORBIDDEN');
@@ -279,9 +280,9 @@ describe('plan.import', () => {
     expect(ev).toEqual([{ who: DEMO_SITE.headName, device: 'cli --demo' }]);
     const token = (await c.ok<{ token: string }>('auth.signIn', { staffNo: DEMO_SITE.staffNo, pin: DEMO_SITE.pin })).token;
     expect((await c.ok<{ counts: { photos: number } }>('plan.overview', {}, token)).counts.photos).toBe(120);
-    // every demo staff member can sign in with the demo PIN, set through the audited command
-    const pins = c.app.env.opened.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE command = 'staff.setPin'").get() as { n: number };
-    expect(pins.n).toBe(count(c, 'staff') - 1);
+    // S1: every demo staff member chose the demo PIN with their enrolment code (audited commands, no PIN set for them)
+    const enrolled = c.app.env.opened.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_events WHERE command = 'auth.enrol' AND outcome = 'ok'").get() as { n: number };
+    expect(enrolled.n).toBe(count(c, 'staff') - 1);
     await c.ok('auth.signIn', { staffNo: 'T001', pin: DEMO_STAFF_PIN });
   });
 

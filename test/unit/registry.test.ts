@@ -5,6 +5,7 @@ import { AppError } from '../../electron/services/errors';
 import { verifyChain } from '../../electron/services/audit';
 import { describeError } from '../../renderer/src/i18n';
 import { siteHead, testConsole } from './helpers';
+import { addStaff } from '../support/enrol';
 
 describe('command registry', () => {
   it('refuses duplicate command names', () => {
@@ -20,7 +21,7 @@ describe('command registry', () => {
     const r2 = await c.call('staff.list', {});
     expect(r2).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', reason: 'auth.signInFirst' } });
     if (!r2.ok) expect(describeError('zh-CN', r2.error)).toBe('请先登录。');
-    await c.ok('staff.create', { staffNo: 'P001', name: '王五', roles: ['proctor'], pin: '135790' }, head);
+    await addStaff(c, head, { staffNo: 'P001', name: '王五', roles: ['proctor'] }, '135790');
     const proctor = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'P001', pin: '135790' })).token;
     const r3 = await c.call('staff.create', { staffNo: 'P002', name: '赵六', roles: ['proctor'] }, proctor);
     expect(r3).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -34,7 +35,7 @@ describe('command registry', () => {
   it('refused calls (a role that may not, a forged token) leave an audit event, at most 20 per client in 10 minutes plus one saying the rest were suppressed', async () => {
     const c = testConsole();
     const head = await siteHead(c);
-    await c.ok('staff.create', { staffNo: 'P001', name: '王五', roles: ['proctor'], pin: '135790' }, head);
+    await addStaff(c, head, { staffNo: 'P001', name: '王五', roles: ['proctor'] }, '135790');
     const proctor = (await c.ok<{ token: string }>('auth.signIn', { staffNo: 'P001', pin: '135790' })).token;
     const { sqlite } = c.app.env.opened;
     const refused = () => sqlite.prepare("SELECT command, device, detail FROM audit_events WHERE outcome = 'refused' ORDER BY seq").all() as { command: string; device: string; detail: string }[];

@@ -65,7 +65,7 @@ export type Voucher = 'supervisor' | 'secondProctor';
 
 /** A second person confirms with their own PIN: not the signed-in proctor, holding one of `roles`. */
 export function confirmWithPin(
-  ctx: Pick<ServiceContext, 'db' | 'clock'>,
+  ctx: Pick<ServiceContext, 'db' | 'sqlite' | 'clock'>,
   actorStaffId: number,
   who: { staffNo: string; pin: string },
   roles: readonly Role[],
@@ -77,7 +77,7 @@ export function confirmWithPin(
   if (person.id === actorStaffId) throw new AppError('FORBIDDEN', 'checkin.vouchSelf', { who: label });
   const held = ctx.db.select({ role: schema.staffRoles.role }).from(schema.staffRoles).where(eq(schema.staffRoles.staffId, person.id)).all();
   if (!held.some((r) => (roles as readonly string[]).includes(r.role))) throw new AppError('FORBIDDEN', 'checkin.vouchRole', { name: person.name, who: label });
-  verifyStaffPin(ctx.db, person.id, who.pin, ctx.clock);
+  verifyStaffPin(ctx, person.id, who.pin);
   return { id: person.id, name: person.name };
 }
 

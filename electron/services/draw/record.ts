@@ -108,7 +108,7 @@ export function confirmDraw(ctx: ServiceContext, input: { drawId: number; staffN
   const person = ctx.db.select().from(schema.staff).where(eq(schema.staff.staffNo, input.staffNo.trim())).get();
   const isSupervisor = person && drawRolesByStaff(ctx.db).get(person.id)?.includes('supervisor');
   if (!person || !person.active || !isSupervisor) throw new AppError('FORBIDDEN', 'draw.supervisorOnly');
-  verifyStaffPin(ctx.db, person.id, input.pin, ctx.clock);
+  verifyStaffPin(ctx, person.id, input.pin);
   if (d.status === 'confirmed') throw new AppError('CONFLICT', 'draw.alreadyConfirmed', { drawId: d.id });
   const at = nowIso(ctx);
   ctx.db.update(schema.draws).set({ status: 'confirmed', confirmedAt: at, confirmedBy: person.id }).where(eq(schema.draws.id, d.id)).run();

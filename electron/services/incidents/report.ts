@@ -153,7 +153,7 @@ export interface SignInput {
 export function signReport(ctx: ServiceContext, input: SignInput) {
   const actor = actorOf(ctx);
   const facts = reportFacts(ctx.sqlite, input.batchId);
-  verifyStaffPin(ctx.db, actor.staffId, input.pin, ctx.clock);
+  verifyStaffPin(ctx, actor.staffId, input.pin);
   const prev = latestReport(ctx.db, input.batchId);
   const body = {
     batchId: input.batchId,

@@ -52,7 +52,7 @@ function insertRuling(ctx: ServiceContext, input: RuleInput, supersedes: number 
     supersedes,
   };
   // the PIN signs what is written: checked before anything changes
-  verifyStaffPin(db, actor.staffId, input.pin, ctx.clock);
+  verifyStaffPin(ctx, actor.staffId, input.pin);
   const signature = sha256Hex(canonicalJson(record));
   const row = db
     .insert(schema.incidentRulings)

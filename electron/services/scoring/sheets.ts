@@ -251,7 +251,7 @@ export function submitSheet(ctx: ServiceContext, input: SheetInput & { pin: stri
   const staffId = actorOf(ctx).staffId;
   const seat = seatOf(ctx.sqlite, input.candidateId, input.subjectId);
   requirePanelMember(ctx.sqlite, staffId, seat);
-  verifyStaffPin(ctx.db, staffId, input.pin, ctx.clock);
+  verifyStaffPin(ctx, staffId, input.pin);
   const entries = checkEntries(standardFor(ctx.sqlite, input.subjectId), input.entries, true);
   const round = currentRound(ctx.sqlite, input.candidateId, input.subjectId);
   const existing = ownSheet(ctx.sqlite, staffId, input, round);

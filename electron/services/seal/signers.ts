@@ -123,7 +123,7 @@ export function checkSignatures(ctx: ServiceContext, input: { batchId: number; s
     seen.add(p.id);
     const role = roleOf(sets, p.id);
     if (!role) throw new AppError('FORBIDDEN', 'seal.notSigner', { name: p.name, staffNo: p.staffNo });
-    verifyStaffPin(ctx.db, p.id, s.pin, ctx.clock);
+    verifyStaffPin(ctx, p.id, s.pin);
     signed.push({ role, staffId: p.id, staffNo: p.staffNo, name: p.name, at });
   }
   requireComplete(sets, signed);

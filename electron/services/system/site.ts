@@ -3,7 +3,7 @@
 import { count, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { schema, type ReadDb } from '../../../db';
-import { setPin } from '../auth';
+import { storePinHash } from '../auth';
 import { nowIso, type ReadContext, type ServiceContext } from '../context';
 import { isDemoSite } from '../demo-clock';
 import { AppError } from '../errors';
@@ -20,13 +20,13 @@ export function setupStatus(ctx: ReadContext, version: string) {
 }
 
 /** First start: name the site and set the site head's PIN. Refused once done. */
-export function initSite(ctx: ServiceContext, input: { siteName: string; headName: string; staffNo: string; pin: string }): { staffId: number } {
+export function initSite(ctx: ServiceContext, input: { siteName: string; headName: string; staffNo: string }, prepared: { hash: string }): { staffId: number } {
   if (siteRow(ctx.db)) throw new AppError('SETUP_DONE', 'setup.done');
   const now = nowIso(ctx);
   ctx.db.insert(schema.site).values({ id: 1, name: input.siteName, createdAt: now }).run();
   const person = ctx.db.insert(schema.staff).values({ staffNo: input.staffNo, name: input.headName, createdAt: now }).returning({ id: schema.staff.id }).get();
   ctx.db.insert(schema.staffRoles).values({ staffId: person.id, role: 'site_head' }).run();
-  setPin(ctx.db, person.id, input.pin, ctx.clock, ctx.random);
+  storePinHash(ctx.db, person.id, prepared.hash, ctx.clock);
   ctx.note({ site: input.siteName, siteHead: { staffId: person.id, staffNo: input.staffNo, name: input.headName } });
   return { staffId: person.id };
 }

@@ -1,13 +1,24 @@
-// The site's staff (S1): the list with roles and whether a PIN is set, new staff, PINs set by the
-// site head or an administrator.
-import { eq } from 'drizzle-orm';
+// The site's staff (S1): the list with roles, whether a PIN is set, an open enrolment code and a
+// wrong-PIN lock; new staff. Nobody sets another person's PIN: see enrolment.ts.
+import { and, eq, isNull } from 'drizzle-orm';
 import { schema, type ReadDb } from '../../../db';
-import { rolesOf, setPin } from '../auth';
-import { actorOf, nowIso, type ServiceContext } from '../context';
+import { rolesOf } from '../auth';
+import { accountKey, pinGuard } from '../pin-guard';
+import { actorOf, nowIso, type ReadContext, type ServiceContext } from '../context';
 import { AppError } from '../errors';
 import type { Role } from '../roles';
 
-export function listStaff(db: ReadDb) {
+export function listStaff(ctx: Pick<ReadContext, 'db' | 'sqlite' | 'clock'>) {
+  const db: ReadDb = ctx.db;
+  const locked = pinGuard(ctx.sqlite).locked(ctx.clock.now().getTime());
+  const codes = new Map(
+    db
+      .select({ staffId: schema.staffEnrolments.staffId, validOn: schema.staffEnrolments.validOn })
+      .from(schema.staffEnrolments)
+      .where(and(isNull(schema.staffEnrolments.usedAt), isNull(schema.staffEnrolments.revokedAt)))
+      .all()
+      .map((r) => [r.staffId, r.validOn]),
+  );
   const people = db.select().from(schema.staff).orderBy(schema.staff.staffNo).all();
   const pins = new Set(db.select({ id: schema.staffPins.staffId }).from(schema.staffPins).all().map((r) => r.id));
   return people.map((p) => ({
@@ -19,6 +30,9 @@ export function listStaff(db: ReadDb) {
     active: p.active,
     roles: rolesOf(db, p.id),
     hasPin: pins.has(p.id),
+    /** the day an unused enrolment code is valid on, if one is open */
+    codeValidOn: codes.get(p.id) ?? null,
+    locked: locked.has(accountKey(p.staffNo)),
   }));
 }
 
@@ -28,7 +42,6 @@ export interface NewStaff {
   roles: Role[];
   workUnit?: string | undefined;
   examinerGrade?: 'examiner' | 'senior' | undefined;
-  pin?: string | undefined;
 }
 
 export function createStaff(ctx: ServiceContext, input: NewStaff): { id: number } {
@@ -41,15 +54,6 @@ export function createStaff(ctx: ServiceContext, input: NewStaff): { id: number 
     .returning({ id: schema.staff.id })
     .get();
   for (const r of new Set(input.roles)) ctx.db.insert(schema.staffRoles).values({ staffId: person.id, role: r }).run();
-  if (input.pin) setPin(ctx.db, person.id, input.pin, ctx.clock, ctx.random);
-  ctx.note({ after: { id: person.id, staffNo: input.staffNo, name: input.name, roles: input.roles, pinSet: !!input.pin } });
+  ctx.note({ after: { id: person.id, staffNo: input.staffNo, name: input.name, roles: input.roles } });
   return { id: person.id };
-}
-
-export function setStaffPin(ctx: ServiceContext, input: { staffId: number; pin: string }): { set: true } {
-  const person = ctx.db.select().from(schema.staff).where(eq(schema.staff.id, input.staffId)).get();
-  if (!person) throw new AppError('NOT_FOUND', 'staff.notFound', { staffId: input.staffId });
-  setPin(ctx.db, person.id, input.pin, ctx.clock, ctx.random);
-  ctx.note({ staffId: person.id, staffNo: person.staffNo });
-  return { set: true };
 }

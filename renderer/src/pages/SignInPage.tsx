@@ -57,6 +57,9 @@ export function SignInPage({ siteName, notice, onSignedIn }: { siteName: string 
         <Button type="primary" htmlType="submit" block size="large" loading={busy}>
           {t('signin.submit')}
         </Button>
+        <Button type="link" block href="#/enrol" style={{ marginTop: 8 }} data-testid="enrol-link">
+          {t('enrol.link')}
+        </Button>
       </Form>
     </Card>
   );

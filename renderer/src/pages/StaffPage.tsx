@@ -1,5 +1,6 @@
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { EnrolmentSlips, type Slip } from '../components/EnrolmentSlips';
 import type { OutputOf, Role } from '../../../electron/commands/api';
 import { call } from '../api/client';
 import { errorData, useQuery } from '../api/hooks';
@@ -15,24 +16,23 @@ interface NewPerson {
   roles: Role[];
   workUnit?: string;
   examinerGrade?: 'examiner' | 'senior';
-  pin?: string;
 }
 
 export function StaffPage() {
   const { t, te } = useI18n();
   const { session } = useSession();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const isHead = session.actor.role === 'site_head';
   const canEdit = session.actor.role === 'site_head' || session.actor.role === 'admin';
   const list = useQuery('staff.list', {});
   const [adding, setAdding] = useState(false);
-  const [pinFor, setPinFor] = useState<Person | null>(null);
+  const [slips, setSlips] = useState<Slip[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [addForm] = Form.useForm<NewPerson>();
-  const [pinForm] = Form.useForm<{ pin: string }>();
 
   const add = async (v: NewPerson) => {
     try {
-      await call('staff.create', { ...v, pin: v.pin || undefined, workUnit: v.workUnit || undefined });
+      await call('staff.create', { ...v, workUnit: v.workUnit || undefined });
       setAdding(false);
       addForm.resetFields();
       setError(null);
@@ -42,28 +42,45 @@ export function StaffPage() {
       setError(te(errorData(e)));
     }
   };
-  const savePin = async (v: { pin: string }) => {
-    if (!pinFor) return;
+  /** S1: a code, never a PIN; for someone with a PIN this is the reset (their PIN stops working) */
+  const issue = async (staffIds: number[]) => {
     try {
-      await call('staff.setPin', { staffId: pinFor.id, pin: v.pin });
-      setPinFor(null);
-      pinForm.resetFields();
+      const r = await call('staff.issueEnrolment', { staffIds });
+      setSlips(r.slips);
       setError(null);
-      void message.success(t('staff.saved'));
       void list.reload();
     } catch (e) {
       setError(te(errorData(e)));
     }
   };
+  const issueFor = (p: Person) => {
+    if (!p.hasPin) return void issue([p.id]);
+    modal.confirm({ title: t('staff.code.reissue'), content: t('staff.code.confirmReset', { name: p.name }), okText: t('common.ok'), cancelText: t('common.cancel'), onOk: () => issue([p.id]) });
+  };
+  const unlock = async (p: Person) => {
+    try {
+      await call('auth.unlock', { staffId: p.id });
+      void message.success(t('staff.unlocked'));
+      void list.reload();
+    } catch (e) {
+      setError(te(errorData(e)));
+    }
+  };
+  const withoutPin = (list.data ?? []).filter((p) => !p.hasPin && p.active).map((p) => p.id);
 
   return (
     <Card
       title={t('staff.title')}
       extra={
         canEdit && (
-          <Button type="primary" onClick={() => setAdding(true)} data-testid="staff-add">
-            {t('staff.add')}
-          </Button>
+          <Space>
+            <Button disabled={withoutPin.length === 0} onClick={() => void issue(withoutPin.slice(0, 500))} data-testid="staff-issue-all">
+              {t('staff.code.issueAll')}
+            </Button>
+            <Button type="primary" onClick={() => setAdding(true)} data-testid="staff-add">
+              {t('staff.add')}
+            </Button>
+          </Space>
         )
       }
     >
@@ -87,13 +104,20 @@ export function StaffPage() {
           {
             title: t('staff.col.pin'),
             dataIndex: 'hasPin',
-            width: 160,
+            width: 300,
             render: (has: boolean, p) => (
-              <Space>
+              <Space wrap>
                 <Tag color={has ? 'green' : 'default'}>{t(has ? 'staff.pin.set' : 'staff.pin.unset')}</Tag>
+                {p.codeValidOn && <Tag color="blue">{t('staff.code.open', { date: p.codeValidOn })}</Tag>}
+                {p.locked && <Tag color="red">{t('staff.locked')}</Tag>}
                 {canEdit && (
-                  <Button size="small" onClick={() => setPinFor(p)}>
-                    {t('staff.setPin')}
+                  <Button size="small" onClick={() => issueFor(p)} data-testid={`staff-code-${p.staffNo}`}>
+                    {t(has ? 'staff.code.reissue' : 'staff.code.issue')}
+                  </Button>
+                )}
+                {isHead && p.locked && (
+                  <Button size="small" danger onClick={() => void unlock(p)}>
+                    {t('staff.unlock')}
                   </Button>
                 )}
               </Space>
@@ -124,24 +148,10 @@ export function StaffPage() {
               ]}
             />
           </Form.Item>
-          <Form.Item name="pin" label={t('setup.pin')} rules={[{ pattern: /^\d{6,12}$/, message: t('setup.pin') }]}>
-            <Input.Password inputMode="numeric" autoComplete="new-password" />
-          </Form.Item>
         </Form>
       </Modal>
-      <Modal
-        open={!!pinFor}
-        title={`${t('staff.setPin')} · ${pinFor?.name ?? ''}`}
-        onCancel={() => setPinFor(null)}
-        onOk={() => pinForm.submit()}
-        okText={t('common.save')}
-        cancelText={t('common.cancel')}
-      >
-        <Form<{ pin: string }> form={pinForm} layout="vertical" onFinish={(v) => void savePin(v)}>
-          <Form.Item name="pin" label={t('setup.pin')} rules={[{ required: true, pattern: /^\d{6,12}$/, message: t('setup.pin') }]}>
-            <Input.Password inputMode="numeric" autoComplete="new-password" />
-          </Form.Item>
-        </Form>
+      <Modal open={!!slips} title={t('staff.code.print')} width="90%" footer={null} onCancel={() => setSlips(null)} destroyOnHidden>
+        {slips && <EnrolmentSlips slips={slips} siteName={session.siteName} />}
       </Modal>
     </Card>
   );
