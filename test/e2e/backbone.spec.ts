@@ -39,8 +39,8 @@ test('first start: set the site head PIN, sign in, wrong PIN refused, sign out',
   expect(pageErrors).toEqual([]);
 });
 
-test('the site head adds a proctor with a PIN; the proctor sees the proctor home and cannot open the staff page', async ({ page, consoleApp }) => {
-  await consoleApp.setupSite();
+test('the site head adds a proctor, who enrols with their own code and PIN; the proctor sees the proctor home and cannot open the staff page', async ({ page, consoleApp }) => {
+  const head = await consoleApp.setupSite();
   await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
   await page.getByRole('menuitem', { name: '人员与 PIN' }).click();
   await page.getByTestId('staff-add').click();
@@ -58,9 +58,12 @@ test('the site head adds a proctor with a PIN; the proctor sees the proctor home
   }).toPass({ timeout: 15_000 });
   await dialog.getByText('新增人员').click(); // closes the list by a click outside it, as a user does
   await expect(chosen).toBeVisible();
-  await dialog.getByLabel('PIN（6–12 位数字）').fill('135790');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByRole('cell', { name: '王𪚥' })).toBeVisible();
+  // S1: nobody sets another person's PIN: the site head issues an enrolment code, the proctor chooses their own
+  const staff = consoleApp.app.env.opened.sqlite.prepare("SELECT id FROM staff WHERE staff_no = 'P001'").get() as { id: number };
+  const { slips } = await consoleApp.call<{ slips: { staffNo: string; code: string }[] }>('staff.issueEnrolment', { staffIds: [staff.id] }, head);
+  await consoleApp.call('auth.enrol', { staffNo: 'P001', code: slips[0]!.code, pin: '135790' });
 
   await page.getByTestId('sign-out').click();
   await signIn(page, consoleApp.url, 'P001', '135790');
