@@ -5,10 +5,11 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // The service areas in their order: an area imports only areas before it (and the core: the files
-// directly under electron/services, lan and system). scripts/areas.ts prints the graph and fails on
+// directly under electron/services, lan, system and vault: the database key and the sealed key
+// files every area's data sits under). scripts/areas.ts prints the graph and fails on
 // a cycle; these rules stop a wrong edge at the import that makes it.
 const SERVICE_AREAS = ['plan', 'draw', 'checkin', 'incidents', 'scoring', 'results', 'seal', 'publication', 'sync', 'records'];
-const SERVICE_CORE_DIRS = ['lan', 'system'];
+const SERVICE_CORE_DIRS = ['lan', 'system', 'vault'];
 const onlyShellImportsElectron = { name: 'electron', message: 'Only electron/shell may import electron.' };
 const onlyShellImportsElectronPattern = { group: ['electron/*'], message: 'Only electron/shell may import electron.' };
 const servicesStayBelow = {
@@ -46,7 +47,7 @@ const coreRule = {
         patterns: [
           onlyShellImportsElectronPattern,
           servicesStayBelow,
-          { group: SERVICE_AREAS.flatMap((b) => [`./${b}`, `./${b}/*`, `../${b}`, `../${b}/*`]), message: 'The services core (context, errors, audit, batch, lan, system) imports no service area: every area builds on it.' },
+          { group: SERVICE_AREAS.flatMap((b) => [`./${b}`, `./${b}/*`, `../${b}`, `../${b}/*`]), message: 'The services core (context, errors, audit, batch, lan, system, vault) imports no service area: every area builds on it.' },
         ],
       },
     ],

@@ -1,5 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
+// the consoles the specs open are encrypted with one fixed test key (workers inherit this);
+// backup.spec.ts runs a real key and recovery code instead
+process.env.ESC_DB_KEY ??= '7e5f0c3a9b2d4e6f8a1c3e5f7b9d0a2c4e6f8b0d2a4c6e8f0b2d4f6a8c0e2b4d';
+
 // Debian's Chromium, never a downloaded browser (this machine and CI reach no browser CDN).
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [

@@ -8,5 +8,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',
+    // every console a test opens is encrypted, with one fixed raw key: no KDF per open, so the
+    // files stay fast; vault.test.ts runs a real random key wrapped by a recovery code end to end
+    // (the same key as playwright.config.ts; test/support/test-key.ts reads it back)
+    env: { ESC_DB_KEY: '7e5f0c3a9b2d4e6f8a1c3e5f7b9d0a2c4e6f8b0d2a4c6e8f0b2d4f6a8c0e2b4d' },
   },
 });

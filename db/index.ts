@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index';
 
@@ -39,6 +39,76 @@ export class DatabaseFromFutureError extends Error {
   }
 }
 
+/**
+ * The key is wrong (or missing) for an encrypted database file. Chinese first: the screen shows it.
+ */
+export class DatabaseKeyError extends Error {
+  readonly code = 'DB_KEY_WRONG';
+  constructor(file: string, keyed: boolean) {
+    super(
+      keyed
+        ? `openDatabase: 密钥不正确，无法解密数据库 ${file}（恢复码或密钥有误，或该文件不是本考点的数据库）。/ Wrong key: the database cannot be decrypted.`
+        : `openDatabase: 数据库 ${file} 已加密，需要密钥才能打开。/ The database is encrypted; a key is needed.`,
+    );
+    this.name = 'DatabaseKeyError';
+  }
+}
+
+/** The database is plain SQLite where a key was given: it must be migrated (vault/migrate.ts), not opened. */
+export class DatabaseNotEncryptedError extends Error {
+  readonly code = 'DB_PLAIN';
+  constructor(file: string) {
+    super(`openDatabase: 数据库 ${file} 尚未加密，需先迁移为加密数据库。/ The database is not encrypted yet; migrate it first.`);
+    this.name = 'DatabaseNotEncryptedError';
+  }
+}
+
+/**
+ * The cipher: SQLCipher 4 compatible (AES-256-CBC pages with HMAC-SHA512, SQLite3 Multiple Ciphers'
+ * `sqlcipher` scheme, legacy 4). The key is a random 256-bit raw key (`x'…'`), so no passphrase KDF
+ * runs on open: the recovery code and the OS keystore only wrap it (electron/services/vault).
+ */
+export const DB_CIPHER = { cipher: 'sqlcipher', legacy: 4 } as const;
+
+/** Page cache per connection (KiB, as SQLite's negative cache_size): the door's working set at 10,000 candidates fits, so encrypted pages are decrypted once, not on every scan. */
+export const CACHE_KIB = 65_536;
+
+/** Sets the cipher and the raw key on a fresh connection, before anything reads the file. */
+export function applyKey(sqlite: Sqlite, key: Buffer): void {
+  if (key.length !== 32) throw new Error('applyKey: the database key is 32 bytes');
+  sqlite.pragma(`cipher = '${DB_CIPHER.cipher}'`);
+  sqlite.pragma(`legacy = ${DB_CIPHER.legacy}`);
+  sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** A plain SQLite file starts with its magic; an encrypted one with random salt. Missing or empty files are neither. */
+export function isPlainSqliteFile(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const n = readSync(fd, head, 0, 16, 0);
+    return n === 16 && head.equals(SQLITE_MAGIC);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Owner-only files (0600): a new file is made so before SQLite opens it, and its WAL and shm inherit the mode. */
+export function ownerOnlyFile(file: string): void {
+  if (file === ':memory:' || process.platform === 'win32') return;
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(f, 0o600);
+    } catch {
+      // the WAL and shm exist only while open
+    }
+  }
+}
+
 export function defaultMigrationsDir(): string {
   return fileURLToPath(new URL('./migrations', import.meta.url));
 }
@@ -62,12 +132,20 @@ export function applyPragmas(sqlite: Sqlite): void {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // sorts and temporary tables stay in memory: the cipher covers the database, its WAL and
+  // journal, never SQLite's temporary files, so none may be written
+  sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma(`cache_size = -${CACHE_KIB}`);
 }
 
 /** The read-only twin of a connection (the same connection for an in-memory database, which has no file to share). */
-function openReader(file: string, writer: Sqlite): Sqlite {
+function openReader(file: string, writer: Sqlite, key: Buffer | null): Sqlite {
   if (file === ':memory:' || file === '') return writer;
   const reader = new Database(file);
+  // the same key, the same page cache, and no temporary files on disk (encryption at rest)
+  if (key) applyKey(reader, key);
+  reader.pragma('temp_store = MEMORY');
+  reader.pragma(`cache_size = -${CACHE_KIB}`);
   reader.pragma('busy_timeout = 5000');
   reader.pragma('foreign_keys = ON');
   reader.pragma('query_only = ON');
@@ -75,15 +153,28 @@ function openReader(file: string, writer: Sqlite): Sqlite {
 }
 
 /**
- * Opens (or creates) the console's database: sets the pragmas, refuses a database written by a
- * newer version (its last applied migration is later than any this build knows), then runs the
+ * Opens (or creates) the console's database: keys it (when a key is given: an encrypted database;
+ * a wrong key is refused with DatabaseKeyError, a plain file with DatabaseNotEncryptedError), sets
+ * the pragmas, refuses a database written by a newer version (its last applied migration is later than any this build knows), then runs the
  * pending migrations.
  */
-export function openDatabase(file: string, opts: { migrationsDir?: string; readonly?: boolean } = {}): OpenedDatabase {
+export function openDatabase(file: string, opts: { migrationsDir?: string; readonly?: boolean; key?: Buffer | null } = {}): OpenedDatabase {
   const migrationsDir = opts.migrationsDir ?? defaultMigrationsDir();
+  const key = opts.key ?? null;
+  if (key && isPlainSqliteFile(file)) throw new DatabaseNotEncryptedError(file);
+  if (!opts.readonly) ownerOnlyFile(file);
   const sqlite = new Database(file, { readonly: opts.readonly ?? false });
   try {
+    if (key) applyKey(sqlite, key);
+    // the first read: a wrong key (or none for an encrypted file) fails here, before any pragma writes
+    try {
+      sqlite.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_NOTADB') throw new DatabaseKeyError(file, key !== null);
+      throw e;
+    }
     if (!opts.readonly) applyPragmas(sqlite);
+    else sqlite.pragma('temp_store = MEMORY');
     const appMillis = latestMigrationMillis(migrationsDir);
     const hasTable = sqlite
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
@@ -95,7 +186,7 @@ export function openDatabase(file: string, opts: { migrationsDir?: string; reado
     }
     const db = drizzle(sqlite, { schema });
     if (!opts.readonly) migrate(db, { migrationsFolder: migrationsDir });
-    const reader = openReader(file, sqlite);
+    const reader = openReader(file, sqlite, key);
     return {
       db,
       sqlite,

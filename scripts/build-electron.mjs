@@ -19,6 +19,8 @@ const common = {
 };
 await build({ ...common, entryPoints: ['electron/shell/main.ts'], outfile: 'dist-electron/main.cjs' });
 await build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist-electron/preload.cjs' });
+// backups copy and check the database off the main thread
+await build({ ...common, entryPoints: ['electron/services/backup/worker.ts'], outfile: 'dist-electron/backup-worker.cjs' });
 cpSync('db/migrations', 'dist-electron/migrations', { recursive: true });
 cpSync('resources', 'dist-electron/resources', { recursive: true });
-console.log('dist-electron/: main.cjs, preload.cjs, migrations/');
+console.log('dist-electron/: main.cjs, preload.cjs, backup-worker.cjs, migrations/');

@@ -11,7 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openConsole, type ConsoleApp } from '../electron/app';
+import { BACKUP_MILESTONES, openConsole, type ConsoleApp, type ConsoleOptions } from '../electron/app';
 import { startHttpServer, type RunningServer } from '../electron/server/http';
 import { ManualClock } from '../electron/services/runtime';
 import { runnerFor } from '../electron/services/sync/runner';
@@ -47,6 +47,11 @@ export interface DemoDayOptions {
   transport?: 'direct' | 'http';
   /** called when a stage is done, the console quiet, its clock at the stage's moment */
   onStage?: (stage: DemoStage, app: ConsoleApp) => void | Promise<void>;
+  backupDir?: string;
+  /** how the console finds its key (default as the console: ESC_DB_KEY, else a new random key) */
+  unlock?: ConsoleOptions['unlock'];
+  /** runs once the day is done, with the console still open (its WAL on disk): the at-rest scan */
+  beforeClose?: (app: ConsoleApp) => Promise<void> | void;
 }
 
 /** Ends the day early, after a stage (see playDemoDayUntil). */
@@ -70,6 +75,11 @@ export interface DemoDayReport {
   sync: { state: string; recordNo: string | null; platformRecords: number };
   /** certificate numbers the platform assigned later (G7), and one as the candidate's page shows it */
   certificates: { count: number; example: string | null };
+  /** the encrypted backups the day left on the "USB drive" (the plan, each closed door, the seal), each checked */
+  backups: { folder: string; count: number; reasons: string[]; failed: number };
+  /** the recovery code setup showed (the demo prints it; a real site prints it on paper) */
+  recoveryCode: string | null;
+  dataDir: string;
 }
 
 class Day {
@@ -99,6 +109,9 @@ class Day {
 
   async call<T>(method: string, input: unknown, token: string | null): Promise<{ ok: true; data: T } | { ok: false; code: string; message: string }> {
     const r = await this.transport({ method, input, token, device: 'demo:day' });
+    // a milestone's backup runs on a worker thread: the script waits for it, as a person would
+    // look at the dashboard (and its result reaches this thread only between turns of the loop)
+    if (r.ok && BACKUP_MILESTONES[method]) await this.app.backups?.idle();
     return r.ok ? { ok: true, data: r.data as T } : { ok: false, code: r.error.code, message: r.error.message };
   }
 
@@ -143,6 +156,7 @@ function plus(iso: string, ms: number): string {
   return new Date(new Date(iso).getTime() + ms).toISOString();
 }
 const MIN = 60_000;
+const BACKUP_REASON_ZH: Record<string, string> = { plan: '导入计划', door: '考场关门', seal: '成绩封存', timer: '定时', manual: '手动' };
 
 export async function playDemoDay(opts: DemoDayOptions = {}): Promise<DemoDayReport> {
   const report = await play(opts, null);
@@ -157,8 +171,9 @@ export async function playDemoDayUntil(until: DemoStage, opts: DemoDayOptions = 
 
 async function play(opts: DemoDayOptions, until: DemoStage | null): Promise<DemoDayReport | null> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'esc-demo-day-'));
+  const backupDir = opts.backupDir ?? mkdtempSync(join(tmpdir(), 'esc-demo-usb-'));
   const clock = new ManualClock('2026-05-21T07:30:00+08:00');
-  const app = openConsole({ dataDir, clock });
+  const app = openConsole({ dataDir, clock, ...(opts.unlock ? { unlock: opts.unlock } : {}) });
   let transport: Transport = (req) => app.call(req);
   const d = new Day(app, clock, opts.log ?? (() => {}), (req) => transport(req), opts.onStage, until);
   let server: RunningServer | null = null;
@@ -169,8 +184,11 @@ async function play(opts: DemoDayOptions, until: DemoStage | null): Promise<Demo
       transport = httpTransport(server.url, 'demo:day');
     }
     // 1. set-up and the plan
-    await d.ok('setup.init', SITE, null);
+    const setup = await d.ok<{ recoveryCode: string | null }>('setup.init', SITE, null);
     const head = await d.as(SITE.staffNo, undefined, SITE.pin);
+    // records that outlive the laptop: an encrypted backup to a second place at every milestone
+    await d.ok('backup.configure', { folder: backupDir, everyMinutes: 30, keep: 50 }, head);
+    d.say(`数据已加密保存；恢复码（只显示一次）${setup.recoveryCode ?? '—'}；备份位置 ${backupDir}（导入计划、各考场关门、成绩封存后自动备份）。`);
     const plan = await d.ok<{ counts: { candidates: number; rooms: number; sessions: number; staff: number } }>('plan.loadDemo', {}, head);
     const batch = d.sqlite.prepare('SELECT id, name, exam_date AS examDate, plan_code AS planCode FROM batches ORDER BY id LIMIT 1').get() as { id: number; name: string; examDate: string; planCode: string };
     if (batch.examDate !== '2026-05-21') d.at(`${batch.examDate}T07:30:00+08:00`);
@@ -407,6 +425,14 @@ async function play(opts: DemoDayOptions, until: DemoStage | null): Promise<Demo
     const shown = firstPassed ? await d.ok<{ certificateNo: string | null }>('plan.candidate', { id: firstPassed.id }, headP) : null;
     d.say(`省平台发证：${certs.length} 个证书编号已取回并存档${firstPassed && shown ? `，如 ${firstPassed.name}（${firstPassed.ticketNo}）：${shown.certificateNo}` : ''}。`);
 
+    // 11. the backups the day made, each encrypted and checked after writing
+    await app.backups?.idle();
+    const runs = d.sqlite.prepare('SELECT reason, state FROM backup_runs ORDER BY id').all() as { reason: string; state: string }[];
+    const good = runs.filter((r) => r.state === 'ok');
+    const byReason = good.reduce<Record<string, number>>((m, r) => ({ ...m, [r.reason]: (m[r.reason] ?? 0) + 1 }), {});
+    d.say(`数据备份：${good.length} 份加密备份已写入并校验（${Object.entries(byReason).map(([k, n]) => `${BACKUP_REASON_ZH[k] ?? k} ${n}`).join('，')}）${runs.length > good.length ? `，${runs.length - good.length} 次失败` : ''}。`);
+
+    await opts.beforeClose?.(app);
     return {
       lines: d.lines,
       batchId: batch.id,
@@ -424,6 +450,9 @@ async function play(opts: DemoDayOptions, until: DemoStage | null): Promise<Demo
       seal: { version: sealed.version, hash: sealed.hash, byteSize: sealed.byteSize, signers: sigs.length },
       sync: { state: row.state, recordNo: row.recordId, platformRecords: records },
       certificates: { count: certs.length, example: shown?.certificateNo ?? null },
+      backups: { folder: backupDir, count: good.length, reasons: good.map((r) => r.reason), failed: runs.length - good.length },
+      recoveryCode: setup.recoveryCode,
+      dataDir,
     };
   } catch (e) {
     if (e instanceof StopAfter) return null;
@@ -431,6 +460,7 @@ async function play(opts: DemoDayOptions, until: DemoStage | null): Promise<Demo
   } finally {
     await server?.close();
     await runnerFor(app.env).idle();
+    await app.backups?.idle();
     if (platform) await platform.close();
     app.close();
   }
@@ -455,7 +485,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   // --http: every command over POST /api/<method> of a browser-shell server on 127.0.0.1, as the e2e fixtures play it
   playDemoDay({ log: (l) => console.log(l), transport: process.argv.includes('--http') ? 'http' : 'direct' }).then(
     (r) => {
-      console.log(`完成：${r.candidates} 名考生，签到 ${r.signedIn}，缺考 ${r.absent}，评分表 ${r.sheets} 份，成绩包第 ${r.seal.version} 版，平台状态 ${r.sync.state}。`);
+      console.log(`完成：${r.candidates} 名考生，签到 ${r.signedIn}，缺考 ${r.absent}，评分表 ${r.sheets} 份，成绩包第 ${r.seal.version} 版，平台状态 ${r.sync.state}，加密备份 ${r.backups.count} 份。`);
+      console.log(`数据目录 / data: ${r.dataDir}（核验：ESC_RECOVERY_CODE=${r.recoveryCode ?? ''} npm run verify -- --data ${r.dataDir}）`);
       process.exitCode = r.sync.state === 'acknowledged' ? 0 : 1;
     },
     (e: unknown) => {

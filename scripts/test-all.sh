@@ -31,6 +31,11 @@ install() {
   # P11: names with CJK Extension B characters (𪚥) need a font that has them, or screens show boxes
   fc-list 2>/dev/null | grep -qi 'HanaMinB' || need_apt+=(fonts-hanazono)
   command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-calc-nogui)
+  # better-sqlite3 is SQLite3 Multiple Ciphers (the encrypted database); npm ci builds it from source
+  # where no prebuilt binary can be fetched, which needs python3, make and a C++ compiler
+  command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+  command -v make >/dev/null 2>&1 || need_apt+=(make)
+  command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
   if [ ${#need_apt[@]} -gt 0 ]; then
     echo "== installing ${need_apt[*]} (Debian packages)"
     local sudo=""
@@ -45,8 +50,15 @@ install() {
     npm ls --depth=0 >/dev/null 2>&1 || { echo "node_modules links to $(readlink node_modules) and does not match package.json: install there (npm ci), then run npm test again"; return 1; }
   elif [ ! -d node_modules ] || ! npm ls --depth=0 >/dev/null 2>&1; then
     echo "== npm ci"
+    # node-gyp takes Node's headers from the system when they are there (no download needed)
+    if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ] && [ "$(npm config get nodedir)" = "undefined" ]; then
+      export npm_config_nodedir=/usr
+    fi
     npm ci --no-audit --no-fund || return 1
   fi
+  # the database driver must be the cipher build, not plain SQLite
+  node -e "require('better-sqlite3')(':memory:').prepare('SELECT sqlite3mc_version() AS v').get()" 2>/dev/null \
+    || { echo "better-sqlite3 is not SQLite3 Multiple Ciphers (the encrypted database): run npm ci again"; return 1; }
 }
 
 started=$(now_ms)

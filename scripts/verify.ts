@@ -1,11 +1,14 @@
 // `npm run verify -- --data <dir>`: PRAGMA integrity_check, the whole audit chain, every sealed
 // package and each batch's latest package against the database (DOMAIN A1). Exits 0 when all
-// hold; otherwise 1, naming the first bad event and every bad package.
+// hold; otherwise 1, naming the first bad event and every bad package; 2 when it cannot open the
+// folder. The database is encrypted: the key comes from ESC_DB_KEY, or the recovery code from
+// ESC_RECOVERY_CODE, or the code typed at the prompt (on a terminal).
 // `npm run verify -- --archive <file.zip>`: one archive package (DOMAIN A2) without any database:
 // BagIt hashes both ways, Payload-Oxum, the files the profile requires, the sealed packages'
 // signatures and the audit trail's chain. Exits 1 naming what is wrong.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { DB_FILE, defaultDataDir } from '../electron/app';
 import { integrityCheck, verifyChain } from '../electron/services/audit';
@@ -16,7 +19,8 @@ import { lifecycleProblems } from '../electron/services/seal/integrity';
 import { verifySeals } from '../electron/services/seal/package';
 import { verifyArchive } from '../electron/services/records/archive';
 import { enUS, zhCN } from '../renderer/src/i18n/catalogue';
-import { openDatabase } from '../db';
+import { isPlainSqliteFile, openDatabase } from '../db';
+import { keyForFolder } from '../electron/services/vault/vault';
 
 /** A seal problem in both languages, worded by the console's catalogue (seal.problem.*). */
 function bilingual(p: Issue): string {
@@ -47,8 +51,30 @@ if (!existsSync(file)) {
   console.error(`找不到数据库 / no database: ${file}`);
   process.exit(2);
 }
-// Opening runs the same pragmas and the from-the-future check as the console.
-const opened = openDatabase(file);
+async function key(): Promise<Buffer | null> {
+  if (isPlainSqliteFile(file)) {
+    console.error('注意：数据库尚未加密（考点通下次启动时会先备份再加密）/ note: the database is not encrypted yet');
+    return null;
+  }
+  let k = keyForFolder(dataDir);
+  if (!k && process.stdin.isTTY) {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const code = await rl.question('恢复码 / recovery code: ');
+    rl.close();
+    k = keyForFolder(dataDir, { code });
+  }
+  if (!k) throw new Error('数据库已加密：请设置环境变量 ESC_RECOVERY_CODE（恢复码）或 ESC_DB_KEY 后重试。/ The database is encrypted: set ESC_RECOVERY_CODE (or ESC_DB_KEY).');
+  return k;
+}
+
+let opened: ReturnType<typeof openDatabase>;
+try {
+  // Opening runs the same pragmas and the from-the-future check as the console; a wrong key or code is refused here
+  opened = openDatabase(file, { key: await key() });
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(2);
+}
 const { sqlite } = opened;
 try {
   const integrity = integrityCheck(sqlite);

@@ -9,3 +9,4 @@ export * from './incidents';
 export * from './scoring';
 export * from './results';
 export * from './records';
+export * from './backup';

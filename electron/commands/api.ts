@@ -2,10 +2,14 @@
 import type { z } from 'zod';
 import type { ErrorData } from '../services/errors';
 import type { Commands } from './index';
+import type { GateCommands } from './vault';
 
-export type Method = keyof Commands & string;
-export type InputOf<M extends Method> = z.input<Commands[M]['input']>;
-export type OutputOf<M extends Method> = ReturnType<Commands[M]['handler']>;
+/** The registry's commands and the gate's (what answers before the database is open). */
+type AllCommands = Commands & GateCommands;
+export type Method = keyof AllCommands & string;
+export type InputOf<M extends Method> = z.input<AllCommands[M]['input']>;
+export type OutputOf<M extends Method> = Awaited<ReturnType<AllCommands[M]['handler']>>;
+export type { VaultStatus, FoundBackupView, RestoreReport } from './vault';
 export type { ErrorData };
 export type { Role } from '../services/roles';
 export type CallResult<O> = { ok: true; data: O } | { ok: false; error: ErrorData };

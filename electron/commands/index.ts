@@ -11,6 +11,8 @@ import { resultsCommands } from './results';
 import { planDownloadCommands } from './plan-download';
 import { lanCommands } from './lan';
 import { recordsCommands } from './records';
+import { backupCommands } from './backup';
+import { recoveryCommands } from './recovery';
 
 /** Every command of the console. Later capabilities add their lists here, one line each. */
 export const commands = [
@@ -26,6 +28,8 @@ export const commands = [
   ...planDownloadCommands,
   ...lanCommands,
   ...recordsCommands,
+  ...backupCommands,
+  ...recoveryCommands,
 ] as const;
 
 export type Commands = CommandMap<typeof commands>;

@@ -9,6 +9,8 @@ import { AppError, internalError, type ErrorData } from '../services/errors';
 import type { Role } from '../services/roles';
 import type { Clock, RandomSource } from '../services/runtime';
 import type { LanState } from '../services/lan/state';
+import type { BackupService } from '../services/backup/service';
+import type { OpenVault } from '../services/vault/vault';
 
 z.config(z.locales.zhCN());
 
@@ -21,6 +23,10 @@ export interface AppEnv {
   version: string;
   /** set by the server when it serves the LAN (addresses, ports, the https certificate) */
   lan?: LanState;
+  /** the database key and its wraps, while open (null in the plain runs of benchmarks) */
+  readonly vault?: OpenVault | null;
+  /** backups to the drive the site head chose (null while locked and in plain runs) */
+  readonly backups?: BackupService | null;
 }
 
 /**

@@ -12,6 +12,7 @@ import { ROLES } from '../services/roles';
 import { initSite, setupStatus as readSetupStatus, siteOverview as readSiteOverview, siteRow, sqliteVersion } from '../services/system/site';
 import { createStaff, listStaff } from '../services/system/staff';
 import { MAX_CODES_PER_CALL, enrol, issueEnrolmentCodes, prepareEnrolment } from '../services/system/enrolment';
+import { AppError } from '../services/errors';
 import { defineCommand } from './registry';
 
 const pin = z.string().regex(PIN_RULE, 'PIN 须为 6–12 位数字');
@@ -36,17 +37,33 @@ export const demoClockAdvance = defineCommand({
   handler: (ctx, input) => advanceDemoClock(ctx, { to: new Date(input.to) }),
 });
 
-/** First start: name the site and set the site head's PIN. Refused once done. */
+/**
+ * First start: name the site and set the site head's PIN. Refused once done. Also makes the
+ * recovery code (shown and printed once, never stored): the database key is wrapped under it
+ * before the site exists, so a console with a site always has a way back in.
+ */
 export const setupInit = defineCommand({
   name: 'setup.init',
   kind: 'mutation',
   access: 'public',
   input: z.object({ siteName: z.string().trim().min(1, '请输入考点名称').max(100), headName: personName, staffNo, pin }),
+  // scrypt off the event loop, before the transaction: the PIN's hash, and the recovery code's wrap
   prepare: async (ctx, input) => {
+    if (siteRow(ctx.db)) throw new AppError('SETUP_DONE', 'setup.done');
     refuseWeakPin(input.pin, input.staffNo);
-    return { hash: await hashPinAsync(input.pin, ctx.random) };
+    const [hash, recovery] = await Promise.all([hashPinAsync(input.pin, ctx.random), ctx.env.vault ? ctx.env.vault.newRecovery(ctx.random) : null]);
+    return { hash, recovery };
   },
-  handler: (ctx, input, prepared) => initSite(ctx, input, prepared),
+  handler: (ctx, input, prepared) => {
+    // checked again inside the transaction, before the vault changes: a second setup racing the
+    // first must never replace the code the first one showed
+    if (siteRow(ctx.db)) throw new AppError('SETUP_DONE', 'setup.done');
+    // the wrap is in the vault before the site row commits (a failed write rolls the setup back)
+    if (prepared.recovery && ctx.env.vault) ctx.env.vault.commitRecovery(prepared.recovery.wrap);
+    const r = initSite(ctx, input, { hash: prepared.hash });
+    ctx.note({ recoveryCode: prepared.recovery ? 'made' : 'none (plain database)' });
+    return { ...r, recoveryCode: prepared.recovery?.code ?? null };
+  },
 });
 
 export const authSignIn = defineCommand({
@@ -202,6 +219,10 @@ export const systemAbout = defineCommand({
       sqlite: sqliteVersion(ctx),
       platform: process.platform,
       staffCount: readSiteOverview(ctx.db).staff,
+      // encryption at rest: the cipher, where the key came from this time, the keystore
+      encryption: ctx.env.vault
+        ? { cipher: 'SQLCipher 4 (AES-256)', keySource: ctx.env.vault.source, keystore: ctx.env.vault.keystoreStatus(), hasRecovery: ctx.env.vault.hasRecovery }
+        : null,
     };
   },
 });

@@ -45,6 +45,9 @@ export async function loadDemo(app: ConsoleApp): Promise<string[]> {
     if (!r.ok) throw new Error(`--demo: ${r.error.message}`);
     demoSite = true;
     out.push(`演示考点已建立 / demo site: 考点负责人工号 ${DEMO_SITE.staffNo}，PIN ${DEMO_SITE.pin}`);
+    const code = (r.data as { recoveryCode: string | null }).recoveryCode;
+    // shown once: the browser shell asks for it at its next start (there is no keystore there)
+    if (code) out.push(`恢复码（只显示这一次，请抄写保管）/ recovery code (shown once, write it down): ${code}`);
   }
   const { sqlite } = app.env.opened;
   if ((sqlite.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM batches').get()?.n ?? 0) > 0) {

@@ -274,6 +274,12 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PLATFORM_ERROR: 400,
   DISK_FULL: 507,
   LIMIT_EXCEEDED: 413,
+  // a locked console answers only the gate until the recovery code is typed on this PC
+  VAULT_LOCKED: 423,
+  RECOVERY_CODE_WRONG: 401,
+  DB_KEY_WRONG: 401,
+  BACKUP_ERROR: 400,
+  RESTORE_REFUSED: 409,
   INTERNAL: 500,
 };
 

@@ -1,13 +1,14 @@
 // The Electron shell: one window over the same registry as the browser shell.
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { defaultDataDir, openConsole, type ConsoleApp } from '../app';
+import { defaultDataDir, startConsole, type ConsoleApp } from '../app';
 import { contentSecurityPolicy, loadDemo, renderIndexHtml, serveConsole, startDemoClock, type ServedConsole } from '../server';
+import { electronKeystore } from './keystore';
 import { OffsetClock, systemClock } from '../services/runtime';
 import { APP_ORIGIN, APP_SCHEME, IPC_CHANNEL, isAppUrl, navigationAllowed, permissionAllowed, rendererPath } from './policy';
 
@@ -94,19 +95,39 @@ function createWindow(): void {
 
 void app.whenReady().then(() => {
   const clock = new OffsetClock();
-  consoleApp = openConsole({ dataDir, clock, migrationsDir: join(__dirname, 'migrations') });
-  const running = consoleApp;
-  // --demo (as with `npm run serve -- --demo`): an empty console gets the demo site and plan, on its exam day's clock
-  if (values.demo === true) {
-    void loadDemo(running).then(
-      (lines) => {
-        lines.forEach((l) => console.log(l));
-        const said = startDemoClock(running, clock);
-        if (said) console.log(said);
-      },
-      (e: unknown) => console.error('--demo:', e),
-    );
+  // the key: the OS keystore when it is a real one, else the window asks for the recovery code
+  try {
+    consoleApp = startConsole({
+      dataDir,
+      clock,
+      migrationsDir: join(__dirname, 'migrations'),
+      unlock: { keystore: electronKeystore() },
+      // unpacked beside the archive (electron-builder.yml asarUnpack): worker threads read plain files
+      backupWorker: { file: join(__dirname, 'backup-worker.cjs').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`) },
+    });
+  } catch (e) {
+    // an unreadable key file, a failed encryption of an old database: say so rather than open nothing
+    dialog.showErrorBox('考点通无法打开数据 / The console cannot open its data', `${(e as Error).message}\n\n${dataDir}`);
+    app.quit();
+    return;
   }
+  const running = consoleApp;
+  running.onOpen(() => {
+    const pending = running.env.vault?.pendingCode;
+    if (pending) console.log(`数据库已加密，新的恢复码 / the database is now encrypted; new recovery code: ${pending}`);
+    running.backups?.startTimer();
+    // --demo (as with `npm run serve -- --demo`): an empty console gets the demo site and plan, on its exam day's clock
+    if (values.demo === true) {
+      void loadDemo(running).then(
+        (lines) => {
+          lines.forEach((l) => console.log(l));
+          const said = startDemoClock(running, clock);
+          if (said) console.log(said);
+        },
+        (e: unknown) => console.error('--demo:', e),
+      );
+    }
+  });
   // One channel; the sender must be the app's own page in the main frame.
   ipcMain.handle(IPC_CHANNEL, async (event, request: unknown) => {
     const frameUrl = event.senderFrame?.url ?? '';
@@ -122,17 +143,21 @@ void app.whenReady().then(() => {
     });
   });
   if (typeof values.host === 'string') {
+    const host = values.host;
     const port = typeof values.port === 'string' ? Number(values.port) : 5180;
     const httpsPort = values['no-https'] === true ? null : typeof values['https-port'] === 'string' ? Number(values['https-port']) : undefined;
-    // the certificate lives in real time (tablets' clocks), not on the demo's exam day
-    void serveConsole({ app: running, port, host: values.host, rendererDir, httpsPort, certClock: systemClock }).then(
-      (served) => {
-        lanServer = served;
-        served.lines.forEach((l) => console.log(l));
-        served.watch();
-      },
-      (e: unknown) => console.error('--host:', e),
-    );
+    // the certificate lives in real time (tablets' clocks), not on the demo's exam day; its keys are
+    // sealed under the database key, so the LAN is served once the console is open
+    running.onOpen(() => {
+      void serveConsole({ app: running, port, host, rendererDir, httpsPort, certClock: systemClock }).then(
+        (served) => {
+          lanServer = served;
+          served.lines.forEach((l) => console.log(l));
+          served.watch();
+        },
+        (e: unknown) => console.error('--host:', e),
+      );
+    });
   }
   harden();
   serveRenderer();

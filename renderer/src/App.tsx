@@ -1,11 +1,12 @@
 import { GlobalOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
-import { Alert, Button, Drawer, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Drawer, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { call, getToken, onAuthLost, setToken } from './api/client';
 import { errorData } from './api/hooks';
 import { AuditIndicator } from './components/AuditIndicator';
 import { DemoClockTag } from './components/DemoClockTag';
 import { useI18n } from './i18n';
+import type { VaultStatus } from '../../electron/commands/api';
 import { ChangePin } from './components/ChangePin';
 import { roleKey } from './roles';
 import { navigate, usePath } from './router';
@@ -13,12 +14,24 @@ import { allowed, routeFor, routes } from './routes';
 import { SessionCtx, type Session } from './session';
 import './shell.css';
 
-type Phase = { kind: 'loading' } | { kind: 'setup' } | { kind: 'signIn'; siteName: string | null; notice: string | null } | { kind: 'in'; session: Session } | { kind: 'down'; message: string };
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'locked'; status: VaultStatus }
+  | { kind: 'setup' }
+  | { kind: 'recovery'; code: string; siteName: string }
+  | { kind: 'restore' }
+  | { kind: 'signIn'; siteName: string | null; notice: string | null }
+  | { kind: 'in'; session: Session }
+  | { kind: 'down'; message: string };
 
 // first start and sign-in are chunks of their own: a door tablet holding a token loads neither
 const SetupPage = lazy(() => import('./pages/SetupPage').then((m) => ({ default: m.SetupPage })));
 const SignInPage = lazy(() => import('./pages/SignInPage').then((m) => ({ default: m.SignInPage })));
 const EnrolPage = lazy(() => import('./pages/EnrolPage').then((m) => ({ default: m.EnrolPage })));
+// the vault's pages: a locked console, the recovery code after setup, a restore on a fresh install
+const UnlockPage = lazy(() => import('./pages/records/UnlockPage').then((m) => ({ default: m.UnlockPage })));
+const RestorePage = lazy(() => import('./pages/records/RestorePage').then((m) => ({ default: m.RestorePage })));
+const RecoveryCodeCard = lazy(() => import('./pages/records/RecoveryCodeCard').then((m) => ({ default: m.RecoveryCodeCard })));
 
 export function App() {
   const { t, te, lang, setLang } = useI18n();
@@ -33,6 +46,9 @@ export function App() {
 
   const load = useCallback(async (notice: string | null = null) => {
     try {
+      // an encrypted console waits for its recovery code before anything else
+      const vault = await call('vault.status', {});
+      if (vault.state === 'locked') return setPhase({ kind: 'locked', status: vault });
       const status = await call('setup.status', {});
       if (status.needsSetup) return setPhase({ kind: 'setup' });
       if (getToken()) {
@@ -84,8 +100,19 @@ export function App() {
         </Layout.Header>
         <Layout.Content>
           <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: 80 }} />}>
-            {phase.kind === 'setup' ? (
-              <SetupPage onDone={() => void load(t('setup.done'))} />
+            {phase.kind === 'locked' ? (
+              <UnlockPage status={phase.status} onUnlocked={() => void load()} />
+            ) : phase.kind === 'setup' ? (
+              <SetupPage
+                onDone={(r) => (r.recoveryCode ? setPhase({ kind: 'recovery', code: r.recoveryCode, siteName: r.siteName }) : void load(t('setup.done')))}
+                onRestore={() => setPhase({ kind: 'restore' })}
+              />
+            ) : phase.kind === 'recovery' ? (
+              <Card title={t('recovery.title')} style={{ maxWidth: 640, margin: '48px auto' }} data-testid="recovery-step">
+                <RecoveryCodeCard code={phase.code} siteName={phase.siteName} onDone={() => void load(t('setup.done'))} />
+              </Card>
+            ) : phase.kind === 'restore' ? (
+              <RestorePage onBack={() => setPhase({ kind: 'setup' })} onRestored={(notice) => void load(notice)} />
             ) : path.startsWith('/enrol') ? (
               <EnrolPage
                 path={path}

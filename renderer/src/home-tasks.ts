@@ -14,6 +14,7 @@ const t = (key: MessageKey, desc: MessageKey, path?: string): DayTask => (path ?
 export const tasksByRole: Record<Role, DayTask[]> = {
   site_head: [
     t('task.importPlan', 'task.importPlan.desc', '/plan'),
+    t('task.backup', 'task.backup.desc', '/backup'),
     t('task.staffPins', 'task.staffPins.desc', '/staff'),
     t('task.duty', 'task.duty.desc', '/draw/duty'),
     t('task.dashboard', 'task.dashboard.desc', '/incidents/dashboard'),

@@ -35,6 +35,7 @@ const SheetPage = lazy(() => import('./pages/scoring/SheetPage').then((m) => ({ 
 const StandardsPage = lazy(() => import('./pages/scoring/StandardsPage').then((m) => ({ default: m.StandardsPage })));
 const TheoryPage = lazy(() => import('./pages/scoring/TheoryPage').then((m) => ({ default: m.TheoryPage })));
 const RecordsArea = lazy(() => import('./pages/records/RecordsArea').then((m) => ({ default: m.RecordsArea })));
+const BackupPage = lazy(() => import('./pages/records/BackupPage').then((m) => ({ default: m.BackupPage })));
 
 export interface RouteDef {
   path: string;
@@ -65,6 +66,7 @@ export const routes: RouteDef[] = [
   { path: '/results', labelKey: 'nav.results', roles: ['site_head', 'supervisor', 'admin', 'score_clerk'], component: ResultsPage, menu: true },
   { path: '/results/print', labelKey: 'nav.results', roles: ['site_head', 'supervisor', 'admin', 'score_clerk'], component: ResultsPrintPage, menu: false },
   { path: '/publication', labelKey: 'nav.publication', roles: ['site_head', 'supervisor', 'score_clerk'], component: PublicationPage, menu: true },
+  { path: '/backup', labelKey: 'nav.backup', roles: ['site_head', 'supervisor', 'admin'], component: BackupPage, menu: true },
   { path: '/audit', labelKey: 'nav.audit', roles: ['site_head', 'supervisor', 'admin'], component: AuditPage, menu: true },
   { path: '/seal', labelKey: 'nav.seal', roles: ['site_head', 'supervisor', 'chief_examiner', 'admin'], component: SealPage, menu: true },
   { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true },

@@ -9,6 +9,10 @@ test('first start: set the site head PIN, sign in, wrong PIN refused, sign out',
   await page.getByLabel('PIN（6–12 位数字）').fill(SITE_HEAD.pin);
   await page.getByLabel('再次输入 PIN').fill(SITE_HEAD.pin);
   await page.getByRole('button', { name: '完成设置' }).click();
+  // the recovery code, once: continue only after confirming it is written down
+  await expect(page.getByTestId('recovery-code')).toHaveText(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/);
+  await page.getByTestId('recovery-confirm').click();
+  await page.getByTestId('recovery-continue').click();
   await expect(page.getByText('设置完成，请登录。')).toBeVisible();
 
   // a wrong PIN is refused, and the refusal is in the trail

@@ -29,6 +29,9 @@ test('Electron: first start, sign in, the bridge is the only API, navigation is 
     await page.getByLabel('PIN（6–12 位数字）').fill('246810');
     await page.getByLabel('再次输入 PIN').fill('246810');
     await page.getByRole('button', { name: '完成设置' }).click();
+    await expect(page.getByTestId('recovery-code')).toBeVisible();
+    await page.getByTestId('recovery-confirm').click();
+    await page.getByTestId('recovery-continue').click();
     await page.getByLabel('工号').fill('H001');
     await page.getByLabel('PIN').fill('246810');
     await page.getByRole('button', { name: /登\s*录/ }).click();

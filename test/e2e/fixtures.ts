@@ -69,7 +69,20 @@ export async function openTestConsole(opts: ConsoleOptions): Promise<{ fixture: 
   let quiet: (() => void) | null = null;
   // the server calls through this wrapper: each command is logged, and teardown can wait for the last one
   const served: ConsoleApp = {
-    env: app.env,
+    get env() {
+      return app.env;
+    },
+    get state() {
+      return app.state;
+    },
+    get lockReason() {
+      return app.lockReason;
+    },
+    get backups() {
+      return app.backups;
+    },
+    unlock: (code) => app.unlock(code),
+    onOpen: (fn) => app.onOpen(fn),
     close: () => app.close(),
     call: async (req) => {
       inFlight += 1;

@@ -4,6 +4,8 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../electron/app';
+import { applyKey } from '../../db';
+import { testDbKey } from '../support/test-key';
 import { GENESIS_HASH, verifyChain } from '../../electron/services/audit';
 import { siteHead, testConsole } from './helpers';
 
@@ -62,6 +64,7 @@ describe('audit trail (A1)', () => {
     expect((await verifyCli(c.dataDir)).code).toBe(0);
 
     const raw = new Database(join(c.dataDir, DB_FILE));
+    applyKey(raw, testDbKey()); // the file is encrypted: the raw edit needs the key too
     raw.exec('DROP TRIGGER audit_events_no_update');
     raw.prepare("UPDATE audit_events SET detail = '{}' WHERE seq = 3").run();
     const report = verifyChain(raw);

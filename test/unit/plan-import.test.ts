@@ -267,7 +267,13 @@ describe('plan.import', () => {
   it('--demo: an empty console gets the demo site and plan once; a second start leaves them be', async () => {
     const c = testConsole();
     const first = await loadDemo(c.app);
-    expect(first).toEqual([expect.stringContaining('H001'), expect.stringContaining('120 名考生'), expect.stringContaining(DEMO_STAFF_PIN)]);
+    // the site, its recovery code (shown once: the browser shell asks for it at its next start), the plan, the staff's PIN
+    expect(first).toEqual([
+      expect.stringContaining('H001'),
+      expect.stringMatching(/^恢复码（只显示这一次，请抄写保管）\/ recovery code \(shown once, write it down\): ([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/),
+      expect.stringContaining('120 名考生'),
+      expect.stringContaining(DEMO_STAFF_PIN),
+    ]);
     expect(await loadDemo(c.app)).toEqual([expect.stringContaining('已有认定计划')]);
     expect(count(c, 'candidates')).toBe(120);
     const ev = c.app.env.opened.sqlite.prepare("SELECT actor_name AS who, device FROM audit_events WHERE command = 'plan.import'").all();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../electron/services/canonical';
+import { readSecretFile } from '../../electron/services/vault/files';
 import { fingerprintOf, groupFingerprint, rawPublicKey, siteKey, SITE_KEY_FILE, verifyBytes } from '../../electron/services/seal/keys';
 import { buildPackage, packageById, verifyPackage, verifySeals, type PackageEnvelope } from '../../electron/services/seal/package';
 import { sampleContent, seedBatch, seedContext, seedSealedPackage } from '../support/sync-seed';
@@ -19,7 +20,9 @@ describe('site key', () => {
     const file = join(c.dataDir, SITE_KEY_FILE);
     expect(key.file).toBe(file);
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
-    const reread = createPrivateKey(readFileSync(file, 'utf8'));
+    // sealed at rest under the database key: the PEM is not in the file, readSecretFile unseals it
+    expect(readFileSync(file, 'latin1')).not.toContain('PRIVATE KEY');
+    const reread = createPrivateKey(readSecretFile(c.dataDir, file).toString('utf8'));
     expect(rawPublicKey(reread)).toBe(key.publicKey);
     expect(key.fingerprint).toBe(sha256Hex(Buffer.from(key.publicKey, 'base64')));
     expect(groupFingerprint(key.fingerprint)).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);

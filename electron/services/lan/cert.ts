@@ -10,6 +10,7 @@
 //   it nears expiry or the CA changed.
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readSecretFile, writeSecretFile } from '../vault/files';
 import { hostname as osHostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
@@ -118,9 +119,9 @@ function keepAside(dir: string, base: string, certFile: string, keyFile: string,
   return `${kept}.crt`;
 }
 
-function writePair(certFile: string, keyFile: string, certPem: string, keyPem: string): void {
-  // the key first, owner-only; the certificate is public
-  writeFileSync(keyFile, keyPem, { mode: 0o600 });
+function writePair(dataDir: string, certFile: string, keyFile: string, certPem: string, keyPem: string): void {
+  // the key first, owner-only and sealed under the database key while the console is open; the certificate is public
+  writeSecretFile(dataDir, keyFile, keyPem);
   if (process.platform !== 'win32') chmodSync(keyFile, 0o600);
   writeFileSync(certFile, certPem, { mode: 0o644 });
 }
@@ -163,7 +164,7 @@ export async function ensureLanCertificate(opts: EnsureLanCertOptions): Promise<
   // the CA: kept as long as it is sound, since every tablet trusts it
   let caGenerated = false;
   let caPem = existsSync(caFile) ? readFileSync(caFile, 'utf8') : '';
-  let caKeyPem = existsSync(caKeyFile) ? readFileSync(caKeyFile, 'utf8') : '';
+  let caKeyPem = existsSync(caKeyFile) ? readSecretFile(opts.dataDir, caKeyFile).toString('utf8') : '';
   const caState = caPem && caKeyPem ? pairProblem(caPem, caKeyPem, now) : null;
   if (!caState || caState.problem || !caState.cert?.ca) {
     if (caState) keepAside(dir, 'lan-ca', caFile, caKeyFile, now);
@@ -185,7 +186,7 @@ export async function ensureLanCertificate(opts: EnsureLanCertOptions): Promise<
         ],
       },
     );
-    writePair(caFile, caKeyFile, made.cert, made.private);
+    writePair(opts.dataDir, caFile, caKeyFile, made.cert, made.private);
     caPem = made.cert;
     caKeyPem = made.private;
     caGenerated = true;
@@ -196,7 +197,7 @@ export async function ensureLanCertificate(opts: EnsureLanCertOptions): Promise<
   let replaced: LanCertificate['replaced'] = null;
   if (existsSync(certFile) && existsSync(keyFile)) {
     const certPem = readFileSync(certFile, 'utf8');
-    const keyPem = readFileSync(keyFile, 'utf8');
+    const keyPem = readSecretFile(opts.dataDir, keyFile).toString('utf8');
     const state = pairProblem(certPem, keyPem, now);
     let why = state.problem;
     if (!why && state.cert) {
@@ -231,7 +232,7 @@ export async function ensureLanCertificate(opts: EnsureLanCertOptions): Promise<
       ],
     },
   );
-  writePair(certFile, keyFile, made.cert, made.private);
+  writePair(opts.dataDir, certFile, keyFile, made.cert, made.private);
   return describe(made.cert, made.private, certFile, keyFile, caPem, caFile, caGenerated, true, replaced);
 }
 

@@ -1,10 +1,12 @@
 // The site's Ed25519 key (DOMAIN A1): made on first use from the injected randomness, private half in
-// <dataDir>/keys/site-ed25519.pem readable by the owner only, public half shown as a fingerprint.
+// <dataDir>/keys/site-ed25519.pem readable by the owner only and sealed under the database key
+// (vault/files.ts), public half shown as a fingerprint.
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../canonical';
 import type { RandomSource } from '../runtime';
+import { readSecretFile, writeSecretFile } from '../vault/files';
 
 // DER headers of an Ed25519 PKCS#8 private key and SPKI public key (RFC 8410): the raw 32 bytes follow.
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -64,7 +66,7 @@ function fromPrivate(privateKey: KeyObject, file: string): SiteKey {
 
 /**
  * Loads the site key, making it on first use. The 32-byte seed comes from the injected randomness
- * (tests replay it); the file is written once (`wx`) with mode 0600 in a 0700 folder.
+ * (tests replay it); the file is written once (`wx`) with mode 0600 in a 0700 folder, sealed.
  */
 export function siteKey(dataDir: string, random: RandomSource): SiteKey {
   const file = join(dataDir, SITE_KEY_FILE);
@@ -76,7 +78,7 @@ export function siteKey(dataDir: string, random: RandomSource): SiteKey {
     const key = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
     const pem = key.export({ format: 'pem', type: 'pkcs8' }).toString();
     try {
-      writeFileSync(file, pem, { mode: 0o600, flag: 'wx' });
+      writeSecretFile(dataDir, file, pem, { exclusive: true });
     } catch (e) {
       // another process made it first: use theirs
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
@@ -84,7 +86,7 @@ export function siteKey(dataDir: string, random: RandomSource): SiteKey {
   }
   // a copied-in key may arrive world-readable: narrow it (no-op on Windows, where ACLs rule)
   if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
-  const key = fromPrivate(createPrivateKey(readFileSync(file, 'utf8')), file);
+  const key = fromPrivate(createPrivateKey(readSecretFile(dataDir, file).toString('utf8')), file);
   cache.set(file, key);
   return key;
 }

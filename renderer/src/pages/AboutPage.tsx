@@ -9,6 +9,14 @@ function bytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+const KEY_SOURCE = {
+  new: 'about.keySource.new',
+  env: 'about.keySource.env',
+  recovery: 'about.keySource.recovery',
+  keystore: 'about.keySource.keystore',
+  given: 'about.keySource.given',
+} as const;
+
 export function AboutPage() {
   const { t } = useI18n();
   const about = useQuery('system.about', {});
@@ -28,6 +36,20 @@ export function AboutPage() {
             <Descriptions.Item label={t('about.siteKey')}>
               <code data-testid="site-key-fingerprint">{key.data?.fingerprintGrouped ?? '…'}</code>
             </Descriptions.Item>
+            <Descriptions.Item label={t('about.encryption')}>
+              <span data-testid="about-encryption">
+                {a.encryption ? t('about.encryption.on', { cipher: a.encryption.cipher, source: t(KEY_SOURCE[a.encryption.keySource]) }) : t('about.encryption.off')}
+              </span>
+            </Descriptions.Item>
+            {a.encryption && (
+              <Descriptions.Item label={t('about.keystore')}>
+                {a.encryption.keystore.backend === null
+                  ? t('about.keystore.none')
+                  : a.encryption.keystore.usable && a.encryption.keystore.wrapped
+                    ? t('about.keystore.wrapped', { backend: a.encryption.keystore.backend })
+                    : t('about.keystore.refused', { backend: a.encryption.keystore.backend })}
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('about.runtime')}>
               {[`Node ${a.node}`, a.electron ? `Electron ${a.electron}` : null, `SQLite ${a.sqlite}`, a.platform].filter(Boolean).join(' · ')}
             </Descriptions.Item>

@@ -1,5 +1,8 @@
 import { Alert, Button, Card, Col, List, Row, Statistic, Tag, Typography } from 'antd';
 import { useQuery } from '../api/hooks';
+import { call } from '../api/client';
+import { BackupStatusCard } from '../components/BackupStatusCard';
+import { RecoveryCodeCard } from './records/RecoveryCodeCard';
 import { tasksByRole } from '../home-tasks';
 import { useI18n } from '../i18n';
 import { roleKey } from '../roles';
@@ -19,6 +22,7 @@ export function HomePage() {
         {t('home.greeting', { name: session.actor.name })}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('home.asRole', { role: t(roleKey(role)) })}</Typography.Paragraph>
+      {role === 'site_head' && <PendingRecoveryCode siteName={session.siteName} />}
       <Card title={o?.siteName ?? t('home.site')} style={{ marginBottom: 16 }}>
         <Row gutter={[16, 12]}>
           <Col xs={12} sm={6}>
@@ -50,6 +54,7 @@ export function HomePage() {
           />
         )}
       </Card>
+      {(role === 'site_head' || role === 'admin' || role === 'supervisor') && <BackupStatusCard />}
       <Card title={t('home.today')}>
         <List
           data-testid="day-tasks"
@@ -72,5 +77,26 @@ export function HomePage() {
         />
       </Card>
     </div>
+  );
+}
+
+/** A recovery code made at start (a plain database encrypted in place) waits here until written down. */
+function PendingRecoveryCode({ siteName }: { siteName: string | null }) {
+  const { t } = useI18n();
+  const pending = useQuery('vault.recovery.pending', {});
+  const code = pending.data?.code;
+  if (!code) return null;
+  return (
+    <Card title={t('recovery.pending.title')} style={{ marginBottom: 16, borderColor: '#faad14' }} data-testid="recovery-pending">
+      <Typography.Paragraph>{t('recovery.pending.body')}</Typography.Paragraph>
+      <RecoveryCodeCard
+        code={code}
+        siteName={siteName}
+        doneKey="recovery.pending.ack"
+        onDone={() => {
+          void call('vault.recovery.ack', {}).then(() => pending.reload());
+        }}
+      />
+    </Card>
   );
 }

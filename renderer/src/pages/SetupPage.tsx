@@ -12,8 +12,8 @@ interface Values {
   pinConfirm: string;
 }
 
-/** First start on an empty database: the site and its head's PIN. */
-export function SetupPage({ onDone }: { onDone(): void }) {
+/** First start on an empty database: the site and its head's PIN (then the recovery code), or a restore. */
+export function SetupPage({ onDone, onRestore }: { onDone(r: { recoveryCode: string | null; siteName: string }): void; onRestore(): void }) {
   const { t, te } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -21,8 +21,8 @@ export function SetupPage({ onDone }: { onDone(): void }) {
     setBusy(true);
     setError(null);
     try {
-      await call('setup.init', { siteName: v.siteName, headName: v.headName, staffNo: v.staffNo, pin: v.pin });
-      onDone();
+      const r = await call('setup.init', { siteName: v.siteName, headName: v.headName, staffNo: v.staffNo, pin: v.pin });
+      onDone({ recoveryCode: r.recoveryCode, siteName: v.siteName });
     } catch (e) {
       setError(te(errorData(e)));
     } finally {
@@ -63,6 +63,9 @@ export function SetupPage({ onDone }: { onDone(): void }) {
           {t('setup.submit')}
         </Button>
       </Form>
+      <Button type="link" onClick={onRestore} style={{ marginTop: 8, paddingLeft: 0 }} data-testid="setup-restore">
+        {t('restore.link')}
+      </Button>
     </Card>
   );
 }

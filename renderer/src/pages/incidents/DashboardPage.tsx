@@ -5,6 +5,7 @@ import type { OutputOf } from '../../../../electron/commands/api';
 import { useQuery } from '../../api/hooks';
 import { useI18n, type MessageKey } from '../../i18n';
 import { navigate } from '../../router';
+import { BackupStatusCard } from '../../components/BackupStatusCard';
 
 type Row = OutputOf<'incidents.dashboard'>['rows'][number];
 
@@ -16,6 +17,8 @@ export function DashboardPage() {
   const now = dash.data ? new Date(dash.data.nowIso).toLocaleTimeString('zh-CN', { hour12: false }) : '';
   return (
     <Card title={t('dash.title')} extra={<Typography.Text type="secondary" data-testid="dash-refresh">{t('dash.refresh', { time: now })}</Typography.Text>}>
+      {/* the last good backup, or why there is none: the day's records must outlive the laptop */}
+      <BackupStatusCard compact />
       <Table<Row>
         rowKey={(r) => `${r.sessionId}-${r.roomId}`}
         size="small"
