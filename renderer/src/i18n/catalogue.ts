@@ -1,6 +1,7 @@
 // The message catalogue: one module per area, merged here. An area adds one import and one spread.
 import * as core from './messages/core';
 import * as door from './messages/door';
+import * as doorflows from './messages/doorflows';
 import * as incidents from './messages/incidents';
 import * as draw from './messages/draw';
 import * as plan from './messages/plan';
@@ -13,7 +14,7 @@ import * as errors from './messages/errors';
 import * as shell from './messages/shell';
 import * as vault from './messages/vault';
 
-export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...incidents.zh, ...scoring.zh, ...seal.zh, ...lan.zh, ...errors.zh, ...shell.zh, ...records.zh, ...vault.zh } as const;
-export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...incidents.en, ...scoring.en, ...seal.en, ...lan.en, ...errors.en, ...shell.en, ...records.en, ...vault.en };
+export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...doorflows.zh, ...incidents.zh, ...scoring.zh, ...seal.zh, ...lan.zh, ...errors.zh, ...shell.zh, ...records.zh, ...vault.zh } as const;
+export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...doorflows.en, ...incidents.en, ...scoring.en, ...seal.en, ...lan.en, ...errors.en, ...shell.en, ...records.en, ...vault.en };
 
 export type MessageKey = keyof typeof zhCN;

@@ -3,7 +3,7 @@
 // photo beside the live picture, one confirm per candidate, the roster and who is still missing.
 // The state lives in one reducer (screen/state.ts); what each action does in screen/useDoorActions.ts.
 import { Alert, App, Button, Card } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useReducer, useRef } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
@@ -15,9 +15,13 @@ import { downloadSheet } from './paper';
 import { CameraBar } from './screen/CameraBar';
 import { DoorCounters, DoorHeader } from './screen/DoorHeader';
 import { PickList } from './screen/PickList';
-import { DoorAlerts, PaperButtons, RosterCard } from './screen/Roster';
+import { PaperButtons, RosterCard } from './screen/Roster';
+import { DoorAlerts, type DoorAlarm } from './screen/DoorAlerts';
+import { EntryHintLine } from './screen/EntryHintLine';
+import { OverBanner } from './screen/OverBanner';
+import { PendingNotice } from './screen/PendingNotice';
 import { ScanBox } from './screen/ScanBox';
-import { doorReducer, initialDoorState } from './screen/state';
+import { awaitsConfirm, doorReducer, initialDoorState } from './screen/state';
 import type { RosterRow } from './screen/types';
 import { useDoorActions } from './screen/useDoorActions';
 import { VerdictActions } from './screen/VerdictActions';
@@ -29,6 +33,7 @@ const NoPhotoModal = lazy(() => import('./screen/modals').then((m) => ({ default
 const DoubtModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.DoubtModal })));
 const LateModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.LateModal })));
 const AbsentModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.AbsentModal })));
+const CloseAlertModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.CloseAlertModal })));
 
 function useCameraNote(camera: ReturnType<typeof useCamera>): string | null {
   const { t } = useI18n();
@@ -60,7 +65,8 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
     if (modal === 'none') focusScan();
   }, [modal, focusScan]);
   const reloadDoor = useCallback(() => void reload(), [reload]);
-  const { clear, lookup, confirm, onEnter } = useDoorActions({ sessionId, roomId, state, dispatch, camera, reload: reloadDoor, focusScan });
+  const { dismiss, lookup, submitCode, confirm, onEnter } = useDoorActions({ sessionId, roomId, state, dispatch, camera, reload: reloadDoor, focusScan });
+  const [closing, setClosing] = useState<DoorAlarm | null>(null);
   const setModal = (m: typeof modal) => dispatch({ type: 'modal', modal: m });
   const showError = (e: unknown) => dispatch({ type: 'error', error: te(errorData(e)) });
 
@@ -73,11 +79,11 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
       const text = read();
       if (text) {
         dispatch({ type: 'qr', on: false });
-        void lookup({ code: text });
+        submitCode(text);
       }
     }, 300);
     return () => clearInterval(id);
-  }, [qrOn, camera.readQr, lookup]);
+  }, [qrOn, camera.readQr, submitCode]);
 
   const handIn = async (r: RosterRow) => {
     try {
@@ -98,6 +104,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
   return (
     <div data-testid="door-screen">
       <DoorHeader view={view} onIncident={() => setModal('incident')} />
+      <OverBanner view={view} />
       <DoorCounters view={view} onAbsent={() => setModal('absent')} />
       {/* the scan column fills a portrait tablet; the roster goes beside it when there is room, else below */}
       <div className="door-main">
@@ -114,6 +121,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               onCloseError={() => dispatch({ type: 'error', error: null })}
               focusScan={focusScan}
             />
+            <EntryHintLine hint={state.hint} />
             {state.pick && <PickList pick={state.pick} onPick={(id) => void lookup({ candidateId: id, code: state.pick!.code, method: state.pick!.method === 'doc_tail' ? 'doc_tail' : 'ticket_tail' })} />}
             <VerdictPanel
               verdict={verdict}
@@ -123,14 +131,15 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               cameraNote={cameraNote}
               earlierPhoto={state.earlierPhoto}
             />
-            {verdict && <VerdictActions verdict={verdict} busy={busy} onConfirm={() => void confirm()} onDoubt={() => setModal('doubt')} onLate={() => setModal('late')} onNext={clear} />}
+            {verdict && state.held && awaitsConfirm(state) && <PendingNotice name={verdict.candidate?.name ?? ''} held={state.held} busy={busy} onConfirm={() => void confirm()} onDismiss={dismiss} />}
+            {verdict && <VerdictActions verdict={verdict} busy={busy} onConfirm={() => void confirm()} onDoubt={() => setModal('doubt')} onLate={() => setModal('late')} onNext={dismiss} />}
             <CameraBar camera={camera} qrOn={qrOn} onToggleQr={() => dispatch({ type: 'qr', on: !qrOn })} />
           </Card>
         </div>
         <div className="door-side">
           <RosterCard view={view} photos={photos.data} filter={state.filter} onFilter={(filter) => dispatch({ type: 'filter', filter })} onHandIn={(r) => void handIn(r)} />
           <PaperButtons sessionId={sessionId} roomId={roomId} onDownload={(kind) => void downloadSheet(sessionId, roomId, kind).catch(showError)} />
-          <DoorAlerts alerts={view.alerts} />
+          <DoorAlerts alerts={view.alerts} onClose={setClosing} />
         </div>
       </div>
 
@@ -157,6 +166,18 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
             setModal('none');
             if (n) void message.success(t('door.absent.done', { n }));
             reloadDoor();
+          }}
+        />
+      )}
+      {closing && (
+        <CloseAlertModal
+          alertId={closing.id}
+          name={closing.name}
+          onClose={(closed) => {
+            setClosing(null);
+            if (closed) void message.success(t('door.alert.closedDone'));
+            reloadDoor();
+            focusScan();
           }}
         />
       )}
