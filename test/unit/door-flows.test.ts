@@ -123,7 +123,10 @@ describe('a session over records nothing (本场已结束)', () => {
     expect(!confirm.ok && describeError('zh-CN', confirm.error)).toBe('本场已结束（考试已结束），不再记录。');
     const refuse = await c.call('checkin.refuse', { ...door1, code: '99999999999', candidateId: null, method: 'doc' }, proctor);
     expect(!refuse.ok && refuse.error.reason).toBe('checkin.sessionOver');
-    expect(count(c, 'SELECT COUNT(*) AS n FROM checkins') + count(c, 'SELECT COUNT(*) AS n FROM checkin_refusals')).toBe(0);
+    const missing = (await c.ok<{ candidateId: number }[]>('checkin.missing', door1, proctor)).map((m) => m.candidateId);
+    const absent = await c.call('checkin.markAbsent', { ...door1, candidateIds: missing, second: { staffNo: PROCTOR_B.staffNo, pin: PROCTOR_B.pin } }, proctor);
+    expect(!absent.ok && absent.error.reason).toBe('checkin.sessionOver');
+    expect(count(c, 'SELECT COUNT(*) AS n FROM checkins') + count(c, 'SELECT COUNT(*) AS n FROM checkin_refusals') + count(c, 'SELECT COUNT(*) AS n FROM checkin_absences')).toBe(0);
 
     // a sealed batch's doors, even before the session's end
     c.clock.set('2026-05-21T08:45:00+08:00');

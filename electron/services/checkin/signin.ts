@@ -329,7 +329,7 @@ export function missingList(ctx: ReadContext, at: DoorRef): MissingRow[] {
 /** E4: at the entry cut-off the proctor confirms the list shown, and the second proctor with their PIN; those are marked absent (缺考). */
 export function markAbsent(ctx: ServiceContext, input: DoorRef & { candidateIds: number[]; second: { staffNo: string; pin: string } }) {
   const door = doorFor(ctx, input);
-  if (door.batchStatus === 'sealed' || door.batchStatus === 'amending') throw new AppError('CONFLICT', 'checkin.sessionOver', { why: '@door.over.sealed' });
+  assertDoorOpen(door, ctx.clock.now());
   if (!entryClosed(door, ctx.clock.now())) {
     throw new AppError('CONFLICT', 'checkin.absentBeforeCutoff', { cutoff: localTime(entryCutoff(door), offsetMinutes(door.startsAt)) });
   }

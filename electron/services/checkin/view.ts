@@ -146,7 +146,7 @@ export function doorView(ctx: ReadContext, at: DoorRef) {
     /** 本场已结束: the session has ended or its batch is sealed; the door records nothing */
     over: doorOver(door, now),
     /** E4: entry has closed and some are neither signed in nor marked absent */
-    absentToConfirm: closed && counts.missing > 0,
+    absentToConfirm: closed && counts.missing > 0 && !doorOver(door, now),
     counts,
     roster: list,
     alerts: alerts.map((a) => ({ ...a, atLocal: localTime(new Date(a.at), off, true) })),

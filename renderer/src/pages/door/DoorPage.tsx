@@ -114,7 +114,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               code={state.code}
               busy={busy}
               error={error}
-              modalOpen={modal !== 'none'}
+              modalOpen={modal !== 'none' || closing !== null}
               inputRef={scanRef}
               onChange={(code) => dispatch({ type: 'typed', code })}
               onEnter={onEnter}
@@ -132,7 +132,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               earlierPhoto={state.earlierPhoto}
             />
             {verdict && state.held && awaitsConfirm(state) && <PendingNotice name={verdict.candidate?.name ?? ''} held={state.held} busy={busy} onConfirm={() => void confirm()} onDismiss={dismiss} />}
-            {verdict && <VerdictActions verdict={verdict} busy={busy} onConfirm={() => void confirm()} onDoubt={() => setModal('doubt')} onLate={() => setModal('late')} onNext={dismiss} />}
+            {verdict && <VerdictActions verdict={verdict} busy={busy} held={!!state.held && awaitsConfirm(state)} onConfirm={() => void confirm()} onDoubt={() => setModal('doubt')} onLate={() => setModal('late')} onNext={dismiss} />}
             <CameraBar camera={camera} qrOn={qrOn} onToggleQr={() => dispatch({ type: 'qr', on: !qrOn })} />
           </Card>
         </div>

@@ -18,7 +18,7 @@ function Photo({ src, label, none, testId }: { src: string | null | undefined; l
       {src ? (
         <img src={src} alt={label} style={{ width: 144, height: 192, objectFit: 'cover', border: '1px solid #d9d9d9' }} />
       ) : (
-        <div style={{ width: 144, height: 192, border: '1px dashed #d9d9d9', display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#8c8c8c', padding: 8, margin: '0 auto' }}>{none}</div>
+        <div style={{ width: 144, height: 192, boxSizing: 'border-box', border: '1px dashed #d9d9d9', display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#8c8c8c', padding: 8, margin: '0 auto' }}>{none}</div>
       )}
       <figcaption>
         <Typography.Text type="secondary">{label}</Typography.Text>
