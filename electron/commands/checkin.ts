@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { ALERT_CLOSE_REASONS, LEFT_KINDS, LOOKUP_METHODS, REVIEW_OUTCOMES } from '../../db/schema/checkin';
-import { casePhotos, closeAlert } from '../services/checkin/cases';
+import { candidatePhoto, casePhotos, closeAlert } from '../services/checkin/cases';
 import type { Role } from '../services/roles';
 import { sheetWorkbook, ticketList } from '../services/checkin/paper';
 import { confirmSignIn, markAbsent, missingList, recordLeave, recordRefusal, reviewDoubtful } from '../services/checkin/signin';
@@ -141,6 +141,15 @@ export const checkinReview = defineCommand({
   handler: (ctx, input) => reviewDoubtful(ctx, input),
 });
 
+/** A candidate's registered photo at a door, for a verdict about someone outside the room's roster (the verdict carries none). */
+export const checkinCandidatePhoto = defineCommand({
+  name: 'checkin.candidatePhoto',
+  kind: 'query',
+  access: DOOR_ROLES,
+  input: z.object({ ...doorInput, candidateId: id }),
+  handler: (ctx, input) => candidatePhoto(ctx, input),
+});
+
 /** The photos of a doubtful admission side by side: registered, at the door, and the card's when a reader gave one. */
 export const checkinCasePhotos = defineCommand({
   name: 'checkin.casePhotos',
@@ -194,6 +203,7 @@ export const checkinCommands = [
   checkinReview,
   checkinCasePhotos,
   checkinCloseAlert,
+  checkinCandidatePhoto,
   checkinSheet,
   checkinTickets,
 ] as const;

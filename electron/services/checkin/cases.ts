@@ -7,7 +7,7 @@ import { schema } from '../../../db';
 import type { AlertCloseReason } from '../../../db/schema/checkin';
 import { actorOf, nowIso, type ReadContext, type ServiceContext } from '../context';
 import { AppError } from '../errors';
-import { doorFor } from './door';
+import { doorFor, type DoorRef } from './door';
 import { photoDataUrl } from './lookup';
 
 /** Closes a door alarm still in draft as a false alarm; a proctor only at a door they were drawn to (S2). */
@@ -42,4 +42,12 @@ export function casePhotos(ctx: ReadContext, checkinId: number) {
     .get(checkinId);
   if (!row || row.status !== 'doubtful') throw new AppError('NOT_FOUND', 'checkin.noSuchDoubtful');
   return { registered: photoDataUrl(row.registered, row.registeredType), door: photoDataUrl(row.door, row.doorType), card: null as string | null };
+}
+
+/** A candidate's registered photo (P7) at a door: for a verdict about someone outside the room's roster. */
+export function candidatePhoto(ctx: ReadContext, input: DoorRef & { candidateId: number }) {
+  const door = doorFor(ctx, input);
+  const row = ctx.sqlite.prepare<[number, number], { photo: Buffer | null; type: string | null }>('SELECT photo, photo_type AS type FROM candidates WHERE id = ? AND batch_id = ?').get(input.candidateId, door.batchId);
+  if (!row) throw new AppError('NOT_FOUND', 'checkin.noSuchPhoto');
+  return { candidateId: input.candidateId, dataUrl: photoDataUrl(row.photo, row.type) };
 }

@@ -287,7 +287,11 @@ export interface ScanInput extends DoorRef {
   method?: 'ticket_tail' | 'doc_tail' | undefined;
 }
 
-/** A scan or a typed code (or a pick from the list): the verdict, or the pick list for a tail. */
+/**
+ * A scan or a typed code (or a pick from the list): the verdict, or the pick list for a tail.
+ * The verdict carries no photo (a queue waits on every scan): the screen has its room's registered
+ * photos already and asks checkin.candidatePhoto for anyone else.
+ */
 export function scanAtDoor(ctx: ReadContext, input: ScanInput) {
   const door = doorFor(ctx, input);
   const now = ctx.clock.now();
@@ -297,7 +301,7 @@ export function scanAtDoor(ctx: ReadContext, input: ScanInput) {
   if (over) return { kind: 'over' as const, reason: over };
   if (input.candidateId !== undefined) {
     // a pick from the list keeps how the list was found (last 5 of the ticket, last 6 of the ID)
-    return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, { candidateId: input.candidateId, method: input.method ?? 'pick', scanned: code, now }) };
+    return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, { candidateId: input.candidateId, method: input.method ?? 'pick', scanned: code, now, withPhoto: false }) };
   }
   const found = findByCode(ctx.sqlite, door, code);
   // E3: nobody found for an incomplete or mistyped code is a hint under the box, not a refusal
@@ -306,5 +310,5 @@ export function scanAtDoor(ctx: ReadContext, input: ScanInput) {
   if (found.kind === 'many') {
     return { kind: 'pick' as const, method: found.method, code, matches: pickList(ctx.sqlite, door, found.candidateIds) };
   }
-  return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, { candidateId: found.candidateId, method: found.method, scanned: code, now }) };
+  return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, { candidateId: found.candidateId, method: found.method, scanned: code, now, withPhoto: false }) };
 }

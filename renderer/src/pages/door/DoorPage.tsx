@@ -22,8 +22,9 @@ import { OverBanner } from './screen/OverBanner';
 import { PendingNotice } from './screen/PendingNotice';
 import { ScanBox } from './screen/ScanBox';
 import { awaitsConfirm, doorReducer, initialDoorState } from './screen/state';
-import type { RosterRow } from './screen/types';
+import type { RosterFilter, RosterRow } from './screen/types';
 import { useDoorActions } from './screen/useDoorActions';
+import { useVerdictPhoto } from './screen/useVerdictPhoto';
 import { VerdictActions } from './screen/VerdictActions';
 import { VerdictPanel } from './screen/VerdictPanel';
 
@@ -67,6 +68,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
   const reloadDoor = useCallback(() => void reload(), [reload]);
   const { dismiss, lookup, submitCode, confirm, onEnter } = useDoorActions({ sessionId, roomId, state, dispatch, camera, reload: reloadDoor, focusScan });
   const [closing, setClosing] = useState<DoorAlarm | null>(null);
+  const registeredPhoto = useVerdictPhoto(sessionId, roomId, verdict, photos.data);
   const setModal = (m: typeof modal) => dispatch({ type: 'modal', modal: m });
   const showError = (e: unknown) => dispatch({ type: 'error', error: te(errorData(e)) });
 
@@ -85,16 +87,22 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
     return () => clearInterval(id);
   }, [qrOn, camera.readQr, submitCode]);
 
-  const handIn = async (r: RosterRow) => {
-    try {
-      await call('checkin.leave', { sessionId, roomId, candidateId: r.candidateId, kind: 'hand_in' });
-      void message.success(t('door.handIn.done', { name: r.name }));
-      reloadDoor();
-    } catch (e) {
-      showError(e);
-    }
-    focusScan();
-  };
+  // stable callbacks: the roster is memoised, and a scan must not re-render thirty rows
+  const handIn = useCallback(
+    async (r: RosterRow) => {
+      try {
+        await call('checkin.leave', { sessionId, roomId, candidateId: r.candidateId, kind: 'hand_in' });
+        void message.success(t('door.handIn.done', { name: r.name }));
+        reloadDoor();
+      } catch (e) {
+        dispatch({ type: 'error', error: te(errorData(e)) });
+      }
+      focusScan();
+    },
+    [sessionId, roomId, message, t, te, reloadDoor, focusScan],
+  );
+  const onHandIn = useCallback((r: RosterRow) => void handIn(r), [handIn]);
+  const onFilter = useCallback((filter: RosterFilter) => dispatch({ type: 'filter', filter }), []);
   /** doubtful and late admissions take a picture when they can, and say why when they cannot */
   const withPhotoNote = () => (camera.capture() ? {} : { noPhotoReason: t('door.noPhoto.noCamera') });
 
@@ -125,6 +133,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
             {state.pick && <PickList pick={state.pick} onPick={(id) => void lookup({ candidateId: id, code: state.pick!.code, method: state.pick!.method === 'doc_tail' ? 'doc_tail' : 'ticket_tail' })} />}
             <VerdictPanel
               verdict={verdict}
+              registeredPhoto={registeredPhoto}
               recorded={state.recorded}
               cutoff={view.entryCutoffLocal}
               video={<video ref={camera.videoRef} muted playsInline autoPlay className="door-live" data-testid="live-video" />}
@@ -137,7 +146,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
           </Card>
         </div>
         <div className="door-side">
-          <RosterCard view={view} photos={photos.data} filter={state.filter} onFilter={(filter) => dispatch({ type: 'filter', filter })} onHandIn={(r) => void handIn(r)} />
+          <RosterCard view={view} photos={photos.data} filter={state.filter} onFilter={onFilter} onHandIn={onHandIn} />
           <PaperButtons sessionId={sessionId} roomId={roomId} onDownload={(kind) => void downloadSheet(sessionId, roomId, kind).catch(showError)} />
           <DoorAlerts alerts={view.alerts} onClose={setClosing} />
         </div>

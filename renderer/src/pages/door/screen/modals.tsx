@@ -28,10 +28,12 @@ export function DoubtModal({ open, name, error, busy, onCancel, onOk }: { open: 
   const { t } = useI18n();
   const [form] = Form.useForm<{ reason: string; secondStaffNo: string; secondPin: string }>();
   const reasons = (['door.doubt.r.face', 'door.doubt.r.doc', 'door.doubt.r.info', 'door.doubt.r.noDoc'] as const).map((k) => t(k));
+  // the button waits for every required field; the error shows by it
+  const values = Form.useWatch([], form) as Partial<{ reason: string; secondStaffNo: string; secondPin: string }> | undefined;
+  const ready = !!values?.reason && !!values.secondStaffNo?.trim() && !!values.secondPin;
   return (
-    <Modal open={open} title={t('door.doubt.title', { name })} onCancel={onCancel} onOk={() => form.submit()} okText={t('door.doubt.submit')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden okButtonProps={{ size: 'large' }}>
+    <Modal open={open} title={t('door.doubt.title', { name })} onCancel={onCancel} onOk={() => form.submit()} okText={t('door.doubt.submit')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden okButtonProps={{ size: 'large', disabled: !ready }}>
       <Typography.Paragraph type="secondary">{t('door.doubt.intro')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="doubt-error" />}
       <Form form={form} layout="vertical" initialValues={{ reason: reasons[0] }} onFinish={onOk}>
         <Form.Item name="reason" label={t('door.doubt.reason')} rules={[{ required: true, message: t('form.required') }]}>
           <Select size="large" options={reasons.map((r) => ({ value: r, label: r }))} />
@@ -43,6 +45,7 @@ export function DoubtModal({ open, name, error, busy, onCancel, onOk }: { open: 
           <Input.Password size="large" inputMode="numeric" autoComplete="off" />
         </Form.Item>
       </Form>
+      {error && <Alert type="error" showIcon message={error} data-testid="doubt-error" />}
     </Modal>
   );
 }
@@ -51,10 +54,11 @@ export function DoubtModal({ open, name, error, busy, onCancel, onOk }: { open: 
 export function LateModal({ open, name, error, busy, onCancel, onOk }: { open: boolean; name: string; error: string | null; busy: boolean; onCancel: () => void; onOk: (v: { reason: string; supervisorStaffNo: string; supervisorPin: string }) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ reason: string; supervisorStaffNo: string; supervisorPin: string }>();
+  const values = Form.useWatch([], form) as Partial<{ reason: string; supervisorStaffNo: string; supervisorPin: string }> | undefined;
+  const ready = !!values?.reason?.trim() && !!values.supervisorStaffNo?.trim() && !!values.supervisorPin;
   return (
-    <Modal open={open} title={t('door.late.title', { name })} onCancel={onCancel} onOk={() => form.submit()} okText={t('door.late.submit')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden okButtonProps={{ size: 'large', danger: true }}>
+    <Modal open={open} title={t('door.late.title', { name })} onCancel={onCancel} onOk={() => form.submit()} okText={t('door.late.submit')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden okButtonProps={{ size: 'large', danger: true, disabled: !ready }}>
       <Typography.Paragraph type="secondary">{t('door.late.intro')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="late-error" />}
       <Form form={form} layout="vertical" onFinish={onOk}>
         <Form.Item name="reason" label={t('door.late.reason')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
           <Input size="large" />
@@ -66,6 +70,7 @@ export function LateModal({ open, name, error, busy, onCancel, onOk }: { open: b
           <Input.Password size="large" inputMode="numeric" autoComplete="off" />
         </Form.Item>
       </Form>
+      {error && <Alert type="error" showIcon message={error} data-testid="late-error" />}
     </Modal>
   );
 }

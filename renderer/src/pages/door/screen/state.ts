@@ -87,7 +87,8 @@ export function doorReducer(s: DoorState, a: DoorAction): DoorState {
     case 'earlierPhoto':
       return { ...s, earlierPhoto: a.dataUrl };
     case 'modal':
-      return { ...s, modal: a.modal };
+      // a dialog opens (or closes) without the last screen's error: errors show where they arose
+      return { ...s, modal: a.modal, error: null };
     case 'filter':
       return { ...s, filter: a.filter };
     case 'qr':
