@@ -4,7 +4,7 @@
 import { basename, extname } from 'node:path';
 import { planPackage, type PlanPackage } from './format';
 import { buildFromSheets } from './build';
-import { FILES_PLACE, jsonLocator, problem, sheetLocator, wholeOf, word, type Locator, type PlanProblem, type PlanReason } from './problems';
+import { FILES_PLACE, jsonLocator, problem, sheetLocator, wholeOf, word, type Locator, type PlanProblem, type PlanReason, type SheetRows } from './problems';
 import { sheetFor } from './sheets';
 import type { RawSheet } from './table';
 import { readXlsx, XlsxFormatError, type XlsxSheet } from './xlsx';
@@ -136,8 +136,20 @@ async function readOne(g: Gathered, f: InputFile): Promise<void> {
   else fileProblem(g, f, 'fileTypeUnknown');
 }
 
+/**
+ * What was read, as plain data a worker thread can hand back (structured clone): the locator is
+ * rebuilt from `rows` (the workbook's rows of each item) where the result is used.
+ */
+export type ReadData = Omit<ReadResult, 'locate'> & { rows: SheetRows | null };
+
+/** The result with its locator: sheet rows for a workbook or CSVs, JSON paths otherwise. */
+export function withLocator(d: ReadData): ReadResult {
+  const { rows, ...rest } = d;
+  return { ...rest, locate: rows ? sheetLocator(rows) : jsonLocator };
+}
+
 /** The JSON form, checked by its schema; problems point into it (section, item, field). */
-function fromJson(g: Gathered): ReadResult {
+function fromJson(g: Gathered): ReadData {
   const { problems, photos, sources } = g;
   const parsed = planPackage.safeParse(g.json);
   if (!parsed.success) {
@@ -149,16 +161,21 @@ function fromJson(g: Gathered): ReadResult {
           : { sheet: 'package', row: null, column: issue.path.join('.') || null };
       problems.push(problem('error', 'FORMAT', where, 'schemaInvalid', { problem: word.zod(issue.code) }));
     }
-    return { pkg: null, locate: jsonLocator, problems, photos, sources };
+    return { pkg: null, rows: null, problems, photos, sources };
   }
   for (const c of parsed.data.candidates) {
     if (c.photo) keepPhoto(g, c.ticketNo.toUpperCase(), photoFile(`${c.ticketNo}.jpg`, Buffer.from(c.photo, 'base64')));
   }
-  return { pkg: parsed.data, locate: jsonLocator, problems, photos, sources };
+  return { pkg: parsed.data, rows: null, problems, photos, sources };
 }
 
 /** Reads every file handed in (a workbook, CSVs, a JSON package, photos or a zip of them). */
 export async function readPlanFiles(files: readonly InputFile[], opts: { packageObject?: unknown } = {}): Promise<ReadResult> {
+  return withLocator(await readPlanData(files, opts));
+}
+
+/** readPlanFiles as plain data (what the import worker runs). */
+export async function readPlanData(files: readonly InputFile[], opts: { packageObject?: unknown } = {}): Promise<ReadData> {
   if (files.length > PLAN_FILE_LIMITS.files) throw new AppError('LIMIT_EXCEEDED', 'limits.planFiles', { count: files.length, limit: PLAN_FILE_LIMITS.files });
   const g: Gathered = { problems: [], photos: new Map(), sources: [], sheets: [], json: opts.packageObject };
   for (const f of files) await readOne(g, f);
@@ -168,10 +185,10 @@ export async function readPlanFiles(files: readonly InputFile[], opts: { package
   const { problems, photos, sources } = g;
   if (g.sheets.length === 0) {
     if (problems.length === 0) problems.push(problem('error', 'FORMAT', wholeOf(FILES_PLACE), 'nothingToRead'));
-    return { pkg: null, locate: jsonLocator, problems, photos, sources };
+    return { pkg: null, rows: null, problems, photos, sources };
   }
   const { pkg, rows } = buildFromSheets(g.sheets, problems);
-  return { pkg, locate: sheetLocator(rows), problems, photos, sources };
+  return { pkg, rows, problems, photos, sources };
 }
 
 export { parseDate, parseDateTime, parseKind, parseLevel, parseMode } from './words';

@@ -21,6 +21,7 @@ export const zh = {
   'error.limits.csvBytes': 'CSV 文件“{file}”超过 {limit}，未导入：请分批导入。',
   'error.limits.csvLine': 'CSV 文件“{file}”中有一行超过 {limit} 个字符（可能引号未闭合），未导入：请用 Excel 检查后另存为 CSV。',
   'error.limits.csvRows': 'CSV 文件“{file}”超过 {limit} 行，未导入：请分批导入。',
+  'error.limits.importMemory': '读取该文件需要超过 {limit} 内存，已停止，未导入：请检查文件是否正确，或分批导入。',
   'error.limits.csvColumns': 'CSV 文件“{file}”第 {row} 行超过 {limit} 列，未导入：请检查分隔符是否为逗号。',
 } as const;
 
@@ -45,5 +46,6 @@ export const en: Record<keyof typeof zh, string> = {
   'error.limits.csvBytes': 'The CSV file "{file}" is over {limit} and was not imported: import it in parts.',
   'error.limits.csvLine': 'A line of the CSV file "{file}" is over {limit} characters (a quote never closed?); nothing was imported: check it in Excel and save it as CSV again.',
   'error.limits.csvRows': 'The CSV file "{file}" has more than {limit} rows and was not imported: import it in parts.',
+  'error.limits.importMemory': 'Reading this file needs more than {limit} of memory; it was stopped and nothing was imported: check the file, or import in parts.',
   'error.limits.csvColumns': 'Row {row} of the CSV file "{file}" has more than {limit} columns; nothing was imported: check that the separator is a comma.',
 };
