@@ -9,7 +9,7 @@ import { confirmationWorkbook, publicationWorkbook } from '../services/publicati
 import { endPublication, openPublication, openSupplement, publicationsOf } from '../services/publication/lifecycle';
 import { publicationBasis } from '../services/publication/list';
 import { investigateObjection, objectionsOf, recordObjection, resolveObjection } from '../services/publication/objections';
-import { WorkCalendar, loadSchedule, publicationEnd, scheduleInput } from '../services/results/calendar';
+import { WorkCalendar, loadSchedule, nextWorkday, publicationEnd, scheduleInput } from '../services/results/calendar';
 import { compileResults } from '../services/results/compile';
 import { scoreSheetsWorkbook, summaryWorkbook } from '../services/results/forms';
 import { resultsOverview } from '../services/results/overview';
@@ -44,7 +44,12 @@ export const calendarStatus = defineCommand({
   kind: 'query',
   access: 'signedIn',
   input: z.object({}),
-  handler: (ctx) => ({ years: new WorkCalendar(ctx.sqlite).coveredYears(), today: siteDate(ctx.clock.now()) }),
+  handler: (ctx) => {
+    const cal = new WorkCalendar(ctx.sqlite);
+    const today = siteDate(ctx.clock.now());
+    // G5: a publication starts by default on the next working day of the site's clock
+    return { years: cal.coveredYears(), today, nextWorkday: nextWorkday(cal, today) };
+  },
 });
 
 export const calendarLoad = defineCommand({

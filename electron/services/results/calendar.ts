@@ -94,6 +94,17 @@ export function publicationEnd(cal: WorkCalendar, start: string, days = PUBLICAT
   throw new AppError('INTERNAL', 'results.calendarNoEnd', { start });
 }
 
+/** G5: the first working day after `today` on the site's calendar (a publication's default start), or null where the calendar lacks the year. */
+export function nextWorkday(cal: WorkCalendar, today: string): string | null {
+  let d = addDays(today, 1);
+  for (let guard = 0; guard < 60; guard++) {
+    if (!cal.covers(Number(d.slice(0, 4)))) return null;
+    if (cal.isWorkday(d)) return d;
+    d = addDays(d, 1);
+  }
+  return null;
+}
+
 /** A year's schedule holds at least New Year, Spring Festival and National Day, and at most every long break with its weekends. */
 export const CALENDAR_HOLIDAYS = { min: 7, max: 60 } as const;
 export const CALENDAR_WORKDAYS = { max: 15 } as const;

@@ -40,6 +40,7 @@ export const zh = {
   'field.workUnit': '工作单位',
   'field.year': '年度',
   'error.input.invalidFields': '请检查：{summary}',
+  'pub.confirmation.xlsx': '下载确认单（Excel）',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -82,4 +83,5 @@ export const en: Record<keyof typeof zh, string> = {
   'field.workUnit': 'Work unit',
   'field.year': 'Year',
   'error.input.invalidFields': 'Please check: {summary}',
+  'pub.confirmation.xlsx': 'Download the confirmation form (Excel)',
 };

@@ -2,8 +2,8 @@
 // year's official schedule as a file; objections are recorded, investigated and decided by name;
 // the 公示结果确认单 once the period has ended with none open.
 import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Input, InputNumber, Radio, Segmented, Select, Space, Table, Tag, Typography, Upload } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
@@ -92,6 +92,15 @@ export function PublicationPage() {
     return false;
   };
 
+  // G5: the start defaults to the next working day of the site's clock (the proctor may pick another)
+  const defaultStart = cal.data?.nextWorkday ?? null;
+  const canStart = !!batchId && !!basis.data?.ok && !(pubs.data ?? []).some((p) => p.kind === 'main' && p.status === 'open');
+  useEffect(() => {
+    if (canStart && defaultStart && start === null) void preview(dayjs(defaultStart));
+    // preview is recreated each render; the default is taken once, when it becomes known
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [canStart, defaultStart]);
+
   const reloadAll = async () => {
     await Promise.all([pubs.reload(), basis.reload()]);
   };
@@ -142,7 +151,7 @@ export function PublicationPage() {
         {!mainOpen && basis.data?.ok && (
           <Space wrap style={{ marginTop: 12 }}>
             <Typography.Text>{t('pub.start')}</Typography.Text>
-            <DatePicker onChange={(d) => void preview(d)} data-testid="pub-start" />
+            <DatePicker value={start ? dayjs(start) : null} onChange={(d) => void preview(d)} data-testid="pub-start" />
             {end && <Tag color="blue" data-testid="pub-end">{t('pub.end', { end })}</Tag>}
             <Button type="primary" disabled={!end} onClick={() => void open()} data-testid="pub-open">
               {t('pub.open')}
@@ -325,7 +334,7 @@ function PublicationCard({ pub, batchId, reload }: { pub: Publication; batchId: 
         )}
       </Card>
       {pub.canConfirm && confirmation.data && (
-        <Card title={t('pub.confirmation')} extra={<Button onClick={() => void download('confirmation')}>{t('print.xlsx')}</Button>}>
+        <Card title={t('pub.confirmation')} extra={<Button onClick={() => void download('confirmation')} data-testid="confirmation-xlsx">{t('pub.confirmation.xlsx')}</Button>}>
           {confirmation.data.map((c, i) => (
             <Card key={i} size="small" style={{ marginBottom: 12, breakAfter: 'page' }}>
               <h2 style={{ textAlign: 'center' }}>{t('pub.confirmation')}</h2>
