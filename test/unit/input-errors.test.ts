@@ -1,8 +1,10 @@
 // A refused input names its fields by the labels the forms show, never by their code names
 // (`note：`, `decision：`); English names the fields only (the schemas' own messages are Chinese).
+// The audit page names the people an event concerns.
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../renderer/src/i18n';
-import { PROCTOR_A, seedDoor } from '../support/door-seed';
+import { auditSubject } from '../../renderer/src/pages/auditWords';
+import { PROCTOR_A, PROCTOR_B, seedDoor } from '../support/door-seed';
 import { siteHead, testConsole } from './helpers';
 
 describe('input errors name the field by its label', () => {
@@ -36,5 +38,24 @@ describe('input errors name the field by its label', () => {
       token,
     );
     expect(!r.ok && describeError('zh-CN', r.error)).toBe('请检查：第二监考人员 PIN：请输入 PIN');
+  });
+});
+
+describe('the audit page names people and candidates in words (A1)', () => {
+  it('reads the subject, who vouched and the room from a real door event', async () => {
+    const c = testConsole('2026-05-21T08:40:00+08:00');
+    await siteHead(c);
+    const seed = seedDoor(c.app.env.opened.db, c.clock);
+    const token = (await c.ok<{ token: string }>('auth.signIn', { staffNo: PROCTOR_A.staffNo, pin: PROCTOR_A.pin })).token;
+    const who = seed.room1Candidates[0]!;
+    await c.ok(
+      'checkin.confirm',
+      { sessionId: seed.theorySessionId, roomId: seed.room1.id, candidateId: who.id, method: 'ticket', noPhotoReason: '无摄像头', doubtful: { reason: '人像差异', secondStaffNo: PROCTOR_B.staffNo, secondPin: PROCTOR_B.pin } },
+      token,
+    );
+    const row = c.app.env.opened.sqlite.prepare("SELECT detail FROM audit_events WHERE command = 'checkin.confirm' AND outcome = 'ok'").get() as { detail: string };
+    expect(auditSubject(row.detail)).toBe(`${who.name}（${who.ticketNo}） · ${PROCTOR_B.name} · 第1考场`);
+    expect(auditSubject('not json')).toBe('');
+    expect(auditSubject('{}')).toBe('');
   });
 });

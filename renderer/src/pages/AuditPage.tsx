@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { OutputOf } from '../../../electron/commands/api';
 import { call } from '../api/client';
 import { errorData, useQuery } from '../api/hooks';
-import { useI18n } from '../i18n';
+import { hasKey, useI18n } from '../i18n';
+import { auditSubject } from './auditWords';
 
 type Row = OutputOf<'audit.list'>[number];
 
@@ -44,7 +45,9 @@ export function AuditPage() {
         columns={[
           { title: t('audit.col.seq'), dataIndex: 'seq', width: 70 },
           { title: t('audit.col.at'), dataIndex: 'at', width: 190, render: (v: string) => new Date(v).toLocaleString() },
-          { title: t('audit.col.actor'), dataIndex: 'actorName', width: 110 },
+          // people in words: the actor with the role they acted in, and whom the event concerns
+          { title: t('audit.col.actor'), width: 150, render: (_: unknown, r) => (r.actorName ? `${r.actorName}${r.role && hasKey(`role.${r.role}`) ? `（${t(`role.${r.role}` as 'role.proctor')}）` : ''}` : '') },
+          { title: t('audit.col.subject'), width: 200, render: (_: unknown, r) => auditSubject(r.detail), onCell: () => ({ 'data-testid': 'audit-subject' }) as object },
           { title: t('audit.col.command'), dataIndex: 'command', width: 150 },
           {
             title: t('audit.col.outcome'),

@@ -41,6 +41,7 @@ export const zh = {
   'field.year': '年度',
   'error.input.invalidFields': '请检查：{summary}',
   'pub.confirmation.xlsx': '下载确认单（Excel）',
+  'audit.col.subject': '涉及人员',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -84,4 +85,5 @@ export const en: Record<keyof typeof zh, string> = {
   'field.year': 'Year',
   'error.input.invalidFields': 'Please check: {summary}',
   'pub.confirmation.xlsx': 'Download the confirmation form (Excel)',
+  'audit.col.subject': 'Concerns',
 };
