@@ -57,3 +57,8 @@ WHEN OLD.status IN ('submitted', 'withdrawn')
 BEGIN
   SELECT RAISE(ABORT, 'score_sheets: a submitted sheet is locked');
 END;
+--> statement-breakpoint
+-- S2/S8: a redraw says why (draws.reason); a redraw of sessions whose draw in force the supervisor
+-- confirmed waits as 'pending' (its assignments inactive, the confirmed draw stays in force at the
+-- doors) until the supervisor confirms it; a pending draw replaced before that is 'discarded'.
+ALTER TABLE `draws` ADD `reason` text;
