@@ -6,6 +6,7 @@ import type { AlertCloseReason, AlertKind, AlertStatus, CheckinStatus, LeftKind,
 import type { ReadContext } from '../context';
 import { AppError } from '../errors';
 import { maskDocNumber } from '../../domain/gb11643';
+import { drawInForce } from '../draw/service';
 import { doorFor, type DoorRef } from './door';
 import { doorOver, entryHint } from './entry';
 import { findByCode, judge, photoDataUrl, pickList, type Door } from './lookup';
@@ -148,6 +149,8 @@ export function doorView(ctx: ReadContext, at: DoorRef) {
     /** E4: entry has closed and some are neither signed in nor marked absent */
     absentToConfirm: closed && counts.missing > 0 && !doorOver(door, now),
     counts,
+    /** S2/S8: the draw in force for this session (number, confirmed at), shown on the door screen */
+    draw: drawInForce(ctx.db, door.sessionId),
     roster: list,
     alerts: alerts.map((a) => ({ ...a, atLocal: localTime(new Date(a.at), off, true) })),
   };

@@ -2,6 +2,7 @@
 // that keeps the focus (wedge scanners type and press Enter), the verdict with the registered
 // photo beside the live picture, one confirm per candidate, the roster and who is still missing.
 // The state lives in one reducer (screen/state.ts); what each action does in screen/useDoorActions.ts.
+import { DrawNote } from './DrawNote';
 import { Alert, App, Button, Card } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { call } from '../../api/client';
@@ -112,6 +113,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
   return (
     <div data-testid="door-screen">
       <DoorHeader view={view} onIncident={() => setModal('incident')} />
+      <DrawNote draw={view.draw} />
       <OverBanner view={view} />
       <DoorCounters view={view} onAbsent={() => setModal('absent')} />
       {/* the scan column fills a portrait tablet; the roster goes beside it when there is room, else below */}
