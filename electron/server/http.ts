@@ -3,8 +3,10 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ConsoleApp } from '../app';
-import { AppError, type ErrorCode } from '../services/errors';
+import { AppError, internalError, type ErrorCode } from '../services/errors';
+import { actorForToken } from '../services/auth';
 import { contentSecurityPolicy, renderIndexHtml } from './html';
+import { BODY_LIMITS, JsonGuard, LimitError, limitsFor, MAX_BODY_BYTES } from './limits';
 
 export interface HttpOptions {
   app: ConsoleApp;
@@ -73,11 +75,55 @@ function deviceOf(req: FastifyRequest): string {
   return `http:${req.ip}${name ? ` ${name}` : ''}`;
 }
 
+function bearer(req: FastifyRequest): string | null {
+  const auth = req.headers.authorization;
+  return auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
+}
+
+/** Whether an Origin header names the host the request was sent to (same scheme-less host:port). */
+export function sameOrigin(origin: string, hostHeader: string | undefined): boolean {
+  if (!hostHeader) return false;
+  try {
+    const u = new URL(origin);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.host.toLowerCase() === hostHeader.toLowerCase();
+  } catch {
+    // 'null' (a sandboxed frame, a file) and anything unparsable
+    return false;
+  }
+}
+
+/** A path that climbs out of where it points (`..` in any spelling) or carries a NUL byte. */
+export function traversal(url: string): boolean {
+  const path = url.split('?')[0] ?? '';
+  let decoded = path;
+  // twice: %252e%252e is %2e%2e once decoded
+  for (let i = 0; i < 2; i++) {
+    try {
+      decoded = decodeURIComponent(decoded);
+    } catch {
+      return true;
+    }
+  }
+  return decoded.includes('\0') || decoded.split(/[\\/]+/).some((seg) => seg === '..');
+}
+
+function limitRefusal(e: LimitError) {
+  switch (e.limit) {
+    case 'bodyBytes':
+      return new AppError('LIMIT_EXCEEDED', 'http.bodyTooLarge', { maxKb: Math.floor(e.max / 1024) }).toData();
+    case 'jsonDepth':
+      return new AppError('LIMIT_EXCEEDED', 'http.jsonTooDeep', { max: e.max }).toData();
+    case 'arrayItems':
+      return new AppError('LIMIT_EXCEEDED', 'http.arrayTooLong', { max: e.max }).toData();
+  }
+}
+
 /** The browser shell: the built renderer and POST /api/<method>, over the same registry as IPC. */
 export async function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   // closing must not wait for browsers' keep-alive connections (a test's page, a proctor's tablet)
-  const base = { logger: false, bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true } as const;
+  // every route but the API takes the public limit; the API's own guard narrows per caller (limits.ts)
+  const base = { logger: false, bodyLimit: BODY_LIMITS.public, forceCloseConnections: true } as const;
   const server = Fastify(base);
   // the same handler on https: Fastify's type follows its raw server, the routes are the same
   const secure = opts.https ? (Fastify({ ...base, https: { cert: opts.https.cert, key: opts.https.key } }) as unknown as FastifyInstance) : null;
@@ -126,6 +172,28 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
   };
 
   /**
+   * The API's body, measured as it streams in (limits.ts): a caller without a valid session gets
+   * the public limit whatever command it names; a declared length over the limit is refused unread.
+   */
+  async function guardBody(req: FastifyRequest, _reply: FastifyReply, payload: NodeJS.ReadableStream) {
+    const method = (req.params as { method?: string }).method ?? '';
+    const token = bearer(req);
+    let signedIn = false;
+    if (token && opts.app.state === 'open') {
+      try {
+        actorForToken(opts.app.env.opened.db, token, opts.app.env.clock);
+        signedIn = true;
+      } catch {
+        signedIn = false;
+      }
+    }
+    const limits = limitsFor(method, signedIn);
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limits.bodyBytes) throw new LimitError('bodyBytes', limits.bodyBytes);
+    return payload.pipe(new JsonGuard(limits));
+  }
+
+  /**
    * A LAN request on the plain-http port: the CA certificate and /api/health are served (a tablet
    * needs the certificate before it can trust https), the API is refused with where to go, and a
    * page is redirected to the same path on https (308 keeps the method).
@@ -153,6 +221,15 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
         const err = new AppError('HOST_REFUSED', '拒绝访问：主机名不在允许列表中。', 'Host header not allowed.').toData();
         return reply.code(421).send({ ok: false, error: err });
       }
+      // a page of another site posting to this PC's console (CSRF): its browser names the site
+      const origin = req.headers.origin;
+      if (origin !== undefined && !sameOrigin(origin, req.headers.host)) {
+        const err = new AppError('HOST_REFUSED', 'http.originRefused', { origin: origin.slice(0, 80) }).toData();
+        return reply.code(403).send({ ok: false, error: err });
+      }
+      if (traversal(req.url)) {
+        return reply.code(400).send({ ok: false, error: new AppError('BAD_INPUT', 'http.badPath').toData() });
+      }
       reply.header('X-Content-Type-Options', 'nosniff');
       reply.header('Referrer-Policy', 'no-referrer');
       reply.header('X-Frame-Options', 'DENY');
@@ -164,12 +241,16 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     server.setErrorHandler((error: { statusCode?: number }, _req, reply) => {
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
       const err =
-        status === 413
-          ? new AppError('BAD_INPUT', '上传内容过大。', 'Request body too large.').toData()
-          : status < 500
-            ? new AppError('BAD_INPUT', '请求格式有误（需要 JSON）。', 'Malformed request.').toData()
-            : { code: 'INTERNAL', message: '系统内部错误。', messageEn: 'Internal error.' };
+        error instanceof LimitError
+          ? limitRefusal(error)
+          : status === 413
+            ? new AppError('LIMIT_EXCEEDED', 'http.bodyTooLarge', { maxKb: Math.floor(BODY_LIMITS.public / 1024) }).toData()
+            : status < 500
+              ? new AppError('BAD_INPUT', 'http.malformed').toData()
+              : internalError();
       if (status >= 500) console.error('http:', error);
+      // the rest of a refused body is not read: the connection ends with the answer
+      if (status === 413) reply.header('Connection', 'close');
       return reply.code(status).send({ ok: false, error: err });
     });
 
@@ -182,9 +263,8 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       );
     }
 
-    server.post('/api/:method', async (req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply) => {
-      const auth = req.headers.authorization;
-      const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
+    server.post<{ Params: { method: string } }>('/api/:method', { bodyLimit: MAX_BODY_BYTES, preParsing: guardBody }, async (req, reply) => {
+      const token = bearer(req);
       const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req), client: `ip:${req.ip}` });
       const status = result.ok ? 200 : statusOf(result.error.code);
       return reply.code(status).send(result);
