@@ -40,7 +40,7 @@ export async function run(): Promise<void> {
   const server = await startHttpServer({ app, port: 0, rendererDir });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
-    const r = await app.call({ method: 'setup.init', input: { siteName: '基准考点', headName: '负责人', staffNo: 'H1', pin: '123456' }, token: null, device: 'bench' });
+    const r = await app.call({ method: 'setup.init', input: { siteName: '基准考点', headName: '负责人', staffNo: 'H1', pin: '246810' }, token: null, device: 'bench' });
     if (!r.ok) throw new Error(r.error.message);
     const { sqlite, db } = app.env.opened;
     const seed = sqlite.transaction(() => seedDoor(db, clock, { room1Count: 30, room2Count: 30, bulkRooms: 332, bulkPerRoom: 30 }))();
