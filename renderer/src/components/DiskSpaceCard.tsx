@@ -17,8 +17,8 @@ export function DiskSpaceCard() {
   if (!d || d.state === 'ok') return null;
   const message =
     d.state === 'full'
-      ? t('disk.warn.full', { free: sizeText(d.freeBytes) })
-      : t('disk.warn.low', { free: sizeText(d.freeBytes), needed: sizeText(d.neededBytes), count: d.signInsToCome });
+      ? t('disk.warn.full', { free: sizeText(d.freeBytes), total: sizeText(d.totalBytes) })
+      : t('disk.warn.low', { free: sizeText(d.freeBytes), total: sizeText(d.totalBytes), needed: sizeText(d.neededBytes), count: d.signInsToCome });
   return (
     <Alert
       style={{ marginBottom: 16 }}
@@ -27,7 +27,7 @@ export function DiskSpaceCard() {
       message={t('disk.title')}
       description={
         <span data-testid="disk-warning" data-state={d.state}>
-          {message} <span style={{ opacity: 0.7 }}>({t('disk.free', { free: sizeText(d.freeBytes), total: sizeText(d.totalBytes) })})</span>
+          {message}
         </span>
       }
     />
