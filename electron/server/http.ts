@@ -3,10 +3,10 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ConsoleApp } from '../app';
+import { BODY_LIMITS, sizeText } from '../domain/limits';
 import { AppError, internalError, type ErrorCode } from '../services/errors';
-import { actorForToken } from '../services/auth';
+import { BodyGuard, bodyLimitFor, HttpRefusal, tooLarge } from './body-limits';
 import { contentSecurityPolicy, renderIndexHtml } from './html';
-import { BODY_LIMITS, JsonGuard, LimitError, limitsFor, MAX_BODY_BYTES } from './limits';
 
 export interface HttpOptions {
   app: ConsoleApp;
@@ -59,6 +59,11 @@ function hostAllowed(hostHeader: string | undefined, ports: number[], names: str
   return allowed.has(hostHeader.toLowerCase());
 }
 
+function bearerOf(req: FastifyRequest): string | null {
+  const auth = req.headers.authorization;
+  return auth?.startsWith('Bearer ') ? auth.slice(7).trim() || null : null;
+}
+
 // `http:` for the https port too: commands tell a browser from the desktop shell by this prefix (plan.ts)
 function deviceOf(req: FastifyRequest): string {
   const named = req.headers['x-device-name'];
@@ -73,11 +78,6 @@ function deviceOf(req: FastifyRequest): string {
     name = name.replace(/[^\p{L}\p{N} _.:#-]/gu, '').slice(0, 40);
   }
   return `http:${req.ip}${name ? ` ${name}` : ''}`;
-}
-
-function bearer(req: FastifyRequest): string | null {
-  const auth = req.headers.authorization;
-  return auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
 }
 
 /** Whether an Origin header names the host the request was sent to (same scheme-less host:port). */
@@ -107,23 +107,12 @@ export function traversal(url: string): boolean {
   return decoded.includes('\0') || decoded.split(/[\\/]+/).some((seg) => seg === '..');
 }
 
-function limitRefusal(e: LimitError) {
-  switch (e.limit) {
-    case 'bodyBytes':
-      return new AppError('LIMIT_EXCEEDED', 'http.bodyTooLarge', { maxKb: Math.floor(e.max / 1024) }).toData();
-    case 'jsonDepth':
-      return new AppError('LIMIT_EXCEEDED', 'http.jsonTooDeep', { max: e.max }).toData();
-    case 'arrayItems':
-      return new AppError('LIMIT_EXCEEDED', 'http.arrayTooLong', { max: e.max }).toData();
-  }
-}
-
 /** The browser shell: the built renderer and POST /api/<method>, over the same registry as IPC. */
 export async function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   // closing must not wait for browsers' keep-alive connections (a test's page, a proctor's tablet)
-  // every route but the API takes the public limit; the API's own guard narrows per caller (limits.ts)
-  const base = { logger: false, bodyLimit: BODY_LIMITS.public, forceCloseConnections: true } as const;
+  // the largest body any command takes; each call's own limit is applied as it arrives (body-limits.ts)
+  const base = { logger: false, bodyLimit: Math.max(...Object.values(BODY_LIMITS.byMethod)), forceCloseConnections: true } as const;
   const server = Fastify(base);
   // the same handler on https: Fastify's type follows its raw server, the routes are the same
   const secure = opts.https ? (Fastify({ ...base, https: { cert: opts.https.cert, key: opts.https.key } }) as unknown as FastifyInstance) : null;
@@ -172,28 +161,6 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
   };
 
   /**
-   * The API's body, measured as it streams in (limits.ts): a caller without a valid session gets
-   * the public limit whatever command it names; a declared length over the limit is refused unread.
-   */
-  async function guardBody(req: FastifyRequest, _reply: FastifyReply, payload: NodeJS.ReadableStream) {
-    const method = (req.params as { method?: string }).method ?? '';
-    const token = bearer(req);
-    let signedIn = false;
-    if (token && opts.app.state === 'open') {
-      try {
-        actorForToken(opts.app.env.opened.db, token, opts.app.env.clock);
-        signedIn = true;
-      } catch {
-        signedIn = false;
-      }
-    }
-    const limits = limitsFor(method, signedIn);
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limits.bodyBytes) throw new LimitError('bodyBytes', limits.bodyBytes);
-    return payload.pipe(new JsonGuard(limits));
-  }
-
-  /**
    * A LAN request on the plain-http port: the CA certificate and /api/health are served (a tablet
    * needs the certificate before it can trust https), the API is refused with where to go, and a
    * page is redirected to the same path on https (308 keeps the method).
@@ -238,19 +205,33 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       if (role === 'httpBesideHttps' && !isLocalRequest(req.socket.remoteAddress, req.headers.host)) return lanOverHttp(req, reply);
     });
 
+    // BODY_LIMITS and JSON_LIMITS (domain/limits.ts) as the body arrives, before it is parsed
+    server.addHook('preParsing', async (req, _reply, payload) => {
+      const method = /^\/api\/([^/?#]+)/.exec(req.url)?.[1];
+      if (!method) return payload;
+      const token = bearerOf(req);
+      let signedIn = !!token;
+      // a large limit only for a live session: a made-up token must not open the door to 64 MB
+      if (signedIn && bodyLimitFor(method, true) > BODY_LIMITS.default) {
+        const me = await opts.app.call({ method: 'auth.me', input: {}, token, device: deviceOf(req), client: `ip:${req.ip}` });
+        signedIn = me.ok;
+      }
+      const limit = bodyLimitFor(method, signedIn);
+      const declared = Number(req.headers['content-length']);
+      if (declared > limit) throw tooLarge(declared, limit, signedIn);
+      return payload.pipe(new BodyGuard(limit, signedIn, /json/i.test(req.headers['content-type'] ?? '')));
+    });
+
     server.setErrorHandler((error: { statusCode?: number }, _req, reply) => {
+      if (error instanceof HttpRefusal) return reply.code(error.statusCode).send({ ok: false, error: error.refusal.toData() });
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
       const err =
-        error instanceof LimitError
-          ? limitRefusal(error)
-          : status === 413
-            ? new AppError('LIMIT_EXCEEDED', 'http.bodyTooLarge', { maxKb: Math.floor(BODY_LIMITS.public / 1024) }).toData()
-            : status < 500
-              ? new AppError('BAD_INPUT', 'http.malformed').toData()
-              : internalError();
+        status === 413
+          ? new AppError('LIMIT_EXCEEDED', 'limits.body', { size: `> ${sizeText(base.bodyLimit)}`, limit: sizeText(base.bodyLimit) }).toData()
+          : status < 500
+            ? new AppError('BAD_INPUT', 'http.malformed').toData()
+            : internalError();
       if (status >= 500) console.error('http:', error);
-      // the rest of a refused body is not read: the connection ends with the answer
-      if (status === 413) reply.header('Connection', 'close');
       return reply.code(status).send({ ok: false, error: err });
     });
 
@@ -263,8 +244,8 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       );
     }
 
-    server.post<{ Params: { method: string } }>('/api/:method', { bodyLimit: MAX_BODY_BYTES, preParsing: guardBody }, async (req, reply) => {
-      const token = bearer(req);
+    server.post('/api/:method', async (req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply) => {
+      const token = bearerOf(req);
       const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req), client: `ip:${req.ip}` });
       const status = result.ok ? 200 : statusOf(result.error.code);
       return reply.code(status).send(result);

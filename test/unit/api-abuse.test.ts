@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConsole } from '../../electron/app';
 import { startHttpServer, type RunningServer } from '../../electron/server/http';
-import { BODY_LIMITS, JSON_LIMITS } from '../../electron/server/limits';
+import { BODY_LIMITS, JSON_LIMITS, sizeText } from '../../electron/domain/limits';
 import type { ErrorData } from '../../electron/services/errors';
 import { describeError } from '../../renderer/src/i18n';
 import { addStaff } from '../support/enrol';
@@ -138,8 +138,8 @@ describe('the API under abuse: a clear 4xx, nothing written', () => {
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(health.status).toBe(200);
     const a = await pending;
-    const err = expectWorded(a, 413, 'LIMIT_EXCEEDED', 'http.bodyTooLarge');
-    expect(err.params).toEqual({ maxKb: BODY_LIMITS.public / 1024 });
+    const err = expectWorded(a, 413, 'LIMIT_EXCEEDED', 'limits.bodyPublic');
+    expect(err.params?.limit).toBe(sizeText(BODY_LIMITS.public));
     expect(census(c)).toEqual(before);
   });
 
@@ -161,7 +161,7 @@ describe('the API under abuse: a clear 4xx, nothing written', () => {
     });
     // whichever limit the stream crosses first: the public byte limit or one array's item count
     const err = expectWorded(a, 413, 'LIMIT_EXCEEDED');
-    expect(['http.bodyTooLarge', 'http.arrayTooLong']).toContain(err.reason);
+    expect(['limits.bodyPublic', 'limits.jsonItems']).toContain(err.reason);
     expect(census(c)).toEqual(before);
   });
 
@@ -169,10 +169,10 @@ describe('the API under abuse: a clear 4xx, nothing written', () => {
     const before = census(c);
     const big = JSON.stringify({ files: [{ name: 'x.xlsx', data: 'A'.repeat(2 * 1024 * 1024) }] });
     const forged = await raw(port, { path: '/api/plan.import', body: big, headers: { authorization: `Bearer ${'0'.repeat(64)}` } });
-    expectWorded(forged, 413, 'LIMIT_EXCEEDED', 'http.bodyTooLarge');
-    const other = await raw(port, { path: '/api/site.overview', body: JSON.stringify({ pad: 'A'.repeat(BODY_LIMITS.signedIn) }), headers: { authorization: `Bearer ${head}` } });
-    const err = expectWorded(other, 413, 'LIMIT_EXCEEDED', 'http.bodyTooLarge');
-    expect(err.params).toEqual({ maxKb: BODY_LIMITS.signedIn / 1024 });
+    expectWorded(forged, 413, 'LIMIT_EXCEEDED', 'limits.bodyPublic');
+    const other = await raw(port, { path: '/api/site.overview', body: JSON.stringify({ pad: 'A'.repeat(BODY_LIMITS.default) }), headers: { authorization: `Bearer ${head}` } });
+    const err = expectWorded(other, 413, 'LIMIT_EXCEEDED', 'limits.body');
+    expect(err.params?.limit).toBe(sizeText(BODY_LIMITS.default));
     expect(census(c)).toEqual(before);
   });
 
@@ -181,18 +181,18 @@ describe('the API under abuse: a clear 4xx, nothing written', () => {
     const items = Buffer.alloc(8 * 1024 * 1024, '[],');
     const body = Buffer.concat([Buffer.from('{"files":['), items.subarray(0, items.length - (items.length % 3) - 1), Buffer.from(']}')]);
     const a = await raw(port, { path: '/api/plan.import', body, headers: { authorization: `Bearer ${head}` } });
-    const err = expectWorded(a, 413, 'LIMIT_EXCEEDED', 'http.arrayTooLong');
-    expect(err.params).toEqual({ max: JSON_LIMITS.maxArrayItemsFiles });
+    const err = expectWorded(a, 413, 'LIMIT_EXCEEDED', 'limits.jsonItems');
+    expect(err.params).toEqual({ limit: JSON_LIMITS.items });
     expect(census(c)).toEqual(before);
   });
 
   it('deep nesting is refused by depth, signed in or not', async () => {
     const before = census(c);
     const deep = `{"staffNo":${'['.repeat(5000)}${']'.repeat(5000)}}`;
-    expectWorded(await raw(port, { path: '/api/auth.signIn', body: deep }), 413, 'LIMIT_EXCEEDED', 'http.jsonTooDeep');
-    const nested = `{"q":${'{"a":'.repeat(JSON_LIMITS.maxDepth + 1)}1${'}'.repeat(JSON_LIMITS.maxDepth + 1)}}`;
-    const err = expectWorded(await raw(port, { path: '/api/plan.candidates', body: nested, headers: { authorization: `Bearer ${head}` } }), 413, 'LIMIT_EXCEEDED', 'http.jsonTooDeep');
-    expect(err.params).toEqual({ max: JSON_LIMITS.maxDepth });
+    expectWorded(await raw(port, { path: '/api/auth.signIn', body: deep }), 413, 'LIMIT_EXCEEDED', 'limits.jsonDepth');
+    const nested = `{"q":${'{"a":'.repeat(JSON_LIMITS.depth + 1)}1${'}'.repeat(JSON_LIMITS.depth + 1)}}`;
+    const err = expectWorded(await raw(port, { path: '/api/plan.candidates', body: nested, headers: { authorization: `Bearer ${head}` } }), 413, 'LIMIT_EXCEEDED', 'limits.jsonDepth');
+    expect(err.params).toEqual({ limit: JSON_LIMITS.depth });
     // brackets inside strings are text, not structure
     const quoted = await raw(port, { path: '/api/auth.signIn', body: JSON.stringify({ staffNo: '['.repeat(200), pin: '[{'.repeat(20) }) });
     expect(quoted.json?.error?.code).not.toBe('LIMIT_EXCEEDED');
