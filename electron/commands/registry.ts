@@ -6,6 +6,7 @@ import { appendAudit } from '../services/audit';
 import { amendingBatchIds, contentDigest, type AmendContentNote } from '../services/seal/integrity';
 import { canonicalJson, sha256Hex } from '../services/canonical';
 import { AppError, internalError, type ErrorData } from '../services/errors';
+import { isDiskFull } from '../services/system/disk';
 import type { Role } from '../services/roles';
 import type { Clock, RandomSource } from '../services/runtime';
 import type { LanState } from '../services/lan/state';
@@ -286,6 +287,11 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
         ok: false,
         error: new AppError('CONFLICT', 'seal.frozen').toData(),
       };
+    }
+    // a full disk: the transaction rolled back, what was committed stays; say what to do
+    if (isDiskFull(e)) {
+      console.error(`dispatch ${req.method}: disk full:`, e instanceof Error ? e.message : e);
+      return { ok: false, error: new AppError('DISK_FULL', 'system.diskFull').toData() };
     }
     console.error(`dispatch ${req.method}:`, e);
     return { ok: false, error: internalError() };

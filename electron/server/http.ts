@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ConsoleApp } from '../app';
 import { BODY_LIMITS, sizeText } from '../domain/limits';
-import { AppError, type ErrorCode } from '../services/errors';
+import { AppError, internalError, type ErrorCode } from '../services/errors';
 import { BodyGuard, bodyLimitFor, HttpRefusal, tooLarge } from './body-limits';
 import { contentSecurityPolicy, renderIndexHtml } from './html';
 
@@ -78,6 +78,33 @@ function deviceOf(req: FastifyRequest): string {
     name = name.replace(/[^\p{L}\p{N} _.:#-]/gu, '').slice(0, 40);
   }
   return `http:${req.ip}${name ? ` ${name}` : ''}`;
+}
+
+/** Whether an Origin header names the host the request was sent to (same scheme-less host:port). */
+export function sameOrigin(origin: string, hostHeader: string | undefined): boolean {
+  if (!hostHeader) return false;
+  try {
+    const u = new URL(origin);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.host.toLowerCase() === hostHeader.toLowerCase();
+  } catch {
+    // 'null' (a sandboxed frame, a file) and anything unparsable
+    return false;
+  }
+}
+
+/** A path that climbs out of where it points (`..` in any spelling) or carries a NUL byte. */
+export function traversal(url: string): boolean {
+  const path = url.split('?')[0] ?? '';
+  let decoded = path;
+  // twice: %252e%252e is %2e%2e once decoded
+  for (let i = 0; i < 2; i++) {
+    try {
+      decoded = decodeURIComponent(decoded);
+    } catch {
+      return true;
+    }
+  }
+  return decoded.includes('\0') || decoded.split(/[\\/]+/).some((seg) => seg === '..');
 }
 
 /** The browser shell: the built renderer and POST /api/<method>, over the same registry as IPC. */
@@ -161,6 +188,15 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
         const err = new AppError('HOST_REFUSED', '拒绝访问：主机名不在允许列表中。', 'Host header not allowed.').toData();
         return reply.code(421).send({ ok: false, error: err });
       }
+      // a page of another site posting to this PC's console (CSRF): its browser names the site
+      const origin = req.headers.origin;
+      if (origin !== undefined && !sameOrigin(origin, req.headers.host)) {
+        const err = new AppError('HOST_REFUSED', 'http.originRefused', { origin: origin.slice(0, 80) }).toData();
+        return reply.code(403).send({ ok: false, error: err });
+      }
+      if (traversal(req.url)) {
+        return reply.code(400).send({ ok: false, error: new AppError('BAD_INPUT', 'http.badPath').toData() });
+      }
       reply.header('X-Content-Type-Options', 'nosniff');
       reply.header('Referrer-Policy', 'no-referrer');
       reply.header('X-Frame-Options', 'DENY');
@@ -193,8 +229,8 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
         status === 413
           ? new AppError('LIMIT_EXCEEDED', 'limits.body', { size: `> ${sizeText(base.bodyLimit)}`, limit: sizeText(base.bodyLimit) }).toData()
           : status < 500
-            ? new AppError('BAD_INPUT', '请求格式有误（需要 JSON）。', 'Malformed request.').toData()
-            : { code: 'INTERNAL', message: '系统内部错误。', messageEn: 'Internal error.' };
+            ? new AppError('BAD_INPUT', 'http.malformed').toData()
+            : internalError();
       if (status >= 500) console.error('http:', error);
       return reply.code(status).send({ ok: false, error: err });
     });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openConsole } from '../../electron/app';
 import { ReferencePlatform } from '../../electron/platform/reference';
-import { ManualClock } from '../../electron/services/runtime';
+import { ManualClock, siteToday } from '../../electron/services/runtime';
 import { siteKey } from '../../electron/services/seal/keys';
 import { buildPackage, verifyPackage, type SealedPackageRow } from '../../electron/services/seal/package';
 import { writeSyncConfig } from '../../electron/services/sync/config';
@@ -18,8 +18,7 @@ import { readContext, serviceContext } from '../../electron/services/context';
 import { enqueuePackage, outboxByHash, type OutboxRow } from '../../electron/services/sync/outbox';
 import { startPlatform } from '../platform/server';
 import { hashPin } from '../../electron/services/pins';
-import { sealBatch } from '../../electron/services/seal/ceremony';
-import { openPublication } from '../../electron/services/publication/lifecycle';
+import { packageByHash } from '../../electron/services/seal/package';
 import { seedResults } from './results.bench';
 
 const RECORDS = 10_000;
@@ -41,6 +40,9 @@ function results(batchNo: number): unknown {
     })),
   };
 }
+
+/** The calendar day after a site date (YYYY-MM-DD). */
+const nextSiteDay = (ymd: string) => new Date(Date.parse(`${ymd}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -122,15 +124,23 @@ export async function run(): Promise<void> {
   const realCtx = serviceContext(real.env.opened, { clock, random: real.env.random, device: 'bench' });
   const realKey = siteKey(real.env.dataDir, real.env.random);
   writeSyncConfig(realCtx, { platformUrl: platform.url, timeoutMs: 60_000 });
+  const command = async <T,>(method: string, input: unknown, token: string | null): Promise<T> => {
+    const r = await real.call({ method, input, token, device: 'bench' });
+    if (!r.ok) throw new Error(`bench: ${method}: ${r.error.code} ${r.error.message}`);
+    return r.data as T;
+  };
+  // through the commands, as the site head does: the seal's and the publication's audit events are
+  // what the pre-send check (S9/G7) reads the batch's status from
+  const headToken = (await command<{ token: string }>('auth.signIn', { staffNo: 'H1', pin: '135790' }, null)).token;
   const signatures = ['H1', 'E1', 'D1'].map((staffNo) => ({ staffNo, pin: '135790' }));
   const r0 = performance.now();
-  const sealed = rs.transaction(() =>
-    sealBatch(realCtx, { batchId: 1, signatures, kind: 'seal', key: realKey }),
-  )();
-  rs.transaction(() => enqueuePackage(realCtx, sealed.pkg))();
+  const sealed = await command<{ version: number; hash: string; byteSize: number; candidates: number }>('seal.seal', { batchId: 1, signatures }, headToken);
   const r1 = performance.now();
-  // G5: the sealed version is published (its list built from the package) and the period runs out before the upload
-  const pub = rs.transaction(() => openPublication({ ...realCtx, actor: { staffId: 90, staffNo: 'H1', name: '', role: 'site_head' } }, { batchId: 1, startDate: '2026-06-01' }))();
+  const sealedRow = packageByHash(rs, sealed.hash)!;
+  // G5: the sealed version is published from the day after the bench's own today (any date the
+  // bench runs on), and the period runs out before the upload
+  const startDate = nextSiteDay(siteToday(clock));
+  const pub = await command<{ endDate: string; count: number }>('results.publication.open', { batchId: 1, startDate }, headToken);
   const q1 = performance.now();
   // what the sync page's once-a-second status poll pays while the package is held (G5 gate): first, then again
   const outbox = rs.prepare<[], Pick<OutboxRow, 'id' | 'package_id' | 'state'>>('SELECT id, package_id, state FROM outbox').all();
@@ -141,13 +151,23 @@ export async function run(): Promise<void> {
   heldPackages(reading, outbox);
   const h2 = performance.now();
   clock.set(new Date(Date.parse(`${pub.endDate}T09:00:00+08:00`) + 86_400_000)); // the day after the period
-  const q2 = performance.now();
-  await syncOnce(realCtx, { adapter: new ReferencePlatform({ baseUrl: platform.url, timeoutMs: 60_000 }), sitePublicKey: realKey.publicKey, poll: false });
-  const r2 = performance.now();
-  const realState = outboxByHash(rs, sealed.pkg.hash)?.state;
-  if (realState !== 'acknowledged') throw new Error(`bench: real package ${realState}`);
+  // a connection the platform dropped while this process was busy (the seal above runs for seconds)
+  // is a failed attempt the engine retries after its back-off: the bench does the same, timing the round that sends
+  let q2 = 0;
+  let r2 = 0;
+  let attempts = 0;
+  let realState: string | undefined;
+  for (; attempts < 3 && realState !== 'acknowledged'; attempts++) {
+    const row = outboxByHash(rs, sealed.hash);
+    if (row?.next_attempt_at && Date.parse(row.next_attempt_at) > clock.now().getTime()) clock.set(row.next_attempt_at);
+    q2 = performance.now();
+    await syncOnce(realCtx, { adapter: new ReferencePlatform({ baseUrl: platform.url, timeoutMs: 60_000 }), sitePublicKey: realKey.publicKey, poll: false });
+    r2 = performance.now();
+    realState = outboxByHash(rs, sealed.hash)?.state;
+  }
+  if (realState !== 'acknowledged') throw new Error(`bench: real package ${realState}: ${JSON.stringify(outboxByHash(rs, sealed.hash))}`);
   const p0 = performance.now();
-  await (await fetch(bareUrl, { method: 'POST', body: sealed.pkg.body, headers: { 'content-type': 'application/json' } })).text();
+  await (await fetch(bareUrl, { method: 'POST', body: sealedRow.body, headers: { 'content-type': 'application/json' } })).text();
   const p1 = performance.now();
   real.close();
 
@@ -157,11 +177,11 @@ export async function run(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 
   console.log(
-    `seal ceremony, ${sealed.candidates} real results (60,000 sheets, 3 PIN checks, compile + package + sign + store): ${(r1 - r0).toFixed(1)} ms; package ${(sealed.pkg.byte_size / 1024 / 1024).toFixed(2)} MB`,
+    `seal ceremony (seal.seal), ${sealed.candidates} real results (60,000 sheets, 3 PIN checks, compile + package + sign + store + audit): ${(r1 - r0).toFixed(1)} ms; package ${(sealed.byteSize / 1024 / 1024).toFixed(2)} MB`,
   );
-  console.log(`publication of the sealed version (package parsed + checked against the db + list): ${(q1 - r1).toFixed(1)} ms for ${pub.count} candidates`);
+  console.log(`publication of the sealed version from ${startDate} (package parsed + checked against the db + list): ${(q1 - r1).toFixed(1)} ms for ${pub.count} candidates`);
   console.log(`G5 gate while published (${heldNow} held): first ${(h1 - h0).toFixed(1)} ms, each later status poll ${(h2 - h1).toFixed(2)} ms`);
-  console.log(`sync of it (G5 gate + re-derive results from the db + verify + tus + commit + receipt): ${(r2 - q2).toFixed(1)} ms; plain POST of the same bytes: ${(p1 - p0).toFixed(1)} ms; ratio ${((r2 - q2) / (p1 - p0)).toFixed(2)}×`);
+  console.log(`sync of it (G5 gate + re-derive results from the db + verify + tus + commit + receipt; attempt ${attempts}): ${(r2 - q2).toFixed(1)} ms; plain POST of the same bytes: ${(p1 - p0).toFixed(1)} ms; ratio ${((r2 - q2) / (p1 - p0)).toFixed(2)}×`);
 
   const mb = (size / 1024 / 1024).toFixed(2);
   const total = median(build) + median(upload);

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Col, List, Row, Statistic, Tag, Typography } from 
 import { useQuery } from '../api/hooks';
 import { call } from '../api/client';
 import { BackupStatusCard } from '../components/BackupStatusCard';
+import { DiskSpaceCard } from '../components/DiskSpaceCard';
 import { RecoveryCodeCard } from './records/RecoveryCodeCard';
 import { tasksByRole } from '../home-tasks';
 import { useI18n } from '../i18n';
@@ -54,6 +55,7 @@ export function HomePage() {
           />
         )}
       </Card>
+      {(role === 'site_head' || role === 'admin' || role === 'supervisor') && <DiskSpaceCard />}
       {(role === 'site_head' || role === 'admin' || role === 'supervisor') && <BackupStatusCard />}
       <Card title={t('home.today')}>
         <List

@@ -6,6 +6,7 @@ import { useQuery } from '../../api/hooks';
 import { useI18n, type MessageKey } from '../../i18n';
 import { navigate } from '../../router';
 import { BackupStatusCard } from '../../components/BackupStatusCard';
+import { DiskSpaceCard } from '../../components/DiskSpaceCard';
 
 type Row = OutputOf<'incidents.dashboard'>['rows'][number];
 
@@ -19,6 +20,8 @@ export function DashboardPage() {
     <Card title={t('dash.title')} extra={<Typography.Text type="secondary" data-testid="dash-refresh">{t('dash.refresh', { time: now })}</Typography.Text>}>
       {/* the last good backup, or why there is none: the day's records must outlive the laptop */}
       <BackupStatusCard compact />
+      {/* room left for the rest of the day's photos: warned before a full disk refuses sign-ins */}
+      <DiskSpaceCard />
       <Table<Row>
         rowKey={(r) => `${r.sessionId}-${r.roomId}`}
         size="small"
