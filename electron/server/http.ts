@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ConsoleApp } from '../app';
 import { AppError, type ErrorCode } from '../services/errors';
+import type { DeviceClaim } from '../services/devices/credential';
 import { contentSecurityPolicy, renderIndexHtml } from './html';
 
 export interface HttpOptions {
@@ -71,6 +72,14 @@ function deviceOf(req: FastifyRequest): string {
     name = name.replace(/[^\p{L}\p{N} _.:#-]/gu, '').slice(0, 40);
   }
   return `http:${req.ip}${name ? ` ${name}` : ''}`;
+}
+
+/** A paired door device's credential and what it says of its queue and clock (x-device-*). */
+function deviceClaimOf(req: FastifyRequest): DeviceClaim | undefined {
+  const key = req.headers['x-device-key'];
+  if (typeof key !== 'string' || !key) return undefined;
+  const num = (h: string | string[] | undefined) => (typeof h === 'string' && /^-?\d{1,15}$/.test(h) ? Number(h) : undefined);
+  return { key: key.slice(0, 100), queued: num(req.headers['x-device-queue']), offsetMs: num(req.headers['x-device-offset']) };
 }
 
 /** The browser shell: the built renderer and POST /api/<method>, over the same registry as IPC. */
@@ -185,7 +194,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     server.post('/api/:method', async (req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply) => {
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
-      const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req), client: `ip:${req.ip}` });
+      const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req), client: `ip:${req.ip}`, deviceClaim: deviceClaimOf(req) });
       const status = result.ok ? 200 : statusOf(result.error.code);
       return reply.code(status).send(result);
     });
@@ -280,6 +289,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   DB_KEY_WRONG: 401,
   BACKUP_ERROR: 400,
   RESTORE_REFUSED: 409,
+  DEVICE_REFUSED: 403,
   INTERNAL: 500,
 };
 
