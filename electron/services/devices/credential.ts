@@ -68,7 +68,7 @@ export function resolveDevice(sqlite: ReadSqlite, key: string): PairedDevice {
 /** Last seen, the queue it reports and its clock offset: telemetry, not an exam record (no audit event). */
 export function touchDevice(sqlite: Sqlite, deviceId: number, at: string, claim: DeviceClaim): void {
   const queued = claim.queued !== undefined && Number.isInteger(claim.queued) && claim.queued >= 0 ? Math.min(claim.queued, 1_000_000) : null;
-  const offset = claim.offsetMs !== undefined && Number.isFinite(claim.offsetMs) && Math.abs(claim.offsetMs) < 366 * 86_400_000 ? Math.round(claim.offsetMs) : null;
+  const offset = claim.offsetMs !== undefined && Number.isFinite(claim.offsetMs) && Math.abs(claim.offsetMs) < 400 * 86_400_000 ? Math.round(claim.offsetMs) : null;
   sqlite
     .prepare('UPDATE devices SET last_seen_at = ?, queued = COALESCE(?, queued), last_offset_ms = COALESCE(?, last_offset_ms) WHERE id = ?')
     .run(at, queued, offset, deviceId);

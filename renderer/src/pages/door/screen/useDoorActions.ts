@@ -2,7 +2,7 @@
 // sounding the duplicate alarm), confirm a sign-in with the live photo, clear for the next one.
 import { App } from 'antd';
 import { useCallback, type Dispatch } from 'react';
-import { call } from '../../../api/client';
+import { doorCall as call } from '../../../offline/door';
 import { errorData } from '../../../api/hooks';
 import { useI18n } from '../../../i18n';
 import type { useCamera } from '../../../components/camera';
