@@ -4,7 +4,7 @@
 // a reload, a closed tab or a console killed mid-replay loses nothing and the ids keep it once).
 import { useSyncExternalStore } from 'react';
 import { ApiError, call, isNetworkError, setDeviceHeaders } from '../api/client';
-import { doorDb, type ClockRecord, type DeviceRecord, type RevokedRecord } from './db';
+import { doorDb, type ClockRecord, type DeviceRecord, type RevokedRecord } from './store';
 
 export interface DeviceState {
   /** null until IndexedDB was read; false on a device that is not paired */

@@ -3,7 +3,7 @@
 // The door screen calls doorCall where it called call(); everything else stays the console's.
 import type { InputOf, OutputOf } from '../../../electron/commands/api';
 import { ApiError, call, isNetworkError } from '../api/client';
-import { doorDb, packKey, type DoorPack, type QueuedEvent } from './db';
+import { doorDb, packKey, type DoorPack, type QueuedEvent } from './store';
 import { deviceState, loadDevice, markOffline, refreshCount, siteNow } from './device';
 import { scanOffline } from './judge';
 import { eventId } from './ulid';

@@ -5,7 +5,7 @@
 import { looksLikeIdNumber, parseResidentId } from '../../../electron/domain/gb11643';
 import type { OutputOf } from '../../../electron/commands/api';
 import { ApiError } from '../api/client';
-import type { DoorPack, QueuedEvent } from './db';
+import type { DoorPack, QueuedEvent } from './store';
 
 type ScanOut = OutputOf<'checkin.scan'>;
 export type Verdict = Extract<ScanOut, { kind: 'verdict' }>['verdict'];

@@ -3,7 +3,7 @@
 // shown as signed in, the counts to match). A paired device refreshes its pack while online.
 import { useEffect, useState } from 'react';
 import { useQuery } from '../api/hooks';
-import type { DoorPack, QueuedEvent } from './db';
+import type { DoorPack, QueuedEvent } from './store';
 import { siteNow, startContact, useDevice } from './device';
 import { loadPack, queuedFor, refreshPack } from './door';
 
