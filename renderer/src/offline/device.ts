@@ -23,7 +23,7 @@ export const REPLAY_BATCH = 10;
 /** How often the device looks for the office PC while the door is open. */
 export const CONTACT_MS = 4000;
 
-let state: DeviceState = { paired: null, online: true, queued: 0, syncing: false, revoked: false, offsetMs: 0 };
+let state: DeviceState = { paired: null, online: typeof navigator === 'undefined' ? true : navigator.onLine, queued: 0, syncing: false, revoked: false, offsetMs: 0 };
 const subscribers = new Set<() => void>();
 
 function set(patch: Partial<DeviceState>): void {
@@ -189,6 +189,8 @@ function onOnline(): void {
 }
 
 let swStarted = false;
+/** the service worker's cache for the page (vite.config.ts: runtimeCaching, network first) */
+const PAGE_CACHE = 'esc-pages';
 /** The app shell cached by a service worker (a reload while offline still opens the door): paired devices only. */
 export async function registerServiceWorker(): Promise<void> {
   if (swStarted || !('serviceWorker' in navigator) || window.examConsole || !location.protocol.startsWith('http')) return;
@@ -196,6 +198,10 @@ export async function registerServiceWorker(): Promise<void> {
   try {
     const { Workbox } = await import('workbox-window');
     await new Workbox('./sw.js', { scope: './' }).register();
+    await navigator.serviceWorker.ready;
+    // the page itself, kept now (not only at the next navigation), so the first reload offline opens it
+    const pages = await caches.open(PAGE_CACHE);
+    await pages.add(new Request('./', { cache: 'reload' }));
   } catch (e) {
     // no worker (a certificate the browser does not trust for workers): the door still works, a reload offline does not
     console.warn('service worker:', e);
