@@ -4,8 +4,10 @@
 // signs five more in, and when the network returns each of the fifteen is recorded once. Two
 // offline tablets admitting the same candidate make one sign-in and one alarm; a revoked tablet is
 // refused and its queue is shown to the site head.
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../playwright.config';
 import jsQR from 'jsqr';
 import { PROCTOR_A, PROCTOR_B } from '../support/door-seed';
 import { cameraLive, scan, seedDoorPlan } from '../support/door-e2e';
@@ -13,6 +15,21 @@ import { expect, test, type LanConsole } from '../support/lan-e2e';
 import { signIn } from './fixtures';
 
 mkdirSync('test-results/screens', { recursive: true });
+
+// Each story loads the app on two or three fresh browser contexts over https (and the service
+// worker's precache on each tablet): three times the default timeout on a loaded 2-core machine.
+test.slow();
+
+/**
+ * The tablets' browser, trusting this console's site CA as a tablet that installed it does (the
+ * public key pinned by its SPKI hash): a browser registers service workers only on a trusted
+ * certificate, which the fixture's "accept the warning" (ignoreHTTPSErrors) is not.
+ */
+async function tabletBrowser(lan: LanConsole): Promise<Browser> {
+  const spki = new X509Certificate(lan.served.cert!.ca.certPem).publicKey.export({ type: 'spki', format: 'der' });
+  const pin = createHash('sha256').update(spki).digest('base64');
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${pin}`] });
+}
 
 const tablet = (browser: Browser, viewport = { width: 800, height: 1280 }) =>
   browser.newContext({ ignoreHTTPSErrors: true, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -87,11 +104,12 @@ async function signInOffline(page: Page, ticketNo: string, n: number): Promise<v
   await expect(page.getByTestId('offline-badge')).toHaveText(`离线 · 待同步 ${n}`);
 }
 
-test('pair a tablet by its QR; offline, 10 sign-ins with photos, a reload, 5 more; back online each of the 15 is recorded once', async ({ browser, lan }) => {
+test('pair a tablet by its QR; offline, 10 sign-ins with photos, a reload, 5 more; back online each of the 15 is recorded once', async ({ lan }) => {
   const c = lan.console;
   c.clock.set('2026-05-21T08:40:00+08:00');
   const seed = await seedDoorPlan(c, { room1: 16 });
   const door = { sessionId: seed.theorySessionId, roomId: seed.room1.id };
+  const browser = await tabletBrowser(lan);
   const office = await tablet(browser, { width: 1280, height: 800 });
   const context = await tablet(browser);
   try {
@@ -139,10 +157,11 @@ test('pair a tablet by its QR; offline, 10 sign-ins with photos, a reload, 5 mor
   } finally {
     await context.close();
     await office.close();
+    await browser.close();
   }
 });
 
-test('one candidate signed in on two offline tablets: one sign-in and one alarm for the supervisor', async ({ browser, lan }) => {
+test('one candidate signed in on two offline tablets: one sign-in and one alarm for the supervisor', async ({ lan }) => {
   const c = lan.console;
   c.clock.set('2026-05-21T08:40:00+08:00');
   const seed = await seedDoorPlan(c);
@@ -152,6 +171,7 @@ test('one candidate signed in on two offline tablets: one sign-in and one alarm 
     const p = await c.call<{ code: string; fingerprint: string }>('devices.pairingStart', { name }, head);
     return `${lan.httpsUrl}/#/pair?code=${p.code}&fp=${p.fingerprint}`;
   };
+  const browser = await tabletBrowser(lan);
   const a = await tablet(browser);
   const b = await tablet(browser);
   try {
@@ -178,14 +198,16 @@ test('one candidate signed in on two offline tablets: one sign-in and one alarm 
   } finally {
     await a.close();
     await b.close();
+    await browser.close();
   }
 });
 
-test('a revoked tablet is refused; the queue it still sends is kept and shown to the site head', async ({ browser, lan }) => {
+test('a revoked tablet is refused; the queue it still sends is kept and shown to the site head', async ({ lan }) => {
   const c = lan.console;
   c.clock.set('2026-05-21T08:40:00+08:00');
   const seed = await seedDoorPlan(c);
   const door = { sessionId: seed.theorySessionId, roomId: seed.room1.id };
+  const browser = await tabletBrowser(lan);
   const office = await tablet(browser, { width: 1280, height: 800 });
   const context = await tablet(browser);
   try {
@@ -233,5 +255,6 @@ test('a revoked tablet is refused; the queue it still sends is kept and shown to
   } finally {
     await context.close();
     await office.close();
+    await browser.close();
   }
 });

@@ -29,7 +29,7 @@ export function startPairing(ctx: ServiceContext, input: { name: string; roomId?
     .returning({ id: schema.devicePairings.id })
     .get();
   ctx.note({ subject: { pairingId: row.id, name: input.name.trim(), roomId: input.roomId ?? null }, after: { expiresAt } });
-  return { pairingId: row.id, code, expiresAt, fingerprint };
+  return { pairingId: row.id, code, expiresAt, ttlMs: PAIRING_TTL_MS, fingerprint };
 }
 
 /** The device's side: the code (once, before it expires) for a credential and the clock offset. */

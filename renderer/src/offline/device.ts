@@ -207,3 +207,6 @@ export async function registerServiceWorker(): Promise<void> {
     console.warn('service worker:', e);
   }
 }
+
+// read at start (the shell imports this module): the credential is on every call from the first one
+if (typeof indexedDB !== 'undefined') void loadDevice();

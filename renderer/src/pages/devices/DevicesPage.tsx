@@ -65,9 +65,8 @@ export function DevicesPage() {
 
   useEffect(() => {
     if (!pairing) return;
-    // the code lapses after five minutes: the QR goes with it
-    const ms = Date.parse(pairing.expiresAt) - Date.now();
-    const id = setTimeout(() => setPairing(null), Math.max(0, ms));
+    // the code lapses after five minutes (the console's clock; this PC's may differ): the QR goes with it
+    const id = setTimeout(() => setPairing(null), pairing.ttlMs);
     return () => clearTimeout(id);
   }, [pairing]);
 
