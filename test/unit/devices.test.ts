@@ -151,3 +151,34 @@ describe('replaying an offline queue (E3, E4)', () => {
     expect(after[0]).toMatchObject({ revokedAt: '2026-05-21T00:50:00.000Z', held: 2 });
   });
 });
+
+describe('the door pack and the device verdicts (E3, E4, P8)', () => {
+  it('judged on the device from its pack, a scan gets the console verdict (ticket, ID number, QR, tails, wrong room, entry closed); full ID numbers never leave', async () => {
+    const { scanOffline } = await import('../../renderer/src/offline/judge');
+    const { c, seed, proctor, door1 } = await setup('2026-05-21T08:50:00+08:00');
+    const pack = await c.ok<Parameters<typeof scanOffline>[0]>('devices.doorPack', door1, proctor);
+    expect(JSON.stringify(pack)).not.toContain(seed.room1Candidates[0]!.docNumber);
+    expect(pack.proctors).toEqual([]);
+    const [a] = seed.room1Candidates;
+    const other = seed.room2Candidates[0]!;
+    const codes = [a!.ticketNo, a!.docNumber, `KDT1;P370400202605210001;${a!.ticketNo}`, a!.ticketNo.slice(-5), a!.docNumber.slice(-6), other.ticketNo, '999999999999'];
+    for (const at of ['2026-05-21T09:10:00+08:00', '2026-05-21T09:31:00+08:00']) {
+      c.clock.set(at);
+      for (const code of codes) {
+        const online = await c.ok<{ kind: string; verdict?: { code: string; method: string; candidate: { id: number } | null }; matches?: { candidateId: number }[] }>('checkin.scan', { ...door1, code }, proctor);
+        const offline = await scanOffline(pack, [], { code }, new Date(at));
+        if (online.kind === 'pick') {
+          expect(offline.kind, code).toBe('pick');
+          if (offline.kind === 'pick') expect(offline.matches.map((m) => m.candidateId), code).toEqual(online.matches!.map((m) => m.candidateId));
+        } else {
+          expect(offline.kind, code).toBe('verdict');
+          if (offline.kind === 'verdict') expect([offline.verdict.code, offline.verdict.method, offline.verdict.candidate?.id ?? null], `${code} at ${at}`).toEqual([online.verdict!.code, online.verdict!.method, online.verdict!.candidate?.id ?? null]);
+        }
+      }
+    }
+    // a candidate already in this device's queue: the duplicate alarm's verdict, as the console would say after the replay
+    const queued = [{ id: 'X', kind: 'confirm' as const, sessionId: door1.sessionId, roomId: door1.roomId, candidateId: a!.id, method: 'ticket' as const, scanned: a!.ticketNo, at: '2026-05-21T01:05:00.000Z', offsetMs: 0, state: 'pending' as const, name: a!.name }];
+    const again = await scanOffline(pack, queued, { code: a!.ticketNo }, new Date('2026-05-21T09:10:00+08:00'));
+    expect(again.kind === 'verdict' && again.verdict.code).toBe('already_here');
+  });
+});
