@@ -97,8 +97,11 @@ export async function refreshCount(): Promise<void> {
   set({ queued: await countQueue() });
 }
 
-/** A contact: the console's clock (round trip halved) → offset; false when it cannot be reached. */
-async function contact(): Promise<boolean> {
+/**
+ * A contact: the console's clock (round trip halved) → offset. 'down' when it cannot be reached,
+ * 'refused' when it answers that this device is revoked (or unknown).
+ */
+async function contact(): Promise<'ok' | 'down' | 'refused'> {
   const t0 = Date.now();
   try {
     const out = await call('devices.clock', {});
@@ -107,11 +110,24 @@ async function contact(): Promise<boolean> {
     const clock: ClockRecord = { key: 'clock', offsetMs, measuredAt: new Date(t1).toISOString(), rttMs: t1 - t0 };
     await doorDb.meta.put(clock);
     set({ online: true, offsetMs });
-    return true;
+    return 'ok';
   } catch (e) {
-    if (isNetworkError(e)) set({ online: false });
-    return false;
+    if (isNetworkError(e)) {
+      set({ online: false });
+      return 'down';
+    }
+    if (e instanceof ApiError && e.data.code === 'DEVICE_REFUSED') {
+      set({ online: true });
+      return 'refused';
+    }
+    return 'down';
   }
+}
+
+async function markRevoked(): Promise<void> {
+  const revoked: RevokedRecord = { key: 'revoked', at: new Date().toISOString() };
+  await doorDb.meta.put(revoked);
+  set({ revoked: true });
 }
 
 /** Marks the console out of reach (a door call just failed on the network). */
@@ -139,10 +155,9 @@ export function flushQueue(): Promise<void> {
         } catch (e) {
           if (isNetworkError(e)) set({ online: false });
           else if (e instanceof ApiError && e.data.code === 'DEVICE_REFUSED') {
+            // the console kept them for the site head's review; they stay here too, shown, unsent
             await doorDb.queue.where('id').anyOf(batch.map((b) => b.id)).modify({ state: 'held' });
-            const revoked: RevokedRecord = { key: 'revoked', at: new Date().toISOString() };
-            await doorDb.meta.put(revoked);
-            set({ revoked: true });
+            await markRevoked();
           }
           break;
         }
@@ -160,10 +175,12 @@ let users = 0;
 
 async function tick(): Promise<void> {
   if (!state.paired || state.revoked) return;
-  if (await contact()) {
-    await refreshCount();
-    if (state.queued > 0) await flushQueue();
-  }
+  const answer = await contact();
+  if (answer === 'down') return;
+  await refreshCount();
+  // a revoked device still hands its queue over (kept for review, never applied), then stops
+  if (state.queued > 0) await flushQueue();
+  else if (answer === 'refused') await markRevoked();
 }
 
 /** While a door is open: contact the console every few seconds (and when the browser says it is back). */
