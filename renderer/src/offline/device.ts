@@ -144,7 +144,8 @@ export function flushQueue(): Promise<void> {
       if (!state.paired) return;
       set({ syncing: true });
       for (;;) {
-        const batch = await doorDb.queue.orderBy('id').limit(REPLAY_BATCH).toArray();
+        // oldest first (within one index value IndexedDB orders by the id, which starts with the time)
+        const batch = await doorDb.queue.where('state').equals('pending').limit(REPLAY_BATCH).toArray();
         if (batch.length === 0) break;
         const events = batch.map(({ state: _s, name: _n, ...e }) => e);
         try {
@@ -158,6 +159,7 @@ export function flushQueue(): Promise<void> {
             // the console kept them for the site head's review; they stay here too, shown, unsent
             await doorDb.queue.where('id').anyOf(batch.map((b) => b.id)).modify({ state: 'held' });
             await markRevoked();
+            continue;
           }
           break;
         }
