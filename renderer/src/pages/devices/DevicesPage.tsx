@@ -41,7 +41,7 @@ function HeldList({ device }: { device: Device }) {
         { title: t('devices.held.col.kind'), dataIndex: 'kind', render: (k: 'confirm' | 'refuse') => t(`devices.held.kind.${k}`) },
         { title: t('devices.held.col.candidate'), render: (_: unknown, r) => `${r.name ?? ''} ${r.ticketNo ?? ''}` },
         { title: t('devices.col.room'), dataIndex: 'roomCode' },
-        { title: t('devices.held.col.deviceAt'), dataIndex: 'deviceAt', render: (v: string) => hm(v) },
+        { title: t('devices.held.col.deviceAt'), dataIndex: 'judgedAt', render: (v: string) => hm(v) },
         { title: t('devices.held.col.photo'), dataIndex: 'withPhoto', render: (v: boolean) => (v ? '✓' : '') },
       ]}
     />
