@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -57,10 +58,33 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The app shell for paired door devices (offline/device.ts registers it there only): every built
+ * script, style and font precached, the page itself network-first (its CSP nonce changes per load,
+ * so the last page served is kept with its own headers), so a reload offline still opens the door.
+ * The API is never cached: a door's data offline comes from its pack in IndexedDB.
+ */
+const appShell = VitePWA({
+  injectRegister: false,
+  registerType: 'autoUpdate',
+  manifest: false,
+  filename: 'sw.js',
+  workbox: {
+    globPatterns: ['**/*.{js,css,woff2,woff,png,svg,ico}'],
+    globIgnores: ['**/*.br', '**/*.gz', 'sw.js', 'workbox-*.js'],
+    maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+    navigateFallback: null,
+    cleanupOutdatedCaches: true,
+    clientsClaim: true,
+    skipWaiting: true,
+    runtimeCaching: [{ urlPattern: ({ request }) => request.mode === 'navigate', handler: 'NetworkFirst', options: { cacheName: 'esc-pages', networkTimeoutSeconds: 4 } }],
+  },
+});
+
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: './',
-  plugins: [react(), precompress()],
+  plugins: [react(), appShell, precompress()],
   build: {
     outDir,
     emptyOutDir: true,

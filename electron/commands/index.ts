@@ -14,6 +14,7 @@ import { recordsCommands } from './records';
 import { backupCommands } from './backup';
 import { recoveryCommands } from './recovery';
 import { diskCommands } from './disk';
+import { deviceCommands } from './devices';
 
 /** Every command of the console. Later capabilities add their lists here, one line each. */
 export const commands = [
@@ -32,6 +33,7 @@ export const commands = [
   ...backupCommands,
   ...recoveryCommands,
   ...diskCommands,
+  ...deviceCommands,
 ] as const;
 
 export type Commands = CommandMap<typeof commands>;

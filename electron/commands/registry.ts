@@ -12,6 +12,7 @@ import type { Clock, RandomSource } from '../services/runtime';
 import type { LanState } from '../services/lan/state';
 import type { BackupService } from '../services/backup/service';
 import type { OpenVault } from '../services/vault/vault';
+import { deviceLabel, resolveDevice, touchDevice, type DeviceClaim, type PairedDevice } from '../services/devices/credential';
 
 z.config(z.locales.zhCN());
 
@@ -38,6 +39,8 @@ export interface CommandContext extends ServiceContext {
   /** the bearer token of this call, when signed in (sign-out revokes it) */
   token: string | null;
   env: AppEnv;
+  /** the paired door device the call came from (its credential checked), or null */
+  paired: PairedDevice | null;
 }
 
 /** A query's context: the read-only handles (the connection refuses writes), never the writable ones. */
@@ -45,6 +48,7 @@ export interface QueryContext extends ReadContext {
   token: string | null;
   device: string;
   env: AppEnv;
+  paired: PairedDevice | null;
 }
 
 export type CommandKind = 'query' | 'mutation';
@@ -112,6 +116,23 @@ export interface CallRequest {
    * own words and could change with every call), the shell's own name over IPC. Default: device.
    */
   client?: string;
+  /** a paired door device's credential (and what it says of its queue and clock) */
+  deviceClaim?: DeviceClaim | undefined;
+}
+
+/** Commands a revoked device may still call: the replay keeps its queue for review, and says so. */
+const REVOKED_MAY_CALL = new Set(['devices.replay']);
+
+/**
+ * The device a call came from: its credential checked, its last contact noted, and its label
+ * (device:<uid> <name>) on every record the call writes. A revoked or unknown credential is refused.
+ */
+function pairedDevice(env: AppEnv, req: CallRequest): { paired: PairedDevice | null; device: string } {
+  if (!req.deviceClaim) return { paired: null, device: req.device };
+  const paired = resolveDevice(env.opened.sqlite, req.deviceClaim.key);
+  if (paired.revoked && !REVOKED_MAY_CALL.has(req.method)) throw new AppError('DEVICE_REFUSED', 'devices.revoked', { held: 0 });
+  touchDevice(env.opened.sqlite, paired.id, env.clock.now().toISOString(), req.deviceClaim);
+  return { paired, device: `${deviceLabel(paired)} ${req.device.replace(/^http:/, '@')}`.slice(0, 120) };
 }
 
 /**
@@ -200,6 +221,7 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
   try {
     const def = registry.get(req.method);
     if (!def) throw new AppError('UNKNOWN_COMMAND', 'system.unknownCommand', { method: req.method.slice(0, 80) });
+    const { paired, device } = pairedDevice(env, req);
     const actor = req.token ? actorForToken(db, req.token, env.clock).actor : null;
     checkAccess(def, actor);
     const parsed = def.input.safeParse(req.input ?? {});
@@ -209,7 +231,7 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
     if (def.kind === 'query') {
       // queries run on the query_only connection: SQLite refuses any write a query might attempt
       const reader = env.opened.reader;
-      const qctx: QueryContext = { db: reader.db, sqlite: reader.sqlite, clock: env.clock, actor, token: req.token ?? null, device: req.device, env };
+      const qctx: QueryContext = { db: reader.db, sqlite: reader.sqlite, clock: env.clock, actor, token: req.token ?? null, device, env, paired };
       const prepared: unknown = def.prepare ? await def.prepare(qctx, input) : undefined;
       return { ok: true, data: def.handler(qctx, input, prepared) };
     }
@@ -220,11 +242,12 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
       sqlite,
       actor,
       token: req.token ?? null,
-      device: req.device,
+      device,
       client: req.client ?? req.device,
       clock: env.clock,
       random: env.random,
       env,
+      paired,
       note: (d) => Object.assign(detail, d),
     };
     const prepared: unknown = def.prepare ? await def.prepare(ctx, input) : undefined;
@@ -236,7 +259,7 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
         actorId: who?.staffId ?? null,
         actorName: who?.name ?? null,
         role: who?.role ?? null,
-        device: req.device,
+        device,
         command: def.name,
         outcome,
         payloadDigest: sha256Hex(canonicalJson(redact(input))),

@@ -22,7 +22,8 @@ export type Decision = (typeof DECISIONS)[number];
 export const SITE_EVENT_KINDS = ['bag_received', 'equipment_failure', 'papers_sealed', 'briefing'] as const;
 export type SiteEventKind = (typeof SITE_EVENT_KINDS)[number];
 /** The door's alarms: a second sign-in of the same candidate is possible impersonation. */
-export const ALERT_KINDS = ['impersonation_suspect'] as const;
+/** impersonation_suspect: signed in twice; offline_disagreement: a door device admitted offline someone the console refuses when judging again */
+export const ALERT_KINDS = ['impersonation_suspect', 'offline_disagreement'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const INCIDENT_KIND_ZH: Record<IncidentKind, string> = {
@@ -54,7 +55,7 @@ export const SITE_EVENT_KIND_ZH: Record<SiteEventKind, string> = {
   briefing: '考前工作会议',
 };
 
-export const ALERT_KIND_ZH: Record<AlertKind, string> = { impersonation_suspect: '替考/冒名顶替嫌疑' };
+export const ALERT_KIND_ZH: Record<AlertKind, string> = { impersonation_suspect: '替考/冒名顶替嫌疑', offline_disagreement: '离线签到与考点判定不一致' };
 
 /**
  * The kind's word as SQL (a CASE over the codes), for queries whose rows must carry the Chinese

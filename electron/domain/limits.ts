@@ -19,6 +19,8 @@ export const BODY_LIMITS = {
     'theory.import': 24 * MiB,
     'incidents.record': 4 * MiB,
     'checkin.confirm': 1 * MiB,
+    /** a door device's queue: at most 50 events a call (REPLAY_BATCH_MAX), each a door photo of ≤ 400,000 base64 characters */
+    'devices.replay': 24 * MiB,
     'results.calendar.load': 256 * KiB,
   } as Readonly<Record<string, number>>,
   /** GET /api/health and the certificate take no body at all */

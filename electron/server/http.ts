@@ -5,6 +5,7 @@ import { join, relative, sep } from 'node:path';
 import type { ConsoleApp } from '../app';
 import { BODY_LIMITS, sizeText } from '../domain/limits';
 import { AppError, internalError, type ErrorCode } from '../services/errors';
+import type { DeviceClaim } from '../services/devices/credential';
 import { BodyGuard, bodyLimitFor, HttpRefusal, tooLarge } from './body-limits';
 import { contentSecurityPolicy, renderIndexHtml } from './html';
 
@@ -105,6 +106,14 @@ export function traversal(url: string): boolean {
     }
   }
   return decoded.includes('\0') || decoded.split(/[\\/]+/).some((seg) => seg === '..');
+}
+
+/** A paired door device's credential and what it says of its queue and clock (x-device-*). */
+function deviceClaimOf(req: FastifyRequest): DeviceClaim | undefined {
+  const key = req.headers['x-device-key'];
+  if (typeof key !== 'string' || !key) return undefined;
+  const num = (h: string | string[] | undefined) => (typeof h === 'string' && /^-?\d{1,15}$/.test(h) ? Number(h) : undefined);
+  return { key: key.slice(0, 100), queued: num(req.headers['x-device-queue']), offsetMs: num(req.headers['x-device-offset']) };
 }
 
 /** The browser shell: the built renderer and POST /api/<method>, over the same registry as IPC. */
@@ -246,7 +255,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
 
     server.post('/api/:method', async (req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply) => {
       const token = bearerOf(req);
-      const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req), client: `ip:${req.ip}` });
+      const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req), client: `ip:${req.ip}`, deviceClaim: deviceClaimOf(req) });
       const status = result.ok ? 200 : statusOf(result.error.code);
       return reply.code(status).send(result);
     });
@@ -341,6 +350,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   DB_KEY_WRONG: 401,
   BACKUP_ERROR: 400,
   RESTORE_REFUSED: 409,
+  DEVICE_REFUSED: 403,
   INTERNAL: 500,
 };
 

@@ -38,6 +38,8 @@ export type ErrorCode =
   | 'DB_KEY_WRONG'
   | 'BACKUP_ERROR'
   | 'RESTORE_REFUSED'
+  // a paired door device whose credential is revoked or unknown
+  | 'DEVICE_REFUSED'
   | 'INTERNAL';
 
 /** The error codes as a list, so maps keyed by code (HTTP status) can be checked for completeness. */
@@ -46,7 +48,7 @@ export const ERROR_CODES = [
   'PIN_WRONG', 'PIN_LOCKED', 'RATE_LIMITED', 'SETUP_DONE', 'SETUP_REQUIRED', 'HOST_REFUSED', 'SYNC_NOT_CONFIGURED',
   'PLAN_INVALID', 'PLAN_CONFIRM_REQUIRED', 'PLAN_LOCKED', 'DRAW_INFEASIBLE', 'DRAW_RULE', 'DRAW_STARTED',
   'ID_CHECK_FAILED', 'DOOR_REFUSED', 'ENTRY_CLOSED', 'LEAVE_TOO_EARLY', 'SEAL_NOT_READY', 'PLATFORM_ERROR',
-  'DISK_FULL', 'LIMIT_EXCEEDED', 'VAULT_LOCKED', 'RECOVERY_CODE_WRONG', 'DB_KEY_WRONG', 'BACKUP_ERROR', 'RESTORE_REFUSED', 'INTERNAL',
+  'DISK_FULL', 'LIMIT_EXCEEDED', 'VAULT_LOCKED', 'RECOVERY_CODE_WRONG', 'DB_KEY_WRONG', 'BACKUP_ERROR', 'RESTORE_REFUSED', 'DEVICE_REFUSED', 'INTERNAL',
 ] as const satisfies readonly ErrorCode[];
 
 /**

@@ -12,6 +12,7 @@ import { roleKey } from './roles';
 import { navigate, usePath } from './router';
 import { allowed, routeFor, routes } from './routes';
 import { SessionCtx, type Session } from './session';
+import { offlineSession, rememberSession } from './offline/session';
 import './shell.css';
 
 type Phase =
@@ -31,6 +32,8 @@ const EnrolPage = lazy(() => import('./pages/EnrolPage').then((m) => ({ default:
 // the vault's pages: a locked console, the recovery code after setup, a restore on a fresh install
 const UnlockPage = lazy(() => import('./pages/records/UnlockPage').then((m) => ({ default: m.UnlockPage })));
 const RestorePage = lazy(() => import('./pages/records/RestorePage').then((m) => ({ default: m.RestorePage })));
+// a door device opening the pairing QR is usually not signed in yet
+const PairPage = lazy(() => import('./pages/devices/PairPage').then((m) => ({ default: m.PairPage })));
 const RecoveryCodeCard = lazy(() => import('./pages/records/RecoveryCodeCard').then((m) => ({ default: m.RecoveryCodeCard })));
 
 export function App() {
@@ -53,13 +56,18 @@ export function App() {
       if (status.needsSetup) return setPhase({ kind: 'setup' });
       if (getToken()) {
         try {
-          return setPhase({ kind: 'in', session: await call('auth.me', {}) });
+          const session = await call('auth.me', {});
+          rememberSession(session);
+          return setPhase({ kind: 'in', session });
         } catch {
           setToken(null);
         }
       }
       setPhase({ kind: 'signIn', siteName: status.siteName, notice });
     } catch (e) {
+      // a paired door device reloaded offline goes on with the session the console last confirmed
+      const offline = await offlineSession(e);
+      if (offline) return setPhase({ kind: 'in', session: offline });
       setPhase({ kind: 'down', message: te(errorData(e)) });
     }
   }, [te]);
@@ -113,6 +121,8 @@ export function App() {
               </Card>
             ) : phase.kind === 'restore' ? (
               <RestorePage onBack={() => setPhase({ kind: 'setup' })} onRestored={(notice) => void load(notice)} />
+            ) : path.startsWith('/pair') ? (
+              <PairPage />
             ) : path.startsWith('/enrol') ? (
               <EnrolPage
                 path={path}

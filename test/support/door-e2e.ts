@@ -68,9 +68,9 @@ export function doorPlan(room1Count = 6, room2Count = 4): PlanPackage {
 }
 
 /** The site set up, the door's plan imported and the door staff's PINs set, all over HTTP; the ids as imported. */
-export async function seedDoorPlan(app: ConsoleFixture): Promise<DoorSeed> {
+export async function seedDoorPlan(app: ConsoleFixture, counts: { room1?: number; room2?: number } = {}): Promise<DoorSeed> {
   const head = await app.setupSite();
-  const pkg = doorPlan();
+  const pkg = doorPlan(counts.room1, counts.room2);
   await app.call('plan.import', { package: pkg }, head);
   // a read: the ids the import gave
   const q = (sql: string, ...args: unknown[]) => app.app.env.opened.sqlite.prepare(sql).get(...args) as { id: number };

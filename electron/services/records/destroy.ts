@@ -130,6 +130,8 @@ const STEPS: Record<MaterialClass, readonly (readonly [string, string])[]> = {
   ],
   signin: [
     ['incidents.door_links', 'UPDATE incidents SET checkin_id = NULL, alert_id = NULL WHERE batch_id = @b AND (checkin_id IS NOT NULL OR alert_id IS NOT NULL)'],
+    // a door device's offline events name the candidates and carry their photos: they go with the sign-ins
+    ['device_events', `DELETE FROM device_events WHERE session_id IN ${SESS} OR candidate_id IN ${CAND}`],
     ['checkin_alerts', `DELETE FROM checkin_alerts WHERE session_id IN ${SESS}`],
     ['checkins', `DELETE FROM checkins WHERE session_id IN ${SESS}`],
     ['checkin_photos', `DELETE FROM checkin_photos WHERE session_id IN ${SESS}`],

@@ -35,6 +35,17 @@ export function setDeviceName(name: string): void {
   localStorage.setItem(DEVICE_KEY, name);
 }
 
+/** A paired door device adds its credential, queue length and clock offset to every call (offline/device.ts). */
+let deviceHeaders: () => Record<string, string> = () => ({});
+export function setDeviceHeaders(fn: () => Record<string, string>): void {
+  deviceHeaders = fn;
+}
+
+/** The console could not be reached (no network, the office PC down): the transport's own error. */
+export function isNetworkError(e: unknown): boolean {
+  return e instanceof ApiError && e.data.reason === 'system.network';
+}
+
 const listeners = new Set<(e: ErrorData) => void>();
 /** Called on an expired or revoked session, so the frame can return to sign-in. */
 export function onAuthLost(fn: (e: ErrorData) => void): () => void {
@@ -49,13 +60,19 @@ async function transport(method: string, input: unknown): Promise<CallResult<unk
   if (token) headers.authorization = `Bearer ${token}`;
   const name = deviceName();
   if (name) headers['x-device-name'] = encodeURIComponent(name);
+  Object.assign(headers, deviceHeaders());
   let res: Response;
   try {
     res = await fetch(`./api/${method}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
   } catch {
     return { ok: false, error: { code: 'INTERNAL', reason: 'system.network', message: '无法连接考点通服务。', messageEn: 'Cannot reach the console service.', params: { network: 1 } } };
   }
-  return (await res.json()) as CallResult<unknown>;
+  try {
+    return (await res.json()) as CallResult<unknown>;
+  } catch {
+    // a connection cut mid-answer, or a page a proxy or the service worker made up: not the console's answer
+    return { ok: false, error: { code: 'INTERNAL', reason: 'system.network', message: '无法连接考点通服务。', messageEn: 'Cannot reach the console service.', params: { network: 1 } } };
+  }
 }
 
 /** Calls a command; resolves with its output or rejects with an ApiError carrying the data. */

@@ -28,6 +28,8 @@ import { useDoorActions } from './screen/useDoorActions';
 import { useVerdictPhoto } from './screen/useVerdictPhoto';
 import { VerdictActions } from './screen/VerdictActions';
 import { VerdictPanel } from './screen/VerdictPanel';
+import { OfflineBadge } from '../../offline/OfflineBadge';
+import { useDoorData } from '../../offline/useDoorData';
 
 // the dialogs (forms, selects, tables) load when first opened: the door's first load stays small on a tablet
 const IncidentFormModal = lazy(() => import('../incidents/IncidentForm').then((m) => ({ default: m.IncidentFormModal })));
@@ -52,8 +54,8 @@ function useCameraNote(camera: ReturnType<typeof useCamera>): string | null {
 export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: number }) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
-  const door = useQuery('checkin.door', { sessionId, roomId }, { refreshMs: 5000 });
-  const photos = useQuery('checkin.registeredPhotos', { sessionId, roomId });
+  // a paired device goes on from its door pack and queue when the office PC is out of reach
+  const { door, photos } = useDoorData(sessionId, roomId);
   const camera = useCamera();
   const cameraNote = useCameraNote(camera);
   const scanRef = useRef<HTMLInputElement | null>(null);
@@ -112,6 +114,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
 
   return (
     <div data-testid="door-screen">
+      <OfflineBadge />
       <DoorHeader view={view} onIncident={() => setModal('incident')} />
       <DrawNote draw={view.draw} />
       <OverBanner view={view} />

@@ -4,7 +4,7 @@
 // one tap and the held code is looked up then (E3).
 import { App } from 'antd';
 import { useCallback, type Dispatch } from 'react';
-import { call } from '../../../api/client';
+import { doorCall as call } from '../../../offline/door';
 import { errorData } from '../../../api/hooks';
 import { useI18n } from '../../../i18n';
 import type { useCamera } from '../../../components/camera';
