@@ -3,6 +3,7 @@
 // Anything it cannot read becomes a FORMAT problem at its sheet, row and column.
 import ExcelJS from 'exceljs';
 import { basename, extname } from 'node:path';
+import { normaliseDocNumber } from '../../domain/doc-number';
 import { planPackage, type PlanPackage } from './format';
 import { buildFromSheets } from './build';
 import { FILES_PLACE, jsonLocator, problem, sheetLocator, wholeOf, word, type Locator, type PlanProblem, type PlanReason } from './problems';
@@ -47,7 +48,17 @@ function addPhoto(g: Gathered, name: string, data: Buffer): void {
   const base = basename(name.replace(/\\/g, '/'));
   if (base.startsWith('.') || name.startsWith('__MACOSX')) return;
   if (!IMAGE_EXT.test(base)) return;
-  g.photos.set(base.slice(0, -extname(base).length).toUpperCase(), { name: base, data });
+  const stem = base.slice(0, -extname(base).length);
+  g.photos.set(stem.toUpperCase(), { name: base, data });
+  // P8: a photo named by the document number is found by its one spelling too
+  const doc = normaliseDocNumber(stem);
+  if (!g.photos.has(doc)) g.photos.set(doc, { name: base, data });
+}
+
+/** P8: every path's document numbers in their one spelling, before validation, storage and the door see them. */
+function normalised(pkg: PlanPackage | null): PlanPackage | null {
+  if (!pkg) return pkg;
+  return { ...pkg, candidates: pkg.candidates.map((c) => ({ ...c, docNumber: normaliseDocNumber(c.docNumber) })) };
 }
 
 const fileProblem = (g: Gathered, f: InputFile, reason: PlanReason) => g.problems.push(problem('error', 'FORMAT', wholeOf(f.name), reason));
@@ -120,7 +131,7 @@ function fromJson(g: Gathered): ReadResult {
   for (const c of parsed.data.candidates) {
     if (c.photo) photos.set(c.ticketNo.toUpperCase(), { name: `${c.ticketNo}.jpg`, data: Buffer.from(c.photo, 'base64') });
   }
-  return { pkg: parsed.data, locate: jsonLocator, problems, photos, sources };
+  return { pkg: normalised(parsed.data), locate: jsonLocator, problems, photos, sources };
 }
 
 /** Reads every file handed in (a workbook, CSVs, a JSON package, photos or a zip of them). */
@@ -136,7 +147,7 @@ export async function readPlanFiles(files: readonly InputFile[], opts: { package
     return { pkg: null, locate: jsonLocator, problems, photos, sources };
   }
   const { pkg, rows } = buildFromSheets(g.sheets, problems);
-  return { pkg, locate: sheetLocator(rows), problems, photos, sources };
+  return { pkg: normalised(pkg), locate: sheetLocator(rows), problems, photos, sources };
 }
 
 export { parseDate, parseDateTime, parseKind, parseLevel, parseMode } from './words';
