@@ -9,7 +9,7 @@ import { addMonitoringLink, briefings, recordEvent } from '../services/incidents
 import { incidentFromAlert, incidentFromDoubtful, recordIncident, signIncident } from '../services/incidents/record';
 import { reportView, reportWorkbook, signReport, type Checklist } from '../services/incidents/report';
 import { rule, supersede } from '../services/incidents/rulings';
-import { batchList, caseList, dashboard, incidentCase, incidentList, incidentPhoto, roomView } from '../services/incidents/views';
+import { batchList, caseList, dashboard, incidentCase, incidentListFor, incidentPhoto, roomView } from '../services/incidents/views';
 import { defineCommand } from './registry';
 
 const ROOM_ROLES: readonly Role[] = ['proctor', 'examiner', 'chief_examiner', 'supervisor', 'site_head'];
@@ -105,7 +105,7 @@ export const incidentsList = defineCommand({
   kind: 'query',
   access: ROOM_ROLES,
   input: z.object({ sessionId: id.optional(), roomId: id.optional(), status: z.enum([...INCIDENT_STATUSES, 'unruled']).optional() }),
-  handler: (ctx, input) => incidentList(ctx.sqlite, input),
+  handler: (ctx, input) => incidentListFor(ctx, input),
 });
 
 export const incidentsGet = defineCommand({

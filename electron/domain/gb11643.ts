@@ -3,6 +3,8 @@
 // Pure rules shared by the services (plan validation, the door's lookup) and the renderer (the
 // door's as-you-type check): no Node, no database (lint holds electron/domain/ to that).
 
+import { normaliseDocNumber } from './doc-number';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
@@ -20,7 +22,8 @@ export interface IdFacts {
 }
 
 function validDate(y: number, m: number, d: number): boolean {
-  const dt = new Date(Date.UTC(y, m - 1, d));
+  const dt = new Date(0);
+  dt.setUTCFullYear(y, m - 1, d); // Date.UTC would read years below 100 as 19xx
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 
@@ -31,7 +34,7 @@ export function looksLikeIdNumber(s: string): boolean {
 
 /** Checks a resident ID number; returns the facts it encodes or what is wrong with it. */
 export function parseResidentId(raw: string, today?: string): { ok: true; facts: IdFacts } | { ok: false; problem: IdProblem } {
-  const id = raw.trim().toUpperCase();
+  const id = normaliseDocNumber(raw);
   if (id.length !== 18) return { ok: false, problem: 'length' };
   if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, problem: 'chars' };
   if (!/^[1-9]\d{5}/.test(id)) return { ok: false, problem: 'region' };
@@ -39,7 +42,9 @@ export function parseResidentId(raw: string, today?: string): { ok: true; facts:
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  if (y < 1900 || !validDate(y, m, d) || (today !== undefined && birthDate > today)) return { ok: false, problem: 'date' };
+  // any real date is accepted (the standard's own examples are born in the 1880s); a birth in the
+  // future is not a date a person has. Implausible ages are the plan validation's warning, not a refusal.
+  if (!validDate(y, m, d) || (today !== undefined && birthDate > today)) return { ok: false, problem: 'date' };
   if (checkCharacter(id.slice(0, 17)) !== id[17]) return { ok: false, problem: 'check' };
   return { ok: true, facts: { birthDate, gender: Number(id[16]) % 2 === 1 ? '男' : '女' } };
 }

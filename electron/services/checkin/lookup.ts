@@ -5,6 +5,7 @@
 import type { ReadSqlite } from '../../../db';
 import type { LookupMethod, VerdictCode } from '../../../db/schema/checkin';
 import { AppError } from '../errors';
+import { normaliseDocNumber } from '../../domain/doc-number';
 import { looksLikeIdNumber, maskDocNumber, parseResidentId } from '../../domain/gb11643';
 import type { SubjectKind } from '../../domain/vocabulary';
 import { entryClosed, entryCutoff, localTime, offsetMinutes } from './rules';
@@ -161,20 +162,21 @@ export function findByCode(sqlite: ReadSqlite, door: Door, raw: string): Found {
   }
   const byTicket = id(s.byTicket.get(door.batchId, code));
   if (byTicket) return { kind: 'one', candidateId: byTicket, method: 'ticket' };
-  if (looksLikeIdNumber(code)) {
-    const upper = code.toUpperCase();
-    const check = parseResidentId(upper);
+  // P8: a document number in its one spelling, as the plan import stored it (lower-case x, spaces, hyphens, full width)
+  const doc = normaliseDocNumber(raw);
+  if (looksLikeIdNumber(doc)) {
+    const check = parseResidentId(doc);
     // the number is the one just scanned at the door, shown back so the proctor can compare it with the card
-    if (!check.ok) throw new AppError('ID_CHECK_FAILED', 'checkin.idCheck', { number: upper, problem: `@door.idProblem.${check.problem}` });
-    return { kind: 'one', candidateId: id(s.byDoc.get(door.batchId, upper)), method: 'id' };
+    if (!check.ok) throw new AppError('ID_CHECK_FAILED', 'checkin.idCheck', { number: doc, problem: `@door.idProblem.${check.problem}` });
+    return { kind: 'one', candidateId: id(s.byDoc.get(door.batchId, doc)), method: 'id' };
   }
   if (/^\d{5}$/.test(code)) {
     return { kind: 'many', candidateIds: s.byTicketTail.all(door.batchId, code).map((r) => r.id), method: 'ticket_tail' };
   }
-  if (/^\d{5}[\dXx]$/.test(code)) {
-    return { kind: 'many', candidateIds: s.byDocTail.all(door.batchId, code.toUpperCase()).map((r) => r.id), method: 'doc_tail' };
+  if (/^\d{5}[\dX]$/.test(doc)) {
+    return { kind: 'many', candidateIds: s.byDocTail.all(door.batchId, doc).map((r) => r.id), method: 'doc_tail' };
   }
-  return { kind: 'one', candidateId: id(s.byDoc.get(door.batchId, code)), method: 'doc' };
+  return { kind: 'one', candidateId: id(s.byDoc.get(door.batchId, doc)), method: 'doc' };
 }
 
 export interface Place {

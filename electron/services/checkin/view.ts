@@ -7,6 +7,7 @@ import type { ReadContext } from '../context';
 import { AppError } from '../errors';
 import { maskDocNumber } from '../../domain/gb11643';
 import { drawInForce } from '../draw/service';
+import { requireRoom } from './room-access';
 import { doorFor, type DoorRef } from './door';
 import { doorOver, entryHint } from './entry';
 import { findByCode, judge, photoDataUrl, pickList, type Door } from './lookup';
@@ -267,6 +268,13 @@ export function alertList(ctx: ReadContext) {
 export function doorPhoto(ctx: ReadContext, photoId: number) {
   const p = ctx.db.select().from(schema.checkinPhotos).where(eq(schema.checkinPhotos.id, photoId)).get();
   if (!p) throw new AppError('NOT_FOUND', 'checkin.noSuchPhoto');
+  // S2: the room the candidate sits (or was signed in at) in that session, and only for those drawn there
+  const room = ctx.sqlite
+    .prepare<[number, number, number, number], { r: number | null }>(
+      'SELECT COALESCE((SELECT room_id FROM checkins WHERE session_id = ? AND candidate_id = ?), (SELECT room_id FROM candidate_subjects WHERE session_id = ? AND candidate_id = ?)) AS r',
+    )
+    .get(p.sessionId, p.candidateId, p.sessionId, p.candidateId);
+  requireRoom(ctx.sqlite, ctx.actor, p.sessionId, room?.r ?? null, 'photo');
   return { id: p.id, takenAt: p.takenAt, purpose: p.purpose, dataUrl: photoDataUrl(p.bytes, p.mime)! };
 }
 

@@ -1,6 +1,7 @@
 // What the incidents desk shows: a room's view, the case list, one case, the site dashboard.
 // Kinds, decisions and notes travel as codes; the screens word them through the catalogue.
 
+import { mayReadRoom, requireRoom } from '../checkin/room-access';
 import type { ReadSqlite } from '../../../db';
 import type { AlertKind, AlertStatus } from '../../../db/schema/checkin';
 import type { Decision, IncidentKind, IncidentSource, IncidentStatus, IncidentSubjectType, SignerNote, SiteEventKind, SiteEventOutcome } from '../../../db/schema/incidents';
@@ -177,6 +178,7 @@ function roomPeople(sqlite: ReadSqlite, sessionId: number, roomId: number) {
 export function roomView(ctx: ReadContext, input: { sessionId: number; roomId: number }) {
   const { sessionId, roomId } = input;
   const { sqlite } = ctx;
+  requireRoom(sqlite, ctx.actor, sessionId, roomId, 'candidate'); // S2: the room's candidates and incidents, for those drawn there
   const now = ctx.clock.now();
   const p = place(sqlite, sessionId, roomId);
   const head = sqlite
@@ -331,15 +333,27 @@ export function batchList(ctx: ReadContext) {
 /** An incident's photo evidence by id. */
 export function incidentPhoto(ctx: ReadContext, photoId: number) {
   const p = ctx.sqlite
-    .prepare<[number], { id: number; takenAt: string; sha256: string; mime: string; bytes: Buffer }>('SELECT id, taken_at AS takenAt, sha256, mime, bytes FROM incident_photos WHERE id = ?')
+    .prepare<[number], { id: number; takenAt: string; sha256: string; mime: string; bytes: Buffer; sessionId: number; roomId: number; recordedBy: number }>(
+      `SELECT p.id, p.taken_at AS takenAt, p.sha256, p.mime, p.bytes, i.session_id AS sessionId, i.room_id AS roomId, i.recorded_by AS recordedBy
+       FROM incident_photos p JOIN incidents i ON i.id = p.incident_id WHERE p.id = ?`,
+    )
     .get(photoId);
   if (!p) throw new AppError('NOT_FOUND', 'incidents.noSuchPhoto');
+  if (p.recordedBy !== ctx.actor?.staffId) requireRoom(ctx.sqlite, ctx.actor, p.sessionId, p.roomId, 'photo');
   return { id: p.id, takenAt: p.takenAt, sha256: p.sha256, dataUrl: photoDataUrl(p.bytes, p.mime)! };
+}
+
+const recorderOf = (sqlite: ReadSqlite, incidentId: number) => sqlite.prepare<[number], { by: number }>('SELECT recorded_by AS by FROM incidents WHERE id = ?').get(incidentId)?.by ?? null;
+
+/** S2: the incidents of the rooms `actor` may read (every room for the desk), and those they recorded. */
+export function incidentListFor(ctx: ReadContext, filter: IncidentFilter = {}): IncidentView[] {
+  return incidentList(ctx.sqlite, filter).filter((i) => mayReadRoom(ctx.sqlite, ctx.actor, i.sessionId, i.roomId) || recorderOf(ctx.sqlite, i.id) === ctx.actor?.staffId);
 }
 
 /** One case, or a refusal when there is none. */
 export function incidentCase(ctx: ReadContext, incidentId: number) {
   const d = incidentDetail(ctx.sqlite, incidentId);
   if (!d) throw new AppError('NOT_FOUND', 'incidents.noSuchIncident');
+  if (recorderOf(ctx.sqlite, incidentId) !== ctx.actor?.staffId) requireRoom(ctx.sqlite, ctx.actor, d.sessionId, d.roomId, 'incident');
   return d;
 }

@@ -2,6 +2,7 @@
 // keeps row ids (occupations by code, subjects by occupation and kind, rooms and sessions by code,
 // candidates by document number, staff by staff number) so what other stages recorded against
 // them stays. The batch is created in draft; a re-import is accepted only while it is draft.
+import { normaliseDocNumber } from '../../domain/doc-number';
 import { schema, type Sqlite } from '../../../db';
 import { requireBatchStatus } from '../batch';
 import { canonicalJson } from '../canonical';
@@ -218,7 +219,7 @@ function writeSessions(a: Apply): Set<number> {
 
 /** P7: the candidate's photo when it may be stored: a real JPEG or PNG within PHOTO_LIMITS (else the check warned). */
 function photoFor(photos: ReadonlyMap<string, PhotoFile>, c: PlanCandidate): (PhotoFile & { image: ImageInfo }) | null {
-  const p = photos.get(c.ticketNo.toUpperCase()) ?? photos.get(c.docNumber.toUpperCase()) ?? null;
+  const p = photos.get(normaliseDocNumber(c.ticketNo)) ?? photos.get(normaliseDocNumber(c.docNumber)) ?? null; // keyed as reader.ts keys them (P8)
   return p && p.image && photoRefusal(p) === null ? { ...p, image: p.image } : null;
 }
 const photoType = (p: PhotoFile & { image: ImageInfo }) => photoMime(p.image);

@@ -1,5 +1,6 @@
 // The package from the workbook's (or CSV files') sheets: each section read row by row, every
 // cell that cannot be read a problem at its sheet, row and column, the rows kept for the locator.
+import { normaliseDocNumber } from '../../domain/doc-number';
 import { DOC_TYPES, PLAN_FORMAT, PLAN_VERSION, type PlanCandidate, type PlanPackage, type PlanStaff } from './format';
 import { problem, wholeOf, word, type PlanProblem, type PlanReason, type PlanRule, type Section, type SheetRows, type Where } from './problems';
 import { BATCH_FIELDS, BATCH_SHEET, CANDIDATE_SHEET, ROOM_SHEET, SEAT_SHEET, SESSION_SHEET, STAFF_SHEET, SUBJECT_SHEET, normHeader, sheetFor, type SheetDef } from './sheets';
@@ -199,7 +200,7 @@ function birthDateOf(ctx: Ctx, cells: Cells, docNumber: string): string {
 }
 
 function readCandidate(ctx: Ctx, r: RawRow): PlanCandidate {
-  const docNumber = req(ctx, r.cells, 'docNumber').toUpperCase();
+  const docNumber = normaliseDocNumber(req(ctx, r.cells, 'docNumber')); // P8: one spelling (reader.ts applies it to every path)
   if (r.numeric?.has('docNumber')) bad(ctx, 'docNumber', 'docNumberNumeric', undefined, 'P8');
   const genderText = req(ctx, r.cells, 'gender');
   if (genderText && genderText !== '男' && genderText !== '女') bad(ctx, 'gender', 'genderInvalid', { value: genderText, accepted: word.workbook('genders') });

@@ -89,7 +89,7 @@ export const planCandidate = z.object({
   gender: z.enum(['男', '女']),
   birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   docType: text(32),
-  docNumber: text(32),
+  docNumber: text(64).describe('P8: stored in one spelling (full-width to ASCII, spaces and dashes removed, upper case)'),
   ticketNo: text(32),
   phone: opt(32),
   ethnicity: opt(16),

@@ -29,7 +29,7 @@ export const PLAN_REASONS = [
   'kindNotOffered', 'modeNotOffered', 'noSubjects', 'seatSessionUnknown', 'seatSessionMismatch', 'seatTwice', 'seatRoomNotInSession',
   'seatTaken', 'kindUnseated',
   // photos
-  'photosNone', 'photosNoneKept', 'photoMissing', 'photoNotJpeg', 'photoTooBig', 'photoDimensions', 'photoOrphan',
+  'ageImplausible', 'photosNone', 'photosNoneKept', 'photoMissing', 'photoNotJpeg', 'photoTooBig', 'photoDimensions', 'photoOrphan',
   // staff
   'staffNoDuplicate', 'staffNoRoles', 'rolesCrossed', 'examinerGradeMissing', 'staffSessionUnknown', 'examinerGradeTooLow', 'trainedUnknown',
 ] as const;

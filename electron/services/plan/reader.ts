@@ -2,6 +2,7 @@
 // (UTF-8 or GBK/GB18030), or the platform's JSON; photos as JPG files or a zip of them.
 // Anything it cannot read becomes a FORMAT problem at its sheet, row and column.
 import { basename, extname } from 'node:path';
+import { normaliseDocNumber } from '../../domain/doc-number';
 import { planPackage, type PlanPackage } from './format';
 import { buildFromSheets } from './build';
 import { FILES_PLACE, jsonLocator, problem, sheetLocator, wholeOf, word, type Locator, type PlanProblem, type PlanReason, type SheetRows } from './problems';
@@ -48,7 +49,14 @@ function photoKey(name: string): { base: string; key: string } | null {
   const base = basename(name.replace(/\\/g, '/'));
   if (base.startsWith('.') || name.startsWith('__MACOSX')) return null;
   if (!IMAGE_EXT.test(base)) return null;
-  return { base, key: base.slice(0, -extname(base).length).toUpperCase() };
+  // P8: keyed in the documents' one spelling, so a photo named 370481…x.jpg or by a ticket with spaces still matches
+  return { base, key: normaliseDocNumber(base.slice(0, -extname(base).length)) };
+}
+
+/** P8: every path's document numbers in their one spelling, before validation, storage and the door see them. */
+function normalised(pkg: PlanPackage | null): PlanPackage | null {
+  if (!pkg) return pkg;
+  return { ...pkg, candidates: pkg.candidates.map((c) => ({ ...c, docNumber: normaliseDocNumber(c.docNumber) })) };
 }
 
 function keepPhoto(g: Gathered, key: string, photo: PhotoFile): void {
@@ -164,9 +172,9 @@ function fromJson(g: Gathered): ReadData {
     return { pkg: null, rows: null, problems, photos, sources };
   }
   for (const c of parsed.data.candidates) {
-    if (c.photo) keepPhoto(g, c.ticketNo.toUpperCase(), photoFile(`${c.ticketNo}.jpg`, Buffer.from(c.photo, 'base64')));
+    if (c.photo) keepPhoto(g, normaliseDocNumber(c.ticketNo), photoFile(`${c.ticketNo}.jpg`, Buffer.from(c.photo, 'base64')));
   }
-  return { pkg: parsed.data, rows: null, problems, photos, sources };
+  return { pkg: normalised(parsed.data), rows: null, problems, photos, sources };
 }
 
 /** Reads every file handed in (a workbook, CSVs, a JSON package, photos or a zip of them). */
@@ -188,7 +196,7 @@ export async function readPlanData(files: readonly InputFile[], opts: { packageO
     return { pkg: null, rows: null, problems, photos, sources };
   }
   const { pkg, rows } = buildFromSheets(g.sheets, problems);
-  return { pkg, rows, problems, photos, sources };
+  return { pkg: normalised(pkg), rows, problems, photos, sources };
 }
 
 export { parseDate, parseDateTime, parseKind, parseLevel, parseMode } from './words';

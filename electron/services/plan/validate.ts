@@ -3,6 +3,7 @@
 // Each rule family is one small function over a shared run (the package, the locator, the indexes
 // the later checks need, and the list being filled).
 import { DOC_TYPES, MODES_ALLOWED, type PlanCandidate, type PlanPackage, type PlanSession, type PlanStaff, type SubjectKind } from './format';
+import { ageOn, normaliseDocNumber, PLAUSIBLE_AGE } from '../../domain/doc-number';
 import { parseResidentId } from '../../domain/gb11643';
 import { problem, sortProblems, word, type Locator, type PlanProblem, type PlanReason, type PlanRule, type Where } from './problems';
 import { PHOTO_LIMITS } from '../../domain/limits';
@@ -202,6 +203,7 @@ function checkCandidate(r: Run, c: PlanCandidate, i: number): void {
 /** P8: an accepted document; a resident ID read against the birth date and sex. */
 function checkDocument(r: Run, c: PlanCandidate, i: number): void {
   const at = (f: string) => r.at.item('candidates', i, f);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(c.birthDate)) checkAge(r, c.birthDate, i);
   if (!(DOC_TYPES as readonly string[]).includes(c.docType)) {
     err(r, 'P8', at('docType'), 'docTypeUnknown', { docType: c.docType, accepted: word.workbook('docTypes') });
     return;
@@ -214,6 +216,14 @@ function checkDocument(r: Run, c: PlanCandidate, i: number): void {
   }
   if (c.birthDate && id.facts.birthDate !== c.birthDate) err(r, 'P8', at('birthDate'), 'birthDateMismatch', { birthDate: c.birthDate, idBirthDate: id.facts.birthDate });
   if (id.facts.gender !== c.gender) err(r, 'P8', at('gender'), 'genderMismatch', { gender: c.gender, idGender: id.facts.gender });
+}
+
+/** P8: any real birth date is accepted; an age no candidate plausibly has is warned (a typo, or a very old card), never refused. */
+function checkAge(r: Run, birthDate: string, i: number): void {
+  const today = r.opts.today;
+  if (!today) return;
+  const age = ageOn(birthDate, today);
+  if (age < PLAUSIBLE_AGE.min || age > PLAUSIBLE_AGE.max) warn(r, 'P8', r.at.item('candidates', i, 'birthDate'), 'ageImplausible', { age, birthDate, min: PLAUSIBLE_AGE.min, max: PLAUSIBLE_AGE.max });
 }
 
 /** P8 and P7: one candidate per document number and per ticket. */
@@ -311,7 +321,7 @@ function checkPhotos(r: Run): void {
   }
   const used = new Set<string>();
   pkg.candidates.forEach((c, i) => {
-    const key = [c.ticketNo.toUpperCase(), c.docNumber.toUpperCase()].find((k) => photos.has(k));
+    const key = [normaliseDocNumber(c.ticketNo), normaliseDocNumber(c.docNumber)].find((k) => photos.has(k));
     if (!key) {
       warn(r, 'P7', at.item('candidates', i, 'name'), 'photoMissing', { ticket: c.ticketNo, doc: c.docNumber });
       return;

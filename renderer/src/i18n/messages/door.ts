@@ -1,5 +1,9 @@
 // Messages of the door (DOMAIN E3–E5): door chooser, door screen, verdicts, camera, paper, supervisor's list.
 export const zh = {
+  'error.access.notYourRoom': '只有抽签安排在该考场的人员（及考点负责人、督导员）可以查看该考场的{what}。',
+  'access.what.photo': '照片',
+  'access.what.candidate': '考生信息',
+  'access.what.incident': '违纪记录',
   'nav.door': '考场门口签到',
   'nav.doorCases': '存疑考生与告警',
   'door.choose.title': '选择考场和场次',
@@ -216,6 +220,10 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  'error.access.notYourRoom': 'Only those the draw put in this room (and the site head and supervisor) may see its {what}.',
+  'access.what.photo': 'photos',
+  'access.what.candidate': 'candidate details',
+  'access.what.incident': 'incident records',
   'nav.door': 'Door sign-in',
   'nav.doorCases': 'Doubtful cases & alarms',
   'door.choose.title': 'Choose room and session',
