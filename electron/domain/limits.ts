@@ -30,8 +30,8 @@ export const BODY_LIMITS = {
 export const JSON_LIMITS = {
   /** nesting of objects and arrays */
   depth: 32,
-  /** values in all arrays and objects together */
-  items: 250_000,
+  /** values in all arrays and objects together (a 10,000-candidate JSON plan package holds about 300,000) */
+  items: 1_000_000,
 } as const;
 
 /** A zip archive (the plan's photo zip) and the zip inside every .xlsx. */

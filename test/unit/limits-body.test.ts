@@ -80,8 +80,9 @@ describe('request body limits', () => {
     const quiet = JSON.stringify({ note: '[[[[,,,,\\"]]]]'.repeat(1000) });
     const r2 = await post(running.port, '/api/plan.batches', [Buffer.from(quiet)], { authorization: `Bearer ${token}` });
     expect(r2.status).toBe(200);
+    // a command that takes a large body (the plan's files), so the value count is what refuses it
     const many = `{"a":[${'0,'.repeat(JSON_LIMITS.items)}0]}`;
-    const r3 = await post(running.port, '/api/plan.batches', [Buffer.from(many)], { authorization: `Bearer ${token}` });
+    const r3 = await post(running.port, '/api/plan.check', [Buffer.from(many)], { authorization: `Bearer ${token}` });
     expect(r3.status).toBe(413);
     expect(errorOf(r3.body).reason).toBe('limits.jsonItems');
     expect(describeError('en', errorOf(r3.body))).toContain(String(JSON_LIMITS.items));

@@ -1,7 +1,5 @@
-// The workbook's cells as text and its tables as rows keyed by column: the official forms put a
-// title above the header row, and columns go by many names (sheets.ts lists them).
-import ExcelJS from 'exceljs';
-import { unneutralise } from '../cells';
+// A sheet's tables as rows keyed by column (its cells as text come from xlsx.ts or the CSV parser):
+// the official forms put a title above the header row, and columns go by many names (sheets.ts).
 import { problem, wholeOf, type PlanProblem } from './problems';
 import { headerKey, type SheetDef } from './sheets';
 
@@ -17,54 +15,6 @@ export interface RawSheet {
   name: string;
   rows: string[][] | null; // CSV
   numeric: (boolean[] | undefined)[] | null;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A cell as text: numbers as typed, dates as YYYY-MM-DD (HH:mm), rich text joined. */
-export function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return unneutralise(v.trim());
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  if (v instanceof Date) {
-    // exceljs hands serial dates back as UTC instants of the wall time typed in the sheet
-    const d = `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
-    const hasTime = v.getUTCHours() !== 0 || v.getUTCMinutes() !== 0;
-    return hasTime ? `${d} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}` : d;
-  }
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
-    if ('result' in v) return cellText((v.result ?? null) as ExcelJS.CellValue);
-    if ('text' in v && typeof v.text === 'string') return v.text.trim();
-    if ('error' in v) return '';
-  }
-  return String(v as unknown);
-}
-
-const isNumber = (v: ExcelJS.CellValue): boolean =>
-  typeof v === 'number' || (v !== null && typeof v === 'object' && 'result' in v && typeof v.result === 'number');
-
-export function sheetMatrix(ws: ExcelJS.Worksheet): { rows: string[][]; numeric: (boolean[] | undefined)[] } {
-  // getSheetValues: plain value arrays (1-based, sparse), far cheaper than a Cell per position
-  const values = ws.getSheetValues();
-  const rows: string[][] = [];
-  const numeric: (boolean[] | undefined)[] = [];
-  for (let r = 1; r < values.length; r++) {
-    const v = values[r] as ExcelJS.CellValue[] | undefined;
-    const row: string[] = [];
-    let num: boolean[] | undefined;
-    if (v) {
-      for (let c = 1; c < v.length; c++) {
-        const x = v[c] ?? null;
-        row.push(cellText(x));
-        if (isNumber(x)) (num ??= [])[c - 1] = true;
-      }
-    }
-    rows.push(row);
-    numeric.push(num);
-  }
-  return { rows, numeric };
 }
 
 /** Finds the header row (the official forms put a title above it) and maps each data row by key. */
