@@ -52,21 +52,113 @@ function atStage(stage: DayStage): Stage {
   return { facts, db, clock, steps, codes: (role, who) => steps(role, who).steps.map((s) => s.code) };
 }
 
-describe('home: next steps on the demo day', () => {
-  test('dump', () => {
-    for (const stage of ['plan', 'drawn', 'doors', 'scored', 'sealed', 'published', 'ended'] as const) {
-      const s = atStage(stage);
-      const p = s.facts.sessions[0]!.rooms[0]!.proctors[0];
-      const chief = s.facts.panels[0]?.members[0];
-      console.log(stage, s.facts.at, JSON.stringify({
-        head: s.steps('site_head').steps,
-        sup: s.steps('supervisor').steps,
-        proctor: p ? s.steps('proctor', p).steps : s.steps('proctor').steps,
-        chief: chief ? s.steps('chief_examiner', chief).steps : null,
-        clerk: s.steps('score_clerk').steps,
-        admin: s.steps('admin').steps,
-      }, null, 1));
-      if (stage === 'doors') console.log(JSON.stringify(dashboard(readContext(s.db, { clock: s.clock })).rows.map((r) => [r.sessionName, r.roomCode, r.state, r.expected, r.signedIn, r.absent])), JSON.stringify(signInCurves(readContext(s.db, { clock: s.clock })).sessions[0]));
-    }
+const count = (db: OpenedDatabase, q: string, ...args: unknown[]) => (db.sqlite.prepare(q).get(...args) as { n: number }).n;
+const first = (s: NextSteps) => s.steps[0]!;
+
+describe('home: next steps on the demo day (real databases at each stage)', () => {
+  test('plan imported: the head marks duty, draws, sets the standards; the supervisor marks duty; proctors wait for the draw (E2, S2, G3)', () => {
+    const s = atStage('plan');
+    const skillSubjects = count(s.db, "SELECT COUNT(*) AS n FROM subjects WHERE kind <> 'theory'");
+    expect(skillSubjects).toBeGreaterThan(0);
+    expect(s.codes('site_head')).toEqual(['duty.mark', 'draw.run', 'standards.set', 'doors.next']);
+    const head = s.steps('site_head').steps;
+    expect(head.find((x) => x.code === 'standards.set')).toMatchObject({ count: skillSubjects, path: '/scoring/standards' });
+    expect(head.find((x) => x.code === 'doors.next')!.params).toMatchObject({ session: s.facts.sessions[0]!.name, time: '09:00' });
+    expect(s.codes('supervisor')).toEqual(['duty.mark', 'doors.next']);
+    expect(s.codes('proctor')).toEqual(['draw.wait']);
+    expect(s.codes('examiner')).toEqual(['draw.wait']);
+    expect(s.codes('score_clerk')).toEqual(['day.nothing']);
+    expect(s.steps('site_head').batch).toMatchObject({ id: s.facts.batchId, examDate: s.facts.examDate });
+  });
+
+  test('drawn: set the 评分标准 before scoring; a proctor is sent to the door of the room drawn, with who is still out and the E4 cut-off', () => {
+    const s = atStage('drawn');
+    const head = s.steps('site_head');
+    expect(first(head)).toMatchObject({ code: 'standards.set', path: '/scoring/standards' });
+    expect(s.codes('site_head')).not.toContain('draw.run');
+    expect(s.codes('supervisor')).toEqual(['doors.next']);
+    const room = s.facts.sessions[0]!.rooms[0]!;
+    const proctor = room.proctors[0]!;
+    expect(first(s.steps('proctor', proctor))).toEqual({
+      code: 'door.signIn',
+      path: `/door/room/${s.facts.sessions[0]!.id}/${room.id}`,
+      count: room.candidates.length,
+      params: { session: s.facts.sessions[0]!.name, room: room.code, time: '09:00', cutoff: '09:30', end: expect.any(String) as unknown as string },
+    });
+    const chief = s.facts.panels[0]!.members[0]!;
+    expect(s.codes('chief_examiner', chief)).toEqual(['standards.wait']);
+    // E4: once entry has closed with nobody signed in, the same proctor is told to mark the absent
+    s.clock.set(new Date(Date.parse(s.facts.sessions[0]!.startsAt) + 30 * 60_000));
+    expect(first(s.steps('proctor', proctor))).toMatchObject({ code: 'door.markAbsent', count: room.candidates.length });
+    s.clock.set(new Date(Date.parse(s.facts.sessions[0]!.startsAt) + 30 * 60_000 - 1000));
+    expect(first(s.steps('proctor', proctor)).code).toBe('door.signIn');
+  });
+
+  test('doors done: sheets and theory scores wait with their counts; the supervisor sees the pending case (E6, S5, S8, G2)', () => {
+    const s = atStage('doors');
+    const codes = s.codes('site_head');
+    expect(codes[0]).toBe('standards.set');
+    expect(codes.at(-1)).toBe('cases.pending');
+    const head = s.steps('site_head').steps;
+    // every panel member owes a sheet for every candidate of the room who signed in (S5)
+    const owed = s.facts.panels.reduce((n, p) => n + p.members.length * count(s.db, `SELECT COUNT(*) AS n FROM checkins WHERE session_id = ? AND room_id = ?`, p.sessionId, p.roomId), 0);
+    expect(owed).toBe(360);
+    expect(head.find((x) => x.code === 'sheets.waiting')!.count).toBe(owed);
+    const theoryIn = count(s.db, "SELECT COUNT(*) AS n FROM checkins ck JOIN exam_sessions es ON es.id = ck.session_id JOIN subjects su ON su.id = es.subject_id WHERE su.kind = 'theory'");
+    expect(head.find((x) => x.code === 'theory.waiting')!.count).toBe(theoryIn);
+    // the day left one doubtful sign-in unreviewed; the incident was ruled
+    const sup = s.steps('supervisor').steps;
+    expect(sup.map((x) => x.code)).toContain('cases.pending');
+    expect(sup.find((x) => x.code === 'cases.pending')).toMatchObject({ count: 1, path: '/incidents/cases' });
+    expect(s.codes('score_clerk')).toEqual(['theory.import']);
+    // the proctor of the morning's first room has no door left today
+    expect(s.codes('proctor', s.facts.sessions[0]!.rooms[0]!.proctors[0]!)).toEqual(['day.nothing']);
+  });
+
+  test('scored → sealed → published → ended: seal, publish, wait for the 公示, upload (S9, G5)', () => {
+    const scored = atStage('scored');
+    expect(first(scored.steps('site_head'))).toMatchObject({ code: 'seal.sign', path: '/seal' });
+    expect(scored.codes('chief_examiner', scored.facts.panels[0]!.members[0]!)).toEqual(['seal.sign']);
+    expect(scored.codes('supervisor')).toEqual(['cases.pending', 'report.write', 'seal.sign']);
+    const sealed = atStage('sealed');
+    expect(first(sealed.steps('site_head'))).toMatchObject({ code: 'publication.open', params: { version: sealed.facts.seal!.version } });
+    const published = atStage('published');
+    expect(first(published.steps('site_head'))).toMatchObject({ code: 'publication.running', count: 0, params: { end: published.facts.publication!.endDate } });
+    const ended = atStage('ended');
+    expect(first(ended.steps('site_head'))).toMatchObject({ code: 'sync.send', path: '/sync' });
+    expect(ended.codes('proctor')).toEqual(['day.done']);
+  });
+});
+
+describe('dashboard as a picture: room states and the sign-in curve', () => {
+  test('a room with people missing after the E4 cut-off, rooms complete, rooms not started or signing in', () => {
+    const s = atStage('doors');
+    const ctx = readContext(s.db, { clock: s.clock });
+    const rows = dashboard(ctx).rows;
+    const first = s.facts.sessions[0]!;
+    const special = rows.find((r) => r.sessionId === first.id && r.roomId === first.rooms[0]!.id)!;
+    expect(special).toMatchObject({ state: 'missing', missing: 2, absent: 2 });
+    expect(rows.find((r) => r.sessionId === first.id && r.roomId === first.rooms[1]!.id)!.state).toBe('complete');
+    const drawn = atStage('drawn');
+    drawn.clock.set(new Date(Date.parse(first.startsAt) - 2 * 60 * 60_000));
+    expect(new Set(dashboard(readContext(drawn.db, { clock: drawn.clock })).rows.map((r) => r.state))).toEqual(new Set(['notStarted']));
+    drawn.clock.set(new Date(Date.parse(first.startsAt) - 30 * 60_000));
+    const early = dashboard(readContext(drawn.db, { clock: drawn.clock })).rows;
+    expect(early.filter((r) => r.sessionId === first.id).map((r) => r.state)).toEqual(['signingIn', 'signingIn']);
+    drawn.clock.set(new Date(Date.parse(first.startsAt) + 30 * 60_000));
+    expect(dashboard(readContext(drawn.db, { clock: drawn.clock })).rows.filter((r) => r.sessionId === first.id).map((r) => r.state)).toEqual(['missing', 'missing']);
+  });
+
+  test('the curve counts every sign-in once, cumulative by minute, with the start and the cut-off', () => {
+    const s = atStage('doors');
+    const curves = signInCurves(readContext(s.db, { clock: s.clock }));
+    const first = s.facts.sessions[0]!;
+    const c = curves.sessions.find((x) => x.sessionId === first.id)!;
+    const signed = count(s.db, 'SELECT COUNT(*) AS n FROM checkins WHERE session_id = ?', first.id);
+    expect(c.points.at(-1)!.signedIn).toBe(signed);
+    expect(c).toMatchObject({ startsLocal: '09:00', cutoffLocal: '09:30', startMinute: 540, cutoffMinute: 570, expected: first.rooms.reduce((n, r) => n + r.candidates.length, 0) });
+    // the admitted latecomer signed in after the cut-off: the last point lies past it
+    expect(c.points.at(-1)!.minute).toBeGreaterThan(c.cutoffMinute);
+    expect(c.points.map((p) => p.signedIn)).toEqual([...c.points.map((p) => p.signedIn)].sort((a, b) => a - b));
   });
 });

@@ -156,12 +156,12 @@ class Facts {
   pendingCases(): number {
     return this.once('cases', () =>
       this.n(
-        `SELECT (SELECT COUNT(*) FROM incidents i WHERE i.batch_id = ?1 AND i.status <> 'ruled')
-              + (SELECT COUNT(*) FROM checkin_alerts al JOIN exam_sessions es ON es.id = al.session_id WHERE es.batch_id = ?1 AND al.status = 'draft')
+        `SELECT (SELECT COUNT(*) FROM incidents i WHERE i.batch_id = @b AND i.status <> 'ruled')
+              + (SELECT COUNT(*) FROM checkin_alerts al JOIN exam_sessions es ON es.id = al.session_id WHERE es.batch_id = @b AND al.status = 'draft')
               + (SELECT COUNT(*) FROM checkins ck JOIN exam_sessions es ON es.id = ck.session_id
-                 WHERE es.batch_id = ?1 AND ck.status = 'doubtful' AND ck.reviewed_at IS NULL
+                 WHERE es.batch_id = @b AND ck.status = 'doubtful' AND ck.reviewed_at IS NULL
                    AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.checkin_id = ck.id AND i.source = 'doubtful')) AS n`,
-        this.batchId,
+        { b: this.batchId },
       ),
     );
   }
@@ -170,14 +170,13 @@ class Facts {
   sheetsWaiting(examinerId: number | null = null): number {
     return this.n(
       `SELECT COUNT(*) AS n FROM draw_assignments a
-       JOIN exam_sessions es ON es.id = a.session_id AND es.batch_id = ?1
+       JOIN exam_sessions es ON es.id = a.session_id AND es.batch_id = @b
        JOIN candidate_subjects cs ON cs.session_id = a.session_id AND cs.room_id = a.room_id
        JOIN checkins ck ON ck.session_id = cs.session_id AND ck.candidate_id = cs.candidate_id
-       WHERE a.active = 1 AND a.role IN ('examiner', 'chief_examiner') AND (?2 IS NULL OR a.staff_id = ?2)
+       WHERE a.active = 1 AND a.role IN ('examiner', 'chief_examiner') AND (@e IS NULL OR a.staff_id = @e)
          AND NOT EXISTS (SELECT 1 FROM score_sheets sh WHERE sh.candidate_id = cs.candidate_id AND sh.subject_id = cs.subject_id
                            AND sh.examiner_id = a.staff_id AND sh.status = 'submitted')`,
-      this.batchId,
-      examinerId,
+      { b: this.batchId, e: examinerId },
     );
   }
 
@@ -190,10 +189,9 @@ class Facts {
           (sum, s) =>
             sum +
             this.n(
-              `SELECT COUNT(*) AS n FROM checkins ck WHERE ck.session_id = ?1
-                 AND NOT EXISTS (SELECT 1 FROM theory_scores ts WHERE ts.candidate_id = ck.candidate_id AND ts.subject_id = ?2)`,
-              s.id,
-              s.subjectId,
+              `SELECT COUNT(*) AS n FROM checkins ck WHERE ck.session_id = @s
+                 AND NOT EXISTS (SELECT 1 FROM theory_scores ts WHERE ts.candidate_id = ck.candidate_id AND ts.subject_id = @su)`,
+              { s: s.id, su: s.subjectId },
             ),
           0,
         ),
@@ -271,10 +269,9 @@ class Facts {
   /** incidents in this proctor's rooms waiting for a second proctor's signature that someone else recorded */
   secondSignaturesFor(staffId: number): number {
     return this.n(
-      `SELECT COUNT(*) AS n FROM incidents i WHERE i.batch_id = ?1 AND i.status = 'awaiting_second' AND i.recorded_by <> ?2
-         AND EXISTS (SELECT 1 FROM draw_assignments a WHERE a.session_id = i.session_id AND a.room_id = i.room_id AND a.staff_id = ?2 AND a.active = 1)`,
-      this.batchId,
-      staffId,
+      `SELECT COUNT(*) AS n FROM incidents i WHERE i.batch_id = @b AND i.status = 'awaiting_second' AND i.recorded_by <> @st
+         AND EXISTS (SELECT 1 FROM draw_assignments a WHERE a.session_id = i.session_id AND a.room_id = i.room_id AND a.staff_id = @st AND a.active = 1)`,
+      { b: this.batchId, st: staffId },
     );
   }
 
@@ -346,12 +343,14 @@ function afterwards(f: Facts, role: Role): NextStep[] {
 
 const STEPS_BY_ROLE: Record<Role, (f: Facts, actor: Actor) => NextStep[]> = {
   site_head: (f) => {
-    const out = [...preparation(f, 'site_head'), ...examDay(f)];
+    // the cases are the supervisor's to rule: the head sees how many wait, after the head's own steps
+    const day = examDay(f);
+    const out = [...preparation(f, 'site_head'), ...day.filter((s) => s.code !== 'cases.pending')];
     const sheets = f.draw() ? f.sheetsWaiting() : 0;
     if (sheets > 0) out.push(step('sheets.waiting', '/scoring/review', sheets));
     const theory = f.theoryWaiting();
     if (theory > 0) out.push(step('theory.waiting', '/theory', theory));
-    return [...out, ...afterwards(f, 'site_head')];
+    return [...out, ...afterwards(f, 'site_head'), ...day.filter((s) => s.code === 'cases.pending')];
   },
   supervisor: (f) => {
     const out = [...preparation(f, 'supervisor'), ...examDay(f)];
@@ -363,7 +362,7 @@ const STEPS_BY_ROLE: Record<Role, (f: Facts, actor: Actor) => NextStep[]> = {
     if (draw?.status !== 'confirmed') return [step('draw.wait', null)];
     const out: NextStep[] = [];
     for (const d of f.doorsOf(actor.staffId)) {
-      const at = { session: d.sessionName, room: d.roomCode, time: f.local(d.startsAt), cutoff: f.local(entryCutoff(d).toISOString()), end: f.local(d.endsAt) };
+      const at = { session: d.sessionName, room: d.roomCode, time: f.local(d.startsAt), cutoff: localTime(entryCutoff(d), offsetMinutes(d.startsAt)), end: f.local(d.endsAt) };
       const path = `/door/room/${d.sessionId}/${d.roomId}`;
       const missing = d.expected - d.signedIn - d.absent;
       if (f.now < entryCutoff(d).getTime()) out.push(step('door.signIn', path, d.expected - d.signedIn, at));
