@@ -111,8 +111,12 @@ describe('home: next steps on the demo day (real databases at each stage)', () =
     expect(sup.map((x) => x.code)).toContain('cases.pending');
     expect(sup.find((x) => x.code === 'cases.pending')).toMatchObject({ count: 1, path: '/incidents/cases' });
     expect(s.codes('score_clerk')).toEqual(['theory.import']);
-    // the proctor of the morning's first room has no door left today
-    expect(s.codes('proctor', s.facts.sessions[0]!.rooms[0]!.proctors[0]!)).toEqual(['day.nothing']);
+    // the morning's first proctor: sent to a later door of the day if drawn to one (the draw is random), else nothing waits
+    const proctor = s.facts.sessions[0]!.rooms[0]!.proctors[0]!;
+    const later = s.facts.sessions.flatMap((x) => x.rooms.filter((r) => r.proctors.some((p) => p.staffId === proctor.staffId)).map((r) => ({ session: x, room: r }))).filter((d) => Date.parse(d.session.endsAt) > Date.parse(s.facts.at));
+    const steps = s.steps('proctor', proctor).steps;
+    if (later.length === 0) expect(steps.map((x) => x.code)).toEqual(['day.nothing']);
+    else expect(steps.map((x) => x.path)).toEqual(later.map((d) => `/door/room/${d.session.id}/${d.room.id}`));
   });
 
   test('scored → sealed → published → ended: seal, publish, wait for the 公示, upload (S9, G5)', () => {
