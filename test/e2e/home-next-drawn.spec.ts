@@ -47,7 +47,7 @@ test('drawn: next steps for the site head, a proctor and the supervisor; the men
   const pt = await consoleApp.signIn(proctor.staffNo, day.staffPin, 'proctor');
   await openAs(page, url, pt);
   await expect(first).toHaveAttribute('data-code', 'door.signIn');
-  await expect(first).toContainText(`09:00 ${session.name} · ${room.code} 考场门口签到：${room.candidates.length} 人未签到，09:30 停止入场`);
+  await expect(first).toContainText(`09:00 ${session.name} · ${room.code}：门口签到，${room.candidates.length} 人未签到，09:30 停止入场`);
   // a proctor's menu: the exam only, nothing of the preparation or the seal
   await expect(page.getByTestId('nav-phase-exam')).toBeVisible();
   await expect(page.getByTestId('nav-phase-prep')).toHaveCount(0);
