@@ -60,9 +60,10 @@ test('the dashboard as a picture: the room with people missing is orange, full r
   const head = await consoleApp.signIn(day.site.staffNo, day.site.pin);
   const morning = day.sessions[0]!;
   const [short, full] = [morning.rooms[0]!, morning.rooms[1]!];
+  await page.setViewportSize(SHOT_SIZES[0]);
+  await openAs(page, consoleApp.url, head, '/incidents/dashboard');
   for (const size of SHOT_SIZES) {
     await page.setViewportSize(size);
-    await openAs(page, consoleApp.url, head, '/incidents/dashboard');
     const missing = page.getByTestId(`room-tile-${morning.id}-${short.id}`);
     await expect(missing).toHaveAttribute('data-state', 'missing');
     await expect(missing).toHaveCSS('background-color', 'rgb(250, 140, 22)');
@@ -80,7 +81,7 @@ test('the dashboard as a picture: the room with people missing is orange, full r
   }
   // the morning session's curve: everyone who signed in, the latecomer admitted after the cut-off included
   await page.getByTestId('curve-session').click();
-  await page.getByRole('option', { name: `09:00 ${morning.name}` }).click();
+  await page.locator('.ant-select-item-option', { hasText: `09:00 ${morning.name}` }).click();
   const signed = morning.rooms.reduce((sum, r) => sum + r.candidates.length, 0) - 2;
   await expect(page.getByTestId('signin-curve')).toHaveAttribute('aria-label', `已签到 ${signed}/${signed + 2}`);
   await page.screenshot({ path: 'test-results/screens/dashboard-curve-morning-1920x1080.png' });

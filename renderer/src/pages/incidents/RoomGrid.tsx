@@ -35,10 +35,12 @@ export function RoomGrid({ rows }: { rows: Row[] }) {
           </span>
         ))}
       </Space>
+      {/* sessions side by side where the screen is wide (a projector shows the whole day at once) */}
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 340px), 1fr))', gap: '4px 24px' }}>
       {[...sessions.values()].map((rs) => {
         const s = rs[0]!;
         return (
-          <div key={s.sessionId} style={{ marginBottom: 12 }} data-testid={`grid-session-${s.sessionId}`}>
+          <div key={s.sessionId} style={{ marginBottom: 12, minWidth: 0 }} data-testid={`grid-session-${s.sessionId}`}>
             <Typography.Text strong>
               {s.sessionName} {s.startsLocal}–{s.endsLocal}
             </Typography.Text>{' '}
@@ -51,6 +53,7 @@ export function RoomGrid({ rows }: { rows: Row[] }) {
           </div>
         );
       })}
+      </div>
     </Card>
   );
 }

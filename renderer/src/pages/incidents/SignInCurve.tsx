@@ -53,10 +53,11 @@ export default function SignInCurve({ curve, labels }: { curve: Curve; labels: {
         },
       ],
     });
-    const onResize = () => chart.resize();
-    window.addEventListener('resize', onResize);
+    // follows its box, not the window: the card settles its width after the first paint (scrollbars, the menu)
+    const watch = new ResizeObserver(() => chart.resize());
+    watch.observe(ref.current);
     return () => {
-      window.removeEventListener('resize', onResize);
+      watch.disconnect();
       chart.dispose();
     };
   }, [curve, labels]);
