@@ -36,7 +36,7 @@ export function RoomGrid({ rows }: { rows: Row[] }) {
         ))}
       </Space>
       {/* sessions side by side where the screen is wide (a projector shows the whole day at once) */}
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 340px), 1fr))', gap: '4px 24px' }}>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 300px), 1fr))', gap: '4px 24px' }}>
       {[...sessions.values()].map((rs) => {
         const s = rs[0]!;
         return (
