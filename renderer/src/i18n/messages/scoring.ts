@@ -605,7 +605,7 @@ export const en: Record<keyof typeof zh, string> = {
   'error.scoring.pointsDecimal': 'Points for "{item}": one decimal at most.',
   'error.scoring.itemBlank': '"{item}" is blank: enter points, or choose 0 or "not attempted" on purpose.',
   'error.scoring.sheetLocked': 'The sheet is signed and locked.',
-  'error.scoring.candidateAbsent': 'The candidate is marked absent (缺考) in this session: no score sheet.',
+  'error.scoring.candidateAbsent': 'The candidate is marked absent in this session: no score sheet.',
   'error.scoring.candidateVoided': 'A ruling in force made this candidate’s result “{decision}”: no score sheet.',
   'error.scoring.notChief': 'Only the panel\'s chief examiner may review.',
   'error.scoring.panelIncomplete': 'The panel has not all submitted yet.',
