@@ -29,10 +29,11 @@ test('doors worked: the head and the supervisor see what waits with counts; a pr
   // the supervisor: the doubtful sign-in nobody has reviewed is a pending case, one click from the desk
   const sup = await consoleApp.signIn(day.supervisor.staffNo, day.staffPin, 'supervisor');
   await openAs(page, url, sup);
-  const cases = page.getByTestId('next-cases.pending');
-  await expect(cases).toContainText('1 件待督导处理：违纪裁定、告警、存疑身份');
+  await expect(first).toHaveAttribute('data-code', 'cases.pending');
+  await expect(first).toContainText('1 件待督导处理：违纪裁定、告警、存疑身份');
+  await expect(page.getByTestId('next-doors.watch')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/home-supervisor-doors-1280x800.png', fullPage: true });
-  await cases.getByRole('button').click();
+  await page.getByTestId('next-go').click();
   await expect(page).toHaveURL(/#\/incidents\/cases$/);
 
   // proctors (the draw is random): one drawn to a door still ahead is sent there; one whose doors are all over is told nothing waits

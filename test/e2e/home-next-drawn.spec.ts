@@ -8,7 +8,7 @@ import { expect, test } from './fixtures';
 
 test.use({ day: 'drawn' });
 
-test('drawn: next steps for the site head, a proctor and the supervisor; the menu by phase (G3, S2, E4)', async ({ page, consoleApp, pageErrors }) => {
+test('drawn: the site head is told to set the 评分标准 before scoring; the menu by phase (G3)', async ({ page, consoleApp, pageErrors }) => {
   const day = consoleApp.day!;
   const { url } = consoleApp;
   const skillSubjects = (consoleApp.app.env.opened.sqlite.prepare("SELECT COUNT(*) AS n FROM subjects WHERE kind <> 'theory'").get() as { n: number }).n;
@@ -39,6 +39,14 @@ test('drawn: next steps for the site head, a proctor and the supervisor; the men
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByTestId('next-go').click();
   await expect(page).toHaveURL(/#\/scoring\/standards$/);
+  expect(pageErrors).toEqual([]);
+});
+
+test('drawn: a proctor is sent to the door drawn for them; the supervisor waits for the first start (S2, E4)', async ({ page, consoleApp, pageErrors }) => {
+  const day = consoleApp.day!;
+  const { url } = consoleApp;
+  const first = page.getByTestId('next-first');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // a proctor: the door of the morning's first room, everyone still out, entry closing at 09:30 (E4)
   const session = day.sessions[0]!;

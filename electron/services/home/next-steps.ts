@@ -353,7 +353,9 @@ const STEPS_BY_ROLE: Record<Role, (f: Facts, actor: Actor) => NextStep[]> = {
     return [...out, ...afterwards(f, 'site_head'), ...day.filter((s) => s.code === 'cases.pending')];
   },
   supervisor: (f) => {
-    const out = [...preparation(f, 'supervisor'), ...examDay(f)];
+    // the cases are the supervisor's own to rule (E6, S8): they come before watching the doors
+    const day = examDay(f);
+    const out = [...preparation(f, 'supervisor'), ...day.filter((s) => s.code === 'cases.pending'), ...day.filter((s) => s.code !== 'cases.pending')];
     if (f.allEnded() && !f.reportSigned()) out.push(step('report.write', '/incidents/report'));
     return [...out, ...afterwards(f, 'supervisor')];
   },
