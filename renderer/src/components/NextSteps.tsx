@@ -28,11 +28,16 @@ export function NextSteps() {
   return (
     <Card
       title={t('next.title')}
-      extra={batch ? <Typography.Text type="secondary" ellipsis style={{ maxWidth: 360 }}>{t('next.batch', { name: batch.name, date: batch.examDate })}</Typography.Text> : null}
       style={{ marginBottom: 16, borderColor: '#1677ff' }}
       loading={!next.data && next.loading}
       data-testid="next-steps"
     >
+      {/* the batch under the title, inside the card's width (a phone has no room beside the title) */}
+      {batch && (
+        <Typography.Paragraph type="secondary" ellipsis={{ tooltip: batch.name }} style={{ marginTop: -8, marginBottom: 12 }} data-testid="next-batch">
+          {t('next.batch', { name: batch.name, date: batch.examDate })}
+        </Typography.Paragraph>
+      )}
       {first && (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', justifyContent: 'space-between' }} data-testid="next-first" data-code={first.code}>
           <Typography.Text strong style={{ fontSize: 18, flex: '1 1 260px' }}>
