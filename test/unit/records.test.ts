@@ -101,7 +101,7 @@ describe('records (A2–A5) on the demo day', () => {
     expect(good.code, good.out).toBe(0);
     expect(good.out).toMatch(/档案完整/);
 
-    const entries = readZip(readFileSync(file));
+    const entries = await readZip(readFileSync(file));
     const names = entries.map((e) => e.name.split('/').slice(1).join('/'));
     for (const n of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt', 'data/archive.json', 'data/certificates/audit-trail.jsonl', 'data/certificates/sealed/v1.json', 'data/supervision/draws.json']) {
       expect(names).toContain(n);
@@ -133,12 +133,12 @@ describe('records (A2–A5) on the demo day', () => {
     // one byte of one payload file changed, repacked: verify exits 1 naming it
     const tampered = entries.map((e) => (e.name.endsWith('data/supervision/draws.json') ? { name: e.name, data: Buffer.concat([e.data, Buffer.from(' ')]) } : e));
     const bad = join(dir, 'tampered.zip');
-    writeFileSync(bad, writeZip(tampered));
+    writeFileSync(bad, await writeZip(tampered));
     const r = await cli(['--archive', bad]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/hash_mismatch.*data\/supervision\/draws\.json/);
     // a file taken out: named as missing
-    writeFileSync(bad, writeZip(entries.filter((e) => !e.name.endsWith('发证名册.pdf'))));
+    writeFileSync(bad, await writeZip(entries.filter((e) => !e.name.endsWith('发证名册.pdf'))));
     const r2 = await verifyArchive(bad);
     expect(r2.ok).toBe(false);
     expect(r2.problems.map((p) => p.path)).toContain('data/certificates/发证名册.pdf');
@@ -280,7 +280,7 @@ describe('records (A2–A5) on the demo day', () => {
     expect(v.ok).toBe(true);
     expect(v.manifestSha256).not.toBe(first.manifestSha256);
     const rebuilt = c.sqlite.prepare('SELECT file_name AS f FROM archives WHERE removed_at IS NULL').get() as { f: string };
-    const names = readZip(readFileSync(join(c.dataDir, rebuilt.f))).map((e) => e.name);
+    const names = (await readZip(readFileSync(join(c.dataDir, rebuilt.f)))).map((e) => e.name);
     expect(names.some((n) => n.includes('/data/registration/'))).toBe(false);
     expect(names.some((n) => n.includes('/data/scoring/'))).toBe(true);
     expect(verifyChain(c.sqlite).ok).toBe(true);

@@ -36,7 +36,8 @@ export function SheetPage() {
 function SheetForm({ sheet, storageKey, reload }: { sheet: Sheet; storageKey: string; reload: () => Promise<void> }) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
-  const locked = sheet.mine?.status === 'submitted';
+  // E4/E6: an absent or voided candidate is shown, never scored; a withdrawn sheet stays locked (S5)
+  const locked = (sheet.mine !== null && sheet.mine.status !== 'draft') || sheet.blocked !== null;
   const [entries, setEntries] = useState<Entry[]>(() => {
     const fromServer = new Map((sheet.mine?.entries ?? []).map((e) => [e.itemId, e]));
     let local: Entry[] | null = null;
@@ -116,9 +117,11 @@ function SheetForm({ sheet, storageKey, reload }: { sheet: Sheet; storageKey: st
             {t('rescore.round', { round: sheet.round })}
           </Tag>
         )}
-        {locked ? <Tag color="green">{t('scoring.sheet.locked')}</Tag> : <Tag color={saveState === 'saved' ? 'blue' : 'orange'}>{t(`scoring.sheet.save.${saveState}`)}</Tag>}
+        {sheet.blocked ? <Tag color="red">{t(`scoring.blocked.${sheet.blocked}`)}</Tag> : locked ? <Tag color="green">{t('scoring.sheet.locked')}</Tag> : <Tag color={saveState === 'saved' ? 'blue' : 'orange'}>{t(`scoring.sheet.save.${saveState}`)}</Tag>}
       </Space>
       {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} data-testid="sheet-error" />}
+      {sheet.blocked && <Alert type="warning" showIcon title={t(`scoring.blocked.${sheet.blocked}`)} description={t('scoring.blocked.intro')} data-testid="sheet-blocked" />}
+      {sheet.mine?.status === 'withdrawn' && <Alert type="info" showIcon title={t('scoring.withdraw.mine')} data-testid="sheet-withdrawn" />}
       {sheet.standard.map((item, idx) => {
         const e = entries[idx]!;
         const blank = !e.missing && e.points === null;

@@ -103,7 +103,7 @@ function CandidateDetails({ verdict }: { verdict: Verdict }) {
   );
 }
 
-export function VerdictPanel({ verdict, recorded, cutoff, video, cameraNote, earlierPhoto }: { verdict: Verdict | null; recorded: boolean; cutoff: string; video: ReactNode; cameraNote: string | null; earlierPhoto: string | null }) {
+export function VerdictPanel({ verdict, registeredPhoto, recorded, cutoff, video, cameraNote, earlierPhoto }: { verdict: Verdict | null; registeredPhoto: string | null; recorded: boolean; cutoff: string; video: ReactNode; cameraNote: string | null; earlierPhoto: string | null }) {
   const { t } = useI18n();
   const tone = verdict ? TONE[verdict.code] : null;
   const text = verdict ? verdictText(t, verdict, cutoff) : null;
@@ -122,7 +122,7 @@ export function VerdictPanel({ verdict, recorded, cutoff, video, cameraNote, ear
       )}
       <Row gutter={[12, 8]}>
         <Col>
-          <PhotoBox src={verdict?.candidate?.photo} label={t('door.photo.registered')} testId="registered-photo" waiting={!verdict} />
+          <PhotoBox src={verdict ? registeredPhoto : null} label={t('door.photo.registered')} testId="registered-photo" waiting={!verdict} />
         </Col>
         <Col>
           <div style={{ textAlign: 'center' }}>
