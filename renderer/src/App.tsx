@@ -170,7 +170,7 @@ export function App() {
                 {session.actor.name}
                 {narrow ? '' : ` · ${t(roleKey(role))}`}
               </Typography.Text>
-              <ChangePin />
+              <ChangePin compact={narrow} />
               {langButton}
               <Button icon={<LogoutOutlined />} onClick={() => void signOut()} title={t('signout')} aria-label={t('signout')} data-testid="sign-out">
                 {narrow ? null : t('signout')}
