@@ -10,6 +10,7 @@ import { incidentFromAlert, incidentFromDoubtful, recordIncident, signIncident }
 import { reportView, reportWorkbook, signReport, type Checklist } from '../services/incidents/report';
 import { rule, supersede } from '../services/incidents/rulings';
 import { batchList, caseList, dashboard, incidentCase, incidentListFor, incidentPhoto, roomView } from '../services/incidents/views';
+import { signInCurves } from '../services/incidents/floor';
 import { defineCommand } from './registry';
 
 const ROOM_ROLES: readonly Role[] = ['proctor', 'examiner', 'chief_examiner', 'supervisor', 'site_head'];
@@ -219,7 +220,17 @@ export const incidentsDashboard = defineCommand({
   handler: (ctx) => dashboard(ctx),
 });
 
+/** The dashboard's sign-in curve: per session, how many had signed in by each minute. */
+export const incidentsSignInCurves = defineCommand({
+  name: 'incidents.signInCurves',
+  kind: 'query',
+  access: DESK_ROLES,
+  input: z.object({}),
+  handler: (ctx) => signInCurves(ctx),
+});
+
 export const incidentCommands = [
+  incidentsSignInCurves,
   incidentsCatalogue,
   incidentsBatches,
   incidentsRooms,

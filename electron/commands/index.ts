@@ -15,6 +15,7 @@ import { backupCommands } from './backup';
 import { recoveryCommands } from './recovery';
 import { diskCommands } from './disk';
 import { deviceCommands } from './devices';
+import { homeCommands } from './home';
 
 /** Every command of the console. Later capabilities add their lists here, one line each. */
 export const commands = [
@@ -34,6 +35,7 @@ export const commands = [
   ...recoveryCommands,
   ...diskCommands,
   ...deviceCommands,
+  ...homeCommands,
 ] as const;
 
 export type Commands = CommandMap<typeof commands>;

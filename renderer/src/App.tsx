@@ -10,7 +10,8 @@ import type { VaultStatus } from '../../electron/commands/api';
 import { ChangePin } from './components/ChangePin';
 import { roleKey } from './roles';
 import { navigate, usePath } from './router';
-import { allowed, routeFor, routes } from './routes';
+import { menuItems } from './nav';
+import { allowed, routeFor } from './routes';
 import { SessionCtx, type Session } from './session';
 import { offlineSession, rememberSession } from './offline/session';
 import './shell.css';
@@ -145,10 +146,7 @@ export function App() {
   const role = session.actor.role;
   const route = routeFor(path);
   const Page = route && allowed(route, role) ? route.component : null;
-  const menu = routes.filter((r) => r.menu && allowed(r, role));
-  const nav = (
-    <Menu mode="inline" selectedKeys={[route?.path ?? '/']} items={menu.map((r) => ({ key: r.path, label: t(r.labelKey) }))} onClick={(e) => navigate(e.key)} style={{ borderInlineEnd: 0 }} />
-  );
+  const nav = <Menu mode="inline" selectedKeys={[route?.path ?? '/']} items={menuItems(role, t)} onClick={(e) => navigate(e.key)} style={{ borderInlineEnd: 0 }} />;
   return (
     <SessionCtx.Provider value={{ session, signOut: () => void signOut() }}>
       <Layout style={{ minHeight: '100vh' }}>
@@ -182,7 +180,7 @@ export function App() {
                 {session.actor.name}
                 {narrow ? '' : ` · ${t(roleKey(role))}`}
               </Typography.Text>
-              <ChangePin />
+              <ChangePin compact={narrow} />
               {langButton}
               <Button icon={<LogoutOutlined />} onClick={() => void signOut()} title={t('signout')} aria-label={t('signout')} data-testid="sign-out">
                 {narrow ? null : t('signout')}

@@ -39,6 +39,10 @@ const DevicesPage = lazy(() => import('./pages/devices/DevicesPage').then((m) =>
 const PairPage = lazy(() => import('./pages/devices/PairPage').then((m) => ({ default: m.PairPage })));
 const BackupPage = lazy(() => import('./pages/records/BackupPage').then((m) => ({ default: m.BackupPage })));
 
+/** The phases of the exam day the menu groups its pages by (the home stands above them). */
+export const NAV_PHASES = ['prep', 'exam', 'results', 'seal', 'system'] as const;
+export type NavPhase = (typeof NAV_PHASES)[number];
+
 export interface RouteDef {
   path: string;
   labelKey: MessageKey;
@@ -46,42 +50,46 @@ export interface RouteDef {
   component: ComponentType;
   /** shown in the side menu (detail pages are not) */
   menu: boolean;
+  /** the menu group; menu pages other than the home have one */
+  phase?: NavPhase;
+  /** the menu item's tooltip: what the page is for, with the rules it keeps (rule ids live here, not in titles) */
+  hint?: MessageKey;
 }
 
 export const routes: RouteDef[] = [
   { path: '/', labelKey: 'nav.home', roles: 'all', component: HomePage, menu: true },
-  { path: '/plan', labelKey: 'nav.plan', roles: ['site_head', 'admin', 'supervisor'], component: PlanOverviewPage, menu: true },
+  { path: '/plan', labelKey: 'nav.plan', roles: ['site_head', 'admin', 'supervisor'], component: PlanOverviewPage, menu: true, phase: 'prep', hint: 'nav.hint.plan' },
   { path: '/plan/import', labelKey: 'plan.tab.import', roles: ['site_head', 'admin'], component: PlanImportPage, menu: false },
   { path: '/plan/candidates', labelKey: 'plan.tab.candidates', roles: ['site_head', 'admin', 'supervisor'], component: PlanCandidatesPage, menu: false },
   { path: '/plan/rooms', labelKey: 'plan.tab.rooms', roles: ['site_head', 'admin', 'supervisor'], component: PlanRoomsPage, menu: false },
   { path: '/plan/staff', labelKey: 'plan.tab.staff', roles: ['site_head', 'admin', 'supervisor'], component: PlanStaffPage, menu: false },
-  { path: '/staff', labelKey: 'nav.staff', roles: ['site_head', 'admin', 'supervisor'], component: StaffPage, menu: true },
-  { path: '/draw/duty', labelKey: 'nav.duty', roles: ['site_head', 'supervisor'], component: DutyPage, menu: true },
-  { path: '/draw', labelKey: 'nav.draw', roles: ['site_head', 'supervisor', 'admin'], component: DrawPage, menu: true },
+  { path: '/staff', labelKey: 'nav.staff', roles: ['site_head', 'admin', 'supervisor'], component: StaffPage, menu: true, phase: 'prep' },
+  { path: '/draw/duty', labelKey: 'nav.duty', roles: ['site_head', 'supervisor'], component: DutyPage, menu: true, phase: 'prep', hint: 'nav.hint.duty' },
+  { path: '/draw', labelKey: 'nav.draw', roles: ['site_head', 'supervisor', 'admin'], component: DrawPage, menu: true, phase: 'prep', hint: 'nav.hint.draw' },
   { path: '/draw/screen', labelKey: 'draw.screen', roles: ['site_head', 'supervisor', 'admin'], component: DrawScreenPage, menu: false },
   { path: '/draw/print', labelKey: 'draw.print', roles: ['site_head', 'supervisor', 'admin'], component: DrawPrintPage, menu: false },
-  { path: '/scoring', labelKey: 'nav.scoring', roles: ['examiner', 'chief_examiner'], component: MyCandidatesPage, menu: true },
+  { path: '/scoring', labelKey: 'nav.scoring', roles: ['examiner', 'chief_examiner'], component: MyCandidatesPage, menu: true, phase: 'results', hint: 'nav.hint.scoring' },
   { path: '/scoring/sheet', labelKey: 'nav.scoring', roles: ['examiner', 'chief_examiner'], component: SheetPage, menu: false },
-  { path: '/scoring/review', labelKey: 'nav.review', roles: ['chief_examiner', 'site_head', 'supervisor'], component: ReviewPage, menu: true },
-  { path: '/scoring/standards', labelKey: 'nav.standards', roles: ['site_head'], component: StandardsPage, menu: true },
-  { path: '/theory', labelKey: 'nav.theory', roles: ['score_clerk', 'site_head', 'supervisor'], component: TheoryPage, menu: true },
-  { path: '/results', labelKey: 'nav.results', roles: ['site_head', 'supervisor', 'admin', 'score_clerk'], component: ResultsPage, menu: true },
+  { path: '/scoring/review', labelKey: 'nav.review', roles: ['chief_examiner', 'site_head', 'supervisor'], component: ReviewPage, menu: true, phase: 'results', hint: 'nav.hint.review' },
+  { path: '/scoring/standards', labelKey: 'nav.standards', roles: ['site_head'], component: StandardsPage, menu: true, phase: 'prep', hint: 'nav.hint.standards' },
+  { path: '/theory', labelKey: 'nav.theory', roles: ['score_clerk', 'site_head', 'supervisor'], component: TheoryPage, menu: true, phase: 'results', hint: 'nav.hint.theory' },
+  { path: '/results', labelKey: 'nav.results', roles: ['site_head', 'supervisor', 'admin', 'score_clerk'], component: ResultsPage, menu: true, phase: 'results', hint: 'nav.hint.results' },
   { path: '/results/print', labelKey: 'nav.results', roles: ['site_head', 'supervisor', 'admin', 'score_clerk'], component: ResultsPrintPage, menu: false },
-  { path: '/publication', labelKey: 'nav.publication', roles: ['site_head', 'supervisor', 'score_clerk'], component: PublicationPage, menu: true },
-  { path: '/backup', labelKey: 'nav.backup', roles: ['site_head', 'supervisor', 'admin'], component: BackupPage, menu: true },
-  { path: '/audit', labelKey: 'nav.audit', roles: ['site_head', 'supervisor', 'admin'], component: AuditPage, menu: true },
-  { path: '/seal', labelKey: 'nav.seal', roles: ['site_head', 'supervisor', 'chief_examiner', 'admin'], component: SealPage, menu: true },
-  { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true },
-  { path: '/door', labelKey: 'nav.door', roles: ['proctor', 'supervisor', 'site_head'], component: DoorArea, menu: true },
-  { path: '/devices', labelKey: 'devices.menu', roles: ['site_head'], component: DevicesPage, menu: true },
+  { path: '/publication', labelKey: 'nav.publication', roles: ['site_head', 'supervisor', 'score_clerk'], component: PublicationPage, menu: true, phase: 'seal', hint: 'nav.hint.publication' },
+  { path: '/backup', labelKey: 'nav.backup', roles: ['site_head', 'supervisor', 'admin'], component: BackupPage, menu: true, phase: 'system' },
+  { path: '/audit', labelKey: 'nav.audit', roles: ['site_head', 'supervisor', 'admin'], component: AuditPage, menu: true, phase: 'system', hint: 'nav.hint.audit' },
+  { path: '/seal', labelKey: 'nav.seal', roles: ['site_head', 'supervisor', 'chief_examiner', 'admin'], component: SealPage, menu: true, phase: 'seal', hint: 'nav.hint.seal' },
+  { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true, phase: 'seal', hint: 'nav.hint.sync' },
+  { path: '/door', labelKey: 'nav.door', roles: ['proctor', 'supervisor', 'site_head'], component: DoorArea, menu: true, phase: 'exam', hint: 'nav.hint.door' },
+  { path: '/devices', labelKey: 'devices.menu', roles: ['site_head'], component: DevicesPage, menu: true, phase: 'prep' },
   { path: '/pair', labelKey: 'pair.title', roles: 'all', component: PairPage, menu: false },
-  { path: '/door-cases', labelKey: 'nav.doorCases', roles: ['supervisor', 'site_head'], component: CasesPage, menu: true },
-  { path: '/incidents', labelKey: 'nav.incidents', roles: ['proctor', 'examiner', 'chief_examiner', 'supervisor', 'site_head'], component: IncidentsArea, menu: true },
-  { path: '/incidents/cases', labelKey: 'nav.incidentCases', roles: ['supervisor', 'site_head'], component: CasesDeskPage, menu: true },
-  { path: '/incidents/report', labelKey: 'nav.incidentReport', roles: ['supervisor', 'site_head'], component: ReportArea, menu: true },
-  { path: '/incidents/dashboard', labelKey: 'nav.dashboard', roles: ['site_head', 'supervisor'], component: DashboardPage, menu: true },
-  { path: '/records', labelKey: 'nav.records', roles: ['site_head', 'supervisor', 'admin'], component: RecordsArea, menu: true },
-  { path: '/about', labelKey: 'nav.about', roles: 'all', component: AboutPage, menu: true },
+  { path: '/door-cases', labelKey: 'nav.doorCases', roles: ['supervisor', 'site_head'], component: CasesPage, menu: true, phase: 'exam', hint: 'nav.hint.doorCases' },
+  { path: '/incidents', labelKey: 'nav.incidents', roles: ['proctor', 'examiner', 'chief_examiner', 'supervisor', 'site_head'], component: IncidentsArea, menu: true, phase: 'exam', hint: 'nav.hint.incidents' },
+  { path: '/incidents/cases', labelKey: 'nav.incidentCases', roles: ['supervisor', 'site_head'], component: CasesDeskPage, menu: true, phase: 'exam', hint: 'nav.hint.cases' },
+  { path: '/incidents/report', labelKey: 'nav.incidentReport', roles: ['supervisor', 'site_head'], component: ReportArea, menu: true, phase: 'exam', hint: 'nav.hint.report' },
+  { path: '/incidents/dashboard', labelKey: 'nav.dashboard', roles: ['site_head', 'supervisor'], component: DashboardPage, menu: true, phase: 'exam', hint: 'nav.hint.dashboard' },
+  { path: '/records', labelKey: 'nav.records', roles: ['site_head', 'supervisor', 'admin'], component: RecordsArea, menu: true, phase: 'seal', hint: 'nav.hint.records' },
+  { path: '/about', labelKey: 'nav.about', roles: 'all', component: AboutPage, menu: true, phase: 'system' },
 ];
 
 export function routeFor(path: string): RouteDef | undefined {

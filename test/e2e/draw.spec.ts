@@ -20,7 +20,7 @@ test('on duty → draw: everyone but one marked, the draw leaves the absent out 
   await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
   // E2: everyone on duty but one
   await page.getByRole('menuitem', { name: '到岗登记' }).click();
-  await expect(page.getByText('到岗登记（E2）')).toBeVisible();
+  await expect(page.locator('.ant-card-head-title', { hasText: '到岗登记' })).toBeVisible();
   await page.locator('.ant-table-thead .ant-checkbox-input').check();
   await page.getByTestId('duty-mark').click();
   await expect(page.getByTestId('duty-summary')).toContainText('共 23 人');

@@ -36,7 +36,7 @@ test('seal: three kinds of signature on one screen; a wrong PIN seals nothing; v
   await page.getByTestId('seal-submit').click();
   await expect(page.getByTestId('seal-status')).toHaveText('已封存（第 1 版）');
   await expect(page.getByTestId('seal-versions')).toContainText('封存');
-  await expect(page.getByTestId('seal-versions')).toContainText('待公示期满（G5）'); // queued, held until its publication ends
+  await expect(page.getByTestId('seal-versions')).toContainText('待公示期满'); // queued, held until its publication ends
   expect((sqlite.prepare('SELECT version, kind FROM sealed_packages').all() as { version: number; kind: string }[])).toEqual([{ version: 1, kind: 'seal' }]);
   await page.screenshot({ path: 'test-results/screens/seal-sealed.png', fullPage: true });
   expect(pageErrors).toEqual([]);

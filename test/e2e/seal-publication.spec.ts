@@ -30,7 +30,7 @@ test('the sealed version goes on the 公示; the upload asks for the platform, t
     await page.getByTestId('sync-save').click();
     await expect(page.getByTestId('sync-message')).toContainText('平台设置已保存');
     await page.getByTestId('sync-all').click();
-    await expect(row.getByTestId('sync-state')).toHaveText('待公示期满（G5）');
+    await expect(row.getByTestId('sync-state')).toHaveText('待公示期满');
     await expect(row.getByTestId('sync-held')).toContainText('公示期至 2026-05-28 结束');
     await page.screenshot({ path: 'test-results/screens/sync-held.png', fullPage: true });
     expect(pageErrors).toEqual([]);

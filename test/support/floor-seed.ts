@@ -1,9 +1,10 @@
 // The floor in the middle of the first theory session, through the console's commands: the demo plan,
-// the draw, scoring standards and PINs (scoringDayWith), PINs for the first room's proctor pair, some
+// the draw, scoring standards and PINs (scoringDayWith), the first room's proctor pair enrolled, some
 // sign-ins at that door, one incident waiting for the supervisor. Tokens for each role the floor
 // screens need, so a spec can open any screen as that person without clicking through sign-in.
 import type { Sqlite } from '../../db';
 import type { ManualClock } from '../../electron/services/runtime';
+import { enrolStaff } from './enrol';
 import { scoringDayWith, STAFF_PIN, type ScoringDay } from './scoring-seed';
 
 interface Caller {
@@ -49,7 +50,8 @@ export async function seedFloor(c: Caller, sqlite: Sqlite, clock: ManualClock, h
        WHERE a.session_id = ? AND a.room_id = ? AND a.role = 'proctor' AND a.active = 1 ORDER BY a.position`,
     )
     .all(first.sessionId, first.roomId) as Omit<Person, 'token'>[];
-  for (const p of pair) await c.ok('staff.setPin', { staffId: p.staffId, pin: STAFF_PIN }, head);
+  // the pair enrol with their own codes and PINs (S1: nobody sets another person's PIN)
+  await enrolStaff(c, head, pair.map((p) => p.staffId), STAFF_PIN);
   const supervisorRow = sqlite
     .prepare(`SELECT s.id AS staffId, s.staff_no AS staffNo, s.name FROM staff s JOIN staff_roles r ON r.staff_id = s.id AND r.role = 'supervisor' ORDER BY s.staff_no LIMIT 1`)
     .get() as Omit<Person, 'token'>;

@@ -12,6 +12,7 @@ import { maskDocNumber } from '../../domain/gb11643';
 import { localTime, offsetMinutes } from '../checkin/rules';
 import { bagExpectation, linksAt, type LinkRow } from './events';
 import { place, signersOf } from './record';
+import { roomState } from './floor';
 
 const local = (iso: string, startsAt: string) => localTime(new Date(iso), offsetMinutes(startsAt), true);
 
@@ -319,6 +320,9 @@ export function dashboard(ctx: ReadContext) {
       events: r.events ? (r.events.split(',') as SiteEventKind[]) : [],
       // the plan writes times with their offset: compare instants, not strings
       phase: t < Date.parse(r.startsAt) ? ('before' as const) : t > Date.parse(r.endsAt) ? ('after' as const) : ('running' as const),
+      // the room grid's colour (floor.ts), and how many of its list have not signed in
+      state: roomState(r, now),
+      missing: Math.max(0, r.expected - r.signedIn),
       startsLocal: localTime(new Date(r.startsAt), offsetMinutes(r.startsAt)),
       endsLocal: localTime(new Date(r.endsAt), offsetMinutes(r.startsAt)),
     })),

@@ -12,7 +12,8 @@ interface Values {
   newPin2: string;
 }
 
-export function ChangePin() {
+/** `compact`: the icon alone (a phone's header has no room for the words), named for screen readers and by its tooltip. */
+export function ChangePin({ compact = false }: { compact?: boolean }) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
@@ -31,8 +32,8 @@ export function ChangePin() {
   };
   return (
     <>
-      <Button icon={<KeyOutlined />} onClick={() => setOpen(true)} data-testid="change-pin">
-        {t('pin.change')}
+      <Button icon={<KeyOutlined />} onClick={() => setOpen(true)} data-testid="change-pin" title={t('pin.change')} aria-label={t('pin.change')}>
+        {compact ? null : t('pin.change')}
       </Button>
       <Modal open={open} title={t('pin.change')} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}

@@ -3,6 +3,7 @@ import { useQuery } from '../api/hooks';
 import { call } from '../api/client';
 import { BackupStatusCard } from '../components/BackupStatusCard';
 import { DiskSpaceCard } from '../components/DiskSpaceCard';
+import { NextSteps } from '../components/NextSteps';
 import { RecoveryCodeCard } from './records/RecoveryCodeCard';
 import { tasksByRole } from '../home-tasks';
 import { useI18n } from '../i18n';
@@ -24,6 +25,7 @@ export function HomePage() {
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('home.asRole', { role: t(roleKey(role)) })}</Typography.Paragraph>
       {role === 'site_head' && <PendingRecoveryCode siteName={session.siteName} />}
+      <NextSteps />
       <Card title={o?.siteName ?? t('home.site')} style={{ marginBottom: 16 }}>
         <Row gutter={[16, 12]}>
           <Col xs={12} sm={6}>

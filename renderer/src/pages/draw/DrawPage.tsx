@@ -11,6 +11,7 @@ import { ChangeModal } from './ChangeModal';
 import { ConfirmModal } from './ConfirmModal';
 import { useBatch } from './useBatch';
 import { describeDrawIssue, describePeople, describeProblem } from './wording';
+import { RuleHint } from '../../components/RuleHint';
 
 type Board = OutputOf<'draw.board'>;
 type Session = Board['sessions'][number];
@@ -75,7 +76,7 @@ export function DrawPage() {
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-      <Card title={t('draw.title')} extra={picker}>
+      <Card title={<>{t('draw.title')}<RuleHint text={t('nav.hint.draw')} /></>} extra={picker}>
         <Typography.Paragraph type="secondary">{t('draw.intro')}</Typography.Paragraph>
         <Form layout="inline" style={{ rowGap: 8 }}>
           <Form.Item label={t('draw.scope')}>

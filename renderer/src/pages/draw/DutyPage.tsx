@@ -7,6 +7,7 @@ import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { roleKey } from '../../roles';
 import { useBatch } from './useBatch';
+import { RuleHint } from '../../components/RuleHint';
 
 type Person = OutputOf<'draw.duty.list'>[number];
 
@@ -36,7 +37,7 @@ export function DutyPage() {
 
   if (!loading && !batchId) return <Empty description={t('draw.noBatch')} />;
   return (
-    <Card title={t('draw.duty.title')} extra={picker}>
+    <Card title={<>{t('draw.duty.title')}<RuleHint text={t('nav.hint.duty')} /></>} extra={picker}>
       <Typography.Paragraph type="secondary">{t('draw.duty.intro')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} data-testid="duty-error" />}
       <Space style={{ marginBottom: 12 }} wrap>

@@ -1,12 +1,18 @@
-// The site head's one screen: per session and room, sign-in progress, open incidents, alarms and
-// site records; it refreshes by itself every 10 seconds.
-import { Card, Progress, Table, Tag, Typography } from 'antd';
+// The site head's one screen: per session a grid of rooms coloured by state (a projector can show
+// it), the sign-in curve, then the table: sign-in progress, open incidents, alarms and site records.
+// It refreshes by itself every 10 seconds.
+import { Card, Progress, Select, Spin, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { useQuery } from '../../api/hooks';
 import { useI18n, type MessageKey } from '../../i18n';
 import { navigate } from '../../router';
 import { BackupStatusCard } from '../../components/BackupStatusCard';
 import { DiskSpaceCard } from '../../components/DiskSpaceCard';
+import { RoomGrid } from './RoomGrid';
+
+// ECharts comes with the curve, after the grid has shown
+const SignInCurve = lazy(() => import('./SignInCurve'));
 
 type Row = OutputOf<'incidents.dashboard'>['rows'][number];
 
@@ -22,6 +28,8 @@ export function DashboardPage() {
       <BackupStatusCard compact />
       {/* room left for the rest of the day's photos: warned before a full disk refuses sign-ins */}
       <DiskSpaceCard />
+      <RoomGrid rows={dash.data?.rows ?? []} />
+      <CurveCard />
       <Table<Row>
         rowKey={(r) => `${r.sessionId}-${r.roomId}`}
         size="small"
@@ -53,6 +61,35 @@ export function DashboardPage() {
           },
         ]}
       />
+    </Card>
+  );
+}
+
+/** The sign-in curve of one session (the one under way, or the latest with sign-ins, unless chosen). */
+function CurveCard() {
+  const { t } = useI18n();
+  const curves = useQuery('incidents.signInCurves', {}, { refreshMs: 30_000 });
+  const [chosen, setChosen] = useState<number | null>(null);
+  const labels = useMemo(() => ({ signed: t('dash.curve.signed'), start: t('dash.curve.start'), cutoff: t('dash.curve.cutoff') }), [t]);
+  const list = curves.data?.sessions ?? [];
+  const live = list.find((c) => c.nowMinute >= c.startMinute - 60 && c.nowMinute <= c.endMinute) ?? [...list].reverse().find((c) => c.points.length > 0) ?? list[0];
+  const curve = list.find((c) => c.sessionId === chosen) ?? live;
+  if (!curve) return null;
+  return (
+    <Card
+      size="small"
+      title={t('dash.curve.title')}
+      style={{ marginBottom: 16 }}
+      extra={<Select size="small" style={{ minWidth: 220, maxWidth: '60vw' }} value={curve.sessionId} onChange={setChosen} options={list.map((c) => ({ value: c.sessionId, label: `${c.startsLocal} ${c.name}` }))} data-testid="curve-session" />}
+      data-testid="curve-card"
+    >
+      {curve.points.length === 0 ? (
+        <Typography.Text type="secondary">{t('dash.curve.empty')}</Typography.Text>
+      ) : (
+        <Suspense fallback={<Spin />}>
+          <SignInCurve curve={curve} labels={labels} />
+        </Suspense>
+      )}
     </Card>
   );
 }

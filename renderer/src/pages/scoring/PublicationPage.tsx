@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { downloadBase64, kindKey, useResultsBatch } from './common';
 import './print.css';
+import { RuleHint } from '../../components/RuleHint';
 
 type Publication = OutputOf<'results.publication.list'>[number];
 
@@ -110,7 +111,7 @@ export function PublicationPage() {
   const mainOpen = all.some((p) => p.kind === 'main' && p.status === 'open');
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-      <Card title={t('pub.title')} extra={picker} className="no-print">
+      <Card title={<>{t('pub.title')}<RuleHint text={t('nav.hint.publication')} /></>} extra={picker} className="no-print">
         <Typography.Paragraph type="secondary">{t('pub.intro')}</Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} data-testid="pub-error" />}
         <Descriptions size="small" column={1}>

@@ -9,6 +9,7 @@ import { errorData, useQuery } from '../../api/hooks';
 import { describeIssue, useI18n, type Lang } from '../../i18n';
 import { useSession } from '../../session';
 import { levelKey, readBase64, useResultsBatch } from './common';
+import { RuleHint } from '../../components/RuleHint';
 
 type Detail = OutputOf<'theory.import.get'>;
 
@@ -35,8 +36,8 @@ export function TheoryPage() {
       {current && batchId && (
         <Tabs
           items={[
-            { key: 'import', label: t('theory.tab.import'), children: <ImportTab subjectId={current} batchId={batchId} /> },
-            { key: 'paper', label: t('theory.tab.paper'), children: <PaperTab subjectId={current} /> },
+            { key: 'import', label: <>{t('theory.tab.import')}<RuleHint text={t('next.theory.confirm.help')} /></>, children: <ImportTab subjectId={current} batchId={batchId} /> },
+            { key: 'paper', label: <>{t('theory.tab.paper')}<RuleHint text={t('next.theory.waiting.help')} /></>, children: <PaperTab subjectId={current} /> },
           ]}
         />
       )}

@@ -1,0 +1,24 @@
+// The home's next steps and the dashboard in Chromium: open the console as someone (their token in
+// the tab, as a bookmarked tablet would hold it) and keep screenshots at the sizes people use.
+import type { Page } from '@playwright/test';
+
+const TOKEN_KEY = 'esc.token';
+
+/** Opens a route holding a token (a fresh load). */
+export async function openAs(page: Page, url: string, token: string, hash = '/'): Promise<void> {
+  await page.goto(`${url}/#${hash}`);
+  await page.evaluate(([k, t]) => sessionStorage.setItem(k!, t!), [TOKEN_KEY, token]);
+  await page.reload();
+}
+
+/** portrait tablet, landscape tablet, the projector */
+export const SHOT_SIZES = [
+  { width: 800, height: 1280 },
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/** Whether the page scrolls sideways (it must not, at any size). */
+export async function overflowsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
