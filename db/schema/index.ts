@@ -10,3 +10,4 @@ export * from './scoring';
 export * from './results';
 export * from './records';
 export * from './backup';
+export * from './cardreader';
