@@ -166,8 +166,9 @@ export class DayStore {
         await syncRunnerOf(app).idle();
         const dest = join(work, stage);
         mkdirSync(join(dest, 'data'), { recursive: true });
-        // the database by SQLite's online backup (consistent, WAL included); the rest (keys) as files
-        await app.env.opened.sqlite.backup(join(dest, 'data', DB_FILE));
+        // the database by VACUUM INTO (consistent, WAL included, encrypted under the same key: the
+        // driver's backup() opens an unkeyed target, which SQLite3 Multiple Ciphers refuses); the rest (keys) as files
+        app.env.opened.sqlite.prepare('VACUUM INTO ?').run(join(dest, 'data', DB_FILE));
         for (const name of readdirSync(app.env.dataDir)) {
           if (name.startsWith(DB_FILE)) continue;
           cpSync(join(app.env.dataDir, name), join(dest, 'data', name), { recursive: true });

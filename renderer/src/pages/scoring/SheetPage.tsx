@@ -119,6 +119,7 @@ function SheetForm({ sheet, draftKey, reload }: { sheet: Sheet; draftKey: DraftK
     try {
       await call('scoring.sheet.submit', { candidateId: sheet.candidate.id, subjectId: sheet.subjectId, entries, pin, submitKey: key });
       dropDraft(draftKey);
+      setError(null);
       setPinOpen(false);
       setPin('');
       void message.success(t('scoring.sheet.signed'));
