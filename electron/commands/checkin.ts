@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LEFT_KINDS, LOOKUP_METHODS } from '../../db/schema/checkin';
 import type { Role } from '../services/roles';
 import { sheetWorkbook, ticketList } from '../services/checkin/paper';
+import { confirmInput } from '../services/checkin/confirm-input';
 import { confirmSignIn, markAbsent, missingList, recordLeave, recordRefusal, reviewDoubtful } from '../services/checkin/signin';
 import { alertList, doorList, doorPhoto, doorView, doubtfulList, registeredPhotos, scanAtDoor } from '../services/checkin/view';
 import { defineCommand } from './registry';
@@ -15,9 +16,6 @@ const REVIEW_ROLES: readonly Role[] = ['supervisor', 'site_head'];
 const id = z.number().int().positive();
 const doorInput = { sessionId: id, roomId: id };
 const method = z.enum(LOOKUP_METHODS);
-const reason = z.string().trim().min(1, '请填写原因').max(200);
-const staffNo = z.string().trim().min(1, '请输入工号').max(32);
-const pin = z.string().min(1, '请输入 PIN').max(64);
 
 export const checkinDoors = defineCommand({
   name: 'checkin.doors',
@@ -50,16 +48,7 @@ export const checkinConfirm = defineCommand({
   name: 'checkin.confirm',
   kind: 'mutation',
   access: DOOR_ROLES,
-  input: z.object({
-    ...doorInput,
-    candidateId: id,
-    method,
-    scanned: z.string().max(200).default(''),
-    photo: z.object({ jpegBase64: z.string().min(1).max(400_000), width: z.number().int().positive().max(4096).optional(), height: z.number().int().positive().max(4096).optional() }).optional(),
-    noPhotoReason: z.string().trim().max(200).optional(),
-    doubtful: z.object({ reason, secondStaffNo: staffNo, secondPin: pin }).optional(),
-    late: z.object({ reason, supervisorStaffNo: staffNo.optional(), supervisorPin: pin.optional() }).optional(),
-  }),
+  input: confirmInput,
   handler: (ctx, input) => confirmSignIn(ctx, input),
 });
 

@@ -13,6 +13,7 @@ import { lanCommands } from './lan';
 import { recordsCommands } from './records';
 import { backupCommands } from './backup';
 import { recoveryCommands } from './recovery';
+import { cardreaderCommands } from './cardreader';
 
 /** Every command of the console. Later capabilities add their lists here, one line each. */
 export const commands = [
@@ -30,6 +31,7 @@ export const commands = [
   ...recordsCommands,
   ...backupCommands,
   ...recoveryCommands,
+  ...cardreaderCommands,
 ] as const;
 
 export type Commands = CommandMap<typeof commands>;

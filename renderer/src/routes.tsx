@@ -35,6 +35,7 @@ const SheetPage = lazy(() => import('./pages/scoring/SheetPage').then((m) => ({ 
 const StandardsPage = lazy(() => import('./pages/scoring/StandardsPage').then((m) => ({ default: m.StandardsPage })));
 const TheoryPage = lazy(() => import('./pages/scoring/TheoryPage').then((m) => ({ default: m.TheoryPage })));
 const RecordsArea = lazy(() => import('./pages/records/RecordsArea').then((m) => ({ default: m.RecordsArea })));
+const CardReadersPage = lazy(() => import('./pages/door/cardreader/ProfilesPage').then((m) => ({ default: m.ProfilesPage })));
 const BackupPage = lazy(() => import('./pages/records/BackupPage').then((m) => ({ default: m.BackupPage })));
 
 export interface RouteDef {
@@ -71,6 +72,7 @@ export const routes: RouteDef[] = [
   { path: '/seal', labelKey: 'nav.seal', roles: ['site_head', 'supervisor', 'chief_examiner', 'admin'], component: SealPage, menu: true },
   { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true },
   { path: '/door', labelKey: 'nav.door', roles: ['proctor', 'supervisor', 'site_head'], component: DoorArea, menu: true },
+  { path: '/card-readers', labelKey: 'nav.cardReaders', roles: ['site_head'], component: CardReadersPage, menu: true },
   { path: '/door-cases', labelKey: 'nav.doorCases', roles: ['supervisor', 'site_head'], component: CasesPage, menu: true },
   { path: '/incidents', labelKey: 'nav.incidents', roles: ['proctor', 'examiner', 'chief_examiner', 'supervisor', 'site_head'], component: IncidentsArea, menu: true },
   { path: '/incidents/cases', labelKey: 'nav.incidentCases', roles: ['supervisor', 'site_head'], component: CasesDeskPage, menu: true },

@@ -12,8 +12,9 @@ import * as records from './messages/records';
 import * as errors from './messages/errors';
 import * as shell from './messages/shell';
 import * as vault from './messages/vault';
+import * as cardreader from './messages/cardreader';
 
-export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...incidents.zh, ...scoring.zh, ...seal.zh, ...lan.zh, ...errors.zh, ...shell.zh, ...records.zh, ...vault.zh } as const;
-export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...incidents.en, ...scoring.en, ...seal.en, ...lan.en, ...errors.en, ...shell.en, ...records.en, ...vault.en };
+export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...incidents.zh, ...scoring.zh, ...seal.zh, ...lan.zh, ...errors.zh, ...shell.zh, ...records.zh, ...vault.zh, ...cardreader.zh } as const;
+export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...incidents.en, ...scoring.en, ...seal.en, ...lan.en, ...errors.en, ...shell.en, ...records.en, ...vault.en, ...cardreader.en };
 
 export type MessageKey = keyof typeof zhCN;

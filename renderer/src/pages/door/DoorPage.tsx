@@ -22,6 +22,9 @@ import type { RosterRow } from './screen/types';
 import { useDoorActions } from './screen/useDoorActions';
 import { VerdictActions } from './screen/VerdictActions';
 import { VerdictPanel } from './screen/VerdictPanel';
+import { CardLine } from './cardreader/CardLine';
+import { CardReaderBar } from './cardreader/CardReaderBar';
+import { useDoorCard } from './cardreader/useDoorCard';
 
 // the dialogs (forms, selects, tables) load when first opened: the door's first load stays small on a tablet
 const IncidentFormModal = lazy(() => import('../incidents/IncidentForm').then((m) => ({ default: m.IncidentFormModal })));
@@ -60,7 +63,27 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
     if (modal === 'none') focusScan();
   }, [modal, focusScan]);
   const reloadDoor = useCallback(() => void reload(), [reload]);
-  const { clear, lookup, confirm, onEnter } = useDoorActions({ sessionId, roomId, state, dispatch, camera, reload: reloadDoor, focusScan });
+  const card = useDoorCard();
+  const { clear, lookup, confirm, onEnter, showVerdict } = useDoorActions({ sessionId, roomId, state, dispatch, camera, reload: reloadDoor, focusScan, cardFor: card.cardFor });
+  // E3: a keyboard-mode reader's line is a card read (its number judged like a scan); anything else is the scan box's
+  const scanEnter = () => {
+    if (!card.interceptEnter(state.code, (number) => {
+      dispatch({ type: 'typed', code: '' });
+      void lookup({ code: number });
+    })) onEnter();
+  };
+  const readCard = async (reader: { id: number; name: string }) => {
+    dispatch({ type: 'error', error: null });
+    try {
+      const scan = await card.readVendor({ sessionId, roomId }, reader);
+      if (scan.kind === 'verdict') await showVerdict(scan.verdict);
+    } catch (e) {
+      card.reset();
+      dispatch({ type: 'lookupFailed', error: te(errorData(e)) });
+    }
+    focusScan();
+  };
+  const shownCard = card.shown(verdict);
   const setModal = (m: typeof modal) => dispatch({ type: 'modal', modal: m });
   const showError = (e: unknown) => dispatch({ type: 'error', error: te(errorData(e)) });
 
@@ -109,8 +132,11 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               error={error}
               modalOpen={modal !== 'none'}
               inputRef={scanRef}
-              onChange={(code) => dispatch({ type: 'typed', code })}
-              onEnter={onEnter}
+              onChange={(code) => {
+                card.observe(code);
+                dispatch({ type: 'typed', code });
+              }}
+              onEnter={scanEnter}
               onCloseError={() => dispatch({ type: 'error', error: null })}
               focusScan={focusScan}
             />
@@ -122,9 +148,12 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               video={<video ref={camera.videoRef} muted playsInline autoPlay className="door-live" data-testid="live-video" />}
               cameraNote={cameraNote}
               earlierPhoto={state.earlierPhoto}
+              chipPhoto={shownCard?.chipPhoto ?? null}
             />
+            {shownCard && <CardLine card={shownCard} planName={verdict?.candidate?.name ?? null} />}
             {verdict && <VerdictActions verdict={verdict} busy={busy} onConfirm={() => void confirm()} onDoubt={() => setModal('doubt')} onLate={() => setModal('late')} onNext={clear} />}
             <CameraBar camera={camera} qrOn={qrOn} onToggleQr={() => dispatch({ type: 'qr', on: !qrOn })} />
+            <CardReaderBar profileId={card.profileId} onProfile={card.setProfileId} onRead={readCard} />
           </Card>
         </div>
         <div className="door-side">

@@ -103,7 +103,24 @@ function CandidateDetails({ verdict }: { verdict: Verdict }) {
   );
 }
 
-export function VerdictPanel({ verdict, recorded, cutoff, video, cameraNote, earlierPhoto }: { verdict: Verdict | null; recorded: boolean; cutoff: string; video: ReactNode; cameraNote: string | null; earlierPhoto: string | null }) {
+export function VerdictPanel({
+  verdict,
+  recorded,
+  cutoff,
+  video,
+  cameraNote,
+  earlierPhoto,
+  chipPhoto = null,
+}: {
+  verdict: Verdict | null;
+  recorded: boolean;
+  cutoff: string;
+  video: ReactNode;
+  cameraNote: string | null;
+  earlierPhoto: string | null;
+  /** the photo an ID-card reader's software decoded from the chip (E3), beside the registered one */
+  chipPhoto?: string | null;
+}) {
   const { t } = useI18n();
   const tone = verdict ? TONE[verdict.code] : null;
   const text = verdict ? verdictText(t, verdict, cutoff) : null;
@@ -124,6 +141,11 @@ export function VerdictPanel({ verdict, recorded, cutoff, video, cameraNote, ear
         <Col>
           <PhotoBox src={verdict?.candidate?.photo} label={t('door.photo.registered')} testId="registered-photo" waiting={!verdict} />
         </Col>
+        {chipPhoto && (
+          <Col>
+            <PhotoBox src={chipPhoto} label={t('door.card.chipPhoto')} testId="chip-photo" waiting={false} />
+          </Col>
+        )}
         <Col>
           <div style={{ textAlign: 'center' }}>
             {video}

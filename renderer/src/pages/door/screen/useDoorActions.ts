@@ -9,6 +9,7 @@ import type { useCamera } from '../../../components/camera';
 import { alarmBeep } from './alarm';
 import type { DoorAction, DoorState } from './state';
 import type { ConfirmExtra, Verdict } from './types';
+import type { CardConfirm } from '../cardreader/useDoorCard';
 
 interface Deps {
   sessionId: number;
@@ -18,11 +19,13 @@ interface Deps {
   camera: ReturnType<typeof useCamera>;
   reload: () => void;
   focusScan: () => void;
+  /** the ID card read for this verdict, if any: the confirm then records it (cardreader.confirm) */
+  cardFor?: (verdict: Verdict) => CardConfirm | null;
 }
 
 export type LookupInput = { code?: string; candidateId?: number; method?: 'ticket_tail' | 'doc_tail' };
 
-export function useDoorActions({ sessionId, roomId, state, dispatch, camera, reload, focusScan }: Deps) {
+export function useDoorActions({ sessionId, roomId, state, dispatch, camera, reload, focusScan, cardFor }: Deps) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const { verdict } = state;
@@ -85,7 +88,7 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
         return;
       }
       try {
-        const out = await call('checkin.confirm', {
+        const input = {
           sessionId,
           roomId,
           candidateId: verdict.candidate.id,
@@ -93,7 +96,9 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
           scanned: verdict.scanned,
           ...(photo ? { photo } : {}),
           ...extra,
-        });
+        };
+        const card = cardFor?.(verdict) ?? null;
+        const out = card ? await call('cardreader.confirm', { ...input, card }) : await call('checkin.confirm', input);
         const seat = verdict.here?.seat ?? '';
         void message.success(t(out.status === 'doubtful' ? 'door.signedInDoubtful' : 'door.signedIn', { name: verdict.candidate.name, seat }));
         dispatch({ type: 'modal', modal: 'none' });
@@ -106,7 +111,7 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
         dispatch({ type: 'busy', busy: false });
       }
     },
-    [verdict, camera, sessionId, roomId, message, t, clear, reload, te, dispatch],
+    [verdict, camera, sessionId, roomId, message, t, clear, reload, te, dispatch, cardFor],
   );
 
   /** Enter in the scan box: look the code up, or (empty, on a green verdict) confirm. */
@@ -120,5 +125,5 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
     void lookup({ code: v });
   }, [state.code, verdict, confirm, lookup, dispatch]);
 
-  return { clear, lookup, confirm, onEnter };
+  return { clear, lookup, confirm, onEnter, showVerdict };
 }
