@@ -74,14 +74,22 @@ function timedOut(e: unknown): boolean {
 }
 
 async function httpAnswer(p: VendorProfile, signal: AbortSignal): Promise<string> {
-  let res: Response;
-  try {
-    res = await fetch(p.url, {
+  const request = () =>
+    fetch(p.url, {
       method: p.method,
       signal,
       redirect: 'error',
       ...(p.method === 'POST' ? { body: p.body, headers: { 'content-type': p.body.trim().startsWith('{') ? 'application/json' : 'text/plain' } } : {}),
     });
+  let res: Response;
+  try {
+    try {
+      res = await request();
+    } catch (e) {
+      // a kept-alive socket the service closed meanwhile fails the first try: once more on a fresh one
+      if (timedOut(e)) throw e;
+      res = await request();
+    }
   } catch (e) {
     if (timedOut(e)) throw new AppError('CONFLICT', 'cardreader.timeout', { seconds: p.timeoutMs / 1000 });
     throw new AppError('CONFLICT', 'cardreader.unreachable', { url: p.url });

@@ -86,16 +86,24 @@ export function useDoorCard() {
 
   const reset = useCallback(() => setCurrent(null), []);
 
-  /** The card for a verdict: only the verdict judged on the card's own number. */
-  const cardFor = useCallback(
-    (verdict: { scanned: string } | null): CardConfirm | null => {
-      if (!current || !verdict || verdict.scanned.trim().toUpperCase() !== current.number) return null;
-      return current.source === 'vendor' && current.readId ? { source: 'vendor', readId: current.readId } : { source: 'keyboard' };
-    },
+  /** The card read for a verdict: only the verdict judged on the card's own number. */
+  const shown = useCallback(
+    (verdict: { scanned: string } | null): DoorCard | null => (current && verdict && verdict.scanned.trim().toUpperCase() === current.number ? current : null),
     [current],
   );
 
-  const shown = useCallback((verdict: { scanned: string } | null): DoorCard | null => (cardFor(verdict) ? current : null), [cardFor, current]);
+  /**
+   * What the confirm carries: a vendor read (its chip photo, held by the console). A keyboard-mode read
+   * is a scan of the number and confirms like one (checkin.confirm: the same path as any scan, offline
+   * queue included); cardreader.confirm also takes { source: 'keyboard' } for callers that record it.
+   */
+  const cardFor = useCallback(
+    (verdict: { scanned: string } | null): CardConfirm | null => {
+      const card = shown(verdict);
+      return card?.source === 'vendor' && card.readId ? { source: 'vendor', readId: card.readId } : null;
+    },
+    [shown],
+  );
 
   return { current, observe, interceptEnter, readVendor, reset, cardFor, shown, profileId, setProfileId };
 }
