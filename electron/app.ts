@@ -2,7 +2,7 @@
 // the registry, the injected clock and randomness, the backups. Never imports `electron` (the
 // Electron shell hands its keystore in). A console whose key cannot be found by itself starts
 // locked: only the gate's commands answer until someone types the recovery code (vault.unlock).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { isPlainSqliteFile, openDatabase, type OpenedDatabase } from '../db';
@@ -17,6 +17,7 @@ import { installRestore, prepareRestore } from './services/backup/restore';
 import { canonicalJson, sha256Hex } from './services/canonical';
 import { AppError, internalError } from './services/errors';
 import { forgetPinGuard } from './services/pin-guard';
+import { setBackupHook } from './services/records/backups';
 import { cryptoRandom, systemClock, type Clock, type RandomSource } from './services/runtime';
 import { LAN_CA_KEY_FILE, LAN_KEY_FILE } from './services/lan/cert';
 import { SITE_KEY_FILE } from './services/seal/keys';
@@ -30,6 +31,29 @@ import { APP_VERSION } from './version';
 export { DB_FILE };
 
 export type ConsoleState = 'open' | 'locked';
+
+// A4: a destruction reaches the backups too. The open consoles' backup services by data folder;
+// the records area asks through its hook which backups exist, removes those taken before the
+// destruction and has a fresh one taken after it.
+const openBackups = new Map<string, BackupService>();
+setBackupHook({
+  list: (dataDir) => {
+    const service = openBackups.get(dataDir);
+    const settings = service?.settings();
+    if (!service || !settings || !existsSync(settings.folder)) return [];
+    return findBackups(service.siteFolder(settings)).map((b) => ({ path: b.dir, madeAt: new Date(b.manifest.createdAt).toISOString() }));
+  },
+  unreachable: (dataDir) => {
+    const settings = openBackups.get(dataDir)?.settings();
+    return settings && !existsSync(settings.folder) ? [settings.folder] : [];
+  },
+  // a backup is a folder (the encrypted database, its keys, its manifest)
+  remove: (file) => rmSync(file.path, { recursive: true, force: true }),
+  backupNow: async (dataDir) => {
+    const service = openBackups.get(dataDir);
+    if (service?.settings()) await service.run('manual');
+  },
+});
 
 export interface ConsoleApp {
   env: AppEnv;
@@ -150,6 +174,7 @@ export function startConsole(opts: ConsoleOptions): ConsoleApp {
     }
     const backups = vault ? new BackupService({ dataDir, dbFile, db: opened.db, sqlite: opened.sqlite, vault, clock, version: APP_VERSION, ...(opts.backupWorker ? { worker: opts.backupWorker } : {}) }) : null;
     current = { opened, vault, backups };
+    if (backups) openBackups.set(dataDir, backups);
     lockReason = null;
     for (const fn of openListeners) fn();
   };
@@ -162,6 +187,7 @@ export function startConsole(opts: ConsoleOptions): ConsoleApp {
   const shut = (): void => {
     if (!current) return;
     current.backups?.close();
+    if (openBackups.get(dataDir) === current.backups) openBackups.delete(dataDir);
     current.opened.close();
     unregisterDataKey(dataDir);
     current = null;

@@ -21,6 +21,8 @@ await build({ ...common, entryPoints: ['electron/shell/main.ts'], outfile: 'dist
 await build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist-electron/preload.cjs' });
 // backups copy and check the database off the main thread
 await build({ ...common, entryPoints: ['electron/services/backup/worker.ts'], outfile: 'dist-electron/backup-worker.cjs' });
+// imports (plan files, photo zips, theory-score files) are read off the main thread
+await build({ ...common, entryPoints: ['electron/workers/imports.ts'], outfile: 'dist-electron/import-worker.cjs' });
 cpSync('db/migrations', 'dist-electron/migrations', { recursive: true });
 cpSync('resources', 'dist-electron/resources', { recursive: true });
-console.log('dist-electron/: main.cjs, preload.cjs, backup-worker.cjs, migrations/');
+console.log('dist-electron/: main.cjs, preload.cjs, backup-worker.cjs, import-worker.cjs, migrations/');

@@ -13,7 +13,7 @@ mkdirSync(out, { recursive: true });
 const { pkg, photoOf } = generatePlan();
 const faces = facePhotos();
 writeFileSync(`${out}demo-plan.xlsx`, await writePlanWorkbook(pkg));
-writeFileSync(`${out}demo-photos.zip`, writeZip(pkg.candidates.map((c) => ({ name: `${c.ticketNo}.jpg`, data: faces[photoOf.get(c.ticketNo)!]! }))));
+writeFileSync(`${out}demo-photos.zip`, await writeZip(pkg.candidates.map((c) => ({ name: `${c.ticketNo}.jpg`, data: faces[photoOf.get(c.ticketNo)!]! }))));
 writeFileSync(`${out}demo-plan.json`, JSON.stringify(pkg, null, 2) + '\n');
 writeFileSync(`${out}../plan-template.xlsx`, await writePlanWorkbook(null));
 console.log(`resources/demo-plan: ${pkg.candidates.length} 名考生, ${pkg.rooms.length} 个考场, ${pkg.sessions.length} 个场次, ${pkg.staff.length} 名工作人员`);

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { applyPlan } from '../services/plan/apply';
 import { checkPlan } from '../services/plan/check';
 import { loadDemoFiles } from '../services/plan/demo';
-import { preparePlan } from '../services/plan/digest';
 import { planInputFrom } from '../services/plan/files';
 import { planExportFiles } from '../services/plan/export';
 import { candidateDetail, listBatches, planOverview, roomList, searchCandidates, staffOfBatch } from '../services/plan/queries';
 import { writePlanWorkbook } from '../services/plan/writer';
 import { siteToday } from '../services/runtime';
+import { preparePlanOffThread } from '../workers/pool';
 import { defineCommand } from './registry';
 
 /** Today in the site's calendar (kept here for the commands that still import it from plan). */
@@ -39,7 +39,7 @@ export const planCheck = defineCommand({
   kind: 'query',
   access: PLAN_EDITORS,
   input: planInput,
-  prepare: (ctx, input) => preparePlan(planInputFrom(ctx.device, input)),
+  prepare: (ctx, input) => preparePlanOffThread(planInputFrom(ctx.device, input)),
   handler: (ctx, _input, prepared) => checkPlan(ctx, prepared),
 });
 
@@ -48,7 +48,7 @@ export const planImport = defineCommand({
   kind: 'mutation',
   access: PLAN_EDITORS,
   input: planInput.and(z.object({ confirm: z.boolean().optional() })),
-  prepare: (ctx, input) => preparePlan(planInputFrom(ctx.device, input)),
+  prepare: (ctx, input) => preparePlanOffThread(planInputFrom(ctx.device, input)),
   handler: (ctx, input, prepared) => applyPlan(ctx, prepared, { confirm: input.confirm ?? false }),
 });
 
@@ -57,7 +57,7 @@ export const planLoadDemo = defineCommand({
   kind: 'mutation',
   access: PLAN_EDITORS,
   input: z.object({}),
-  prepare: async () => preparePlan({ files: loadDemoFiles() }),
+  prepare: async () => preparePlanOffThread({ files: loadDemoFiles() }),
   handler: (ctx, _input, prepared) => {
     ctx.note({ demo: true });
     return applyPlan(ctx, prepared, { confirm: false });

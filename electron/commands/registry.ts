@@ -250,6 +250,11 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
         const amending = amendingBatchIds(sqlite).map((batchId) => ({ batchId, before: contentDigest(sqlite, batchId) }));
         const out: unknown = def.handler(ctx, input, prepared);
         const amendContent: AmendContentNote[] = amending.map((a) => ({ ...a, after: contentDigest(sqlite, a.batchId) }));
+        // a command that reopens a batch (an upheld objection) may change its content in the same
+        // step: the amendment's chain starts from what that audited command left
+        for (const batchId of amendingBatchIds(sqlite)) {
+          if (!amending.some((a) => a.batchId === batchId)) amendContent.push({ batchId, before: null, after: contentDigest(sqlite, batchId) });
+        }
         audit('ok', amendContent.length ? { amendContent } : {});
         return out;
       } catch (e) {

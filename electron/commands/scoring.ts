@@ -9,7 +9,8 @@ import { reviewList, recordReview } from '../services/scoring/review';
 import { setSpreadThreshold, spreadThreshold } from '../services/scoring/settings';
 import { saveDraft, sheetEntry, sheetFor, myCandidates, submitSheet } from '../services/scoring/sheets';
 import { sampleStandard, scoringSubjects as subjectsOf, setStandard, standardFor, standardItemInput } from '../services/scoring/standards';
-import { confirmTheoryImport, listTheoryImports, readTheoryFile, stageTheoryImport, theoryImportDetail } from '../services/scoring/theory';
+import { confirmTheoryImport, listTheoryImports, stageTheoryImport, theoryImportDetail } from '../services/scoring/theory';
+import { readTheoryOffThread } from '../workers/pool';
 import { defineCommand } from './registry';
 
 const id = z.number().int().positive();
@@ -141,7 +142,8 @@ export const theoryImport = defineCommand({
   kind: 'mutation',
   access: CLERKS,
   input: z.object({ subjectId: id, file: fileInput }),
-  prepare: (_ctx, input) => readTheoryFile(input.file.name, Buffer.from(input.file.data, 'base64')),
+  // read and matched against the file's rules off the main thread: the door keeps answering
+  prepare: (_ctx, input) => readTheoryOffThread(input.file.name, Buffer.from(input.file.data, 'base64')),
   handler: (ctx, input, read) => ({ ...stageTheoryImport(ctx, { subjectId: input.subjectId, fileName: input.file.name, ...read }), encoding: read.encoding }),
 });
 

@@ -3,7 +3,9 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ConsoleApp } from '../app';
+import { BODY_LIMITS, sizeText } from '../domain/limits';
 import { AppError, type ErrorCode } from '../services/errors';
+import { BodyGuard, bodyLimitFor, HttpRefusal, tooLarge } from './body-limits';
 import { contentSecurityPolicy, renderIndexHtml } from './html';
 
 export interface HttpOptions {
@@ -57,6 +59,11 @@ function hostAllowed(hostHeader: string | undefined, ports: number[], names: str
   return allowed.has(hostHeader.toLowerCase());
 }
 
+function bearerOf(req: FastifyRequest): string | null {
+  const auth = req.headers.authorization;
+  return auth?.startsWith('Bearer ') ? auth.slice(7).trim() || null : null;
+}
+
 // `http:` for the https port too: commands tell a browser from the desktop shell by this prefix (plan.ts)
 function deviceOf(req: FastifyRequest): string {
   const named = req.headers['x-device-name'];
@@ -77,7 +84,8 @@ function deviceOf(req: FastifyRequest): string {
 export async function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   // closing must not wait for browsers' keep-alive connections (a test's page, a proctor's tablet)
-  const base = { logger: false, bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true } as const;
+  // the largest body any command takes; each call's own limit is applied as it arrives (body-limits.ts)
+  const base = { logger: false, bodyLimit: Math.max(...Object.values(BODY_LIMITS.byMethod)), forceCloseConnections: true } as const;
   const server = Fastify(base);
   // the same handler on https: Fastify's type follows its raw server, the routes are the same
   const secure = opts.https ? (Fastify({ ...base, https: { cert: opts.https.cert, key: opts.https.key } }) as unknown as FastifyInstance) : null;
@@ -161,11 +169,29 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       if (role === 'httpBesideHttps' && !isLocalRequest(req.socket.remoteAddress, req.headers.host)) return lanOverHttp(req, reply);
     });
 
+    // BODY_LIMITS and JSON_LIMITS (domain/limits.ts) as the body arrives, before it is parsed
+    server.addHook('preParsing', async (req, _reply, payload) => {
+      const method = /^\/api\/([^/?#]+)/.exec(req.url)?.[1];
+      if (!method) return payload;
+      const token = bearerOf(req);
+      let signedIn = !!token;
+      // a large limit only for a live session: a made-up token must not open the door to 64 MB
+      if (signedIn && bodyLimitFor(method, true) > BODY_LIMITS.default) {
+        const me = await opts.app.call({ method: 'auth.me', input: {}, token, device: deviceOf(req), client: `ip:${req.ip}` });
+        signedIn = me.ok;
+      }
+      const limit = bodyLimitFor(method, signedIn);
+      const declared = Number(req.headers['content-length']);
+      if (declared > limit) throw tooLarge(declared, limit, signedIn);
+      return payload.pipe(new BodyGuard(limit, signedIn, /json/i.test(req.headers['content-type'] ?? '')));
+    });
+
     server.setErrorHandler((error: { statusCode?: number }, _req, reply) => {
+      if (error instanceof HttpRefusal) return reply.code(error.statusCode).send({ ok: false, error: error.refusal.toData() });
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
       const err =
         status === 413
-          ? new AppError('BAD_INPUT', '上传内容过大。', 'Request body too large.').toData()
+          ? new AppError('LIMIT_EXCEEDED', 'limits.body', { size: `> ${sizeText(base.bodyLimit)}`, limit: sizeText(base.bodyLimit) }).toData()
           : status < 500
             ? new AppError('BAD_INPUT', '请求格式有误（需要 JSON）。', 'Malformed request.').toData()
             : { code: 'INTERNAL', message: '系统内部错误。', messageEn: 'Internal error.' };
@@ -183,8 +209,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     }
 
     server.post('/api/:method', async (req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply) => {
-      const auth = req.headers.authorization;
-      const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
+      const token = bearerOf(req);
       const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req), client: `ip:${req.ip}` });
       const status = result.ok ? 200 : statusOf(result.error.code);
       return reply.code(status).send(result);

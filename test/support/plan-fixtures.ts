@@ -16,9 +16,9 @@ export function demoPackage(candidates = 120): PlanPackage {
 }
 
 /** Photos for every candidate, named by ticket, as a zip. */
-export function photosZip(pkg: PlanPackage): InputFile {
+export async function photosZip(pkg: PlanPackage): Promise<InputFile> {
   const faces = facePhotos();
-  return { name: 'photos.zip', data: writeZip(pkg.candidates.map((c, i) => ({ name: `${c.ticketNo}.jpg`, data: faces[i % faces.length]! }))) };
+  return { name: 'photos.zip', data: await writeZip(pkg.candidates.map((c, i) => ({ name: `${c.ticketNo}.jpg`, data: faces[i % faces.length]! }))) };
 }
 
 export async function workbookFile(pkg: PlanPackage, name = 'plan.xlsx'): Promise<InputFile> {

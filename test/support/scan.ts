@@ -16,7 +16,7 @@ interface DemoPlan {
 }
 
 /** What the demo plan seeds: names and ID numbers (two encodings each), a 48-byte slice from the middle of every photo. */
-export function demoNeedles(resources = 'resources/demo-plan'): Needle[] {
+export async function demoNeedles(resources = 'resources/demo-plan'): Promise<Needle[]> {
   const plan = JSON.parse(readFileSync(join(resources, 'demo-plan.json'), 'utf8')) as DemoPlan;
   const out: Needle[] = [];
   const text = (what: string, s: string) => {
@@ -31,7 +31,7 @@ export function demoNeedles(resources = 'resources/demo-plan'): Needle[] {
     if (s.name.length >= 2) text(`staff name ${s.name}`, s.name);
     if (s.idNumber) text(`staff ID number ${s.idNumber}`, s.idNumber);
   }
-  for (const e of readZip(readFileSync(join(resources, 'demo-photos.zip')))) {
+  for (const e of await readZip(readFileSync(join(resources, 'demo-photos.zip')))) {
     const mid = Math.floor(e.data.length / 2);
     out.push({ what: `photo ${e.name}`, bytes: e.data.subarray(mid, mid + 48) });
   }

@@ -22,7 +22,7 @@ test('demo day: draw, doors (late refused at +30 min 1 s, one admitted, one doub
   const platformDir = tempDir('esc-demo-platform-');
   // this process's temporary files land here for the day (os.tmpdir() and SQLite both read TMPDIR)
   const scratch = tempDir('esc-demo-tmp-');
-  const needles = demoNeedles();
+  const needles = await demoNeedles();
   let scanned: string[] = [];
   let hits: ReturnType<typeof scanForClear> = [];
   const savedTmp = process.env.TMPDIR;

@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { toCsv } from '../../electron/services/cells';
+import { formXlsx } from '../../electron/services/records/pdf';
+import { summaryForm, yearlySummary } from '../../electron/services/records/summary';
 import { sheetWorkbook } from '../../electron/services/checkin/paper';
 import { readContext } from '../../electron/services/context';
 import { arrangement, arrangementXlsx } from '../../electron/services/draw/paper';
@@ -48,6 +50,7 @@ describe('every export neutralises formula cells', () => {
         'electron/services/incidents/report.ts',
         'electron/services/plan/writer.ts',
         'electron/services/publication/forms.ts',
+        'electron/services/records/pdf.ts',
         'electron/services/results/forms.ts',
       ].sort(),
     );
@@ -57,7 +60,7 @@ describe('every export neutralises formula cells', () => {
     expect(toCsv([['=1+1', '+SUM(A1)', '-2', '@x', '\tt', 'a,b', '正常']])).toBe(`'=1+1,'+SUM(A1),'-2,'@x,'\tt,"a,b",正常\r\n`);
   });
 
-  test('attack: hostile names reach sign sheet, door list, arrangement, plan export, report, summary, score sheets, publication and confirmation; no cell starts a formula', async () => {
+  test('attack: hostile names reach sign sheet, door list, arrangement, plan export, report, summary, score sheets, publication, confirmation and the yearly summary (A5); no cell starts a formula', async () => {
     const c = testConsole();
     const day = await scoringDay(c);
     const sqlite = c.app.env.opened.sqlite;
@@ -66,6 +69,7 @@ describe('every export neutralises formula cells', () => {
     sqlite.prepare(`UPDATE staff SET name = '@SUM(1+1)' || id WHERE staff_no <> 'H001'`).run();
     sqlite.prepare(`UPDATE batches SET name = '+cmd|'' /c calc''!A0'`).run();
     sqlite.prepare(`UPDATE rooms SET building = '-2+3'`).run();
+    sqlite.prepare(`UPDATE occupations SET name = '-2+3' || name`).run();
     // the supervisor signs the 附件10 report with a hostile unit and opinion
     const supNo = (sqlite.prepare("SELECT s.staff_no AS n FROM staff s JOIN staff_roles r ON r.staff_id = s.id WHERE r.role = 'supervisor' LIMIT 1").get() as { n: string }).n;
     const sup = await signInAs(c, supNo, 'supervisor');
@@ -90,6 +94,8 @@ describe('every export neutralises formula cells', () => {
       scoreSheets: await scoreSheetsWorkbook(sqlite, day.batchId, p0.subjectId),
       publication: await publicationWorkbook(ctx, day.batchId, pub.id),
       confirmation: await confirmationWorkbook(ctx, pub.id),
+      // A5: the yearly summary's xlsx, the organisation's name as the site typed it
+      yearlySummary: await formXlsx([summaryForm(yearlySummary(sqlite, 2026), '评价机构')]),
     };
     for (const [name, buf] of Object.entries(exports)) {
       const texts = await cellTexts(buf);

@@ -22,7 +22,7 @@ const count = (c: TestConsole, table: string) => (c.app.env.opened.sqlite.prepar
 
 async function demoFiles() {
   const pkg = demoPackage();
-  return { pkg, files: [b64(await workbookFile(pkg)), b64(photosZip(pkg))] };
+  return { pkg, files: [b64(await workbookFile(pkg)), b64(await photosZip(pkg))] };
 }
 
 describe('plan.import', () => {
@@ -97,7 +97,7 @@ describe('plan.import', () => {
     next.candidates.push(added);
     next.staff.find((s) => s.roles.includes('supervisor'))!.name = '周督导';
     next.staff.pop(); // a score clerk leaves
-    const files2 = [b64(await workbookFile(next)), b64(photosZip(next))];
+    const files2 = [b64(await workbookFile(next)), b64(await photosZip(next))];
 
     const check = await c.ok<{ ok: boolean; reimport: { diff: { candidates: { added: { name: string }[]; removed: { name: string }[]; changed: { name: string; fields: { field: string; after: string }[] }[] }; staff: { removed: unknown[]; changed: unknown[] }; rooms: { changed: unknown[] } } } }>(
       'plan.check',

@@ -198,13 +198,13 @@ describe('validation rules by DOMAIN id', () => {
   });
   it('P7 warnings: photo missing, not JPG, over 20 KB; an orphan photo', async () => {
     const pkg = demoPackage();
-    const zip = photosZip(pkg);
-    const entries = readZip(zip.data).filter((e) => e.name !== `${pkg.candidates[0]!.ticketNo}.jpg`);
+    const zip = await photosZip(pkg);
+    const entries = (await readZip(zip.data)).filter((e) => e.name !== `${pkg.candidates[0]!.ticketNo}.jpg`);
     entries.find((e) => e.name === `${pkg.candidates[1]!.ticketNo}.jpg`)!.data = Buffer.from('\x89PNG\r\n\x1a\nnot a jpg', 'latin1');
-    const big = Buffer.concat([readZip(zip.data)[2]!.data, Buffer.alloc(21 * 1024)]);
+    const big = Buffer.concat([(await readZip(zip.data))[2]!.data, Buffer.alloc(21 * 1024)]);
     entries.find((e) => e.name === `${pkg.candidates[2]!.ticketNo}.jpg`)!.data = big;
     entries.push({ name: '9999999999.jpg', data: big });
-    const read = await readPlanFiles([await workbookFile(pkg), { name: 'photos.zip', data: writeZip(entries) }]);
+    const read = await readPlanFiles([await workbookFile(pkg), { name: 'photos.zip', data: await writeZip(entries) }]);
     const ps = validatePlan(read.pkg!, read.locate, { photos: read.photos });
     expect(errors(ps)).toEqual([]);
     expect(warnings(ps).map((p) => [p.rule, p.sheet, p.row, p.reason])).toEqual([
@@ -232,7 +232,7 @@ describe('validation rules by DOMAIN id', () => {
 describe('reading the workbook form', () => {
   it('reads back what the writer wrote, the rare-character names unchanged (P11)', async () => {
     const pkg = demoPackage();
-    const read = await readPlanFiles([await workbookFile(pkg), photosZip(pkg)]);
+    const read = await readPlanFiles([await workbookFile(pkg), await photosZip(pkg)]);
     expect(read.problems).toEqual([]);
     expect(read.pkg!.candidates.map((c) => c.name)).toEqual(pkg.candidates.map((c) => c.name));
     expect(read.pkg!.candidates.map((c) => c.docNumber)).toEqual(pkg.candidates.map((c) => c.docNumber));

@@ -2,8 +2,10 @@
 // archive verifies (and a tampered one does not), its PDFs are PDF/A-2b with every font embedded
 // (poppler's pdffonts/pdfinfo), destruction needs two signatures and leaves the data nowhere in
 // the database file, its WAL, the archive copy or the backups, and the yearly summary adds up.
+import { applyKey } from '../../db';
+import { testDbKey } from '../support/test-key';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +16,7 @@ import { openConsole } from '../../electron/app';
 import { verifyChain } from '../../electron/services/audit';
 import { compileResults } from '../../electron/services/results/compile';
 import { verifyArchive } from '../../electron/services/records/archive';
-import { setBackupHook } from '../../electron/services/records/backups';
+import { findBackups } from '../../electron/services/backup/manifest';
 import { MATERIAL_CLASSES } from '../../electron/services/records/classes';
 import { readZip, writeZip } from '../../electron/services/plan/zip';
 import { ManualClock } from '../../electron/services/runtime';
@@ -37,6 +39,29 @@ beforeAll(async () => {
 afterAll(() => {
   for (const d of made) rmSync(d, { recursive: true, force: true });
 });
+
+/**
+ * The bytes of an encrypted database file as they are once decrypted with the test key: a copy (its
+ * WAL beside it) checkpointed and rekeyed to no key, which rewrites every page, free pages included.
+ */
+function decrypted(file: string): Buffer {
+  const dir = tempDir('esc-records-plain-');
+  const copy = join(dir, 'plain.sqlite');
+  cpSync(file, copy);
+  if (existsSync(`${file}-wal`)) cpSync(`${file}-wal`, `${copy}-wal`);
+  const db = new Database(copy);
+  try {
+    applyKey(db, testDbKey());
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
+    db.pragma("rekey = ''");
+  } finally {
+    db.close();
+  }
+  const bytes = readFileSync(copy);
+  if (bytes.subarray(0, 15).toString('latin1') !== 'SQLite format 3') throw new Error('decrypted: the copy is still encrypted');
+  return bytes;
+}
 
 /** A copy of the demo day's data folder and a console on it at `at`. */
 async function consoleAt(at: string) {
@@ -76,7 +101,7 @@ describe('records (A2–A5) on the demo day', () => {
     expect(good.code, good.out).toBe(0);
     expect(good.out).toMatch(/档案完整/);
 
-    const entries = readZip(readFileSync(file));
+    const entries = await readZip(readFileSync(file));
     const names = entries.map((e) => e.name.split('/').slice(1).join('/'));
     for (const n of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt', 'data/archive.json', 'data/certificates/audit-trail.jsonl', 'data/certificates/sealed/v1.json', 'data/supervision/draws.json']) {
       expect(names).toContain(n);
@@ -108,12 +133,12 @@ describe('records (A2–A5) on the demo day', () => {
     // one byte of one payload file changed, repacked: verify exits 1 naming it
     const tampered = entries.map((e) => (e.name.endsWith('data/supervision/draws.json') ? { name: e.name, data: Buffer.concat([e.data, Buffer.from(' ')]) } : e));
     const bad = join(dir, 'tampered.zip');
-    writeFileSync(bad, writeZip(tampered));
+    writeFileSync(bad, await writeZip(tampered));
     const r = await cli(['--archive', bad]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/hash_mismatch.*data\/supervision\/draws\.json/);
     // a file taken out: named as missing
-    writeFileSync(bad, writeZip(entries.filter((e) => !e.name.endsWith('发证名册.pdf'))));
+    writeFileSync(bad, await writeZip(entries.filter((e) => !e.name.endsWith('发证名册.pdf'))));
     const r2 = await verifyArchive(bad);
     expect(r2.ok).toBe(false);
     expect(r2.problems.map((p) => p.path)).toContain('data/certificates/发证名册.pdf');
@@ -152,19 +177,16 @@ describe('records (A2–A5) on the demo day', () => {
     const people = c.sqlite.prepare('SELECT name, doc_number AS doc, ticket_no AS ticket FROM candidates').all() as { name: string; doc: string; ticket: string }[];
     const needles = [...people.map((p) => p.doc), ...people.map((p) => p.ticket), ...people.map((p) => p.name).filter((n) => [...n].length >= 3 && !staffNames.has(n))];
     const photo = (c.sqlite.prepare('SELECT photo FROM candidates WHERE photo IS NOT NULL LIMIT 1').get() as { photo: Buffer }).photo;
-    // a backup taken before the destruction, through the hook the backup service registers
+    // the site's backups to a chosen folder (a USB drive): the first is taken at once, before the destruction
     const backupDir = tempDir('esc-records-backups-');
     mkdirSync(backupDir, { recursive: true });
-    writeFileSync(join(backupDir, 'b1.bak'), 'old backup');
-    const removedBackups: string[] = [];
-    setBackupHook({
-      list: () => readdirSync(backupDir).map((f) => ({ path: join(backupDir, f), madeAt: '2026-06-01T00:00:00.000Z' })),
-      remove: (f) => {
-        removedBackups.push(f.path);
-        cpSync(f.path, `${f.path}.gone`);
-        writeFileSync(f.path, '');
-      },
-    });
+    await c.ok('backup.configure', { folder: backupDir, everyMinutes: 30, keep: 50 }, c.token);
+    await c.app.backups?.idle();
+    const before = findBackups(backupDir).map((b) => b.dir);
+    expect(before.length).toBeGreaterThan(0);
+    // the backup holds the candidates (decrypted with the key, as a thief with the code would)
+    const inBackup = (dir: string) => decrypted(join(dir, 'console.sqlite'));
+    expect(needles.filter((n) => inBackup(before[0]!).includes(Buffer.from(n, 'utf8'))).length).toBeGreaterThan(0);
     try {
       c.clock.set('2031-05-22T09:00:00+08:00');
       const token = (await c.ok<{ token: string }>('auth.signIn', HEAD, null)).token;
@@ -175,8 +197,14 @@ describe('records (A2–A5) on the demo day', () => {
       );
       expect(r.destructionIds).toHaveLength(6);
       expect(r.redacted).toBeGreaterThan(0);
-      expect(r.files.backupsRemoved).toBe(1);
-      expect(removedBackups).toEqual([join(backupDir, 'b1.bak')]);
+      // A4: every backup taken before the destruction is gone, a fresh one taken after it holds none of it
+      expect(r.files.backupsRemoved).toBe(before.length);
+      await c.app.backups?.idle();
+      const after = findBackups(backupDir).map((b) => b.dir);
+      expect(after.filter((d) => before.includes(d))).toEqual([]);
+      expect(after).toHaveLength(1);
+      const fresh = inBackup(after[0]!);
+      expect(needles.filter((n) => fresh.includes(Buffer.from(n, 'utf8')))).toEqual([]);
 
       const ledger = await c.ok<{ class: string; destroyedOn: string; reason: string; method: string; planCode: string; destroyerName: string; signerName: string; archiveManifestSha256: string }[]>('records.ledger', {}, token);
       expect(ledger.map((l) => l.class).sort()).toEqual([...MATERIAL_CLASSES].sort());
@@ -196,7 +224,8 @@ describe('records (A2–A5) on the demo day', () => {
       expect(verifyChain(c.sqlite)).toMatchObject({ ok: true });
       // the files as they are while the console runs (the WAL included), then after it closed
       const scan = () => {
-        const bytes = Buffer.concat(['console.sqlite', 'console.sqlite-wal'].map((f) => join(c.dataDir, f)).filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+        // the file decrypted with the key, free pages and the WAL's frames included
+        const bytes = decrypted(join(c.dataDir, 'console.sqlite'));
         const found = needles.filter((n) => bytes.includes(Buffer.from(n, 'utf8')));
         expect(found, `left in the database: ${found.slice(0, 5).join(', ')}`).toEqual([]);
         expect(bytes.includes(photo.subarray(100, 164))).toBe(false);
@@ -204,13 +233,13 @@ describe('records (A2–A5) on the demo day', () => {
       scan();
       c.app.close();
       scan();
-      expect(readFileSync(join(backupDir, 'b1.bak'), 'utf8')).toBe('');
       const v = await cli(['--data', c.dataDir]);
       expect(v.code, v.out).toBe(0);
 
       // the redacted events verify only as recorded: another field of one changed, or a payload
       // swapped for a marker no destruction recorded, breaks the chain (triggers dropped by hand)
       const raw = new Database(join(c.dataDir, 'console.sqlite'));
+      applyKey(raw, testDbKey()); // the file is encrypted: the raw edit needs the key too
       try {
         raw.exec('DROP TRIGGER audit_events_no_update');
         const redacted = raw.prepare('SELECT r.seq, e.device FROM audit_redactions r JOIN audit_events e ON e.seq = r.seq ORDER BY r.seq LIMIT 1').get() as { seq: number; device: string };
@@ -225,7 +254,7 @@ describe('records (A2–A5) on the demo day', () => {
         raw.close();
       }
     } finally {
-      setBackupHook(null);
+      c.app.close();
     }
   }, 300_000);
 
@@ -251,7 +280,7 @@ describe('records (A2–A5) on the demo day', () => {
     expect(v.ok).toBe(true);
     expect(v.manifestSha256).not.toBe(first.manifestSha256);
     const rebuilt = c.sqlite.prepare('SELECT file_name AS f FROM archives WHERE removed_at IS NULL').get() as { f: string };
-    const names = readZip(readFileSync(join(c.dataDir, rebuilt.f))).map((e) => e.name);
+    const names = (await readZip(readFileSync(join(c.dataDir, rebuilt.f)))).map((e) => e.name);
     expect(names.some((n) => n.includes('/data/registration/'))).toBe(false);
     expect(names.some((n) => n.includes('/data/scoring/'))).toBe(true);
     expect(verifyChain(c.sqlite).ok).toBe(true);

@@ -322,7 +322,7 @@ describe('theory and results', () => {
     const absent = sqlite.prepare("INSERT INTO checkin_absences (session_id, room_id, candidate_id, marked_at, marked_by, device) VALUES (?, ?, ?, '2026-05-21T09:30:00+08:00', ?, 'vitest')");
     for (const x of seats(a!)) absent.run(x.s, x.r, a, head);
     for (const x of seats(b!).filter((x) => x.s === p.sessionId)) absent.run(x.s, x.r, b, head);
-    await scoreBy(c, day, 0, b!, [90, 90, 90]);
+    // (E4: an absent candidate gets no score sheet; the refusal has its own test)
     sqlite
       .prepare("INSERT INTO theory_scores (candidate_id, subject_id, score, source, confirmed_at) SELECT candidate_id, subject_id, 88, 'paper', 'x' FROM candidate_subjects cs WHERE candidate_id = ? AND subject_id <> ?")
       .run(b, p.subjectId);

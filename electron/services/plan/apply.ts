@@ -11,8 +11,8 @@ import { checkPlan, type PlanCheck, type Reimport } from './check';
 import { diffCounts, type PlanDiff } from './diff';
 import type { Prepared } from './digest';
 import type { PlanCandidate, PlanPackage } from './format';
-import type { PhotoFile } from './reader';
-import { isJpeg, occupationKey } from './validate';
+import { photoMime, photoRefusal, type ImageInfo, type PhotoFile } from './photo';
+import { occupationKey } from './validate';
 
 export interface ImportCounts {
   candidates: number;
@@ -216,10 +216,12 @@ function writeSessions(a: Apply): Set<number> {
   return keep;
 }
 
-function photoFor(photos: ReadonlyMap<string, PhotoFile>, c: PlanCandidate): PhotoFile | null {
-  return photos.get(c.ticketNo.toUpperCase()) ?? photos.get(c.docNumber.toUpperCase()) ?? null;
+/** P7: the candidate's photo when it may be stored: a real JPEG or PNG within PHOTO_LIMITS (else the check warned). */
+function photoFor(photos: ReadonlyMap<string, PhotoFile>, c: PlanCandidate): (PhotoFile & { image: ImageInfo }) | null {
+  const p = photos.get(c.ticketNo.toUpperCase()) ?? photos.get(c.docNumber.toUpperCase()) ?? null;
+  return p && p.image && photoRefusal(p) === null ? { ...p, image: p.image } : null;
 }
-const photoType = (p: PhotoFile) => (isJpeg(p.data) ? 'image/jpeg' : 'application/octet-stream');
+const photoType = (p: PhotoFile & { image: ImageInfo }) => photoMime(p.image);
 
 type CandidateValues = [number, string, string, string, string, string, string, string | null, string | null, string | null, string | null, string | null, string | null];
 

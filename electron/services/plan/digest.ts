@@ -1,7 +1,7 @@
 // The first step of a plan import: read what was handed in (exceljs is async, so this runs before
 // the command's transaction) and digest it, so the audit names exactly which files were applied.
 import { canonicalJson, sha256Hex } from '../canonical';
-import { readPlanFiles, type InputFile, type ReadResult } from './reader';
+import { readPlanData, readPlanFiles, withLocator, type InputFile, type ReadData, type ReadResult } from './reader';
 
 export interface PlanInput {
   files?: InputFile[];
@@ -25,8 +25,21 @@ export function planDigest(input: PlanInput): string {
   );
 }
 
-/** Reads the files (or the package object) and digests what was read. */
+/** Reads the files (or the package object) and digests what was read, on this thread. */
 export async function preparePlan(input: PlanInput): Promise<Prepared> {
   const read = await readPlanFiles(input.files ?? [], input.pkg !== undefined ? { packageObject: input.pkg } : {});
   return { read, digest: read.pkg ? planDigest(input) : null };
 }
+
+/** What preparePlan gives, as plain data (the import worker's answer; withLocator makes it a Prepared). */
+export interface PreparedData {
+  read: ReadData;
+  digest: string | null;
+}
+
+export async function preparePlanData(input: PlanInput): Promise<PreparedData> {
+  const read = await readPlanData(input.files ?? [], input.pkg !== undefined ? { packageObject: input.pkg } : {});
+  return { read, digest: read.pkg ? planDigest(input) : null };
+}
+
+export const preparedFromData = (d: PreparedData): Prepared => ({ read: withLocator(d.read), digest: d.digest });

@@ -178,7 +178,7 @@ export async function planExportFiles(sqlite: ReadSqlite, batchId: number | unde
   if (id === null) throw new AppError('NOT_FOUND', 'plan.noPlan');
   const pkg = loadPlanPackage(sqlite, id);
   const workbook = await writePlanWorkbook(pkg);
-  const photos = withPhotos ? writeZip(candidatePhotos(sqlite, id)) : null;
+  const photos = withPhotos ? await writeZip(candidatePhotos(sqlite, id)) : null;
   return {
     fileName: `认定计划-${pkg.batch.planCode}.xlsx`,
     data: workbook.toString('base64'),

@@ -13,7 +13,7 @@ export type PlanRule = (typeof PLAN_RULES)[number];
 /** Every reason a plan problem may give; each is worded as issue.plan.<reason> in the catalogue. */
 export const PLAN_REASONS = [
   // reading the files
-  'workbookUnreadable', 'csvSheetUnknown', 'jsonInvalid', 'zipUnreadable', 'xlsUnsupported', 'fileTypeUnknown', 'nothingToRead',
+  'workbookUnreadable', 'csvSheetUnknown', 'csvUnreadable', 'jsonInvalid', 'zipUnreadable', 'xlsUnsupported', 'fileTypeUnknown', 'nothingToRead',
   'schemaInvalid', 'headerMissing', 'columnMissing', 'sheetMissing', 'batchSheetMissing', 'batchFieldMissing', 'versionUnsupported',
   'required', 'notInteger', 'levelInvalid', 'dateInvalid', 'timeInvalid', 'orgTypeUnknown', 'subjectKindUnknown', 'modeUnknown',
   'roomKindUnknown', 'docNumberNumeric', 'genderInvalid', 'seatTicketUnknown', 'retakeInvalid', 'roleUnknown', 'gradeUnknown',
@@ -29,7 +29,7 @@ export const PLAN_REASONS = [
   'kindNotOffered', 'modeNotOffered', 'noSubjects', 'seatSessionUnknown', 'seatSessionMismatch', 'seatTwice', 'seatRoomNotInSession',
   'seatTaken', 'kindUnseated',
   // photos
-  'photosNone', 'photosNoneKept', 'photoMissing', 'photoNotJpeg', 'photoTooBig', 'photoOrphan',
+  'photosNone', 'photosNoneKept', 'photoMissing', 'photoNotJpeg', 'photoTooBig', 'photoDimensions', 'photoOrphan',
   // staff
   'staffNoDuplicate', 'staffNoRoles', 'rolesCrossed', 'examinerGradeMissing', 'staffSessionUnknown', 'examinerGradeTooLow', 'trainedUnknown',
 ] as const;

@@ -5,7 +5,8 @@
 import { DOC_TYPES, MODES_ALLOWED, type PlanCandidate, type PlanPackage, type PlanSession, type PlanStaff, type SubjectKind } from './format';
 import { parseResidentId } from '../../domain/gb11643';
 import { problem, sortProblems, word, type Locator, type PlanProblem, type PlanReason, type PlanRule, type Where } from './problems';
-import type { PhotoFile } from './reader';
+import { PHOTO_LIMITS } from '../../domain/limits';
+import { photoRefusal, type PhotoFile } from './photo';
 
 /** P4: the typical cap by organisation type when the filed scope gives none (1 = 一级 is highest). */
 export const DEFAULT_LEVEL_CAP: Record<PlanPackage['organisation']['type'], number | null> = {
@@ -16,14 +17,10 @@ export const DEFAULT_LEVEL_CAP: Record<PlanPackage['organisation']['type'], numb
 };
 /** P4: the 2020 pilot social organisations evaluate at most 3 occupations. */
 export const SOCIAL_ORG_MAX_OCCUPATIONS = 3;
-/** P7: Shandong caps photos at 20 KB. */
-export const PHOTO_MAX_BYTES = 20 * 1024;
+/** P7: Shandong caps photos at 20 KB (domain/limits.ts states it with every other limit). */
+export const PHOTO_MAX_BYTES = PHOTO_LIMITS.bytes;
 
 export const occupationKey = (name: string, workType: string | null | undefined, level: number) => `${name}\u0000${workType ?? ''}\u0000${level}`;
-
-export function isJpeg(data: Buffer): boolean {
-  return data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff;
-}
 
 const ms = (iso: string) => Date.parse(iso);
 const overlaps = (a: PlanSession, b: PlanSession) => ms(a.startsAt) < ms(b.endsAt) && ms(b.startsAt) < ms(a.endsAt);
@@ -321,8 +318,14 @@ function checkPhotos(r: Run): void {
     }
     used.add(key);
     const ph = photos.get(key)!;
-    if (!isJpeg(ph.data)) warn(r, 'P7', at.item('candidates', i, 'name'), 'photoNotJpeg', { file: ph.name });
-    else if (ph.data.length > PHOTO_MAX_BYTES) warn(r, 'P7', at.item('candidates', i, 'name'), 'photoTooBig', { file: ph.name, kb: (ph.data.length / 1024).toFixed(1), maxKb: PHOTO_MAX_BYTES / 1024 });
+    const where = at.item('candidates', i, 'name');
+    // a photo refused here is not stored (apply.ts takes only what photoRefusal lets through)
+    const refusal = photoRefusal(ph);
+    if (refusal === 'tooBig') warn(r, 'P7', where, 'photoTooBig', { file: ph.name, kb: (ph.size / 1024).toFixed(1), maxKb: PHOTO_MAX_BYTES / 1024 });
+    else if (refusal === 'notImage') warn(r, 'P7', where, 'photoNotJpeg', { file: ph.name });
+    else if (refusal === 'tooLarge' || (ph.image && (ph.image.width < PHOTO_LIMITS.minWidth || ph.image.height < PHOTO_LIMITS.minHeight))) {
+      warn(r, 'P7', where, 'photoDimensions', { file: ph.name, width: ph.image!.width, height: ph.image!.height, minWidth: PHOTO_LIMITS.minWidth, minHeight: PHOTO_LIMITS.minHeight, maxSide: PHOTO_LIMITS.maxSide });
+    }
   });
   for (const [k, ph] of photos) if (!used.has(k)) warn(r, 'P7', at.photos(), 'photoOrphan', { file: ph.name });
 }

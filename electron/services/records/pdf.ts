@@ -4,7 +4,7 @@
 // optional bar charts. The same description gives the xlsx (formXlsx), so the two always agree.
 import PDFDocument from 'pdfkit';
 import ExcelJS from 'exceljs';
-import { neutralise } from '../results/forms';
+import { neutralise, workbookBuffer } from '../cells';
 import { pdfFonts, runsOf, type PdfFont } from './fonts';
 
 export interface FormColumn {
@@ -252,5 +252,5 @@ export async function formXlsx(forms: readonly FormTable[]): Promise<Buffer> {
     for (const line of f.footer) ws.addRow([neutralise(line)]);
     ws.columns.forEach((c, i) => (c.width = Math.max(6, Math.min(40, (f.columns[i]?.width ?? 1) * 4))));
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }

@@ -1,13 +1,14 @@
 // G2: the on-screen exam system's result file (xlsx, or CSV in UTF-8 or GBK) read into rows and
 // matched to the subject's candidates by ticket AND ID number. Each row that cannot be taken carries
 // a problem code (`scoring.theory.problem.<reason>`) the theory page words.
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { ReadSqlite } from '../../../db';
 import type { TheoryFileEncoding } from '../../../db/schema/scoring';
 import { sha256Hex } from '../canonical';
 import { AppError, type Issue } from '../errors';
-import { decodeText, parseCsv } from '../plan/text';
+import { CsvFormatError, readCsvBytes } from '../plan/text';
+import { readXlsx, XlsxFormatError, type XlsxSheet } from '../plan/xlsx';
+import { ZipFormatError } from '../plan/zip';
 
 export interface TheoryRow {
   line: number;
@@ -57,33 +58,31 @@ function findCol(header: string[], names: string[]): number {
   return -1;
 }
 
+/** The first sheet's cells that hold a value (xlsx.ts: a far-right cell costs nothing), under WORKBOOK_LIMITS. */
 async function readWorkbook(fileName: string, data: Buffer): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
+  let sheets: XlsxSheet[];
   try {
-    // exceljs's own Buffer type differs from Node's newer generic Buffer
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('BAD_INPUT', 'scoring.theoryUnreadable', { file: fileName });
+    sheets = await readXlsx(data, fileName, { firstSheetOnly: true });
+  } catch (e) {
+    if (e instanceof XlsxFormatError || e instanceof ZipFormatError) throw new AppError('BAD_INPUT', 'scoring.theoryUnreadable', { file: fileName });
+    throw e;
   }
-  const ws = wb.worksheets[0];
+  const ws = sheets[0];
   if (!ws) throw new AppError('BAD_INPUT', 'scoring.theoryNoSheet');
-  const grid: string[][] = [];
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= ws.columnCount; c++) {
-      const v = row.getCell(c).text;
-      cells.push(typeof v === 'string' ? v.trim() : '');
-    }
-    grid.push(cells);
-  });
-  return grid;
+  return ws.rows;
 }
 
 async function readGrid(fileName: string, data: Buffer): Promise<{ grid: string[][]; encoding: TheoryFileEncoding }> {
   if (/\.xlsx$/i.test(fileName)) return { grid: await readWorkbook(fileName, data), encoding: 'xlsx' };
   if (/\.(csv|txt)$/i.test(fileName)) {
-    const { text, encoding } = decodeText(data);
-    return { grid: parseCsv(text).map((r) => r.map((c) => c.trim())), encoding: encoding === 'gb18030' ? 'gbk' : 'utf-8' };
+    let read: { rows: string[][]; encoding: 'utf-8' | 'gb18030' };
+    try {
+      read = readCsvBytes(data, fileName);
+    } catch (e) {
+      if (e instanceof CsvFormatError) throw new AppError('BAD_INPUT', 'scoring.theoryCsvUnreadable', { file: fileName });
+      throw e;
+    }
+    return { grid: read.rows.map((r) => r.map((c) => c.trim())), encoding: read.encoding === 'gb18030' ? 'gbk' : 'utf-8' };
   }
   throw new AppError('BAD_INPUT', 'scoring.theoryFileType', { file: fileName });
 }

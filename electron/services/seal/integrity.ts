@@ -15,7 +15,8 @@ import { readEnvelope } from './package';
 /** What the dispatcher notes for each amending batch around a command. */
 export interface AmendContentNote {
   batchId: number;
-  before: string;
+  /** null: the batch entered the amendment in this command (its chain starts at `after`) */
+  before: string | null;
   after: string;
 }
 
@@ -91,7 +92,9 @@ export function lifecycleProblems(sqlite: ReadSqlite, batchId?: number): Lifecyc
       t.seals += 1;
       t.expected = null;
     } else if (s.after === 'amending') {
-      t.expected = sealedDigest(sqlite, s.batchId, t.seals);
+      // the content the reopening command left, or else the sealed version's
+      const entered = (detail.amendContent ?? []).find((n) => n.batchId === s.batchId && n.before === null);
+      t.expected = entered ? entered.after : sealedDigest(sqlite, s.batchId, t.seals);
       t.lastSeq = row.seq;
     }
     t.status = s.after;

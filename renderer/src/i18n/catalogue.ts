@@ -12,9 +12,10 @@ import * as records from './messages/records';
 import * as errors from './messages/errors';
 import * as shell from './messages/shell';
 import * as vault from './messages/vault';
+import * as limits from './messages/limits';
 import * as cardreader from './messages/cardreader';
 
-export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...incidents.zh, ...scoring.zh, ...seal.zh, ...lan.zh, ...errors.zh, ...shell.zh, ...records.zh, ...vault.zh, ...cardreader.zh } as const;
-export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...incidents.en, ...scoring.en, ...seal.en, ...lan.en, ...errors.en, ...shell.en, ...records.en, ...vault.en, ...cardreader.en };
+export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...incidents.zh, ...scoring.zh, ...seal.zh, ...lan.zh, ...errors.zh, ...shell.zh, ...records.zh, ...vault.zh, ...limits.zh, ...cardreader.zh } as const;
+export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...incidents.en, ...scoring.en, ...seal.en, ...lan.en, ...errors.en, ...shell.en, ...records.en, ...vault.en, ...limits.en, ...cardreader.en };
 
 export type MessageKey = keyof typeof zhCN;
