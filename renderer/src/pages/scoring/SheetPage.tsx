@@ -67,6 +67,8 @@ function SheetForm({ sheet, draftKey, reload }: { sheet: Sheet; draftKey: DraftK
   /** the key of the submit being tried: kept with the draft, so a retry (even after a reload) is the same sheet */
   const submitKey = useRef<string | null>(start.submitKey);
   const latest = useRef<Entry[]>(start.entries);
+  /** the entries the server last confirmed (the connection's return saves only what it lacks) */
+  const onServer = useRef<Entry[] | null>(start.restored ? null : start.entries);
 
   const total = useMemo(() => round1(entries.reduce((s, e) => s + (e.missing ? 0 : (e.points ?? 0)), 0)), [entries]);
   const blanks = entries.filter((e) => !e.missing && e.points === null).length;
@@ -76,6 +78,7 @@ function SheetForm({ sheet, draftKey, reload }: { sheet: Sheet; draftKey: DraftK
       setSaveState('saving');
       try {
         await call('scoring.sheet.save', { candidateId: sheet.candidate.id, subjectId: sheet.subjectId, entries: next });
+        onServer.current = next;
         setSaveState(latest.current === next ? 'saved' : 'local');
       } catch (e) {
         const data = errorData(e);
@@ -106,7 +109,9 @@ function SheetForm({ sheet, draftKey, reload }: { sheet: Sheet; draftKey: DraftK
   useEffect(() => {
     if (locked) return;
     if (start.restored) void save(latest.current);
-    const back = () => void save(latest.current);
+    const back = () => {
+      if (onServer.current !== latest.current) void save(latest.current);
+    };
     window.addEventListener('online', back);
     return () => window.removeEventListener('online', back);
   }, [locked, start.restored, save]);
