@@ -52,10 +52,10 @@ test('E3: a keyboard-mode reader types the number and the escaped name: recognis
   expect(pageErrors).toEqual([]);
 });
 
-async function openDoorWithReader(page: Page, consoleApp: ConsoleFixture): Promise<{ seed: DoorSeed; profileId: number }> {
+async function openDoorWithReader(page: Page, consoleApp: ConsoleFixture, reader: CardReaderSim): Promise<{ seed: DoorSeed; profileId: number }> {
   const seed = await seedDoorPlan(consoleApp);
   const head = await consoleApp.signIn(SITE_HEAD.staffNo, SITE_HEAD.pin);
-  const { id: profileId } = await consoleApp.call<{ id: number }>('cardreader.profile.save', { name: '门口读卡器', profile: simProfile(sim!.url) }, head);
+  const { id: profileId } = await consoleApp.call<{ id: number }>('cardreader.profile.save', { name: '门口读卡器', profile: simProfile(reader.url) }, head);
   await signIn(page, consoleApp.url, PROCTOR_A.staffNo, PROCTOR_A.pin);
   await page.getByRole('menuitem', { name: '考场门口签到' }).click();
   await page.getByTestId(`open-door-${seed.theorySessionId}-${seed.room1.id}`).click();
@@ -67,10 +67,11 @@ test('E3: 读卡 at the door asks the console to read the vendor service; the ch
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   consoleApp.clock.set('2026-05-21T08:42:00+08:00');
-  sim = await startCardReaderSim();
-  const { seed } = await openDoorWithReader(page, consoleApp);
+  const reader = await startCardReaderSim();
+  sim = reader;
+  const { seed } = await openDoorWithReader(page, consoleApp, reader);
   const who = seed.room1Candidates[0]!;
-  sim.setCard(cardOf(who));
+  reader.setCard(cardOf(who));
 
   // the device chooses the site's reader once (kept on the device), then reads
   await page.getByTestId('card-reader-select').click();
@@ -95,16 +96,16 @@ test('E3: 读卡 at the door asks the console to read the vendor service; the ch
   expect(row).toEqual({ source: 'vendor', method: 'id', purpose: 'chip', mime: 'image/bmp', n: simBmp().length, live: 'signin' });
 
   // no card on the reader: the service's own message, nothing judged
-  sim.setCard(null);
+  reader.setCard(null);
   await page.getByTestId('card-read').click();
   await expect(page.getByTestId('door-error')).toContainText('读卡未成功：未检测到身份证，请将证件放在读卡区');
   // a card whose name differs from the registration: judged like a scan, and the proctor is told to check
   const next = seed.room1Candidates[1]!;
-  sim.setCard({ ...cardOf(next), name: '王小明' });
+  reader.setCard({ ...cardOf(next), name: '王小明' });
   await page.getByTestId('card-read').click();
   await expect(page.getByTestId('verdict-name')).toHaveText(next.name);
   await expect(page.getByTestId('card-name-mismatch')).toContainText(`证件上的姓名“王小明”与报名姓名“${next.name}”不一致`);
-  expect(sim.reads()).toBe(3);
+  expect(reader.reads()).toBe(3);
   expect(pageErrors).toEqual([]);
 });
 
