@@ -277,7 +277,7 @@ async function play(opts: DemoDayOptions, until: DemoStage | null): Promise<Demo
         lateRefused += 1;
         d.say(`${s.name} ${roomCode}：开考后 30 分 01 秒，迟到考生被拒绝入场（${late.message}）。`);
         const missing = await d.ok<{ candidateId: number }[]>('checkin.missing', at, p1);
-        await d.ok('checkin.markAbsent', { ...at, candidateIds: missing.map((m) => m.candidateId) }, p1);
+        await d.ok('checkin.markAbsent', { ...at, candidateIds: missing.map((m) => m.candidateId), second: { staffNo: proctors[1]!, pin: STAFF_PIN } }, p1);
         d.at(plus(s.startsAt, 35 * MIN));
         const p1b = await d.as(proctors[0]!, 'proctor');
         await d.ok(

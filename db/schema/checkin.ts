@@ -29,9 +29,15 @@ export type VerdictCode = (typeof VERDICT_CODES)[number];
 /** Verdicts that refuse entry and are recorded as refusals. */
 export const REFUSAL_VERDICTS = ['entry_closed', 'wrong_room', 'wrong_session', 'not_in_plan', 'already_here', 'already_elsewhere'] as const;
 export type RefusalVerdict = (typeof REFUSAL_VERDICTS)[number];
-/** An alarm waits as a draft until the supervisor takes it up as an incident. */
-export const ALERT_STATUSES = ['draft', 'taken'] as const;
+/** An alarm waits as a draft until the supervisor takes it up as an incident, or someone at the door closes it as a false alarm. */
+export const ALERT_STATUSES = ['draft', 'taken', 'dismissed'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
+/** Why a duplicate alarm was a false alarm: the card read twice, or the candidate stepped out and back in. */
+export const ALERT_CLOSE_REASONS = ['double_read', 're_entry'] as const;
+export type AlertCloseReason = (typeof ALERT_CLOSE_REASONS)[number];
+/** What the supervisor found about a doubtful admission (S8): the identity holds, impersonation, or it stays open for the incidents desk. */
+export const REVIEW_OUTCOMES = ['confirmed', 'impersonation', 'unresolved'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
 /** A photo taken at the door: JPEG, compressed by the camera page, never overwritten or deleted (triggers). */
 export const checkinPhotos = sqliteTable(
@@ -85,6 +91,9 @@ export const checkins = sqliteTable(
     reviewedAt: text('reviewed_at'),
     reviewedBy: integer('reviewed_by').references(() => staff.id),
     reviewNote: text('review_note'),
+    reviewOutcome: text('review_outcome', { enum: REVIEW_OUTCOMES }),
+    /** the screen's key for this confirm: a retry whose answer was lost finds this sign-in again */
+    confirmKey: text('confirm_key'),
     /** E3: how the ID card was read (null: scanned or typed by hand) */
     cardSource: text('card_source', { enum: CARD_SOURCES }),
     /** the chip photo the reader's software decoded (purpose 'chip'), kept like the door photo */
@@ -94,6 +103,7 @@ export const checkins = sqliteTable(
     uniqueIndex('checkins_session_candidate').on(t.sessionId, t.candidateId),
     index('checkins_session_room').on(t.sessionId, t.roomId),
     index('checkins_doubtful').on(t.status),
+    uniqueIndex('checkins_confirm_key').on(t.confirmKey),
   ],
 );
 
@@ -108,6 +118,8 @@ export const checkinAbsences = sqliteTable(
     markedAt: text('marked_at').notNull(),
     markedBy: integer('marked_by').notNull().references(() => staff.id),
     device: text('device').notNull(),
+    /** the second proctor who confirmed the list with their PIN */
+    secondProctorId: integer('second_proctor_id').references(() => staff.id),
   },
   (t) => [uniqueIndex('checkin_absences_session_candidate').on(t.sessionId, t.candidateId), index('checkin_absences_room').on(t.sessionId, t.roomId)],
 );
@@ -151,6 +163,11 @@ export const checkinAlerts = sqliteTable(
     device: text('device').notNull(),
     detail: text('detail').notNull().default('{}'),
     status: text('status', { enum: ALERT_STATUSES }).notNull().default('draft'),
+    /** closed as a false alarm: why, the note, who and when */
+    closedReason: text('closed_reason', { enum: ALERT_CLOSE_REASONS }),
+    closedNote: text('closed_note'),
+    closedBy: integer('closed_by').references(() => staff.id),
+    closedAt: text('closed_at'),
   },
   (t) => [index('checkin_alerts_session').on(t.sessionId, t.status)],
 );

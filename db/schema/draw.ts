@@ -6,8 +6,12 @@ import { batches, examSessions, rooms, staff } from './core';
 /** a draw of the whole day or of some sessions (late arrivals, before they start) */
 export const DRAW_SCOPES = ['day', 'sessions'] as const;
 export type DrawScope = (typeof DRAW_SCOPES)[number];
-/** S8: drawn, then confirmed by the supervisor with their own PIN */
-export const DRAW_STATUSES = ['drawn', 'confirmed'] as const;
+/**
+ * S8: drawn, then confirmed by the supervisor with their own PIN. A redraw of sessions whose draw in
+ * force is confirmed is 'pending' (recorded, not in force) until the supervisor confirms it; a
+ * pending draw replaced by another redraw before that is 'discarded' (kept on record).
+ */
+export const DRAW_STATUSES = ['drawn', 'confirmed', 'pending', 'discarded'] as const;
 export type DrawStatus = (typeof DRAW_STATUSES)[number];
 /** the duties the draw gives (S2 proctors, S5 the chief examiner and examiners) */
 export const DRAW_DUTIES = ['proctor', 'chief_examiner', 'examiner'] as const;
@@ -54,6 +58,8 @@ export const draws = sqliteTable(
     confirmedAt: text('confirmed_at'),
     confirmedBy: integer('confirmed_by'),
     auditSeq: integer('audit_seq'),
+    /** why a redraw replaces the draw in force (required for every draw after the first of a session) */
+    reason: text('reason'),
   },
   (t) => [index('draws_batch').on(t.batchId)],
 );

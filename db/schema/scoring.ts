@@ -4,8 +4,12 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { batches, candidates, examSessions, rooms, staff, subjects } from './core';
 
-/** A score sheet is the examiner's draft until submitted, signed and locked (S9). */
-export const SCORE_SHEET_STATUSES = ['draft', 'submitted'] as const;
+/**
+ * A score sheet is the examiner's draft until submitted, signed and locked (S9). 'withdrawn': the
+ * panel's chief examiner took back the sheet of an examiner replaced after submitting (S5, with a
+ * reason in score_sheet_withdrawals); it stays on record, signed as it was, and no longer counts.
+ */
+export const SCORE_SHEET_STATUSES = ['draft', 'submitted', 'withdrawn'] as const;
 export type ScoreSheetStatus = (typeof SCORE_SHEET_STATUSES)[number];
 /** A theory import is staged (pending) until a marker confirms it (G2). */
 export const THEORY_IMPORT_STATUSES = ['pending', 'confirmed'] as const;
@@ -77,6 +81,32 @@ export const scoreSheets = sqliteTable(
     index('score_sheets_subject').on(t.subjectId, t.candidateId, t.status),
     index('score_sheets_room').on(t.sessionId, t.roomId),
   ],
+);
+
+/** S5/S9: the chief examiner's withdrawal of a replaced examiner's submitted sheet: who, why, when (append-only). */
+export const scoreSheetWithdrawals = sqliteTable(
+  'score_sheet_withdrawals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sheetId: integer('sheet_id')
+      .notNull()
+      .references(() => scoreSheets.id),
+    candidateId: integer('candidate_id')
+      .notNull()
+      .references(() => candidates.id),
+    subjectId: integer('subject_id')
+      .notNull()
+      .references(() => subjects.id),
+    examinerId: integer('examiner_id')
+      .notNull()
+      .references(() => staff.id),
+    chiefId: integer('chief_id')
+      .notNull()
+      .references(() => staff.id),
+    reason: text('reason').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [uniqueIndex('score_sheet_withdrawals_sheet').on(t.sheetId)],
 );
 
 /** The chief examiner's review of a candidate whose totals spread too far: a note, never an edit. */

@@ -2,7 +2,8 @@
 // works at, and whether a proctor was drawn to it, is decided in the services (checkin/door.ts).
 
 import { z } from 'zod';
-import { LEFT_KINDS, LOOKUP_METHODS } from '../../db/schema/checkin';
+import { ALERT_CLOSE_REASONS, LEFT_KINDS, LOOKUP_METHODS, REVIEW_OUTCOMES } from '../../db/schema/checkin';
+import { candidatePhoto, casePhotos, closeAlert } from '../services/checkin/cases';
 import type { Role } from '../services/roles';
 import { sheetWorkbook, ticketList } from '../services/checkin/paper';
 import { confirmInput } from '../services/checkin/confirm-input';
@@ -16,6 +17,8 @@ const REVIEW_ROLES: readonly Role[] = ['supervisor', 'site_head'];
 const id = z.number().int().positive();
 const doorInput = { sessionId: id, roomId: id };
 const method = z.enum(LOOKUP_METHODS);
+const staffNo = z.string().trim().min(1, '请输入工号').max(32);
+const pin = z.string().min(1, '请输入 PIN').max(64);
 
 export const checkinDoors = defineCommand({
   name: 'checkin.doors',
@@ -81,7 +84,7 @@ export const checkinMarkAbsent = defineCommand({
   name: 'checkin.markAbsent',
   kind: 'mutation',
   access: DOOR_ROLES,
-  input: z.object({ ...doorInput, candidateIds: z.array(id).min(1, '没有需要标记缺考的考生').max(1000) }),
+  input: z.object({ ...doorInput, candidateIds: z.array(id).min(1, '没有需要标记缺考的考生').max(1000), second: z.object({ staffNo, pin }) }),
   handler: (ctx, input) => markAbsent(ctx, input),
 });
 
@@ -123,8 +126,35 @@ export const checkinReview = defineCommand({
   name: 'checkin.review',
   kind: 'mutation',
   access: ['supervisor'],
-  input: z.object({ checkinId: id, note: z.string().trim().min(1, '请填写核查结论').max(500) }),
+  input: z.object({ checkinId: id, outcome: z.enum(REVIEW_OUTCOMES, { message: '请选择核查结果' }), note: z.string().trim().min(1, '请填写核查说明').max(500) }),
   handler: (ctx, input) => reviewDoubtful(ctx, input),
+});
+
+/** A candidate's registered photo at a door, for a verdict about someone outside the room's roster (the verdict carries none). */
+export const checkinCandidatePhoto = defineCommand({
+  name: 'checkin.candidatePhoto',
+  kind: 'query',
+  access: DOOR_ROLES,
+  input: z.object({ ...doorInput, candidateId: id }),
+  handler: (ctx, input) => candidatePhoto(ctx, input),
+});
+
+/** The photos of a doubtful admission side by side: registered, at the door, and the card's when a reader gave one. */
+export const checkinCasePhotos = defineCommand({
+  name: 'checkin.casePhotos',
+  kind: 'query',
+  access: REVIEW_ROLES,
+  input: z.object({ checkinId: id }),
+  handler: (ctx, input) => casePhotos(ctx, input.checkinId),
+});
+
+/** A duplicate alarm closed as a false alarm (a double read, a re-entry) with a note: it does not become an incident. */
+export const checkinCloseAlert = defineCommand({
+  name: 'checkin.closeAlert',
+  kind: 'mutation',
+  access: DOOR_ROLES,
+  input: z.object({ alertId: id, reason: z.enum(ALERT_CLOSE_REASONS, { message: '请选择误报原因' }), note: z.string().trim().min(1, '请填写说明').max(200) }),
+  handler: (ctx, input) => closeAlert(ctx, input),
 });
 
 /** The room's sign-in sheet (签到表) or door list as an xlsx file (base64). */
@@ -160,6 +190,9 @@ export const checkinCommands = [
   checkinDoubtful,
   checkinAlerts,
   checkinReview,
+  checkinCasePhotos,
+  checkinCloseAlert,
+  checkinCandidatePhoto,
   checkinSheet,
   checkinTickets,
 ] as const;

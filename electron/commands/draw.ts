@@ -1,7 +1,7 @@
 // Commands of the draw: on duty (E2), the draw (S2–S7), confirmation (S8), verification,
 // manual changes, paper. The work is in electron/services/draw; these are the doors to it.
 import { z } from 'zod';
-import { drawBoard } from '../services/draw/board';
+import { drawBoard, drawResult } from '../services/draw/board';
 import { changeAssignment, checkChange } from '../services/draw/change';
 import { markDuty } from '../services/draw/duty';
 import { arrangement, arrangementXlsx, badges } from '../services/draw/paper';
@@ -50,8 +50,11 @@ export const drawRun = defineCommand({
     sessionIds: z.array(id).optional(),
     avoidSameUnit: z.boolean().default(false),
     panelSize: z.number().int().min(3, '考评组至少3人').max(15).refine((n) => n % 2 === 1, '考评组人数须为单数（S5）').default(3),
+    /** S2: a redraw says why (required once a session has been drawn) */
+    reason: z.string().max(200, '重新抽签原因至多 200 字').optional(),
   }),
-  handler: (ctx, input) => runDraw(ctx, { batchId: input.batchId, sessionIds: input.sessionIds, options: { avoidSameUnit: input.avoidSameUnit, panelSize: input.panelSize } }),
+  handler: (ctx, input) =>
+    runDraw(ctx, { batchId: input.batchId, sessionIds: input.sessionIds, reason: input.reason, options: { avoidSameUnit: input.avoidSameUnit, panelSize: input.panelSize } }),
 });
 
 export const drawBoardCmd = defineCommand({
@@ -60,6 +63,15 @@ export const drawBoardCmd = defineCommand({
   access: VIEWERS,
   input: z.object({ batchId: id }),
   handler: (ctx, input) => drawBoard(ctx, input.batchId),
+});
+
+/** One draw's own assignment and whether it is in force (the projector, S2/S8). */
+export const drawResultCmd = defineCommand({
+  name: 'draw.result',
+  kind: 'query',
+  access: VIEWERS,
+  input: z.object({ drawId: id }),
+  handler: (ctx, input) => drawResult(ctx, input.drawId),
 });
 
 /** The supervisor witnesses and confirms with their own PIN (the site head may be signed in). */
@@ -132,4 +144,4 @@ export const drawPaper = defineCommand({
 
 export const drawPaperCommands = [drawPrint, drawPaper] as const;
 
-export const drawCommands = [drawBatchesCmd, drawDutyList, drawDutyMark, drawRun, drawBoardCmd, drawConfirm, drawVerify, drawCheckChange, drawChange, ...drawPaperCommands] as const;
+export const drawCommands = [drawBatchesCmd, drawDutyList, drawDutyMark, drawRun, drawBoardCmd, drawResultCmd, drawConfirm, drawVerify, drawCheckChange, drawChange, ...drawPaperCommands] as const;

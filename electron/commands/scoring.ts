@@ -1,6 +1,7 @@
 // Scoring commands: standards (G3), examiner sheets (S5, S9), the chief's review (S4), theory import
 // (G2) and paper double entry (G4). Thin doors: the input schema, who may call, the service calls.
 import { z } from 'zod';
+import { provePin } from '../services/auth';
 import { actorOf } from '../services/context';
 import { listBatches } from '../services/plan/queries';
 import { guardPublishedTheory, settleRescores, settleTheoryByImport } from '../services/results/rescore';
@@ -9,6 +10,7 @@ import { reviewList, recordReview } from '../services/scoring/review';
 import { setSpreadThreshold, spreadThreshold } from '../services/scoring/settings';
 import { saveDraft, sheetEntry, sheetFor, myCandidates, submitSheet } from '../services/scoring/sheets';
 import { sampleStandard, scoringSubjects as subjectsOf, setStandard, standardFor, standardItemInput } from '../services/scoring/standards';
+import { withdrawableSheets, withdrawSheet } from '../services/scoring/withdraw';
 import { confirmTheoryImport, listTheoryImports, stageTheoryImport, theoryImportDetail } from '../services/scoring/theory';
 import { readTheoryOffThread } from '../workers/pool';
 import { defineCommand } from './registry';
@@ -135,6 +137,29 @@ export const scoringReviewRecord = defineCommand({
   },
 });
 
+/** S5: sheets of examiners replaced after submitting, in the chief's panels (every panel for the site head and supervisor). */
+export const scoringWithdrawList = defineCommand({
+  name: 'scoring.withdraw.list',
+  kind: 'query',
+  access: ['chief_examiner', 'site_head', 'supervisor'],
+  input: z.object({}),
+  handler: (ctx) => {
+    const actor = actorOf(ctx);
+    return withdrawableSheets(ctx.sqlite, actor.role === 'chief_examiner' ? actor.staffId : null);
+  },
+});
+
+/** S5/S9: the chief examiner withdraws a replaced examiner's sheet with a reason and their own PIN. */
+export const scoringSheetWithdraw = defineCommand({
+  name: 'scoring.sheet.withdraw',
+  kind: 'mutation',
+  access: ['chief_examiner'],
+  input: z.object({ sheetId: id, reason: z.string().trim().min(2, '请写明撤回原因').max(500, '原因至多 500 字'), pin: z.string().min(1, '请输入 PIN 签名').max(64) }),
+  // scrypt in the thread pool before the transaction (the doors keep answering)
+  prepare: (ctx, input) => provePin(ctx, actorOf(ctx).staffNo, input.pin),
+  handler: (ctx, input, proof) => withdrawSheet(ctx, input, proof),
+});
+
 const fileInput = z.object({ name: z.string().min(1).max(255), data: z.string().min(1).max(16 * 1024 * 1024) });
 
 export const theoryImport = defineCommand({
@@ -219,6 +244,8 @@ export const scoringCommands = [
   scoringSheetSubmit,
   scoringReviewList,
   scoringReviewRecord,
+  scoringWithdrawList,
+  scoringSheetWithdraw,
   theoryImport,
   theoryImportGet,
   theoryImportList,

@@ -30,7 +30,7 @@ function caller(app: ConsoleApp) {
   };
 }
 
-const SITE = { siteName: '基准考点', headName: '负责人', staffNo: 'H1', pin: '123456' };
+const SITE = { siteName: '基准考点', headName: '负责人', staffNo: 'H1', pin: '246810' };
 
 async function doorSite(dir: string, plaintext: boolean) {
   const clock = new ManualClock('2026-05-21T08:30:00+08:00');

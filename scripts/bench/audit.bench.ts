@@ -12,8 +12,8 @@ export async function run(): Promise<void> {
   const n = 5_000;
   const dir = mkdtempSync(join(tmpdir(), 'bench-audit-'));
   const app = openConsole({ dataDir: dir, clock: new ManualClock('2026-05-21T08:00:00+08:00') });
-  await app.call({ method: 'setup.init', input: { siteName: '基准考点', headName: '负责人', staffNo: 'H1', pin: '123456' }, device: 'bench' });
-  const signIn = await app.call({ method: 'auth.signIn', input: { staffNo: 'H1', pin: '123456' }, device: 'bench' });
+  await app.call({ method: 'setup.init', input: { siteName: '基准考点', headName: '负责人', staffNo: 'H1', pin: '246810' }, device: 'bench' });
+  const signIn = await app.call({ method: 'auth.signIn', input: { staffNo: 'H1', pin: '246810' }, device: 'bench' });
   if (!signIn.ok) throw new Error('bench: sign-in failed');
   const token = (signIn.data as { token: string }).token;
 

@@ -40,7 +40,7 @@ export async function run(): Promise<void> {
   const server = await startHttpServer({ app, port: 0, rendererDir });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
-    const r = await app.call({ method: 'setup.init', input: { siteName: '基准考点', headName: '负责人', staffNo: 'H1', pin: '123456' }, token: null, device: 'bench' });
+    const r = await app.call({ method: 'setup.init', input: { siteName: '基准考点', headName: '负责人', staffNo: 'H1', pin: '246810' }, token: null, device: 'bench' });
     if (!r.ok) throw new Error(r.error.message);
     const { sqlite, db } = app.env.opened;
     const seed = sqlite.transaction(() => seedDoor(db, clock, { room1Count: 30, room2Count: 30, bulkRooms: 332, bulkPerRoom: 30 }))();
@@ -92,8 +92,16 @@ export async function run(): Promise<void> {
   }
 }
 
-/** Types a ticket as a wedge scanner does, then times Enter until the verdict names the candidate. */
+/**
+ * Types a ticket as a wedge scanner does, then times Enter until the verdict names the candidate.
+ * The green verdict before it is dismissed first (untimed): the door holds a next scan while one waits (E3).
+ */
 async function scanOnce(page: Page, ticket: string, name: string): Promise<number> {
+  const next = page.getByTestId('next');
+  if (await next.count()) {
+    await next.click();
+    await page.getByTestId('verdict-name').waitFor({ state: 'detached' });
+  }
   const input = page.getByTestId('scan-input');
   await input.fill(ticket);
   const t0 = performance.now();

@@ -28,7 +28,7 @@ export async function run(): Promise<void> {
     if (!r.ok) throw new Error(`bench: ${method}: ${r.error.message}`);
     return r.data as T;
   };
-  await call('setup.init', { siteName: '基准考点', headName: '负责人', staffNo: 'H1', pin: '123456' });
+  await call('setup.init', { siteName: '基准考点', headName: '负责人', staffNo: 'H1', pin: '246810' });
   const { sqlite, db } = app.env.opened;
   const s0 = performance.now();
   const seed = sqlite.transaction(() => seedDoor(db, clock, { room1Count: 30, room2Count: 30, bulkRooms: 332, bulkPerRoom: 30 }))();

@@ -73,8 +73,8 @@ export async function run(): Promise<void> {
       bases.push(b.ms);
       rows = b.rows;
       const app = openConsole({ dataDir: join(dir, `console-${round}`), clock: new ManualClock('2026-05-01T08:00:00+08:00') });
-      await app.call({ method: 'setup.init', input: { siteName: '基准考点', headName: '负责人', staffNo: 'H1', pin: '123456' }, device: 'bench' });
-      const signIn = await app.call({ method: 'auth.signIn', input: { staffNo: 'H1', pin: '123456' }, device: 'bench' });
+      await app.call({ method: 'setup.init', input: { siteName: '基准考点', headName: '负责人', staffNo: 'H1', pin: '246810' }, device: 'bench' });
+      const signIn = await app.call({ method: 'auth.signIn', input: { staffNo: 'H1', pin: '246810' }, device: 'bench' });
       if (!signIn.ok) throw new Error('bench: sign-in failed');
       const token = (signIn.data as { token: string }).token;
       const warm = await app.call({ method: 'plan.check', input: { files: [{ name: 'demo.xlsx', data: small.toString('base64') }] }, token, device: 'bench' });

@@ -121,6 +121,8 @@ test('E4 with the injected clock: admitted at start + 29 min 59 s, refused at + 
   // at the cut-off the missing are listed for the proctors to confirm as absent (缺考)
   await page.getByTestId('absent-open').click();
   await expect(page.getByTestId('absent-list')).toContainText(seed.room1Candidates[2]!.name);
+  await page.getByLabel('第二监考人员工号').fill(PROCTOR_B.staffNo);
+  await page.getByLabel('第二监考人员 PIN').fill(PROCTOR_B.pin);
   await page.getByRole('button', { name: '确认标记缺考' }).click();
   await expect(page.getByTestId('count-absent')).toContainText('4');
   await expect(page.getByTestId('count-missing')).toContainText('0');

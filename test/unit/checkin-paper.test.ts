@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { PROCTOR_A, seedDoor } from '../support/door-seed';
+import { PROCTOR_A, PROCTOR_B, seedDoor } from '../support/door-seed';
 import { siteHead, tempDir, testConsole } from './helpers';
 
 async function setup() {
@@ -24,7 +24,7 @@ describe('the sign-in sheet (签到表) and door list (E8, A2)', () => {
     await c.ok('checkin.confirm', { ...door, candidateId: seed.room1Candidates[0]!.id, method: 'ticket', noPhotoReason: '无摄像头' }, token);
     c.clock.set('2026-05-21T09:31:00+08:00');
     const missing = await c.ok<{ candidateId: number }[]>('checkin.missing', door, token);
-    await c.ok('checkin.markAbsent', { ...door, candidateIds: missing.map((m) => m.candidateId) }, token);
+    await c.ok('checkin.markAbsent', { ...door, candidateIds: missing.map((m) => m.candidateId), second: { staffNo: PROCTOR_B.staffNo, pin: PROCTOR_B.pin } }, token);
 
     const file = await c.ok<{ fileName: string; base64: string; rows: number }>('checkin.sheet', { ...door, kind: 'signSheet' }, token);
     expect(file.fileName).toBe('考生签到表_T1_第1考场.xlsx');

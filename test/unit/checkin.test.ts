@@ -10,6 +10,7 @@ type Verdict = { code: string; method: string; candidate: { id: number; name: st
 type ScanOut = { kind: 'verdict'; verdict: Verdict } | { kind: 'pick'; method: string; matches: { candidateId: number; name: string; expectedHere: boolean }[] };
 type DoorOut = { counts: { expected: number; signedIn: number; absent: number; refused: number; missing: number; doubtful: number; left: number }; roster: { candidateId: number; status: string }[] };
 
+const SECOND = { staffNo: PROCTOR_B.staffNo, pin: PROCTOR_B.pin };
 const jpeg = () => ({ jpegBase64: photo(2).toString('base64'), width: 144, height: 192 });
 
 async function setup(start = '2026-05-21T08:30:00+08:00') {
@@ -54,7 +55,10 @@ describe('door lookup and verdicts (E3)', () => {
       expect(v.code).toBe('ok');
       expect(v.candidate?.name).toBe('张𠀋'); // P11: rare characters intact
       expect(v.candidate?.docMasked).toBe(`${who.docNumber.slice(0, 4)}**********${who.docNumber.slice(-4)}`);
-      expect(v.candidate?.photo).toMatch(/^data:image\/jpeg;base64,\/9j\//);
+      // the verdict carries no photo (the door's hot path); the registered photo is asked for apart
+      expect(v.candidate?.photo).toBeNull();
+      const registered = await c.ok<{ dataUrl: string | null }>('checkin.candidatePhoto', { ...door1, candidateId: who.id }, proctor);
+      expect(registered.dataUrl).toMatch(/^data:image\/jpeg;base64,\/9j\//);
     }
     // a QR payload typed through a Chinese IME arrives with full-width punctuation
     const fullWidth = ticketQrPayload(PLAN_CODE, who.ticketNo).replaceAll(';', '；');
@@ -244,15 +248,15 @@ describe('time rules with the injected clock (E4, E5)', () => {
   it('E4: the missing are marked absent only after the cut-off, exactly the list the proctor saw', async () => {
     const { c, seed, proctor, door1 } = await setup('2026-05-21T08:50:00+08:00');
     await sign(c, proctor, door1, seed.room1Candidates[0]!.id);
-    const early = await c.call('checkin.markAbsent', { ...door1, candidateIds: seed.room1Candidates.slice(1).map((x) => x.id) }, proctor);
+    const early = await c.call('checkin.markAbsent', { ...door1, candidateIds: seed.room1Candidates.slice(1).map((x) => x.id), second: SECOND }, proctor);
     expect(!early.ok && early.error).toMatchObject({ reason: 'checkin.absentBeforeCutoff', params: { cutoff: '09:30' } });
     expect(!early.ok && describeError('zh-CN', early.error)).toContain('入场截止（09:30）后才能标记缺考');
     c.clock.set('2026-05-21T09:30:00+08:00');
     const missing = await c.ok<{ candidateId: number }[]>('checkin.missing', door1, proctor);
     expect(missing.map((m) => m.candidateId)).toEqual(seed.room1Candidates.slice(1).map((x) => x.id));
-    const partial = await c.call('checkin.markAbsent', { ...door1, candidateIds: missing.slice(1).map((m) => m.candidateId) }, proctor);
+    const partial = await c.call('checkin.markAbsent', { ...door1, candidateIds: missing.slice(1).map((m) => m.candidateId), second: SECOND }, proctor);
     expect(!partial.ok && partial.error.code).toBe('CONFLICT');
-    await c.ok('checkin.markAbsent', { ...door1, candidateIds: missing.map((m) => m.candidateId) }, proctor);
+    await c.ok('checkin.markAbsent', { ...door1, candidateIds: missing.map((m) => m.candidateId), second: SECOND }, proctor);
     const view = await c.ok<DoorOut>('checkin.door', door1, proctor);
     expect(view.counts).toMatchObject({ expected: 6, signedIn: 1, absent: 5, missing: 0 });
     // a latecomer the supervisor admits is no longer absent
@@ -282,7 +286,7 @@ describe('doubtful identity (存疑考生)', () => {
     const list = await c.ok<{ checkinId: number; name: string; reason: string; secondProctorName: string; photoId: number }[]>('checkin.doubtful', {}, sup);
     expect(list).toEqual([expect.objectContaining({ name: who.name, reason: '人像与照片差异较大', secondProctorName: PROCTOR_B.name })]);
     expect(list[0]!.photoId).toBeGreaterThan(0);
-    await c.ok('checkin.review', { checkinId: list[0]!.checkinId, note: '核对户籍信息，确为本人' }, sup);
+    await c.ok('checkin.review', { checkinId: list[0]!.checkinId, outcome: 'confirmed', note: '核对户籍信息，确为本人' }, sup);
     const forbidden = await c.call('checkin.doubtful', {}, proctor);
     expect(!forbidden.ok && forbidden.error.code).toBe('FORBIDDEN');
   });

@@ -188,7 +188,7 @@ describe('draw service (S2–S7, E2)', () => {
     const whole = await c.call('draw.run', { batchId: seed.batchId }, token);
     expect(whole.ok).toBe(false);
     if (!whole.ok) expect(whole.error.code).toBe('DRAW_STARTED');
-    const again = await c.ok<{ drawId: number }>('draw.run', { batchId: seed.batchId, sessionIds: [seed.skillSessionId] }, token);
+    const again = await c.ok<{ drawId: number }>('draw.run', { batchId: seed.batchId, sessionIds: [seed.skillSessionId], reason: '考评员迟到，技能场次重新抽签' }, token);
     expect(proctorsFor(c.app.env.opened.db, seed.theorySessionId, seed.theoryRoomIds[0]!)).toEqual(theoryBefore);
     const v = await c.ok<{ same: boolean }>('draw.verify', { drawId: again.drawId }, token);
     expect(v.same).toBe(true);

@@ -319,6 +319,8 @@ describe('theory and results', () => {
     // the door's absence marks at the cut-off (checkin_absences)
     const head = (sqlite.prepare("SELECT id FROM staff WHERE staff_no = 'H001'").get() as { id: number }).id;
     const seats = (id: number) => sqlite.prepare('SELECT session_id AS s, room_id AS r FROM candidate_subjects WHERE candidate_id = ?').all(id) as { s: number; r: number }[];
+    // b's sheets were signed before the mark (after it, none can be: scoring-withdraw.test.ts); the absence still decides
+    await scoreBy(c, day, 0, b!, [90, 90, 90]);
     const absent = sqlite.prepare("INSERT INTO checkin_absences (session_id, room_id, candidate_id, marked_at, marked_by, device) VALUES (?, ?, ?, '2026-05-21T09:30:00+08:00', ?, 'vitest')");
     for (const x of seats(a!)) absent.run(x.s, x.r, a, head);
     for (const x of seats(b!).filter((x) => x.s === p.sessionId)) absent.run(x.s, x.r, b, head);

@@ -79,6 +79,11 @@ export type CardConfirm = { source: 'keyboard' } | { source: 'vendor'; readId: s
  */
 export function confirmWithCard(ctx: ServiceContext, cache: ReadCache, input: ConfirmInput & { card: CardConfirm }) {
   const actor = actorOf(ctx);
+  // a retried confirm (its answer lost, the same confirm key) is the sign-in already made, card and all
+  const earlier = input.confirmKey
+    ? ctx.sqlite.prepare<[string], { source: CardSource | null; chip: number | null }>('SELECT card_source AS source, chip_photo_id AS chip FROM checkins WHERE confirm_key = ?').get(input.confirmKey)
+    : undefined;
+  if (earlier) return { ...confirmSignIn(ctx, input), cardSource: earlier.source, chipPhotoId: earlier.chip };
   const docRow = ctx.sqlite.prepare<[number], { doc: string; name: string }>('SELECT doc_number AS doc, name FROM candidates WHERE id = ?').get(input.candidateId);
   if (!docRow) throw new AppError('NOT_FOUND', 'cardreader.notTheCard');
   let record: CardRecord | null = null;
@@ -109,5 +114,5 @@ export function confirmWithCard(ctx: ServiceContext, cache: ReadCache, input: Co
   }
   ctx.sqlite.prepare<[string, number | null, number]>('UPDATE checkins SET card_source = ?, chip_photo_id = ? WHERE id = ?').run(source, chipPhotoId, out.checkinId);
   ctx.note({ card: { source, docType: record.docType, nameOnCard: record.name, nameMatches: record.name === null ? null : record.name === docRow.name, chipPhotoId, chipPhotoMime: photo?.mime ?? null } });
-  return { ...out, cardSource: source, chipPhotoId };
+  return { ...out, cardSource: source as CardSource | null, chipPhotoId };
 }

@@ -18,4 +18,6 @@ export const confirmInput = z.object({
   noPhotoReason: z.string().trim().max(200).optional(),
   doubtful: z.object({ reason, secondStaffNo: staffNo, secondPin: pin }).optional(),
   late: z.object({ reason, supervisorStaffNo: staffNo.optional(), supervisorPin: pin.optional() }).optional(),
+  /** one per verdict on the screen: a retried confirm with it is the same sign-in */
+  confirmKey: z.string().regex(/^[0-9a-f]{32}$/, '确认编号格式不对').optional(),
 });

@@ -29,6 +29,8 @@ export interface Door {
   roomCode: string;
   roomLocation: string;
   seats: number;
+  /** the batch's status: a sealed batch's doors record nothing */
+  batchStatus: string;
 }
 
 interface CandidateRow {
@@ -88,7 +90,7 @@ function prepareAll(sqlite: ReadSqlite) {
     door: sqlite.prepare<[number, number], Door>(
       `SELECT s.id AS sessionId, r.id AS roomId, s.batch_id AS batchId, b.plan_code AS planCode, s.code AS sessionCode,
               s.name AS sessionName, s.starts_at AS startsAt, s.ends_at AS endsAt, r.code AS roomCode,
-              r.building || ' ' || r.floor || ' ' || r.room_no AS roomLocation, r.seats
+              r.building || ' ' || r.floor || ' ' || r.room_no AS roomLocation, r.seats, b.status AS batchStatus
        FROM exam_sessions s JOIN batches b ON b.id = s.batch_id JOIN rooms r ON r.id = ? AND r.batch_id = s.batch_id
        WHERE s.id = ? AND (EXISTS (SELECT 1 FROM session_rooms sr WHERE sr.session_id = s.id AND sr.room_id = r.id)
           OR EXISTS (SELECT 1 FROM candidate_subjects cs WHERE cs.session_id = s.id AND cs.room_id = r.id))`,
@@ -137,7 +139,7 @@ export function openDoor(sqlite: ReadSqlite, sessionId: number, roomId: number):
 export type Found = { kind: 'one'; candidateId: number | null; method: LookupMethod } | { kind: 'many'; candidateIds: number[]; method: LookupMethod };
 
 /** A wedge scanner behind a Chinese IME may type full-width punctuation and letters. */
-function normalise(raw: string): string {
+export function normalise(raw: string): string {
   return raw.replace(/\s+/g, '').replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
 }
 

@@ -12,7 +12,9 @@ import { AppError } from '../errors';
 import type { Role } from '../roles';
 import { maskDocNumber } from '../../domain/gb11643';
 import { doorFor, type DoorRef } from './door';
-import { judge, type Door, type LookupMethod, type Verdict } from './lookup';
+import { assertDoorOpen, entryHint } from './entry';
+import { findByCode, judge, type Door, type LookupMethod, type Verdict } from './lookup';
+import type { ReviewOutcome } from '../../../db/schema/checkin';
 import { entryClosed, entryCutoff, leaveAllowed, leaveOpensAt, localTime, offsetMinutes } from './rules';
 
 /** Photos arrive as compressed JPEG from the camera page; a door photo needs no more than this. */
@@ -28,9 +30,12 @@ function prepareWrites(sqlite: Sqlite) {
     ),
     checkin: sqlite.prepare(
       `INSERT INTO checkins (session_id, room_id, candidate_id, status, at, proctor_id, device, method, photo_id, no_photo_reason,
-                             doubt_reason, second_proctor_id, late, late_reason, late_approved_by)
+                             doubt_reason, second_proctor_id, late, late_reason, late_approved_by, confirm_key)
        VALUES (@sessionId, @roomId, @candidateId, @status, @at, @proctorId, @device, @method, @photoId, @noPhotoReason,
-               @doubtReason, @secondProctorId, @late, @lateReason, @lateApprovedBy)`,
+               @doubtReason, @secondProctorId, @late, @lateReason, @lateApprovedBy, @confirmKey)`,
+    ),
+    byKey: sqlite.prepare<[string], { id: number; session_id: number; candidate_id: number; status: CheckinStatus; late: number; photo_id: number | null; at: string }>(
+      'SELECT id, session_id, candidate_id, status, late, photo_id, at FROM checkins WHERE confirm_key = ?',
     ),
   };
 }
@@ -89,6 +94,8 @@ export interface ConfirmInput extends DoorRef {
   noPhotoReason?: string | undefined;
   doubtful?: { reason: string; secondStaffNo: string; secondPin: string } | undefined;
   late?: { reason: string; supervisorStaffNo?: string | undefined; supervisorPin?: string | undefined } | undefined;
+  /** the screen's key for this confirm (one per verdict on screen): a retry with it is the same sign-in */
+  confirmKey?: string | undefined;
 }
 
 export interface ConfirmResult {
@@ -97,6 +104,18 @@ export interface ConfirmResult {
   late: boolean;
   photoId: number | null;
   at: string;
+  /** true when this was a retry of a confirm already recorded (its answer was lost on the way) */
+  replayed: boolean;
+}
+
+/** A retried confirm (same key): the sign-in it made, or null when the key is new. */
+function replayOf(ctx: ServiceContext, door: Door, input: ConfirmInput): ConfirmResult | null {
+  if (!input.confirmKey) return null;
+  const row = writes(ctx.sqlite).byKey.get(input.confirmKey);
+  if (!row) return null;
+  if (row.session_id !== door.sessionId || row.candidate_id !== input.candidateId) throw new AppError('CONFLICT', 'checkin.confirmKeyReused');
+  ctx.note({ subject: { candidateId: row.candidate_id, checkinId: row.id }, replayOf: row.id });
+  return { checkinId: row.id, status: row.status, late: row.late === 1, photoId: row.photo_id, at: row.at, replayed: true };
 }
 
 function refused(v: Verdict): AppError {
@@ -139,6 +158,10 @@ function checkConfirm(ctx: ServiceContext, door: Door, input: ConfirmInput) {
 export function confirmSignIn(ctx: ServiceContext, input: ConfirmInput): ConfirmResult {
   const door = doorFor(ctx, input);
   const actor = actorOf(ctx);
+  // a retry of a confirm already recorded answers as the first did, even after the session ended
+  const replay = replayOf(ctx, door, input);
+  if (replay) return replay;
+  assertDoorOpen(door, ctx.clock.now());
   const { verdict, late, photoBytes, lateApprover, second } = checkConfirm(ctx, door, input);
   const at = nowIso(ctx);
   // the hot path of the door: cached prepared statements (drizzle would rebuild the SQL per call)
@@ -179,6 +202,7 @@ export function confirmSignIn(ctx: ServiceContext, input: ConfirmInput): Confirm
       late: late ? 1 : 0,
       lateReason,
       lateApprovedBy: lateApprover?.id ?? null,
+      confirmKey: input.confirmKey ?? null,
     }).lastInsertRowid,
   );
   let absenceCleared = false;
@@ -193,7 +217,7 @@ export function confirmSignIn(ctx: ServiceContext, input: ConfirmInput): Confirm
     door: { sessionId: door.sessionId, roomId: door.roomId, roomCode: door.roomCode },
     after: { checkinId, status, method: input.method, photoId, noPhotoReason, doubtReason: input.doubtful?.reason ?? null, secondProctor: second, late, lateReason: late ? input.late!.reason : null, lateApprovedBy: lateApprover, absenceCleared },
   });
-  return { checkinId, status, late, photoId, at };
+  return { checkinId, status, late, photoId, at, replayed: false };
 }
 
 export interface RefusalInput extends DoorRef {
@@ -207,9 +231,14 @@ export function recordRefusal(ctx: ServiceContext, input: RefusalInput) {
   const door = doorFor(ctx, input);
   const actor = actorOf(ctx);
   const scanned = input.code.slice(0, 200);
+  assertDoorOpen(door, ctx.clock.now());
   const verdict = judge(ctx.sqlite, door, { candidateId: input.candidateId, method: input.method, scanned: input.code, now: ctx.clock.now(), withPhoto: false });
   // every verdict but ok refuses (REFUSAL_VERDICTS): only ok has nothing to record
   if (verdict.code === 'ok') throw new AppError('BAD_INPUT', 'checkin.nothingToRefuse');
+  // E3: an incomplete or mistyped code is a hint at the screen, never a person refused
+  if (verdict.code === 'not_in_plan' && entryHint(ctx.sqlite, door, input.code, findByCode(ctx.sqlite, door, input.code))) {
+    throw new AppError('BAD_INPUT', 'checkin.notARefusal');
+  }
   const at = nowIso(ctx);
   const refusal = ctx.db
     .insert(schema.checkinRefusals)
@@ -297,9 +326,10 @@ export function missingList(ctx: ReadContext, at: DoorRef): MissingRow[] {
   return missingAt(ctx.sqlite, doorFor(ctx, at));
 }
 
-/** E4: at the entry cut-off the proctor confirms the list shown, and those are marked absent (缺考). */
-export function markAbsent(ctx: ServiceContext, input: DoorRef & { candidateIds: number[] }) {
+/** E4: at the entry cut-off the proctor confirms the list shown, and the second proctor with their PIN; those are marked absent (缺考). */
+export function markAbsent(ctx: ServiceContext, input: DoorRef & { candidateIds: number[]; second: { staffNo: string; pin: string } }) {
   const door = doorFor(ctx, input);
+  assertDoorOpen(door, ctx.clock.now());
   if (!entryClosed(door, ctx.clock.now())) {
     throw new AppError('CONFLICT', 'checkin.absentBeforeCutoff', { cutoff: localTime(entryCutoff(door), offsetMinutes(door.startsAt)) });
   }
@@ -307,22 +337,24 @@ export function markAbsent(ctx: ServiceContext, input: DoorRef & { candidateIds:
   const want = new Set(missing.map((m) => m.candidateId));
   const given = new Set(input.candidateIds);
   if (want.size !== given.size || [...want].some((id) => !given.has(id))) throw new AppError('CONFLICT', 'checkin.absentListChanged');
-  const at = nowIso(ctx);
   const by = actorOf(ctx).staffId;
+  // S2: the list is the two proctors' word: the second confirms with their own PIN before anything is written
+  const second = confirmWithPin(ctx, by, input.second, ['proctor', 'supervisor', 'site_head'], 'secondProctor');
+  const at = nowIso(ctx);
   for (const id of input.candidateIds) {
-    ctx.db.insert(schema.checkinAbsences).values({ sessionId: door.sessionId, roomId: door.roomId, candidateId: id, markedAt: at, markedBy: by, device: ctx.device }).run();
+    ctx.db.insert(schema.checkinAbsences).values({ sessionId: door.sessionId, roomId: door.roomId, candidateId: id, markedAt: at, markedBy: by, device: ctx.device, secondProctorId: second.id }).run();
   }
-  ctx.note({ door: { sessionId: door.sessionId, roomId: door.roomId, roomCode: door.roomCode }, absent: missing.map((m) => ({ candidateId: m.candidateId, ticketNo: m.ticketNo })) });
+  ctx.note({ door: { sessionId: door.sessionId, roomId: door.roomId, roomCode: door.roomCode }, absent: missing.map((m) => ({ candidateId: m.candidateId, ticketNo: m.ticketNo })), secondProctor: second });
   return { marked: input.candidateIds.length };
 }
 
 /** The supervisor notes what they found about a doubtful case (S8); the sign-in itself stays as it was. */
-export function reviewDoubtful(ctx: ServiceContext, input: { checkinId: number; note: string }) {
+export function reviewDoubtful(ctx: ServiceContext, input: { checkinId: number; outcome: ReviewOutcome; note: string }) {
   const row = ctx.db.select().from(schema.checkins).where(eq(schema.checkins.id, input.checkinId)).get();
   if (!row || row.status !== 'doubtful') throw new AppError('NOT_FOUND', 'checkin.noSuchDoubtful');
   if (row.reviewedAt) throw new AppError('CONFLICT', 'checkin.alreadyReviewed');
   const at = nowIso(ctx);
-  ctx.db.update(schema.checkins).set({ reviewedAt: at, reviewedBy: actorOf(ctx).staffId, reviewNote: input.note }).where(eq(schema.checkins.id, row.id)).run();
-  ctx.note({ subject: { checkinId: row.id, candidateId: row.candidateId }, before: { reviewedAt: null }, after: { reviewedAt: at, note: input.note } });
+  ctx.db.update(schema.checkins).set({ reviewedAt: at, reviewedBy: actorOf(ctx).staffId, reviewNote: input.note, reviewOutcome: input.outcome }).where(eq(schema.checkins.id, row.id)).run();
+  ctx.note({ subject: { checkinId: row.id, candidateId: row.candidateId }, before: { reviewedAt: null }, after: { reviewedAt: at, outcome: input.outcome, note: input.note } });
   return { reviewedAt: at };
 }

@@ -2,11 +2,13 @@
 
 import { eq } from 'drizzle-orm';
 import { schema, type ReadSqlite } from '../../../db';
-import type { AlertKind, AlertStatus, CheckinStatus, LeftKind } from '../../../db/schema/checkin';
+import type { AlertCloseReason, AlertKind, AlertStatus, CheckinStatus, LeftKind, ReviewOutcome } from '../../../db/schema/checkin';
 import type { ReadContext } from '../context';
 import { AppError } from '../errors';
 import { maskDocNumber } from '../../domain/gb11643';
+import { drawInForce } from '../draw/service';
 import { doorFor, type DoorRef } from './door';
+import { doorOver, entryHint } from './entry';
 import { findByCode, judge, photoDataUrl, pickList, type Door } from './lookup';
 import { entryClosed, entryCutoff, leaveOpensAt, localTime, offsetMinutes } from './rules';
 
@@ -93,7 +95,16 @@ export function roster(sqlite: ReadSqlite, door: Door): RosterRow[] {
 }
 
 function countsOf(sqlite: ReadSqlite, door: Door, list: RosterRow[]): DoorCounts {
-  const refused = sqlite.prepare<[number, number], { n: number }>('SELECT COUNT(*) AS n FROM checkin_refusals WHERE session_id = ? AND room_id = ?').get(door.sessionId, door.roomId)?.n ?? 0;
+  // people, not events: one refused person however often scanned; a duplicate is an alarm (they are
+  // signed in), and a refused person admitted later (E4, by the supervisor) is no longer refused
+  const refused =
+    sqlite
+      .prepare<[number, number], { n: number }>(
+        `SELECT COUNT(DISTINCT COALESCE('c' || rf.candidate_id, 'code:' || rf.code)) AS n FROM checkin_refusals rf
+         WHERE rf.session_id = ? AND rf.room_id = ? AND rf.verdict NOT IN ('already_here', 'already_elsewhere')
+           AND (rf.candidate_id IS NULL OR NOT EXISTS (SELECT 1 FROM checkins ck WHERE ck.session_id = rf.session_id AND ck.candidate_id = rf.candidate_id))`,
+      )
+      .get(door.sessionId, door.roomId)?.n ?? 0;
   const n = (s: RosterStatus) => list.filter((r) => r.status === s).length;
   return { expected: list.length, signedIn: n('in') + n('doubtful') + n('left'), doubtful: n('doubtful'), absent: n('absent'), refused, missing: n('missing'), left: n('left') };
 }
@@ -102,6 +113,8 @@ interface DoorAlertRow {
   id: number;
   at: string;
   kind: AlertKind;
+  status: AlertStatus;
+  closedReason: AlertCloseReason | null;
   name: string;
   ticketNo: string;
 }
@@ -116,7 +129,7 @@ export function doorView(ctx: ReadContext, at: DoorRef) {
   const closed = entryClosed(door, now);
   const alerts = ctx.sqlite
     .prepare<[number, number], DoorAlertRow>(
-      `SELECT al.id, al.at, al.kind, c.name, c.ticket_no AS ticketNo FROM checkin_alerts al JOIN candidates c ON c.id = al.candidate_id
+      `SELECT al.id, al.at, al.kind, al.status, al.closed_reason AS closedReason, c.name, c.ticket_no AS ticketNo FROM checkin_alerts al JOIN candidates c ON c.id = al.candidate_id
        WHERE al.session_id = ? AND al.room_id = ? ORDER BY al.id DESC LIMIT 20`,
     )
     .all(door.sessionId, door.roomId);
@@ -131,9 +144,13 @@ export function doorView(ctx: ReadContext, at: DoorRef) {
     leaveFrom: leaveOpensAt(door).toISOString(),
     leaveFromLocal: localTime(leaveOpensAt(door), off),
     entryClosed: closed,
+    /** 本场已结束: the session has ended or its batch is sealed; the door records nothing */
+    over: doorOver(door, now),
     /** E4: entry has closed and some are neither signed in nor marked absent */
-    absentToConfirm: closed && counts.missing > 0,
+    absentToConfirm: closed && counts.missing > 0 && !doorOver(door, now),
     counts,
+    /** S2/S8: the draw in force for this session (number, confirmed at), shown on the door screen */
+    draw: drawInForce(ctx.db, door.sessionId),
     roster: list,
     alerts: alerts.map((a) => ({ ...a, atLocal: localTime(new Date(a.at), off, true) })),
   };
@@ -189,6 +206,7 @@ interface DoubtfulRow {
   photoId: number | null;
   reviewedAt: string | null;
   reviewNote: string | null;
+  reviewOutcome: ReviewOutcome | null;
   candidateId: number;
   name: string;
   ticketNo: string;
@@ -205,7 +223,7 @@ interface DoubtfulRow {
 export function doubtfulList(ctx: ReadContext) {
   const rows = ctx.sqlite
     .prepare<[], DoubtfulRow>(
-      `SELECT ck.id AS checkinId, ck.at, ck.doubt_reason AS reason, ck.photo_id AS photoId, ck.reviewed_at AS reviewedAt, ck.review_note AS reviewNote,
+      `SELECT ck.id AS checkinId, ck.at, ck.doubt_reason AS reason, ck.photo_id AS photoId, ck.reviewed_at AS reviewedAt, ck.review_note AS reviewNote, ck.review_outcome AS reviewOutcome,
               c.id AS candidateId, c.name, c.ticket_no AS ticketNo, c.doc_number AS doc, s.name AS sessionName, s.starts_at AS startsAt, r.code AS roomCode,
               p1.name AS proctorName, p2.name AS secondProctorName, rv.name AS reviewerName
        FROM checkins ck JOIN candidates c ON c.id = ck.candidate_id JOIN exam_sessions s ON s.id = ck.session_id JOIN rooms r ON r.id = ck.room_id
@@ -221,6 +239,8 @@ interface AlertRow {
   kind: AlertKind;
   at: string;
   status: AlertStatus;
+  closedReason: AlertCloseReason | null;
+  closedNote: string | null;
   detail: string;
   name: string;
   ticketNo: string;
@@ -234,7 +254,7 @@ interface AlertRow {
 export function alertList(ctx: ReadContext) {
   const rows = ctx.sqlite
     .prepare<[], AlertRow>(
-      `SELECT al.id, al.kind, al.at, al.status, al.detail, c.name, c.ticket_no AS ticketNo, s.name AS sessionName, s.starts_at AS startsAt,
+      `SELECT al.id, al.kind, al.at, al.status, al.closed_reason AS closedReason, al.closed_note AS closedNote, al.detail, c.name, c.ticket_no AS ticketNo, s.name AS sessionName, s.starts_at AS startsAt,
               r.code AS roomCode, st.name AS proctorName
        FROM checkin_alerts al JOIN candidates c ON c.id = al.candidate_id JOIN exam_sessions s ON s.id = al.session_id JOIN rooms r ON r.id = al.room_id
        JOIN staff st ON st.id = al.proctor_id ORDER BY al.id DESC`,
@@ -270,19 +290,28 @@ export interface ScanInput extends DoorRef {
   method?: 'ticket_tail' | 'doc_tail' | undefined;
 }
 
-/** A scan or a typed code (or a pick from the list): the verdict, or the pick list for a tail. */
+/**
+ * A scan or a typed code (or a pick from the list): the verdict, or the pick list for a tail.
+ * The verdict carries no photo (a queue waits on every scan): the screen has its room's registered
+ * photos already and asks checkin.candidatePhoto for anyone else.
+ */
 export function scanAtDoor(ctx: ReadContext, input: ScanInput) {
   const door = doorFor(ctx, input);
   const now = ctx.clock.now();
   const code = input.code ?? '';
+  // 本场已结束: the door answers so and records nothing
+  const over = doorOver(door, now);
+  if (over) return { kind: 'over' as const, reason: over };
   if (input.candidateId !== undefined) {
     // a pick from the list keeps how the list was found (last 5 of the ticket, last 6 of the ID)
-    return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, { candidateId: input.candidateId, method: input.method ?? 'pick', scanned: code, now }) };
+    return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, { candidateId: input.candidateId, method: input.method ?? 'pick', scanned: code, now, withPhoto: false }) };
   }
   const found = findByCode(ctx.sqlite, door, code);
+  // E3: nobody found for an incomplete or mistyped code is a hint under the box, not a refusal
+  const hint = entryHint(ctx.sqlite, door, code, found);
+  if (hint) return { kind: 'hint' as const, hint };
   if (found.kind === 'many') {
-    if (found.candidateIds.length === 0) return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, { candidateId: null, method: found.method, scanned: code, now }) };
     return { kind: 'pick' as const, method: found.method, code, matches: pickList(ctx.sqlite, door, found.candidateIds) };
   }
-  return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, { candidateId: found.candidateId, method: found.method, scanned: code, now }) };
+  return { kind: 'verdict' as const, verdict: judge(ctx.sqlite, door, { candidateId: found.candidateId, method: found.method, scanned: code, now, withPhoto: false }) };
 }

@@ -3,7 +3,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { schema, type ReadDb } from '../../../db';
 import type { ReadContext } from '../context';
 import { DrawModel } from './model';
-import { activeRows, batchOf, roomsOf, sessionsOf, type ActiveRow } from './queries';
+import { activeRows, batchOf, drawInForce, drawRow, roomsOf, sessionsOf, type ActiveRow } from './queries';
 import type { DrawInput, DrawResult, Relaxation } from './types';
 import { isLegacyResult } from './verify';
 
@@ -41,6 +41,7 @@ function drawsOf(db: ReadDb, batchId: number, person: (id: number) => Person) {
       createdAt: d.createdAt,
       confirmedAt: d.confirmedAt,
       confirmedBy: d.confirmedBy === null ? null : person(d.confirmedBy).name,
+      reason: d.reason,
       relaxed: relaxedOf(d),
       onDuty: (JSON.parse(d.inputs) as DrawInput).staff.length,
     }));
@@ -85,6 +86,8 @@ export function drawBoard(ctx: Pick<ReadContext, 'db' | 'clock'>, batchId: numbe
       ...s,
       panel: s.kind === 'skill' || s.kind === 'review',
       started: Date.parse(s.startsAt) <= now,
+      /** S2/S8: the draw the doors use for this session (its number, confirmed or not) */
+      inForce: drawInForce(db, s.id),
       rooms: roomsOf(db, s.id).map((r) => ({ ...r, ...roomDuties(rows.filter((x) => x.sessionId === s.id && x.roomId === r.id), person) })),
     })),
     draws,
@@ -93,5 +96,34 @@ export function drawBoard(ctx: Pick<ReadContext, 'db' | 'clock'>, batchId: numbe
       draws.map((d) => d.id),
       person,
     ),
+  };
+}
+
+/**
+ * One draw as it assigned people (its own rows, with the manual changes made while it was in force),
+ * and whether the doors use it: the projector shows this, never another draw's people under its seed.
+ */
+export function drawResult(ctx: Pick<ReadContext, 'db'>, drawId: number) {
+  const { db } = ctx;
+  const d = drawRow(db, drawId);
+  const names = new Map(db.select({ id: schema.staff.id, name: schema.staff.name, staffNo: schema.staff.staffNo }).from(schema.staff).all().map((p) => [p.id, p]));
+  const person = (id: number): Person => ({ staffId: id, name: names.get(id)?.name ?? `#${id}`, staffNo: names.get(id)?.staffNo ?? '' });
+  const rows = db.select().from(schema.drawAssignments).where(eq(schema.drawAssignments.drawId, d.id)).orderBy(asc(schema.drawAssignments.sessionId), asc(schema.drawAssignments.roomId), asc(schema.drawAssignments.position)).all();
+  const sessionIds = JSON.parse(d.sessionIds) as number[]; // written by runDraw as a JSON array of ids
+  const sessions = sessionsOf(db, d.batchId).filter((s) => sessionIds.includes(s.id));
+  const inForce = sessions.map((s) => drawInForce(db, s.id));
+  return {
+    drawId: d.id,
+    status: d.status,
+    confirmedAt: d.confirmedAt,
+    /** true when the doors of all its sessions use this draw */
+    inForce: inForce.length > 0 && inForce.every((x) => x?.drawId === d.id),
+    /** the draws the doors use instead (a pending redraw waits; a replaced draw is history) */
+    usedInstead: [...new Map(inForce.filter((x) => x !== null && x.drawId !== d.id).map((x) => [x!.drawId, x!])).values()],
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      name: s.name,
+      rooms: roomsOf(db, s.id).map((r) => ({ id: r.id, code: r.code, ...roomDuties(rows.filter((x) => x.sessionId === s.id && x.roomId === r.id), person) })),
+    })),
   };
 }

@@ -34,6 +34,14 @@ export interface ArrangementForm {
   dateText: string;
   candidates: number;
   rows: string[][];
+  /** S2/S8: the draws in force for the form's sessions (number, confirmed at or null): the paper says which */
+  draws: { drawId: number; confirmedAt: string | null }[];
+}
+
+/** "第 3 号抽签（督导员确认 2026-05-21 07:55）" for the form's foot, in the form's language. */
+export function drawNoteZh(draws: ArrangementForm['draws']): string {
+  if (draws.length === 0) return '尚未抽签';
+  return draws.map((d) => `第 ${d.drawId} 号抽签（${d.confirmedAt ? `督导员确认 ${d.confirmedAt.slice(0, 10)} ${hhmm(d.confirmedAt)}` : '督导员尚未确认'}）`).join('；');
 }
 
 /** "2026-05-21T09:00:00+08:00" → "09:00": the site's own time as written in the plan. */
@@ -55,7 +63,9 @@ export function arrangement(ctx: Pick<ReadContext, 'db' | 'clock'>, batchId: num
     if (mine.length === 0) continue;
     const rows: string[][] = [];
     const everyone = new Set<number>();
+    const draws = new Map<number, { drawId: number; confirmedAt: string | null }>();
     for (const s of mine) {
+      if (s.inForce) draws.set(s.inForce.drawId, { drawId: s.inForce.drawId, confirmedAt: s.inForce.confirmedAt });
       const meta = sessions.get(s.id)!;
       const occupation = `${meta.occupationName}（${meta.workTypeName ?? '——'}）`; // P2: no work type prints ——
       const level = LEVEL_ZH[meta.level] ?? String(meta.level);
@@ -79,7 +89,7 @@ export function arrangement(ctx: Pick<ReadContext, 'db' | 'clock'>, batchId: num
       }
     }
     const [y, m, d] = board.batch.examDate.split('-');
-    forms.push({ kind, title: FORM_TITLES[kind], columns: FORM_COLUMNS[kind], place, date: board.batch.examDate, dateText: `${y}年${Number(m)}月${Number(d)}日`, candidates: everyone.size, rows });
+    forms.push({ kind, title: FORM_TITLES[kind], columns: FORM_COLUMNS[kind], place, date: board.batch.examDate, dateText: `${y}年${Number(m)}月${Number(d)}日`, candidates: everyone.size, rows, draws: [...draws.values()] });
   }
   return { batchName: board.batch.name, examDate: board.batch.examDate, forms };
 }
@@ -106,7 +116,11 @@ export async function arrangementXlsx(data: ReturnType<typeof arrangement>): Pro
     head.values = [...f.columns];
     head.font = { bold: true };
     for (const row of f.rows) ws.addRow(row);
-    for (let r = 2; r <= ws.rowCount; r++) {
+    const tableEnd = ws.rowCount;
+    ws.addRow([]);
+    ws.addRow(['抽签记录', drawNoteZh(f.draws)]);
+    ws.mergeCells(ws.rowCount, 2, ws.rowCount, f.columns.length);
+    for (let r = 2; r <= tableEnd; r++) {
       ws.getRow(r).eachCell({ includeEmpty: true }, (cell, col) => {
         if (col <= f.columns.length) {
           cell.border = border;

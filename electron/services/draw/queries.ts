@@ -4,7 +4,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { schema, type ReadDb } from '../../../db';
 import { PLAN_ROLES, SUBJECT_KINDS, type SubjectKind } from '../../domain/vocabulary';
 import { AppError } from '../errors';
-import type { DrawDuty } from '../../../db/schema/draw';
+import type { DrawDuty, DrawStatus } from '../../../db/schema/draw';
 import type { DrawRole, Duty } from './types';
 
 // the solver's duties are the stored ones: a compile error here when the two lists drift apart
@@ -140,4 +140,26 @@ export function proctorsFor(db: ReadDb, sessionId: number, roomId: number): { st
     .where(and(eq(schema.drawAssignments.sessionId, sessionId), eq(schema.drawAssignments.roomId, roomId), eq(schema.drawAssignments.active, true), eq(schema.drawAssignments.role, 'proctor')))
     .orderBy(asc(schema.drawAssignments.position))
     .all();
+}
+
+export interface DrawInForce {
+  drawId: number;
+  status: DrawStatus;
+  confirmedAt: string | null;
+}
+
+/**
+ * S2/S8: the draw in force for a session (the one its active assignments come from; manual changes
+ * keep the draw's number), or null before the first draw. Doors, prints and the projector say which.
+ */
+export function drawInForce(db: ReadDb, sessionId: number): DrawInForce | null {
+  const row = db
+    .select({ drawId: schema.draws.id, status: schema.draws.status, confirmedAt: schema.draws.confirmedAt })
+    .from(schema.drawAssignments)
+    .innerJoin(schema.draws, eq(schema.draws.id, schema.drawAssignments.drawId))
+    .where(and(eq(schema.drawAssignments.sessionId, sessionId), eq(schema.drawAssignments.active, true)))
+    .orderBy(asc(schema.drawAssignments.id))
+    .limit(1)
+    .get();
+  return row ?? null;
 }

@@ -7,7 +7,7 @@ import { canonicalJson, sha256Hex } from '../canonical';
 import { nowIso, type ServiceContext } from '../context';
 import { AppError } from '../errors';
 import { buildInput } from './input';
-import { batchOf, drawRolesByStaff, drawRow, sessionsOf, type SessionRow } from './queries';
+import { batchOf, drawInForce, drawRolesByStaff, drawRow, sessionsOf, type SessionRow } from './queries';
 import { solveDraw } from './solver';
 import { DRAW_ALGORITHM, type DrawOptions, type Duty, type Problem, type RoomAssignment } from './types';
 
@@ -16,6 +16,23 @@ export interface RunInput {
   /** empty or absent: the whole day */
   sessionIds?: number[] | undefined;
   options: DrawOptions;
+  /** why a redraw replaces the draw in force (required once a session has been drawn) */
+  reason?: string | undefined;
+}
+
+/**
+ * S2/S8: what a redraw of `sessionIds` replaces. Each session has at most one draw in force; a
+ * pending redraw (awaiting the supervisor) is replaced by a newer one before it ever takes force.
+ */
+function replaced(ctx: ServiceContext, batchId: number, sessionIds: number[]) {
+  const inForce = sessionIds.map((id) => drawInForce(ctx.db, id)).filter((d) => d !== null);
+  const pending = ctx.db
+    .select({ id: schema.draws.id, sessionIds: schema.draws.sessionIds })
+    .from(schema.draws)
+    .where(and(eq(schema.draws.batchId, batchId), eq(schema.draws.status, 'pending')))
+    .all()
+    .filter((d) => (JSON.parse(d.sessionIds) as number[]).some((id) => sessionIds.includes(id))); // written by runDraw as a JSON array of ids
+  return { inForce, pendingIds: pending.map((d) => d.id), confirmed: inForce.filter((d) => d.status === 'confirmed').map((d) => d.drawId) };
 }
 
 /** The sessions asked for, none of them started. */
@@ -51,6 +68,11 @@ export function runDraw(ctx: ServiceContext, input: RunInput) {
   const batch = batchOf(ctx.db, input.batchId);
   const { scope, wanted } = chosenSessions(ctx, batch.id, input.sessionIds);
   const sessionIds = wanted.map((s) => s.id);
+  // S2/A1: a redraw says why, in the record and its audit event
+  const reason = input.reason?.trim() || null;
+  const before = replaced(ctx, batch.id, sessionIds);
+  if ((before.inForce.length > 0 || before.pendingIds.length > 0) && !reason) throw new AppError('BAD_INPUT', 'draw.redrawReason');
+  if (reason) ctx.note({ reason });
   refuseUnseated(ctx, wanted);
   const drawInput = buildInput(ctx.db, batch.id, sessionIds, input.options);
   const seed = ctx.random.bytes(32).toString('hex');
@@ -65,8 +87,12 @@ export function runDraw(ctx: ServiceContext, input: RunInput) {
   const resultJson = canonicalJson(outcome.result);
   const resultDigest = sha256Hex(resultJson);
   const last = ctx.sqlite.prepare<[], { s: number | null }>('SELECT MAX(seq) AS s FROM audit_events').get();
-  // a redraw replaces the current assignment of those sessions; the earlier draw stays on record
-  ctx.db.update(schema.drawAssignments).set({ active: false }).where(inArray(schema.drawAssignments.sessionId, sessionIds)).run();
+  // a redraw replaces the draw in force; a confirmed one stays in force until the supervisor
+  // confirms the redraw (S8), an unconfirmed one is replaced now; every draw stays on record
+  const was = replaced(ctx, batch.id, sessionIds);
+  const pending = was.confirmed.length > 0;
+  if (was.pendingIds.length > 0) ctx.db.update(schema.draws).set({ status: 'discarded' }).where(inArray(schema.draws.id, was.pendingIds)).run();
+  if (!pending) ctx.db.update(schema.drawAssignments).set({ active: false }).where(inArray(schema.drawAssignments.sessionId, sessionIds)).run();
   const draw = ctx.db
     .insert(schema.draws)
     .values({
@@ -79,30 +105,42 @@ export function runDraw(ctx: ServiceContext, input: RunInput) {
       inputsDigest,
       result: resultJson,
       resultDigest,
-      status: 'drawn',
+      status: pending ? 'pending' : 'drawn',
+      reason,
       createdAt: nowIso(ctx),
       createdBy: ctx.actor?.staffId ?? null,
       auditSeq: (last?.s ?? 0) + 1, // this command's own event, appended in the same transaction
     })
     .returning({ id: schema.draws.id })
     .get();
-  insertAssignments(ctx.db, draw.id, outcome.result.assignments);
-  ctx.note({ drawId: draw.id, resultDigest, relaxed: outcome.result.relaxed.map((r) => ({ reason: r.reason, params: r.params })) });
-  return { drawId: draw.id, seed, inputsDigest, resultDigest, relaxed: outcome.result.relaxed };
+  insertAssignments(ctx.db, draw.id, outcome.result.assignments, !pending);
+  ctx.note({
+    drawId: draw.id,
+    resultDigest,
+    relaxed: outcome.result.relaxed.map((r) => ({ reason: r.reason, params: r.params })),
+    replaces: [...new Set(was.inForce.map((d) => d.drawId))],
+    discarded: was.pendingIds,
+    pending,
+  });
+  return { drawId: draw.id, seed, inputsDigest, resultDigest, relaxed: outcome.result.relaxed, pending, replaces: [...new Set(was.inForce.map((d) => d.drawId))] };
 }
 
-function insertAssignments(db: Db, drawId: number, assignments: RoomAssignment[]): void {
+function insertAssignments(db: Db, drawId: number, assignments: RoomAssignment[], active: boolean): void {
   for (const a of assignments) {
     const rows: { staffId: number; role: Duty }[] = [
       ...a.proctors.map((id) => ({ staffId: id, role: 'proctor' as const })),
       ...(a.chief === null ? [] : [{ staffId: a.chief, role: 'chief_examiner' as const }]),
       ...a.examiners.map((id) => ({ staffId: id, role: 'examiner' as const })),
     ];
-    rows.forEach((r, position) => db.insert(schema.drawAssignments).values({ drawId, sessionId: a.sessionId, roomId: a.roomId, staffId: r.staffId, role: r.role, position, active: true }).run());
+    rows.forEach((r, position) => db.insert(schema.drawAssignments).values({ drawId, sessionId: a.sessionId, roomId: a.roomId, staffId: r.staffId, role: r.role, position, active }).run());
   }
 }
 
-/** S8: the supervisor witnesses the draw and confirms it with their own PIN. */
+/**
+ * S8: the supervisor witnesses the draw and confirms it with their own PIN. Confirming a pending
+ * redraw puts it in force in the same transaction (the confirmed draw it replaces steps down);
+ * refused once one of its sessions has started, so the doors never change under a running session.
+ */
 export function confirmDraw(ctx: ServiceContext, input: { drawId: number; staffNo: string; pin: string }) {
   const d = drawRow(ctx.db, input.drawId);
   const person = ctx.db.select().from(schema.staff).where(eq(schema.staff.staffNo, input.staffNo.trim())).get();
@@ -110,8 +148,21 @@ export function confirmDraw(ctx: ServiceContext, input: { drawId: number; staffN
   if (!person || !person.active || !isSupervisor) throw new AppError('FORBIDDEN', 'draw.supervisorOnly');
   verifyStaffPin(ctx, person.id, input.pin);
   if (d.status === 'confirmed') throw new AppError('CONFLICT', 'draw.alreadyConfirmed', { drawId: d.id });
+  if (d.status === 'discarded') throw new AppError('CONFLICT', 'draw.discarded', { drawId: d.id });
+  const sessionIds = JSON.parse(d.sessionIds) as number[]; // written by runDraw as a JSON array of ids
+  const inForce = ctx.db.select({ id: schema.drawAssignments.id }).from(schema.drawAssignments).where(and(eq(schema.drawAssignments.drawId, d.id), eq(schema.drawAssignments.active, true))).limit(1).get();
+  if (d.status === 'drawn' && !inForce) throw new AppError('CONFLICT', 'draw.notInForce', { drawId: d.id });
   const at = nowIso(ctx);
+  let replaces: number[] = [];
+  if (d.status === 'pending') {
+    const now = ctx.clock.now().getTime();
+    const started = sessionsOf(ctx.db, d.batchId).filter((s) => sessionIds.includes(s.id) && Date.parse(s.startsAt) <= now);
+    if (started.length > 0) throw new AppError('DRAW_STARTED', 'draw.started', { sessions: started.map((s) => s.name).join(', ') });
+    replaces = [...new Set(sessionIds.map((id) => drawInForce(ctx.db, id)?.drawId).filter((x): x is number => x !== undefined))];
+    ctx.db.update(schema.drawAssignments).set({ active: false }).where(and(inArray(schema.drawAssignments.sessionId, sessionIds), eq(schema.drawAssignments.active, true))).run();
+    ctx.db.update(schema.drawAssignments).set({ active: true }).where(eq(schema.drawAssignments.drawId, d.id)).run();
+  }
   ctx.db.update(schema.draws).set({ status: 'confirmed', confirmedAt: at, confirmedBy: person.id }).where(eq(schema.draws.id, d.id)).run();
-  ctx.note({ drawId: d.id, seed: d.seed, resultDigest: d.resultDigest, confirmedBy: { staffId: person.id, staffNo: person.staffNo, name: person.name } });
-  return { confirmed: true, by: person.name, at };
+  ctx.note({ drawId: d.id, seed: d.seed, resultDigest: d.resultDigest, confirmedBy: { staffId: person.id, staffNo: person.staffNo, name: person.name }, ...(d.status === 'pending' ? { inForce: true, replaces } : {}) });
+  return { confirmed: true, by: person.name, at, replaces };
 }

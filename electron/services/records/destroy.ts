@@ -147,6 +147,7 @@ const STEPS: Record<MaterialClass, readonly (readonly [string, string])[]> = {
     ['rescores', `DELETE FROM rescores WHERE subject_id IN ${SUBJ}`],
     ['objections', 'DELETE FROM objections WHERE publication_id IN (SELECT id FROM publications WHERE batch_id = @b)'],
     ['publications', 'DELETE FROM publications WHERE batch_id = @b'],
+    ['score_sheet_withdrawals', `DELETE FROM score_sheet_withdrawals WHERE subject_id IN ${SUBJ}`],
     ['score_sheets', `DELETE FROM score_sheets WHERE subject_id IN ${SUBJ}`],
     ['panel_reviews', `DELETE FROM panel_reviews WHERE subject_id IN ${SUBJ}`],
     ['theory_scores', `DELETE FROM theory_scores WHERE subject_id IN ${SUBJ}`],

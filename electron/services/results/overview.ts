@@ -1,6 +1,7 @@
 // The results page's figures: completion per room and panel, the score distribution, pass rates.
 // Levels and occupations go out as data (level number, work type apart): the page words them.
 import type { ReadSqlite } from '../../../db';
+import { NOT_SCORABLE_SQL } from '../scoring/eligibility';
 import { panelMembers } from '../scoring/sheets';
 import type { CandidateResult, Outcome } from './compile';
 
@@ -11,18 +12,23 @@ interface RoomRow {
   roomCode: string;
   kind: string;
   candidates: number;
+  /** absent or voided (E4/E6): out of the expected figures */
+  excluded: number;
   sheets: number;
   theoryScored: number;
 }
 
 function completion(sqlite: ReadSqlite, batchId: number) {
+  // E4/E6: absent and voided candidates are neither expected nor counted; `excluded` says how many
   const rooms = sqlite
     .prepare<[number], RoomRow>(
-      `SELECT cs.session_id AS sessionId, es.name AS sessionName, cs.room_id AS roomId, r.code AS roomCode, su.kind AS kind, COUNT(*) AS candidates,
-              SUM((SELECT COUNT(*) FROM score_sheets s WHERE s.candidate_id = cs.candidate_id AND s.subject_id = cs.subject_id AND s.status = 'submitted')) AS sheets,
-              SUM(EXISTS (SELECT 1 FROM theory_scores t WHERE t.candidate_id = cs.candidate_id AND t.subject_id = cs.subject_id)) AS theoryScored
-       FROM candidate_subjects cs JOIN exam_sessions es ON es.id = cs.session_id JOIN rooms r ON r.id = cs.room_id JOIN subjects su ON su.id = cs.subject_id
-       WHERE su.batch_id = ? GROUP BY cs.session_id, cs.room_id ORDER BY es.starts_at, r.code`,
+      `SELECT x.session_id AS sessionId, es.name AS sessionName, x.room_id AS roomId, r.code AS roomCode, su.kind AS kind,
+              SUM(1 - x.out) AS candidates, SUM(x.out) AS excluded,
+              SUM(CASE WHEN x.out THEN 0 ELSE (SELECT COUNT(*) FROM score_sheets s WHERE s.candidate_id = x.candidate_id AND s.subject_id = x.subject_id AND s.status = 'submitted') END) AS sheets,
+              SUM(CASE WHEN x.out THEN 0 ELSE EXISTS (SELECT 1 FROM theory_scores t WHERE t.candidate_id = x.candidate_id AND t.subject_id = x.subject_id) END) AS theoryScored
+       FROM (SELECT cs.candidate_id, cs.subject_id, cs.session_id, cs.room_id, ${NOT_SCORABLE_SQL('cs.candidate_id', 'cs.subject_id', 'cs.session_id')} AS out FROM candidate_subjects cs) x
+       JOIN exam_sessions es ON es.id = x.session_id JOIN rooms r ON r.id = x.room_id JOIN subjects su ON su.id = x.subject_id
+       WHERE su.batch_id = ? GROUP BY x.session_id, x.room_id ORDER BY es.starts_at, r.code`,
     )
     .all(batchId);
   return rooms.map((r) => {

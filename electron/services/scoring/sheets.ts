@@ -8,6 +8,7 @@ import { verifyStaffPin } from '../auth';
 import { canonicalJson, sha256Hex } from '../canonical';
 import { actorOf, nowIso, type ServiceContext } from '../context';
 import { AppError } from '../errors';
+import { requireScorable, unscorable } from './eligibility';
 import { round1 } from './panel';
 import { standardFor, type StandardItem } from './standards';
 
@@ -40,24 +41,7 @@ function seatOf(sqlite: ReadSqlite, candidateId: number, subjectId: number): Sea
     .get(candidateId, subjectId);
   if (!row) throw new AppError('NOT_FOUND', 'scoring.notSitting', { candidateId, subjectId });
   if (row.sessionId === null || row.roomId === null) throw new AppError('CONFLICT', 'scoring.noRoom', { candidateId });
-  requireScorable(sqlite, candidateId, subjectId, row.sessionId);
   return { ...row, sessionId: row.sessionId, roomId: row.roomId };
-}
-
-/**
- * E4/S5: no score sheet for a candidate marked absent (缺考) in the session, nor for one whose
- * subject or whole result a ruling in force voided; the refusal says which.
- */
-function requireScorable(sqlite: ReadSqlite, candidateId: number, subjectId: number, sessionId: number): void {
-  const absent = sqlite.prepare<[number, number], { n: number }>('SELECT COUNT(*) AS n FROM checkin_absences WHERE session_id = ? AND candidate_id = ?').get(sessionId, candidateId);
-  if (absent && absent.n > 0) throw new AppError('CONFLICT', 'scoring.candidateAbsent', { candidateId });
-  const voided = sqlite
-    .prepare<[number, number], { decision: string }>(
-      `SELECT decision FROM incident_rulings WHERE candidate_id = ? AND superseded_by IS NULL
-       AND (decision = 'result_void' OR (decision = 'subject_void' AND subject_id = ?)) LIMIT 1`,
-    )
-    .get(candidateId, subjectId);
-  if (voided) throw new AppError('CONFLICT', 'scoring.candidateVoided', { candidateId, decision: `@inc.decision.${voided.decision}` });
 }
 
 /**
@@ -137,7 +121,8 @@ export function myCandidates(sqlite: ReadSqlite, staffId: number) {
     const key = `${r.sessionId}:${r.roomId}`;
     const size = panelSize.get(key) ?? panelMembers(sqlite, r.sessionId, r.roomId).length;
     panelSize.set(key, size);
-    return { ...r, panelSize: size, panelSubmitted: submittedCount.get(r.candidateId, r.subjectId, r.round)?.n ?? 0 };
+    // E4/E6: absent or voided candidates stay on the list, marked, and are not offered for scoring
+    return { ...r, blocked: unscorable(sqlite, r.candidateId, r.subjectId, r.sessionId)?.why ?? null, panelSize: size, panelSubmitted: submittedCount.get(r.candidateId, r.subjectId, r.round)?.n ?? 0 };
   });
 }
 
@@ -190,6 +175,8 @@ export function sheetFor(sqlite: ReadSqlite, staffId: number, input: { candidate
     mine: sheets.find((s) => s.examinerId === staffId) ?? null,
     panel: members.map((m) => ({ ...m, submitted: sheets.some((s) => s.examinerId === m.staffId && s.status === 'submitted') })),
     complete,
+    /** E4/E6: absent or voided: the sheet is shown, never written */
+    blocked: unscorable(sqlite, candidateId, subjectId, seat.sessionId)?.why ?? null,
     others: complete ? sheets.filter((s) => s.examinerId !== staffId && s.status === 'submitted') : [],
   };
 }
@@ -234,7 +221,7 @@ function ownSheet(sqlite: ReadSqlite, staffId: number, input: SheetInput, round:
   const existing = sqlite
     .prepare<[number, number, number, number], { id: number; status: ScoreSheetStatus }>('SELECT id, status FROM score_sheets WHERE candidate_id = ? AND subject_id = ? AND examiner_id = ? AND round = ?')
     .get(input.candidateId, input.subjectId, staffId, round);
-  if (existing?.status === 'submitted') throw new AppError('CONFLICT', 'scoring.sheetLocked');
+  if (existing && existing.status !== 'draft') throw new AppError('CONFLICT', 'scoring.sheetLocked');
   return existing;
 }
 
@@ -243,6 +230,7 @@ export function saveDraft(ctx: ServiceContext, input: SheetInput) {
   const staffId = actorOf(ctx).staffId;
   const seat = seatOf(ctx.sqlite, input.candidateId, input.subjectId);
   requirePanelMember(ctx.sqlite, staffId, seat);
+  requireScorable(ctx.sqlite, input.candidateId, input.subjectId, seat.sessionId);
   const entries = checkEntries(standardFor(ctx.sqlite, input.subjectId), input.entries, false);
   const round = currentRound(ctx.sqlite, input.candidateId, input.subjectId);
   const existing = ownSheet(ctx.sqlite, staffId, input, round);
@@ -268,6 +256,7 @@ export function submitSheet(ctx: ServiceContext, input: SheetInput & { pin: stri
   const staffId = actorOf(ctx).staffId;
   const seat = seatOf(ctx.sqlite, input.candidateId, input.subjectId);
   requirePanelMember(ctx.sqlite, staffId, seat);
+  requireScorable(ctx.sqlite, input.candidateId, input.subjectId, seat.sessionId);
   verifyStaffPin(ctx, staffId, input.pin);
   const entries = checkEntries(standardFor(ctx.sqlite, input.subjectId), input.entries, true);
   const round = currentRound(ctx.sqlite, input.candidateId, input.subjectId);

@@ -41,12 +41,34 @@ export function hasKey(key: string): key is MessageKey {
  */
 export function describeError(lang: Lang, e: ErrorData): string {
   const table = tableOf(lang);
+  if (e.reason === 'input.invalid' && Array.isArray(e.details)) return describeInvalid(lang, e.details as unknown[]);
   if (e.reason) {
     const t = table[`error.${e.reason}`];
     if (t !== undefined) return format(t, e.params, lang);
   }
   if (!e.reason && e.message) return lang === 'en' ? e.messageEn : e.message;
   return table[`error.code.${e.code}`] ?? table['error.code.INTERNAL'] ?? e.code;
+}
+
+/**
+ * A refused input, field by field: each named by the label the form shows (`field.<name>`, the last
+ * part of its path), never by its code name; a message that already names its field stands alone.
+ */
+function describeInvalid(lang: Lang, details: unknown[]): string {
+  const table = tableOf(lang);
+  const parts = details.map((d) => {
+    const issue = d as { path?: unknown; message?: unknown };
+    const message = typeof issue.message === 'string' ? issue.message : '';
+    const name = typeof issue.path === 'string' ? issue.path.split('.').filter((p) => !/^\d+$/.test(p)).pop() : undefined;
+    const label = name ? table[`field.${name}`] : undefined;
+    // the schema's own messages are Chinese: English names the fields only
+    if (lang === 'en') return label ?? '';
+    if (!label || message.includes(label)) return message || label || '';
+    return `${label}：${message}`;
+  });
+  const summary = [...new Set(parts.filter(Boolean))].join(lang === 'en' ? ', ' : '；');
+  if (!summary) return table['error.code.BAD_INPUT']!;
+  return format(table['error.input.invalidFields']!, { summary }, lang);
 }
 
 /** Words an issue in a list (readiness, problems) by its reason under the given prefix. */

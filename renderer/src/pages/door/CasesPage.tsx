@@ -1,14 +1,14 @@
 // The supervisor's list: doubtful candidates (存疑考生) admitted at the doors, and the door alarms
 // (incident drafts the incidents desk picks up).
-import { Alert, App, Button, Card, Input, Modal, Table, Tag } from 'antd';
+import { App, Button, Card, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
-import { call } from '../../api/client';
-import { errorData, useQuery } from '../../api/hooks';
-import { useI18n } from '../../i18n';
+import { useQuery } from '../../api/hooks';
+import { useI18n, type MessageKey } from '../../i18n';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { RareNameFonts } from './fonts';
+import { ReviewModal } from './ReviewModal';
 
 type Case = OutputOf<'checkin.doubtful'>[number];
 type Alarm = OutputOf<'checkin.alerts'>[number];
@@ -19,26 +19,16 @@ function DoorPhoto({ photoId }: { photoId: number | null }) {
 }
 
 export function CasesPage() {
-  const { t, te } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const { session } = useSession();
   const cases = useQuery('checkin.doubtful', {});
   const alarms = useQuery('checkin.alerts', {});
   const [reviewing, setReviewing] = useState<Case | null>(null);
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const save = async () => {
-    if (!reviewing) return;
-    try {
-      await call('checkin.review', { checkinId: reviewing.checkinId, note });
-      setReviewing(null);
-      setNote('');
-      void message.success(t('staff.saved'));
-      void cases.reload();
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
-  };
+  const alarmStatus = (r: Alarm) =>
+    r.status === 'draft' ? t('cases.status.draft')
+    : r.status === 'taken' ? t('cases.status.taken')
+    : t('cases.status.dismissed', { reason: r.closedReason ? t(`door.alert.reason.${r.closedReason}`) : '', note: r.closedNote ?? '' });
   return (
     <RareNameFonts>
       <Card
@@ -67,7 +57,7 @@ export function CasesPage() {
               title: t('cases.col.review'),
               render: (_: unknown, r) =>
                 r.reviewedAt ? (
-                  `${r.reviewNote ?? ''}（${r.reviewerName ?? ''}）`
+                  `${r.reviewOutcome ? `${t(`cases.outcome.${r.reviewOutcome}` as MessageKey)}：` : ''}${r.reviewNote ?? ''}（${r.reviewerName ?? ''}）`
                 ) : session.actor.role === 'supervisor' ? (
                   <Button onClick={() => setReviewing(r)} data-testid={`review-${r.checkinId}`}>
                     {t('cases.review')}
@@ -89,14 +79,22 @@ export function CasesPage() {
             { title: t('cases.col.candidate'), render: (_: unknown, r) => `${r.name} ${r.ticketNo}` },
             { title: t('cases.col.room'), render: (_: unknown, r) => `${r.sessionName} ${r.roomCode}` },
             { title: t('cases.col.proctor'), dataIndex: 'proctorName' },
-            { title: t('cases.col.status'), dataIndex: 'status', render: (s: string) => (s === 'draft' ? t('cases.status.draft') : s) },
+            { title: t('cases.col.status'), render: (_: unknown, r) => alarmStatus(r) },
           ]}
         />
       </Card>
-      <Modal open={!!reviewing} title={`${t('cases.review')} · ${reviewing?.name ?? ''}`} onCancel={() => setReviewing(null)} onOk={() => void save()} okText={t('common.save')} cancelText={t('common.cancel')}>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-        <Input.TextArea rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-label={t('cases.reviewNote')} />
-      </Modal>
+      {reviewing && (
+        <ReviewModal
+          item={reviewing}
+          onDone={(saved) => {
+            setReviewing(null);
+            if (saved) {
+              void message.success(t('staff.saved'));
+              void cases.reload();
+            }
+          }}
+        />
+      )}
     </RareNameFonts>
   );
 }

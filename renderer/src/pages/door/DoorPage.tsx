@@ -2,8 +2,9 @@
 // that keeps the focus (wedge scanners type and press Enter), the verdict with the registered
 // photo beside the live picture, one confirm per candidate, the roster and who is still missing.
 // The state lives in one reducer (screen/state.ts); what each action does in screen/useDoorActions.ts.
+import { DrawNote } from './DrawNote';
 import { Alert, App, Button, Card } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useReducer, useRef } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
@@ -15,11 +16,16 @@ import { downloadSheet } from './paper';
 import { CameraBar } from './screen/CameraBar';
 import { DoorCounters, DoorHeader } from './screen/DoorHeader';
 import { PickList } from './screen/PickList';
-import { DoorAlerts, PaperButtons, RosterCard } from './screen/Roster';
+import { PaperButtons, RosterCard } from './screen/Roster';
+import { DoorAlerts, type DoorAlarm } from './screen/DoorAlerts';
+import { EntryHintLine } from './screen/EntryHintLine';
+import { OverBanner } from './screen/OverBanner';
+import { PendingNotice } from './screen/PendingNotice';
 import { ScanBox } from './screen/ScanBox';
-import { doorReducer, initialDoorState } from './screen/state';
-import type { RosterRow } from './screen/types';
+import { awaitsConfirm, doorReducer, initialDoorState } from './screen/state';
+import type { RosterFilter, RosterRow } from './screen/types';
 import { useDoorActions } from './screen/useDoorActions';
+import { useVerdictPhoto } from './screen/useVerdictPhoto';
 import { VerdictActions } from './screen/VerdictActions';
 import { VerdictPanel } from './screen/VerdictPanel';
 import { CardLine } from './cardreader/CardLine';
@@ -32,6 +38,7 @@ const NoPhotoModal = lazy(() => import('./screen/modals').then((m) => ({ default
 const DoubtModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.DoubtModal })));
 const LateModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.LateModal })));
 const AbsentModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.AbsentModal })));
+const CloseAlertModal = lazy(() => import('./screen/modals').then((m) => ({ default: m.CloseAlertModal })));
 
 function useCameraNote(camera: ReturnType<typeof useCamera>): string | null {
   const { t } = useI18n();
@@ -64,12 +71,14 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
   }, [modal, focusScan]);
   const reloadDoor = useCallback(() => void reload(), [reload]);
   const card = useDoorCard();
-  const { clear, lookup, confirm, onEnter, showVerdict } = useDoorActions({ sessionId, roomId, state, dispatch, camera, reload: reloadDoor, focusScan, cardFor: card.cardFor });
+  const { dismiss, lookup, submitCode, confirm, onEnter, showVerdict } = useDoorActions({ sessionId, roomId, state, dispatch, camera, reload: reloadDoor, focusScan, cardFor: card.cardFor });
+  const [closing, setClosing] = useState<DoorAlarm | null>(null);
+  const registeredPhoto = useVerdictPhoto(sessionId, roomId, verdict, photos.data);
   // E3: a keyboard-mode reader's line is a card read (its number judged like a scan); anything else is the scan box's
   const scanEnter = () => {
     if (!card.interceptEnter(state.code, (number) => {
       dispatch({ type: 'typed', code: '' });
-      void lookup({ code: number });
+      submitCode(number);
     })) onEnter();
   };
   const readCard = async (reader: { id: number; name: string }) => {
@@ -96,22 +105,28 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
       const text = read();
       if (text) {
         dispatch({ type: 'qr', on: false });
-        void lookup({ code: text });
+        submitCode(text);
       }
     }, 300);
     return () => clearInterval(id);
-  }, [qrOn, camera.readQr, lookup]);
+  }, [qrOn, camera.readQr, submitCode]);
 
-  const handIn = async (r: RosterRow) => {
-    try {
-      await call('checkin.leave', { sessionId, roomId, candidateId: r.candidateId, kind: 'hand_in' });
-      void message.success(t('door.handIn.done', { name: r.name }));
-      reloadDoor();
-    } catch (e) {
-      showError(e);
-    }
-    focusScan();
-  };
+  // stable callbacks: the roster is memoised, and a scan must not re-render thirty rows
+  const handIn = useCallback(
+    async (r: RosterRow) => {
+      try {
+        await call('checkin.leave', { sessionId, roomId, candidateId: r.candidateId, kind: 'hand_in' });
+        void message.success(t('door.handIn.done', { name: r.name }));
+        reloadDoor();
+      } catch (e) {
+        dispatch({ type: 'error', error: te(errorData(e)) });
+      }
+      focusScan();
+    },
+    [sessionId, roomId, message, t, te, reloadDoor, focusScan],
+  );
+  const onHandIn = useCallback((r: RosterRow) => void handIn(r), [handIn]);
+  const onFilter = useCallback((filter: RosterFilter) => dispatch({ type: 'filter', filter }), []);
   /** doubtful and late admissions take a picture when they can, and say why when they cannot */
   const withPhotoNote = () => (camera.capture() ? {} : { noPhotoReason: t('door.noPhoto.noCamera') });
 
@@ -121,6 +136,8 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
   return (
     <div data-testid="door-screen">
       <DoorHeader view={view} onIncident={() => setModal('incident')} />
+      <DrawNote draw={view.draw} />
+      <OverBanner view={view} />
       <DoorCounters view={view} onAbsent={() => setModal('absent')} />
       {/* the scan column fills a portrait tablet; the roster goes beside it when there is room, else below */}
       <div className="door-main">
@@ -130,7 +147,7 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               code={state.code}
               busy={busy}
               error={error}
-              modalOpen={modal !== 'none'}
+              modalOpen={modal !== 'none' || closing !== null}
               inputRef={scanRef}
               onChange={(code) => {
                 card.observe(code);
@@ -140,9 +157,11 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               onCloseError={() => dispatch({ type: 'error', error: null })}
               focusScan={focusScan}
             />
+            <EntryHintLine hint={state.hint} />
             {state.pick && <PickList pick={state.pick} onPick={(id) => void lookup({ candidateId: id, code: state.pick!.code, method: state.pick!.method === 'doc_tail' ? 'doc_tail' : 'ticket_tail' })} />}
             <VerdictPanel
               verdict={verdict}
+              registeredPhoto={registeredPhoto}
               recorded={state.recorded}
               cutoff={view.entryCutoffLocal}
               video={<video ref={camera.videoRef} muted playsInline autoPlay className="door-live" data-testid="live-video" />}
@@ -151,15 +170,16 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               chipPhoto={shownCard?.chipPhoto ?? null}
             />
             {shownCard && <CardLine card={shownCard} planName={verdict?.candidate?.name ?? null} />}
-            {verdict && <VerdictActions verdict={verdict} busy={busy} onConfirm={() => void confirm()} onDoubt={() => setModal('doubt')} onLate={() => setModal('late')} onNext={clear} />}
+            {verdict && state.held && awaitsConfirm(state) && <PendingNotice name={verdict.candidate?.name ?? ''} held={state.held} busy={busy} onConfirm={() => void confirm()} onDismiss={dismiss} />}
+            {verdict && <VerdictActions verdict={verdict} busy={busy} held={!!state.held && awaitsConfirm(state)} onConfirm={() => void confirm()} onDoubt={() => setModal('doubt')} onLate={() => setModal('late')} onNext={dismiss} />}
             <CameraBar camera={camera} qrOn={qrOn} onToggleQr={() => dispatch({ type: 'qr', on: !qrOn })} />
             <CardReaderBar profileId={card.profileId} onProfile={card.setProfileId} onRead={readCard} />
           </Card>
         </div>
         <div className="door-side">
-          <RosterCard view={view} photos={photos.data} filter={state.filter} onFilter={(filter) => dispatch({ type: 'filter', filter })} onHandIn={(r) => void handIn(r)} />
+          <RosterCard view={view} photos={photos.data} filter={state.filter} onFilter={onFilter} onHandIn={onHandIn} />
           <PaperButtons sessionId={sessionId} roomId={roomId} onDownload={(kind) => void downloadSheet(sessionId, roomId, kind).catch(showError)} />
-          <DoorAlerts alerts={view.alerts} />
+          <DoorAlerts alerts={view.alerts} onClose={setClosing} />
         </div>
       </div>
 
@@ -186,6 +206,18 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
             setModal('none');
             if (n) void message.success(t('door.absent.done', { n }));
             reloadDoor();
+          }}
+        />
+      )}
+      {closing && (
+        <CloseAlertModal
+          alertId={closing.id}
+          name={closing.name}
+          onClose={(closed) => {
+            setClosing(null);
+            if (closed) void message.success(t('door.alert.closedDone'));
+            reloadDoor();
+            focusScan();
           }}
         />
       )}

@@ -1,4 +1,5 @@
 // The printable sign-in sheet (签到表) and door list: the same columns as the xlsx, masked ID numbers.
+import { DrawNote } from './DrawNote';
 import { Button, Space } from 'antd';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { useQuery } from '../../api/hooks';
@@ -35,6 +36,7 @@ export function PrintPage({ kind, sessionId, roomId }: { kind: 'signSheet' | 'do
         </h1>
         <div className="sub">{t('door.print.session', { session: v.door.sessionName, date: v.door.startsAt.slice(0, 10), time: `${v.startsLocal}–${v.endsLocal}` })}</div>
         <div className="sub">{t('door.print.room', { room: v.door.roomCode, location: v.door.roomLocation })}</div>
+        <DrawNote draw={v.draw} plain />
         <table>
           <thead>
             {kind === 'signSheet' ? (

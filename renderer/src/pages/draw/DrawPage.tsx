@@ -1,6 +1,6 @@
 // The draw: options, the run, the record (seed, status, confirm, verify), the result per session
 // and room, manual changes. The projector view is DrawScreenPage.
-import { Alert, App, Button, Card, Checkbox, Empty, Form, InputNumber, Radio, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, Radio, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { DrawProblem, ErrorData, OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
@@ -36,7 +36,12 @@ export function DrawPage() {
   const [verify, setVerify] = useState<Verify | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
   const [changing, setChanging] = useState<{ session: Session; room: Room } | null>(null);
+  const [reason, setReason] = useState('');
   const data = board.data;
+  // S2: sessions already drawn (in force or awaiting a redraw's confirmation) need a reason to be drawn again
+  const chosen = (data?.sessions ?? []).filter((s) => scope === 'day' || sessionIds.includes(s.id));
+  const redraw = chosen.some((s) => s.inForce !== null) || (data?.draws ?? []).some((d) => d.status === 'pending');
+  const inForceIds = new Set((data?.sessions ?? []).map((s) => s.inForce?.drawId).filter((x) => x !== undefined));
 
   const run = async () => {
     if (!batchId) return;
@@ -44,9 +49,10 @@ export function DrawPage() {
     setFailure(null);
     setVerify(null);
     try {
-      const r = await call('draw.run', { batchId, sessionIds: scope === 'day' ? [] : sessionIds, avoidSameUnit, panelSize });
+      const r = await call('draw.run', { batchId, sessionIds: scope === 'day' ? [] : sessionIds, avoidSameUnit, panelSize, ...(redraw ? { reason } : {}) });
       setRelaxed(r.relaxed);
-      void message.success(t('draw.done'));
+      setReason('');
+      void message.success(r.pending ? t('draw.redraw.pending', { id: r.drawId }) : t('draw.done'));
       await board.reload();
     } catch (e) {
       setFailure(errorData(e));
@@ -101,12 +107,18 @@ export function DrawPage() {
           <Form.Item label={t('draw.panelSize')}>
             <InputNumber min={3} max={15} step={2} value={panelSize} onChange={(v) => setPanelSize(v ?? 3)} />
           </Form.Item>
+          {redraw && (
+            <Form.Item label={t('draw.redraw.reason')} required style={{ minWidth: 320 }}>
+              <Input maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('draw.redraw.reasonPlaceholder')} data-testid="draw-reason" />
+            </Form.Item>
+          )}
           <Form.Item>
-            <Button type="primary" size="large" loading={running} onClick={() => void run()} data-testid="draw-run">
+            <Button type="primary" size="large" loading={running} disabled={redraw && !reason.trim()} onClick={() => void run()} data-testid="draw-run">
               {running ? t('draw.running') : t('draw.run')}
             </Button>
           </Form.Item>
         </Form>
+        {redraw && <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('draw.redraw.intro')} data-testid="draw-redraw-intro" />}
         {failure && (
           <Alert
             style={{ marginTop: 16 }}
@@ -165,20 +177,28 @@ export function DrawPage() {
               {
                 title: t('draw.rec.status'),
                 dataIndex: 'status',
-                render: (s: string, d) => (
-                  <Tag color={s === 'confirmed' ? 'green' : 'orange'} data-testid={`draw-status-${d.id}`}>
-                    {s === 'confirmed' ? t('draw.status.confirmed', { name: d.confirmedBy ?? '' }) : t('draw.status.drawn')}
-                  </Tag>
+                render: (s: Board['draws'][number]['status'], d) => (
+                  <Space size={4} wrap>
+                    <Tag color={s === 'confirmed' ? 'green' : s === 'discarded' ? 'default' : 'orange'} data-testid={`draw-status-${d.id}`}>
+                      {s === 'confirmed' ? t('draw.status.confirmed', { name: d.confirmedBy ?? '' }) : t(`draw.status.${s}`)}
+                    </Tag>
+                    {inForceIds.has(d.id) && (
+                      <Tag color="blue" data-testid={`draw-in-force-${d.id}`}>
+                        {t('draw.col.inForce')}
+                      </Tag>
+                    )}
+                  </Space>
                 ),
               },
+              { title: t('draw.rec.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
               {
                 title: '',
                 key: 'actions',
                 render: (_: unknown, d) => (
                   <Space>
-                    {d.status !== 'confirmed' && (
+                    {(d.status === 'pending' || (d.status === 'drawn' && inForceIds.has(d.id))) && (
                       <Button size="small" type="primary" onClick={() => setConfirming(d.id)} data-testid={`draw-confirm-${d.id}`}>
-                        {t('draw.confirm')}
+                        {d.status === 'pending' ? t('draw.reconfirm') : t('draw.confirm')}
                       </Button>
                     )}
                     <Button size="small" onClick={() => void doVerify(d.id)} data-testid={`draw-verify-${d.id}`}>
@@ -227,6 +247,13 @@ export function DrawPage() {
               <span>{s.name}</span>
               <Typography.Text type="secondary">{`${s.startsAt.slice(11, 16)}—${s.endsAt.slice(11, 16)}`}</Typography.Text>
               {s.started && <Tag>{t('draw.started')}</Tag>}
+              <Tag color={s.inForce?.status === 'confirmed' ? 'green' : s.inForce ? 'orange' : 'default'} data-testid={`session-draw-${s.id}`}>
+                {s.inForce
+                  ? s.inForce.confirmedAt
+                    ? t('draw.inForce.confirmed', { id: s.inForce.drawId, at: new Date(s.inForce.confirmedAt).toLocaleTimeString() })
+                    : t('draw.inForce.unconfirmed', { id: s.inForce.drawId })
+                  : t('draw.inForce.none')}
+              </Tag>
             </Space>
           }
           data-testid={`session-${s.id}`}

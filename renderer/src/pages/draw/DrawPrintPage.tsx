@@ -61,6 +61,14 @@ export function DrawPrintPage() {
               ))}
             </tbody>
           </table>
+          <p className="form-draws" data-testid={`form-draws-${f.kind}`}>
+            {`${t('print.draws')}：`}
+            {f.draws.length === 0
+              ? t('draw.inForce.none')
+              : f.draws
+                  .map((d) => (d.confirmedAt ? t('print.drawConfirmed', { id: d.drawId, at: new Date(d.confirmedAt).toLocaleString() }) : t('print.drawUnconfirmed', { id: d.drawId })))
+                  .join('；')}
+          </p>
         </div>
       ))}
       {data && data.badges.length > 0 && (

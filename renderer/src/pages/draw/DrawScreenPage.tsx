@@ -25,10 +25,10 @@ export function DrawScreenPage() {
   const data = board.data;
   const wanted = Number(path.split('/')[3]) || null;
   const draw = data?.draws.find((d) => d.id === wanted) ?? data?.draws[data.draws.length - 1] ?? null;
-  const cards = useMemo(() => {
-    if (!data || !draw) return [];
-    return data.sessions.filter((s) => draw.sessionIds.includes(s.id)).flatMap((s) => s.rooms.map((r) => ({ s, r })));
-  }, [data, draw]);
+  // S2/S8: the draw's own people (a pending redraw shows what it drew, not the draw in force)
+  const result = useQuery('draw.result', { drawId: draw?.id ?? 0 }, { skip: !draw });
+  const own = result.data?.drawId === draw?.id ? result.data : undefined;
+  const cards = useMemo(() => (own ? own.sessions.flatMap((s) => s.rooms.map((r) => ({ s, r }))) : []), [own]);
 
   useEffect(() => {
     if (revealed >= cards.length) return;
@@ -39,6 +39,9 @@ export function DrawScreenPage() {
   if (!draw) return <Empty description={t('screen.waiting')} />;
   const seedGroups = draw.seed.match(/.{8}/g) ?? [draw.seed];
   const confirmed = draw.status === 'confirmed';
+  const canConfirm = draw.status === 'drawn' || draw.status === 'pending';
+  const instead = own?.usedInstead ?? [];
+  const fmt = (at: string | null) => (at ? new Date(at).toLocaleString() : '');
   return (
     <div className="draw-screen" style={{ background: '#0b1f3a', color: '#fff', minHeight: 'calc(100vh - 96px)', borderRadius: 8 }} data-testid="draw-screen">
       <Typography.Title level={2} style={{ color: '#fff', margin: 0 }}>
@@ -54,11 +57,11 @@ export function DrawScreenPage() {
       <div style={{ opacity: 0.75, overflowWrap: 'anywhere' }}>{`${t('screen.digest')}：${draw.inputsDigest}`}</div>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, marginTop: 12 }}>
         <Tag color={confirmed ? 'green' : 'orange'} style={{ fontSize: 18, padding: '6px 12px' }} data-testid="screen-status">
-          {confirmed ? t('draw.status.confirmed', { name: draw.confirmedBy ?? '' }) : t('draw.status.drawn')}
+          {confirmed ? t('draw.status.confirmed', { name: draw.confirmedBy ?? '' }) : t(`draw.status.${draw.status}`)}
         </Tag>
-        {!confirmed && (
+        {canConfirm && (
           <Button type="primary" size="large" onClick={() => setConfirming(true)} data-testid="screen-confirm">
-            {t('draw.confirm')}
+            {draw.status === 'pending' ? t('draw.reconfirm') : t('draw.confirm')}
           </Button>
         )}
         <Button onClick={() => setRevealed(cards.length)} data-testid="screen-reveal-all">
@@ -74,6 +77,17 @@ export function DrawScreenPage() {
             {verify.same ? t('draw.verify.same') : t('draw.verify.differs')}
           </Tag>
         )}
+      </div>
+      <div style={{ marginTop: 12, fontSize: 18 }} data-testid="screen-in-force">
+        {own?.inForce
+          ? own.confirmedAt
+            ? t('draw.inForce.confirmed', { id: draw.id, at: fmt(own.confirmedAt) })
+            : t('draw.inForce.unconfirmed', { id: draw.id })
+          : instead.map((x) => (
+              <div key={x.drawId} style={{ color: '#ffd666' }}>
+                {draw.status === 'pending' ? t('draw.inForce.pendingInstead', { id: x.drawId, at: fmt(x.confirmedAt) }) : t('draw.inForce.replacedBy', { id: x.drawId })}
+              </div>
+            ))}
       </div>
       <Row gutter={[12, 12]} style={{ marginTop: 20 }}>
         {cards.map(({ s, r }, i) => (
@@ -94,6 +108,7 @@ export function DrawScreenPage() {
           onDone={() => {
             setConfirming(false);
             void board.reload();
+            void result.reload();
           }}
         />
       )}

@@ -32,8 +32,8 @@ export function MyCandidatesPage() {
                     block
                     size="large"
                     style={{ height: 88, textAlign: 'left', whiteSpace: 'normal' }}
-                    type={submitted ? 'default' : 'primary'}
-                    ghost={!submitted}
+                    type={submitted || r.blocked ? 'default' : 'primary'}
+                    ghost={!submitted && !r.blocked}
                     onClick={() => navigate(`/scoring/sheet/${r.candidateId}/${r.subjectId}`)}
                     data-testid={`cand-${r.ticketNo}`}
                   >
@@ -45,7 +45,7 @@ export function MyCandidatesPage() {
                       <Space size={4}>
                         <Typography.Text type="secondary">{r.ticketNo}</Typography.Text>
                         {r.round > 1 && <Tag color="purple">{t('rescore.round', { round: r.round })}</Tag>}
-                        {submitted ? <Tag color="green">{t('scoring.sheet.submitted', { total: r.myTotal ?? '' })}</Tag> : r.myStatus === 'draft' ? <Tag color="orange">{t('scoring.sheet.draft')}</Tag> : <Tag>{t('scoring.sheet.none')}</Tag>}
+                        {r.blocked ? <Tag color="red" data-testid={`blocked-${r.ticketNo}`}>{t(`scoring.blocked.${r.blocked}`)}</Tag> : submitted ? <Tag color="green">{t('scoring.sheet.submitted', { total: r.myTotal ?? '' })}</Tag> : r.myStatus === 'draft' ? <Tag color="orange">{t('scoring.sheet.draft')}</Tag> : <Tag>{t('scoring.sheet.none')}</Tag>}
                         <Badge count={`${r.panelSubmitted}/${r.panelSize}`} color={r.panelSubmitted >= r.panelSize ? 'green' : 'gray'} />
                       </Space>
                     </Space>

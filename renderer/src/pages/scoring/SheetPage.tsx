@@ -56,7 +56,8 @@ function initialEntries(sheet: Sheet, draftKey: DraftKey, locked: boolean) {
 function SheetForm({ sheet, draftKey, reload }: { sheet: Sheet; draftKey: DraftKey; reload: () => Promise<void> }) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
-  const locked = sheet.mine?.status === 'submitted';
+  // E4/E6: an absent or voided candidate is shown, never scored; a withdrawn sheet stays locked (S5)
+  const locked = (sheet.mine !== null && sheet.mine.status !== 'draft') || sheet.blocked !== null;
   const [start] = useState(() => initialEntries(sheet, draftKey, locked));
   const [entries, setEntries] = useState<Entry[]>(start.entries);
   const [saveState, setSaveState] = useState<SaveState>(start.restored ? 'local' : 'saved');
@@ -156,10 +157,20 @@ function SheetForm({ sheet, draftKey, reload }: { sheet: Sheet; draftKey: DraftK
             {t('rescore.round', { round: sheet.round })}
           </Tag>
         )}
-        {locked ? <Tag color="green">{t('scoring.sheet.locked')}</Tag> : <Tag color={saveState === 'saved' ? 'blue' : saveState === 'offline' ? 'red' : 'orange'} data-testid="sheet-save-state">{t(`scoring.sheet.save.${saveState}`)}</Tag>}
+        {sheet.blocked ? (
+          <Tag color="red">{t(`scoring.blocked.${sheet.blocked}`)}</Tag>
+        ) : locked ? (
+          <Tag color="green">{t('scoring.sheet.locked')}</Tag>
+        ) : (
+          <Tag color={saveState === 'saved' ? 'blue' : saveState === 'offline' ? 'red' : 'orange'} data-testid="sheet-save-state">
+            {t(`scoring.sheet.save.${saveState}`)}
+          </Tag>
+        )}
       </Space>
       {start.restored && !locked && <Alert type="info" showIcon title={t('scoring.sheet.restored')} data-testid="sheet-restored" />}
       {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} data-testid="sheet-error" />}
+      {sheet.blocked && <Alert type="warning" showIcon title={t(`scoring.blocked.${sheet.blocked}`)} description={t('scoring.blocked.intro')} data-testid="sheet-blocked" />}
+      {sheet.mine?.status === 'withdrawn' && <Alert type="info" showIcon title={t('scoring.withdraw.mine')} data-testid="sheet-withdrawn" />}
       {sheet.standard.map((item, idx) => {
         const e = entries[idx]!;
         const blank = !e.missing && e.points === null;

@@ -1,6 +1,6 @@
 // The roster beside the scan box: every candidate of the door with photo, seat and status, a
-// filter for who is still missing, hand-in per candidate; under it the paper forms and the alarms.
-import { Alert, Button, Card, Segmented, Space, Tag } from 'antd';
+// filter for who is still missing, hand-in per candidate; under it the paper forms (the alarms: DoorAlerts.tsx).
+import { Button, Card, Segmented, Space, Tag } from 'antd';
 import { memo, useMemo } from 'react';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { navigate } from '../../../router';
@@ -113,24 +113,5 @@ export function PaperButtons({ sessionId, roomId, onDownload }: { sessionId: num
         {t('door.paper.tickets')}
       </Button>
     </Space>
-  );
-}
-
-/** The door's open alarms (a duplicate sign-in), newest first. */
-export function DoorAlerts({ alerts }: { alerts: DoorView['alerts'] }) {
-  const { t } = useI18n();
-  if (alerts.length === 0) return null;
-  return (
-    <Alert
-      type="error"
-      style={{ marginTop: 8 }}
-      message={t('door.alerts.title')}
-      data-testid="door-alerts"
-      description={alerts.slice(0, 2).map((a) => (
-        <div key={a.id}>
-          {a.atLocal} {t(`door.alert.kind.${a.kind}`)} {a.name} {a.ticketNo}
-        </div>
-      ))}
-    />
   );
 }

@@ -105,6 +105,7 @@ function CandidateDetails({ verdict }: { verdict: Verdict }) {
 
 export function VerdictPanel({
   verdict,
+  registeredPhoto,
   recorded,
   cutoff,
   video,
@@ -113,6 +114,7 @@ export function VerdictPanel({
   chipPhoto = null,
 }: {
   verdict: Verdict | null;
+  registeredPhoto: string | null;
   recorded: boolean;
   cutoff: string;
   video: ReactNode;
@@ -139,7 +141,7 @@ export function VerdictPanel({
       )}
       <Row gutter={[12, 8]}>
         <Col>
-          <PhotoBox src={verdict?.candidate?.photo} label={t('door.photo.registered')} testId="registered-photo" waiting={!verdict} />
+          <PhotoBox src={verdict ? registeredPhoto : null} label={t('door.photo.registered')} testId="registered-photo" waiting={!verdict} />
         </Col>
         {chipPhoto && (
           <Col>

@@ -2,7 +2,10 @@
 // screen, whether the refusal is recorded, the open dialog, the roster filter and the QR reader.
 // Each action says what happened at the door; the reducer keeps the pairs consistent (a verdict
 // replaces a pick list and the other way round, a new verdict forgets the earlier photo).
-import type { DoorModal, Pick, RosterFilter, Verdict } from './types';
+// A green verdict not yet confirmed is never dropped by the next scan: that code is held until
+// the proctor confirms or dismisses (E3). Each verdict carries the key its confirm is sent with,
+// so a confirm retried after a lost answer is the same sign-in.
+import type { DoorModal, EntryHint, Pick, RosterFilter, Verdict } from './types';
 
 export interface DoorState {
   code: string;
@@ -15,6 +18,12 @@ export interface DoorState {
   filter: RosterFilter;
   qrOn: boolean;
   earlierPhoto: string | null;
+  /** a code scanned while a green verdict waited for its confirm: looked up once that one is settled */
+  held: string | null;
+  /** the idempotency key of the verdict on screen's confirm */
+  confirmKey: string | null;
+  /** why the last entry found nobody without being a refusal (incomplete, a tail that matched nobody) */
+  hint: EntryHint | null;
 }
 
 export const initialDoorState: DoorState = {
@@ -28,13 +37,23 @@ export const initialDoorState: DoorState = {
   filter: 'all',
   qrOn: false,
   earlierPhoto: null,
+  held: null,
+  confirmKey: null,
+  hint: null,
 };
+
+/** Whether the verdict on screen waits for the proctor: green and not yet confirmed. */
+export function awaitsConfirm(s: { verdict: Verdict | null }): boolean {
+  return s.verdict?.code === 'ok';
+}
 
 export type DoorAction =
   | { type: 'typed'; code: string }
   | { type: 'busy'; busy: boolean }
   | { type: 'error'; error: string | null }
-  | { type: 'verdict'; verdict: Verdict }
+  | { type: 'verdict'; verdict: Verdict; confirmKey: string }
+  | { type: 'held'; code: string | null }
+  | { type: 'hint'; hint: EntryHint }
   | { type: 'pick'; pick: Pick }
   | { type: 'lookupFailed'; error: string }
   | { type: 'recorded' }
@@ -53,22 +72,28 @@ export function doorReducer(s: DoorState, a: DoorAction): DoorState {
     case 'error':
       return { ...s, error: a.error };
     case 'verdict':
-      return { ...s, pick: null, verdict: a.verdict, recorded: false, earlierPhoto: null };
+      return { ...s, pick: null, hint: null, verdict: a.verdict, confirmKey: a.confirmKey, recorded: false, earlierPhoto: null };
+    case 'held':
+      return { ...s, held: a.code };
+    case 'hint':
+      // a hint leaves a green verdict waiting where it was; anything else on screen goes
+      return awaitsConfirm(s) ? { ...s, hint: a.hint } : { ...s, verdict: null, pick: null, confirmKey: null, hint: a.hint };
     case 'pick':
-      return { ...s, verdict: null, pick: a.pick };
+      return { ...s, verdict: null, confirmKey: null, hint: null, pick: a.pick };
     case 'lookupFailed':
-      return { ...s, verdict: null, pick: null, error: a.error };
+      return { ...s, verdict: null, confirmKey: null, pick: null, hint: null, error: a.error };
     case 'recorded':
       return { ...s, recorded: true };
     case 'earlierPhoto':
       return { ...s, earlierPhoto: a.dataUrl };
     case 'modal':
-      return { ...s, modal: a.modal };
+      // a dialog opens (or closes) without the last screen's error: errors show where they arose
+      return { ...s, modal: a.modal, error: null };
     case 'filter':
       return { ...s, filter: a.filter };
     case 'qr':
       return { ...s, qrOn: a.on };
     case 'clear':
-      return { ...s, verdict: null, pick: null, recorded: false, earlierPhoto: null, error: null };
+      return { ...s, verdict: null, confirmKey: null, pick: null, hint: null, recorded: false, earlierPhoto: null, error: null };
   }
 }

@@ -1,5 +1,7 @@
 // What the proctor's actions do: look a code up, show the verdict (recording a refusal at once,
 // sounding the duplicate alarm), confirm a sign-in with the live photo, clear for the next one.
+// A scan while a green verdict waits is held, not dropped: the proctor confirms or dismisses with
+// one tap and the held code is looked up then (E3).
 import { App } from 'antd';
 import { useCallback, type Dispatch } from 'react';
 import { call } from '../../../api/client';
@@ -7,8 +9,8 @@ import { errorData } from '../../../api/hooks';
 import { useI18n } from '../../../i18n';
 import type { useCamera } from '../../../components/camera';
 import { alarmBeep } from './alarm';
-import type { DoorAction, DoorState } from './state';
-import type { ConfirmExtra, Verdict } from './types';
+import { awaitsConfirm, type DoorAction, type DoorState } from './state';
+import { newConfirmKey, type ConfirmExtra, type Verdict } from './types';
 import type { CardConfirm } from '../cardreader/useDoorCard';
 
 interface Deps {
@@ -28,16 +30,11 @@ export type LookupInput = { code?: string; candidateId?: number; method?: 'ticke
 export function useDoorActions({ sessionId, roomId, state, dispatch, camera, reload, focusScan, cardFor }: Deps) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
-  const { verdict } = state;
-
-  const clear = useCallback(() => {
-    dispatch({ type: 'clear' });
-    focusScan();
-  }, [dispatch, focusScan]);
+  const { verdict, held, confirmKey } = state;
 
   const showVerdict = useCallback(
     async (v: Verdict) => {
-      dispatch({ type: 'verdict', verdict: v });
+      dispatch({ type: 'verdict', verdict: v, confirmKey: newConfirmKey() });
       if (v.code === 'ok') return;
       if (v.code === 'already_here' || v.code === 'already_elsewhere') {
         alarmBeep();
@@ -66,7 +63,12 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
       try {
         const out = await call('checkin.scan', { sessionId, roomId, ...input });
         if (out.kind === 'pick') dispatch({ type: 'pick', pick: out });
-        else await showVerdict(out.verdict);
+        else if (out.kind === 'hint') dispatch({ type: 'hint', hint: out.hint });
+        else if (out.kind === 'over') {
+          dispatch({ type: 'clear' });
+          dispatch({ type: 'error', error: t('door.over.scan') });
+          reload();
+        } else await showVerdict(out.verdict);
       } catch (e) {
         dispatch({ type: 'lookupFailed', error: te(errorData(e)) });
       } finally {
@@ -74,8 +76,24 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
         focusScan();
       }
     },
-    [sessionId, roomId, dispatch, showVerdict, te, focusScan],
+    [sessionId, roomId, dispatch, showVerdict, te, t, reload, focusScan],
   );
+
+  /** The verdict is settled (confirmed or dismissed): clear it and look up a code held meanwhile. */
+  const clear = useCallback(() => {
+    dispatch({ type: 'clear' });
+    if (held) {
+      dispatch({ type: 'held', code: null });
+      void lookup({ code: held });
+    }
+    focusScan();
+  }, [dispatch, focusScan, held, lookup]);
+
+  /** Dismisses a green verdict without signing in (one tap), saying so. */
+  const dismiss = useCallback(() => {
+    if (verdict?.candidate && awaitsConfirm(state)) void message.info(t('door.pending.dismissed', { name: verdict.candidate.name }));
+    clear();
+  }, [verdict, state, message, t, clear]);
 
   const confirm = useCallback(
     async (extra: ConfirmExtra = {}) => {
@@ -95,23 +113,39 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
           method: verdict.method,
           scanned: verdict.scanned,
           ...(photo ? { photo } : {}),
+          ...(confirmKey ? { confirmKey } : {}),
           ...extra,
         };
         const card = cardFor?.(verdict) ?? null;
         const out = card ? await call('cardreader.confirm', { ...input, card }) : await call('checkin.confirm', input);
         const seat = verdict.here?.seat ?? '';
-        void message.success(t(out.status === 'doubtful' ? 'door.signedInDoubtful' : 'door.signedIn', { name: verdict.candidate.name, seat }));
+        const said = out.replayed ? 'door.signedInReplayed' : out.status === 'doubtful' ? 'door.signedInDoubtful' : 'door.signedIn';
+        void message.success(t(said, { name: verdict.candidate.name, seat }));
         dispatch({ type: 'modal', modal: 'none' });
         clear();
         reload();
       } catch (e) {
-        // a wrong PIN or a refusal stays on the open dialog; otherwise on the screen
-        dispatch({ type: 'error', error: te(errorData(e)) });
+        // a wrong PIN or a refusal stays on the open dialog; otherwise on the screen. A lost answer
+        // keeps the verdict and its key: the retry is the same sign-in, never an alarm
+        const data = errorData(e);
+        dispatch({ type: 'error', error: data.reason === 'system.network' ? t('door.confirm.lost') : te(data) });
       } finally {
         dispatch({ type: 'busy', busy: false });
       }
     },
-    [verdict, camera, sessionId, roomId, message, t, clear, reload, te, dispatch, cardFor],
+    [verdict, confirmKey, camera, sessionId, roomId, message, t, clear, reload, te, dispatch, cardFor],
+  );
+
+  /** A scanned or typed code: held while a green verdict waits, else looked up at once. */
+  const submitCode = useCallback(
+    (code: string) => {
+      if (awaitsConfirm(state)) {
+        dispatch({ type: 'held', code });
+        return;
+      }
+      void lookup({ code });
+    },
+    [state, dispatch, lookup],
   );
 
   /** Enter in the scan box: look the code up, or (empty, on a green verdict) confirm. */
@@ -122,8 +156,8 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
       return;
     }
     dispatch({ type: 'typed', code: '' });
-    void lookup({ code: v });
-  }, [state.code, verdict, confirm, lookup, dispatch]);
+    submitCode(v);
+  }, [state.code, verdict, confirm, dispatch, submitCode]);
 
-  return { clear, lookup, confirm, onEnter, showVerdict };
+  return { clear, dismiss, lookup, submitCode, confirm, onEnter, showVerdict };
 }
