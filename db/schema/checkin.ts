@@ -8,8 +8,11 @@ import { candidates, examSessions, rooms, staff } from './core';
 import { ALERT_KINDS } from '../../electron/domain/incidents';
 export { ALERT_KINDS, type AlertKind } from '../../electron/domain/incidents';
 
-/** Why a door photo was taken: at a sign-in, or for a doubtful admission (S8). */
-export const PHOTO_PURPOSES = ['signin', 'doubtful'] as const;
+/** How an ID card reader delivered the card at the door (see electron/services/cardreader). */
+export const CARD_SOURCES = ['keyboard', 'vendor'] as const;
+export type CardSource = (typeof CARD_SOURCES)[number];
+/** Why a door photo was taken: at a sign-in, for a doubtful admission (S8), or read from the ID card's chip. */
+export const PHOTO_PURPOSES = ['signin', 'doubtful', 'chip'] as const;
 export type PhotoPurpose = (typeof PHOTO_PURPOSES)[number];
 /** A sign-in: admitted, or admitted as doubtful (存疑考生) with the second proctor's PIN. */
 export const CHECKIN_STATUSES = ['ok', 'doubtful'] as const;
@@ -91,6 +94,10 @@ export const checkins = sqliteTable(
     reviewOutcome: text('review_outcome', { enum: REVIEW_OUTCOMES }),
     /** the screen's key for this confirm: a retry whose answer was lost finds this sign-in again */
     confirmKey: text('confirm_key'),
+    /** E3: how the ID card was read (null: scanned or typed by hand) */
+    cardSource: text('card_source', { enum: CARD_SOURCES }),
+    /** the chip photo the reader's software decoded (purpose 'chip'), kept like the door photo */
+    chipPhotoId: integer('chip_photo_id').references(() => checkinPhotos.id),
   },
   (t) => [
     uniqueIndex('checkins_session_candidate').on(t.sessionId, t.candidateId),

@@ -11,3 +11,4 @@ export * from './results';
 export * from './records';
 export * from './backup';
 export * from './devices';
+export * from './cardreader';

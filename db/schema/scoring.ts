@@ -1,5 +1,6 @@
 // Scoring: the scoring standard per subject (G3), the examiners' score sheets (S5, S9),
 // the chief examiner's reviews, theory scores from the on-screen system (G2) and paper double entry (G4).
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { batches, candidates, examSessions, rooms, staff, subjects } from './core';
 
@@ -71,8 +72,11 @@ export const scoreSheets = sqliteTable(
      * scores the candidate again. Earlier rounds' submitted sheets stay locked and on record.
      */
     round: integer('round').notNull().default(1),
+    /** the client-made key of the submit (S9): a retried submit with it is this sheet, never a second */
+    submitKey: text('submit_key'),
   },
   (t) => [
+    uniqueIndex('score_sheets_submit_key').on(t.submitKey).where(sql`${t.submitKey} IS NOT NULL`),
     uniqueIndex('score_sheets_one_per_examiner_round').on(t.candidateId, t.subjectId, t.examinerId, t.round),
     index('score_sheets_subject').on(t.subjectId, t.candidateId, t.status),
     index('score_sheets_room').on(t.sessionId, t.roomId),

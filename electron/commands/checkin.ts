@@ -6,6 +6,7 @@ import { ALERT_CLOSE_REASONS, LEFT_KINDS, LOOKUP_METHODS, REVIEW_OUTCOMES } from
 import { candidatePhoto, casePhotos, closeAlert } from '../services/checkin/cases';
 import type { Role } from '../services/roles';
 import { sheetWorkbook, ticketList } from '../services/checkin/paper';
+import { confirmInput } from '../services/checkin/confirm-input';
 import { confirmSignIn, markAbsent, missingList, recordLeave, recordRefusal, reviewDoubtful } from '../services/checkin/signin';
 import { alertList, doorList, doorPhoto, doorView, doubtfulList, registeredPhotos, scanAtDoor } from '../services/checkin/view';
 import { defineCommand } from './registry';
@@ -16,7 +17,6 @@ const REVIEW_ROLES: readonly Role[] = ['supervisor', 'site_head'];
 const id = z.number().int().positive();
 const doorInput = { sessionId: id, roomId: id };
 const method = z.enum(LOOKUP_METHODS);
-const reason = z.string().trim().min(1, '请填写原因').max(200);
 const staffNo = z.string().trim().min(1, '请输入工号').max(32);
 const pin = z.string().min(1, '请输入 PIN').max(64);
 
@@ -51,18 +51,7 @@ export const checkinConfirm = defineCommand({
   name: 'checkin.confirm',
   kind: 'mutation',
   access: DOOR_ROLES,
-  input: z.object({
-    ...doorInput,
-    candidateId: id,
-    method,
-    scanned: z.string().max(200).default(''),
-    photo: z.object({ jpegBase64: z.string().min(1).max(400_000), width: z.number().int().positive().max(4096).optional(), height: z.number().int().positive().max(4096).optional() }).optional(),
-    noPhotoReason: z.string().trim().max(200).optional(),
-    doubtful: z.object({ reason, secondStaffNo: staffNo, secondPin: pin }).optional(),
-    late: z.object({ reason, supervisorStaffNo: staffNo.optional(), supervisorPin: pin.optional() }).optional(),
-    /** one per verdict on the screen: a retried confirm with it is the same sign-in */
-    confirmKey: z.string().regex(/^[0-9a-f]{32}$/, '确认编号格式不对').optional(),
-  }),
+  input: confirmInput,
   handler: (ctx, input) => confirmSignIn(ctx, input),
 });
 

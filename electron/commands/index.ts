@@ -16,6 +16,7 @@ import { recoveryCommands } from './recovery';
 import { diskCommands } from './disk';
 import { deviceCommands } from './devices';
 import { homeCommands } from './home';
+import { cardreaderCommands } from './cardreader';
 
 /** Every command of the console. Later capabilities add their lists here, one line each. */
 export const commands = [
@@ -36,6 +37,7 @@ export const commands = [
   ...diskCommands,
   ...deviceCommands,
   ...homeCommands,
+  ...cardreaderCommands,
 ] as const;
 
 export type Commands = CommandMap<typeof commands>;

@@ -96,11 +96,18 @@ export const scoringSheetSubmit = defineCommand({
   name: 'scoring.sheet.submit',
   kind: 'mutation',
   access: EXAMINERS,
-  input: z.object({ candidateId: id, subjectId: id, entries: z.array(sheetEntry).max(50), pin: z.string().min(1, '请输入 PIN 签名').max(64) }),
+  input: z.object({
+    candidateId: id,
+    subjectId: id,
+    entries: z.array(sheetEntry).max(50),
+    pin: z.string().min(1, '请输入 PIN 签名').max(64),
+    /** made on the tablet before the first attempt: a retried submit carries it again (S9: one sheet) */
+    submitKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '提交编号格式不正确').optional(),
+  }),
   handler: (ctx, input) => {
     const r = submitSheet(ctx, input);
-    // G5: the last sheet of a re-scoring round completes the re-examination
-    const rescored = r.round > 1 ? settleRescores(ctx, input) : [];
+    // G5: the last sheet of a re-scoring round completes the re-examination (a replay did that the first time)
+    const rescored = r.round > 1 && !r.replayed ? settleRescores(ctx, input) : [];
     ctx.note({ rescored });
     return { ...r, rescored };
   },

@@ -37,6 +37,7 @@ const TheoryPage = lazy(() => import('./pages/scoring/TheoryPage').then((m) => (
 const RecordsArea = lazy(() => import('./pages/records/RecordsArea').then((m) => ({ default: m.RecordsArea })));
 const DevicesPage = lazy(() => import('./pages/devices/DevicesPage').then((m) => ({ default: m.DevicesPage })));
 const PairPage = lazy(() => import('./pages/devices/PairPage').then((m) => ({ default: m.PairPage })));
+const CardReadersPage = lazy(() => import('./pages/door/cardreader/ProfilesPage').then((m) => ({ default: m.ProfilesPage })));
 const BackupPage = lazy(() => import('./pages/records/BackupPage').then((m) => ({ default: m.BackupPage })));
 
 /** The phases of the exam day the menu groups its pages by (the home stands above them). */
@@ -81,6 +82,7 @@ export const routes: RouteDef[] = [
   { path: '/seal', labelKey: 'nav.seal', roles: ['site_head', 'supervisor', 'chief_examiner', 'admin'], component: SealPage, menu: true, phase: 'seal', hint: 'nav.hint.seal' },
   { path: '/sync', labelKey: 'nav.sync', roles: ['site_head', 'admin', 'supervisor'], component: SyncPage, menu: true, phase: 'seal', hint: 'nav.hint.sync' },
   { path: '/door', labelKey: 'nav.door', roles: ['proctor', 'supervisor', 'site_head'], component: DoorArea, menu: true, phase: 'exam', hint: 'nav.hint.door' },
+  { path: '/card-readers', labelKey: 'nav.cardReaders', roles: ['site_head'], component: CardReadersPage, menu: true, phase: 'prep' },
   { path: '/devices', labelKey: 'devices.menu', roles: ['site_head'], component: DevicesPage, menu: true, phase: 'prep' },
   { path: '/pair', labelKey: 'pair.title', roles: 'all', component: PairPage, menu: false },
   { path: '/door-cases', labelKey: 'nav.doorCases', roles: ['supervisor', 'site_head'], component: CasesPage, menu: true, phase: 'exam', hint: 'nav.hint.doorCases' },

@@ -252,7 +252,7 @@ export function saveDraft(ctx: ServiceContext, input: SheetInput) {
  * Submits and signs (S9): the PIN is checked, every item must hold points or a deliberate 0/缺项,
  * the total is computed here (never typed), and the sheet locks (a trigger refuses later edits).
  */
-export function submitSheet(ctx: ServiceContext, input: SheetInput & { pin: string }) {
+export function submitSheet(ctx: ServiceContext, input: SheetInput & { pin: string; submitKey?: string | undefined }) {
   const staffId = actorOf(ctx).staffId;
   const seat = seatOf(ctx.sqlite, input.candidateId, input.subjectId);
   requirePanelMember(ctx.sqlite, staffId, seat);
@@ -260,24 +260,53 @@ export function submitSheet(ctx: ServiceContext, input: SheetInput & { pin: stri
   verifyStaffPin(ctx, staffId, input.pin);
   const entries = checkEntries(standardFor(ctx.sqlite, input.subjectId), input.entries, true);
   const round = currentRound(ctx.sqlite, input.candidateId, input.subjectId);
+  const json = canonicalJson(entries);
+  if (input.submitKey !== undefined) {
+    const replayed = replayOf(ctx.sqlite, staffId, input, input.submitKey, json);
+    if (replayed) {
+      ctx.note({ candidateId: input.candidateId, subjectId: input.subjectId, round: replayed.round, replayed: true, submitKey: input.submitKey, signature: replayed.signature });
+      return { ...replayed, replayed: true };
+    }
+  }
   const existing = ownSheet(ctx.sqlite, staffId, input, round);
   const now = nowIso(ctx);
   const total = totalOf(entries);
-  const json = canonicalJson(entries);
+  const submitKey = input.submitKey ?? null;
   // a later round signs its round number too (round 1 keeps the original canonical form)
   const signed = { candidateId: input.candidateId, subjectId: input.subjectId, examinerId: staffId, entries, total, submittedAt: now };
   const signature = sha256Hex(canonicalJson(round > 1 ? { ...signed, round } : signed));
   if (existing) {
     ctx.sqlite
-      .prepare<[string, number, string, string, string, number]>("UPDATE score_sheets SET entries = ?, total = ?, status = 'submitted', submitted_at = ?, updated_at = ?, signature = ? WHERE id = ?")
-      .run(json, total, now, now, signature, existing.id);
+      .prepare<[string, number, string, string, string, string | null, number]>(
+        "UPDATE score_sheets SET entries = ?, total = ?, status = 'submitted', submitted_at = ?, updated_at = ?, signature = ?, submit_key = ? WHERE id = ?",
+      )
+      .run(json, total, now, now, signature, submitKey, existing.id);
   } else {
     ctx.sqlite
-      .prepare<[number, number, number, number, number, string, number, string, string, string, number]>(
-        "INSERT INTO score_sheets (candidate_id, subject_id, session_id, room_id, examiner_id, status, entries, total, updated_at, submitted_at, signature, round) VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?)",
+      .prepare<[number, number, number, number, number, string, number, string, string, string, number, string | null]>(
+        "INSERT INTO score_sheets (candidate_id, subject_id, session_id, room_id, examiner_id, status, entries, total, updated_at, submitted_at, signature, round, submit_key) VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?)",
       )
-      .run(input.candidateId, input.subjectId, seat.sessionId, seat.roomId, staffId, json, total, now, now, signature, round);
+      .run(input.candidateId, input.subjectId, seat.sessionId, seat.roomId, staffId, json, total, now, now, signature, round, submitKey);
   }
-  ctx.note({ candidateId: input.candidateId, subjectId: input.subjectId, round, total, signature });
-  return { total, submittedAt: now, signature, round };
+  ctx.note({ candidateId: input.candidateId, subjectId: input.subjectId, round, total, signature, submitKey });
+  return { total, submittedAt: now, signature, round, replayed: false };
+}
+
+/**
+ * A submit retried with the key of one already recorded (the tablet lost the answer, S9): the same
+ * sheet, with its signature and time, when it is this examiner's sheet of this candidate with the
+ * same entries; a key reused for anything else is refused. null: the key is new.
+ */
+function replayOf(sqlite: ReadSqlite, staffId: number, input: SheetInput, submitKey: string, json: string) {
+  const row = sqlite
+    .prepare<[string], { candidateId: number; subjectId: number; examinerId: number; entries: string; total: number; submittedAt: string; signature: string; round: number }>(
+      `SELECT candidate_id AS candidateId, subject_id AS subjectId, examiner_id AS examinerId, entries, total, submitted_at AS submittedAt, signature, round
+       FROM score_sheets WHERE submit_key = ? AND status = 'submitted'`,
+    )
+    .get(submitKey);
+  if (!row) return null;
+  if (row.examinerId !== staffId || row.candidateId !== input.candidateId || row.subjectId !== input.subjectId || row.entries !== json) {
+    throw new AppError('CONFLICT', 'scoring.submitKeyReused');
+  }
+  return { total: row.total, submittedAt: row.submittedAt, signature: row.signature, round: row.round };
 }

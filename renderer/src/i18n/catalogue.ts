@@ -18,8 +18,9 @@ import * as limits from './messages/limits';
 import * as disk from './messages/disk';
 import * as devices from './messages/devices';
 import * as home from './messages/home';
+import * as cardreader from './messages/cardreader';
 
-export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...doorflows.zh, ...forms.zh, ...incidents.zh, ...scoring.zh, ...seal.zh, ...lan.zh, ...errors.zh, ...shell.zh, ...records.zh, ...vault.zh, ...limits.zh, ...disk.zh, ...devices.zh, ...home.zh } as const;
-export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...doorflows.en, ...forms.en, ...incidents.en, ...scoring.en, ...seal.en, ...lan.en, ...errors.en, ...shell.en, ...records.en, ...vault.en, ...limits.en, ...disk.en, ...devices.en, ...home.en };
+export const zhCN = { ...core.zh, ...sync.zh, ...plan.zh, ...draw.zh, ...door.zh, ...doorflows.zh, ...forms.zh, ...incidents.zh, ...scoring.zh, ...seal.zh, ...lan.zh, ...errors.zh, ...shell.zh, ...records.zh, ...vault.zh, ...limits.zh, ...disk.zh, ...devices.zh, ...home.zh, ...cardreader.zh } as const;
+export const enUS: Record<MessageKey, string> = { ...core.en, ...sync.en, ...plan.en, ...draw.en, ...door.en, ...doorflows.en, ...forms.en, ...incidents.en, ...scoring.en, ...seal.en, ...lan.en, ...errors.en, ...shell.en, ...records.en, ...vault.en, ...limits.en, ...disk.en, ...devices.en, ...home.en, ...cardreader.en };
 
 export type MessageKey = keyof typeof zhCN;

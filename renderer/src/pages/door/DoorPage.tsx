@@ -30,6 +30,9 @@ import { VerdictActions } from './screen/VerdictActions';
 import { VerdictPanel } from './screen/VerdictPanel';
 import { OfflineBadge } from '../../offline/OfflineBadge';
 import { useDoorData } from '../../offline/useDoorData';
+import { CardLine } from './cardreader/CardLine';
+import { CardReaderBar } from './cardreader/CardReaderBar';
+import { useDoorCard } from './cardreader/useDoorCard';
 
 // the dialogs (forms, selects, tables) load when first opened: the door's first load stays small on a tablet
 const IncidentFormModal = lazy(() => import('../incidents/IncidentForm').then((m) => ({ default: m.IncidentFormModal })));
@@ -69,9 +72,29 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
     if (modal === 'none') focusScan();
   }, [modal, focusScan]);
   const reloadDoor = useCallback(() => void reload(), [reload]);
-  const { dismiss, lookup, submitCode, confirm, onEnter } = useDoorActions({ sessionId, roomId, state, dispatch, camera, reload: reloadDoor, focusScan });
+  const card = useDoorCard();
+  const { dismiss, lookup, submitCode, confirm, onEnter, showVerdict } = useDoorActions({ sessionId, roomId, state, dispatch, camera, reload: reloadDoor, focusScan, cardFor: card.cardFor });
   const [closing, setClosing] = useState<DoorAlarm | null>(null);
   const registeredPhoto = useVerdictPhoto(sessionId, roomId, verdict, photos.data);
+  // E3: a keyboard-mode reader's line is a card read (its number judged like a scan); anything else is the scan box's
+  const scanEnter = () => {
+    if (!card.interceptEnter(state.code, (number) => {
+      dispatch({ type: 'typed', code: '' });
+      submitCode(number);
+    })) onEnter();
+  };
+  const readCard = async (reader: { id: number; name: string }) => {
+    dispatch({ type: 'error', error: null });
+    try {
+      const scan = await card.readVendor({ sessionId, roomId }, reader);
+      if (scan.kind === 'verdict') await showVerdict(scan.verdict);
+    } catch (e) {
+      card.reset();
+      dispatch({ type: 'lookupFailed', error: te(errorData(e)) });
+    }
+    focusScan();
+  };
+  const shownCard = card.shown(verdict);
   const setModal = (m: typeof modal) => dispatch({ type: 'modal', modal: m });
   const showError = (e: unknown) => dispatch({ type: 'error', error: te(errorData(e)) });
 
@@ -129,8 +152,11 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               error={error}
               modalOpen={modal !== 'none' || closing !== null}
               inputRef={scanRef}
-              onChange={(code) => dispatch({ type: 'typed', code })}
-              onEnter={onEnter}
+              onChange={(code) => {
+                card.observe(code);
+                dispatch({ type: 'typed', code });
+              }}
+              onEnter={scanEnter}
               onCloseError={() => dispatch({ type: 'error', error: null })}
               focusScan={focusScan}
             />
@@ -144,10 +170,13 @@ export function DoorPage({ sessionId, roomId }: { sessionId: number; roomId: num
               video={<video ref={camera.videoRef} muted playsInline autoPlay className="door-live" data-testid="live-video" />}
               cameraNote={cameraNote}
               earlierPhoto={state.earlierPhoto}
+              chipPhoto={shownCard?.chipPhoto ?? null}
             />
+            {shownCard && <CardLine card={shownCard} planName={verdict?.candidate?.name ?? null} />}
             {verdict && state.held && awaitsConfirm(state) && <PendingNotice name={verdict.candidate?.name ?? ''} held={state.held} busy={busy} onConfirm={() => void confirm()} onDismiss={dismiss} />}
             {verdict && <VerdictActions verdict={verdict} busy={busy} held={!!state.held && awaitsConfirm(state)} onConfirm={() => void confirm()} onDoubt={() => setModal('doubt')} onLate={() => setModal('late')} onNext={dismiss} />}
             <CameraBar camera={camera} qrOn={qrOn} onToggleQr={() => dispatch({ type: 'qr', on: !qrOn })} />
+            <CardReaderBar profileId={card.profileId} onProfile={card.setProfileId} onRead={readCard} />
           </Card>
         </div>
         <div className="door-side">

@@ -1,7 +1,9 @@
 // One examiner's score sheet (G3, S5, S9) on a tablet: every item with its maximum, big targets,
-// the total computed, nothing blank without a deliberate 0 or 缺项. Drafts are saved on the server
-// as they are typed (and in localStorage until the server has them), so a reload loses nothing.
-// Submitting asks for the examiner's PIN, signs and locks the sheet.
+// the total computed, nothing blank without a deliberate 0 or 缺项. Drafts are kept on the device as
+// they are typed (sheetDraft.ts, until the sheet is signed) and saved on the server when it answers,
+// so a lost connection or a reload loses nothing. Submitting asks for the examiner's PIN (checked by
+// the server, never kept); a submit carries a key made once on the device, so a retry after a lost
+// answer is the same sheet.
 import { Alert, App, Button, Card, Descriptions, Input, InputNumber, Modal, Result, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
@@ -10,6 +12,7 @@ import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { navigate, usePath } from '../../router';
 import { useSession } from '../../session';
+import { dropDraft, isOfflineError, loadDraft, newSubmitKey, storeDraft, type DraftKey } from './sheetDraft';
 
 interface Entry {
   itemId: number;
@@ -26,34 +29,47 @@ export function SheetPage() {
   const candidateId = Number(cand);
   const subjectId = Number(subj);
   const { session } = useSession();
-  const key = `esc.sheet.${session.actor.staffId}.${candidateId}.${subjectId}`;
+  const { te } = useI18n();
   const sheet = useQuery('scoring.sheet.get', { candidateId, subjectId }, { skip: !candidateId || !subjectId });
-  if (sheet.error) return <Alert type="error" showIcon title={sheet.error.message} />;
+  if (sheet.error) return <Alert type="error" showIcon title={te(sheet.error)} />;
   if (!sheet.data) return null;
-  return <SheetForm key={key} storageKey={key} sheet={sheet.data} reload={sheet.reload} />;
+  const draftKey: DraftKey = { staffId: session.actor.staffId, candidateId, subjectId, round: sheet.data.round };
+  return <SheetForm key={JSON.stringify(draftKey)} draftKey={draftKey} sheet={sheet.data} reload={sheet.reload} />;
 }
 
-function SheetForm({ sheet, storageKey, reload }: { sheet: Sheet; storageKey: string; reload: () => Promise<void> }) {
+type SaveState = 'saved' | 'saving' | 'local' | 'offline';
+
+/** The entries to start from: the device's draft (not yet signed) over the server's, item by item. */
+function initialEntries(sheet: Sheet, draftKey: DraftKey, locked: boolean) {
+  const fromServer = new Map((sheet.mine?.entries ?? []).map((e) => [e.itemId, e]));
+  const draft = locked ? null : loadDraft(draftKey);
+  if (locked) dropDraft(draftKey);
+  const local = new Map((draft?.entries ?? []).map((e) => [e.itemId, e]));
+  const entries = sheet.standard.map((i) => local.get(i.id) ?? fromServer.get(i.id) ?? { itemId: i.id, points: null, missing: false });
+  const restored = draft !== null && draft.entries.some((e) => {
+    const s = fromServer.get(e.itemId);
+    return (s?.points ?? null) !== e.points || (s?.missing ?? false) !== e.missing;
+  });
+  return { entries, restored, submitKey: draft?.submitKey ?? null };
+}
+
+function SheetForm({ sheet, draftKey, reload }: { sheet: Sheet; draftKey: DraftKey; reload: () => Promise<void> }) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   // E4/E6: an absent or voided candidate is shown, never scored; a withdrawn sheet stays locked (S5)
   const locked = (sheet.mine !== null && sheet.mine.status !== 'draft') || sheet.blocked !== null;
-  const [entries, setEntries] = useState<Entry[]>(() => {
-    const fromServer = new Map((sheet.mine?.entries ?? []).map((e) => [e.itemId, e]));
-    let local: Entry[] | null = null;
-    try {
-      local = locked ? null : (JSON.parse(localStorage.getItem(storageKey) ?? 'null') as Entry[] | null);
-    } catch {
-      local = null;
-    }
-    const localMap = new Map((local ?? []).map((e) => [e.itemId, e]));
-    return sheet.standard.map((i) => localMap.get(i.id) ?? fromServer.get(i.id) ?? { itemId: i.id, points: null, missing: false });
-  });
-  const [saveState, setSaveState] = useState<'saved' | 'saving' | 'local'>('saved');
+  const [start] = useState(() => initialEntries(sheet, draftKey, locked));
+  const [entries, setEntries] = useState<Entry[]>(start.entries);
+  const [saveState, setSaveState] = useState<SaveState>(start.restored ? 'local' : 'saved');
   const [error, setError] = useState<string | null>(null);
   const [pinOpen, setPinOpen] = useState(false);
   const [pin, setPin] = useState('');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** the key of the submit being tried: kept with the draft, so a retry (even after a reload) is the same sheet */
+  const submitKey = useRef<string | null>(start.submitKey);
+  const latest = useRef<Entry[]>(start.entries);
+  /** the entries the server last confirmed (the connection's return saves only what it lacks) */
+  const onServer = useRef<Entry[] | null>(start.restored ? null : start.entries);
 
   const total = useMemo(() => round1(entries.reduce((s, e) => s + (e.missing ? 0 : (e.points ?? 0)), 0)), [entries]);
   const blanks = entries.filter((e) => !e.missing && e.points === null).length;
@@ -63,39 +79,63 @@ function SheetForm({ sheet, storageKey, reload }: { sheet: Sheet; storageKey: st
       setSaveState('saving');
       try {
         await call('scoring.sheet.save', { candidateId: sheet.candidate.id, subjectId: sheet.subjectId, entries: next });
-        localStorage.removeItem(storageKey);
-        setSaveState('saved');
+        onServer.current = next;
+        setSaveState(latest.current === next ? 'saved' : 'local');
       } catch (e) {
-        setSaveState('local');
-        setError(te(errorData(e)));
+        const data = errorData(e);
+        // offline: the draft stays on the device and is saved when the connection returns
+        if (isOfflineError(data.reason)) setSaveState('offline');
+        else {
+          setSaveState('local');
+          setError(te(data));
+        }
       }
     },
-    [sheet.candidate.id, sheet.subjectId, storageKey, te],
+    [sheet.candidate.id, sheet.subjectId, te],
   );
 
   const change = (itemId: number, patch: Partial<Entry>) => {
-    setEntries((prev) => {
-      const next = prev.map((e) => (e.itemId === itemId ? { ...e, ...patch } : e));
-      localStorage.setItem(storageKey, JSON.stringify(next));
-      setSaveState('local');
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => void save(next), 500);
-      return next;
-    });
+    const next = latest.current.map((e) => (e.itemId === itemId ? { ...e, ...patch } : e));
+    latest.current = next;
+    // another entry is another sheet: a new key at the next submit
+    submitKey.current = null;
+    storeDraft(draftKey, next, null);
+    setEntries(next);
+    setSaveState('local');
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void save(next), 500);
   };
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  // a draft restored from the device goes to the server; when the connection returns, so does the latest
+  useEffect(() => {
+    if (locked) return;
+    if (start.restored) void save(latest.current);
+    const back = () => {
+      if (onServer.current !== latest.current) void save(latest.current);
+    };
+    window.addEventListener('online', back);
+    return () => window.removeEventListener('online', back);
+  }, [locked, start.restored, save]);
 
   const submit = async () => {
+    if (timer.current) clearTimeout(timer.current);
+    const key = submitKey.current ?? newSubmitKey();
+    submitKey.current = key;
+    storeDraft(draftKey, entries, key);
     try {
-      if (timer.current) clearTimeout(timer.current);
-      await call('scoring.sheet.submit', { candidateId: sheet.candidate.id, subjectId: sheet.subjectId, entries, pin });
-      localStorage.removeItem(storageKey);
+      await call('scoring.sheet.submit', { candidateId: sheet.candidate.id, subjectId: sheet.subjectId, entries, pin, submitKey: key });
+      dropDraft(draftKey);
+      setError(null);
       setPinOpen(false);
       setPin('');
       void message.success(t('scoring.sheet.signed'));
       await reload();
     } catch (e) {
-      setError(te(errorData(e)));
+      const data = errorData(e);
+      if (isOfflineError(data.reason)) {
+        setSaveState('offline');
+        setError(t('scoring.sheet.offlineSubmit'));
+      } else setError(te(data));
       setPinOpen(false);
       setPin('');
     }
@@ -117,8 +157,17 @@ function SheetForm({ sheet, storageKey, reload }: { sheet: Sheet; storageKey: st
             {t('rescore.round', { round: sheet.round })}
           </Tag>
         )}
-        {sheet.blocked ? <Tag color="red">{t(`scoring.blocked.${sheet.blocked}`)}</Tag> : locked ? <Tag color="green">{t('scoring.sheet.locked')}</Tag> : <Tag color={saveState === 'saved' ? 'blue' : 'orange'}>{t(`scoring.sheet.save.${saveState}`)}</Tag>}
+        {sheet.blocked ? (
+          <Tag color="red">{t(`scoring.blocked.${sheet.blocked}`)}</Tag>
+        ) : locked ? (
+          <Tag color="green">{t('scoring.sheet.locked')}</Tag>
+        ) : (
+          <Tag color={saveState === 'saved' ? 'blue' : saveState === 'offline' ? 'red' : 'orange'} data-testid="sheet-save-state">
+            {t(`scoring.sheet.save.${saveState}`)}
+          </Tag>
+        )}
       </Space>
+      {start.restored && !locked && <Alert type="info" showIcon title={t('scoring.sheet.restored')} data-testid="sheet-restored" />}
       {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} data-testid="sheet-error" />}
       {sheet.blocked && <Alert type="warning" showIcon title={t(`scoring.blocked.${sheet.blocked}`)} description={t('scoring.blocked.intro')} data-testid="sheet-blocked" />}
       {sheet.mine?.status === 'withdrawn' && <Alert type="info" showIcon title={t('scoring.withdraw.mine')} data-testid="sheet-withdrawn" />}

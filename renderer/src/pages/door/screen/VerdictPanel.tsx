@@ -103,7 +103,26 @@ function CandidateDetails({ verdict }: { verdict: Verdict }) {
   );
 }
 
-export function VerdictPanel({ verdict, registeredPhoto, recorded, cutoff, video, cameraNote, earlierPhoto }: { verdict: Verdict | null; registeredPhoto: string | null; recorded: boolean; cutoff: string; video: ReactNode; cameraNote: string | null; earlierPhoto: string | null }) {
+export function VerdictPanel({
+  verdict,
+  registeredPhoto,
+  recorded,
+  cutoff,
+  video,
+  cameraNote,
+  earlierPhoto,
+  chipPhoto = null,
+}: {
+  verdict: Verdict | null;
+  registeredPhoto: string | null;
+  recorded: boolean;
+  cutoff: string;
+  video: ReactNode;
+  cameraNote: string | null;
+  earlierPhoto: string | null;
+  /** the photo an ID-card reader's software decoded from the chip (E3), beside the registered one */
+  chipPhoto?: string | null;
+}) {
   const { t } = useI18n();
   const tone = verdict ? TONE[verdict.code] : null;
   const text = verdict ? verdictText(t, verdict, cutoff) : null;
@@ -124,6 +143,11 @@ export function VerdictPanel({ verdict, registeredPhoto, recorded, cutoff, video
         <Col>
           <PhotoBox src={verdict ? registeredPhoto : null} label={t('door.photo.registered')} testId="registered-photo" waiting={!verdict} />
         </Col>
+        {chipPhoto && (
+          <Col>
+            <PhotoBox src={chipPhoto} label={t('door.card.chipPhoto')} testId="chip-photo" waiting={false} />
+          </Col>
+        )}
         <Col>
           <div style={{ textAlign: 'center' }}>
             {video}

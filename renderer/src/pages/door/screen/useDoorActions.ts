@@ -11,6 +11,7 @@ import type { useCamera } from '../../../components/camera';
 import { alarmBeep } from './alarm';
 import { awaitsConfirm, type DoorAction, type DoorState } from './state';
 import { newConfirmKey, type ConfirmExtra, type Verdict } from './types';
+import type { CardConfirm } from '../cardreader/useDoorCard';
 
 interface Deps {
   sessionId: number;
@@ -20,11 +21,13 @@ interface Deps {
   camera: ReturnType<typeof useCamera>;
   reload: () => void;
   focusScan: () => void;
+  /** the ID card read for this verdict, if any: the confirm then records it (cardreader.confirm) */
+  cardFor?: (verdict: Verdict) => CardConfirm | null;
 }
 
 export type LookupInput = { code?: string; candidateId?: number; method?: 'ticket_tail' | 'doc_tail' };
 
-export function useDoorActions({ sessionId, roomId, state, dispatch, camera, reload, focusScan }: Deps) {
+export function useDoorActions({ sessionId, roomId, state, dispatch, camera, reload, focusScan, cardFor }: Deps) {
   const { t, te } = useI18n();
   const { message } = App.useApp();
   const { verdict, held, confirmKey } = state;
@@ -103,7 +106,7 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
         return;
       }
       try {
-        const out = await call('checkin.confirm', {
+        const input = {
           sessionId,
           roomId,
           candidateId: verdict.candidate.id,
@@ -112,7 +115,9 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
           ...(photo ? { photo } : {}),
           ...(confirmKey ? { confirmKey } : {}),
           ...extra,
-        });
+        };
+        const card = cardFor?.(verdict) ?? null;
+        const out = card ? await call('cardreader.confirm', { ...input, card }) : await call('checkin.confirm', input);
         const seat = verdict.here?.seat ?? '';
         const said = out.replayed ? 'door.signedInReplayed' : out.status === 'doubtful' ? 'door.signedInDoubtful' : 'door.signedIn';
         void message.success(t(said, { name: verdict.candidate.name, seat }));
@@ -128,7 +133,7 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
         dispatch({ type: 'busy', busy: false });
       }
     },
-    [verdict, confirmKey, camera, sessionId, roomId, message, t, clear, reload, te, dispatch],
+    [verdict, confirmKey, camera, sessionId, roomId, message, t, clear, reload, te, dispatch, cardFor],
   );
 
   /** A scanned or typed code: held while a green verdict waits, else looked up at once. */
@@ -154,5 +159,5 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
     submitCode(v);
   }, [state.code, verdict, confirm, dispatch, submitCode]);
 
-  return { clear, dismiss, lookup, submitCode, confirm, onEnter };
+  return { clear, dismiss, lookup, submitCode, confirm, onEnter, showVerdict };
 }

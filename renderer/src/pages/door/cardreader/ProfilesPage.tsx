@@ -1,0 +1,221 @@
+// The site head's page of vendor card-reader services (E3): each profile says where the reader's
+// software answers and where the card's fields are in its JSON; 测试读卡 shows what a door would get.
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { InputOf, OutputOf } from '../../../../../electron/commands/api';
+import { call } from '../../../api/client';
+import { errorData, useQuery } from '../../../api/hooks';
+import { useI18n } from '../../../i18n';
+
+type Row = OutputOf<'cardreader.profiles'>[number];
+type Profile = InputOf<'cardreader.profile.save'>['profile'];
+
+interface FormValues {
+  name: string;
+  active: boolean;
+  url: string;
+  method: 'GET' | 'POST';
+  body: string;
+  timeoutMs: number;
+  number: string;
+  personName?: string;
+  sex?: string;
+  birthDate?: string;
+  photo?: string;
+  successPath?: string;
+  successEquals?: string;
+  message?: string;
+}
+
+const opt = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+
+function toProfile(v: FormValues): Profile {
+  const successPath = opt(v.successPath);
+  const eq = v.successEquals ?? '';
+  return {
+    url: v.url,
+    method: v.method,
+    body: v.body ?? '',
+    timeoutMs: v.timeoutMs,
+    fields: { number: v.number, name: opt(v.personName), sex: opt(v.sex), birthDate: opt(v.birthDate), photo: opt(v.photo) },
+    // a flag compared as a number when it is one (resultFlag = 0), else as text
+    success: successPath ? { path: successPath, equals: /^-?\d+$/.test(eq.trim()) ? Number(eq) : eq } : undefined,
+    message: opt(v.message),
+  };
+}
+
+function toForm(r: Row | null): FormValues {
+  if (!r) return { name: '', active: true, url: 'http://127.0.0.1:', method: 'GET', body: '', timeoutMs: 5000, number: '' };
+  const p = r.profile;
+  return {
+    name: r.name,
+    active: r.active,
+    url: p.url,
+    method: p.method,
+    body: p.body,
+    timeoutMs: p.timeoutMs,
+    number: p.fields.number,
+    personName: p.fields.name,
+    sex: p.fields.sex,
+    birthDate: p.fields.birthDate,
+    photo: p.fields.photo,
+    successPath: p.success?.path,
+    successEquals: p.success === undefined ? undefined : String(p.success.equals),
+    message: p.message,
+  };
+}
+
+export function ProfilesPage() {
+  const { t, te } = useI18n();
+  const { message } = App.useApp();
+  const list = useQuery('cardreader.profiles', {});
+  const [editing, setEditing] = useState<Row | 'new' | null>(null);
+  const [form] = Form.useForm<FormValues>();
+  const [error, setError] = useState<string | null>(null);
+  const [tested, setTested] = useState<OutputOf<'cardreader.profile.test'> | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const open = (r: Row | 'new') => {
+    setEditing(r);
+    setError(null);
+    setTested(null);
+    form.setFieldsValue(toForm(r === 'new' ? null : r));
+  };
+  const save = async (v: FormValues) => {
+    setBusy(true);
+    try {
+      await call('cardreader.profile.save', { ...(editing && editing !== 'new' ? { id: editing.id } : {}), name: v.name, active: v.active, profile: toProfile(v) });
+      void message.success(t('cardreader.saved', { name: v.name }));
+      setEditing(null);
+      await list.reload();
+    } catch (e) {
+      setError(te(errorData(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const test = async () => {
+    setError(null);
+    setTested(null);
+    setBusy(true);
+    try {
+      const v = await form.validateFields();
+      setTested(await call('cardreader.profile.test', { profile: toProfile(v) }));
+    } catch (e) {
+      if (e && typeof e === 'object' && 'errorFields' in e) return; // the form shows what is missing
+      setError(te(errorData(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('cardreader.page.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary" style={{ maxWidth: 900 }}>
+        {t('cardreader.page.intro')}
+      </Typography.Paragraph>
+      {list.error && <Alert type="error" showIcon title={te(list.error)} />}
+      <Card
+        extra={
+          <Button type="primary" onClick={() => open('new')} data-testid="cardreader-add">
+            {t('cardreader.add')}
+          </Button>
+        }
+      >
+        <Table<Row>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={list.data ?? []}
+          locale={{ emptyText: t('cardreader.empty') }}
+          columns={[
+            { title: t('cardreader.col.name'), dataIndex: 'name' },
+            { title: t('cardreader.col.url'), render: (_, r) => <Typography.Text code>{r.profile.url}</Typography.Text> },
+            { title: t('cardreader.col.active'), render: (_, r) => (r.active ? <Tag color="green">✓</Tag> : <Tag>—</Tag>) },
+            { title: t('cardreader.col.updatedAt'), dataIndex: 'updatedAt', render: (v: string) => new Date(v).toLocaleString() },
+            { title: '', render: (_, r) => <Button onClick={() => open(r)}>{t('cardreader.edit')}</Button> },
+          ]}
+        />
+      </Card>
+      <Modal
+        open={editing !== null}
+        width={720}
+        title={editing === 'new' ? t('cardreader.add') : t('cardreader.edit')}
+        onCancel={() => setEditing(null)}
+        footer={[
+          <Button key="test" onClick={() => void test()} loading={busy} data-testid="cardreader-test">
+            {t('cardreader.test')}
+          </Button>,
+          <Button key="save" type="primary" onClick={() => form.submit()} loading={busy} data-testid="cardreader-save">
+            {t('cardreader.save')}
+          </Button>,
+        ]}
+      >
+        <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void save(v)}>
+          <Space wrap align="start">
+            <Form.Item name="name" label={t('cardreader.field.name')} rules={[{ required: true, max: 60 }]}>
+              <Input style={{ width: 260 }} maxLength={60} data-testid="cardreader-name" />
+            </Form.Item>
+            <Form.Item name="active" label={t('cardreader.field.active')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Space>
+          <Form.Item name="url" label={t('cardreader.field.url')} rules={[{ required: true, max: 500 }]}>
+            <Input maxLength={500} data-testid="cardreader-url" />
+          </Form.Item>
+          <Space wrap align="start">
+            <Form.Item name="method" label={t('cardreader.field.method')}>
+              <Select style={{ width: 110 }} options={[{ value: 'GET' }, { value: 'POST' }]} />
+            </Form.Item>
+            <Form.Item name="timeoutMs" label={t('cardreader.field.timeout')}>
+              <InputNumber min={500} max={20000} step={500} />
+            </Form.Item>
+          </Space>
+          <Form.Item name="body" label={t('cardreader.field.body')}>
+            <Input.TextArea rows={2} maxLength={4000} />
+          </Form.Item>
+          <Typography.Paragraph type="secondary">{t('cardreader.pathHint')}</Typography.Paragraph>
+          <Space wrap align="start">
+            <Form.Item name="number" label={t('cardreader.field.number')} rules={[{ required: true, max: 120 }]}>
+              <Input style={{ width: 220 }} data-testid="cardreader-path-number" />
+            </Form.Item>
+            <Form.Item name="personName" label={t('cardreader.field.personName')}>
+              <Input style={{ width: 220 }} data-testid="cardreader-path-name" />
+            </Form.Item>
+            <Form.Item name="sex" label={t('cardreader.field.sex')}>
+              <Input style={{ width: 220 }} data-testid="cardreader-path-sex" />
+            </Form.Item>
+            <Form.Item name="birthDate" label={t('cardreader.field.birth')}>
+              <Input style={{ width: 220 }} data-testid="cardreader-path-birth" />
+            </Form.Item>
+            <Form.Item name="photo" label={t('cardreader.field.photo')}>
+              <Input style={{ width: 220 }} data-testid="cardreader-path-photo" />
+            </Form.Item>
+            <Form.Item name="message" label={t('cardreader.field.message')}>
+              <Input style={{ width: 220 }} data-testid="cardreader-path-message" />
+            </Form.Item>
+            <Form.Item name="successPath" label={t('cardreader.field.successPath')}>
+              <Input style={{ width: 220 }} data-testid="cardreader-path-success" />
+            </Form.Item>
+            <Form.Item name="successEquals" label={t('cardreader.field.successEquals')}>
+              <Input style={{ width: 120 }} data-testid="cardreader-success-equals" />
+            </Form.Item>
+          </Space>
+          {error && <Alert type="error" showIcon title={error} data-testid="cardreader-error" />}
+          {tested && (
+            <Alert
+              type="success"
+              showIcon
+              data-testid="cardreader-tested"
+              title={t('cardreader.testOk', { docType: tested.card.docType, name: tested.card.name ?? '—', number: tested.card.numberMasked })}
+              description={tested.chipPhoto ? <img src={tested.chipPhoto} alt={t('door.card.chipPhoto')} style={{ height: 96, border: '1px solid #d9d9d9' }} /> : null}
+            />
+          )}
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
