@@ -57,6 +57,17 @@ describe('S2: room material read only by those drawn there', () => {
       expect((await c.call(method, input, ta)).ok, method).toBe(true);
       expect((await c.call(method, input, token)).ok, method).toBe(true);
     }
+    // a registered photo at the door: a candidate of this session in another room (a wrong-room
+    // verdict) is shown; one of another session, asked for by id, is not
+    const otherRoom = (sqlite.prepare('SELECT candidate_id AS id FROM candidate_subjects WHERE session_id = ? AND room_id = ? LIMIT 1').get(s, roomB) as { id: number }).id;
+    // someone of the batch who sits no subject in this session (a copy of room A's candidate, seatless)
+    const cols = (sqlite.prepare('PRAGMA table_info(candidates)').all() as { name: string }[]).map((x) => x.name).filter((n) => n !== 'id');
+    const picked = cols.map((n) => (n === 'ticket_no' ? "'T-ELSEWHERE'" : n === 'doc_number' ? "'11010519491231002X'" : n)).join(', ');
+    const elsewhere = Number(sqlite.prepare(`INSERT INTO candidates (${cols.join(', ')}) SELECT ${picked} FROM candidates WHERE id = ?`).run(cand).lastInsertRowid);
+    expect((await c.call('checkin.candidatePhoto', { sessionId: s, roomId: roomA, candidateId: otherRoom }, ta)).ok).toBe(true);
+    const foreign = await c.call('checkin.candidatePhoto', { sessionId: s, roomId: roomA, candidateId: elsewhere }, ta);
+    expect(foreign.ok ? null : foreign.error).toMatchObject({ code: 'FORBIDDEN', reason: 'access.notYourRoom' });
+
     // refused calls leave their audit events (rate-limited, never silent)
     const refused = sqlite.prepare("SELECT command FROM audit_events WHERE outcome = 'refused' ORDER BY seq").all() as { command: string }[];
     expect(refused.length).toBeGreaterThan(refusedBefore);

@@ -47,7 +47,13 @@ export function casePhotos(ctx: ReadContext, checkinId: number) {
 /** A candidate's registered photo (P7) at a door: for a verdict about someone outside the room's roster. */
 export function candidatePhoto(ctx: ReadContext, input: DoorRef & { candidateId: number }) {
   const door = doorFor(ctx, input);
-  const row = ctx.sqlite.prepare<[number, number], { photo: Buffer | null; type: string | null }>('SELECT photo, photo_type AS type FROM candidates WHERE id = ? AND batch_id = ?').get(input.candidateId, door.batchId);
+  const row = ctx.sqlite
+    .prepare<[number, number, number], { photo: Buffer | null; type: string | null; inSession: number }>(
+      'SELECT photo, photo_type AS type, EXISTS (SELECT 1 FROM candidate_subjects cs WHERE cs.candidate_id = c.id AND cs.session_id = ?) AS inSession FROM candidates c WHERE c.id = ? AND c.batch_id = ?',
+    )
+    .get(door.sessionId, input.candidateId, door.batchId);
   if (!row) throw new AppError('NOT_FOUND', 'checkin.noSuchPhoto');
+  // S2: a door sees the photos of this session's candidates (one in the wrong room), never the whole batch's by id
+  if (!row.inSession) throw new AppError('FORBIDDEN', 'access.notYourRoom', { what: '@access.what.photo' });
   return { candidateId: input.candidateId, dataUrl: photoDataUrl(row.photo, row.type) };
 }

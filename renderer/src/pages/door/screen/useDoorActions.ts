@@ -5,6 +5,7 @@
 import { App } from 'antd';
 import { useCallback, type Dispatch } from 'react';
 import { doorCall as call } from '../../../offline/door';
+import { call as consoleCall } from '../../../api/client';
 import { errorData } from '../../../api/hooks';
 import { useI18n } from '../../../i18n';
 import type { useCamera } from '../../../components/camera';
@@ -117,7 +118,8 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
           ...extra,
         };
         const card = cardFor?.(verdict) ?? null;
-        const out = card ? await call('cardreader.confirm', { ...input, card }) : await call('checkin.confirm', input);
+        // a vendor reader's card is read by the console, so its confirm goes to the console (never queued offline)
+        const out = card ? await consoleCall('cardreader.confirm', { ...input, card }) : await call('checkin.confirm', input);
         const seat = verdict.here?.seat ?? '';
         const said = out.replayed ? 'door.signedInReplayed' : out.status === 'doubtful' ? 'door.signedInDoubtful' : 'door.signedIn';
         void message.success(t(said, { name: verdict.candidate.name, seat }));
