@@ -20,6 +20,9 @@ const TOKEN_KEY = 'esc.token';
 /** Opens a route as the holder of a token (a fresh load, as a bookmarked tablet would). */
 async function openAs(page: Page, url: string, token: string, hash: string): Promise<void> {
   await page.goto(`${url}/#${hash}`);
+  // the first load settles on the sign-in form before the token goes in (a load still starting
+  // clears a token it did not find, and the reload below would then open the sign-in again)
+  await page.locator('#staffNo').waitFor();
   await page.evaluate(([k, t]) => sessionStorage.setItem(k!, t!), [TOKEN_KEY, token]);
   await page.reload();
 }
