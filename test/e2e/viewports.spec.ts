@@ -20,9 +20,10 @@ const TOKEN_KEY = 'esc.token';
 /** Opens a route as the holder of a token (a fresh load, as a bookmarked tablet would). */
 async function openAs(page: Page, url: string, token: string, hash: string): Promise<void> {
   await page.goto(`${url}/#${hash}`);
-  // the first load settles on the sign-in form before the token goes in (a load still starting
-  // clears a token it did not find, and the reload below would then open the sign-in again)
-  await page.locator('#staffNo').waitFor();
+  // the first load settles (the sign-in form, or the shell of a tab already signed in) before the
+  // token goes in: a load still starting clears a token it did not find, and the reload below would
+  // then open the sign-in again
+  await page.locator('#staffNo').or(page.getByTestId('whoami')).first().waitFor();
   await page.evaluate(([k, t]) => sessionStorage.setItem(k!, t!), [TOKEN_KEY, token]);
   await page.reload();
 }
