@@ -14,6 +14,7 @@
 // destruction's own audit event carries a digest over those records, so `verifyChain` can accept
 // exactly those events and no others (audit.ts).
 import type { Db, ReadSqlite, Sqlite } from '../../../db';
+import type { AuditRow } from '../audit';
 import { canonicalJson, sha256Hex } from '../canonical';
 import { verifyStaffPin } from '../auth';
 import { AppError } from '../errors';
@@ -201,22 +202,7 @@ function sensitiveStrings(sqlite: Sqlite, batchId: number): string[] {
   return [...out];
 }
 
-interface AuditRowLite {
-  seq: number;
-  at: string;
-  actor_id: number | null;
-  actor_name: string | null;
-  role: string | null;
-  device: string;
-  command: string;
-  outcome: string;
-  payload_digest: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
-
-export function restDigest(e: Omit<AuditRowLite, 'detail'>): string {
+export function restDigest(e: Omit<AuditRow, 'detail'>): string {
   return sha256Hex(canonicalJson({ seq: e.seq, at: e.at, actorId: e.actor_id, actorName: e.actor_name, role: e.role, device: e.device, command: e.command, outcome: e.outcome, payloadDigest: e.payload_digest, prevHash: e.prev_hash, hash: e.hash }));
 }
 
@@ -229,7 +215,7 @@ function redactAudit(sqlite: Sqlite, batchId: number): { seq: number; hash: stri
   const needles = sensitiveStrings(sqlite, batchId);
   if (needles.length === 0) return [];
   const out: { seq: number; hash: string; detail_sha256: string; rest_sha256: string; marker: string }[] = [];
-  for (const e of sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').all() as AuditRowLite[]) {
+  for (const e of sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').all() as AuditRow[]) {
     if (e.detail.startsWith(`{"${REDACTED_KEY}":`)) continue;
     if (!needles.some((n) => e.detail.includes(n) || e.detail.includes(JSON.stringify(n).slice(1, -1)))) continue;
     const detailSha = sha256Hex(e.detail);
