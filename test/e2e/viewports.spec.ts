@@ -5,6 +5,7 @@
 // test-results/screens/vp-<screen>-<w>x<h>.png.
 import type { Locator, Page } from '@playwright/test';
 import { seedFloor, type FloorSeed } from '../support/floor-seed';
+import { openAs } from '../support/home-e2e';
 import { expect, test } from './fixtures';
 
 const VIEWPORTS = [
@@ -14,19 +15,6 @@ const VIEWPORTS = [
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
 ] as const;
-
-const TOKEN_KEY = 'esc.token';
-
-/** Opens a route as the holder of a token (a fresh load, as a bookmarked tablet would). */
-async function openAs(page: Page, url: string, token: string, hash: string): Promise<void> {
-  await page.goto(`${url}/#${hash}`);
-  // the first load settles (the sign-in form, or the shell of a tab already signed in) before the
-  // token goes in: a load still starting clears a token it did not find, and the reload below would
-  // then open the sign-in again
-  await page.locator('#staffNo').or(page.getByTestId('whoami')).first().waitFor();
-  await page.evaluate(([k, t]) => sessionStorage.setItem(k!, t!), [TOKEN_KEY, token]);
-  await page.reload();
-}
 
 interface LayoutProblems {
   overflow: { scrollWidth: number; clientWidth: number; culprits: string[] } | null;

@@ -1,5 +1,5 @@
-// The home's next steps and the dashboard in Chromium: open the console as someone (their token in
-// the tab, as a bookmarked tablet would hold it) and keep screenshots at the sizes people use.
+// e2e helpers for the floor screens: open the console as someone in Chromium (their token in the
+// tab, as a bookmarked tablet would hold it), and the sizes people use for screenshots.
 import type { Page } from '@playwright/test';
 
 const TOKEN_KEY = 'esc.token';
