@@ -1,4 +1,4 @@
-// An objection upheld (issue 7 §6 in DOMAIN terms: G5, S9), from the demo day's publication with an
+// An objection upheld (G5, S9: a re-examination), from the demo day's publication with an
 // objection recorded and investigated: the site head upholds it on screen naming the skill subject
 // to score again; the re-examination opens as round 2 and the sealed batch reopens as an amendment.
 import { candidatePassingTheory } from '../support/stories';

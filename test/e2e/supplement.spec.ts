@@ -1,4 +1,4 @@
-// After a re-examination (issue 7 §6, G5, S9), from the demo day's publication with an objection upheld
+// After a re-examination (a re-examination: G5, S9), from the demo day's publication with an objection upheld
 // and round 2 scored: after the main period the changed result waits for the amended version to be
 // sealed first, is sealed on screen with the same signatures, and goes to a supplementary 公示 of its own.
 import { candidatePassingTheory, entriesZeroOn, panelScores, pickDate, sealSignatures, upheldObjection } from '../support/stories';
