@@ -1,4 +1,4 @@
-// Round 2 of a re-examination (a re-examination: G5, S9), from the demo day's publication with an objection upheld
+// Round 2 of a re-examination (G5, S9), from the demo day's publication with an objection upheld
 // about one candidate's skill subject: the examiners of the panel score again on their own sign-in
 // (the last of them on screen) and sign with the PIN; the changed result appears on the results page.
 import { candidatePassingTheory, entriesZeroOn, upheldObjection } from '../support/stories';
