@@ -1,25 +1,13 @@
 // A manual change of the draw (S3), from the draw's small plan drawn, where every proctor trained one
 // candidate: swapping room 1's first proctor into the room of their trainee is refused with the rule,
 // checked live and again on saving, and nothing changes.
-import { seedDrawPlanOverHttp } from '../support/draw-e2e';
+import { drawnOverHttp, TRAINED, type Board } from '../support/draw-e2e';
 import { SITE_HEAD, expect, signIn, test } from './fixtures';
 
-// S3: every proctor trained one theory candidate (proctor i: room i mod 3, seat i div 3), so whoever
-// the draw puts in a room is barred from one other room, whatever the seed
-const TRAINED = Array.from({ length: 12 }, (_, i) => ({ proctor: i, room: i % 3, seat: Math.floor(i / 3) }));
-
-type Board = { sessions: { id: number; rooms: { id: number; code: string; proctors: { staffId: number; name: string }[] }[] }[] };
-
 test('a manual swap that would break S3 is refused, live and on saving; the draw is unchanged', async ({ page, consoleApp, pageErrors }) => {
-  const seed = await seedDrawPlanOverHttp(consoleApp, { trained: TRAINED });
+  const { seed, theory } = await drawnOverHttp(consoleApp);
   const token = seed.head;
   const { sqlite } = consoleApp.app.env.opened;
-  // everyone on duty but the last proctor, the draw run (draw.spec.ts clicks both)
-  const staff = [...seed.proctorIds.slice(0, 11), ...seed.chiefIds, ...seed.examinerIds, ...seed.supervisorIds, ...seed.scoreClerkIds];
-  await consoleApp.call('draw.duty.mark', { batchId: seed.batchId, staffIds: staff, onDuty: true }, token);
-  await consoleApp.call('draw.run', { batchId: seed.batchId }, token);
-  const board = await consoleApp.call<Board>('draw.board', { batchId: seed.batchId }, token);
-  const theory = board.sessions.find((s) => s.id === seed.theorySessionId)!;
   await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
   await page.getByRole('menuitem', { name: '抽签' }).click();
   // a manual swap that would break S3: room 1's first proctor trained a candidate of another room

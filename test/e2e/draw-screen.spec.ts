@@ -1,25 +1,12 @@
 // The draw on the projector (S2, S8), from the draw's small plan drawn: the seed on screen is the
 // recorded one, every room revealed, the supervisor's PIN confirms (a wrong one refused), and a
 // re-run from the recorded inputs and seed gives the same result.
-import { seedDrawPlanOverHttp } from '../support/draw-e2e';
+import { drawnOverHttp } from '../support/draw-e2e';
 import { SITE_HEAD, expect, signIn, test } from './fixtures';
 
-// S3: every proctor trained one theory candidate (proctor i: room i mod 3, seat i div 3), so whoever
-// the draw puts in a room is barred from one other room, whatever the seed
-const TRAINED = Array.from({ length: 12 }, (_, i) => ({ proctor: i, room: i % 3, seat: Math.floor(i / 3) }));
-
-type Board = { sessions: { id: number; rooms: { id: number; code: string; proctors: { staffId: number; name: string }[] }[] }[] };
-
 test('the projector: the recorded seed, every room revealed; the supervisor confirms with the PIN; verify says same', async ({ page, consoleApp, pageErrors }) => {
-  const seed = await seedDrawPlanOverHttp(consoleApp, { trained: TRAINED });
-  const token = seed.head;
+  const { seed, theory } = await drawnOverHttp(consoleApp);
   const { sqlite } = consoleApp.app.env.opened;
-  // everyone on duty but the last proctor, the draw run (draw.spec.ts clicks both)
-  const staff = [...seed.proctorIds.slice(0, 11), ...seed.chiefIds, ...seed.examinerIds, ...seed.supervisorIds, ...seed.scoreClerkIds];
-  await consoleApp.call('draw.duty.mark', { batchId: seed.batchId, staffIds: staff, onDuty: true }, token);
-  await consoleApp.call('draw.run', { batchId: seed.batchId }, token);
-  const board = await consoleApp.call<Board>('draw.board', { batchId: seed.batchId }, token);
-  const theory = board.sessions.find((s) => s.id === seed.theorySessionId)!;
   await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
   await page.getByRole('menuitem', { name: '抽签' }).click();
   expect(theory.rooms).toHaveLength(3);

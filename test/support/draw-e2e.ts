@@ -124,3 +124,19 @@ export async function seedDrawPlanOverHttp(c: ConsoleFixture, o: DrawPlanOptions
     staffNo: (id) => byNo.get(id) ?? '',
   };
 }
+
+// S3: every proctor trained one theory candidate (proctor i: room i mod 3, seat i div 3), so whoever
+// the draw puts in a room is barred from one other room, whatever the seed
+export const TRAINED = Array.from({ length: 12 }, (_, i) => ({ proctor: i, room: i % 3, seat: Math.floor(i / 3) }));
+
+export type Board = { sessions: { id: number; rooms: { id: number; code: string; proctors: { staffId: number; name: string }[] }[] }[] };
+
+/** The draw's plan with TRAINED imported, everyone on duty but the last proctor, the draw run (draw.spec.ts clicks both); the board's theory session. */
+export async function drawnOverHttp(c: ConsoleFixture): Promise<{ seed: DrawSeed & { head: string }; theory: Board['sessions'][number] }> {
+  const seed = await seedDrawPlanOverHttp(c, { trained: TRAINED });
+  const staff = [...seed.proctorIds.slice(0, 11), ...seed.chiefIds, ...seed.examinerIds, ...seed.supervisorIds, ...seed.scoreClerkIds];
+  await c.call('draw.duty.mark', { batchId: seed.batchId, staffIds: staff, onDuty: true }, seed.head);
+  await c.call('draw.run', { batchId: seed.batchId }, seed.head);
+  const board = await c.call<Board>('draw.board', { batchId: seed.batchId }, seed.head);
+  return { seed, theory: board.sessions.find((x) => x.id === seed.theorySessionId)! };
+}
