@@ -1,6 +1,7 @@
 // A manual change of the draw (S3), from the draw's small plan drawn, where every proctor trained one
 // candidate: swapping room 1's first proctor into the room of their trainee is refused with the rule,
 // checked live and again on saving, and nothing changes.
+import { pickOption } from '../support/antd-e2e';
 import { drawnOverHttp, TRAINED, type Board } from '../support/draw-e2e';
 import { SITE_HEAD, expect, signIn, test } from './fixtures';
 
@@ -20,10 +21,8 @@ test('a manual swap that would break S3 is refused, live and on saving; the draw
   await page.getByTestId(`change-${seed.theorySessionId}-${room1.id}`).click();
   const change = page.getByRole('dialog');
   await change.getByText('对调（与本场次其他考场人员互换）').click();
-  await change.getByLabel('被调整人员').click();
-  await page.locator(`.ant-select-item-option[title="${trainer.name}"]`).click();
-  await change.getByLabel('换上 / 对调人员').click();
-  await page.locator(`.ant-select-item-option[title="${other.name}（${room2.code}）"]`).click();
+  await pickOption(change.getByLabel('被调整人员'), page.locator(`.ant-select-item-option[title="${trainer.name}"]`), trainer.name);
+  await pickOption(change.getByLabel('换上 / 对调人员'), page.locator(`.ant-select-item-option[title="${other.name}（${room2.code}）"]`), other.name);
   await expect(page.getByTestId('change-check')).toContainText(`【S3】${trainer.name} 培训了（或亲属）该考场1名考生，须回避理论知识考试 ${room2.code}`);
   await change.getByLabel('调整原因（必填）').fill('身体不适');
   await page.getByTestId('change-submit').click();

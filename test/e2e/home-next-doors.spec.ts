@@ -2,6 +2,7 @@
 // morning closed entry with two people missing (E4), a doubtful sign-in waits for the supervisor.
 // The home counts what waits for each role; the dashboard shows the rooms as coloured tiles with a
 // legend and the sign-in curve, the table below.
+import { pickOption } from '../support/antd-e2e';
 import { openAs, overflowsSideways, SHOT_SIZES } from '../support/home-e2e';
 import { expect, test } from './fixtures';
 
@@ -81,8 +82,7 @@ test('the dashboard as a picture: the room with people missing is orange, full r
     await page.screenshot({ path: `test-results/screens/dashboard-${size.width}x${size.height}.png`, fullPage: true });
   }
   // the morning session's curve: everyone who signed in, the latecomer admitted after the cut-off included
-  await page.getByTestId('curve-session').click();
-  await page.locator('.ant-select-item-option', { hasText: `09:00 ${morning.name}` }).click();
+  await pickOption(page.getByTestId('curve-session'), page.locator('.ant-select-item-option', { hasText: `09:00 ${morning.name}` }), `09:00 ${morning.name}`);
   const signed = morning.rooms.reduce((sum, r) => sum + r.candidates.length, 0) - 2;
   await expect(page.getByTestId('signin-curve')).toHaveAttribute('aria-label', `已签到 ${signed}/${signed + 2}`);
   await page.screenshot({ path: 'test-results/screens/dashboard-curve-morning-1920x1080.png' });

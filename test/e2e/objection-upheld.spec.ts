@@ -1,6 +1,7 @@
 // An objection upheld (G5, S9: a re-examination), from the demo day's publication with an
 // objection recorded and investigated: the site head upholds it on screen naming the skill subject
 // to score again; the re-examination opens as round 2 and the sealed batch reopens as an amendment.
+import { pickOption } from '../support/antd-e2e';
 import { candidatePassingTheory } from '../support/stories';
 import { expect, signIn, test } from './fixtures';
 
@@ -19,8 +20,7 @@ test('an objection upheld on screen names the subject: the re-examination opens 
   await page.getByRole('menuitem', { name: '结果公示' }).click();
   await page.getByPlaceholder('处理决定').fill('异议成立，由原考评组重新评分。');
   await page.getByText('异议成立', { exact: true }).click();
-  await page.getByTestId('rescore-subject').click();
-  await page.locator('.ant-select-item-option', { hasText: '操作技能' }).first().click();
+  await pickOption(page.getByTestId('rescore-subject'), page.locator('.ant-select-item-option', { hasText: '操作技能' }).first(), '操作技能');
   await page.getByRole('button', { name: '作出决定' }).click();
   await expect(page.getByTestId('rescore-card')).toContainText('评定中');
   await expect(page.getByTestId('rescore-card')).toContainText('第 2 轮评分');

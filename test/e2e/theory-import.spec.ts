@@ -1,5 +1,6 @@
 // Theory results from the on-screen exam system (G2), from the demo day after its doors: a score clerk
 // imports a GBK file named in Chinese with one row that matches nobody, sees the report and confirms.
+import { pickOption } from '../support/antd-e2e';
 import iconv from 'iconv-lite';
 import { expect, signIn, test } from './fixtures';
 
@@ -16,8 +17,8 @@ test('a clerk imports a GBK theory file named in Chinese: one row matched, one n
 
   await signIn(page, consoleApp.url, day.clerks[0]!.staffNo, day.staffPin);
   await page.getByRole('menuitem', { name: '理论成绩' }).click();
-  await page.getByTestId('theory-subject').click();
-  await page.locator('.ant-select-item-option', { hasText: `${label.w ?? label.n} ${levelName} 理论知识` }).click();
+  const subject = `${label.w ?? label.n} ${levelName} 理论知识`;
+  await pickOption(page.getByTestId('theory-subject'), page.locator('.ant-select-item-option', { hasText: subject }), subject);
   const csv = ['准考证号,身份证号,姓名,成绩', `${cand.ticketNo},${cand.docNumber},${cand.name},86`, '2605219999,370402199001011234,查无此人,70'].join('\r\n');
   await page.locator('input[type=file]').setInputFiles({ name: '数控车工理论成绩（智能化考试系统导出）.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'gbk') });
   await expect(page.getByTestId('theory-report')).toContainText('GBK');

@@ -1,5 +1,6 @@
 // Steps the incidents stories share, from the demo day drawn: the first theory session's first room,
 // its two drawn proctors and the supervisor; each step through the command API over HTTP.
+import { pickOption } from './antd-e2e';
 import type { Page } from '@playwright/test';
 import { expect, type ConsoleFixture, type DayFacts } from '../e2e/fixtures';
 
@@ -43,8 +44,7 @@ export async function signInAs(page: Page, url: string, staffNo: string, pin: st
   await page.goto(url);
   await page.getByLabel('工号').fill(staffNo);
   await page.getByLabel('PIN').fill(pin);
-  await page.getByLabel('角色').click();
-  await page.locator('.ant-select-item-option').getByText(roleLabel, { exact: true }).click();
+  await pickOption(page.getByLabel('角色'), page.locator('.ant-select-item-option').getByText(roleLabel, { exact: true }), roleLabel);
   await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
   await expect(page.getByTestId('whoami')).toBeVisible();
 }
