@@ -118,8 +118,10 @@ export class ProvenPins {
     return this.proofs.get(staffId)?.find((p) => p.pin === pin)?.proof ?? null;
   }
 
-  /** none proven: for a command whose signature is refused before any PIN is read */
-  static readonly none = new ProvenPins();
+  /** no PIN proven: for a path that carries no signature (an offline door's replayed sign-in) */
+  static none(): ProvenPins {
+    return new ProvenPins();
+  }
 }
 
 const staffNoOf = (db: Db, staffId: number) => db.select({ staffNo: schema.staff.staffNo }).from(schema.staff).where(eq(schema.staff.id, staffId)).get()?.staffNo ?? null;
