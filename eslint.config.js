@@ -112,6 +112,25 @@ export default tseslint.config(
   ...areaRules,
   coreRule,
   {
+    // S9: a PIN (and any key from a typed secret) is derived in libuv's pool, never on the thread
+    // that answers every door; the vault's start-up unlock, before anything is served, is the exception
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/services/vault/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportSpecifier[imported.name=/^(scryptSync|pbkdf2Sync)$/]',
+          message: 'No synchronous key derivation in the console: scrypt/pbkdf2 run async in the thread pool (pins.ts hashPinAsync/checkPinAsync, provePins in a command\'s prepare).',
+        },
+        {
+          selector: 'MemberExpression[property.name=/^(scryptSync|pbkdf2Sync)$/]',
+          message: 'No synchronous key derivation in the console: scrypt/pbkdf2 run async in the thread pool.',
+        },
+      ],
+    },
+  },
+  {
     // commands are thin doors: one command file never imports another (shared logic is a service)
     files: ['electron/commands/*.ts'],
     ignores: ['electron/commands/index.ts', 'electron/commands/api.ts'],

@@ -9,6 +9,9 @@ import { listProfiles, profileById, profileName, saveProfile, vendorProfileSchem
 import { VendorCardReader } from '../services/cardreader/vendor';
 import { photoDataUrl } from '../services/checkin/lookup';
 import { confirmInput } from '../services/checkin/confirm-input';
+import { confirmClaims } from '../services/checkin/signin';
+import { provePins } from '../services/auth';
+import { actorOf } from '../services/context';
 import { defineCommand } from './registry';
 
 const DOOR_ROLES: readonly Role[] = ['proctor', 'supervisor', 'site_head'];
@@ -67,7 +70,9 @@ export const cardreaderConfirm = defineCommand({
   kind: 'mutation',
   access: DOOR_ROLES,
   input: confirmInput.extend({ card: cardConfirm }),
-  handler: (ctx, input) => confirmWithCard(ctx, readCacheFor(ctx.env), input),
+  // the vouchers' PINs proven in the thread pool before the transaction, as at checkin.confirm
+  prepare: (ctx, input) => provePins(ctx, confirmClaims(input, actorOf(ctx).role)),
+  handler: (ctx, input, pins) => confirmWithCard(ctx, readCacheFor(ctx.env), input, pins),
   afterCommit: (ctx, input) => {
     if (input.card.source === 'vendor') readCacheFor(ctx.env).drop(input.card.readId);
   },

@@ -3,11 +3,13 @@
 
 import { z } from 'zod';
 import { ALERT_CLOSE_REASONS, LEFT_KINDS, LOOKUP_METHODS, REVIEW_OUTCOMES } from '../../db/schema/checkin';
+import { provePins } from '../services/auth';
+import { actorOf } from '../services/context';
 import { candidatePhoto, casePhotos, closeAlert } from '../services/checkin/cases';
 import type { Role } from '../services/roles';
 import { sheetWorkbook, ticketList } from '../services/checkin/paper';
 import { confirmInput } from '../services/checkin/confirm-input';
-import { confirmSignIn, markAbsent, missingList, recordLeave, recordRefusal, reviewDoubtful } from '../services/checkin/signin';
+import { confirmClaims, confirmSignIn, markAbsent, missingList, recordLeave, recordRefusal, reviewDoubtful } from '../services/checkin/signin';
 import { alertList, doorList, doorPhoto, doorView, doubtfulList, registeredPhotos, scanAtDoor } from '../services/checkin/view';
 import { defineCommand } from './registry';
 
@@ -52,7 +54,9 @@ export const checkinConfirm = defineCommand({
   kind: 'mutation',
   access: DOOR_ROLES,
   input: confirmInput,
-  handler: (ctx, input) => confirmSignIn(ctx, input),
+  // the vouchers' PINs (second proctor, supervisor) proven in the thread pool before the transaction
+  prepare: (ctx, input) => provePins(ctx, confirmClaims(input, actorOf(ctx).role)),
+  handler: (ctx, input, pins) => confirmSignIn(ctx, input, pins),
 });
 
 /** The screen calls this as soon as a verdict refuses: the refusal (and any alarm) is recorded, judged again here. */
@@ -85,7 +89,8 @@ export const checkinMarkAbsent = defineCommand({
   kind: 'mutation',
   access: DOOR_ROLES,
   input: z.object({ ...doorInput, candidateIds: z.array(id).min(1, '没有需要标记缺考的考生').max(1000), second: z.object({ staffNo, pin }) }),
-  handler: (ctx, input) => markAbsent(ctx, input),
+  prepare: (ctx, input) => provePins(ctx, [input.second]),
+  handler: (ctx, input, pins) => markAbsent(ctx, input, pins),
 });
 
 export const checkinPhoto = defineCommand({

@@ -6,6 +6,7 @@ import { changeAssignment, checkChange } from '../services/draw/change';
 import { markDuty } from '../services/draw/duty';
 import { arrangement, arrangementXlsx, badges } from '../services/draw/paper';
 import { drawBatches, dutyList } from '../services/draw/queries';
+import { provePins } from '../services/auth';
 import { confirmDraw, runDraw } from '../services/draw/record';
 import { verifyDraw } from '../services/draw/verify';
 import { DRAW_CHANGE_KINDS } from '../../db/schema/draw';
@@ -80,7 +81,9 @@ export const drawConfirm = defineCommand({
   kind: 'mutation',
   access: HEADS,
   input: z.object({ drawId: id, staffNo: z.string().trim().min(1, '请输入督导员工号').max(32), pin: z.string().min(1, '请输入 PIN').max(64) }),
-  handler: (ctx, input) => confirmDraw(ctx, input),
+  // S8: the supervisor's PIN proven in the thread pool before the transaction
+  prepare: (ctx, input) => provePins(ctx, [{ staffNo: input.staffNo, pin: input.pin }]),
+  handler: (ctx, input, pins) => confirmDraw(ctx, input, pins),
 });
 
 /** Anyone with the record can re-run the draw: same inputs and seed, same result. */

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { DECISIONS, INCIDENT_STATUSES } from '../../db/schema/incidents';
 import type { Role } from '../services/roles';
+import { provePins } from '../services/auth';
+import { actorOf } from '../services/context';
 import { CHECKLIST_KEYS, catalogueCodes, type ChecklistKey } from '../services/incidents/catalogue';
 import { addMonitoringLink, briefings, recordEvent } from '../services/incidents/events';
 import { incidentFromAlert, incidentFromDoubtful, recordIncident, signIncident } from '../services/incidents/record';
@@ -74,7 +76,9 @@ export const incidentsRecord = defineCommand({
     photos: z.array(photo).max(6).default([]),
     second: z.object({ staffNo: z.string().trim().min(1, '请选择第二名监考人员').max(32), pin }).optional(),
   }),
-  handler: (ctx, input) => recordIncident(ctx, input),
+  // the second proctor's PIN proven in the thread pool before the transaction (S9)
+  prepare: (ctx, input) => provePins(ctx, input.second ? [input.second] : []),
+  handler: (ctx, input, pins) => recordIncident(ctx, input, pins),
 });
 
 export const incidentsSign = defineCommand({
@@ -82,7 +86,8 @@ export const incidentsSign = defineCommand({
   kind: 'mutation',
   access: RECORD_ROLES,
   input: z.object({ incidentId: id, staffNo: z.string().trim().min(1, '请选择第二名监考人员').max(32), pin }),
-  handler: (ctx, input) => signIncident(ctx, input),
+  prepare: (ctx, input) => provePins(ctx, [{ staffNo: input.staffNo, pin: input.pin }]),
+  handler: (ctx, input, pins) => signIncident(ctx, input, pins),
 });
 
 export const incidentsFromAlert = defineCommand({
@@ -141,7 +146,9 @@ export const incidentsRule = defineCommand({
   kind: 'mutation',
   access: ['supervisor'],
   input: z.object(ruling),
-  handler: (ctx, input) => rule(ctx, input),
+  // S9: the supervisor's PIN proven in the thread pool before the transaction
+  prepare: (ctx, input) => provePins(ctx, [{ staffId: actorOf(ctx).staffId, pin: input.pin }]),
+  handler: (ctx, input, pins) => rule(ctx, input, pins),
 });
 
 /** A change of decision: a new, attributed ruling that supersedes the current one. */
@@ -150,7 +157,8 @@ export const incidentsSupersede = defineCommand({
   kind: 'mutation',
   access: ['supervisor'],
   input: z.object({ ...ruling, rulingId: id }),
-  handler: (ctx, input) => supersede(ctx, input),
+  prepare: (ctx, input) => provePins(ctx, [{ staffId: actorOf(ctx).staffId, pin: input.pin }]),
+  handler: (ctx, input, pins) => supersede(ctx, input, pins),
 });
 
 const count = z.number().int().min(0).max(100_000);
@@ -200,7 +208,8 @@ export const reportSign = defineCommand({
   kind: 'mutation',
   access: ['supervisor'],
   input: z.object({ batchId: id, supervisorUnit: z.string().trim().max(200).default(''), checklist, opinion: text(5000, '请填写督导人员意见'), issues: z.string().trim().max(5000).default(''), pin }),
-  handler: (ctx, input) => signReport(ctx, { ...input, checklist: input.checklist as Checklist }),
+  prepare: (ctx, input) => provePins(ctx, [{ staffId: actorOf(ctx).staffId, pin: input.pin }]),
+  handler: (ctx, input, pins) => signReport(ctx, { ...input, checklist: input.checklist as Checklist }, pins),
 });
 
 export const reportXlsx = defineCommand({

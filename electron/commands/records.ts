@@ -10,6 +10,7 @@ import { siteToday } from '../services/runtime';
 import { buildPayload, verifyArchive, writeArchive } from '../services/records/archive';
 import { backupHook } from '../services/records/backups';
 import { MATERIAL_CLASSES, PROVINCES, SEED_YEARS, retentionPolicy, setRetentionPolicy, type MaterialClass } from '../services/records/classes';
+import { provePins } from '../services/auth';
 import { DESTROYER_ROLES, METHODS, currentArchive, destroyMaterial, ledger, planDestruction, type DestroyResult } from '../services/records/destroy';
 import { schedule } from '../services/records/schedule';
 import { formPdf, formXlsx } from '../services/records/pdf';
@@ -170,10 +171,12 @@ export const recordsDestroy = defineCommand({
           ['Destroyed-Classes', MATERIAL_CLASSES.filter((c) => !plan.remaining.includes(c)).join(' ')],
         ])
       : null;
-    return { rebuilt, oldFile: plan.archive.fileName, startedAt: ctx.clock.now().toISOString() };
+    // A4/S9: both PINs proven in the thread pool before the transaction
+    const pins = await provePins(ctx, [input.destroyer, input.signer]);
+    return { rebuilt, oldFile: plan.archive.fileName, startedAt: ctx.clock.now().toISOString(), pins };
   },
   handler: (ctx, input, prepared) => {
-    const r = destroyMaterial(ctx.db, ctx.sqlite, ctx.clock, { ...input, rebuilt: prepared.rebuilt });
+    const r = destroyMaterial(ctx, { ...input, rebuilt: prepared.rebuilt }, prepared.pins);
     ctx.note({
       batchId: r.batchId,
       classes: r.classes,

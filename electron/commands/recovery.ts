@@ -2,7 +2,8 @@
 // here for the site head to write it down; a lost code is replaced by a new one (PIN again). The
 // old code stops opening this console but still opens the backups made before the change.
 import { z } from 'zod';
-import { verifyStaffPin } from '../services/auth';
+import { acceptStaffPin, provePins } from '../services/auth';
+import { actorOf } from '../services/context';
 import { AppError } from '../services/errors';
 import { defineCommand } from './registry';
 
@@ -33,12 +34,14 @@ export const recoveryRotate = defineCommand({
   kind: 'mutation',
   access: ['site_head'],
   input: z.object({ pin: z.string().min(1, '请输入 PIN').max(64) }),
-  prepare: async (ctx) => {
+  prepare: async (ctx, input) => {
     if (!ctx.env.vault) throw new AppError('BACKUP_ERROR', 'backup.unavailable');
-    return ctx.env.vault.newRecovery(ctx.random);
+    // the site head's PIN proven in the thread pool before the transaction (S9)
+    const pins = await provePins(ctx, [{ staffId: actorOf(ctx).staffId, pin: input.pin }]);
+    return { recovery: await ctx.env.vault.newRecovery(ctx.random), pins };
   },
-  handler: (ctx, input, recovery) => {
-    verifyStaffPin(ctx, ctx.actor!.staffId, input.pin);
+  handler: (ctx, input, { recovery, pins }) => {
+    acceptStaffPin(ctx, pins, actorOf(ctx).staffId, input.pin);
     ctx.env.vault!.commitRecovery(recovery.wrap);
     ctx.note({ recoveryCode: 'replaced' });
     return { recoveryCode: recovery.code };

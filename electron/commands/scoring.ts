@@ -1,7 +1,7 @@
 // Scoring commands: standards (G3), examiner sheets (S5, S9), the chief's review (S4), theory import
 // (G2) and paper double entry (G4). Thin doors: the input schema, who may call, the service calls.
 import { z } from 'zod';
-import { provePin } from '../services/auth';
+import { provePin, provePins } from '../services/auth';
 import { actorOf } from '../services/context';
 import { listBatches } from '../services/plan/queries';
 import { guardPublishedTheory, settleRescores, settleTheoryByImport } from '../services/results/rescore';
@@ -104,8 +104,10 @@ export const scoringSheetSubmit = defineCommand({
     /** made on the tablet before the first attempt: a retried submit carries it again (S9: one sheet) */
     submitKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '提交编号格式不正确').optional(),
   }),
-  handler: (ctx, input) => {
-    const r = submitSheet(ctx, input);
+  // S9: the examiner's PIN is proven in the thread pool before the transaction (the doors keep answering)
+  prepare: (ctx, input) => provePins(ctx, [{ staffId: actorOf(ctx).staffId, pin: input.pin }]),
+  handler: (ctx, input, pins) => {
+    const r = submitSheet(ctx, input, pins);
     // G5: the last sheet of a re-scoring round completes the re-examination (a replay did that the first time)
     const rescored = r.round > 1 && !r.replayed ? settleRescores(ctx, input) : [];
     ctx.note({ rescored });

@@ -2,6 +2,7 @@
 // three kinds of PIN signature on one screen, the sealed results package and its amendments. A
 // sealed package is queued for the platform (the sync area's outbox) in the same transaction.
 import { z } from 'zod';
+import { provePins, type ProvenPins } from '../services/auth';
 import { nowIso } from '../services/context';
 import { openAmendment, requireUpheldObjection } from '../services/seal/amendment';
 import { sealBatch, type Sealed } from '../services/seal/ceremony';
@@ -87,8 +88,8 @@ export const sealPackages = defineCommand({
 });
 
 /** Seals (or amends), queues the package for the platform, and notes the ceremony for the audit. */
-function sealAndQueue(ctx: CommandContext, input: { batchId: number; signatures: { staffNo: string; pin: string }[]; kind: 'seal' | 'amendment'; reason?: string }) {
-  const r: Sealed = sealBatch(ctx, { ...input, key: siteKey(ctx.env.dataDir, ctx.random) });
+function sealAndQueue(ctx: CommandContext, input: { batchId: number; signatures: { staffNo: string; pin: string }[]; kind: 'seal' | 'amendment'; reason?: string }, pins: ProvenPins) {
+  const r: Sealed = sealBatch(ctx, { ...input, key: siteKey(ctx.env.dataDir, ctx.random), pins });
   const outbox: OutboxRow = enqueuePackage(ctx, r.pkg);
   ctx.note({
     subject: { batchId: r.pkg.batch_id },
@@ -114,7 +115,9 @@ export const sealSeal = defineCommand({
   kind: 'mutation',
   access: ['site_head'],
   input: z.object({ batchId: id, signatures }),
-  handler: (ctx, input) => sealAndQueue(ctx, { ...input, kind: 'seal' }),
+  // S9: every signer's PIN proven in the thread pool before the transaction
+  prepare: (ctx, input) => provePins(ctx, input.signatures),
+  handler: (ctx, input, pins) => sealAndQueue(ctx, { ...input, kind: 'seal' }, pins),
 });
 
 /** G7: opens a sealed batch for a correction; the reason is audited and later carried by the amendment. */
@@ -137,7 +140,8 @@ export const sealAmend = defineCommand({
   kind: 'mutation',
   access: ['site_head'],
   input: z.object({ batchId: id, reason, signatures }),
-  handler: (ctx, input) => sealAndQueue(ctx, { ...input, kind: 'amendment' }),
+  prepare: (ctx, input) => provePins(ctx, input.signatures),
+  handler: (ctx, input, pins) => sealAndQueue(ctx, { ...input, kind: 'amendment' }, pins),
 });
 
 export const sealCommands = [sealSiteKey, sealVerify, sealBatches, sealReadinessCmd, sealPackages, sealSeal, sealAmendOpen, sealAmend] as const;

@@ -2,11 +2,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { schema, type Db, type ReadDb } from '../../db';
 import { sha256Hex } from './canonical';
 import { AppError } from './errors';
-import { checkPin, checkPinAsync, dummyHash, hashPin, hashPinAsync, weakPinReason } from './pins';
+import { checkPinAsync, dummyHash, hashPinAsync, weakPinReason } from './pins';
 import { accountKey, pinGuard } from './pin-guard';
 import { ROLES, isRole, type Role } from './roles';
 import { actorOf, nowIso, type ServiceContext } from './context';
-import type { Clock, RandomSource } from './runtime';
+import type { Clock } from './runtime';
 
 export interface Actor {
   staffId: number;
@@ -24,10 +24,6 @@ export function rolesOf(db: ReadDb, staffId: number): Role[] {
   const rows = db.select({ role: schema.staffRoles.role }).from(schema.staffRoles).where(eq(schema.staffRoles.staffId, staffId)).all();
   const held = new Set(rows.map((r) => r.role));
   return ROLES.filter((r) => held.has(r));
-}
-
-export function setPin(db: Db, staffId: number, pin: string, clock: Clock, random: RandomSource): void {
-  storePinHash(db, staffId, hashPin(pin, random), clock);
 }
 
 /** Stores a hash computed beforehand (commands hash in their async prepare step, off the event loop). */
@@ -48,23 +44,6 @@ export function refuseWeakPin(pin: string, staffNo: string): void {
 /** The caller's network address (or the shell's name): wrong PINs are counted per (account, client). */
 type PinCtx = Pick<ServiceContext, 'db' | 'sqlite' | 'clock'> & { client?: string | undefined };
 const clientOf = (ctx: PinCtx) => ctx.client ?? 'local';
-
-/**
- * Checks a staff member's PIN for a signature inside a command (sheets, rulings, the seal, the
- * draw's confirmation): counted per (account, client) by the PIN guard; a person without a PIN
- * answers like a wrong PIN after the same scrypt.
- */
-export function verifyStaffPin(ctx: PinCtx, staffId: number, pin: string): void {
-  const person = ctx.db.select({ staffNo: schema.staff.staffNo }).from(schema.staff).where(eq(schema.staff.id, staffId)).get();
-  const account = accountKey(person?.staffNo ?? `#${staffId}`);
-  const guard = pinGuard(ctx.sqlite);
-  const now = ctx.clock.now().getTime();
-  guard.check(account, clientOf(ctx), now);
-  const row = ctx.db.select({ hash: schema.staffPins.hash }).from(schema.staffPins).where(eq(schema.staffPins.staffId, staffId)).get();
-  const ok = checkPin(pin, row?.hash ?? dummyHash()) && !!row && !!person;
-  if (!ok) throw guard.fail(account, clientOf(ctx), now);
-  guard.succeed(account, clientOf(ctx));
-}
 
 /** A PIN checked before the transaction (scrypt in the thread pool); the handler accepts or counts it. */
 export interface PinProof {
@@ -112,6 +91,93 @@ export function acceptPin(ctx: PinCtx, proof: PinProof): number {
   if (!proof.matched || !still || proof.staffId === null) throw guard.fail(proof.account, clientOf(ctx), now);
   guard.succeed(proof.account, clientOf(ctx));
   return proof.staffId;
+}
+
+/** A signature's PIN as typed: by the signer's staff number (a second person) or id (the one signed in). */
+export type PinClaim = { staffNo: string; pin: string } | { staffId: number; pin: string };
+
+/**
+ * Signatures' PINs proven before the transaction (S9): the command's async prepare step runs
+ * `provePins`, the transaction finds each proof again by the signer's staff id and the PIN typed
+ * (`acceptStaffPin`). A proof is for one person and one PIN: nothing else can be accepted with it.
+ */
+export class ProvenPins {
+  private readonly proofs = new Map<number, { pin: string; proof: PinProof }[]>();
+
+  add(staffId: number, pin: string, proof: PinProof): void {
+    const list = this.proofs.get(staffId) ?? [];
+    list.push({ pin, proof });
+    this.proofs.set(staffId, list);
+  }
+
+  has(staffId: number, pin: string): boolean {
+    return !!this.find(staffId, pin);
+  }
+
+  find(staffId: number, pin: string): PinProof | null {
+    return this.proofs.get(staffId)?.find((p) => p.pin === pin)?.proof ?? null;
+  }
+
+  /** no PIN proven: for a path that carries no signature (an offline door's replayed sign-in) */
+  static none(): ProvenPins {
+    return new ProvenPins();
+  }
+}
+
+const staffNoOf = (db: Db, staffId: number) => db.select({ staffNo: schema.staff.staffNo }).from(schema.staff).where(eq(schema.staff.id, staffId)).get()?.staffNo ?? null;
+const accountOfId = (db: Db, staffId: number) => accountKey(staffNoOf(db, staffId) ?? `#${staffId}`);
+
+/**
+ * The async half of a signature's PIN check, for a staff member known by id: the guard first (a
+ * locked account or a client over its budget runs no scrypt), then scrypt in libuv's pool. A
+ * person without a PIN is checked against the dummy hash, at the same cost.
+ */
+export async function proveStaffPin(ctx: PinCtx, staffId: number, pin: string): Promise<PinProof> {
+  const account = accountOfId(ctx.db, staffId);
+  try {
+    pinGuard(ctx.sqlite).check(account, clientOf(ctx), ctx.clock.now().getTime());
+  } catch (e) {
+    if (e instanceof AppError) return { account, staffId, hash: null, matched: false, blocked: e };
+    throw e;
+  }
+  const hash = pinHashOf(ctx.db, staffId);
+  const matched = await checkPinAsync(pin, hash ?? dummyHash());
+  return { account, staffId, hash, matched: matched && !!hash, blocked: null };
+}
+
+/**
+ * Proves every claimed signature, one after the other (each scrypt holds one of libuv's few pool
+ * threads; the rest stay free for the file system). A staff number nobody holds costs the same
+ * scrypt and proves nothing: the service refuses it with its own wording.
+ */
+export async function provePins(ctx: PinCtx, claims: readonly PinClaim[]): Promise<ProvenPins> {
+  const pins = new ProvenPins();
+  for (const c of claims) {
+    const staffId = 'staffId' in c ? c.staffId : (ctx.db.select({ id: schema.staff.id }).from(schema.staff).where(eq(schema.staff.staffNo, c.staffNo.trim())).get()?.id ?? null);
+    if (staffId === null) {
+      await checkPinAsync(c.pin, dummyHash());
+      continue;
+    }
+    if (!pins.has(staffId, c.pin)) pins.add(staffId, c.pin, await proveStaffPin(ctx, staffId, c.pin));
+  }
+  return pins;
+}
+
+/**
+ * The transaction's half of a signature (S9): refuses (counted per (account, client), audited by
+ * the command) unless a proof exists for this staff member and this PIN, matched, and is still
+ * fresh (the PIN it was checked against is the one stored now), and the account is not locked.
+ */
+export function acceptStaffPin(ctx: PinCtx, pins: ProvenPins, staffId: number, pin: string): void {
+  const account = accountOfId(ctx.db, staffId);
+  const proof = pins.find(staffId, pin);
+  if (proof?.blocked && proof.account === account) throw proof.blocked;
+  const guard = pinGuard(ctx.sqlite);
+  const now = ctx.clock.now().getTime();
+  guard.check(account, clientOf(ctx), now);
+  const fresh = !!proof && proof.account === account && proof.hash !== null && pinHashOf(ctx.db, staffId) === proof.hash;
+  if (!proof?.matched || !fresh) throw guard.fail(account, clientOf(ctx), now);
+  guard.succeed(account, clientOf(ctx));
 }
 
 export interface SignInResult {

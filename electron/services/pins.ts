@@ -1,4 +1,4 @@
-import { scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { RandomSource } from './runtime';
 
 /** PINs are hashed with scrypt (a slow, memory-hard KDF from node:crypto); never stored plain. */
@@ -31,25 +31,9 @@ function parse(stored: string): Parsed | null {
   return { salt: Buffer.from(saltB64, 'base64'), expected: Buffer.from(keyB64, 'base64'), opts: { N, r: Number(r), p: Number(p), maxmem: 128 * N * Number(r) * 2 } };
 }
 
-/** Synchronous: only for seeds and scripts; commands hash in their async prepare step. */
-export function hashPin(pin: string, random: RandomSource): string {
-  const salt = random.bytes(16);
-  scryptStats.runs++;
-  return encode(salt, scryptSync(pin.normalize('NFC'), salt, PARAMS.keylen, { N: PARAMS.N, r: PARAMS.r, p: PARAMS.p, maxmem: MAXMEM }));
-}
-
 export async function hashPinAsync(pin: string, random: RandomSource): Promise<string> {
   const salt = random.bytes(16);
   return encode(salt, await scryptAsync(pin, salt, PARAMS.keylen, { N: PARAMS.N, r: PARAMS.r, p: PARAMS.p, maxmem: MAXMEM }));
-}
-
-/** Synchronous check (signatures inside a command's transaction). */
-export function checkPin(pin: string, stored: string): boolean {
-  const p = parse(stored);
-  if (!p) return false;
-  scryptStats.runs++;
-  const actual = scryptSync(pin.normalize('NFC'), p.salt, p.expected.length, p.opts);
-  return actual.length === p.expected.length && timingSafeEqual(actual, p.expected);
 }
 
 export async function checkPinAsync(pin: string, stored: string): Promise<boolean> {
@@ -59,14 +43,23 @@ export async function checkPinAsync(pin: string, stored: string): Promise<boolea
   return actual.length === p.expected.length && timingSafeEqual(actual, p.expected);
 }
 
-let dummy: string | null = null;
 /**
  * A hash no PIN is known for, checked when the staff number is unknown or has no PIN: the answer
- * costs the same scrypt as a real check, so timing does not tell who exists.
+ * costs the same scrypt as a real check, so timing does not tell who exists. Its key is all zeros,
+ * which no PIN derives (nothing is hashed to make it: no scrypt on the server's thread).
  */
+const DUMMY = encode(Buffer.alloc(16, 7), Buffer.alloc(PARAMS.keylen));
 export function dummyHash(): string {
-  dummy ??= encode(Buffer.alloc(16, 7), scryptSync('not-a-pin', Buffer.alloc(16, 7), PARAMS.keylen, { N: PARAMS.N, r: PARAMS.r, p: PARAMS.p, maxmem: MAXMEM }));
-  return dummy;
+  return DUMMY;
+}
+
+/**
+ * The stored form of a key derived elsewhere with PIN_SCRYPT (test seeds derive synchronously
+ * before any server answers; the console itself only hashes in the thread pool, hashPinAsync).
+ */
+export const PIN_SCRYPT = { ...PARAMS, maxmem: MAXMEM } as const;
+export function encodePinHash(salt: Buffer, key: Buffer): string {
+  return encode(salt, key);
 }
 
 /** PINs anyone tries first (beyond repeats and runs, which are refused by rule). */

@@ -17,7 +17,7 @@ import { heldPackages } from '../../electron/services/sync/held';
 import { readContext, serviceContext } from '../../electron/services/context';
 import { enqueuePackage, outboxByHash, type OutboxRow } from '../../electron/services/sync/outbox';
 import { startPlatform } from '../platform/server';
-import { hashPin } from '../../electron/services/pins';
+import { seedPinHash } from '../../test/support/pin-seed';
 import { packageByHash } from '../../electron/services/seal/package';
 import { seedResults } from './results.bench';
 
@@ -113,7 +113,7 @@ export async function run(): Promise<void> {
   const real = openConsole({ dataDir: join(dir, 'real'), clock });
   const rs = real.env.opened.sqlite;
   seedResults(rs, RECORDS);
-  const pinHash = hashPin('135790', real.env.random);
+  const pinHash = seedPinHash('135790', real.env.random);
   rs.transaction(() => {
     // the generator's sheets spread widely; a wide threshold stands in for the chief examiners' reviews
     rs.prepare('INSERT INTO scoring_settings (batch_id, spread_threshold) VALUES (1, 100)').run();

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { schema, type Db } from '../../db';
 import type { RoomKind } from '../../db/schema/core';
-import { setPin } from '../../electron/services/auth';
+import { setPin } from './pin-seed';
 import { checkCharacter } from '../../electron/domain/gb11643';
 import { cryptoRandom, type Clock } from '../../electron/services/runtime';
 

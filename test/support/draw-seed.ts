@@ -3,7 +3,7 @@
 // GB 11643 numbers, seats, and staff with roles, grades, PINs and training relations.
 import { schema, type Db } from '../../db';
 import type { ExaminerGrade, RoomKind, StaffRole } from '../../db/schema/core';
-import { setPin } from '../../electron/services/auth';
+import { setPin } from './pin-seed';
 import type { Clock, RandomSource } from '../../electron/services/runtime';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

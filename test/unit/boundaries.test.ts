@@ -84,6 +84,14 @@ describe('process boundaries', () => {
     expect(await ruleIds("import { defineCommand } from './registry';\nexport const x = defineCommand;", 'electron/commands/planted.ts')).toEqual([]);
   });
 
+  it('S9: no synchronous scrypt outside the vault’s start-up unlock: PINs are derived in the thread pool', async () => {
+    for (const code of ["import { scryptSync } from 'node:crypto';\nexport const x = scryptSync;", "import crypto from 'node:crypto';\nexport const x = crypto.scryptSync;"]) {
+      expect((await ruleIds(code, 'electron/services/planted.ts')).join('\n'), code).toMatch(/no-restricted-syntax/);
+      expect((await ruleIds(code, 'electron/commands/planted.ts')).join('\n'), code).toMatch(/no-restricted-syntax/);
+    }
+    expect(await ruleIds("import { scrypt } from 'node:crypto';\nexport const x = scrypt;", 'electron/services/planted.ts')).toEqual([]);
+  });
+
   it('the whole tree passes lint as it stands', async () => {
     const results = await eslint.lintFiles(['electron', 'renderer', 'db', 'scripts', 'test']);
     const errors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${r.filePath}:${m.line} ${m.ruleId} ${m.message}`));

@@ -7,6 +7,7 @@ import { cardNumberFacts, type CardRecord } from '../../domain/cardreader';
 import { maskDocNumber } from '../../domain/gb11643';
 import type { CardSource } from '../../../db/schema/checkin';
 import { photoDataUrl } from '../checkin/lookup';
+import type { ProvenPins } from '../auth';
 import { confirmSignIn, type ConfirmInput } from '../checkin/signin';
 import { scanAtDoor } from '../checkin/view';
 import { actorOf, nowIso, type ReadContext, type ServiceContext } from '../context';
@@ -76,14 +77,15 @@ export type CardConfirm = { source: 'keyboard' } | { source: 'vendor'; readId: s
 /**
  * A sign-in confirmed from a card: the same confirm as any (judged again), then how the card was read
  * and the chip photo, in the same transaction. The card must be the candidate's (P8: their number).
+ * `pins`: the vouchers' PINs, proven before the transaction (confirmClaims).
  */
-export function confirmWithCard(ctx: ServiceContext, cache: ReadCache, input: ConfirmInput & { card: CardConfirm }) {
+export function confirmWithCard(ctx: ServiceContext, cache: ReadCache, input: ConfirmInput & { card: CardConfirm }, pins: ProvenPins) {
   const actor = actorOf(ctx);
   // a retried confirm (its answer lost, the same confirm key) is the sign-in already made, card and all
   const earlier = input.confirmKey
     ? ctx.sqlite.prepare<[string], { source: CardSource | null; chip: number | null }>('SELECT card_source AS source, chip_photo_id AS chip FROM checkins WHERE confirm_key = ?').get(input.confirmKey)
     : undefined;
-  if (earlier) return { ...confirmSignIn(ctx, input), cardSource: earlier.source, chipPhotoId: earlier.chip };
+  if (earlier) return { ...confirmSignIn(ctx, input, pins), cardSource: earlier.source, chipPhotoId: earlier.chip };
   const docRow = ctx.sqlite.prepare<[number], { doc: string; name: string }>('SELECT doc_number AS doc, name FROM candidates WHERE id = ?').get(input.candidateId);
   if (!docRow) throw new AppError('NOT_FOUND', 'cardreader.notTheCard');
   let record: CardRecord | null = null;
@@ -100,7 +102,7 @@ export function confirmWithCard(ctx: ServiceContext, cache: ReadCache, input: Co
     if (!record) throw new AppError('BAD_INPUT', 'cardreader.noNumber');
   }
   if (record.number !== docRow.doc.trim().toUpperCase()) throw new AppError('CONFLICT', 'cardreader.notTheCard');
-  const out = confirmSignIn(ctx, input);
+  const out = confirmSignIn(ctx, input, pins);
   let chipPhotoId: number | null = null;
   if (photo) {
     chipPhotoId = Number(

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { schema, type Sqlite } from '../../../db';
 import type { CheckinStatus, LeftKind } from '../../../db/schema/checkin';
-import { verifyStaffPin } from '../auth';
+import { acceptStaffPin, type PinClaim, type ProvenPins } from '../auth';
 import { actorOf, nowIso, type ReadContext, type ServiceContext } from '../context';
 import { AppError } from '../errors';
 import type { Role } from '../roles';
@@ -68,13 +68,17 @@ export function decodePhoto(p: PhotoInput): Buffer {
 /** Who vouches with their own PIN: the catalogue words the role in the messages (door.vouch.*). */
 export type Voucher = 'supervisor' | 'secondProctor';
 
-/** A second person confirms with their own PIN: not the signed-in proctor, holding one of `roles`. */
+/**
+ * A second person confirms with their own PIN: not the signed-in proctor, holding one of `roles`.
+ * The PIN was proven before the transaction (the command's prepare, `provePins`); accepted here.
+ */
 export function confirmWithPin(
-  ctx: Pick<ServiceContext, 'db' | 'sqlite' | 'clock'>,
+  ctx: Pick<ServiceContext, 'db' | 'sqlite' | 'clock' | 'client'>,
   actorStaffId: number,
   who: { staffNo: string; pin: string },
   roles: readonly Role[],
   as: Voucher,
+  pins: ProvenPins,
 ): { id: number; name: string } {
   const label = `@door.vouch.${as}`;
   const person = ctx.db.select().from(schema.staff).where(eq(schema.staff.staffNo, who.staffNo.trim())).get();
@@ -82,7 +86,7 @@ export function confirmWithPin(
   if (person.id === actorStaffId) throw new AppError('FORBIDDEN', 'checkin.vouchSelf', { who: label });
   const held = ctx.db.select({ role: schema.staffRoles.role }).from(schema.staffRoles).where(eq(schema.staffRoles.staffId, person.id)).all();
   if (!held.some((r) => (roles as readonly string[]).includes(r.role))) throw new AppError('FORBIDDEN', 'checkin.vouchRole', { name: person.name, who: label });
-  verifyStaffPin(ctx, person.id, who.pin);
+  acceptStaffPin(ctx, pins, person.id, who.pin);
   return { id: person.id, name: person.name };
 }
 
@@ -127,42 +131,52 @@ function refused(v: Verdict): AppError {
 }
 
 /** E4: after the cut-off only the supervisor admits, with a recorded reason (by their PIN, or signed in themselves). */
-function lateApproval(ctx: ServiceContext, door: Door, late: ConfirmInput['late']): { id: number; name: string } {
+function lateApproval(ctx: ServiceContext, door: Door, late: ConfirmInput['late'], pins: ProvenPins): { id: number; name: string } {
   const actor = actorOf(ctx);
   if (!late?.reason.trim()) throw new AppError('ENTRY_CLOSED', 'checkin.entryClosed', { cutoff: localTime(entryCutoff(door), offsetMinutes(door.startsAt)), cutoffIso: entryCutoff(door).toISOString() });
   if (actor.role === 'supervisor') return { id: actor.staffId, name: actor.name };
   if (!late.supervisorStaffNo || !late.supervisorPin) throw new AppError('FORBIDDEN', 'checkin.lateNeedsSupervisor');
-  return confirmWithPin(ctx, actor.staffId, { staffNo: late.supervisorStaffNo, pin: late.supervisorPin }, ['supervisor'], 'supervisor');
+  return confirmWithPin(ctx, actor.staffId, { staffNo: late.supervisorStaffNo, pin: late.supervisorPin }, ['supervisor'], 'supervisor', pins);
 }
 
 /** Everything a sign-in must have before anything is written: a verdict that admits, a photo or a reason, the people who vouch. */
-function checkConfirm(ctx: ServiceContext, door: Door, input: ConfirmInput) {
+function checkConfirm(ctx: ServiceContext, door: Door, input: ConfirmInput, pins: ProvenPins) {
   const verdict = judge(ctx.sqlite, door, { candidateId: input.candidateId, method: input.method, scanned: input.scanned, now: ctx.clock.now(), withPhoto: false });
   const late = verdict.code === 'entry_closed';
   if (verdict.code !== 'ok' && !late) throw refused(verdict);
   if (!input.photo && !input.noPhotoReason?.trim()) throw new AppError('BAD_INPUT', 'checkin.noPhotoReason');
   const photoBytes = input.photo ? decodePhoto(input.photo) : null;
-  const lateApprover = late ? lateApproval(ctx, door, input.late) : null;
+  const lateApprover = late ? lateApproval(ctx, door, input.late, pins) : null;
   let second: { id: number; name: string } | null = null;
   if (input.doubtful) {
     if (!input.doubtful.reason.trim()) throw new AppError('BAD_INPUT', 'checkin.doubtNoReason');
-    second = confirmWithPin(ctx, actorOf(ctx).staffId, { staffNo: input.doubtful.secondStaffNo, pin: input.doubtful.secondPin }, ['proctor', 'supervisor', 'site_head'], 'secondProctor');
+    second = confirmWithPin(ctx, actorOf(ctx).staffId, { staffNo: input.doubtful.secondStaffNo, pin: input.doubtful.secondPin }, ['proctor', 'supervisor', 'site_head'], 'secondProctor', pins);
   }
   return { verdict, late, photoBytes, lateApprover, second };
+}
+
+/** The PINs a confirm may carry (the second proctor's, the supervisor's for a latecomer), to prove before the transaction. */
+export function confirmClaims(input: Pick<ConfirmInput, 'doubtful' | 'late'>, actorRole: Role): PinClaim[] {
+  const claims: PinClaim[] = [];
+  if (input.doubtful) claims.push({ staffNo: input.doubtful.secondStaffNo, pin: input.doubtful.secondPin });
+  // a supervisor at the door admits a latecomer themselves, without a PIN
+  if (actorRole !== 'supervisor' && input.late?.supervisorStaffNo && input.late.supervisorPin) claims.push({ staffNo: input.late.supervisorStaffNo, pin: input.late.supervisorPin });
+  return claims;
 }
 
 /**
  * One confirm per candidate: the verdict is asked again (never trusted from the screen), the
  * people who must vouch are checked before anything is written, then photo and sign-in go in.
+ * `pins`: the vouchers' PINs proven before the transaction (confirmClaims).
  */
-export function confirmSignIn(ctx: ServiceContext, input: ConfirmInput): ConfirmResult {
+export function confirmSignIn(ctx: ServiceContext, input: ConfirmInput, pins: ProvenPins): ConfirmResult {
   const door = doorFor(ctx, input);
   const actor = actorOf(ctx);
   // a retry of a confirm already recorded answers as the first did, even after the session ended
   const replay = replayOf(ctx, door, input);
   if (replay) return replay;
   assertDoorOpen(door, ctx.clock.now());
-  const { verdict, late, photoBytes, lateApprover, second } = checkConfirm(ctx, door, input);
+  const { verdict, late, photoBytes, lateApprover, second } = checkConfirm(ctx, door, input, pins);
   const at = nowIso(ctx);
   // the hot path of the door: cached prepared statements (drizzle would rebuild the SQL per call)
   const w = writes(ctx.sqlite);
@@ -327,7 +341,7 @@ export function missingList(ctx: ReadContext, at: DoorRef): MissingRow[] {
 }
 
 /** E4: at the entry cut-off the proctor confirms the list shown, and the second proctor with their PIN; those are marked absent (缺考). */
-export function markAbsent(ctx: ServiceContext, input: DoorRef & { candidateIds: number[]; second: { staffNo: string; pin: string } }) {
+export function markAbsent(ctx: ServiceContext, input: DoorRef & { candidateIds: number[]; second: { staffNo: string; pin: string } }, pins: ProvenPins) {
   const door = doorFor(ctx, input);
   assertDoorOpen(door, ctx.clock.now());
   if (!entryClosed(door, ctx.clock.now())) {
@@ -339,7 +353,7 @@ export function markAbsent(ctx: ServiceContext, input: DoorRef & { candidateIds:
   if (want.size !== given.size || [...want].some((id) => !given.has(id))) throw new AppError('CONFLICT', 'checkin.absentListChanged');
   const by = actorOf(ctx).staffId;
   // S2: the list is the two proctors' word: the second confirms with their own PIN before anything is written
-  const second = confirmWithPin(ctx, by, input.second, ['proctor', 'supervisor', 'site_head'], 'secondProctor');
+  const second = confirmWithPin(ctx, by, input.second, ['proctor', 'supervisor', 'site_head'], 'secondProctor', pins);
   const at = nowIso(ctx);
   for (const id of input.candidateIds) {
     ctx.db.insert(schema.checkinAbsences).values({ sessionId: door.sessionId, roomId: door.roomId, candidateId: id, markedAt: at, markedBy: by, device: ctx.device, secondProctorId: second.id }).run();

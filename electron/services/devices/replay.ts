@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import { actorOf, nowIso, type ServiceContext } from '../context';
 import type { LookupMethod } from '../../../db/schema/checkin';
 import type { DeviceEventKind, DeviceEventOutcome } from '../../../db/schema/devices';
+import { ProvenPins } from '../auth';
 import { confirmSignIn, recordRefusal, type PhotoInput } from '../checkin/signin';
 import type { PairedDevice } from './credential';
 
@@ -100,7 +101,7 @@ function disagreementAlarm(ctx: ServiceContext, e: QueuedEvent, at: string, verd
 function applyConfirm(ctx: ServiceContext, e: QueuedEvent): { outcome: DeviceEventOutcome; result: Record<string, unknown> } {
   if (e.candidateId === null) throw new AppError('BAD_INPUT', 'devices.confirmNeedsCandidate');
   try {
-    const r = ctx.sqlite.transaction(() => confirmSignIn(ctx, { sessionId: e.sessionId, roomId: e.roomId, candidateId: e.candidateId!, method: e.method, scanned: e.scanned, photo: e.photo, noPhotoReason: e.noPhotoReason }))();
+    const r = ctx.sqlite.transaction(() => confirmSignIn(ctx, { sessionId: e.sessionId, roomId: e.roomId, candidateId: e.candidateId!, method: e.method, scanned: e.scanned, photo: e.photo, noPhotoReason: e.noPhotoReason }, ProvenPins.none()))();
     return { outcome: 'applied', result: { checkinId: r.checkinId, photoId: r.photoId, at: r.at } };
   } catch (err) {
     if (!(err instanceof AppError) || (err.code !== 'DOOR_REFUSED' && err.code !== 'ENTRY_CLOSED')) throw err;

@@ -2,7 +2,7 @@
 // audit event; S8: the supervisor's confirmation with their own PIN.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { schema, type Db } from '../../../db';
-import { verifyStaffPin } from '../auth';
+import { acceptStaffPin, type ProvenPins } from '../auth';
 import { canonicalJson, sha256Hex } from '../canonical';
 import { nowIso, type ServiceContext } from '../context';
 import { AppError } from '../errors';
@@ -140,13 +140,14 @@ function insertAssignments(db: Db, drawId: number, assignments: RoomAssignment[]
  * S8: the supervisor witnesses the draw and confirms it with their own PIN. Confirming a pending
  * redraw puts it in force in the same transaction (the confirmed draw it replaces steps down);
  * refused once one of its sessions has started, so the doors never change under a running session.
+ * The PIN was proven before the transaction (the command's prepare); accepted here.
  */
-export function confirmDraw(ctx: ServiceContext, input: { drawId: number; staffNo: string; pin: string }) {
+export function confirmDraw(ctx: ServiceContext, input: { drawId: number; staffNo: string; pin: string }, pins: ProvenPins) {
   const d = drawRow(ctx.db, input.drawId);
   const person = ctx.db.select().from(schema.staff).where(eq(schema.staff.staffNo, input.staffNo.trim())).get();
   const isSupervisor = person && drawRolesByStaff(ctx.db).get(person.id)?.includes('supervisor');
   if (!person || !person.active || !isSupervisor) throw new AppError('FORBIDDEN', 'draw.supervisorOnly');
-  verifyStaffPin(ctx, person.id, input.pin);
+  acceptStaffPin(ctx, pins, person.id, input.pin);
   if (d.status === 'confirmed') throw new AppError('CONFLICT', 'draw.alreadyConfirmed', { drawId: d.id });
   if (d.status === 'discarded') throw new AppError('CONFLICT', 'draw.discarded', { drawId: d.id });
   const sessionIds = JSON.parse(d.sessionIds) as number[]; // written by runDraw as a JSON array of ids

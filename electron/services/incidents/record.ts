@@ -8,6 +8,7 @@ import { schema, type Db, type ReadDb, type ReadSqlite } from '../../../db';
 import type { IncidentKind, IncidentStatus, IncidentSubjectType, SignerNote } from '../../../db/schema/incidents';
 import { actorOf, nowIso, type ServiceContext } from '../context';
 import { AppError } from '../errors';
+import type { ProvenPins } from '../auth';
 import { confirmWithPin, decodePhoto, type PhotoInput } from '../checkin/signin';
 import { proctorsFor } from '../draw/service';
 import { kindFits } from './catalogue';
@@ -69,8 +70,8 @@ export interface Recorded {
 }
 
 /** The second signature: another proctor of the room, with their PIN (checked before anything is written). */
-function secondSigner(ctx: ServiceContext, recorderId: number, p: Place, who: { staffNo: string; pin: string }): { signer: { id: number; name: string }; note: SignerNote | null } {
-  const signer = confirmWithPin(ctx, recorderId, who, ['proctor'], 'secondProctor');
+function secondSigner(ctx: ServiceContext, recorderId: number, p: Place, who: { staffNo: string; pin: string }, pins: ProvenPins): { signer: { id: number; name: string }; note: SignerNote | null } {
+  const signer = confirmWithPin(ctx, recorderId, who, ['proctor'], 'secondProctor', pins);
   const { drawn, proctors } = signersOf(ctx.db, p.sessionId, p.roomId);
   if (drawn && !proctors.some((x) => x.staffId === signer.id)) {
     throw new AppError('FORBIDDEN', 'incidents.signerNotDrawn', { name: signer.name, proctors: proctors.map((x) => x.name).join('、') });
@@ -106,7 +107,8 @@ function occurredTime(now: Date, input: Pick<RecordInput, 'occurredAt' | 'timeEd
   return { occurredAt: t.toISOString(), timeEditReason };
 }
 
-export function recordIncident(ctx: ServiceContext, input: RecordInput): Recorded {
+/** `pins`: the second proctor's PIN, proven before the transaction (the command's prepare). */
+export function recordIncident(ctx: ServiceContext, input: RecordInput, pins: ProvenPins): Recorded {
   const actor = actorOf(ctx);
   const p = place(ctx.sqlite, input.sessionId, input.roomId);
   const kind = checkSubject(ctx, p, input);
@@ -116,7 +118,7 @@ export function recordIncident(ctx: ServiceContext, input: RecordInput): Recorde
   const { occurredAt, timeEditReason } = occurredTime(ctx.clock.now(), input);
   const photos = input.photos.map(decodePhoto);
   // PINs first: a wrong PIN is remembered (persisted refusal) and nothing else is written
-  const second = input.second ? secondSigner(ctx, actor.staffId, p, input.second) : null;
+  const second = input.second ? secondSigner(ctx, actor.staffId, p, input.second, pins) : null;
   const at = nowIso(ctx);
   const row = ctx.db
     .insert(schema.incidents)
@@ -165,13 +167,13 @@ function addPhotos(db: Db, incidentId: number, bytes: Buffer[], meta: PhotoInput
 }
 
 /** The second proctor signs an incident recorded without them (they were busy in the room). */
-export function signIncident(ctx: ServiceContext, input: { incidentId: number; staffNo: string; pin: string }) {
+export function signIncident(ctx: ServiceContext, input: { incidentId: number; staffNo: string; pin: string }, pins: ProvenPins) {
   const inc = ctx.db.select().from(schema.incidents).where(eq(schema.incidents.id, input.incidentId)).get();
   if (!inc) throw new AppError('NOT_FOUND', 'incidents.noSuchIncident');
   if (inc.status !== 'awaiting_second') throw new AppError('CONFLICT', 'incidents.alreadySigned');
   const p = place(ctx.sqlite, inc.sessionId, inc.roomId);
   // the recorder may not sign twice
-  const { signer, note } = secondSigner(ctx, inc.recordedBy, p, input);
+  const { signer, note } = secondSigner(ctx, inc.recordedBy, p, input, pins);
   const at = nowIso(ctx);
   ctx.db.update(schema.incidents).set({ secondSignerId: signer.id, secondSignedAt: at, status: 'open', signerNote: note ?? inc.signerNote }).where(eq(schema.incidents.id, inc.id)).run();
   ctx.note({ subject: { incidentId: inc.id }, before: { status: inc.status }, after: { status: 'open', secondSignerId: signer.id, secondSignedAt: at } });

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { desc, eq } from 'drizzle-orm';
 import { schema, type ReadDb, type ReadSqlite } from '../../../db';
 import type { Decision, IncidentKind, IncidentStatus, IncidentSubjectType } from '../../../db/schema/incidents';
-import { verifyStaffPin } from '../auth';
+import { acceptStaffPin, type ProvenPins } from '../auth';
 import { canonicalJson, sha256Hex } from '../canonical';
 import { actorOf, nowIso, type ReadContext, type ServiceContext } from '../context';
 import { AppError } from '../errors';
@@ -151,10 +151,11 @@ export interface SignInput {
   pin: string;
 }
 
-export function signReport(ctx: ServiceContext, input: SignInput) {
+/** S8: the supervisor signs the report with their PIN (proven before the transaction, accepted here). */
+export function signReport(ctx: ServiceContext, input: SignInput, pins: ProvenPins) {
   const actor = actorOf(ctx);
   const facts = reportFacts(ctx.sqlite, input.batchId);
-  verifyStaffPin(ctx, actor.staffId, input.pin);
+  acceptStaffPin(ctx, pins, actor.staffId, input.pin);
   const prev = latestReport(ctx.db, input.batchId);
   const body = {
     batchId: input.batchId,

@@ -4,7 +4,7 @@
 
 import { and, eq, isNull } from 'drizzle-orm';
 import { schema, type ReadDb } from '../../../db';
-import { verifyStaffPin } from '../auth';
+import { acceptStaffPin, type ProvenPins } from '../auth';
 import { canonicalJson, sha256Hex } from '../canonical';
 import { actorOf, nowIso, type ServiceContext } from '../context';
 import { AppError } from '../errors';
@@ -30,7 +30,7 @@ export function currentRuling(db: ReadDb, incidentId: number) {
     .get();
 }
 
-function insertRuling(ctx: ServiceContext, input: RuleInput, supersedes: number | null) {
+function insertRuling(ctx: ServiceContext, input: RuleInput, supersedes: number | null, pins: ProvenPins) {
   const { db } = ctx;
   const actor = actorOf(ctx);
   const inc = db.select().from(schema.incidents).where(eq(schema.incidents.id, input.incidentId)).get();
@@ -51,8 +51,8 @@ function insertRuling(ctx: ServiceContext, input: RuleInput, supersedes: number 
     decidedBy: actor.staffId,
     supersedes,
   };
-  // the PIN signs what is written: checked before anything changes
-  verifyStaffPin(ctx, actor.staffId, input.pin);
+  // the PIN signs what is written: proven before the transaction, accepted before anything changes
+  acceptStaffPin(ctx, pins, actor.staffId, input.pin);
   const signature = sha256Hex(canonicalJson(record));
   const row = db
     .insert(schema.incidentRulings)
@@ -64,19 +64,19 @@ function insertRuling(ctx: ServiceContext, input: RuleInput, supersedes: number 
 }
 
 /** The first ruling on an incident. */
-export function rule(ctx: ServiceContext, input: RuleInput) {
+export function rule(ctx: ServiceContext, input: RuleInput, pins: ProvenPins) {
   if (currentRuling(ctx.db, input.incidentId)) throw new AppError('CONFLICT', 'incidents.alreadyRuled');
-  const r = insertRuling(ctx, input, null);
+  const r = insertRuling(ctx, input, null, pins);
   ctx.note({ subject: { incidentId: input.incidentId, rulingId: r.id, candidateId: r.record.candidateId }, after: { ...r.record, signature: r.signature } });
   return { rulingId: r.id, decision: r.record.decision };
 }
 
 /** A new ruling that replaces the current one; the old one stays, marked superseded_by the new. */
-export function supersede(ctx: ServiceContext, input: RuleInput & { rulingId: number }) {
+export function supersede(ctx: ServiceContext, input: RuleInput & { rulingId: number }, pins: ProvenPins) {
   const old = ctx.db.select().from(schema.incidentRulings).where(eq(schema.incidentRulings.id, input.rulingId)).get();
   if (!old || old.incidentId !== input.incidentId) throw new AppError('NOT_FOUND', 'incidents.noSuchRuling');
   if (old.supersededBy !== null) throw new AppError('CONFLICT', 'incidents.rulingSuperseded');
-  const r = insertRuling(ctx, input, old.id);
+  const r = insertRuling(ctx, input, old.id, pins);
   ctx.db.update(schema.incidentRulings).set({ supersededBy: r.id }).where(eq(schema.incidentRulings.id, old.id)).run();
   ctx.note({
     subject: { incidentId: input.incidentId, rulingId: r.id, supersedes: old.id, candidateId: r.record.candidateId },

@@ -13,10 +13,11 @@
 // removed; `audit_redactions` records the event's hash and a digest of its other fields, and the
 // destruction's own audit event carries a digest over those records, so `verifyChain` can accept
 // exactly those events and no others (audit.ts).
-import type { Db, ReadSqlite, Sqlite } from '../../../db';
+import type { ReadSqlite, Sqlite } from '../../../db';
 import type { AuditRow } from '../audit';
 import { canonicalJson, sha256Hex } from '../canonical';
-import { verifyStaffPin } from '../auth';
+import { acceptStaffPin, type ProvenPins } from '../auth';
+import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
 import { siteToday, type Clock } from '../runtime';
 import { REDACTED_KEY } from './archive';
@@ -102,8 +103,12 @@ function hasRole(sqlite: Sqlite, staffId: number, roles: readonly string[]): boo
   return (sqlite.prepare('SELECT role FROM staff_roles WHERE staff_id = ?').all(staffId) as { role: string }[]).some((r) => roles.includes(r.role));
 }
 
-/** A4: the destroyer and the head, two different people, each with their own PIN (wrong PINs count). */
-export function checkSignatures(db: Db, sqlite: Sqlite, clock: Clock, destroyer: SignerInput, signer: SignerInput): Signatures {
+/**
+ * A4: the destroyer and the head, two different people, each with their own PIN (wrong PINs count,
+ * per (account, client) as every signature, S9). The PINs were proven before the transaction.
+ */
+export function checkSignatures(ctx: ServiceContext, destroyer: SignerInput, signer: SignerInput, pins: ProvenPins): Signatures {
+  const { sqlite } = ctx;
   const d = person(sqlite, destroyer.staffNo);
   const s = person(sqlite, signer.staffNo);
   if (d.id === s.id) throw new AppError('BAD_INPUT', 'records.sameSigner', { staffNo: s.staffNo });
@@ -112,8 +117,8 @@ export function checkSignatures(db: Db, sqlite: Sqlite, clock: Clock, destroyer:
     throw new AppError('FORBIDDEN', 'records.destroyerRole', { name: d.name, staffNo: d.staffNo });
   }
   // both PINs through the guessing guard, as every signature (S9)
-  verifyStaffPin({ db, sqlite, clock }, d.id, destroyer.pin);
-  verifyStaffPin({ db, sqlite, clock }, s.id, signer.pin);
+  acceptStaffPin(ctx, pins, d.id, destroyer.pin);
+  acceptStaffPin(ctx, pins, s.id, signer.pin);
   return { destroyer: { id: d.id, staffNo: d.staffNo, name: d.name }, signer: { id: s.id, staffNo: s.staffNo, name: s.name } };
 }
 
@@ -245,10 +250,11 @@ export interface DestroyInput {
   rebuilt: { fileName: string; bagName: string; manifestSha256: string; fileSha256: string; byteSize: number; payloadOxum: string; figures: string } | null;
 }
 
-/** Inside the command's transaction: checks, signatures, the deletions, the ledger. */
-export function destroyMaterial(db: Db, sqlite: Sqlite, clock: Clock, input: DestroyInput): DestroyResult {
+/** Inside the command's transaction: checks, signatures (PINs proven before it), the deletions, the ledger. */
+export function destroyMaterial(ctx: ServiceContext, input: DestroyInput, pins: ProvenPins): DestroyResult {
+  const { sqlite, clock } = ctx;
   const plan = planDestruction(sqlite, clock, input.batchId, input.classes);
-  const sig = checkSignatures(db, sqlite, clock, input.destroyer, input.signer);
+  const sig = checkSignatures(ctx, input.destroyer, input.signer, pins);
   const policy = retentionPolicy(sqlite);
   const at = clock.now().toISOString();
   const today = siteToday(clock);

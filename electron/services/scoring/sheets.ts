@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ReadSqlite } from '../../../db';
 import { SCORE_SHEET_STATUSES, type ScoreSheetStatus } from '../../../db/schema/scoring';
-import { verifyStaffPin } from '../auth';
+import { acceptStaffPin, type ProvenPins } from '../auth';
 import { canonicalJson, sha256Hex } from '../canonical';
 import { actorOf, nowIso, type ServiceContext } from '../context';
 import { AppError } from '../errors';
@@ -251,13 +251,14 @@ export function saveDraft(ctx: ServiceContext, input: SheetInput) {
 /**
  * Submits and signs (S9): the PIN is checked, every item must hold points or a deliberate 0/缺项,
  * the total is computed here (never typed), and the sheet locks (a trigger refuses later edits).
+ * The PIN was proven before the transaction (the command's prepare, scrypt off the event loop).
  */
-export function submitSheet(ctx: ServiceContext, input: SheetInput & { pin: string; submitKey?: string | undefined }) {
+export function submitSheet(ctx: ServiceContext, input: SheetInput & { pin: string; submitKey?: string | undefined }, pins: ProvenPins) {
   const staffId = actorOf(ctx).staffId;
   const seat = seatOf(ctx.sqlite, input.candidateId, input.subjectId);
   requirePanelMember(ctx.sqlite, staffId, seat);
   requireScorable(ctx.sqlite, input.candidateId, input.subjectId, seat.sessionId);
-  verifyStaffPin(ctx, staffId, input.pin);
+  acceptStaffPin(ctx, pins, staffId, input.pin);
   const entries = checkEntries(standardFor(ctx.sqlite, input.subjectId), input.entries, true);
   const round = currentRound(ctx.sqlite, input.candidateId, input.subjectId);
   const json = canonicalJson(entries);

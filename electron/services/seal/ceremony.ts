@@ -3,6 +3,7 @@
 // results and compares them with what was sealed (drift.ts). The freeze itself is in the database
 // (migration seal_guards): while `batches.status = 'sealed'` triggers refuse changes to the batch's
 // sheets, theory scores, rulings, reviews and absences.
+import type { ProvenPins } from '../auth';
 import { moveBatch } from '../batch';
 import type { ServiceContext } from '../context';
 import { AppError } from '../errors';
@@ -23,6 +24,8 @@ export interface SealInput {
   reason?: string | null;
   /** the site's signing key */
   key: SiteKey;
+  /** the signatures' PINs, proven before the transaction */
+  pins: ProvenPins;
 }
 
 export interface Sealed {
@@ -47,7 +50,7 @@ function requireSealable(ctx: ServiceContext, input: SealInput): void {
  */
 export function sealBatch(ctx: ServiceContext, input: SealInput): Sealed {
   requireSealable(ctx, input);
-  const signed = checkSignatures(ctx, { batchId: input.batchId, signatures: input.signatures });
+  const signed = checkSignatures(ctx, { batchId: input.batchId, signatures: input.signatures }, input.pins);
   const content = sealContent(ctx, input.batchId, signed);
   const pkg = sealPackage(ctx, { batchId: input.batchId, kind: input.kind, reason: input.reason ?? null, content, key: input.key });
   moveBatch(ctx, input.batchId, 'sealed');

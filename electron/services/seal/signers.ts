@@ -2,7 +2,7 @@
 // supervisor, each with their own staff number and PIN.
 import { and, asc, eq } from 'drizzle-orm';
 import { schema, type ReadDb } from '../../../db';
-import { verifyStaffPin } from '../auth';
+import { acceptStaffPin, type ProvenPins } from '../auth';
 import { nowIso, type ServiceContext } from '../context';
 import { AppError } from '../errors';
 
@@ -105,9 +105,10 @@ function requireComplete(sets: SignerSets, signed: readonly Signed[]): void {
 
 /**
  * S9: the site head, every chief examiner of the batch's panels and the supervisor each sign with
- * their own staff number and PIN. A wrong PIN is refused (and counted and audited by verifyStaffPin).
+ * their own staff number and PIN. The PINs were proven before the transaction (the command's
+ * prepare: scrypt off the event loop); here each is accepted, or refused, counted and audited.
  */
-export function checkSignatures(ctx: ServiceContext, input: { batchId: number; signatures: readonly SignatureInput[] }): Signed[] {
+export function checkSignatures(ctx: ServiceContext, input: { batchId: number; signatures: readonly SignatureInput[] }, pins: ProvenPins): Signed[] {
   const sets = signerSets(ctx.db, input.batchId);
   const at = nowIso(ctx);
   const signed: Signed[] = [];
@@ -123,7 +124,7 @@ export function checkSignatures(ctx: ServiceContext, input: { batchId: number; s
     seen.add(p.id);
     const role = roleOf(sets, p.id);
     if (!role) throw new AppError('FORBIDDEN', 'seal.notSigner', { name: p.name, staffNo: p.staffNo });
-    verifyStaffPin(ctx, p.id, s.pin);
+    acceptStaffPin(ctx, pins, p.id, s.pin);
     signed.push({ role, staffId: p.id, staffNo: p.staffNo, name: p.name, at });
   }
   requireComplete(sets, signed);
