@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { ALERT_CLOSE_REASONS, LEFT_KINDS, LOOKUP_METHODS, REVIEW_OUTCOMES } from '../../db/schema/checkin';
 import { candidatePhoto, casePhotos, closeAlert } from '../services/checkin/cases';
 import type { Role } from '../services/roles';
-import { sheetWorkbook, ticketList } from '../services/checkin/paper';
+import { ticketList, type SheetFile } from '../services/checkin/paper';
+import { exportOffThread } from '../workers/export-pool';
+
 import { confirmInput } from '../services/checkin/confirm-input';
 import { confirmSignIn, markAbsent, missingList, recordLeave, recordRefusal, reviewDoubtful } from '../services/checkin/signin';
 import { alertList, doorList, doorPhoto, doorView, doubtfulList, registeredPhotos, scanAtDoor } from '../services/checkin/view';
@@ -163,7 +165,7 @@ export const checkinSheet = defineCommand({
   kind: 'query',
   access: DOOR_ROLES,
   input: z.object({ ...doorInput, kind: z.enum(['signSheet', 'doorList']) }),
-  prepare: (ctx, input) => sheetWorkbook(ctx, input),
+  prepare: (ctx, input) => exportOffThread<SheetFile>(ctx, { kind: 'checkin.sheet', door: input }),
   handler: (_ctx, _input, prepared) => prepared,
 });
 
