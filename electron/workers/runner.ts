@@ -52,7 +52,7 @@ export class JobWorker<J> {
       const limit = this.spec.timeLimitMs;
       // jobs run one after another: the clock of each starts with the job before it, so a queue
       // behind a stuck job is refused with it rather than waiting for ever
-      const timer = limit ? setTimeout(() => this.fail(w, new AppError('LIMIT_EXCEEDED', this.spec.timeReason ?? this.spec.memoryReason, { limit: `${Math.round(limit / 1000)} s` })), limit) : null;
+      const timer = limit ? setTimeout(() => this.fail(w, new AppError('LIMIT_EXCEEDED', this.spec.timeReason ?? this.spec.memoryReason, { limit: limit >= 1000 ? `${Math.round(limit / 1000)} s` : `${limit} ms` })), limit) : null;
       this.pending.set(id, { resolve, reject, timer });
       w.ref();
       w.postMessage({ id, job }, transfer);
