@@ -23,6 +23,8 @@ await build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'd
 await build({ ...common, entryPoints: ['electron/services/backup/worker.ts'], outfile: 'dist-electron/backup-worker.cjs' });
 // imports (plan files, photo zips, theory-score files) are read off the main thread
 await build({ ...common, entryPoints: ['electron/workers/imports.ts'], outfile: 'dist-electron/import-worker.cjs' });
+// exports (sheets, forms, the plan export, the yearly summary, the archive) are built off the main thread
+await build({ ...common, entryPoints: ['electron/workers/exports.ts'], outfile: 'dist-electron/export-worker.cjs' });
 cpSync('db/migrations', 'dist-electron/migrations', { recursive: true });
 cpSync('resources', 'dist-electron/resources', { recursive: true });
-console.log('dist-electron/: main.cjs, preload.cjs, backup-worker.cjs, import-worker.cjs, migrations/');
+console.log('dist-electron/: main.cjs, preload.cjs, backup-worker.cjs, import-worker.cjs, export-worker.cjs, migrations/');

@@ -7,7 +7,9 @@ import { provePins } from '../services/auth';
 import { actorOf } from '../services/context';
 import { candidatePhoto, casePhotos, closeAlert } from '../services/checkin/cases';
 import type { Role } from '../services/roles';
-import { sheetWorkbook, ticketList } from '../services/checkin/paper';
+import { ticketList, type SheetFile } from '../services/checkin/paper';
+import { exportOffThread } from '../workers/export-pool';
+
 import { confirmInput } from '../services/checkin/confirm-input';
 import { confirmClaims, confirmSignIn, markAbsent, missingList, recordLeave, recordRefusal, reviewDoubtful } from '../services/checkin/signin';
 import { alertList, doorList, doorPhoto, doorView, doubtfulList, registeredPhotos, scanAtDoor } from '../services/checkin/view';
@@ -168,7 +170,7 @@ export const checkinSheet = defineCommand({
   kind: 'query',
   access: DOOR_ROLES,
   input: z.object({ ...doorInput, kind: z.enum(['signSheet', 'doorList']) }),
-  prepare: (ctx, input) => sheetWorkbook(ctx, input),
+  prepare: (ctx, input) => exportOffThread<SheetFile>(ctx, { kind: 'checkin.sheet', door: input }),
   handler: (_ctx, _input, prepared) => prepared,
 });
 

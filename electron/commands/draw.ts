@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { drawBoard, drawResult } from '../services/draw/board';
 import { changeAssignment, checkChange } from '../services/draw/change';
 import { markDuty } from '../services/draw/duty';
-import { arrangement, arrangementXlsx, badges } from '../services/draw/paper';
+import { arrangement, badges } from '../services/draw/paper';
+import { exportOffThread } from '../workers/export-pool';
+
 import { drawBatches, dutyList } from '../services/draw/queries';
 import { provePins } from '../services/auth';
 import { confirmDraw, runDraw } from '../services/draw/record';
@@ -134,14 +136,11 @@ export const drawPaper = defineCommand({
   kind: 'query',
   access: VIEWERS,
   input: z.object({ batchId: id }),
-  prepare: async (ctx, input) => {
-    const data = arrangement(ctx, input.batchId);
-    return { data, bytes: await arrangementXlsx(data) };
-  },
+  prepare: (ctx, input) => exportOffThread<{ examDate: string; base64: string }>(ctx, { kind: 'draw.paper', batchId: input.batchId }),
   handler: (_ctx, _input, prepared) => ({
-    fileName: `考场安排表_${prepared.data.examDate}.xlsx`,
+    fileName: `考场安排表_${prepared.examDate}.xlsx`,
     mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    base64: prepared.bytes.toString('base64'),
+    base64: prepared.base64,
   }),
 });
 

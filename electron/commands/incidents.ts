@@ -9,7 +9,9 @@ import { actorOf } from '../services/context';
 import { CHECKLIST_KEYS, catalogueCodes, type ChecklistKey } from '../services/incidents/catalogue';
 import { addMonitoringLink, briefings, recordEvent } from '../services/incidents/events';
 import { incidentFromAlert, incidentFromDoubtful, recordIncident, signIncident } from '../services/incidents/record';
-import { reportView, reportWorkbook, signReport, type Checklist } from '../services/incidents/report';
+import { reportView, signReport, type Checklist, type reportWorkbook } from '../services/incidents/report';
+import { exportOffThread } from '../workers/export-pool';
+
 import { rule, supersede } from '../services/incidents/rulings';
 import { batchList, caseList, dashboard, incidentCase, incidentListFor, incidentPhoto, roomView } from '../services/incidents/views';
 import { signInCurves } from '../services/incidents/floor';
@@ -217,7 +219,7 @@ export const reportXlsx = defineCommand({
   kind: 'query',
   access: DESK_ROLES,
   input: z.object({ batchId: id }),
-  prepare: (ctx, input) => reportWorkbook(ctx, input.batchId),
+  prepare: (ctx, input) => exportOffThread<Awaited<ReturnType<typeof reportWorkbook>>>(ctx, { kind: 'report.xlsx', batchId: input.batchId }),
   handler: (_ctx, _input, prepared) => prepared,
 });
 

@@ -5,7 +5,9 @@ import { applyPlan } from '../services/plan/apply';
 import { checkPlan } from '../services/plan/check';
 import { loadDemoFiles } from '../services/plan/demo';
 import { planInputFrom } from '../services/plan/files';
-import { planExportFiles } from '../services/plan/export';
+import type { planExportFiles } from '../services/plan/export';
+import { exportOffThread } from '../workers/export-pool';
+
 import { candidateDetail, listBatches, planOverview, roomList, searchCandidates, staffOfBatch } from '../services/plan/queries';
 import { writePlanWorkbook } from '../services/plan/writer';
 import { siteToday } from '../services/runtime';
@@ -39,7 +41,7 @@ export const planCheck = defineCommand({
   kind: 'query',
   access: PLAN_EDITORS,
   input: planInput,
-  prepare: (ctx, input) => preparePlanOffThread(planInputFrom(ctx.device, input)),
+  prepare: (ctx, input) => preparePlanOffThread(planInputFrom(ctx.device, input), siteToday(ctx.clock)),
   handler: (ctx, _input, prepared) => checkPlan(ctx, prepared),
 });
 
@@ -48,7 +50,7 @@ export const planImport = defineCommand({
   kind: 'mutation',
   access: PLAN_EDITORS,
   input: planInput.and(z.object({ confirm: z.boolean().optional() })),
-  prepare: (ctx, input) => preparePlanOffThread(planInputFrom(ctx.device, input)),
+  prepare: (ctx, input) => preparePlanOffThread(planInputFrom(ctx.device, input), siteToday(ctx.clock)),
   handler: (ctx, input, prepared) => applyPlan(ctx, prepared, { confirm: input.confirm ?? false }),
 });
 
@@ -57,7 +59,7 @@ export const planLoadDemo = defineCommand({
   kind: 'mutation',
   access: PLAN_EDITORS,
   input: z.object({}),
-  prepare: async () => preparePlanOffThread({ files: loadDemoFiles() }),
+  prepare: async (ctx) => preparePlanOffThread({ files: loadDemoFiles() }, siteToday(ctx.clock)),
   handler: (ctx, _input, prepared) => {
     ctx.note({ demo: true });
     return applyPlan(ctx, prepared, { confirm: false });
@@ -78,7 +80,7 @@ export const planExport = defineCommand({
   kind: 'query',
   access: PLAN_EDITORS,
   input: z.object({ batchId: z.number().int().positive().optional(), photos: z.boolean().optional() }),
-  prepare: (ctx, input) => planExportFiles(ctx.sqlite, input.batchId, input.photos ?? false),
+  prepare: (ctx, input) => exportOffThread<Awaited<ReturnType<typeof planExportFiles>>>(ctx, { kind: 'plan.export', batchId: input.batchId, photos: input.photos ?? false }),
   handler: (_ctx, _input, files) => files,
 });
 

@@ -4,27 +4,23 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import type { ReadSqlite } from '../../db';
 import { AppError } from '../services/errors';
 import { siteToday } from '../services/runtime';
-import { buildPayload, verifyArchive, writeArchive } from '../services/records/archive';
+import { verifyArchive } from '../services/records/archive';
 import { backupHook } from '../services/records/backups';
 import { MATERIAL_CLASSES, PROVINCES, SEED_YEARS, retentionPolicy, setRetentionPolicy, type MaterialClass } from '../services/records/classes';
 import { provePins } from '../services/auth';
 import { DESTROYER_ROLES, METHODS, currentArchive, destroyMaterial, ledger, planDestruction, type DestroyResult } from '../services/records/destroy';
 import { schedule } from '../services/records/schedule';
-import { formPdf, formXlsx } from '../services/records/pdf';
-import { summaryForm, summaryYears, yearlySummary } from '../services/records/summary';
+import { summaryYears, yearlySummary } from '../services/records/summary';
+import type { BuiltArchive } from '../workers/export-jobs';
+import { exportOffThread } from '../workers/export-pool';
 import { defineCommand, type CommandContext } from './registry';
 
 const VIEWERS = ['site_head', 'supervisor', 'admin'] as const;
 const id = z.number().int().positive();
 const materialClass = z.enum(MATERIAL_CLASSES);
 const signer = z.object({ staffNo: z.string().trim().min(1, '请输入工号').max(32), pin: z.string().min(1, '请输入 PIN').max(64) });
-
-function organisationName(ctx: { sqlite: ReadSqlite }): string {
-  return (ctx.sqlite.prepare('SELECT name FROM organisations ORDER BY id LIMIT 1').get() as { name: string } | undefined)?.name ?? '';
-}
 
 /** Overwrites a file's bytes before unlinking it (best effort against recovery from the same disk). */
 function shred(file: string): void {
@@ -43,11 +39,10 @@ function clearTemp(dataDir: string): void {
   for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
 }
 
-async function buildToTemp(ctx: CommandContext, batchId: number, classes: readonly MaterialClass[], extra: readonly (readonly [string, string])[]) {
+/** The archive (A2) built on the export worker into archives/.tmp, read from the last committed state. */
+async function buildToTemp(ctx: CommandContext, batchId: number, classes: readonly MaterialClass[], extra: readonly (readonly [string, string])[]): Promise<BuiltArchive> {
   clearTemp(ctx.env.dataDir);
-  const built = await buildPayload(ctx.db, ctx.sqlite, ctx.clock, batchId, classes);
-  const w = await writeArchive(join(ctx.env.dataDir, 'archives', '.tmp'), built, extra);
-  return { temp: w.file, fileName: w.fileName, bagName: w.bagName, manifestSha256: w.manifestSha256, fileSha256: w.fileSha256, byteSize: w.byteSize, payloadOxum: w.payloadOxum, figures: JSON.stringify(built.index.figures), classes };
+  return exportOffThread<BuiltArchive>(ctx, { kind: 'records.archive', batchId, classes: [...classes], extra: extra.map(([k, v]) => [k, v]), dataDir: ctx.env.dataDir });
 }
 
 function place(ctx: CommandContext, temp: string, fileName: string): void {
@@ -236,11 +231,7 @@ export const recordsSummaryFile = defineCommand({
   kind: 'query',
   access: VIEWERS,
   input: z.object({ year: z.number().int().min(2000).max(2100), format: z.enum(['xlsx', 'pdf']) }),
-  prepare: async (ctx, input) => {
-    const form = summaryForm(yearlySummary(ctx.sqlite, input.year), organisationName(ctx));
-    const bytes = input.format === 'pdf' ? await formPdf([form], { title: form.title, author: organisationName(ctx) || '考点通', createdAt: ctx.clock.now() }) : await formXlsx([form]);
-    return { fileName: `${input.year}年度认定工作总结.${input.format}`, base64: bytes.toString('base64') };
-  },
+  prepare: (ctx, input) => exportOffThread<{ fileName: string; base64: string }>(ctx, { kind: 'records.summary', year: input.year, format: input.format }),
   handler: (_ctx, _input, prepared) => prepared,
 });
 

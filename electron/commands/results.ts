@@ -3,18 +3,16 @@
 import { z } from 'zod';
 import { siteDate } from '../domain/vocabulary';
 import { batchStatus, moveBatch } from '../services/batch';
-import { AppError } from '../services/errors';
 import { confirmationSheets } from '../services/publication/confirmation';
-import { confirmationWorkbook, publicationWorkbook } from '../services/publication/forms';
 import { endPublication, openPublication, openSupplement, publicationsOf } from '../services/publication/lifecycle';
 import { publicationBasis } from '../services/publication/list';
 import { investigateObjection, objectionsOf, recordObjection, resolveObjection } from '../services/publication/objections';
 import { WorkCalendar, loadSchedule, nextWorkday, publicationEnd, scheduleInput } from '../services/results/calendar';
 import { compileResults } from '../services/results/compile';
-import { scoreSheetsWorkbook, summaryWorkbook } from '../services/results/forms';
 import { resultsOverview } from '../services/results/overview';
 import { recordSheetsPrint, summaryPrint } from '../services/results/print';
 import { enterCorrection, rescoresOf, settleCorrection } from '../services/results/rescore';
+import { exportOffThread } from '../workers/export-pool';
 import { defineCommand } from './registry';
 
 const id = z.number().int().positive();
@@ -191,8 +189,6 @@ export const confirmationGet = defineCommand({
   handler: (ctx, input) => confirmationSheets(ctx, input.publicationId),
 });
 
-const FORM_NAMES = { summary: '成绩汇总表.xlsx', publication: '公示名单.xlsx', sheets: '评分记录表.xlsx', blank: '评分记录表（空白）.xlsx', confirmation: '公示结果确认单.xlsx' } as const;
-
 export const formsExport = defineCommand({
   name: 'results.forms.xlsx',
   kind: 'query',
@@ -203,27 +199,8 @@ export const formsExport = defineCommand({
     subjectId: id.optional(),
     publicationId: id.optional(),
   }),
-  prepare: async (ctx, input): Promise<{ fileName: string; data: string }> => {
-    let buf: Buffer;
-    switch (input.form) {
-      case 'summary':
-        buf = await summaryWorkbook(ctx.sqlite, input.batchId);
-        break;
-      case 'publication':
-        buf = await publicationWorkbook(ctx, input.batchId, input.publicationId);
-        break;
-      case 'sheets':
-      case 'blank':
-        if (!input.subjectId) throw new AppError('BAD_INPUT', 'results.pickSubject');
-        buf = await scoreSheetsWorkbook(ctx.sqlite, input.batchId, input.subjectId, { blank: input.form === 'blank' });
-        break;
-      case 'confirmation':
-        if (!input.publicationId) throw new AppError('BAD_INPUT', 'results.pickPublication');
-        buf = await confirmationWorkbook(ctx, input.publicationId);
-        break;
-    }
-    return { fileName: FORM_NAMES[input.form], data: buf.toString('base64') };
-  },
+  prepare: (ctx, input) =>
+    exportOffThread<{ fileName: string; data: string }>(ctx, { kind: 'results.forms', batchId: input.batchId, form: input.form, subjectId: input.subjectId, publicationId: input.publicationId }),
   handler: (_ctx, _input, prepared) => prepared,
 });
 

@@ -96,6 +96,18 @@ export const PLAN_FILE_LIMITS = {
   jsonBytes: 48 * MiB,
 } as const;
 
+/**
+ * The files the console builds (sheets, forms, the plan export, the yearly summary, the archive):
+ * built on the export worker, whose heap and time are capped so one export cannot stop the site.
+ * The largest real export (a 10,000-candidate plan with its photos, a year's archive) stays far below.
+ */
+export const EXPORT_LIMITS = {
+  /** the export worker's heap (MB): an export that needs more is stopped and refused */
+  heapMb: 1024,
+  /** one export's time (s), counted from when it was queued: past it the worker is ended and the export refused */
+  seconds: 300,
+} as const;
+
 export type LimitArea = 'body' | 'json' | 'zip' | 'workbook' | 'csv' | 'photo';
 
 /** A size for people: 1.5 MB, 20 KB, 300 B. */

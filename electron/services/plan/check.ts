@@ -11,7 +11,7 @@ import type { Prepared } from './digest';
 import type { PlanPackage } from './format';
 import { sortProblems, type PlanProblem } from './problems';
 import type { ReadResult } from './reader';
-import { occupationKey, validatePlan } from './validate';
+import { occupationKey, validatePhotos, validatePlan } from './validate';
 
 export interface PlanSummary {
   planCode: string;
@@ -129,7 +129,11 @@ export function checkPlan(ctx: ReadContext, prepared: Prepared): PlanCheck {
   const batch = pkg ? heldBatch(ctx.db, pkg.batch.planCode) : undefined;
   const today = siteDate(ctx.clock.now());
   // reading problems come first (they explain later ones), then errors before warnings
-  const problems = sortProblems([...read.problems, ...(pkg ? validatePlan(pkg, read.locate, { photos: read.photos, photosHeld: !!batch, today }) : [])]);
+  const opts = { photos: read.photos, photosHeld: !!batch, today };
+  // the import worker validated all but the photos for this day: only P7 is checked here
+  const v = prepared.validated?.today === today ? prepared.validated.parts : null;
+  const found = !pkg ? [] : v ? sortProblems([...v.before, ...validatePhotos(pkg, read.locate, opts), ...v.after]) : validatePlan(pkg, read.locate, opts);
+  const problems = sortProblems([...read.problems, ...found]);
   const errors = problems.filter((p) => p.severity === 'error').length;
   return {
     ok: errors === 0 && !!pkg,

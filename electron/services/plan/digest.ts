@@ -2,6 +2,7 @@
 // the command's transaction) and digest it, so the audit names exactly which files were applied.
 import { canonicalJson, sha256Hex } from '../canonical';
 import { readPlanData, readPlanFiles, withLocator, type InputFile, type ReadData, type ReadResult } from './reader';
+import { validateParts, type ValidatedParts } from './validate';
 
 export interface PlanInput {
   files?: InputFile[];
@@ -13,6 +14,13 @@ export interface Prepared {
   read: ReadResult;
   /** SHA-256 over the files handed in (name and bytes) or the package object; null when nothing was readable */
   digest: string | null;
+  /** the plan already validated (all but the photos) for this site day, off the event loop (checkPlan uses it when the day still matches) */
+  validated?: Validated;
+}
+
+export interface Validated {
+  today: string;
+  parts: ValidatedParts;
 }
 
 /** SHA-256 over each file's name and bytes (in name order) and the package object. */
@@ -35,11 +43,15 @@ export async function preparePlan(input: PlanInput): Promise<Prepared> {
 export interface PreparedData {
   read: ReadData;
   digest: string | null;
+  validated?: Validated;
 }
 
-export async function preparePlanData(input: PlanInput): Promise<PreparedData> {
+/** What the import worker runs: read, digest and, given the site's day, validate all but the photos. */
+export async function preparePlanData(input: PlanInput, today?: string): Promise<PreparedData> {
   const read = await readPlanData(input.files ?? [], input.pkg !== undefined ? { packageObject: input.pkg } : {});
-  return { read, digest: read.pkg ? planDigest(input) : null };
+  const digest = read.pkg ? planDigest(input) : null;
+  if (!read.pkg || today === undefined) return { read, digest };
+  return { read, digest, validated: { today, parts: validateParts(read.pkg, withLocator(read).locate, { today }) } };
 }
 
-export const preparedFromData = (d: PreparedData): Prepared => ({ read: withLocator(d.read), digest: d.digest });
+export const preparedFromData = (d: PreparedData): Prepared => ({ read: withLocator(d.read), digest: d.digest, ...(d.validated ? { validated: d.validated } : {}) });

@@ -69,7 +69,44 @@ const levelOf = (r: Run, s: PlanSession) => subjectOf(r, s)?.level ?? 5;
 const panelOf = (s: PlanSession, kind: SubjectKind | undefined) => (kind === 'skill' || kind === 'review' ? (s.examinersPerRoom ?? 3) : 0);
 
 export function validatePlan(pkg: PlanPackage, at: Locator, opts: ValidateOptions = {}): PlanProblem[] {
-  const run: Run = {
+  const parts = validateParts(pkg, at, { ...(opts.today !== undefined ? { today: opts.today } : {}) });
+  return sortProblems([...parts.before, ...validatePhotos(pkg, at, opts), ...parts.after]);
+}
+
+/**
+ * Everything validatePlan checks except the photos (P7), which depend on what the site holds (a
+ * re-import keeps its photos): the import worker runs this part, off the event loop, and the
+ * command adds the photo check. `before` and `after` are the problems found before and after the
+ * photos in validatePlan's order, so the combined list reads exactly as validatePlan's.
+ */
+export interface ValidatedParts {
+  before: PlanProblem[];
+  after: PlanProblem[];
+}
+
+export function validateParts(pkg: PlanPackage, at: Locator, opts: Pick<ValidateOptions, 'today'>): ValidatedParts {
+  const run = newRun(pkg, at, opts);
+  checkBatchName(run);
+  checkSubjects(run);
+  checkRooms(run);
+  checkSessions(run);
+  pkg.sessions.forEach((s, i) => checkStaffing(run, s, i));
+  pkg.candidates.forEach((c, i) => checkCandidate(run, c, i));
+  checkRoomCapacity(run);
+  const cut = run.out.length;
+  pkg.staff.forEach((s, i) => checkStaffMember(run, s, i));
+  return { before: run.out.slice(0, cut), after: run.out.slice(cut) };
+}
+
+/** P7 alone: the photos handed in against the candidates (warnings, in validatePlan's order). */
+export function validatePhotos(pkg: PlanPackage, at: Locator, opts: ValidateOptions): PlanProblem[] {
+  const run = newRun(pkg, at, opts);
+  checkPhotos(run);
+  return run.out;
+}
+
+function newRun(pkg: PlanPackage, at: Locator, opts: ValidateOptions): Run {
+  return {
     pkg,
     at,
     opts,
@@ -84,16 +121,6 @@ export function validatePlan(pkg: PlanPackage, at: Locator, opts: ValidateOption
     seatTaken: new Map(),
     staffRow: new Map(),
   };
-  checkBatchName(run);
-  checkSubjects(run);
-  checkRooms(run);
-  checkSessions(run);
-  pkg.sessions.forEach((s, i) => checkStaffing(run, s, i));
-  pkg.candidates.forEach((c, i) => checkCandidate(run, c, i));
-  checkRoomCapacity(run);
-  checkPhotos(run);
-  pkg.staff.forEach((s, i) => checkStaffMember(run, s, i));
-  return sortProblems(run.out);
 }
 
 /** P5: 20230521XXX(机构名称)第1期社会化评价 — the date is the exam date. */

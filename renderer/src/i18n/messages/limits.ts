@@ -22,6 +22,8 @@ export const zh = {
   'error.limits.csvLine': 'CSV 文件“{file}”中有一行超过 {limit} 个字符（可能引号未闭合），未导入：请用 Excel 检查后另存为 CSV。',
   'error.limits.csvRows': 'CSV 文件“{file}”超过 {limit} 行，未导入：请分批导入。',
   'error.limits.importMemory': '读取该文件需要超过 {limit} 内存，已停止，未导入：请检查文件是否正确，或分批导入。',
+  'error.limits.exportMemory': '生成该文件需要超过 {limit} 内存，已停止：请缩小范围（如按考场或科目）分别导出。',
+  'error.limits.exportTime': '生成该文件超过 {limit} 仍未完成，已停止：请稍后再试，或缩小范围分别导出。',
   'error.limits.csvColumns': 'CSV 文件“{file}”第 {row} 行超过 {limit} 列，未导入：请检查分隔符是否为逗号。',
 } as const;
 
@@ -47,5 +49,7 @@ export const en: Record<keyof typeof zh, string> = {
   'error.limits.csvLine': 'A line of the CSV file "{file}" is over {limit} characters (a quote never closed?); nothing was imported: check it in Excel and save it as CSV again.',
   'error.limits.csvRows': 'The CSV file "{file}" has more than {limit} rows and was not imported: import it in parts.',
   'error.limits.importMemory': 'Reading this file needs more than {limit} of memory; it was stopped and nothing was imported: check the file, or import in parts.',
+  'error.limits.exportMemory': 'Building this file needs more than {limit} of memory; it was stopped: export a smaller part (by room or subject).',
+  'error.limits.exportTime': 'Building this file took longer than {limit}; it was stopped: try again later, or export a smaller part.',
   'error.limits.csvColumns': 'Row {row} of the CSV file "{file}" has more than {limit} columns; nothing was imported: check that the separator is a comma.',
 };

@@ -1,0 +1,30 @@
+// Runs exports on the export worker (exports.ts, export-jobs.ts): the commands that build a file
+// hand their work here instead of building it on the event loop the doors use. The worker reads
+// through its own read-only connection to the same file, with the same key; its heap and each
+// export's time are capped (EXPORT_LIMITS), a refusal past either is LIMIT_EXCEEDED.
+import { EXPORT_LIMITS } from '../domain/limits';
+import type { AppEnv } from '../commands/registry';
+import type { ReadContext } from '../services/context';
+import { runExport, type ExportWork } from './export-jobs';
+import type { ExportJob } from './protocol';
+import { JobWorker } from './runner';
+
+const shared = new JobWorker<ExportJob>({
+  source: 'exports.ts',
+  bundle: 'export-worker.cjs',
+  heapMb: EXPORT_LIMITS.heapMb,
+  memoryReason: 'limits.exportMemory',
+  timeLimitMs: EXPORT_LIMITS.seconds * 1000,
+  timeReason: 'limits.exportTime',
+});
+
+/**
+ * Builds an export off the event loop; its answer is what the command returns. A database with no
+ * file to share (in memory) is read on this thread.
+ */
+export async function exportOffThread<T>(ctx: ReadContext & { env: AppEnv }, work: ExportWork): Promise<T> {
+  const file = ctx.env.opened.file;
+  if (!file || file === ':memory:') return (await runExport(ctx, work)) as T;
+  const key = ctx.env.vault ? new Uint8Array(ctx.env.vault.key()) : null;
+  return (await shared.run({ file, key, now: ctx.clock.now().toISOString(), actor: ctx.actor, work })) as T;
+}
