@@ -24,7 +24,10 @@ export default defineConfig({
   testMatch: /.*\.spec\.ts$/,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  fullyParallel: false,
+  // each test is its own unit of work (a spec's stories are independent: their own console, seeded
+  // through commands), so the two workers share a long spec's tests instead of one worker finishing
+  // it alone at the end of the run; fixtures.spec.ts says it is serial
+  fullyParallel: true,
   workers: process.env.CI ? 1 : 2,
   retries: 0,
   reporter: [['list']],

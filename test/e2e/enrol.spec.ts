@@ -2,8 +2,8 @@
 // page; an examiner enrols with the code on their slip, chooses their own PIN, and signs a score
 // sheet with it. Screenshots of the slips and the enrolment page at 800×1280 and 1280×800.
 import type { Browser, Page } from '@playwright/test';
-import { scoringDayWith } from '../support/scoring-seed';
-import { expect, signIn, SITE_HEAD, test } from './fixtures';
+import { setStandards } from '../support/stories';
+import { expect, signIn, test } from './fixtures';
 
 const OWN_PIN = '583920';
 
@@ -12,21 +12,25 @@ async function contextPage(browser: Browser, width: number, height: number): Pro
   return ctx.newPage();
 }
 
+// the demo day once the draw is confirmed: the panels drawn, everyone's PIN set (test/support/days.ts)
+test.use({ day: 'drawn' });
+
 test('an examiner enrols with the code on their slip, chooses a PIN and signs a score sheet with it', async ({ browser, page, consoleApp, pageErrors }) => {
   test.setTimeout(120_000);
+  const day = consoleApp.day!;
   const token = await consoleApp.setupSite();
   const sqlite = consoleApp.app.env.opened.sqlite;
-  const day = await scoringDayWith({ ok: (m, i, t) => consoleApp.call(m, i, t ?? undefined), sqlite }, token);
+  const standards = await setStandards(consoleApp, day, token);
   const panel = day.panels[0]!;
   const examiner = panel.members.find((m) => m.role === 'examiner')!;
-  const items = day.items.get(panel.subjectId)!;
+  const items = standards[String(panel.subjectId)]!;
   const cand = sqlite.prepare('SELECT ticket_no AS ticket FROM candidates WHERE id = ?').get(panel.candidateIds[0]) as { ticket: string };
   // the examiner's PIN is reset through the command (a new code, never a PIN): they have none now
   await consoleApp.call('staff.issueEnrolment', { staffIds: [examiner.staffId] }, token);
 
   // the site head prints slips for everyone without a PIN
   await page.setViewportSize({ width: 1280, height: 800 });
-  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await signIn(page, consoleApp.url, day.site.staffNo, day.site.pin);
   await page.getByRole('menuitem', { name: '人员与 PIN' }).click();
   await page.getByTestId('staff-issue-all').click();
   const slip = page.getByTestId('enrol-slip').filter({ hasText: examiner.staffNo });

@@ -178,13 +178,14 @@ export async function openTestConsole(opts: ConsoleOptions): Promise<{ fixture: 
 export const test = base.extend<{ consoleApp: ConsoleFixture; pageErrors: string[] }, { day: DayStage | null; dayStore: DayStore | null }>({
   // worker options: a file that starts from the demo day says test.use({ day: '<stage>' })
   day: [null, { scope: 'worker', option: true }],
-  // the demo day is played once for the whole run (in the first worker that needs it; others wait),
-  // not within any one test's time: the timeout is the build's, not a test's
+  // the demo day is played once for the whole run (in the first worker that needs it; others wait
+  // for the stage they start from, not for the whole day), not within any one test's time: the
+  // timeout is the build's, not a test's
   dayStore: [
     async ({ day }, use, workerInfo) => {
       if (!day) return use(null);
       const store = new DayStore();
-      const ms = await store.ensure((l) => console.log(l));
+      const ms = await store.ensure((l) => console.log(l), day);
       if (ms > 1000) console.log(`e2e day ${store.key} ready for worker ${workerInfo.workerIndex} after ${(ms / 1000).toFixed(1)} s`);
       await use(store);
     },

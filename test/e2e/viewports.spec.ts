@@ -78,12 +78,14 @@ async function check(page: Page, screen: string, keys: Locator[]): Promise<void>
   expect.soft(p.vertical, `${screen} at ${width}×${height}: no text one character per line`).toEqual([]);
 }
 
+// the floor is seeded from the demo day once the draw is confirmed (test/support/floor-seed.ts)
+test.use({ day: 'drawn' });
+
 for (const vp of VIEWPORTS) {
   test(`floor screens at ${vp.width}×${vp.height}`, async ({ page, consoleApp, pageErrors }) => {
     test.setTimeout(180_000);
     await page.setViewportSize(vp);
-    const head = await consoleApp.setupSite();
-    const seed: FloorSeed = await seedFloor({ ok: (m, i, t) => consoleApp.call(m, i, t ?? undefined) }, consoleApp.app.env.opened.sqlite, consoleApp.clock, head);
+    const seed: FloorSeed = await seedFloor(consoleApp);
     const { url } = consoleApp;
     const small = vp.width < 992;
 

@@ -10,11 +10,12 @@ import { fileURLToPath } from 'node:url';
 import type { ConsoleApp } from '../../electron/app';
 import { DB_FILE } from '../../electron/app';
 import { runnerFor } from '../../electron/services/sync/runner';
-import { playDemoDayUntil, SITE, STAFF_PIN, type DemoStage } from '../../scripts/demo-day';
+import { playDemoDay, SITE, STAFF_PIN, type DemoStage } from '../../scripts/demo-day';
 
 /** The stages a story can start from (demo-day.ts says what each has done); 'synced' needs the day's platform, so it is not kept. */
 export const DAY_STAGES = ['plan', 'drawn', 'doors', 'scored', 'sealed', 'published', 'ended'] as const satisfies readonly DemoStage[];
-export type DayStage = (typeof DAY_STAGES)[number];
+/** …and 'complete': the whole day done (synced, certificates back, the backups written), as the records pages find it */
+export type DayStage = (typeof DAY_STAGES)[number] | 'complete';
 
 export interface Person {
   staffId: number;
@@ -105,11 +106,20 @@ export class DayStore {
   readonly dir = resolve(repo, 'test-results/e2e-days', this.key);
   private ready = false;
 
-  /** Makes sure the day's stages exist on disk (plays the day, or waits for the worker that does). Returns ms spent. */
-  async ensure(log: (line: string) => void = () => {}): Promise<number> {
+  /** a stage is there once its folder is (each is renamed into place whole, facts.json inside) */
+  private has(stage: DayStage | null): boolean {
+    return existsSync(join(this.dir, 'ready')) || (stage !== null && existsSync(join(this.dir, stage, 'facts.json')));
+  }
+
+  /**
+   * Makes sure the day's stages exist on disk (plays the day, or waits for the process that does).
+   * Given a stage, returns as soon as that stage is kept: a spec that starts from 'drawn' need not wait
+   * for the day's 360 signed sheets. Returns ms spent.
+   */
+  async ensure(log: (line: string) => void = () => {}, stage: DayStage | null = null): Promise<number> {
     const t0 = Date.now();
-    if (this.ready || existsSync(join(this.dir, 'ready'))) {
-      this.ready = true;
+    if (this.ready || this.has(stage)) {
+      this.ready ||= existsSync(join(this.dir, 'ready'));
       return 0;
     }
     mkdirSync(resolve(this.dir, '..'), { recursive: true });
@@ -119,7 +129,7 @@ export class DayStore {
     const failed = `${this.dir}.failed`;
     const run = process.env.E2E_RUN_ID ?? '';
     for (;;) {
-      if (existsSync(join(this.dir, 'ready'))) break;
+      if (this.has(stage)) break;
       if (existsSync(failed)) {
         const f = JSON.parse(readFileSync(failed, 'utf8')) as { run: string; message: string };
         if (f.run === run) throw new Error(`the demo day (e2e fixture) could not be played: ${f.message}`);
@@ -131,14 +141,15 @@ export class DayStore {
         writeFileSync(join(lock, 'pid'), String(process.pid));
         mine = true;
       } catch {
-        // another worker builds: wait for it, unless it died (its lock is then stale)
+        // another process builds: wait for it, unless it died (its lock is then stale)
         const holder = Number(existsSync(join(lock, 'pid')) ? readFileSync(join(lock, 'pid'), 'utf8') : NaN);
         if (Number.isFinite(holder) && !pidAlive(holder)) rmSync(lock, { recursive: true, force: true });
         else await new Promise((r) => setTimeout(r, 250)); // polling a file another process writes
       }
       if (mine) {
         try {
-          await this.build(log);
+          // the lock may have been taken while the last stage was being marked
+          if (!this.has(stage)) await this.build(log);
         } catch (e) {
           const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
           writeFileSync(failed, JSON.stringify({ run, message }));
@@ -148,45 +159,57 @@ export class DayStore {
         }
       }
     }
-    this.ready = true;
+    this.ready = existsSync(join(this.dir, 'ready'));
     return Date.now() - t0;
   }
 
+  /**
+   * Plays the whole day once, keeping each stage as it is done: the stage's folder is made beside
+   * and renamed into place whole, so a waiting worker sees a stage complete or not at all. A stage
+   * already there (a build that stopped half-way in an earlier run, same code) is kept as it is: each
+   * stage is consistent with its own facts, and a worker may be copying it.
+   */
   private async build(log: (line: string) => void): Promise<void> {
     const work = `${this.dir}.build-${process.pid}`;
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
+    mkdirSync(this.dir, { recursive: true });
     const t0 = Date.now();
-    await playDemoDayUntil('ended', {
+    const keep = async (stage: DayStage, app: ConsoleApp) => {
+      await syncRunnerOf(app).idle();
+      const final = join(this.dir, stage);
+      if (existsSync(join(final, 'facts.json'))) return;
+      rmSync(final, { recursive: true, force: true });
+      const dest = join(work, stage);
+      mkdirSync(join(dest, 'data'), { recursive: true });
+      // the database by VACUUM INTO (consistent, WAL included, encrypted under the same key: the
+      // backup API refuses an encrypted source, see electron/services/backup/copy.ts); the rest (keys) as files
+      app.env.opened.sqlite.prepare('VACUUM INTO ?').run(join(dest, 'data', DB_FILE));
+      for (const name of readdirSync(app.env.dataDir)) {
+        if (name.startsWith(DB_FILE)) continue;
+        cpSync(join(app.env.dataDir, name), join(dest, 'data', name), { recursive: true });
+      }
+      writeFileSync(join(dest, 'facts.json'), JSON.stringify(readFacts(app, stage)));
+      renameSync(dest, final);
+      log(`e2e day ${this.key}: ${stage} kept (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    };
+    await playDemoDay({
       dataDir: join(work, 'console'),
       platformDir: join(work, 'platform'),
       transport: 'http',
       onStage: async (stage, app) => {
-        if (!(DAY_STAGES as readonly string[]).includes(stage)) return;
-        await syncRunnerOf(app).idle();
-        const dest = join(work, stage);
-        mkdirSync(join(dest, 'data'), { recursive: true });
-        // the database by VACUUM INTO (consistent, WAL included, encrypted under the same key: the
-        // backup API refuses an encrypted source, see electron/services/backup/copy.ts); the rest (keys) as files
-        app.env.opened.sqlite.prepare('VACUUM INTO ?').run(join(dest, 'data', DB_FILE));
-        for (const name of readdirSync(app.env.dataDir)) {
-          if (name.startsWith(DB_FILE)) continue;
-          cpSync(join(app.env.dataDir, name), join(dest, 'data', name), { recursive: true });
-        }
-        writeFileSync(join(dest, 'facts.json'), JSON.stringify(readFacts(app, stage as DayStage)));
-        log(`e2e day ${this.key}: ${stage} kept (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+        if ((DAY_STAGES as readonly string[]).includes(stage)) await keep(stage as DayStage, app);
       },
+      // the day's end: certificates back from the platform, the backups written (records start here)
+      beforeClose: (app) => keep('complete', app),
     });
-    rmSync(join(work, 'console'), { recursive: true, force: true });
-    rmSync(join(work, 'platform'), { recursive: true, force: true });
-    writeFileSync(join(work, 'ready'), new Date().toISOString());
-    rmSync(this.dir, { recursive: true, force: true });
-    renameSync(work, this.dir);
+    writeFileSync(join(this.dir, 'ready'), new Date().toISOString());
+    rmSync(work, { recursive: true, force: true });
   }
 
   /** Copies a stage into an empty data folder (before the console opens on it) and says what it holds. */
   restore(stage: DayStage, dataDir: string): DayFacts {
-    if (!this.ready) throw new Error('DayStore.restore before ensure()');
+    if (!this.has(stage)) throw new Error(`DayStore.restore(${stage}) before ensure()`);
     cpSync(join(this.dir, stage, 'data'), dataDir, { recursive: true });
     return JSON.parse(readFileSync(join(this.dir, stage, 'facts.json'), 'utf8')) as DayFacts;
   }
