@@ -7,11 +7,14 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { applyStyleNonce } from './csp-nonce';
-import { I18nProvider, useI18n } from './i18n';
+import { I18nProvider, setMessagesLoader, useI18n } from './i18n';
+import { loadMessages } from './i18n/load';
 
 // The page's CSP allows <style> only with this nonce (script-src stays 'self'); antd's CSS-in-JS uses it.
 const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
 applyStyleNonce(nonce);
+// the catalogue arrives by part and language (i18n/split.ts): the door's words first
+setMessagesLoader(loadMessages);
 
 function Localised({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
