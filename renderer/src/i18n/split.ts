@@ -15,8 +15,10 @@ export const DOOR_AREAS: ReadonlySet<string> = new Set(['core', 'shell', 'door',
 
 /** keys of other areas the door carries, by the start of the key */
 export const DOOR_KEYS: readonly string[] = [
-  // the shell's menu, its tooltips and its role names
+  // the shell's menu, its tooltips, the pages' titles (routes.tsx) and the role names
   'nav.',
+  'draw.screen',
+  'draw.print',
   'role.',
   // a refused call words its reason (the door's own areas carry theirs; any other reason shows its
   // code's general wording until the rest arrives), a refused field names its label
@@ -35,8 +37,6 @@ export const DOOR_KEYS: readonly string[] = [
   'draw.inForce.',
   'print.draw',
   'recovery.title',
-  'devices.menu',
-  'pair.title',
   // the incident form opened at the door
   'inc.',
 ];
