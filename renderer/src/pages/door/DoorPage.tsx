@@ -10,7 +10,7 @@ import { errorData, useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { useCamera } from '../../components/camera';
-import { httpsHere } from '../../components/LanAccess';
+import { httpsHere } from '../../components/httpsHere';
 import './door.css';
 import { downloadSheet } from './paper';
 import { CameraBar } from './screen/CameraBar';
