@@ -5,6 +5,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { i18nSplit } from './scripts/vite/i18n-split';
 
 // Brotli and gzip copies of the built text files (x.js → x.js.br, x.js.gz), made once at build and
 // sent as they are (@fastify/static preCompressed): a door tablet on the site Wi-Fi downloads a
@@ -84,7 +85,7 @@ const appShell = VitePWA({
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: './',
-  plugins: [react(), appShell, precompress()],
+  plugins: [react(), i18nSplit(fileURLToPath(new URL('./renderer/src/i18n/messages', import.meta.url))), appShell, precompress()],
   build: {
     outDir,
     emptyOutDir: true,

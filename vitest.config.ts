@@ -6,6 +6,8 @@ export default defineConfig({
     // Playwright specs are not vitest's
     exclude: ['test/e2e/**', 'test/electron/**', 'node_modules/**'],
     environment: 'node',
+    // the renderer's words (describeError, describeIssue) with the whole catalogue, as the renderer has it once loaded
+    setupFiles: ['test/unit/setup/catalogue.ts'],
     testTimeout: 30_000,
     pool: 'forks',
     // every console a test opens is encrypted, with one fixed raw key: no KDF per open, so the

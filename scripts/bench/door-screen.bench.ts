@@ -2,8 +2,11 @@
 // 1. first load of the door route (a fresh browser, the token in hand, straight to the door): the
 //    script bytes as they crossed the wire (brotli), next to every script chunk of the build, so the
 //    route split shows. Target (floor screens): ≤ 300 KB.
-// 2. scan-to-verdict with 10,000 candidates in the plan: Enter in the scan box until the verdict's
-//    name is on screen, 200 scans alternating two candidates. Target: p95 ≤ 100 ms.
+// 2. scan-to-verdict with 10,000 candidates in the plan: from the scanner's Enter (the keydown's own
+//    time stamp) to the frame that paints the verdict's name, measured in the page, 200 scans
+//    alternating two candidates. Target: p95 ≤ 100 ms. Printed beside it, not the target: the same
+//    scans as the test driver sees them (Playwright's press, with its actionability waits, until a
+//    polled check sees the name), which adds the driver's round trips to what the proctor sees.
 import { chromium, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -76,13 +79,20 @@ export async function run(): Promise<void> {
     const a = seed.room1Candidates[0]!;
     const b = seed.room1Candidates[1]!;
     const times: number[] = [];
+    const driver: number[] = [];
     for (let i = 0; i < SCANS + 10; i++) {
       const c = i % 2 === 0 ? a : b;
       const dt = await scanOnce(page, c.ticketNo, c.name);
-      if (i >= 10) times.push(dt); // the first few warm the page up
+      // the first few warm the page up
+      if (i >= 10) {
+        times.push(dt.inPage);
+        driver.push(dt.driver);
+      }
     }
     times.sort((x, y) => x - y);
-    console.log(`scan → verdict in Chromium (${total} candidates, ${SCANS} scans): p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${times[times.length - 1]!.toFixed(1)} ms   target: p95 ≤ 100 ms (${pct(times, 95) <= 100 ? 'met' : 'NOT met'})`);
+    driver.sort((x, y) => x - y);
+    console.log(`scan → verdict in Chromium (${total} candidates, ${SCANS} scans, Enter → verdict painted): p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${times[times.length - 1]!.toFixed(1)} ms   target: p95 ≤ 100 ms (${pct(times, 95) <= 100 ? 'met' : 'NOT met'})`);
+    console.log(`  as the test driver sees it (press → polled check, its round trips included): p50 ${pct(driver, 50).toFixed(1)} ms, p95 ${pct(driver, 95).toFixed(1)} ms`);
     await ctx.close();
   } finally {
     await browser.close();
@@ -93,10 +103,12 @@ export async function run(): Promise<void> {
 }
 
 /**
- * Types a ticket as a wedge scanner does, then times Enter until the verdict names the candidate.
- * The green verdict before it is dismissed first (untimed): the door holds a next scan while one waits (E3).
+ * Types a ticket as a wedge scanner does, then times Enter until the verdict names the candidate:
+ * in the page, from the Enter keydown's time stamp to the animation frame after the name is in the
+ * DOM (the frame that paints it); and as the driver sees it. The green verdict before it is
+ * dismissed first (untimed): the door holds a next scan while one waits (E3).
  */
-async function scanOnce(page: Page, ticket: string, name: string): Promise<number> {
+async function scanOnce(page: Page, ticket: string, name: string): Promise<{ inPage: number; driver: number }> {
   const next = page.getByTestId('next');
   if (await next.count()) {
     await next.click();
@@ -104,8 +116,29 @@ async function scanOnce(page: Page, ticket: string, name: string): Promise<numbe
   }
   const input = page.getByTestId('scan-input');
   await input.fill(ticket);
+  await page.evaluate((n) => {
+    const w = window as unknown as { __scanTimed?: Promise<number> };
+    w.__scanTimed = new Promise<number>((resolve) => {
+      let t0 = 0;
+      const onKey = (e: KeyboardEvent) => {
+        if (e.key !== 'Enter') return;
+        t0 = e.timeStamp;
+        document.removeEventListener('keydown', onKey, true);
+      };
+      document.addEventListener('keydown', onKey, true);
+      const shown = () => document.querySelector('[data-testid="verdict-name"]')?.textContent === n;
+      const mo = new MutationObserver(() => {
+        if (!t0 || !shown()) return;
+        mo.disconnect();
+        requestAnimationFrame((frame) => resolve(frame - t0));
+      });
+      mo.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  }, name);
   const t0 = performance.now();
   await input.press('Enter');
   await page.waitForFunction((n) => document.querySelector('[data-testid="verdict-name"]')?.textContent === n, name, { polling: 'raf' });
-  return performance.now() - t0;
+  const driver = performance.now() - t0;
+  const inPage = await page.evaluate(() => (window as unknown as { __scanTimed: Promise<number> }).__scanTimed);
+  return { inPage, driver };
 }

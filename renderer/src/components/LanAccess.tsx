@@ -7,16 +7,13 @@ import type { OutputOf } from '../../../electron/commands/api';
 import { useQuery } from '../api/hooks';
 import { useI18n } from '../i18n';
 import { downloadBase64 } from './download';
+import { httpsHere } from './httpsHere';
 
 type LanInfo = OutputOf<'system.lanInfo'>;
 
 const CERT_MIME = 'application/x-x509-ca-cert';
 
-/** The https address of the page the browser is on (same hash route), when the console serves https. */
-export function httpsHere(info: LanInfo | null): string | null {
-  if (!info?.serving || info.httpsPort === null) return null;
-  return `https://${window.location.hostname}:${info.httpsPort}${window.location.pathname}${window.location.hash}`;
-}
+export { httpsHere };
 
 function Fingerprint({ info, labelled = false }: { info: LanInfo; labelled?: boolean }) {
   const { t } = useI18n();

@@ -1,13 +1,78 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ErrorData } from '../../../electron/commands/api';
-import { enUS, zhCN, type MessageKey } from './catalogue';
+import { currentPath, usePath } from '../router';
+import type { MessageKey } from './catalogue';
+import { isDoorPath, PARTS, type Part } from './split';
 
 export type Lang = 'zh-CN' | 'en';
 export type { MessageKey };
 type Params = Record<string, string | number>;
+type Table = Record<string, string>;
 
-function tableOf(lang: Lang): Record<string, string> {
-  return lang === 'en' ? enUS : zhCN;
+// The words in each language as far as they are loaded: the renderer loads the catalogue by part
+// (i18n/split.ts: the door's first, the rest when a page outside the door opens) and by language;
+// Node (tests, scripts) installs the whole catalogue at once (installCatalogue).
+const tables: Record<Lang, Table> = { 'zh-CN': {}, en: {} };
+const loadedParts: Record<Lang, Set<Part>> = { 'zh-CN': new Set(), en: new Set() };
+const loading = new Map<string, Promise<void>>();
+const listeners = new Set<() => void>();
+export type MessagesLoader = (lang: Lang, part: Part) => Promise<Table>;
+let loader: MessagesLoader | null = null;
+
+/** The renderer's way to fetch a part (main.tsx: i18n/load.ts), set once before the first render. */
+export function setMessagesLoader(load: MessagesLoader): void {
+  loader = load;
+}
+
+function tableOf(lang: Lang): Table {
+  return tables[lang];
+}
+
+/** The whole catalogue at once (Node: tests and scripts word codes without a build). */
+export function installCatalogue(zh: Table, en: Table): void {
+  Object.assign(tables['zh-CN'], zh);
+  Object.assign(tables.en, en);
+  for (const p of PARTS) {
+    loadedParts['zh-CN'].add(p);
+    loadedParts.en.add(p);
+  }
+}
+
+function isLoaded(lang: Lang, parts: readonly Part[]): boolean {
+  return parts.every((p) => loadedParts[lang].has(p));
+}
+
+/** Loads a part in a language once; the provider re-renders when it arrives. */
+function ensurePart(lang: Lang, part: Part): Promise<void> {
+  if (loadedParts[lang].has(part) || !loader) return Promise.resolve();
+  const key = `${part}/${lang}`;
+  let p = loading.get(key);
+  if (!p) {
+    p = loader(lang, part).then((t) => {
+      Object.assign(tables[lang], t);
+      loadedParts[lang].add(part);
+      for (const l of listeners) l();
+    });
+    p.catch(() => loading.delete(key)); // a later call tries again
+    loading.set(key, p);
+  }
+  return p;
+}
+
+function partsFor(path: string): Part[] {
+  return isDoorPath(path) ? ['door'] : ['door', 'rest'];
+}
+
+/**
+ * A key not loaded yet (a door dialog naming another area's words, a page opened before its part
+ * arrived): the rest of the language loads, the provider re-renders, the word shows; until then it is blank.
+ */
+function missing(lang: Lang, key: string): string {
+  if (loader && !loadedParts[lang].has('rest')) {
+    void ensurePart(lang, 'rest').catch(() => undefined);
+    return '';
+  }
+  return key;
 }
 
 /**
@@ -26,13 +91,13 @@ export function format(template: string, params?: Params, lang: Lang = 'zh-CN'):
 }
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const table: Record<MessageKey, string> = lang === 'en' ? enUS : zhCN;
-  return format(table[key], params, lang);
+  const template = tableOf(lang)[key];
+  return template === undefined ? missing(lang, key) : format(template, params, lang);
 }
 
 /** Whether the catalogue has a key (for codes that arrive from a service at run time). */
 export function hasKey(key: string): key is MessageKey {
-  return key in zhCN;
+  return key in tables['zh-CN'] || key in tables.en;
 }
 
 /**
@@ -86,14 +151,36 @@ interface I18n {
 }
 
 const Ctx = createContext<I18n | null>(null);
+/** the one sentence that cannot come from the catalogue: the catalogue itself did not arrive */
+const LOAD_FAILED = '无法加载界面文字，请检查网络后刷新。 / The interface text could not be loaded: check the network and reload.';
 const LANG_KEY = 'esc.lang';
 
+/**
+ * The UI's language and words, the catalogue fetched by part (setMessagesLoader): the page shows once the parts its route needs have arrived (the door: its own part only), other
+ * parts load as the route changes, and a language switch takes effect once that language has loaded.
+ */
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh-CN'));
+  const [version, setVersion] = useState(0);
+  const [failed, setFailed] = useState(false);
+  const shown = useRef(false);
+  const path = usePath();
+  useEffect(() => {
+    const bump = () => setVersion((v) => v + 1);
+    listeners.add(bump);
+    return () => void listeners.delete(bump);
+  }, []);
+  useEffect(() => {
+    Promise.all(partsFor(path).map((p) => ensurePart(lang, p))).catch(() => setFailed(true));
+  }, [lang, path]);
   const setLang = useCallback((l: Lang) => {
-    localStorage.setItem(LANG_KEY, l);
-    document.documentElement.lang = l;
-    setLangState(l);
+    const apply = () => {
+      localStorage.setItem(LANG_KEY, l);
+      document.documentElement.lang = l;
+      setLangState(l);
+    };
+    // the words first, then the switch: the page never shows a language half-loaded
+    Promise.all(partsFor(currentPath()).map((p) => ensurePart(l, p))).then(apply, () => setFailed(true));
   }, []);
   const value = useMemo<I18n>(
     () => ({
@@ -102,8 +189,15 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t: (key, params) => translate(lang, key, params),
       te: (e) => describeError(lang, e),
     }),
-    [lang, setLang],
+    // version: a part arrived, the same keys now have words
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [lang, setLang, version],
   );
+  if (!shown.current) {
+    if (failed) return <p role="alert">{LOAD_FAILED}</p>;
+    if (!isLoaded(lang, partsFor(path))) return null;
+    shown.current = true;
+  }
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -4,7 +4,8 @@
 // a reload, a closed tab or a console killed mid-replay loses nothing and the ids keep it once).
 import { useSyncExternalStore } from 'react';
 import { ApiError, call, isNetworkError, setDeviceHeaders } from '../api/client';
-import { doorDb, type ClockRecord, type DeviceRecord, type RevokedRecord } from './store';
+import { hasDoorDb, openDoorDb } from './deviceDb';
+import type { ClockRecord, DeviceRecord, RevokedRecord } from './store';
 
 export interface DeviceState {
   /** null until IndexedDB was read; false on a device that is not paired */
@@ -52,7 +53,7 @@ setDeviceHeaders((): Record<string, string> => {
 });
 
 async function countQueue(): Promise<number> {
-  return doorDb.queue.count();
+  return (await openDoorDb()).queue.count();
 }
 
 let loading: Promise<void> | null = null;
@@ -60,6 +61,12 @@ let loading: Promise<void> | null = null;
 export function loadDevice(): Promise<void> {
   loading ??= (async () => {
     try {
+      // never paired here: no database, nothing kept, nothing queued (and Dexie not loaded)
+      if (!(await hasDoorDb())) {
+        set({ paired: false });
+        return;
+      }
+      const doorDb = await openDoorDb();
       const [paired, clock, revoked, queued] = await Promise.all([doorDb.meta.get('device'), doorDb.meta.get('clock'), doorDb.meta.get('revoked'), countQueue()]);
       set({
         paired: paired?.key === 'device' ? paired : false,
@@ -79,6 +86,7 @@ export function loadDevice(): Promise<void> {
 /** After pairing: the credential kept on the device, the offset measured by the pairing itself. */
 export async function savePairing(device: DeviceRecord, offsetMs: number): Promise<void> {
   const clock: ClockRecord = { key: 'clock', offsetMs, measuredAt: new Date().toISOString(), rttMs: null };
+  const doorDb = await openDoorDb();
   await doorDb.transaction('rw', doorDb.meta, async () => {
     await doorDb.meta.put(device);
     await doorDb.meta.put(clock);
@@ -108,7 +116,7 @@ async function contact(): Promise<'ok' | 'down' | 'refused'> {
     const t1 = Date.now();
     const offsetMs = Date.parse(out.now) - (t0 + t1) / 2;
     const clock: ClockRecord = { key: 'clock', offsetMs, measuredAt: new Date(t1).toISOString(), rttMs: t1 - t0 };
-    await doorDb.meta.put(clock);
+    await (await openDoorDb()).meta.put(clock);
     set({ online: true, offsetMs });
     return 'ok';
   } catch (e) {
@@ -126,7 +134,7 @@ async function contact(): Promise<'ok' | 'down' | 'refused'> {
 
 async function markRevoked(): Promise<void> {
   const revoked: RevokedRecord = { key: 'revoked', at: new Date().toISOString() };
-  await doorDb.meta.put(revoked);
+  await (await openDoorDb()).meta.put(revoked);
   set({ revoked: true });
 }
 
@@ -143,6 +151,7 @@ export function flushQueue(): Promise<void> {
     try {
       if (!state.paired) return;
       set({ syncing: true });
+      const doorDb = await openDoorDb();
       for (;;) {
         // oldest first (within one index value IndexedDB orders by the id, which starts with the time)
         const batch = await doorDb.queue.where('state').equals('pending').limit(REPLAY_BATCH).toArray();

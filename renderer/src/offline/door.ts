@@ -3,7 +3,8 @@
 // The door screen calls doorCall where it called call(); everything else stays the console's.
 import type { InputOf, OutputOf } from '../../../electron/commands/api';
 import { ApiError, call, isNetworkError } from '../api/client';
-import { doorDb, packKey, type DoorPack, type QueuedEvent } from './store';
+import { openDoorDb, packKey } from './deviceDb';
+import type { DoorPack, QueuedEvent } from './store';
 import { deviceState, loadDevice, markOffline, refreshCount, siteNow } from './device';
 import { scanOffline } from './judge';
 import { eventId } from './ulid';
@@ -12,7 +13,7 @@ type DoorMethod = 'checkin.scan' | 'checkin.refuse' | 'checkin.confirm' | 'check
 
 /** The door pack for a room, kept on the device (null when it never opened this door online). */
 export async function loadPack(sessionId: number, roomId: number): Promise<DoorPack | null> {
-  return (await doorDb.packs.get(packKey(sessionId, roomId)))?.pack ?? null;
+  return (await (await openDoorDb()).packs.get(packKey(sessionId, roomId)))?.pack ?? null;
 }
 
 /** Fetches and keeps the door pack (roster, photos, rules and times, the draw in force). */
@@ -20,12 +21,12 @@ export async function refreshPack(sessionId: number, roomId: number): Promise<Do
   await loadDevice();
   if (!deviceState().paired) return null;
   const pack = await call('devices.doorPack', { sessionId, roomId });
-  await doorDb.packs.put({ key: packKey(sessionId, roomId), pack, savedAt: new Date().toISOString() });
+  await (await openDoorDb()).packs.put({ key: packKey(sessionId, roomId), pack, savedAt: new Date().toISOString() });
   return pack;
 }
 
 export async function queuedFor(sessionId: number): Promise<QueuedEvent[]> {
-  return doorDb.queue.filter((e) => e.sessionId === sessionId).toArray();
+  return (await openDoorDb()).queue.filter((e) => e.sessionId === sessionId).toArray();
 }
 
 function needsConsole(): ApiError {
@@ -38,7 +39,7 @@ function noPack(): ApiError {
 
 async function enqueue(e: Omit<QueuedEvent, 'id' | 'at' | 'offsetMs' | 'state'>): Promise<QueuedEvent> {
   const ev: QueuedEvent = { ...e, id: eventId(), at: new Date().toISOString(), offsetMs: Math.round(deviceState().offsetMs), state: 'pending' };
-  await doorDb.queue.add(ev);
+  await (await openDoorDb()).queue.add(ev);
   await refreshCount();
   return ev;
 }

@@ -4,6 +4,7 @@
 // anywhere else, and an event leaves the queue only once the console has answered for it.
 import { Dexie, type EntityTable } from 'dexie';
 import type { OutputOf } from '../../../electron/commands/api';
+import { DOOR_DB_NAME } from './deviceDb';
 
 export type DoorPack = OutputOf<'devices.doorPack'>;
 
@@ -67,11 +68,11 @@ export class DoorDb extends Dexie {
   packs!: EntityTable<PackRecord, 'key'>;
   queue!: EntityTable<QueuedEvent, 'id'>;
   constructor() {
-    super('esc-door');
+    super(DOOR_DB_NAME);
     this.version(1).stores({ meta: 'key', packs: 'key', queue: 'id, state, [sessionId+candidateId]' });
   }
 }
 
 export const doorDb = new DoorDb();
 
-export const packKey = (sessionId: number, roomId: number) => `${sessionId}:${roomId}`;
+export { packKey } from './deviceDb';
