@@ -2,7 +2,7 @@
 // refusal shown under the field it names (by the label the form shows) or beside the button, and
 // everything cleared when a request succeeds. The mapping itself is formErrors.ts.
 import { Alert, Form, type FormInstance } from 'antd';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { errorData } from '../api/hooks';
 import { useI18n } from '../i18n';
 import { filled, formErrors, labelOf, NO_ERRORS, type FieldLabels, type FormErrors, type ReasonFields } from './formErrors';
@@ -12,7 +12,7 @@ export type { FieldLabels, ReasonFields };
 export interface FormItemErrorProps {
   label?: string;
   validateStatus?: 'error';
-  help?: string;
+  help?: ReactNode;
 }
 
 export function useFormErrors(labels: FieldLabels, reasons: ReasonFields = {}) {
@@ -54,7 +54,11 @@ export function useFormErrors(labels: FieldLabels, reasons: ReasonFields = {}) {
     const help = errors.fields[key];
     if (help) {
       out.validateStatus = 'error';
-      out.help = help;
+      out.help = (
+        <span data-testid="field-error" data-field={key}>
+          {help}
+        </span>
+      );
     }
     return out;
   };
