@@ -84,3 +84,14 @@ describe('a refusal goes under the field it names, by the form’s label', () =>
     expect(filled(undefined, [])).toBe(true);
   });
 });
+
+describe('several input keys under one field', () => {
+  it('an alias puts an input key under the field that shows it, named by that field’s label', () => {
+    const e: ErrorData = { code: 'BAD_INPUT', reason: 'input.invalid', message: '', messageEn: '', details: [{ path: 'second.staffNo', message: '请选择第二名监考人员' }] };
+    const out = formErrors('zh-CN', e, { second: 'inc.form.second' }, {}, { 'second.staffNo': 'second', 'second.pin': 'second' });
+    expect(out).toEqual({ fields: { second: '第二名监考人员签字：请选择第二名监考人员' }, general: null });
+    const pin: ErrorData = { code: 'PIN_WRONG', reason: 'auth.pinWrong', message: '', messageEn: '' };
+    expect(formErrors('zh-CN', pin, { second: 'inc.form.second' }, {}, { 'second.pin': 'second' }).general).toBe('工号或 PIN 不正确。');
+    expect(formErrors('zh-CN', { ...pin, params: { field: 'second.pin' } }, { second: 'inc.form.second' }, {}, { 'second.pin': 'second' }).fields.second).toBe('第二名监考人员签字：工号或 PIN 不正确。');
+  });
+});

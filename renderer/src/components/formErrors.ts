@@ -22,6 +22,9 @@ export interface FormErrors {
   general: string | null;
 }
 
+/** Input keys shown by one field of the form (`candidateId` and `staffId` under 对象): input key → the field's key. */
+export type FieldAliases = Record<string, string>;
+
 export const NO_ERRORS: FormErrors = { fields: {}, general: null };
 
 /** The label a field shows: the form's own label key, else the shared `field.<key>`, else the key itself is not shown. */
@@ -67,14 +70,17 @@ function underLabel(lang: Lang, label: string, message: string): string {
  * A refusal, split between the form's fields and the button. Fields the form does not show never
  * appear by their code name: their issue goes beside the button, worded like any refused input.
  */
-export function formErrors(lang: Lang, e: ErrorData, labels: FieldLabels, reasons: ReasonFields = {}): FormErrors {
+export function formErrors(lang: Lang, e: ErrorData, labels: FieldLabels, reasons: ReasonFields = {}, aliases: FieldAliases = {}): FormErrors {
   const fields: Record<string, string> = {};
+  const known: FieldLabels = { ...labels };
+  for (const [from, to] of Object.entries(aliases)) if (labels[to]) known[from] = labels[to];
+  const fieldOf = (key: string | null) => (key === null ? null : (aliases[key] ?? key));
   if (e.reason === 'input.invalid' && Array.isArray(e.details)) {
     const rest: unknown[] = [];
     for (const d of e.details as unknown[]) {
       const issue = d as { path?: unknown; message?: unknown };
       const path = typeof issue.path === 'string' ? issue.path : '';
-      const key = fieldOfPath(labels, path);
+      const key = fieldOf(fieldOfPath(known, path));
       const label = key ? labelOf(lang, labels, key) : null;
       if (!key || !label) {
         rest.push(d);
@@ -88,7 +94,7 @@ export function formErrors(lang: Lang, e: ErrorData, labels: FieldLabels, reason
     const general = rest.length ? describeError(lang, { ...e, details: rest }) : null;
     return { fields, general };
   }
-  const key = fieldOfReason(reasons, e);
+  const key = fieldOf(fieldOfReason(reasons, e));
   const label = key ? labelOf(lang, labels, key) : null;
   if (key && label) return { fields: { [key]: underLabel(lang, label, describeError(lang, e)) }, general: null };
   return { fields, general: describeError(lang, e) };

@@ -5,9 +5,9 @@ import { Alert, Form, type FormInstance } from 'antd';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { errorData } from '../api/hooks';
 import { useI18n } from '../i18n';
-import { filled, formErrors, labelOf, NO_ERRORS, type FieldLabels, type FormErrors, type ReasonFields } from './formErrors';
+import { filled, formErrors, labelOf, NO_ERRORS, type FieldAliases, type FieldLabels, type FormErrors, type ReasonFields } from './formErrors';
 
-export type { FieldLabels, ReasonFields };
+export type { FieldAliases, FieldLabels, ReasonFields };
 
 export interface FormItemErrorProps {
   label?: string;
@@ -15,7 +15,7 @@ export interface FormItemErrorProps {
   help?: ReactNode;
 }
 
-export function useFormErrors(labels: FieldLabels, reasons: ReasonFields = {}) {
+export function useFormErrors(labels: FieldLabels, reasons: ReasonFields = {}, aliases: FieldAliases = {}) {
   const { lang } = useI18n();
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
@@ -24,6 +24,8 @@ export function useFormErrors(labels: FieldLabels, reasons: ReasonFields = {}) {
   labelsRef.current = labels;
   const reasonsRef = useRef(reasons);
   reasonsRef.current = reasons;
+  const aliasesRef = useRef(aliases);
+  aliasesRef.current = aliases;
 
   /** Runs one request: none while another runs; its refusal goes under the fields; success clears. */
   const run = useCallback(
@@ -36,7 +38,7 @@ export function useFormErrors(labels: FieldLabels, reasons: ReasonFields = {}) {
         setErrors(NO_ERRORS);
         return { ok: true, value };
       } catch (e) {
-        setErrors(formErrors(lang, errorData(e), labelsRef.current, reasonsRef.current));
+        setErrors(formErrors(lang, errorData(e), labelsRef.current, reasonsRef.current, aliasesRef.current));
         return { ok: false };
       } finally {
         running.current = false;

@@ -5,7 +5,7 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Radio, Segm
 import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
-import { errorData, useQuery } from '../../api/hooks';
+import { useQuery } from '../../api/hooks';
 import { describeIssue, useI18n } from '../../i18n';
 import { FormError, useFormErrors } from '../../components/useFormErrors';
 import { navigate } from '../../router';
