@@ -1,7 +1,7 @@
 // The site head's door devices: pair a new one (a one-time QR with the https address and the site
 // CA's fingerprint, valid five minutes), see each device's room, last contact, queue and clock
 // offset, revoke one (its next call is refused) and review what a revoked device still sent.
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
