@@ -87,3 +87,23 @@ test('启用账户: a weak PIN is refused under 新 PIN, a good one enables', as
   await expectNoFieldErrors(tab);
   expect(pageErrors).toEqual([]);
 });
+
+test('上报省平台 settings: the save waits for 平台地址; an address the console refuses is shown under it, a good one saves', async ({ page, consoleApp, pageErrors }) => {
+  const head = await consoleApp.setupSite();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openAs(page, consoleApp.url, head, '/sync');
+  const url = page.getByTestId('sync-url');
+  const save = page.getByTestId('sync-save');
+  await url.fill('');
+  await expect(save).toBeDisabled();
+  await url.fill('ftp://platform.example.cn');
+  await expect(save).toBeEnabled();
+  await save.click();
+  await expectFieldError(page, '平台地址', '开头');
+  await expect(page.getByText('platformUrl')).toHaveCount(0);
+  await url.fill('http://127.0.0.1:9/');
+  await save.click();
+  await expect(page.getByTestId('sync-message')).toContainText('已保存');
+  await expectNoFieldErrors(page);
+  expect(pageErrors).toEqual([]);
+});
