@@ -27,9 +27,11 @@ phase() {
 install() {
   local need_apt=()
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-  fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need_apt+=(fonts-noto-cjk)
+  # grep reads the whole list (no -q): under pipefail an early exit makes fc-list die of SIGPIPE and
+  # the check fail, which reinstalled the fonts on every run
+  fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || need_apt+=(fonts-noto-cjk)
   # P11: names with CJK Extension B characters (𪚥) need a font that has them, or screens show boxes
-  fc-list 2>/dev/null | grep -qi 'HanaMinB' || need_apt+=(fonts-hanazono)
+  fc-list 2>/dev/null | grep -i 'HanaMinB' >/dev/null || need_apt+=(fonts-hanazono)
   command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-calc-nogui)
   # better-sqlite3 is SQLite3 Multiple Ciphers (the encrypted database); npm ci builds it from source
   # where no prebuilt binary can be fetched, which needs python3, make and a C++ compiler

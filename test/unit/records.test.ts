@@ -5,6 +5,7 @@
 import { applyKey } from '../../db';
 import { testDbKey } from '../support/test-key';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { openConsole } from '../../electron/app';
 import { verifyChain } from '../../electron/services/audit';
 import { compileResults } from '../../electron/services/results/compile';
 import { verifyArchive } from '../../electron/services/records/archive';
+import { imageMime } from '../../electron/services/cardreader/reader';
 import { findBackups } from '../../electron/services/backup/manifest';
 import { MATERIAL_CLASSES } from '../../electron/services/records/classes';
 import { readZip, writeZip } from '../../electron/services/plan/zip';
@@ -93,6 +95,15 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
 describe('records (A2–A5) on the demo day', () => {
   it('A2: the archive of the demo batch verifies; every PDF is PDF/A-2b with every font embedded; a tampered copy fails naming the file', async () => {
     const c = await consoleAt('2026-07-01T09:00:00+08:00');
+    // a card reader's chip photo, as the reader's software hands it over: a BMP (the demo day has no reader)
+    const bmp = Buffer.alloc(58);
+    bmp.write('BM', 0, 'latin1');
+    bmp.writeUInt32LE(bmp.length, 2);
+    const ck = c.sqlite.prepare('SELECT candidate_id AS c, session_id AS s FROM checkins LIMIT 1').get() as { c: number; s: number };
+    const proctor = c.sqlite.prepare('SELECT id FROM staff WHERE staff_no = ?').get(PROCTOR.staffNo) as { id: number };
+    c.sqlite
+      .prepare("INSERT INTO checkin_photos (candidate_id, session_id, purpose, mime, bytes, sha256, taken_at, taken_by, device) VALUES (?, ?, 'chip', 'image/bmp', ?, ?, '2026-05-21T08:40:00+08:00', ?, 'reader')")
+      .run(ck.c, ck.s, bmp, createHash('sha256').update(bmp).digest('hex'), proctor.id);
     const a = await c.ok<{ fileName: string; manifestSha256: string }>('records.archive.create', { batchId: c.batchId }, c.token);
     const file = join(c.dataDir, a.fileName);
     expect(existsSync(file)).toBe(true);
@@ -107,6 +118,11 @@ describe('records (A2–A5) on the demo day', () => {
       expect(names).toContain(n);
     }
     expect(names.filter((n) => n.startsWith('data/registration/photos/'))).toHaveLength(120);
+    // every photo is named by what its bytes are (a BMP chip photo is no .jpg)
+    const photos = entries.filter((e) => /\/photos\//.test(e.name));
+    const ext = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/bmp': 'bmp', 'image/gif': 'gif', 'image/webp': 'webp' } as const;
+    for (const e of photos) expect(e.name.split('.').pop(), e.name).toBe(ext[imageMime(e.data)!]);
+    expect(photos.filter((e) => e.name.endsWith('.bmp'))).toHaveLength(1);
     expect(names.filter((n) => n.startsWith('data/certificates/receipts/')).length).toBeGreaterThanOrEqual(1);
     const pdfs = entries.filter((e) => e.name.endsWith('.pdf'));
     expect(pdfs.map((p) => p.name.split('/').pop())).toEqual(expect.arrayContaining(['成绩汇总表.pdf', '签到表.pdf', '考场安排表.pdf', '发证名册.pdf', '公示名单-1.pdf']));

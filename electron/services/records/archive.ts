@@ -61,6 +61,9 @@ function rows(sqlite: Sqlite, sql: string, ...params: unknown[]): Record<string,
 }
 
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_');
+/** A photo's file extension by its stored type (unknown types stay .jpg, what door cameras write). */
+const PHOTO_EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/bmp': 'bmp', 'image/gif': 'gif', 'image/webp': 'webp' };
+const photoExt = (mime: string | null) => (mime && PHOTO_EXT[mime]) ?? 'jpg';
 const occupationText = (occupation: string, workType: string | null) => `${occupation}（${workType ?? '——'}）`; // P2
 
 /** The batch's part of the audit trail: from the batch's first event to the head, anchored on the event before. */
@@ -333,7 +336,7 @@ export async function buildPayload(db: Db, sqlite: Sqlite, clock: Clock, batchId
     add('registration/candidate-subjects.json', json(rows(sqlite, 'SELECT cs.* FROM candidate_subjects cs JOIN candidates c ON c.id = cs.candidate_id WHERE c.batch_id = ? ORDER BY cs.candidate_id, cs.subject_id', batchId)));
     add('registration/plan-imports.json', json(rows(sqlite, 'SELECT * FROM plan_imports WHERE batch_id = ? ORDER BY id', batchId)));
     for (const p of sqlite.prepare('SELECT ticket_no AS t, photo, photo_type AS type FROM candidates WHERE batch_id = ? AND photo IS NOT NULL').all(batchId) as { t: string; photo: Buffer; type: string | null }[]) {
-      add(`registration/photos/${safeName(p.t)}.${p.type === 'image/png' ? 'png' : 'jpg'}`, p.photo);
+      add(`registration/photos/${safeName(p.t)}.${photoExt(p.type)}`, p.photo);
     }
   }
   if (want.has('signin')) {
@@ -342,8 +345,9 @@ export async function buildPayload(db: Db, sqlite: Sqlite, clock: Clock, batchId
     add('signin/absences.json', json(rows(sqlite, 'SELECT a.* FROM checkin_absences a JOIN exam_sessions es ON es.id = a.session_id WHERE es.batch_id = ?', batchId)));
     add('signin/refusals.json', json(rows(sqlite, 'SELECT f.* FROM checkin_refusals f JOIN exam_sessions es ON es.id = f.session_id WHERE es.batch_id = ? ORDER BY f.id', batchId)));
     add('signin/alerts.json', json(rows(sqlite, 'SELECT l.* FROM checkin_alerts l JOIN exam_sessions es ON es.id = l.session_id WHERE es.batch_id = ? ORDER BY l.id', batchId)));
-    for (const p of sqlite.prepare('SELECT p.id, p.bytes, c.ticket_no AS t, p.session_id AS s FROM checkin_photos p JOIN candidates c ON c.id = p.candidate_id WHERE c.batch_id = ? ORDER BY p.id').all(batchId) as { id: number; bytes: Buffer; t: string; s: number }[]) {
-      add(`signin/photos/${p.s}-${safeName(p.t)}-${p.id}.jpg`, p.bytes);
+    // door photos are JPEG; a card reader's chip photo may be BMP, PNG, GIF or WebP: named by its type
+    for (const p of sqlite.prepare('SELECT p.id, p.bytes, p.mime, c.ticket_no AS t, p.session_id AS s FROM checkin_photos p JOIN candidates c ON c.id = p.candidate_id WHERE c.batch_id = ? ORDER BY p.id').all(batchId) as { id: number; bytes: Buffer; mime: string; t: string; s: number }[]) {
+      add(`signin/photos/${p.s}-${safeName(p.t)}-${p.id}.${photoExt(p.mime)}`, p.bytes);
     }
   }
   if (want.has('exam_records')) {
@@ -386,8 +390,8 @@ export async function buildPayload(db: Db, sqlite: Sqlite, clock: Clock, batchId
     add('supervision/site-events.json', json(rows(sqlite, 'SELECT * FROM site_events WHERE batch_id = ? ORDER BY id', batchId)));
     add('supervision/monitoring-links.json', json(rows(sqlite, 'SELECT m.* FROM monitoring_links m JOIN exam_sessions es ON es.id = m.session_id WHERE es.batch_id = ? ORDER BY m.id', batchId)));
     add('supervision/supervisor-reports.json', json(rows(sqlite, 'SELECT * FROM supervisor_reports WHERE batch_id = ? ORDER BY id', batchId)));
-    for (const p of sqlite.prepare('SELECT p.id, p.incident_id AS i, p.bytes FROM incident_photos p JOIN incidents i ON i.id = p.incident_id WHERE i.batch_id = ? ORDER BY p.id').all(batchId) as { id: number; i: number; bytes: Buffer }[]) {
-      add(`supervision/photos/incident-${p.i}-${p.id}.jpg`, p.bytes);
+    for (const p of sqlite.prepare('SELECT p.id, p.incident_id AS i, p.bytes, p.mime FROM incident_photos p JOIN incidents i ON i.id = p.incident_id WHERE i.batch_id = ? ORDER BY p.id').all(batchId) as { id: number; i: number; bytes: Buffer; mime: string }[]) {
+      add(`supervision/photos/incident-${p.i}-${p.id}.${photoExt(p.mime)}`, p.bytes);
     }
   }
   const sealed: ArchiveIndex['sealed'] = [];
