@@ -51,7 +51,7 @@ test('an examiner enrols with the code on their slip, chooses a PIN and signs a 
   await tab.getByLabel('新 PIN（6–12 位数字）').fill('123456');
   await tab.getByLabel('再次输入新 PIN').fill('123456');
   await tab.getByTestId('enrol-submit').click();
-  await expect(tab.getByTestId('enrol-error')).toContainText('连续的数字'); // a weak PIN, refused with the reason
+  await expect(tab.locator('[data-testid="field-error"][data-field="pin"]')).toContainText('连续的数字'); // a weak PIN, refused with the reason, under the PIN it names
   await tab.screenshot({ path: 'test-results/screens/enrol-page-800x1280.png' });
   await tab.setViewportSize({ width: 1280, height: 800 });
   await tab.screenshot({ path: 'test-results/screens/enrol-page-1280x800.png' });

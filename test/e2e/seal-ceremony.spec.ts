@@ -29,7 +29,7 @@ test('seal: three kinds of signature on one screen; a wrong PIN seals nothing; v
   // a wrong PIN (the supervisor's): refused, nothing sealed
   await fill(signers.length - 1);
   await page.getByTestId('seal-submit').click();
-  await expect(page.getByTestId('seal-error')).toContainText('PIN');
+  await expect(page.getByTestId(`signer-${signers.length - 1}`).getByTestId('field-error')).toContainText('PIN'); // under the supervisor's PIN
   expect((sqlite.prepare('SELECT COUNT(*) AS n FROM sealed_packages').get() as { n: number }).n).toBe(0);
   await page.screenshot({ path: 'test-results/screens/seal-signatures.png', fullPage: true });
   await fill();

@@ -113,18 +113,25 @@ export function checkSignatures(ctx: ServiceContext, input: { batchId: number; s
   const at = nowIso(ctx);
   const signed: Signed[] = [];
   const seen = new Set<number>();
-  for (const s of input.signatures) {
+  for (const [i, s] of input.signatures.entries()) {
     const p = ctx.db
       .select({ ...person, active: schema.staff.active })
       .from(schema.staff)
       .where(eq(schema.staff.staffNo, s.staffNo.trim()))
       .get();
-    if (!p || !p.active) throw new AppError('PIN_WRONG', 'seal.pinWrong', undefined, { persist: true });
-    if (seen.has(p.id)) throw new AppError('BAD_INPUT', 'seal.signedTwice', { name: p.name, staffNo: p.staffNo });
+    // each refusal names the signature's field (its key in the input), so the form shows it there
+    const field = (name: 'staffNo' | 'pin') => `signatures.${i}.${name}`;
+    if (!p || !p.active) throw new AppError('PIN_WRONG', 'seal.pinWrong', { field: field('pin') }, { persist: true });
+    if (seen.has(p.id)) throw new AppError('BAD_INPUT', 'seal.signedTwice', { name: p.name, staffNo: p.staffNo, field: field('staffNo') });
     seen.add(p.id);
     const role = roleOf(sets, p.id);
-    if (!role) throw new AppError('FORBIDDEN', 'seal.notSigner', { name: p.name, staffNo: p.staffNo });
-    acceptStaffPin(ctx, pins, p.id, s.pin);
+    if (!role) throw new AppError('FORBIDDEN', 'seal.notSigner', { name: p.name, staffNo: p.staffNo, field: field('staffNo') });
+    try {
+      acceptStaffPin(ctx, pins, p.id, s.pin);
+    } catch (e) {
+      if (!(e instanceof AppError) || !e.reason) throw e;
+      throw new AppError(e.code, e.reason, { ...e.params, field: field('pin') }, { details: e.details, persist: e.persist });
+    }
     signed.push({ role, staffId: p.id, staffNo: p.staffNo, name: p.name, at });
   }
   requireComplete(sets, signed);

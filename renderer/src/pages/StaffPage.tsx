@@ -4,6 +4,7 @@ import { EnrolmentSlips, type Slip } from '../components/EnrolmentSlips';
 import type { OutputOf, Role } from '../../../electron/commands/api';
 import { call } from '../api/client';
 import { errorData, useQuery } from '../api/hooks';
+import { FormError, useFilled, useFormErrors } from '../components/useFormErrors';
 import { useI18n } from '../i18n';
 import { ROLE_KEYS, roleKey } from '../roles';
 import { useSession } from '../session';
@@ -29,18 +30,19 @@ export function StaffPage() {
   const [slips, setSlips] = useState<Slip[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [addForm] = Form.useForm<NewPerson>();
+  const addErrors = useFormErrors(
+    { staffNo: 'staff.col.staffNo', name: 'staff.col.name', roles: 'staff.col.roles', workUnit: 'staff.col.workUnit', examinerGrade: 'staff.col.grade' },
+    { 'staff.exists': 'staffNo', 'staff.siteHeadOnly': 'roles' },
+  );
+  const addReady = useFilled(addForm, ['staffNo', 'name', 'roles']);
 
   const add = async (v: NewPerson) => {
-    try {
-      await call('staff.create', { ...v, workUnit: v.workUnit || undefined });
-      setAdding(false);
-      addForm.resetFields();
-      setError(null);
-      void message.success(t('staff.saved'));
-      void list.reload();
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
+    const r = await addErrors.run(() => call('staff.create', { ...v, workUnit: v.workUnit || undefined }));
+    if (!r.ok) return;
+    setAdding(false);
+    addForm.resetFields();
+    void message.success(t('staff.saved'));
+    void list.reload();
   };
   /** S1: a code, never a PIN; for someone with a PIN this is the reset (their PIN stops working) */
   const issue = async (staffIds: number[]) => {
@@ -125,21 +127,33 @@ export function StaffPage() {
           },
         ]}
       />
-      <Modal open={adding} title={t('staff.add')} onCancel={() => setAdding(false)} onOk={() => addForm.submit()} okText={t('common.save')} cancelText={t('common.cancel')}>
-        <Form<NewPerson> form={addForm} layout="vertical" onFinish={(v) => void add(v)}>
-          <Form.Item name="staffNo" label={t('staff.col.staffNo')} rules={[{ required: true, message: t('form.required') }]}>
-            <Input />
+      <Modal
+        open={adding}
+        title={t('staff.add')}
+        onCancel={() => {
+          setAdding(false);
+          addErrors.clear();
+        }}
+        onOk={() => addForm.submit()}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        confirmLoading={addErrors.busy}
+        okButtonProps={{ disabled: !addReady, 'data-testid': 'staff-add-submit' }}
+      >
+        <Form<NewPerson> form={addForm} layout="vertical" onFinish={(v) => void add(v)} onValuesChange={(ch: object) => addErrors.touched(Object.keys(ch))}>
+          <Form.Item name="staffNo" {...addErrors.item('staffNo')} rules={[{ required: true, message: t('form.required') }]}>
+            <Input maxLength={32} data-testid="staff-add-staffNo" />
           </Form.Item>
-          <Form.Item name="name" label={t('staff.col.name')} rules={[{ required: true, message: t('form.required') }]}>
-            <Input />
+          <Form.Item name="name" {...addErrors.item('name')} rules={[{ required: true, message: t('form.required') }]}>
+            <Input maxLength={64} data-testid="staff-add-name" />
           </Form.Item>
-          <Form.Item name="roles" label={t('staff.col.roles')} rules={[{ required: true, message: t('form.required') }]}>
-            <Select mode="multiple" options={ROLE_KEYS.map(([r, key]) => ({ value: r, label: t(key) }))} />
+          <Form.Item name="roles" {...addErrors.item('roles')} rules={[{ required: true, message: t('form.required') }]}>
+            <Select mode="multiple" options={ROLE_KEYS.map(([r, key]) => ({ value: r, label: t(key) }))} data-testid="staff-add-roles" />
           </Form.Item>
-          <Form.Item name="workUnit" label={t('staff.col.workUnit')}>
-            <Input />
+          <Form.Item name="workUnit" {...addErrors.item('workUnit')}>
+            <Input maxLength={100} />
           </Form.Item>
-          <Form.Item name="examinerGrade" label={t('staff.col.grade')}>
+          <Form.Item name="examinerGrade" {...addErrors.item('examinerGrade')}>
             <Select
               allowClear
               options={[
@@ -149,6 +163,7 @@ export function StaffPage() {
             />
           </Form.Item>
         </Form>
+        <FormError text={addErrors.general} />
       </Modal>
       <Modal open={!!slips} title={t('staff.code.print')} width="90%" footer={null} onCancel={() => setSlips(null)} destroyOnHidden>
         {slips && <EnrolmentSlips slips={slips} siteName={session.siteName} />}

@@ -40,6 +40,8 @@ export const zh = {
   'field.workUnit': '工作单位',
   'field.year': '年度',
   'error.input.invalidFields': '请检查：{summary}',
+  'form.field.error': '{label}：{message}',
+  'form.field.invalid': '不符合要求',
   'pub.confirmation.xlsx': '下载确认单（Excel）',
   'audit.col.subject': '涉及人员',
 } as const;
@@ -84,6 +86,8 @@ export const en: Record<keyof typeof zh, string> = {
   'field.workUnit': 'Work unit',
   'field.year': 'Year',
   'error.input.invalidFields': 'Please check: {summary}',
+  'form.field.error': '{label}: {message}',
+  'form.field.invalid': 'not accepted',
   'pub.confirmation.xlsx': 'Download the confirmation form (Excel)',
   'audit.col.subject': 'Concerns',
 };

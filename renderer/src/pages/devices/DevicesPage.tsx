@@ -1,13 +1,14 @@
 // The site head's door devices: pair a new one (a one-time QR with the https address and the site
 // CA's fingerprint, valid five minutes), see each device's room, last contact, queue and clock
 // offset, revoke one (its next call is refused) and review what a revoked device still sent.
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
-import { errorData, useQuery } from '../../api/hooks';
+import { useQuery } from '../../api/hooks';
 import { useI18n } from '../../i18n';
+import { FormError, useFilled, useFormErrors } from '../../components/useFormErrors';
 
 type Device = OutputOf<'devices.list'>[number];
 type Pairing = OutputOf<'devices.pairingStart'> & { url: string; qr: string };
@@ -49,7 +50,7 @@ function HeldList({ device }: { device: Device }) {
 }
 
 export function DevicesPage() {
-  const { t, te } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const list = useQuery('devices.list', {}, { refreshMs: 5000 });
   const lan = useQuery('system.lanInfo', {});
@@ -57,9 +58,12 @@ export function DevicesPage() {
   const [pairOpen, setPairOpen] = useState(false);
   const [pairing, setPairing] = useState<Pairing | null>(null);
   const [revoking, setRevoking] = useState<Device | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ name: string; roomId?: number }>();
   const [revokeForm] = Form.useForm<{ reason: string }>();
+  const pairErrors = useFormErrors({ name: 'devices.name', roomId: 'devices.room' }, { 'devices.noSuchRoom': 'roomId' });
+  const revokeErrors = useFormErrors({ reason: 'devices.revoke.reason' });
+  const pairReady = useFilled(form, ['name']);
+  const revokeReady = useFilled(revokeForm, ['reason']);
 
   const rooms = [...new Map((doors.data ?? []).map((d) => [d.roomId, d.roomCode])).entries()].map(([value, label]) => ({ value, label }));
 
@@ -72,30 +76,27 @@ export function DevicesPage() {
 
   const startPairing = async () => {
     const v = await form.validateFields();
-    try {
+    const r = await pairErrors.run(async () => {
       const out = await call('devices.pairingStart', { name: v.name, ...(v.roomId ? { roomId: v.roomId } : {}) });
       const url = `${pairingBase(lan.data)}/#/pair?code=${out.code}${out.fingerprint ? `&fp=${out.fingerprint}` : ''}`;
       const qr = await QRCode.toDataURL(url, { margin: 2, width: 320, errorCorrectionLevel: 'M' });
-      setPairing({ ...out, url, qr });
-      setPairOpen(false);
-      form.resetFields();
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
+      return { ...out, url, qr };
+    });
+    if (!r.ok) return;
+    setPairing(r.value);
+    setPairOpen(false);
+    form.resetFields();
   };
 
   const revoke = async () => {
     if (!revoking) return;
     const v = await revokeForm.validateFields();
-    try {
-      await call('devices.revoke', { deviceId: revoking.id, reason: v.reason });
-      void message.success(t('devices.revoke.done', { name: revoking.name }));
-      setRevoking(null);
-      revokeForm.resetFields();
-      void list.reload();
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
+    const r = await revokeErrors.run(() => call('devices.revoke', { deviceId: revoking.id, reason: v.reason }));
+    if (!r.ok) return;
+    void message.success(t('devices.revoke.done', { name: revoking.name }));
+    setRevoking(null);
+    revokeForm.resetFields();
+    void list.reload();
   };
 
   const grouped = (fp: string) => fp.match(/.{2}/g)?.join(':') ?? fp;
@@ -105,7 +106,6 @@ export function DevicesPage() {
         {t('devices.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('devices.intro')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon closable message={error} onClose={() => setError(null)} />}
       <Button type="primary" onClick={() => setPairOpen(true)} data-testid="devices-pair">
         {t('devices.pair')}
       </Button>
@@ -163,22 +163,43 @@ export function DevicesPage() {
           },
         ]}
       />
-      <Modal open={pairOpen} title={t('devices.pair')} onCancel={() => setPairOpen(false)} onOk={() => void startPairing()} okButtonProps={{ 'data-testid': 'pair-ok' } as ButtonProps} destroyOnHidden>
-        <Form form={form} layout="vertical">
-          <Form.Item name="name" label={t('devices.name')} rules={[{ required: true, whitespace: true, max: 40 }]}>
+      <Modal
+        open={pairOpen}
+        title={t('devices.pair')}
+        onCancel={() => {
+          setPairOpen(false);
+          pairErrors.clear();
+        }}
+        onOk={() => void startPairing()}
+        confirmLoading={pairErrors.busy}
+        okButtonProps={{ disabled: !pairReady, 'data-testid': 'pair-ok' } as ButtonProps}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onValuesChange={(ch: object) => pairErrors.touched(Object.keys(ch))}>
+          <Form.Item name="name" {...pairErrors.item('name')} rules={[{ required: true, whitespace: true, max: 40 }]}>
             <Input placeholder={t('devices.name.placeholder')} maxLength={40} data-testid="pair-name" />
           </Form.Item>
-          <Form.Item name="roomId" label={t('devices.room')}>
+          <Form.Item name="roomId" {...pairErrors.item('roomId')}>
             <Select allowClear options={rooms} data-testid="pair-room" />
           </Form.Item>
         </Form>
+        <FormError text={pairErrors.general} />
       </Modal>
-      <Modal open={!!revoking} title={`${t('devices.revoke')} ${revoking?.name ?? ''}`} onCancel={() => setRevoking(null)} onOk={() => void revoke()} okButtonProps={{ danger: true, 'data-testid': 'revoke-ok' } as ButtonProps} destroyOnHidden>
-        <Form form={revokeForm} layout="vertical">
-          <Form.Item name="reason" label={t('devices.revoke.reason')} rules={[{ required: true, whitespace: true, max: 200 }]}>
+      <Modal open={!!revoking} title={`${t('devices.revoke')} ${revoking?.name ?? ''}`} onCancel={() => {
+          setRevoking(null);
+          revokeErrors.clear();
+        }}
+        onOk={() => void revoke()}
+        confirmLoading={revokeErrors.busy}
+        okButtonProps={{ danger: true, disabled: !revokeReady, 'data-testid': 'revoke-ok' } as ButtonProps}
+        destroyOnHidden
+      >
+        <Form form={revokeForm} layout="vertical" onValuesChange={(ch: object) => revokeErrors.touched(Object.keys(ch))}>
+          <Form.Item name="reason" {...revokeErrors.item('reason')} rules={[{ required: true, whitespace: true, max: 200 }]}>
             <Input.TextArea rows={2} maxLength={200} data-testid="revoke-reason" />
           </Form.Item>
         </Form>
+        <FormError text={revokeErrors.general} />
       </Modal>
     </Space>
   );

@@ -1,12 +1,13 @@
 // The supervisor's desk (S8): incidents to rule, the door's alarm drafts (impersonation suspects)
 // to turn into incidents, and the doubtful admissions (存疑考生) to open a case for. The ruling
 // dialog signs with the PIN; a ruling is final, a change supersedes it.
-import { Alert, App, Button, Card, Descriptions, Input, Modal, Radio, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Radio, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
-import { errorData, useQuery } from '../../api/hooks';
+import { useQuery } from '../../api/hooks';
 import { describeIssue, useI18n } from '../../i18n';
+import { FormError, useFormErrors } from '../../components/useFormErrors';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { RareNameFonts } from '../door/fonts';
@@ -132,53 +133,67 @@ export function CasesDeskPage() {
 }
 
 function TakeModal({ taking, onClose }: { taking: { kind: 'alert' | 'doubtful'; id: number; name: string }; onClose(): void }) {
-  const { t, te } = useI18n();
+  const { t } = useI18n();
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const fe = useFormErrors({ description: 'cases.desk.description' });
   const save = async () => {
-    try {
-      if (taking.kind === 'alert') await call('incidents.fromAlert', { alertId: taking.id, description });
-      else await call('incidents.fromDoubtful', { checkinId: taking.id, description });
-      onClose();
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
+    const r = await fe.run(() => (taking.kind === 'alert' ? call('incidents.fromAlert', { alertId: taking.id, description }) : call('incidents.fromDoubtful', { checkinId: taking.id, description })));
+    if (r.ok) onClose();
   };
   return (
-    <Modal open title={`${t(taking.kind === 'alert' ? 'cases.desk.toIncident' : 'cases.desk.open')} · ${taking.name}`} onCancel={onClose} onOk={() => void save()} okText={t('common.save')} cancelText={t('common.cancel')}>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} />}
-      <Input.TextArea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} placeholder={t('cases.desk.description')} data-testid="take-description" />
+    <Modal
+      open
+      title={`${t(taking.kind === 'alert' ? 'cases.desk.toIncident' : 'cases.desk.open')} · ${taking.name}`}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={fe.busy}
+      okButtonProps={{ disabled: description.trim() === '', 'data-testid': 'take-submit' }}
+    >
+      <Form layout="vertical">
+        <Form.Item {...fe.item('description')}>
+          <Input.TextArea
+            rows={3}
+            maxLength={2000}
+            value={description}
+            onChange={(e) => {
+              setDescription(e.target.value);
+              fe.touched(['description']);
+            }}
+            data-testid="take-description"
+          />
+        </Form.Item>
+      </Form>
+      <FormError text={fe.general} />
     </Modal>
   );
 }
 
 export function RulingModal({ incidentId, canRule, onClose }: { incidentId: number; canRule: boolean; onClose(): void }) {
-  const { t, te, lang } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const detail = useQuery('incidents.get', { incidentId });
+  // a wrong PIN under the PIN (S8: the ruling is signed with it)
+  const fe = useFormErrors({ decision: 'cases.rule.decision', reason: 'cases.rule.reason', pin: 'cases.rule.pin' }, { PIN_WRONG: 'pin', PIN_LOCKED: 'pin' });
   const catalogue = useQuery('incidents.catalogue', {});
   const [decision, setDecision] = useState<string>('');
   const [reason, setReason] = useState('');
   const [pin, setPin] = useState('');
   const [changing, setChanging] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const d = detail.data;
   if (!d) return null;
   const current = d.rulings.find((r) => r.supersededBy === null);
   const codes = catalogue.data;
   const decisions = codes ? codes.decisions.filter((k) => d.subjectType === 'candidate' || codes.nonCandidateDecisions.includes(k)) : [];
   const open = canRule && (d.status === 'open' || (d.status === 'ruled' && changing));
+  const ready = decision !== '' && reason.trim() !== '' && pin !== '';
   const submit = async () => {
-    setError(null);
-    try {
-      const input = { incidentId, decision: decision as 'none', reason, pin };
-      if (current) await call('incidents.supersede', { ...input, rulingId: current.id });
-      else await call('incidents.rule', input);
-      void message.success(t('cases.rule.saved'));
-      onClose();
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
+    const input = { incidentId, decision: decision as 'none', reason, pin };
+    const r = await fe.run(() => (current ? call('incidents.supersede', { ...input, rulingId: current.id }) : call('incidents.rule', input)));
+    if (!r.ok) return;
+    void message.success(t('cases.rule.saved'));
+    onClose();
   };
   return (
     <Modal
@@ -193,7 +208,7 @@ export function RulingModal({ incidentId, canRule, onClose }: { incidentId: numb
               <Button key="c" onClick={onClose}>
                 {t('common.cancel')}
               </Button>,
-              <Button key="ok" type="primary" size="large" onClick={() => void submit()} data-testid="ruling-submit">
+              <Button key="ok" type="primary" size="large" onClick={() => void submit()} disabled={!ready} loading={fe.busy} data-testid="ruling-submit">
                 {t('cases.rule.submit')}
               </Button>,
             ]
@@ -253,19 +268,53 @@ export function RulingModal({ incidentId, canRule, onClose }: { incidentId: numb
         {open && (
           <div>
             <Alert type="info" showIcon message={t('cases.rule.final')} style={{ marginBottom: 8 }} />
-            {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} data-testid="ruling-error" />}
-            <Typography.Text strong>{t('cases.rule.decision')}</Typography.Text>
-            <div style={{ margin: '6px 0 10px' }}>
-              <Radio.Group value={decision} onChange={(e) => setDecision(e.target.value as string)} optionType="button" buttonStyle="solid" size="large" data-testid="ruling-decision">
-                {decisions.map((k) => (
-                  <Radio.Button key={k} value={k} data-testid={`decision-${k}`}>
-                    {t(`inc.decision.${k}`)}
-                  </Radio.Button>
-                ))}
-              </Radio.Group>
-            </div>
-            <Input.TextArea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('cases.rule.reason')} style={{ marginBottom: 8 }} data-testid="ruling-reason" />
-            <Input.Password value={pin} onChange={(e) => setPin(e.target.value)} placeholder={t('cases.rule.pin')} style={{ width: 260 }} autoComplete="off" data-testid="ruling-pin" />
+            <Form layout="vertical">
+              <Form.Item {...fe.item('decision')} style={{ marginBottom: 10 }}>
+                <Radio.Group
+                  value={decision}
+                  onChange={(e) => {
+                    setDecision(e.target.value as string);
+                    fe.touched(['decision']);
+                  }}
+                  optionType="button"
+                  buttonStyle="solid"
+                  size="large"
+                  data-testid="ruling-decision"
+                >
+                  {decisions.map((k) => (
+                    <Radio.Button key={k} value={k} data-testid={`decision-${k}`}>
+                      {t(`inc.decision.${k}`)}
+                    </Radio.Button>
+                  ))}
+                </Radio.Group>
+              </Form.Item>
+              <Form.Item {...fe.item('reason')} style={{ marginBottom: 8 }}>
+                <Input.TextArea
+                  rows={2}
+                  maxLength={1000}
+                  value={reason}
+                  onChange={(e) => {
+                    setReason(e.target.value);
+                    fe.touched(['reason']);
+                  }}
+                  data-testid="ruling-reason"
+                />
+              </Form.Item>
+              <Form.Item {...fe.item('pin')} style={{ marginBottom: 0 }}>
+                <Input.Password
+                  value={pin}
+                  maxLength={64}
+                  onChange={(e) => {
+                    setPin(e.target.value);
+                    fe.touched(['pin']);
+                  }}
+                  style={{ width: 260 }}
+                  autoComplete="off"
+                  data-testid="ruling-pin"
+                />
+              </Form.Item>
+            </Form>
+            <FormError text={fe.general} testId="ruling-error" />
           </div>
         )}
       </div>

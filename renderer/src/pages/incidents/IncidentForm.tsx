@@ -2,12 +2,13 @@
 // member, kind from the catalogue, the clock's time (editable with a reason), what happened,
 // photos from the camera (the door's camera hook), witnesses; the second proctor signs with PIN.
 import { CameraOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio, Segmented, Select, Space, Typography } from 'antd';
+import { App, Button, Checkbox, Form, Input, Modal, Radio, Segmented, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
-import { errorData, useQuery } from '../../api/hooks';
+import { useQuery } from '../../api/hooks';
 import { useCamera, type Capture } from '../../components/camera';
+import { FormError, useFormErrors } from '../../components/useFormErrors';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { isoAt } from './time';
@@ -21,9 +22,27 @@ export function IncidentFormModal({ sessionId, roomId, candidateId, onClose }: {
 }
 
 function IncidentForm({ room, candidateId, onClose }: { room: Room; candidateId?: number | undefined; onClose: (saved: number | null) => void }) {
-  const { t, te } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const { session } = useSession();
+  // the form's fields by the command's keys; the service's coded refusals under the field they concern
+  const fe = useFormErrors(
+    { subject: 'inc.form.who', kind: 'inc.form.kind', time: 'inc.form.time', description: 'inc.form.description', witnesses: 'inc.form.witnesses', second: 'inc.form.second' },
+    {
+      'incidents.pickCandidate': 'subject',
+      'incidents.pickStaff': 'subject',
+      'incidents.candidateNotHere': 'subject',
+      'incidents.noSuchStaff': 'subject',
+      'incidents.kindNotInCatalogue': 'kind',
+      'incidents.timeEditNoReason': 'time',
+      'incidents.timeFuture': 'time',
+      'incidents.timeInvalid': 'time',
+      'incidents.signerNotDrawn': 'second',
+      PIN_WRONG: 'second',
+      PIN_LOCKED: 'second',
+    },
+    { candidateId: 'subject', staffId: 'subject', subjectType: 'subject', occurredAt: 'time', timeEditReason: 'time', 'second.staffNo': 'second', 'second.pin': 'second', photos: 'photos' },
+  );
   const catalogue = useQuery('incidents.catalogue', {});
   const camera = useCamera();
   const [who, setWho] = useState<'candidate' | 'staff'>('candidate');
@@ -38,15 +57,12 @@ function IncidentForm({ room, candidateId, onClose }: { room: Room; candidateId?
   const [photos, setPhotos] = useState<Capture[]>([]);
   const [secondNo, setSecondNo] = useState<string | undefined>(() => room.proctors.find((p) => p.staffId !== session.actor.staffId)?.staffNo);
   const [pin, setPin] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   const kinds = catalogue.data ? (who === 'candidate' ? catalogue.data.candidateKinds : catalogue.data.staffKinds) : [];
+  const ready = (who === 'candidate' ? !!cand : !!staffId) && kind !== '' && description.trim() !== '' && (!editTime || timeReason.trim() !== '');
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const out = await call('incidents.record', {
+    const r = await fe.run(() =>
+      call('incidents.record', {
         sessionId: room.sessionId,
         roomId: room.roomId,
         subjectType: who,
@@ -57,14 +73,11 @@ function IncidentForm({ room, candidateId, onClose }: { room: Room; candidateId?
         witnesses,
         photos: photos.map((p) => ({ jpegBase64: p.jpegBase64, width: p.width, height: p.height })),
         ...(pin && secondNo ? { second: { staffNo: secondNo, pin } } : {}),
-      });
-      void message.success(t('inc.form.saved', { id: out.incidentId }));
-      onClose(out.incidentId);
-    } catch (e) {
-      setError(te(errorData(e)));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (!r.ok) return;
+    void message.success(t('inc.form.saved', { id: r.value.incidentId }));
+    onClose(r.value.incidentId);
   };
   const take = () => {
     const shot = camera.capture();
@@ -84,16 +97,15 @@ function IncidentForm({ room, candidateId, onClose }: { room: Room; candidateId?
         <Button key="cancel" size="large" onClick={() => onClose(null)}>
           {t('common.cancel')}
         </Button>,
-        <Button key="ok" size="large" type="primary" loading={busy} onClick={() => void submit()} data-testid="incident-submit">
+        <Button key="ok" size="large" type="primary" loading={fe.busy} disabled={!ready} onClick={() => void submit()} data-testid="incident-submit">
           {t('inc.form.submit')}
         </Button>,
       ]}
     >
       <div data-testid="incident-form" style={{ display: 'flex', gap: 16 }}>
         <div style={{ flex: '1 1 auto', minWidth: 0 }}>
-          {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} data-testid="incident-error" />}
           <Form layout="vertical" size="large" requiredMark={false}>
-            <Form.Item label={t('inc.form.who')} style={{ marginBottom: 8 }}>
+            <Form.Item {...fe.item('subject')} style={{ marginBottom: 8 }}>
               <Space wrap>
                 <Segmented
                   value={who}
@@ -132,7 +144,7 @@ function IncidentForm({ room, candidateId, onClose }: { room: Room; candidateId?
                 )}
               </Space>
             </Form.Item>
-            <Form.Item label={t('inc.form.kind')} style={{ marginBottom: 8 }}>
+            <Form.Item {...fe.item('kind')} style={{ marginBottom: 8 }}>
               <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as string)} optionType="button" buttonStyle="solid" data-testid="incident-kind">
                 {kinds.map((code) => (
                   <Radio.Button key={code} value={code} style={{ marginBottom: 6 }} data-testid={`kind-${code}`}>
@@ -141,7 +153,7 @@ function IncidentForm({ room, candidateId, onClose }: { room: Room; candidateId?
                 ))}
               </Radio.Group>
             </Form.Item>
-            <Form.Item label={t('inc.form.time')} style={{ marginBottom: 8 }}>
+            <Form.Item {...fe.item('time')} style={{ marginBottom: 8 }}>
               <Space wrap>
                 <Typography.Text data-testid="incident-clock">{t('inc.form.timeNow', { time: room.nowLocal })}</Typography.Text>
                 <Checkbox checked={editTime} onChange={(e) => setEditTime(e.target.checked)} data-testid="incident-edit-time">
@@ -151,13 +163,13 @@ function IncidentForm({ room, candidateId, onClose }: { room: Room; candidateId?
                 {editTime && <Input value={timeReason} onChange={(e) => setTimeReason(e.target.value)} placeholder={t('inc.form.timeReason')} style={{ width: 240 }} data-testid="incident-time-reason" />}
               </Space>
             </Form.Item>
-            <Form.Item label={t('inc.form.description')} style={{ marginBottom: 8 }}>
-              <Input.TextArea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} data-testid="incident-description" />
+            <Form.Item {...fe.item('description')} style={{ marginBottom: 8 }}>
+              <Input.TextArea rows={2} maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} data-testid="incident-description" />
             </Form.Item>
-            <Form.Item label={t('inc.form.witnesses')} style={{ marginBottom: 8 }}>
-              <Input value={witnesses} onChange={(e) => setWitnesses(e.target.value)} data-testid="incident-witnesses" />
+            <Form.Item {...fe.item('witnesses')} style={{ marginBottom: 8 }}>
+              <Input maxLength={500} value={witnesses} onChange={(e) => setWitnesses(e.target.value)} data-testid="incident-witnesses" />
             </Form.Item>
-            <Form.Item label={t('inc.form.second')} extra={t('inc.form.secondLater')} style={{ marginBottom: 0 }}>
+            <Form.Item {...fe.item('second')} extra={t('inc.form.secondLater')} style={{ marginBottom: 0 }}>
               <Space wrap>
                 <Select
                   style={{ width: 240 }}
@@ -171,6 +183,7 @@ function IncidentForm({ room, candidateId, onClose }: { room: Room; candidateId?
               </Space>
             </Form.Item>
           </Form>
+          <FormError text={fe.general} testId="incident-error" />
         </div>
         <div style={{ flex: '0 0 260px' }}>
           <Typography.Text strong>{t('inc.form.photos')}</Typography.Text>

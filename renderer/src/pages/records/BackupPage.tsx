@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { BackupStatusCard } from '../../components/BackupStatusCard';
+import { FormError, useFilled, useFormErrors } from '../../components/useFormErrors';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { beijingTime, failureText, megabytes, REASON_KEYS } from './common';
@@ -26,6 +27,12 @@ export function BackupPage() {
   const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const settings = q.data?.status?.settings ?? null;
+  // a folder the console cannot use (not absolute, not writable) under 文件夹
+  const fe = useFormErrors(
+    { folder: 'backup.folder', everyMinutes: 'backup.every', keep: 'backup.keep' },
+    { 'backup.folderInsideData': 'folder', 'backup.folderMissing': 'folder', 'backup.folderNotAbsolute': 'folder', 'backup.folderNotFolder': 'folder' },
+  );
+  const ready = useFilled(form, ['folder', 'everyMinutes', 'keep']);
 
   useEffect(() => {
     if (settings) form.setFieldsValue(settings);
@@ -34,17 +41,11 @@ export function BackupPage() {
   if (q.data && !q.data.available) return <Alert type="info" showIcon message={t('backup.unavailable')} />;
 
   const save = async (v: Values) => {
-    setBusy(true);
     setMessage(null);
-    try {
-      await call('backup.configure', { folder: v.folder.trim(), everyMinutes: v.everyMinutes, keep: v.keep });
-      setMessage({ type: 'success', text: t('backup.saved') });
-      void q.reload();
-    } catch (e) {
-      setMessage({ type: 'error', text: te(errorData(e)) });
-    } finally {
-      setBusy(false);
-    }
+    const r = await fe.run(() => call('backup.configure', { folder: v.folder.trim(), everyMinutes: v.everyMinutes, keep: v.keep }));
+    if (!r.ok) return;
+    setMessage({ type: 'success', text: t('backup.saved') });
+    void q.reload();
   };
 
   const now = async () => {
@@ -67,8 +68,8 @@ export function BackupPage() {
         <Typography.Paragraph type="secondary">{t('backup.intro')}</Typography.Paragraph>
         <BackupStatusCard compact data={q.data} />
         {message && <Alert type={message.type} showIcon message={message.text} style={{ marginBottom: 16 }} data-testid="backup-message" />}
-        <Form<Values> form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ everyMinutes: 30, keep: 20 }} disabled={!isHead} requiredMark={false}>
-          <Form.Item name="folder" label={t('backup.folder')} extra={t('backup.folder.hint')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form<Values> form={form} layout="vertical" onFinish={(v) => void save(v)} onValuesChange={(ch: object) => fe.touched(Object.keys(ch))} initialValues={{ everyMinutes: 30, keep: 20 }} disabled={!isHead} requiredMark={false}>
+          <Form.Item name="folder" {...fe.item('folder')} extra={t('backup.folder.hint')} rules={[{ required: true, message: t('form.required') }]}>
             <Input maxLength={1000} data-testid="backup-folder" />
           </Form.Item>
           {drives.data && drives.data.length > 0 && (
@@ -83,16 +84,16 @@ export function BackupPage() {
             </Form.Item>
           )}
           <Space size="large" wrap>
-            <Form.Item name="everyMinutes" label={t('backup.every')} rules={[{ required: true, message: t('form.required') }]}>
+            <Form.Item name="everyMinutes" {...fe.item('everyMinutes')} rules={[{ required: true, message: t('form.required') }]}>
               <InputNumber min={5} max={1440} precision={0} data-testid="backup-every" />
             </Form.Item>
-            <Form.Item name="keep" label={t('backup.keep')} rules={[{ required: true, message: t('form.required') }]}>
+            <Form.Item name="keep" {...fe.item('keep')} rules={[{ required: true, message: t('form.required') }]}>
               <InputNumber min={2} max={200} precision={0} data-testid="backup-keep" />
             </Form.Item>
           </Space>
           {isHead && (
             <Space wrap>
-              <Button type="primary" htmlType="submit" loading={busy} data-testid="backup-save">
+              <Button type="primary" htmlType="submit" loading={fe.busy} disabled={!ready || busy} data-testid="backup-save">
                 {t('backup.save')}
               </Button>
               <Button onClick={() => void now()} loading={busy} disabled={!settings} data-testid="backup-now">
@@ -135,28 +136,20 @@ export function BackupPage() {
 }
 
 function RotateRecoveryCard() {
-  const { t, te } = useI18n();
+  const { t } = useI18n();
   const { session } = useSession();
   const [code, setCode] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ pin: string }>();
+  const fe = useFormErrors({ pin: 'recovery.rotate.pin' }, { PIN_WRONG: 'pin', PIN_LOCKED: 'pin' });
+  const ready = useFilled(form, ['pin']);
   const rotate = async (v: { pin: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setCode((await call('vault.recovery.rotate', { pin: v.pin })).recoveryCode);
-    } catch (e) {
-      setError(te(errorData(e)));
-    } finally {
-      setBusy(false);
-      form.resetFields();
-    }
+    const r = await fe.run(() => call('vault.recovery.rotate', { pin: v.pin }));
+    form.resetFields();
+    if (r.ok) setCode(r.value.recoveryCode);
   };
   return (
     <Card title={t('recovery.rotate.title')} className="no-print">
       <Typography.Paragraph type="secondary">{t('recovery.rotate.body')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       {code ? (
         <>
           <Typography.Paragraph>{t('recovery.rotate.done')}</Typography.Paragraph>
@@ -169,13 +162,14 @@ function RotateRecoveryCard() {
           <RecoverySheet code={code} siteName={session.siteName} />
         </>
       ) : (
-        <Form form={form} layout="inline" onFinish={(v) => void rotate(v)}>
-          <Form.Item name="pin" label={t('recovery.rotate.pin')} rules={[{ required: true, message: t('form.required') }]}>
-            <Input.Password inputMode="numeric" autoComplete="off" />
+        <Form form={form} layout="inline" onFinish={(v) => void rotate(v)} onValuesChange={(ch: object) => fe.touched(Object.keys(ch))}>
+          <Form.Item name="pin" {...fe.item('pin')} rules={[{ required: true, message: t('form.required') }]}>
+            <Input.Password inputMode="numeric" autoComplete="off" maxLength={64} data-testid="rotate-pin" />
           </Form.Item>
-          <Button htmlType="submit" loading={busy}>
+          <Button htmlType="submit" loading={fe.busy} disabled={!ready} data-testid="rotate-submit">
             {t('recovery.rotate.submit')}
           </Button>
+          <FormError text={fe.general} />
         </Form>
       )}
     </Card>

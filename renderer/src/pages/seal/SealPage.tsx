@@ -1,12 +1,13 @@
 // S9/G7: the seal ceremony. Readiness (what is missing, worded from the service's codes), the signatures of the site head,
 // the chief examiner(s) and the supervisor collected on one screen, the sealed versions, amendments.
-import { Alert, App, Button, Card, Empty, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { navigate } from '../../router';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { describeIssue, useI18n, type MessageKey } from '../../i18n';
+import { FormError, useFormErrors, type FieldLabels, type FormItemErrorProps } from '../../components/useFormErrors';
 import { useSession } from '../../session';
 
 type Readiness = OutputOf<'seal.readiness'>;
@@ -26,39 +27,68 @@ function MissingList(props: { missing: Readiness['missing'] }) {
   );
 }
 
-function Signatures(props: { readiness: Readiness; busy: boolean; okKey: MessageKey; onSubmit(sigs: Sig[]): Promise<boolean> }) {
+/** Each signer's staff number and PIN, keyed as the seal's input names them (a refusal names the signature's field). */
+function signerLabels(n: number): FieldLabels {
+  const out: FieldLabels = { reason: 'seal.amend.reason' };
+  for (let i = 0; i < n; i++) {
+    out[`signatures.${i}.staffNo`] = 'seal.staffNo';
+    out[`signatures.${i}.pin`] = 'seal.pin';
+  }
+  return out;
+}
+
+function Signatures(props: {
+  readiness: Readiness;
+  busy: boolean;
+  okKey: MessageKey;
+  item(key: string): FormItemErrorProps;
+  touched(keys: string[]): void;
+  general: string | null;
+  /** a field of the page that must be filled as well (the amendment's reason) */
+  blocked?: boolean;
+  onSubmit(sigs: Sig[]): Promise<boolean>;
+}) {
   const { t } = useI18n();
   const [sigs, setSigs] = useState<Sig[]>(() => props.readiness.signers.map(() => ({ staffNo: '', pin: '' })));
-  const set = (i: number, patch: Partial<Sig>) => setSigs((s) => s.map((x, k) => (k === i ? { ...x, ...patch } : x)));
+  const set = (i: number, patch: Partial<Sig>) => {
+    setSigs((s) => s.map((x, k) => (k === i ? { ...x, ...patch } : x)));
+    props.touched(Object.keys(patch).map((k) => `signatures.${i}.${k}`));
+  };
   const complete = sigs.every((s) => s.staffNo.trim() && s.pin);
   return (
     <Card size="small" title={t('seal.signatures')} data-testid="seal-signatures">
+      <Form layout="vertical" component="div">
       <Space direction="vertical" style={{ width: '100%' }}>
         {props.readiness.signers.map((s, i) => (
-          <Space key={`${s.role}-${s.staffNo ?? i}`} wrap data-testid={`signer-${i}`}>
+          <Space key={`${s.role}-${s.staffNo ?? i}`} wrap align="start" data-testid={`signer-${i}`}>
             <Tag color="blue" style={{ minWidth: 84, textAlign: 'center' }}>
               {t(`role.${s.role}`)}
             </Tag>
             <Typography.Text type="secondary" style={{ minWidth: 180, display: 'inline-block' }}>
               {s.staffNo ? t('seal.signer.expected', { name: s.name ?? '', staffNo: s.staffNo }) : t('seal.signer.none')}
             </Typography.Text>
-            <Input size="large" style={{ width: 160 }} placeholder={t('seal.staffNo')} autoComplete="off" value={sigs[i]?.staffNo} onChange={(e) => set(i, { staffNo: e.target.value })} data-testid={`signer-${i}-staffNo`} />
-            <Input.Password
-              size="large"
-              style={{ width: 160 }}
-              placeholder={t('seal.pin')}
-              inputMode="numeric"
-              autoComplete="off"
-              value={sigs[i]?.pin}
-              onChange={(e) => set(i, { pin: e.target.value })}
-              data-testid={`signer-${i}-pin`}
-            />
+            <Form.Item {...props.item(`signatures.${i}.staffNo`)} style={{ marginBottom: 0 }}>
+              <Input size="large" style={{ width: 160 }} maxLength={32} autoComplete="off" value={sigs[i]?.staffNo} onChange={(e) => set(i, { staffNo: e.target.value })} data-testid={`signer-${i}-staffNo`} />
+            </Form.Item>
+            <Form.Item {...props.item(`signatures.${i}.pin`)} style={{ marginBottom: 0 }}>
+              <Input.Password
+                size="large"
+                style={{ width: 160 }}
+                maxLength={64}
+                inputMode="numeric"
+                autoComplete="off"
+                value={sigs[i]?.pin}
+                onChange={(e) => set(i, { pin: e.target.value })}
+                data-testid={`signer-${i}-pin`}
+              />
+            </Form.Item>
           </Space>
         ))}
+        <FormError text={props.general} testId="seal-error" />
         <Button
           type="primary"
           size="large"
-          disabled={!complete}
+          disabled={!complete || props.blocked}
           loading={props.busy}
           data-testid="seal-submit"
           onClick={() =>
@@ -72,6 +102,7 @@ function Signatures(props: { readiness: Readiness; busy: boolean; okKey: Message
           {t(props.okKey)}
         </Button>
       </Space>
+      </Form>
     </Card>
   );
 }
@@ -89,7 +120,6 @@ export function SealPage() {
   const ready = useQuery('seal.readiness', { batchId: batchId ?? 0 }, { skip: !batchId });
   const versions = useQuery('seal.packages', { batchId: batchId ?? 0 }, { skip: !batchId });
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [amendOpen, setAmendOpen] = useState(false);
   const [reason, setReason] = useState('');
   const batch = batches.data?.find((b) => b.id === batchId);
@@ -97,23 +127,20 @@ export function SealPage() {
   const reload = async () => {
     await Promise.all([batches.reload(), ready.reload(), versions.reload()]);
   };
+  const signers = ready.data?.signers.length ?? 0;
+  // the signatures' refusals under the signer's staff number or PIN; the rest beside the button
+  const fe = useFormErrors(signerLabels(signers));
   const seal = async (sigs: Sig[], kind: 'seal' | 'amendment') => {
     if (!batchId) return false;
-    setBusy(true);
-    try {
-      const r = kind === 'seal' ? await call('seal.seal', { batchId, signatures: sigs }) : await call('seal.amend', { batchId, reason, signatures: sigs });
-      void message.success(t('seal.sealed', { version: r.version, hash: r.hash.slice(0, 12) }));
-      setError(null);
-      setReason('');
-      await reload();
-      return true;
-    } catch (e) {
-      setError(te(errorData(e)));
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    const r = await fe.run(() => (kind === 'seal' ? call('seal.seal', { batchId, signatures: sigs }) : call('seal.amend', { batchId, reason, signatures: sigs })));
+    if (!r.ok) return false;
+    void message.success(t('seal.sealed', { version: r.value.version, hash: r.value.hash.slice(0, 12) }));
+    setError(null);
+    setReason('');
+    await reload();
+    return true;
   };
+  const busy = fe.busy;
   const openAmend = async () => {
     if (!batchId) return;
     try {
@@ -174,7 +201,7 @@ export function SealPage() {
                 description={<MissingList missing={r.missing} />}
               />
             )}
-            {r.ready && head && <Signatures key={`seal-${batchId}`} readiness={r} busy={busy} okKey="seal.seal" onSubmit={(s) => seal(s, 'seal')} />}
+            {r.ready && head && <Signatures key={`seal-${batchId}`} readiness={r} busy={busy} okKey="seal.seal" item={fe.item} touched={fe.touched} general={fe.general} onSubmit={(s) => seal(s, 'seal')} />}
           </Space>
         )}
         {r && status === 'sealed' && (
@@ -202,8 +229,22 @@ export function SealPage() {
                 description={<MissingList missing={r.missing} />}
               />
             )}
-            <Input.TextArea rows={2} placeholder={t('seal.amend.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="seal-amend-reason" />
-            {head && <Signatures key={`amend-${batchId}-${batch?.version ?? 0}`} readiness={r} busy={busy} okKey="seal.amend.seal" onSubmit={(s) => seal(s, 'amendment')} />}
+            <Form layout="vertical" component="div">
+              <Form.Item {...fe.item('reason')} style={{ marginBottom: 0 }}>
+                <Input.TextArea
+                  rows={2}
+                  maxLength={1000}
+                  placeholder={t('seal.amend.reasonHint')}
+                  value={reason}
+                  onChange={(e) => {
+                    setReason(e.target.value);
+                    fe.touched(['reason']);
+                  }}
+                  data-testid="seal-amend-reason"
+                />
+              </Form.Item>
+            </Form>
+            {head && <Signatures key={`amend-${batchId}-${batch?.version ?? 0}`} readiness={r} busy={busy} okKey="seal.amend.seal" item={fe.item} touched={fe.touched} general={fe.general} blocked={reason.trim() === ''} onSubmit={(s) => seal(s, 'amendment')} />}
           </Space>
         )}
       </Card>

@@ -8,6 +8,7 @@ import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { describeIssue, useI18n, type MessageKey } from '../../i18n';
+import { FormError, useFilled, useFormErrors } from '../../components/useFormErrors';
 
 type Status = OutputOf<'sync.status'>;
 type Pkg = Status['packages'][number];
@@ -44,6 +45,8 @@ export function SyncPage() {
   const s = status.data;
   const [message, setMessage] = useState<{ type: 'success' | 'error' | 'info'; text: string } | null>(null);
   const [form] = Form.useForm<{ platformUrl: string; expectedFingerprint: string }>();
+  const fe = useFormErrors({ platformUrl: 'sync.settings.url', expectedFingerprint: 'sync.settings.fingerprint' });
+  const urlFilled = useFilled(form, ['platformUrl']);
 
   const syncAll = async () => {
     try {
@@ -56,13 +59,10 @@ export function SyncPage() {
   };
 
   const save = async (v: { platformUrl: string; expectedFingerprint: string }) => {
-    try {
-      await call('sync.configure', { platformUrl: v.platformUrl, expectedFingerprint: v.expectedFingerprint ?? '' });
-      setMessage({ type: 'success', text: t('sync.settings.saved') });
-      void status.reload();
-    } catch (e) {
-      setMessage({ type: 'error', text: te(errorData(e)) });
-    }
+    const r = await fe.run(() => call('sync.configure', { platformUrl: v.platformUrl, expectedFingerprint: v.expectedFingerprint ?? '' }));
+    if (!r.ok) return;
+    setMessage({ type: 'success', text: t('sync.settings.saved') });
+    void status.reload();
   };
 
   // G5: a waiting results package whose publication has not yet ended says so, not just "waiting"
@@ -201,15 +201,17 @@ export function SyncPage() {
             layout="vertical"
             initialValues={{ platformUrl: s.platformUrl ?? '', expectedFingerprint: s.expectedFingerprint ?? '' }}
             onFinish={(v) => void save(v)}
+            onValuesChange={(ch: object) => fe.touched(Object.keys(ch))}
             style={{ maxWidth: 640 }}
           >
-            <Form.Item name="platformUrl" label={t('sync.settings.url')} rules={[{ required: true }]}>
-              <Input data-testid="sync-url" />
+            <Form.Item name="platformUrl" {...fe.item('platformUrl')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+              <Input maxLength={2000} data-testid="sync-url" />
             </Form.Item>
-            <Form.Item name="expectedFingerprint" label={t('sync.settings.fingerprint')}>
-              <Input data-testid="sync-fingerprint" />
+            <Form.Item name="expectedFingerprint" {...fe.item('expectedFingerprint')}>
+              <Input maxLength={200} data-testid="sync-fingerprint" />
             </Form.Item>
-            <Button htmlType="submit" data-testid="sync-save">
+            <FormError text={fe.general} testId="sync-settings-error" />
+            <Button htmlType="submit" disabled={!urlFilled} loading={fe.busy} data-testid="sync-save">
               {t('sync.settings.save')}
             </Button>
           </Form>
