@@ -213,4 +213,7 @@ export async function signIn(page: Page, url: string, staffNo: string, pin: stri
   await page.getByLabel('工号').fill(staffNo);
   await page.getByLabel('PIN').fill(pin);
   await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+  // signed in once the shell names the user: a reload or a hash change before that would race the
+  // sign-in's own navigation to the home page
+  await expect(page.getByTestId('whoami')).toBeVisible();
 }
