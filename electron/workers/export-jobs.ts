@@ -7,17 +7,8 @@ import { join } from 'node:path';
 import type { Db, ReadSqlite, Sqlite } from '../../db';
 import type { ReadContext } from '../services/context';
 import { AppError } from '../services/errors';
-import { sheetWorkbook } from '../services/checkin/paper';
 import type { DoorRef } from '../services/checkin/door';
-import { arrangement, arrangementXlsx } from '../services/draw/paper';
-import { reportWorkbook } from '../services/incidents/report';
-import { planExportFiles } from '../services/plan/export';
-import { confirmationWorkbook, publicationWorkbook } from '../services/publication/forms';
-import { buildPayload, writeArchive } from '../services/records/archive';
 import type { MaterialClass } from '../services/records/classes';
-import { formPdf, formXlsx } from '../services/records/pdf';
-import { summaryForm, yearlySummary } from '../services/records/summary';
-import { scoreSheetsWorkbook, summaryWorkbook } from '../services/results/forms';
 
 export type ResultsForm = 'summary' | 'publication' | 'sheets' | 'blank' | 'confirmation';
 export const FORM_NAMES: Record<ResultsForm, string> = { summary: '成绩汇总表.xlsx', publication: '公示名单.xlsx', sheets: '评分记录表.xlsx', blank: '评分记录表（空白）.xlsx', confirmation: '公示结果确认单.xlsx' };
@@ -49,28 +40,41 @@ export interface BuiltArchive {
   classes: MaterialClass[];
 }
 
-/** Runs one export against a read context (the worker's own connection; the main thread's only where there is no file to share). */
+/**
+ * Runs one export against a read context (the worker's own connection; the main thread's only where
+ * there is no file to share). Each kind loads its builders when first asked for (a worker that only
+ * prints sign-in sheets never loads the PDF fonts or the archive's zip writer).
+ */
 export async function runExport(ctx: ReadContext, work: ExportWork): Promise<unknown> {
   switch (work.kind) {
-    case 'checkin.sheet':
+    case 'checkin.sheet': {
+      const { sheetWorkbook } = await import('../services/checkin/paper');
       return sheetWorkbook(ctx, work.door);
+    }
     case 'draw.paper': {
+      const { arrangement, arrangementXlsx } = await import('../services/draw/paper');
       const data = arrangement(ctx, work.batchId);
       return { examDate: data.examDate, base64: (await arrangementXlsx(data)).toString('base64') };
     }
-    case 'report.xlsx':
+    case 'report.xlsx': {
+      const { reportWorkbook } = await import('../services/incidents/report');
       return reportWorkbook(ctx, work.batchId);
-    case 'plan.export':
+    }
+    case 'plan.export': {
+      const { planExportFiles } = await import('../services/plan/export');
       return planExportFiles(ctx.sqlite, work.batchId, work.photos);
+    }
     case 'results.forms':
       return { fileName: FORM_NAMES[work.form], data: (await resultsForm(ctx, work)).toString('base64') };
     case 'records.summary': {
+      const [{ formPdf, formXlsx }, { summaryForm, yearlySummary }] = await Promise.all([import('../services/records/pdf'), import('../services/records/summary')]);
       const org = organisationName(ctx);
       const form = summaryForm(yearlySummary(ctx.sqlite, work.year), org);
       const bytes = work.format === 'pdf' ? await formPdf([form], { title: form.title, author: org || '考点通', createdAt: ctx.clock.now() }) : await formXlsx([form]);
       return { fileName: `${work.year}年度认定工作总结.${work.format}`, base64: bytes.toString('base64') };
     }
     case 'records.archive': {
+      const { buildPayload, writeArchive } = await import('../services/records/archive');
       // buildPayload only reads; it is typed for the writable handles its other callers hold, and
       // here gets the read-only ones (a write would be refused by query_only, never made)
       const built = await buildPayload(ctx.db as Db, ctx.sqlite as Sqlite, ctx.clock, work.batchId, work.classes);
@@ -81,7 +85,8 @@ export async function runExport(ctx: ReadContext, work: ExportWork): Promise<unk
   }
 }
 
-function resultsForm(ctx: ReadContext, w: Extract<ExportWork, { kind: 'results.forms' }>): Promise<Buffer> {
+async function resultsForm(ctx: ReadContext, w: Extract<ExportWork, { kind: 'results.forms' }>): Promise<Buffer> {
+  const [{ scoreSheetsWorkbook, summaryWorkbook }, { confirmationWorkbook, publicationWorkbook }] = await Promise.all([import('../services/results/forms'), import('../services/publication/forms')]);
   switch (w.form) {
     case 'summary':
       return summaryWorkbook(ctx.sqlite, w.batchId);
