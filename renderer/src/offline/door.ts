@@ -84,7 +84,8 @@ async function offline<M extends DoorMethod>(method: M, input: InputOf<M>): Prom
  * door pack and the queue. While offline, calls go straight to the device (no wait on the network).
  */
 export async function doorCall<M extends DoorMethod>(method: M, input: InputOf<M>): Promise<OutputOf<M>> {
-  await loadDevice();
+  // once the device is known, the call goes out at once (a scan's request leaves before the screen re-renders)
+  if (deviceState().paired === null) await loadDevice();
   const d = deviceState();
   if (!d.paired) return call(method, input);
   if (!d.online) return offline(method, input);

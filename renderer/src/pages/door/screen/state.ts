@@ -67,10 +67,11 @@ export function doorReducer(s: DoorState, a: DoorAction): DoorState {
   switch (a.type) {
     case 'typed':
       return { ...s, code: a.code };
+    // unchanged: the same state, so React skips the render (a scan clears an error that is rarely there)
     case 'busy':
-      return { ...s, busy: a.busy };
+      return s.busy === a.busy ? s : { ...s, busy: a.busy };
     case 'error':
-      return { ...s, error: a.error };
+      return s.error === a.error ? s : { ...s, error: a.error };
     case 'verdict':
       return { ...s, pick: null, hint: null, verdict: a.verdict, confirmKey: a.confirmKey, recorded: false, earlierPhoto: null };
     case 'held':

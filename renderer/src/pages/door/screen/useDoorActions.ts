@@ -26,6 +26,9 @@ interface Deps {
   cardFor?: (verdict: Verdict) => CardConfirm | null;
 }
 
+/** a lookup answered within this shows no spinner (most are: the console answers in milliseconds) */
+const SPINNER_AFTER_MS = 150;
+
 export type LookupInput = { code?: string; candidateId?: number; method?: 'ticket_tail' | 'doc_tail' };
 
 export function useDoorActions({ sessionId, roomId, state, dispatch, camera, reload, focusScan, cardFor }: Deps) {
@@ -59,10 +62,13 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
 
   const lookup = useCallback(
     async (input: LookupInput) => {
-      dispatch({ type: 'busy', busy: true });
+      // the request leaves before the screen re-renders, and the spinner shows only for an answer
+      // that is slow to come: a scan answered at once paints its verdict without drawing it first
+      const answer = call('checkin.scan', { sessionId, roomId, ...input });
+      const spinner = setTimeout(() => dispatch({ type: 'busy', busy: true }), SPINNER_AFTER_MS);
       dispatch({ type: 'error', error: null });
       try {
-        const out = await call('checkin.scan', { sessionId, roomId, ...input });
+        const out = await answer;
         if (out.kind === 'pick') dispatch({ type: 'pick', pick: out });
         else if (out.kind === 'hint') dispatch({ type: 'hint', hint: out.hint });
         else if (out.kind === 'over') {
@@ -73,6 +79,7 @@ export function useDoorActions({ sessionId, roomId, state, dispatch, camera, rel
       } catch (e) {
         dispatch({ type: 'lookupFailed', error: te(errorData(e)) });
       } finally {
+        clearTimeout(spinner);
         dispatch({ type: 'busy', busy: false });
         focusScan();
       }
