@@ -2,6 +2,7 @@
 // under the field it concerns, named by the label the form shows (never a code name such as
 // `note：`), or beside the pressed button; a good submit clears it. Each form is reached the way its
 // user reaches it; the refusals are the console's own (a staff number taken, a wrong PIN, …).
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { openAs } from '../support/home-e2e';
 import { expectFieldError, expectNoFieldErrors, fieldItem } from '../support/forms-e2e';
@@ -104,6 +105,71 @@ test('上报省平台 settings: the save waits for 平台地址; an address the 
   await url.fill('http://127.0.0.1:9/');
   await save.click();
   await expect(page.getByTestId('sync-message')).toContainText('已保存');
+  await expectNoFieldErrors(page);
+  expect(pageErrors).toEqual([]);
+});
+
+test('首次设置 and 登录: the buttons wait for the required fields; a weak PIN under the PIN; a wrong PIN beside the button, cleared on signing in', async ({ page, consoleApp, pageErrors }) => {
+  await page.setViewportSize({ width: 800, height: 1280 });
+  await page.goto(consoleApp.url);
+  const finish = page.getByTestId('setup-submit');
+  await expect(finish).toBeDisabled();
+  await fieldItem(page, '考点名称').locator('input').fill(SITE_HEAD.siteName);
+  await fieldItem(page, '考点负责人姓名').locator('input').fill(SITE_HEAD.name);
+  await fieldItem(page, '考点负责人工号').locator('input').fill(SITE_HEAD.staffNo);
+  await fieldItem(page, 'PIN（6–12 位数字）').locator('input').fill('123456');
+  await expect(finish).toBeDisabled();
+  await fieldItem(page, '再次输入 PIN').locator('input').fill('123456');
+  await finish.click();
+  await expectFieldError(page, 'PIN（6–12 位数字）', '连续的数字');
+  await fieldItem(page, 'PIN（6–12 位数字）').locator('input').fill(SITE_HEAD.pin);
+  await fieldItem(page, '再次输入 PIN').locator('input').fill(SITE_HEAD.pin);
+  await finish.click();
+  await expect(page.getByText('请记下恢复码')).toBeVisible(); // set up: the recovery code comes next
+  await expectNoFieldErrors(page);
+
+  // sign-in in a fresh tab: a wrong PIN does not say which of the two was wrong, so it sits by the button
+  const tab = await page.context().newPage();
+  await tab.goto(consoleApp.url);
+  const signInButton = tab.getByRole('button', { name: /登\s*录/ });
+  await expect(signInButton).toBeDisabled();
+  await tab.getByLabel('工号').fill(SITE_HEAD.staffNo);
+  await tab.getByLabel('PIN').fill('999999');
+  await signInButton.click();
+  const beside = tab.getByTestId('signin-error');
+  await expect(beside).toHaveText('工号或 PIN 不正确。');
+  await expect(tab.locator('form').getByTestId('signin-error')).toBeVisible(); // in the form, by its button
+  await expect(signInButton).toBeDisabled(); // the PIN is cleared for the next try
+  await tab.getByLabel('PIN').fill(SITE_HEAD.pin);
+  await signInButton.click();
+  await expect(tab.getByTestId('whoami')).toBeVisible();
+  await expect(beside).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('备份: the save waits for 备份位置; a folder the console refuses is shown under it; the recovery code’s PIN is refused under 您的 PIN', async ({ page, consoleApp, pageErrors }) => {
+  const head = await consoleApp.setupSite();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openAs(page, consoleApp.url, head, '/backup');
+  const folder = page.getByTestId('backup-folder');
+  const save = page.getByTestId('backup-save');
+  await folder.fill('');
+  await expect(save).toBeDisabled();
+  await folder.fill('backups');
+  await save.click();
+  await expectFieldError(page, '备份位置', '完整路径');
+  await expect(page.getByText('folderNotAbsolute')).toHaveCount(0);
+  await folder.fill(join(consoleApp.dataDir, '..', `usb-${Date.now()}`));
+  await expectNoFieldErrors(page);
+
+  const rotate = page.getByTestId('rotate-submit');
+  await expect(rotate).toBeDisabled();
+  await page.getByTestId('rotate-pin').fill('999999');
+  await rotate.click();
+  await expectFieldError(page, '您的 PIN', 'PIN');
+  await page.getByTestId('rotate-pin').fill(SITE_HEAD.pin);
+  await rotate.click();
+  await expect(page.getByTestId('rotated-code')).toBeVisible();
   await expectNoFieldErrors(page);
   expect(pageErrors).toEqual([]);
 });
