@@ -24,7 +24,7 @@ test('封存签名: a wrong PIN is refused under that signer’s PIN, named PIN;
   await submit.click();
   const row = page.getByTestId(`signer-${wrongAt}`);
   const help = row.locator('.ant-form-item-explain-error');
-  await expect(help).toContainText('PIN：');
+  await expect(help).toContainText('PIN'); // the words name the field (its label is PIN)
   await expect(help).toContainText('不正确');
   await expect(page.locator('.ant-form-item-explain-error')).toHaveCount(1);
   await expect(page.getByText(/signatures\.\d/)).toHaveCount(0);
