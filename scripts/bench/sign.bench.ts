@@ -7,7 +7,6 @@
 // Target: health p99 while signing ≤ 20 ms, and well under the baseline's (a scrypt on the event
 // loop puts its whole duration into every request that waits behind it).
 import { scryptSync } from 'node:crypto';
-import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,39 +15,12 @@ import { startHttpServer } from '../../electron/server/http';
 import { PIN_SCRYPT } from '../../electron/services/pins';
 import { ManualClock } from '../../electron/services/runtime';
 import { entriesFor, scoringDayWith, signInAs, STAFF_PIN } from '../../test/support/scoring-seed';
+import { rawHttp as http } from '../../test/support/raw-http';
+import { pct } from './door-http';
 
 const IDLE_SAMPLES = 400;
 const SHEETS = 120;
 const SIGNERS = 4;
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function http(port: number, method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        agent: false,
-        headers: { ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
 
 const fmt = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

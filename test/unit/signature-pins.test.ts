@@ -6,49 +6,19 @@
 // ran on the event loop, the signature answered first and the health request only after it.
 import { execFileSync } from 'node:child_process';
 import { closeSync, open, openSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startHttpServer, type RunningServer } from '../../electron/server/http';
 import { scryptStats } from '../../electron/services/pins';
 import { entriesFor, scoreAllRaw, scoringDay, sealSignatures, signInAs, STAFF_PIN } from '../support/scoring-seed';
 import { tempDir, testConsole } from './helpers';
+import { rawHttp as http, type RawAnswer as Answer } from '../support/raw-http';
 
 let running: RunningServer | null = null;
 afterEach(async () => {
   await running?.close();
   running = null;
 });
-
-interface Answer {
-  status: number;
-  body: string;
-}
-
-/** Real HTTP to the test server (node:http with an IP literal: no DNS lookup, which would need the pool). */
-function http(port: number, method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        headers: { ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
 
 /**
  * Holds every thread of libuv's pool: each opens a FIFO for reading, which blocks until a writer
