@@ -208,9 +208,16 @@ test('the doubtful-identity review shows the registered, door and card photos si
   await expect(dialog.getByTestId('review-photo-registered').locator('img')).toBeVisible();
   await expect(dialog.getByTestId('review-photo-door').locator('img')).toBeVisible();
   await expect(dialog.getByTestId('review-photo-card')).toContainText('读卡器尚未提供照片');
-  // side by side: the three photos on one row
-  const tops = await Promise.all(['registered', 'door', 'card'].map(async (k) => (await dialog.getByTestId(`review-photo-${k}`).boundingBox())!.y));
-  expect(new Set(tops).size).toBe(1);
+  // side by side: the three photos on one row. The tops are read in one frame, and again until the
+  // dialog's opening animation has settled: three separate reads could land on three frames of it.
+  await expect
+    .poll(() =>
+      dialog.getByTestId('review-photos').evaluate((row) => {
+        const tops = ['registered', 'door', 'card'].map((k) => row.querySelector(`[data-testid="review-photo-${k}"]`)!.getBoundingClientRect().top);
+        return new Set(tops.map((y) => Math.round(y))).size;
+      }),
+    )
+    .toBe(1);
   await expect(dialog.getByTestId('review-submit')).toBeDisabled();
   await dialog.getByText('确认本人').click();
   await dialog.getByLabel('核查说明').fill('核对户籍信息与在校学籍，确为本人');
