@@ -6,8 +6,9 @@ export default defineConfig({
     // Playwright specs are not vitest's
     exclude: ['test/e2e/**', 'test/electron/**', 'node_modules/**'],
     environment: 'node',
-    // the renderer's words (describeError, describeIssue) with the whole catalogue, as the renderer has it once loaded
-    setupFiles: ['test/unit/setup/catalogue.ts'],
+    // the renderer's words (describeError, describeIssue) with the whole catalogue, as the renderer has it once loaded;
+    // new PINs hashed at the test cost (pin-cost.test.ts holds production's)
+    setupFiles: ['test/unit/setup/catalogue.ts', 'test/unit/setup/pin-cost.ts'],
     testTimeout: 30_000,
     pool: 'forks',
     // every console a test opens is encrypted, with one fixed raw key: no KDF per open, so the

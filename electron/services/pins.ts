@@ -1,12 +1,36 @@
 import { scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { RandomSource } from './runtime';
 
-/** PINs are hashed with scrypt (a slow, memory-hard KDF from node:crypto); never stored plain. */
-const PARAMS = { N: 1 << 15, r: 8, p: 1, keylen: 32 };
-const MAXMEM = 128 * PARAMS.N * PARAMS.r * 2;
+/**
+ * PINs are hashed with scrypt (a slow, memory-hard KDF from node:crypto); never stored plain. Each
+ * stored hash names its own cost (scrypt$N$r$p$salt$key) and is checked at that cost, so the cost
+ * new hashes get can change without touching stored ones.
+ */
+const PRODUCTION = { N: 1 << 15, r: 8, p: 1, keylen: 32 } as const;
+const maxmemOf = (N: number, r: number) => 128 * N * r * 2;
+
+/** The cost new PINs are hashed at: production's, unless a test process lowered it (lowerPinCostForTests). */
+let params: { N: number; r: number; p: number; keylen: number } = PRODUCTION;
 
 /** How many scrypt derivations ran (sign-in answers existing and unknown staff numbers by the same path; tests read it). */
 export const scryptStats = { runs: 0 };
+
+/**
+ * Test processes only (the unit setup, the e2e fixtures and the demo day they play): new PINs are
+ * hashed at a cost 32 times lower, so the suites' thousands of sign-ins and signatures do not spend
+ * minutes in scrypt. The console never calls this (boundaries.test.ts holds that: no file under
+ * electron/, renderer/ or scripts/ does), so a real console hashes at production's cost, and a hash
+ * made at either cost is checked at the cost it names.
+ */
+export function lowerPinCostForTests(): void {
+  params = { ...PRODUCTION, N: 1 << 10 };
+  dummy = null;
+}
+
+/** The cost new PINs get now (production's unless lowered for tests). */
+export function pinScrypt(): { N: number; r: number; p: number; keylen: number; maxmem: number } {
+  return { ...params, maxmem: maxmemOf(params.N, params.r) };
+}
 
 function scryptAsync(pin: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
   scryptStats.runs++;
@@ -15,7 +39,7 @@ function scryptAsync(pin: string, salt: Buffer, keylen: number, opts: ScryptOpti
 }
 
 function encode(salt: Buffer, key: Buffer): string {
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 interface Parsed {
@@ -28,12 +52,13 @@ function parse(stored: string): Parsed | null {
   const [alg, n, r, p, saltB64, keyB64] = stored.split('$');
   if (alg !== 'scrypt' || !n || !r || !p || !saltB64 || !keyB64) return null;
   const N = Number(n);
-  return { salt: Buffer.from(saltB64, 'base64'), expected: Buffer.from(keyB64, 'base64'), opts: { N, r: Number(r), p: Number(p), maxmem: 128 * N * Number(r) * 2 } };
+  return { salt: Buffer.from(saltB64, 'base64'), expected: Buffer.from(keyB64, 'base64'), opts: { N, r: Number(r), p: Number(p), maxmem: maxmemOf(N, Number(r)) } };
 }
 
 export async function hashPinAsync(pin: string, random: RandomSource): Promise<string> {
   const salt = random.bytes(16);
-  return encode(salt, await scryptAsync(pin, salt, PARAMS.keylen, { N: PARAMS.N, r: PARAMS.r, p: PARAMS.p, maxmem: MAXMEM }));
+  const { keylen, ...opts } = pinScrypt();
+  return encode(salt, await scryptAsync(pin, salt, keylen, opts));
 }
 
 export async function checkPinAsync(pin: string, stored: string): Promise<boolean> {
@@ -46,18 +71,22 @@ export async function checkPinAsync(pin: string, stored: string): Promise<boolea
 /**
  * A hash no PIN is known for, checked when the staff number is unknown or has no PIN: the answer
  * costs the same scrypt as a real check, so timing does not tell who exists. Its key is all zeros,
- * which no PIN derives (nothing is hashed to make it: no scrypt on the server's thread).
+ * which no PIN derives (nothing is hashed to make it: no scrypt on the server's thread). It names
+ * the cost new PINs get, the cost of the hashes a console holds.
  */
-const DUMMY = encode(Buffer.alloc(16, 7), Buffer.alloc(PARAMS.keylen));
+let dummy: string | null = null;
 export function dummyHash(): string {
-  return DUMMY;
+  dummy ??= encode(Buffer.alloc(16, 7), Buffer.alloc(params.keylen));
+  return dummy;
 }
 
+/** Production's cost (the sign bench measures it; test seeds hash at pinScrypt(), the cost now). */
+export const PIN_SCRYPT = { ...PRODUCTION, maxmem: maxmemOf(PRODUCTION.N, PRODUCTION.r) } as const;
+
 /**
- * The stored form of a key derived elsewhere with PIN_SCRYPT (test seeds derive synchronously
+ * The stored form of a key derived elsewhere at pinScrypt() (test seeds derive synchronously
  * before any server answers; the console itself only hashes in the thread pool, hashPinAsync).
  */
-export const PIN_SCRYPT = { ...PARAMS, maxmem: MAXMEM } as const;
 export function encodePinHash(salt: Buffer, key: Buffer): string {
   return encode(salt, key);
 }

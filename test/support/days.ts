@@ -74,7 +74,7 @@ export interface DayFacts {
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 // what the day depends on: the console, its database, the demo plan, the day's script and this file
-const INPUTS = ['db', 'electron', 'resources/demo-plan', 'scripts/demo-day.ts', 'scripts/api-client.ts', 'scripts/platform', 'test/support/days.ts', 'package-lock.json'];
+const INPUTS = ['db', 'electron', 'resources/demo-plan', 'scripts/demo-day.ts', 'scripts/api-client.ts', 'scripts/platform', 'test/support/days.ts', 'test/support/days-build.ts', 'package-lock.json'];
 
 function hashInputs(): string {
   const h = createHash('sha256');
