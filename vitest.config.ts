@@ -11,6 +11,9 @@ export default defineConfig({
     setupFiles: ['test/unit/setup/catalogue.ts', 'test/unit/setup/pin-cost.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    // a fork per core: vitest's default (cores − 1) runs one file at a time on a 2-core machine, and
+    // much of a file's time is waiting (scrypt and exports in the thread pool, HTTP, child processes)
+    maxWorkers: '100%',
     // every console a test opens is encrypted, with one fixed raw key: no KDF per open, so the
     // files stay fast; vault.test.ts runs a real random key wrapped by a recovery code end to end
     // (the same key as playwright.config.ts; test/support/test-key.ts reads it back)

@@ -18,8 +18,10 @@ export default function globalSetup(): () => void {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`找不到 Chromium：${CHROMIUM}。请运行 npm test（它会安装 Debian 的 chromium），或设置 CHROMIUM_PATH。`);
   }
-  buildRenderer();
+  // the day first: it plays in its own process while the renderer builds (one core each on a
+  // 2-core machine) instead of after it
   const builder = startDayIfNeeded();
+  buildRenderer();
   return () => {
     if (builder && builder.exitCode === null) builder.kill();
   };
