@@ -5,7 +5,9 @@ import type { ExportWork } from './export-jobs';
 
 export type ImportJob =
   | { kind: 'plan'; files: { name: string; data: Uint8Array }[]; hasPackage: boolean; pkg?: unknown; today?: string }
-  | { kind: 'theory'; fileName: string; data: Uint8Array };
+  | { kind: 'theory'; fileName: string; data: Uint8Array }
+  /** a request body to parse and decode (body.ts) */
+  | { kind: 'body'; bytes: Uint8Array };
 
 /**
  * An export for the export worker (exports.ts): the database to read (its file and key), the
