@@ -4,11 +4,15 @@
 // thread (the command's handler), all or nothing. It also parses the request bodies that carry
 // those files (body.ts), so not even their JSON is read on the main thread. One worker serves jobs
 // one message at a time.
-import { parentPort } from 'node:worker_threads';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { preparePlanData } from '../services/plan/digest';
 import { readTheoryFile } from '../services/scoring/theory-file';
 import { decodeJsonBody } from './body';
+import { giveWayToTheDoor } from './priority';
 import { toBuffer, workerError, type ImportJob, type WorkerAnswer } from './protocol';
+
+// below the door's thread in the scheduler (priority.ts)
+if (!isMainThread) giveWayToTheDoor();
 
 /** An answer whose bytes move to the main thread rather than being copied. */
 class Handover {

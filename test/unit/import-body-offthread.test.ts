@@ -4,12 +4,15 @@
 // thread that serves the doors never parses that JSON nor builds a string of its size. Not timed:
 // JSON.parse and JSON.stringify on this thread (where the server runs) are watched for body-sized
 // work while the import is served; the import itself must still be whole and audited as before.
+import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { redact } from '../../electron/commands/registry';
 import { startHttpServer, type RunningServer } from '../../electron/server/http';
 import { canonicalJson, sha256Hex } from '../../electron/services/canonical';
 import { writePlanWorkbook } from '../../electron/services/plan/writer';
+import { decodeBodyOffThread } from '../../electron/workers/pool';
+import { RawJsonBody } from '../../electron/workers/body';
 import { generatePlan } from '../../scripts/plan/generate';
 import { siteHead, testConsole } from './helpers';
 
@@ -97,5 +100,22 @@ describe('a file-carrying body is parsed and decoded on the import worker', () =
     }
     expect(events()).toBe(before);
     expect((sqlite.prepare('SELECT COUNT(*) AS n FROM plan_imports').get() as { n: number }).n).toBe(0);
+  });
+});
+
+/** A thread's nice value from /proc (field 19 of its stat line). */
+const niceOf = (statPath: string) => Number(readFileSync(statPath, 'utf8').split(') ').pop()!.split(' ')[16]);
+
+describe('the import worker gives way to the door', () => {
+  it.skipIf(process.platform !== 'linux')('its thread runs below the serving thread in the scheduler (Linux)', async () => {
+    const mine = niceOf('/proc/thread-self/stat');
+    // any job starts the worker; the decoded body proves it ran
+    const d = await decodeBodyOffThread(new RawJsonBody(Buffer.from('{"file": {"name": "a.csv", "data": "QUJD"}}')));
+    expect(Buffer.from((d.input as { file: { data: Uint8Array } }).file.data).toString()).toBe('ABC');
+    const lower = readdirSync('/proc/self/task').filter((t) => niceOf(`/proc/self/task/${t}/stat`) > mine);
+    // every other thread of the process (libuv's pool, V8's) runs at the process's own priority
+    expect(lower.length).toBeGreaterThanOrEqual(1);
+    // the serving thread itself keeps its priority
+    expect(niceOf('/proc/thread-self/stat')).toBe(mine);
   });
 });
