@@ -12,8 +12,8 @@ import type { Clock, RandomSource } from '../services/runtime';
 import type { LanState } from '../services/lan/state';
 import type { BackupService } from '../services/backup/service';
 import type { OpenVault } from '../services/vault/vault';
-import { RawJsonBody } from '../workers/body';
-import { decodeBodyOffThread } from '../workers/pool';
+import { carriesBase64, RawJsonBody, WORKER_DECODED_METHODS } from '../workers/body';
+import { decodeBodyOffThread, decodeInputOffThread } from '../workers/pool';
 import { redact } from '../services/redact';
 import { deviceLabel, resolveDevice, touchDevice, type DeviceClaim, type PairedDevice } from '../services/devices/credential';
 
@@ -219,8 +219,14 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
     const { paired, device } = pairedDevice(env, req);
     const actor = req.token ? actorForToken(db, req.token, env.clock).actor : null;
     checkAccess(def, actor);
-    // a file-carrying body from HTTP: parsed, digested and its files decoded on the import worker
-    const decoded = req.input instanceof RawJsonBody ? await decodeBodyOffThread(req.input) : null;
+    // a file-carrying body (raw from HTTP, or parsed from IPC with base64 files): parsed, digested
+    // for the audit and its files decoded on the import worker, not on the thread serving the doors
+    const decoded =
+      req.input instanceof RawJsonBody
+        ? await decodeBodyOffThread(req.input)
+        : WORKER_DECODED_METHODS.has(def.name) && carriesBase64(req.input)
+          ? await decodeInputOffThread(req.input)
+          : null;
     const parsed = def.input.safeParse(decoded ? decoded.input : (req.input ?? {}));
     if (!parsed.success) throw badInput(parsed.error);
     const input: unknown = parsed.data;

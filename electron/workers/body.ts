@@ -3,7 +3,9 @@
 // server keeps such a body's bytes as they came (RawJsonBody); the dispatcher hands them to the
 // import worker, which parses the JSON, digests the input for the audit trail (A1) exactly as the
 // dispatcher would, and decodes each file's base64 to bytes. The bytes come back transferred, not
-// copied, and go on to the import job the same way. Main and worker share this module.
+// copied, and go on to the import job the same way. An input that arrives already parsed (the
+// desktop shell's IPC) with base64 files is digested and decoded there too. Main and worker share
+// this module.
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../services/canonical';
 import { AppError } from '../services/errors';
@@ -80,6 +82,22 @@ export function decodeJsonBody(bytes: Uint8Array): { decoded: DecodedBody; trans
   } catch {
     throw malformed();
   }
+  return decodeInput(input);
+}
+
+/** Whether a command's input (from IPC or a test) carries file data as base64 (`files[].data`, `file.data`). */
+export function carriesBase64(input: unknown): boolean {
+  if (input === null || typeof input !== 'object') return false;
+  const o = input as { files?: unknown; file?: unknown };
+  const isB64 = (f: unknown) => f !== null && typeof f === 'object' && typeof (f as { data?: unknown }).data === 'string';
+  return (Array.isArray(o.files) && o.files.some(isB64)) || isB64(o.file);
+}
+
+/**
+ * On the import worker: digests an input (parsed here, or handed over by the main thread) and
+ * decodes the base64 of `files[].data` and `file.data` in place; the bytes to transfer back beside it.
+ */
+export function decodeInput(input: unknown): { decoded: DecodedBody; transfer: ArrayBuffer[] } {
   const payloadDigest = sha256Hex(canonicalJson(redact(input)));
   const transfer: ArrayBuffer[] = [];
   const decode = (f: unknown) => {

@@ -7,7 +7,7 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { preparePlanData } from '../services/plan/digest';
 import { readTheoryFile } from '../services/scoring/theory-file';
-import { decodeJsonBody } from './body';
+import { decodeInput, decodeJsonBody } from './body';
 import { giveWayToTheDoor } from './priority';
 import { toBuffer, workerError, type ImportJob, type WorkerAnswer } from './protocol';
 
@@ -26,6 +26,10 @@ async function run(job: ImportJob): Promise<unknown> {
   switch (job.kind) {
     case 'body': {
       const { decoded, transfer } = decodeJsonBody(job.bytes);
+      return new Handover(decoded, transfer);
+    }
+    case 'input': {
+      const { decoded, transfer } = decodeInput(job.input);
       return new Handover(decoded, transfer);
     }
     case 'plan':

@@ -47,3 +47,8 @@ export async function decodeBodyOffThread(body: RawJsonBody): Promise<DecodedBod
   const bytes = whole ? b : new Uint8Array(b);
   return adoptDecoded((await shared.run({ kind: 'body', bytes }, [bytes.buffer as ArrayBuffer])) as DecodedBody);
 }
+
+/** An input already parsed (the desktop shell's IPC) whose files are base64: digested and decoded on the import worker. */
+export async function decodeInputOffThread(input: unknown): Promise<DecodedBody> {
+  return adoptDecoded((await shared.run({ kind: 'input', input })) as DecodedBody);
+}

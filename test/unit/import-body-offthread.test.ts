@@ -85,6 +85,25 @@ describe('a file-carrying body is parsed and decoded on the import worker', () =
     expect(made).toBeLessThan(body.length / 10);
   });
 
+  it('the same over IPC (an input already parsed): its base64 is digested and decoded on the worker, the import whole', async () => {
+    const c = testConsole();
+    const head = await siteHead(c);
+    const { pkg } = generatePlan({ candidates: 1500, examDate: '2026-05-28' });
+    const input = { files: [{ name: 'plan.xlsx', data: (await writePlanWorkbook(pkg)).toString('base64') }] };
+    const size = input.files[0]!.data.length;
+
+    const { result: r, made } = await watchJson(() => c.app.call({ method: 'plan.import', input, token: head, device: 'vitest' }));
+
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    const { sqlite } = c.app.env.opened;
+    expect((sqlite.prepare('SELECT COUNT(*) AS n FROM candidates').get() as { n: number }).n).toBe(pkg.candidates.length);
+    const event = sqlite.prepare("SELECT payload_digest AS d FROM audit_events WHERE command = 'plan.import' AND outcome = 'ok'").get() as { d: string };
+    expect(event.d).toBe(sha256Hex(canonicalJson(redact(input))));
+    // the caller's input is left as it was handed in
+    expect(typeof input.files[0]!.data).toBe('string');
+    expect(made).toBeLessThan(size / 10);
+  });
+
   it('a malformed or prototype-poisoning body is refused as malformed by the worker, with nothing written', async () => {
     const c = testConsole();
     const head = await siteHead(c);
