@@ -11,6 +11,7 @@ import { exportOffThread } from '../workers/export-pool';
 import { candidateDetail, listBatches, planOverview, roomList, searchCandidates, staffOfBatch } from '../services/plan/queries';
 import { writePlanWorkbook } from '../services/plan/writer';
 import { siteToday } from '../services/runtime';
+import { fileData } from '../workers/body';
 import { preparePlanOffThread } from '../workers/pool';
 import { defineCommand } from './registry';
 
@@ -28,7 +29,7 @@ const PLAN_READERS = ['site_head', 'admin', 'supervisor'] as const;
 const planInput = z
   .object({
     files: z
-      .array(z.object({ name: z.string().min(1).max(255), data: z.string().max(48 * 1024 * 1024) }))
+      .array(z.object({ name: z.string().min(1).max(255), data: fileData(48 * 1024 * 1024) }))
       .max(20000)
       .optional(),
     package: z.unknown().optional(),

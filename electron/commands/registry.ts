@@ -12,6 +12,9 @@ import type { Clock, RandomSource } from '../services/runtime';
 import type { LanState } from '../services/lan/state';
 import type { BackupService } from '../services/backup/service';
 import type { OpenVault } from '../services/vault/vault';
+import { carriesBase64, RawJsonBody, WORKER_DECODED_METHODS } from '../workers/body';
+import { decodeBodyOffThread, decodeInputOffThread } from '../workers/pool';
+import { redact } from '../services/redact';
 import { deviceLabel, resolveDevice, touchDevice, type DeviceClaim, type PairedDevice } from '../services/devices/credential';
 
 z.config(z.locales.zhCN());
@@ -177,7 +180,8 @@ function auditRefusal(env: AppEnv, req: CallRequest, e: AppError): void {
       device: req.device,
       command: req.method.slice(0, 80),
       outcome: 'refused',
-      payloadDigest: sha256Hex(canonicalJson(redact(req.input ?? {}))),
+      // a body refused before it was decoded is noted by its size (hashing MBs here would hold up the door)
+      payloadDigest: sha256Hex(canonicalJson(redact(req.input instanceof RawJsonBody ? req.input.describe() : (req.input ?? {})))),
       detail: { error: e.code, reason: e.reason ?? null, client: req.client ?? null, ...(take === 'last' ? { suppressed: true } : {}) },
     }),
   )();
@@ -185,16 +189,7 @@ function auditRefusal(env: AppEnv, req: CallRequest, e: AppError): void {
 
 export type CallResult<O = unknown> = { ok: true; data: O } | { ok: false; error: ErrorData };
 
-const SECRET_KEY = /pin|password|token|secret/i;
-
-/** The input as the audit trail may see it: secrets replaced before digesting or noting. */
-export function redact(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(redact);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v);
-  return out;
-}
+export { redact };
 
 function checkAccess(def: AnyCommand, actor: Actor | null): void {
   if (def.access === 'public') return;
@@ -224,7 +219,15 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
     const { paired, device } = pairedDevice(env, req);
     const actor = req.token ? actorForToken(db, req.token, env.clock).actor : null;
     checkAccess(def, actor);
-    const parsed = def.input.safeParse(req.input ?? {});
+    // a file-carrying body (raw from HTTP, or parsed from IPC with base64 files): parsed, digested
+    // for the audit and its files decoded on the import worker, not on the thread serving the doors
+    const decoded =
+      req.input instanceof RawJsonBody
+        ? await decodeBodyOffThread(req.input)
+        : WORKER_DECODED_METHODS.has(def.name) && carriesBase64(req.input)
+          ? await decodeInputOffThread(req.input)
+          : null;
+    const parsed = def.input.safeParse(decoded ? decoded.input : (req.input ?? {}));
     if (!parsed.success) throw badInput(parsed.error);
     const input: unknown = parsed.data;
 
@@ -262,7 +265,7 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
         device,
         command: def.name,
         outcome,
-        payloadDigest: sha256Hex(canonicalJson(redact(input))),
+        payloadDigest: decoded?.payloadDigest ?? sha256Hex(canonicalJson(redact(input))),
         detail: { ...detail, ...extra },
       });
     };

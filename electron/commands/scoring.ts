@@ -12,7 +12,9 @@ import { saveDraft, sheetEntry, sheetFor, myCandidates, submitSheet } from '../s
 import { sampleStandard, scoringSubjects as subjectsOf, setStandard, standardFor, standardItemInput } from '../services/scoring/standards';
 import { withdrawableSheets, withdrawSheet } from '../services/scoring/withdraw';
 import { confirmTheoryImport, listTheoryImports, stageTheoryImport, theoryImportDetail } from '../services/scoring/theory';
+import { fileData } from '../workers/body';
 import { readTheoryOffThread } from '../workers/pool';
+import { toBuffer } from '../workers/protocol';
 import { defineCommand } from './registry';
 
 const id = z.number().int().positive();
@@ -162,7 +164,7 @@ export const scoringSheetWithdraw = defineCommand({
   handler: (ctx, input, proof) => withdrawSheet(ctx, input, proof),
 });
 
-const fileInput = z.object({ name: z.string().min(1).max(255), data: z.string().min(1).max(16 * 1024 * 1024) });
+const fileInput = z.object({ name: z.string().min(1).max(255), data: fileData(16 * 1024 * 1024, 1) });
 
 export const theoryImport = defineCommand({
   name: 'theory.import',
@@ -170,7 +172,7 @@ export const theoryImport = defineCommand({
   access: CLERKS,
   input: z.object({ subjectId: id, file: fileInput }),
   // read and matched against the file's rules off the main thread: the door keeps answering
-  prepare: (_ctx, input) => readTheoryOffThread(input.file.name, Buffer.from(input.file.data, 'base64')),
+  prepare: (_ctx, input) => readTheoryOffThread(input.file.name, typeof input.file.data === 'string' ? Buffer.from(input.file.data, 'base64') : toBuffer(input.file.data)),
   handler: (ctx, input, read) => ({ ...stageTheoryImport(ctx, { subjectId: input.subjectId, fileName: input.file.name, ...read }), encoding: read.encoding }),
 });
 

@@ -6,6 +6,7 @@ import type { ConsoleApp } from '../app';
 import { BODY_LIMITS, sizeText } from '../domain/limits';
 import { AppError, internalError, type ErrorCode } from '../services/errors';
 import type { DeviceClaim } from '../services/devices/credential';
+import { RawJsonBody, WORKER_DECODED_METHODS } from '../workers/body';
 import { BodyGuard, bodyLimitFor, HttpRefusal, tooLarge } from './body-limits';
 import { contentSecurityPolicy, renderIndexHtml } from './html';
 
@@ -229,6 +230,17 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       const declared = Number(req.headers['content-length']);
       if (declared > limit) throw tooLarge(declared, limit, signedIn);
       return payload.pipe(new BodyGuard(limit, signedIn, /json/i.test(req.headers['content-type'] ?? '')));
+    });
+
+    // a body that carries files (several MB of base64) is kept as bytes: the import worker parses
+    // it (workers/body.ts), so the door's requests are not held up while it is read; every other
+    // body is parsed here as Fastify would (prototype poisoning refused)
+    const json = server.getDefaultJsonParser('error', 'error');
+    server.removeContentTypeParser('application/json');
+    server.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+      const method = /^\/api\/([^/?#]+)/.exec(req.url)?.[1];
+      if (method && WORKER_DECODED_METHODS.has(method) && body.length > 0) return done(null, new RawJsonBody(body as Buffer));
+      json(req, (body as Buffer).toString('utf8'), done);
     });
 
     server.setErrorHandler((error: { statusCode?: number }, _req, reply) => {

@@ -4,13 +4,17 @@
 // job at a time, each on a connection of its own.
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { parentPort } from 'node:worker_threads';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { applyKey, CACHE_KIB, schema, type Sqlite } from '../../db';
 import type { Actor } from '../services/auth';
 import type { ReadContext } from '../services/context';
 import { ManualClock } from '../services/runtime';
 import { runExport } from './export-jobs';
+import { giveWayToTheDoor } from './priority';
 import { workerError, type ExportJob, type WorkerAnswer } from './protocol';
+
+// below the door's thread in the scheduler (priority.ts)
+if (!isMainThread) giveWayToTheDoor();
 
 /**
  * A read-only connection for one job, closed after it: a restore or a new key between two exports

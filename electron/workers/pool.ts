@@ -5,6 +5,7 @@ import { preparedFromData, type PlanInput, type Prepared, type PreparedData } fr
 import type { PhotoFile } from '../services/plan/photo';
 import type { TheoryFileEncoding } from '../../db/schema/scoring';
 import type { TheoryRow } from '../services/scoring/theory-file';
+import { adoptDecoded, transferable, type DecodedBody, type RawJsonBody } from './body';
 import { toBuffer, type ImportJob } from './protocol';
 import { JobWorker } from './runner';
 
@@ -22,13 +23,32 @@ const photoBuffers = (photos: Map<string, PhotoFile>) => {
  * the worker also validates the plan (all but the photos), so the command's check does not.
  */
 export async function preparePlanOffThread(input: PlanInput, today?: string): Promise<Prepared> {
-  const job: ImportJob = { kind: 'plan', files: (input.files ?? []).map((f) => ({ name: f.name, data: f.data })), hasPackage: input.pkg !== undefined, pkg: input.pkg, ...(today !== undefined ? { today } : {}) };
-  const data = (await shared.run(job)) as PreparedData;
+  const files = input.files ?? [];
+  const job: ImportJob = { kind: 'plan', files: files.map((f) => ({ name: f.name, data: f.data })), hasPackage: input.pkg !== undefined, pkg: input.pkg, ...(today !== undefined ? { today } : {}) };
+  // bytes the worker decoded from the request body go back to it without a copy (their Buffers here are emptied)
+  const data = (await shared.run(job, transferable(files.map((f) => f.data)))) as PreparedData;
   photoBuffers(data.read.photos);
   return preparedFromData(data);
 }
 
 /** readTheoryFile on the import worker. */
 export async function readTheoryOffThread(fileName: string, data: Buffer): Promise<{ rows: TheoryRow[]; encoding: TheoryFileEncoding; digest: string }> {
-  return (await shared.run({ kind: 'theory', fileName, data })) as { rows: TheoryRow[]; encoding: TheoryFileEncoding; digest: string };
+  return (await shared.run({ kind: 'theory', fileName, data }, transferable([data]))) as { rows: TheoryRow[]; encoding: TheoryFileEncoding; digest: string };
+}
+
+/**
+ * A file-carrying request body parsed and decoded on the import worker (body.ts): its bytes go
+ * there, the input comes back with each file's bytes, and the payload digest for the audit trail.
+ */
+export async function decodeBodyOffThread(body: RawJsonBody): Promise<DecodedBody> {
+  const b = body.bytes;
+  // the body's own buffer moves (emptied here) when it holds it alone; a slice of a shared one is copied
+  const whole = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
+  const bytes = whole ? b : new Uint8Array(b);
+  return adoptDecoded((await shared.run({ kind: 'body', bytes }, [bytes.buffer as ArrayBuffer])) as DecodedBody);
+}
+
+/** An input already parsed (the desktop shell's IPC) whose files are base64: digested and decoded on the import worker. */
+export async function decodeInputOffThread(input: unknown): Promise<DecodedBody> {
+  return adoptDecoded((await shared.run({ kind: 'input', input })) as DecodedBody);
 }

@@ -5,7 +5,11 @@ import type { ExportWork } from './export-jobs';
 
 export type ImportJob =
   | { kind: 'plan'; files: { name: string; data: Uint8Array }[]; hasPackage: boolean; pkg?: unknown; today?: string }
-  | { kind: 'theory'; fileName: string; data: Uint8Array };
+  | { kind: 'theory'; fileName: string; data: Uint8Array }
+  /** a request body to parse and decode (body.ts) */
+  | { kind: 'body'; bytes: Uint8Array }
+  /** an input already parsed (IPC) whose base64 files are to be digested and decoded (body.ts) */
+  | { kind: 'input'; input: unknown };
 
 /**
  * An export for the export worker (exports.ts): the database to read (its file and key), the

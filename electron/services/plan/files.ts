@@ -28,14 +28,15 @@ function readPath(path: string): InputFile[] {
 }
 
 export interface PlanSource {
-  files?: { name: string; data: string }[] | undefined;
+  /** base64, or the bytes when the import worker decoded the request body */
+  files?: { name: string; data: string | Uint8Array }[] | undefined;
   package?: unknown;
   path?: string | undefined;
 }
 
 /** The plan input from what a caller sent; a path is read only for the desktop shell's own calls. */
 export function planInputFrom(device: string, source: PlanSource): PlanInput {
-  const files: InputFile[] = (source.files ?? []).map((f) => ({ name: f.name, data: Buffer.from(f.data, 'base64') }));
+  const files: InputFile[] = (source.files ?? []).map((f) => ({ name: f.name, data: typeof f.data === 'string' ? Buffer.from(f.data, 'base64') : Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength) }));
   if (source.path) {
     // a path names a file on the PC running the console: never for a browser on the LAN
     if (device.startsWith('http:')) throw new AppError('FORBIDDEN', 'plan.pathDesktopOnly');
