@@ -36,3 +36,45 @@ test('理论成绩导入: a file without the header is refused under 成绩文�
   await expectNoFieldErrors(page);
   expect(pageErrors).toEqual([]);
 });
+
+test('纸笔登分 (G4): the button waits for 准考证号 and 成绩; an unknown ticket and a second entry by the same clerk are refused under 准考证号', async ({ page, consoleApp, pageErrors }) => {
+  const day = consoleApp.day!;
+  const clerk = day.clerks[0]!;
+  const sqlite = consoleApp.app.env.opened.sqlite;
+  // a read: the paper-mode theory subject and how the list names it
+  const paper = sqlite.prepare("SELECT su.id AS id, o.work_type_name AS w, o.name AS n FROM subjects su JOIN occupations o ON o.id = su.occupation_id WHERE su.kind = 'theory' AND su.mode = 'paper'").get() as { id: number; w: string | null; n: string };
+  const token = await consoleApp.signIn(clerk.staffNo, day.staffPin);
+  const rows = await consoleApp.call<{ ticketNo: string; first: number | null }[]>('theory.paper.state', { subjectId: paper.id }, token);
+  const ticket = rows.find((r) => r.first === null)!.ticketNo;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, consoleApp.url, clerk.staffNo, day.staffPin);
+  await page.evaluate(() => {
+    location.hash = '#/theory';
+  });
+  const name = `${paper.w ?? paper.n}`;
+  await pickOption(page.getByTestId('theory-subject'), page.locator('.ant-select-item-option', { hasText: name }).filter({ hasText: '纸笔' }), '纸笔');
+  await page.getByRole('tab', { name: '纸笔考试双人登分' }).click();
+  const form = page.getByTestId('paper-form');
+  const enter = page.getByTestId('paper-enter');
+  await expect(enter).toBeDisabled();
+  await page.getByTestId('paper-ticket').fill('2605219999');
+  await expect(enter).toBeDisabled();
+  await page.getByTestId('paper-score').fill('80');
+  await expect(enter).toBeEnabled();
+  await enter.click();
+  await expectFieldError(form, '准考证号', '找不到该准考证号的考生');
+  await page.getByTestId('paper-ticket').fill(ticket);
+  await expectNoFieldErrors(form);
+  await enter.click();
+  await expect(page.getByText('已录入，等待另一名登分人员复核录入')).toBeVisible();
+  await expect(page.getByTestId('paper-ticket')).toHaveValue('');
+  await expectNoFieldErrors(form);
+  // the same clerk again: G4 wants a second clerk, said under the ticket
+  await page.getByTestId('paper-ticket').fill(ticket);
+  await page.getByTestId('paper-score').fill('81');
+  await enter.click();
+  await expectFieldError(form, '准考证号', '另一名登分人员');
+  await expect(form.getByText(/candidateId|ticketNo/)).toHaveCount(0);
+  await expect(page.getByTestId('paper-error')).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
