@@ -181,6 +181,9 @@ export const zh = {
   'pub.calendar.load': '载入放假安排',
   'pub.calendar.loaded': '已载入 {year} 年放假安排：放假 {holidays} 天，调休上班 {workdays} 天',
   'pub.calendar.badJson': '文件不是有效的 JSON。',
+  // forms: the calendar file's label, and a file that is not JSON said under it
+  'pub.calendar.file': '放假安排文件（JSON）',
+  'error.results.calendarBadJson': '文件不是有效的 JSON。',
   'pub.start': '公示开始日期',
   'pub.end': '公示截止：{end}',
   'pub.open': '开始公示',
@@ -551,6 +554,9 @@ export const en: Record<keyof typeof zh, string> = {
   'pub.calendar.load': 'Load holiday schedule',
   'pub.calendar.loaded': 'Loaded {year}: {holidays} holidays, {workdays} make-up working days',
   'pub.calendar.badJson': 'The file is not valid JSON.',
+  // forms: the calendar file's label, and a file that is not JSON said under it
+  'pub.calendar.file': 'Holiday schedule file (JSON)',
+  'error.results.calendarBadJson': 'The file is not valid JSON.',
   'pub.start': 'Start date',
   'pub.end': 'Ends {end}',
   'pub.open': 'Publish',
