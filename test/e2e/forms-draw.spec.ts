@@ -84,6 +84,8 @@ test('到岗登记 (E2): taking a drawn proctor off duty is refused beside their
   await expect(error).toContainText('已被抽中');
   await expect(page.getByTestId(`duty-${drawn}`)).toBeChecked();
   await expect(page.getByTestId('duty-error')).toHaveCount(0);
+  await error.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/form-error-duty-1280x800.png' });
   await page.getByTestId(`duty-${offDuty}`).click();
   await expect(page.getByTestId(`duty-${offDuty}`)).toBeChecked();
   await expect(page.locator('[data-testid^="duty-error"]')).toHaveCount(0);

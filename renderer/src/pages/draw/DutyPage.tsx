@@ -75,7 +75,7 @@ export function DutyPage() {
           {
             title: t('draw.duty.col.status'),
             dataIndex: 'onDuty',
-            width: 150,
+            width: 240,
             render: (v: boolean, p) => (
               <>
                 <Switch
@@ -86,7 +86,11 @@ export function DutyPage() {
                   onChange={(next) => void mark([p.id], next, p.id)}
                   data-testid={`duty-${p.staffNo}`}
                 />
-                <FormError text={pressed === p.id ? fe.general : null} testId={`duty-error-${p.staffNo}`} />
+                {pressed === p.id && fe.general && (
+                  <Typography.Paragraph type="danger" role="alert" style={{ margin: '4px 0 0', fontSize: 13 }} data-testid={`duty-error-${p.staffNo}`}>
+                    {fe.general}
+                  </Typography.Paragraph>
+                )}
               </>
             ),
           },
