@@ -1,6 +1,7 @@
 // The plan import page downloads a plan from the provincial platform (P10): a code the platform
 // does not know is refused in words; the right one is fetched, checked and imported.
 import { generatePlan } from '../../scripts/plan/generate';
+import { expectFieldError, expectNoFieldErrors } from '../support/forms-e2e';
 import { platformSwitch, type PlatformSwitch } from '../support/stories';
 import { SITE_HEAD, expect, signIn, test } from './fixtures';
 
@@ -26,10 +27,12 @@ test('plan download: a plan code typed on the import page is fetched from the pl
   await page.goto(`${consoleApp.url}/#/plan/import`);
   await page.getByTestId('plan-download-code').fill('NO-SUCH-PLAN');
   await page.getByTestId('plan-download').click();
-  await expect(page.getByTestId('plan-error')).toContainText('省平台上没有认定计划 NO-SUCH-PLAN');
+  // a code the platform does not know is refused under the code, named by its label
+  await expectFieldError(page, '认定计划编号', '省平台上没有认定计划 NO-SUCH-PLAN');
   await page.getByTestId('plan-download-code').fill(pkg.batch.planCode);
   await page.getByTestId('plan-download').click();
   await expect(page.getByTestId('plan-report')).toBeVisible();
+  await expectNoFieldErrors(page);
   await page.screenshot({ path: 'test-results/screens/plan-download.png', fullPage: true });
   await page.getByTestId('plan-import').click();
   await expect(page.getByText('认定计划已导入（第 1 版）')).toBeVisible();

@@ -95,6 +95,9 @@ export const zh = {
   'theory.tab.paper': '纸笔考试双人登分',
   'theory.import.intro': '上传智能化考试系统导出的成绩文件（.xlsx 或 .csv，UTF-8 或 GBK 编码均可）。按准考证号和身份证号共同匹配；不匹配和重复的行单独列出。阅卷人员核对后确认，成绩才生效。',
   'theory.import.drop': '点击或拖入成绩文件',
+  // forms: the labels a refusal names its field by
+  'theory.import.file': '成绩文件',
+  'theory.paper.ticket': '准考证号',
   'theory.matched': '匹配 {n} 行',
   'theory.unmatched': '不匹配 {n} 行',
   'theory.duplicates': '重复 {n} 行',
@@ -178,6 +181,9 @@ export const zh = {
   'pub.calendar.load': '载入放假安排',
   'pub.calendar.loaded': '已载入 {year} 年放假安排：放假 {holidays} 天，调休上班 {workdays} 天',
   'pub.calendar.badJson': '文件不是有效的 JSON。',
+  // forms: the calendar file's label, and a file that is not JSON said under it
+  'pub.calendar.file': '放假安排文件（JSON）',
+  'error.results.calendarBadJson': '文件不是有效的 JSON。',
   'pub.start': '公示开始日期',
   'pub.end': '公示截止：{end}',
   'pub.open': '开始公示',
@@ -462,6 +468,9 @@ export const en: Record<keyof typeof zh, string> = {
   'theory.tab.paper': 'Paper double entry',
   'theory.import.intro': 'Upload the on-screen exam system’s result file (.xlsx or .csv, UTF-8 or GBK). Rows match by ticket and ID number; unmatched and duplicate rows are listed. Scores count once a marker confirms.',
   'theory.import.drop': 'Click or drop the result file',
+  // forms: the labels a refusal names its field by
+  'theory.import.file': 'Result file',
+  'theory.paper.ticket': 'Ticket',
   'theory.matched': '{n} matched',
   'theory.unmatched': '{n} unmatched',
   'theory.duplicates': '{n} duplicates',
@@ -545,6 +554,9 @@ export const en: Record<keyof typeof zh, string> = {
   'pub.calendar.load': 'Load holiday schedule',
   'pub.calendar.loaded': 'Loaded {year}: {holidays} holidays, {workdays} make-up working days',
   'pub.calendar.badJson': 'The file is not valid JSON.',
+  // forms: the calendar file's label, and a file that is not JSON said under it
+  'pub.calendar.file': 'Holiday schedule file (JSON)',
+  'error.results.calendarBadJson': 'The file is not valid JSON.',
   'pub.start': 'Start date',
   'pub.end': 'Ends {end}',
   'pub.open': 'Publish',

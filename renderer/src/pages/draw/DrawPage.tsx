@@ -12,6 +12,7 @@ import { ConfirmModal } from './ConfirmModal';
 import { useBatch } from './useBatch';
 import { describeDrawIssue, describePeople, describeProblem } from './wording';
 import { RuleHint } from '../../components/RuleHint';
+import { useFormErrors, type FieldLabels, type ReasonFields } from '../../components/useFormErrors';
 
 type Board = OutputOf<'draw.board'>;
 type Session = Board['sessions'][number];
@@ -20,6 +21,10 @@ type Verify = OutputOf<'draw.verify'>;
 type Relaxed = OutputOf<'draw.run'>['relaxed'];
 
 const names = (ps: { name: string }[]) => ps.map((p) => p.name).join('、');
+
+const RUN_LABELS: FieldLabels = { scope: 'draw.scope', sessionIds: 'draw.sessions', panelSize: 'draw.panelSize', reason: 'draw.redraw.reason' };
+/** S2: a redraw without its reason is refused under 重新抽签原因; sessions no longer in the plan under 场次 */
+const RUN_REASONS: ReasonFields = { 'draw.redrawReason': 'reason', 'draw.sessionsNotFound': 'sessionIds' };
 
 export function DrawPage() {
   const { t, te, lang } = useI18n();
@@ -31,8 +36,9 @@ export function DrawPage() {
   const [sessionIds, setSessionIds] = useState<number[]>([]);
   const [avoidSameUnit, setAvoidSameUnit] = useState(false);
   const [panelSize, setPanelSize] = useState(3);
-  const [running, setRunning] = useState(false);
+  const fe = useFormErrors(RUN_LABELS, RUN_REASONS);
   const [failure, setFailure] = useState<ErrorData | null>(null);
+  const [verifyError, setVerifyError] = useState<string | null>(null);
   const [relaxed, setRelaxed] = useState<Relaxed | null>(null);
   const [verify, setVerify] = useState<Verify | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
@@ -46,29 +52,33 @@ export function DrawPage() {
 
   const run = async () => {
     if (!batchId) return;
-    setRunning(true);
     setFailure(null);
     setVerify(null);
-    try {
-      const r = await call('draw.run', { batchId, sessionIds: scope === 'day' ? [] : sessionIds, avoidSameUnit, panelSize, ...(redraw ? { reason } : {}) });
-      setRelaxed(r.relaxed);
-      setReason('');
-      void message.success(r.pending ? t('draw.redraw.pending', { id: r.drawId }) : t('draw.done'));
-      await board.reload();
-    } catch (e) {
-      setFailure(errorData(e));
-      setRelaxed(null);
-    } finally {
-      setRunning(false);
-    }
+    const r = await fe.run(async () => {
+      try {
+        return await call('draw.run', { batchId, sessionIds: scope === 'day' ? [] : sessionIds, avoidSameUnit, panelSize, ...(redraw ? { reason: reason.trim() } : {}) });
+      } catch (e) {
+        setFailure(errorData(e));
+        setRelaxed(null);
+        throw e;
+      }
+    });
+    if (!r.ok) return;
+    setRelaxed(r.value.relaxed);
+    setReason('');
+    void message.success(r.value.pending ? t('draw.redraw.pending', { id: r.value.drawId }) : t('draw.done'));
+    await board.reload();
   };
   const doVerify = async (drawId: number) => {
+    setVerifyError(null);
     try {
       setVerify(await call('draw.verify', { drawId }));
     } catch (e) {
-      setFailure(errorData(e));
+      setVerify(null);
+      setVerifyError(te(errorData(e)));
     }
   };
+  const runReady = !(redraw && !reason.trim()) && !(scope === 'sessions' && sessionIds.length === 0);
   if (!loading && !batchId) return <Empty description={t('draw.noBatch')} />;
   // DRAW_INFEASIBLE carries the draw's problems as its details
   const problems = failure?.code === 'DRAW_INFEASIBLE' && Array.isArray(failure.details) ? (failure.details as DrawProblem[]) : null;
@@ -79,10 +89,13 @@ export function DrawPage() {
       <Card title={<>{t('draw.title')}<RuleHint text={t('nav.hint.draw')} /></>} extra={picker}>
         <Typography.Paragraph type="secondary">{t('draw.intro')}</Typography.Paragraph>
         <Form layout="inline" style={{ rowGap: 8 }}>
-          <Form.Item label={t('draw.scope')}>
+          <Form.Item {...fe.item('scope')}>
             <Radio.Group
               value={scope}
-              onChange={(e) => setScope(e.target.value as 'day' | 'sessions')}
+              onChange={(e) => {
+                setScope(e.target.value as 'day' | 'sessions');
+                fe.touched(['scope', 'sessionIds']);
+              }}
               options={[
                 { value: 'day', label: t('draw.scope.day') },
                 { value: 'sessions', label: t('draw.scope.sessions') },
@@ -90,12 +103,16 @@ export function DrawPage() {
             />
           </Form.Item>
           {scope === 'sessions' && (
-            <Form.Item label={t('draw.sessions')}>
+            <Form.Item {...fe.item('sessionIds')} required>
               <Select
                 mode="multiple"
                 style={{ minWidth: 260 }}
                 value={sessionIds}
-                onChange={setSessionIds}
+                onChange={(v) => {
+                  setSessionIds(v);
+                  fe.touched(['sessionIds']);
+                }}
+                data-testid="draw-sessions"
                 options={(data?.sessions ?? []).map((s) => ({ value: s.id, label: s.name, disabled: s.started }))}
               />
             </Form.Item>
@@ -105,28 +122,48 @@ export function DrawPage() {
               {t('draw.avoidSameUnit')}
             </Checkbox>
           </Form.Item>
-          <Form.Item label={t('draw.panelSize')}>
-            <InputNumber min={3} max={15} step={2} value={panelSize} onChange={(v) => setPanelSize(v ?? 3)} />
+          <Form.Item {...fe.item('panelSize')}>
+            <InputNumber
+              min={3}
+              max={15}
+              step={2}
+              value={panelSize}
+              onChange={(v) => {
+                setPanelSize(v ?? 3);
+                fe.touched(['panelSize']);
+              }}
+              data-testid="draw-panel-size"
+            />
           </Form.Item>
           {redraw && (
-            <Form.Item label={t('draw.redraw.reason')} required style={{ minWidth: 320 }}>
-              <Input maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('draw.redraw.reasonPlaceholder')} data-testid="draw-reason" />
+            <Form.Item {...fe.item('reason')} required style={{ minWidth: 320 }}>
+              <Input
+                maxLength={200}
+                value={reason}
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  fe.touched(['reason']);
+                }}
+                placeholder={t('draw.redraw.reasonPlaceholder')}
+                data-testid="draw-reason"
+              />
             </Form.Item>
           )}
           <Form.Item>
-            <Button type="primary" size="large" loading={running} disabled={redraw && !reason.trim()} onClick={() => void run()} data-testid="draw-run">
-              {running ? t('draw.running') : t('draw.run')}
+            <Button type="primary" size="large" loading={fe.busy} disabled={!runReady} onClick={() => void run()} data-testid="draw-run">
+              {fe.busy ? t('draw.running') : t('draw.run')}
             </Button>
           </Form.Item>
         </Form>
         {redraw && <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('draw.redraw.intro')} data-testid="draw-redraw-intro" />}
-        {failure && (
+        {fe.general && (
           <Alert
             style={{ marginTop: 16 }}
             type="error"
             showIcon
+            role="alert"
             data-testid="draw-error"
-            title={problems ? t('draw.infeasible') : te(failure)}
+            title={problems ? t('draw.infeasible') : fe.general}
             description={
               problems &&
               problems.map((p, i) => (
@@ -216,6 +253,7 @@ export function DrawPage() {
               },
             ]}
           />
+          {verifyError && <Alert style={{ marginTop: 12 }} type="error" showIcon role="alert" title={verifyError} data-testid="draw-verify-error" />}
           {verify && (
             <Alert
               style={{ marginTop: 12 }}

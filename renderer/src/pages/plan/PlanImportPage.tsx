@@ -1,9 +1,12 @@
+// The plan import (P5): files checked (nothing written) or a plan code downloaded from the platform,
+// then imported. A refusal shows beside the button pressed (check, download, import, the template),
+// a refused plan code under 认定计划编号 by its label; one request at a time.
 import { CloudDownloadOutlined, FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Collapse, Input, List, Progress, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Collapse, Form, Input, List, Progress, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import { useRef, useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
-import { errorData } from '../../api/hooks';
+import { FormError, useFormErrors } from '../../components/useFormErrors';
 import { describeIssue, hasKey, useI18n, type MessageKey } from '../../i18n';
 import { navigate } from '../../router';
 import { PlanNav, XLSX_TYPE, downloadBase64, statusKey } from './common';
@@ -186,7 +189,7 @@ function Verdict({ check }: { check: Check }) {
 }
 
 /** The check's report: summary, verdict, problems by severity, the re-import view and the import button. */
-function ImportReport({ check, stage, onImport }: { check: Check; stage: Stage; onImport: () => void }) {
+function ImportReport({ check, stage, error, onImport }: { check: Check; stage: Stage; error: string | null; onImport: () => void }) {
   const { t } = useI18n();
   const errors = check.problems.filter((p) => p.severity === 'error');
   const warnings = check.problems.filter((p) => p.severity === 'warning');
@@ -218,25 +221,44 @@ function ImportReport({ check, stage, onImport }: { check: Check; stage: Stage; 
           {re ? t('plan.import.confirm') : t('plan.import.go')}
         </Button>
       )}
+      <FormError text={error} testId="plan-import-error" />
     </Card>
   );
 }
 
-/** The import's state and steps: files chosen, check (nothing written), import or confirm. */
+/** Which button a refusal belongs beside: the check of files, the download, the import, the template and export. */
+type Pressed = 'check' | 'download' | 'import' | 'file';
+
+/** The import's state and steps: files chosen, check (nothing written), import or confirm; one request at a time. */
 function usePlanImport() {
-  const { t, te } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [files, setFiles] = useState<File[]>([]);
   const [stage, setStage] = useState<Stage>('idle');
   const [progress, setProgress] = useState(0);
   const [check, setCheck] = useState<Check | null>(null);
   const [payload, setPayload] = useState<{ name: string; data: string }[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // P5: a plan code the platform refuses (its form, or no such plan) is about the code itself
+  const fe = useFormErrors({ planCode: 'plan.download.code' }, { 'plan.downloadNotFound': 'planCode' });
+  const [pressed, setPressed] = useState<Pressed>('check');
+  const inflight = useRef(false);
   /** the plan code when the plan came from the platform instead of files */
   const [remote, setRemote] = useState<string | null>(null);
-  const fail = (e: unknown, next: Stage) => {
-    setError(te(errorData(e)));
-    setStage(next);
+  /** Runs one step: none while another runs; its refusal beside `at`; success clears every refusal. */
+  const step = async <T,>(at: Pressed, fn: () => Promise<T>, failed: Stage): Promise<T | null> => {
+    if (inflight.current) return null;
+    inflight.current = true;
+    setPressed(at);
+    try {
+      const r = await fe.run(fn);
+      if (!r.ok) {
+        setStage(failed);
+        return null;
+      }
+      return r.value;
+    } finally {
+      inflight.current = false;
+    }
   };
   const add = (f: File) => {
     setFiles((prev) => [...prev.filter((p) => p.name !== f.name || p.size !== f.size), f]);
@@ -245,72 +267,78 @@ function usePlanImport() {
     setPayload(null);
     return false;
   };
-  const clear = () => (setFiles([]), setCheck(null), setPayload(null), setStage('idle'));
+  const clear = () => (setFiles([]), setCheck(null), setPayload(null), setStage('idle'), fe.clear());
   const runCheck = async () => {
-    setError(null);
     setCheck(null);
-    try {
-      setStage('reading');
-      setProgress(0);
-      const data = await readAll(files, (p) => setProgress(Math.round(p * 60)));
-      setStage('checking');
-      setProgress(70);
-      const r = await call('plan.check', { files: data });
-      setPayload(data);
-      setCheck(r);
-      setProgress(100);
-      setStage('done');
-    } catch (e) {
-      fail(e, 'idle');
-    }
+    const r = await step(
+      'check',
+      async () => {
+        setStage('reading');
+        setProgress(0);
+        const data = await readAll(files, (p) => setProgress(Math.round(p * 60)));
+        setStage('checking');
+        setProgress(70);
+        return { data, check: await call('plan.check', { files: data }) };
+      },
+      'idle',
+    );
+    if (!r) return;
+    setPayload(r.data);
+    setCheck(r.check);
+    setProgress(100);
+    setStage('done');
   };
   const runDownload = async (code: string) => {
-    setError(null);
-    setCheck(null);
-    setPayload(null);
-    setRemote(null);
-    try {
-      setStage('checking');
-      setProgress(40);
-      const r = await call('plan.download.check', { planCode: code.trim() });
-      setRemote(r.planCode);
-      setCheck(r);
-      setProgress(100);
-      setStage('done');
-    } catch (e) {
-      fail(e, 'idle');
-    }
+    if (!code.trim()) return;
+    const r = await step(
+      'download',
+      async () => {
+        setCheck(null);
+        setPayload(null);
+        setRemote(null);
+        setStage('checking');
+        setProgress(40);
+        return call('plan.download.check', { planCode: code.trim() });
+      },
+      'idle',
+    );
+    if (!r) return;
+    setRemote(r.planCode);
+    setCheck(r);
+    setProgress(100);
+    setStage('done');
   };
   const runImport = async () => {
     if (!payload && !remote) return;
-    setError(null);
-    try {
-      setStage('importing');
-      setProgress(85);
-      const confirm = !!check?.reimport;
-      const r = remote ? await call('plan.download', { planCode: remote, confirm }) : await call('plan.import', { files: payload ?? [], confirm });
-      setProgress(100);
-      setStage('done');
-      void message.success(t('plan.import.success', { version: r.version }));
-      navigate('/plan');
-    } catch (e) {
-      fail(e, 'done');
-    }
+    const confirm = !!check?.reimport;
+    const r = await step(
+      'import',
+      async () => {
+        setStage('importing');
+        setProgress(85);
+        return remote ? call('plan.download', { planCode: remote, confirm }) : call('plan.import', { files: payload ?? [], confirm });
+      },
+      'done',
+    );
+    if (!r) return;
+    setProgress(100);
+    setStage('done');
+    void message.success(t('plan.import.success', { version: r.version }));
+    navigate('/plan');
   };
   const download = async (command: 'plan.template' | 'plan.export') => {
-    try {
-      const r = command === 'plan.template' ? { ...(await call('plan.template', {})), photos: null } : await call('plan.export', { photos: true });
-      downloadBase64(r.fileName, r.data, XLSX_TYPE);
-      if (r.photos) downloadBase64(r.photos.fileName, r.photos.data, 'application/zip');
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
+    const r = await step('file', async () => (command === 'plan.template' ? { ...(await call('plan.template', {})), photos: null } : call('plan.export', { photos: true })), stage);
+    if (!r) return;
+    downloadBase64(r.fileName, r.data, XLSX_TYPE);
+    if (r.photos) downloadBase64(r.photos.fileName, r.photos.data, 'application/zip');
   };
-  return { files, stage, progress, check, error, add, clear, runCheck, runDownload, runImport, download };
+  /** the refusal beside one button, when that button was the one pressed */
+  const errorAt = (at: Pressed) => (pressed === at ? fe.general : null);
+  return { files, stage, progress, check, fe, errorAt, busy: fe.busy, add, clear, runCheck, runDownload, runImport, download };
 }
 
 /** Files from this computer: drop or pick them (a folder of photos too), then check. */
-function FilePicker({ files, busy, onAdd, onClear, onCheck }: { files: File[]; busy: boolean; onAdd: (f: File) => boolean; onClear: () => void; onCheck: () => void }) {
+function FilePicker({ files, busy, error, onAdd, onClear, onCheck }: { files: File[]; busy: boolean; error: string | null; onAdd: (f: File) => boolean; onClear: () => void; onCheck: () => void }) {
   const { t } = useI18n();
   return (
     <>
@@ -337,22 +365,41 @@ function FilePicker({ files, busy, onAdd, onClear, onCheck }: { files: File[]; b
           {t('plan.import.check')}
         </Button>
       </Space>
+      <FormError text={error} testId="plan-error" />
     </>
   );
 }
 
-/** A plan from the provincial platform, by its code. */
-function DownloadRow({ busy, onDownload }: { busy: boolean; onDownload: (code: string) => void }) {
+/** A plan from the provincial platform, by its code: a refused code under 认定计划编号, other refusals beside the button. */
+function DownloadRow({ busy, fe, error, onDownload }: { busy: boolean; fe: ReturnType<typeof useFormErrors>; error: string | null; onDownload: (code: string) => void }) {
   const { t } = useI18n();
   const [code, setCode] = useState('');
+  const send = () => {
+    if (code.trim() && !busy) onDownload(code);
+  };
   return (
-    <Space style={{ marginTop: 12 }} wrap>
-      <Input style={{ width: 240 }} placeholder={t('plan.download.code')} value={code} onChange={(e) => setCode(e.target.value)} onPressEnter={() => onDownload(code)} data-testid="plan-download-code" />
-      <Button icon={<CloudDownloadOutlined />} onClick={() => onDownload(code)} disabled={!code.trim() || busy} data-testid="plan-download">
-        {t('plan.download.go')}
-      </Button>
-      <Typography.Text type="secondary">{t('plan.download.hint')}</Typography.Text>
-    </Space>
+    <Form layout="vertical" style={{ marginTop: 16 }} onFinish={send} data-testid="plan-download-form">
+      <Form.Item {...fe.item('planCode')} htmlFor="plan-download-code" extra={t('plan.download.hint')} style={{ marginBottom: 8 }}>
+        <Space wrap>
+          <Input
+            id="plan-download-code"
+            style={{ width: 240 }}
+            maxLength={64}
+            value={code}
+            onChange={(e) => {
+              setCode(e.target.value);
+              fe.touched(['planCode']);
+            }}
+            onPressEnter={send}
+            data-testid="plan-download-code"
+          />
+          <Button icon={<CloudDownloadOutlined />} onClick={send} disabled={!code.trim() || busy} data-testid="plan-download">
+            {t('plan.download.go')}
+          </Button>
+        </Space>
+      </Form.Item>
+      <FormError text={error} testId="plan-download-error" />
+    </Form>
   );
 }
 
@@ -360,13 +407,13 @@ function DownloadRow({ busy, onDownload }: { busy: boolean; onDownload: (code: s
 export function PlanImportPage() {
   const { t } = useI18n();
   const f = usePlanImport();
-  const busy = f.stage === 'reading' || f.stage === 'checking' || f.stage === 'importing';
+  const busy = f.busy || f.stage === 'reading' || f.stage === 'checking' || f.stage === 'importing';
   const extra = (
-    <Space>
-      <Button onClick={() => void f.download('plan.template')} data-testid="plan-template">
+    <Space wrap>
+      <Button onClick={() => void f.download('plan.template')} disabled={busy} data-testid="plan-template">
         {t('plan.import.template')}
       </Button>
-      <Button onClick={() => void f.download('plan.export')} data-testid="plan-export">
+      <Button onClick={() => void f.download('plan.export')} disabled={busy} data-testid="plan-export">
         {t('plan.import.export')}
       </Button>
     </Space>
@@ -376,17 +423,17 @@ export function PlanImportPage() {
       <PlanNav />
       <Card title={t('plan.import.title')} extra={extra}>
         <Typography.Paragraph type="secondary">{t('plan.import.intro')}</Typography.Paragraph>
-        <FilePicker files={f.files} busy={busy} onAdd={f.add} onClear={f.clear} onCheck={() => void f.runCheck()} />
-        <DownloadRow busy={busy} onDownload={(code) => void f.runDownload(code)} />
+        <FormError text={f.errorAt('file')} testId="plan-file-error" />
+        <FilePicker files={f.files} busy={busy} error={f.errorAt('check')} onAdd={f.add} onClear={f.clear} onCheck={() => void f.runCheck()} />
+        <DownloadRow busy={busy} fe={f.fe} error={f.errorAt('download')} onDownload={(code) => void f.runDownload(code)} />
         {f.stage !== 'idle' && (
           <div style={{ marginTop: 12 }} data-testid="plan-progress">
             <Typography.Text type="secondary">{t(STAGE_KEY[f.stage])}</Typography.Text>
             <Progress percent={f.progress} status={busy ? 'active' : 'normal'} />
           </div>
         )}
-        {f.error && <Alert type="error" showIcon message={f.error} style={{ marginTop: 12 }} data-testid="plan-error" />}
       </Card>
-      {f.check && <ImportReport check={f.check} stage={f.stage} onImport={() => void f.runImport()} />}
+      {f.check && <ImportReport check={f.check} stage={f.stage} error={f.errorAt('import')} onImport={() => void f.runImport()} />}
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Col, Descriptions, Empty, Progress, Row, Space, Statistic, Table, Tag, Tooltip, Typography, App } from 'antd';
-import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
-import { errorData, useQuery } from '../../api/hooks';
+import { useQuery } from '../../api/hooks';
+import { FormError, useFormErrors } from '../../components/useFormErrors';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { PlanNav, beijing, hm, kindKey, levelKey, modeKey, statusKey, useCanImport } from './common';
@@ -64,29 +64,21 @@ function Timeline({ sessions }: { sessions: Session[] }) {
   );
 }
 
-/** No plan held yet: import one, or load the demo plan. */
+/** No plan held yet: import one, or load the demo plan (a refusal beside its button, one request at a time). */
 function EmptyPlan({ loading, queryError, onLoaded }: { loading: boolean; queryError: string | null; onLoaded: () => Promise<void> }) {
-  const { t, te } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const canImport = useCanImport();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const fe = useFormErrors({});
   const loadDemo = async () => {
-    setBusy(true);
-    try {
-      const r = await call('plan.loadDemo', {});
-      void message.success(t('plan.demo.loaded', { candidates: r.counts.candidates }));
-      await onLoaded();
-    } catch (e) {
-      setError(te(errorData(e)));
-    } finally {
-      setBusy(false);
-    }
+    const r = await fe.run(() => call('plan.loadDemo', {}));
+    if (!r.ok) return;
+    void message.success(t('plan.demo.loaded', { candidates: r.value.counts.candidates }));
+    await onLoaded();
   };
   return (
     <Card loading={loading}>
       <PlanNav />
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       {queryError && <Alert type="error" showIcon message={queryError} />}
       <Empty data-testid="plan-empty" description={<Typography.Text>{t('plan.empty.desc')}</Typography.Text>}>
         <Typography.Title level={4}>{t('plan.empty.title')}</Typography.Title>
@@ -95,11 +87,12 @@ function EmptyPlan({ loading, queryError, onLoaded }: { loading: boolean; queryE
             <Button type="primary" size="large" onClick={() => navigate('/plan/import')}>
               {t('plan.empty.import')}
             </Button>
-            <Button size="large" loading={busy} onClick={() => void loadDemo()} data-testid="plan-load-demo">
+            <Button size="large" loading={fe.busy} onClick={() => void loadDemo()} data-testid="plan-load-demo">
               {t('plan.empty.demo')}
             </Button>
           </Space>
         )}
+        <FormError text={fe.general} testId="plan-demo-error" />
       </Empty>
     </Card>
   );

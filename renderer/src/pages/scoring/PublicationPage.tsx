@@ -1,7 +1,7 @@
 // G5: publication (公示) for five working days on the Chinese calendar; the calendar takes a new
 // year's official schedule as a file; objections are recorded, investigated and decided by name;
 // the 公示结果确认单 once the period has ended with none open.
-import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Input, InputNumber, Radio, Segmented, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Empty, Input, InputNumber, Radio, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
@@ -12,12 +12,12 @@ import { navigate } from '../../router';
 import { downloadBase64, kindKey, useResultsBatch } from './common';
 import './print.css';
 import { RuleHint } from '../../components/RuleHint';
+import { CalendarLoad } from './CalendarLoad';
 
 type Publication = OutputOf<'results.publication.list'>[number];
 
 export function PublicationPage() {
   const { t, te } = useI18n();
-  const { message, modal } = App.useApp();
   const { batchId, picker, loading } = useResultsBatch();
   const cal = useQuery('results.calendar.status', {});
   const pubs = useQuery('results.publication.list', { batchId: batchId ?? 0 }, { skip: !batchId });
@@ -50,49 +50,6 @@ export function PublicationPage() {
       setError(te(errorData(e)));
     }
   };
-  const sendSchedule = async (schedule: unknown, confirmReplace?: string) => {
-    try {
-      const r = await call('results.calendar.load', { schedule: schedule as never, ...(confirmReplace ? { confirmReplace } : {}) });
-      void message.success(t('pub.calendar.loaded', { year: r.year, holidays: r.holidays, workdays: r.workdays }));
-      setError(null);
-      await cal.reload();
-    } catch (e) {
-      const err = errorData(e);
-      // G5: a year already loaded is replaced only after the site head has seen the difference
-      if (err.reason === 'results.calendarReplaceConfirm' && typeof err.params?.hash === 'string') {
-        const diff = (err.details ?? {}) as Partial<Record<'holidaysAdded' | 'holidaysRemoved' | 'workdaysAdded' | 'workdaysRemoved', string[]>>;
-        const hash = err.params.hash;
-        modal.confirm({
-          title: t('pub.calendar.replaceTitle', { year: String(err.params.year ?? '') }),
-          okText: t('pub.calendar.replaceOk'),
-          content: (
-            <div data-testid="calendar-diff">
-              <Typography.Paragraph>{te(err)}</Typography.Paragraph>
-              {(['holidaysAdded', 'holidaysRemoved', 'workdaysAdded', 'workdaysRemoved'] as const).map((k) =>
-                diff[k]?.length ? (
-                  <div key={k}>
-                    {t(`pub.calendar.diff.${k}`)}：{diff[k].join('、')}
-                  </div>
-                ) : null,
-              )}
-            </div>
-          ),
-          onOk: () => sendSchedule(schedule, hash),
-        });
-        return;
-      }
-      setError(te(err));
-    }
-  };
-  const loadSchedule = async (f: File) => {
-    try {
-      await sendSchedule(JSON.parse(await f.text()));
-    } catch {
-      setError(t('pub.calendar.badJson'));
-    }
-    return false;
-  };
-
   // G5: the start defaults to the next working day of the site's clock (the proctor may pick another)
   const defaultStart = cal.data?.nextWorkday ?? null;
   const canStart = !!batchId && !!basis.data?.ok && !(pubs.data ?? []).some((p) => p.kind === 'main' && p.status === 'open');
@@ -123,9 +80,7 @@ export function PublicationPage() {
                   {y.source === 'loaded' ? t('pub.calendar.loadedTag') : ''}
                 </Tag>
               ))}
-              <Upload accept=".json" showUploadList={false} beforeUpload={(f) => loadSchedule(f)}>
-                <Button size="small">{t('pub.calendar.load')}</Button>
-              </Upload>
+              <CalendarLoad onLoaded={cal.reload} />
             </Space>
           </Descriptions.Item>
         </Descriptions>

@@ -1,17 +1,39 @@
 // Theory scores. G2: the on-screen exam system's result file (xlsx/CSV, UTF-8 or GBK) is staged with
 // its unmatched and duplicate rows; a marker reviews and confirms. G4: paper scores are entered by two
 // clerks; mismatches are shown side by side and settled by checking the paper.
-import { Alert, App, Button, Card, Empty, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
+// A refused file is shown under 成绩文件, a refused paper entry under 准考证号 or 成绩 by their labels,
+// a settle's refusal beside its row's button; each button waits for what it needs, one request at a time.
+import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
-import { errorData, useQuery } from '../../api/hooks';
+import { useQuery } from '../../api/hooks';
+import { FormError, useFilled, useFormErrors, type ReasonFields } from '../../components/useFormErrors';
 import { describeIssue, useI18n, type Lang } from '../../i18n';
 import { useSession } from '../../session';
 import { levelKey, readBase64, useResultsBatch } from './common';
 import { RuleHint } from '../../components/RuleHint';
 
 type Detail = OutputOf<'theory.import.get'>;
+
+/** G2: what is wrong with the file itself (unreadable, no header, no ID column, no rows) is about 成绩文件 */
+const FILE_REASONS: ReasonFields = {
+  'scoring.theoryUnreadable': 'file',
+  'scoring.theoryNoSheet': 'file',
+  'scoring.theoryCsvUnreadable': 'file',
+  'scoring.theoryFileType': 'file',
+  'scoring.theoryNoHeader': 'file',
+  'scoring.theoryNoDocColumn': 'file',
+  'scoring.theoryNoRows': 'file',
+  LIMIT_EXCEEDED: 'file',
+};
+/** G4: a candidate who does not sit the subject, or whose entries are done, is about the ticket; one decimal about the score */
+const PAPER_REASONS: ReasonFields = {
+  'scoring.notSitting': 'ticketNo',
+  'scoring.secondClerk': 'ticketNo',
+  'scoring.bothEntered': 'ticketNo',
+  'scoring.oneDecimal': 'score',
+};
 
 export function TheoryPage() {
   const { t } = useI18n();
@@ -46,33 +68,37 @@ export function TheoryPage() {
 }
 
 function ImportTab({ subjectId, batchId }: { subjectId: number; batchId: number }) {
-  const { t, te, lang } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [detail, setDetail] = useState<Detail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const fe = useFormErrors({ file: 'theory.import.file' }, FILE_REASONS, { 'file.name': 'file', 'file.data': 'file' });
+  const [pressed, setPressed] = useState<'upload' | 'confirm'>('upload');
   const history = useQuery('theory.import.list', { batchId });
   const upload = async (f: File) => {
-    try {
+    if (fe.busy) return false;
+    setPressed('upload');
+    const r = await fe.run(async () => {
       const data = await readBase64(f);
-      const r = await call('theory.import', { subjectId, file: { name: f.name, data } });
-      setDetail(await call('theory.import.get', { importId: r.importId }));
-      setError(null);
+      const imported = await call('theory.import', { subjectId, file: { name: f.name, data } });
+      return call('theory.import.get', { importId: imported.importId });
+    });
+    if (r.ok) {
+      setDetail(r.value);
       await history.reload();
-    } catch (e) {
-      setError(te(errorData(e)));
     }
     return false;
   };
   const confirm = async () => {
     if (!detail) return;
-    try {
-      const r = await call('theory.import.confirm', { importId: detail.id });
-      void message.success(t('theory.confirmed', { n: r.confirmed }));
-      setDetail(await call('theory.import.get', { importId: detail.id }));
-      await history.reload();
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
+    setPressed('confirm');
+    const r = await fe.run(async () => {
+      const done = await call('theory.import.confirm', { importId: detail.id });
+      void message.success(t('theory.confirmed', { n: done.confirmed }));
+      return call('theory.import.get', { importId: detail.id });
+    });
+    if (!r.ok) return;
+    setDetail(r.value);
+    await history.reload();
   };
   const rowCols = [
     { title: t('theory.col.line'), dataIndex: 'line', width: 60 },
@@ -83,10 +109,14 @@ function ImportTab({ subjectId, batchId }: { subjectId: number; batchId: number 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">{t('theory.import.intro')}</Typography.Paragraph>
-      <Upload.Dragger accept=".xlsx,.csv,.txt" showUploadList={false} beforeUpload={(f) => upload(f)} data-testid="theory-upload">
-        <Typography.Text>{t('theory.import.drop')}</Typography.Text>
-      </Upload.Dragger>
-      {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} data-testid="theory-error" />}
+      <Form layout="vertical">
+        <Form.Item {...fe.item('file')} style={{ marginBottom: 0 }}>
+          <Upload.Dragger accept=".xlsx,.csv,.txt" showUploadList={false} disabled={fe.busy} beforeUpload={(f) => upload(f)} data-testid="theory-upload">
+            <Typography.Text>{t('theory.import.drop')}</Typography.Text>
+          </Upload.Dragger>
+        </Form.Item>
+      </Form>
+      <FormError text={pressed === 'upload' ? fe.general : null} testId="theory-error" />
       {detail && (
         <Card size="small" title={`${detail.fileName}（${detail.encoding.toUpperCase()}）`} data-testid="theory-report">
           <Space wrap style={{ marginBottom: 8 }}>
@@ -112,10 +142,11 @@ function ImportTab({ subjectId, batchId }: { subjectId: number; batchId: number 
             data-testid="theory-matched"
           />
           {detail.status === 'pending' && (
-            <Button type="primary" size="large" onClick={() => void confirm()} data-testid="theory-confirm">
+            <Button type="primary" size="large" loading={fe.busy && pressed === 'confirm'} disabled={fe.busy} onClick={() => void confirm()} data-testid="theory-confirm">
               {t('theory.confirm', { n: detail.report.matched.length })}
             </Button>
           )}
+          <FormError text={pressed === 'confirm' ? fe.general : null} testId="theory-confirm-error" />
         </Card>
       )}
       <Table
@@ -137,54 +168,67 @@ function ImportTab({ subjectId, batchId }: { subjectId: number; batchId: number 
 }
 
 function PaperTab({ subjectId }: { subjectId: number }) {
-  const { t, te } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const { session } = useSession();
   const state = useQuery('theory.paper.state', { subjectId });
-  const [ticket, setTicket] = useState('');
-  const [score, setScore] = useState<number | null>(null);
+  const [form] = Form.useForm<{ ticketNo: string; score: number | null }>();
+  const fe = useFormErrors({ ticketNo: 'theory.paper.ticket', score: 'theory.col.score' }, PAPER_REASONS, { candidateId: 'ticketNo' });
+  const ready = useFilled(form, ['ticketNo', 'score']);
   const [settle, setSettle] = useState<Record<number, { score: number | null; note: string }>>({});
-  const [error, setError] = useState<string | null>(null);
+  const settleFe = useFormErrors({ score: 'theory.paper.paperScore', note: 'theory.paper.note' });
+  const [settling, setSettling] = useState<number | null>(null);
   const rows = state.data ?? [];
   const isClerk = session.actor.role === 'score_clerk';
-  const enter = async () => {
-    const c = rows.find((r) => r.ticketNo === ticket.trim());
-    if (!c) return setError(t('theory.paper.noTicket'));
-    if (score === null) return setError(t('theory.paper.noScore'));
-    try {
-      const r = await call('theory.paper.enter', { candidateId: c.candidateId, subjectId, score });
-      void message.info(t(`theory.paper.state.${r.state}`));
-      setTicket('');
-      setScore(null);
-      setError(null);
-      await state.reload();
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
+  const enter = async (v: { ticketNo: string; score: number | null }) => {
+    const c = rows.find((r) => r.ticketNo === v.ticketNo.trim());
+    if (!c || v.score === null) return; // the form's own check says which
+    const r = await fe.run(() => call('theory.paper.enter', { candidateId: c.candidateId, subjectId, score: v.score! }));
+    if (!r.ok) return;
+    void message.info(t(`theory.paper.state.${r.value.state}`));
+    form.resetFields();
+    await state.reload();
   };
   const doSettle = async (candidateId: number) => {
     const s = settle[candidateId];
-    if (!s || s.score === null) return setError(t('theory.paper.noScore'));
-    try {
-      await call('theory.paper.settle', { candidateId, subjectId, score: s.score, note: s.note });
-      await state.reload();
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
+    if (!s || s.score === null) return;
+    setSettling(candidateId);
+    const r = await settleFe.run(() => call('theory.paper.settle', { candidateId, subjectId, score: s.score!, note: s.note }));
+    if (r.ok) await state.reload();
   };
+  /** a ticket not in this subject's list is said under 准考证号 before anything is sent */
+  const knownTicket = (_: unknown, value: string | undefined) =>
+    !value || !value.trim() || rows.some((r) => r.ticketNo === value.trim()) ? Promise.resolve() : Promise.reject(new Error(t('form.field.error', { label: t('theory.paper.ticket'), message: t('theory.paper.noTicket') })));
   const mismatches = rows.filter((r) => r.first !== null && r.second !== null && r.first !== r.second && r.settled === null);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">{t('theory.paper.intro')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} data-testid="paper-error" />}
       {isClerk && (
-        <Space wrap>
-          <Input size="large" style={{ width: 200 }} placeholder={t('results.col.ticket')} value={ticket} onChange={(e) => setTicket(e.target.value)} aria-label={t('results.col.ticket')} data-testid="paper-ticket" />
-          <InputNumber size="large" min={0} max={100} precision={1} placeholder={t('theory.col.score')} value={score} onChange={(v) => setScore(v === null ? null : Number(v))} aria-label={t('theory.col.score')} data-testid="paper-score" onPressEnter={() => void enter()} />
-          <Button type="primary" size="large" onClick={() => void enter()} data-testid="paper-enter">
-            {t('theory.paper.enter')}
-          </Button>
-        </Space>
+        <Form
+          form={form}
+          layout="inline"
+          onFinish={(v) => void enter(v)}
+          onValuesChange={(ch: object) => {
+            fe.touched(Object.keys(ch));
+            // the form's own check of the ticket is said again on the next entry, not while typing
+            if ('ticketNo' in ch) form.setFields([{ name: 'ticketNo', errors: [] }]);
+          }}
+          style={{ rowGap: 8 }}
+          data-testid="paper-form"
+        >
+          <Form.Item name="ticketNo" {...fe.item('ticketNo')} rules={[{ validator: knownTicket }]} validateTrigger="onSubmit">
+            <Input size="large" style={{ width: 200 }} maxLength={32} data-testid="paper-ticket" />
+          </Form.Item>
+          <Form.Item name="score" {...fe.item('score')}>
+            <InputNumber size="large" min={0} max={100} precision={1} data-testid="paper-score" />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" size="large" htmlType="submit" disabled={!ready} loading={fe.busy} data-testid="paper-enter">
+              {t('theory.paper.enter')}
+            </Button>
+          </Form.Item>
+          <FormError text={fe.general} testId="paper-error" />
+        </Form>
       )}
       {mismatches.length > 0 && (
         <Alert type="warning" showIcon title={t('theory.paper.mismatches', { n: mismatches.length })} />
@@ -209,7 +253,10 @@ function PaperTab({ subjectId }: { subjectId: number }) {
                     <Tag color="red">{t('theory.paper.mismatch')}</Tag>
                     <InputNumber min={0} max={100} precision={1} placeholder={t('theory.paper.paperScore')} value={s.score} onChange={(v) => setSettle({ ...settle, [r.candidateId]: { ...s, score: v === null ? null : Number(v) } })} />
                     <Input style={{ width: 220 }} placeholder={t('theory.paper.note')} value={s.note} onChange={(e) => setSettle({ ...settle, [r.candidateId]: { ...s, note: e.target.value } })} />
-                    <Button onClick={() => void doSettle(r.candidateId)}>{t('theory.paper.settle')}</Button>
+                    <Button disabled={s.score === null} loading={settleFe.busy && settling === r.candidateId} onClick={() => void doSettle(r.candidateId)} data-testid={`settle-submit-${r.ticketNo}`}>
+                      {t('theory.paper.settle')}
+                    </Button>
+                    {settling === r.candidateId && <FormError text={settleFe.general ?? (Object.values(settleFe.errors.fields).join('；') || null)} testId={`settle-error-${r.ticketNo}`} />}
                   </Space>
                 );
               }

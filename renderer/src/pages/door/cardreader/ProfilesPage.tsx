@@ -1,10 +1,14 @@
 // The site head's page of vendor card-reader services (E3): each profile says where the reader's
 // software answers and where the card's fields are in its JSON; 测试读卡 shows what a door would get.
+// A refusal shows under the field it is about, by the label shown (a reader that does not answer under
+// the address, a name in use under the name, an answer without a valid number under its path); the
+// buttons wait for the required fields and send one request at a time.
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { InputOf, OutputOf } from '../../../../../electron/commands/api';
 import { call } from '../../../api/client';
-import { errorData, useQuery } from '../../../api/hooks';
+import { useQuery } from '../../../api/hooks';
+import { FormError, useFilled, useFormErrors, type FieldAliases, type FieldLabels, type ReasonFields } from '../../../components/useFormErrors';
 import { useI18n } from '../../../i18n';
 
 type Row = OutputOf<'cardreader.profiles'>[number];
@@ -26,6 +30,46 @@ interface FormValues {
   successEquals?: string;
   message?: string;
 }
+
+const LABELS: FieldLabels = {
+  name: 'cardreader.field.name',
+  active: 'cardreader.field.active',
+  url: 'cardreader.field.url',
+  method: 'cardreader.field.method',
+  timeoutMs: 'cardreader.field.timeout',
+  body: 'cardreader.field.body',
+  number: 'cardreader.field.number',
+  personName: 'cardreader.field.personName',
+  sex: 'cardreader.field.sex',
+  birthDate: 'cardreader.field.birth',
+  photo: 'cardreader.field.photo',
+  message: 'cardreader.field.message',
+  successPath: 'cardreader.field.successPath',
+  successEquals: 'cardreader.field.successEquals',
+};
+/** the command's input paths → the form's fields (the card's name path is not the reader's name) */
+const ALIASES: FieldAliases = {
+  'profile.fields.number': 'number',
+  'profile.fields.name': 'personName',
+  'profile.fields.sex': 'sex',
+  'profile.fields.birthDate': 'birthDate',
+  'profile.fields.photo': 'photo',
+  'profile.success.path': 'successPath',
+  'profile.success.equals': 'successEquals',
+  'profile.message': 'message',
+};
+/** E3: what a reader's refusal is about — its address (nothing answers there), a path, the name */
+const REASONS: ReasonFields = {
+  'cardreader.profileNameTaken': 'name',
+  'cardreader.unreachable': 'url',
+  'cardreader.timeout': 'url',
+  'cardreader.httpStatus': 'url',
+  'cardreader.notJson': 'url',
+  'cardreader.wsUnsupported': 'url',
+  'cardreader.noNumber': 'number',
+  'cardreader.sexMismatch': 'sex',
+  'cardreader.birthMismatch': 'birthDate',
+};
 
 const opt = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 
@@ -71,42 +115,38 @@ export function ProfilesPage() {
   const list = useQuery('cardreader.profiles', {});
   const [editing, setEditing] = useState<Row | 'new' | null>(null);
   const [form] = Form.useForm<FormValues>();
-  const [error, setError] = useState<string | null>(null);
+  const fe = useFormErrors(LABELS, REASONS, ALIASES);
+  const canTest = useFilled(form, ['url', 'number']);
+  const canSave = useFilled(form, ['name', 'url', 'number']);
+  const [pressed, setPressed] = useState<'test' | 'save'>('save');
   const [tested, setTested] = useState<OutputOf<'cardreader.profile.test'> | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const open = (r: Row | 'new') => {
     setEditing(r);
-    setError(null);
+    fe.clear();
     setTested(null);
     form.setFieldsValue(toForm(r === 'new' ? null : r));
   };
   const save = async (v: FormValues) => {
-    setBusy(true);
-    try {
-      await call('cardreader.profile.save', { ...(editing && editing !== 'new' ? { id: editing.id } : {}), name: v.name, active: v.active, profile: toProfile(v) });
-      void message.success(t('cardreader.saved', { name: v.name }));
-      setEditing(null);
-      await list.reload();
-    } catch (e) {
-      setError(te(errorData(e)));
-    } finally {
-      setBusy(false);
-    }
+    setPressed('save');
+    const name = v.name.trim();
+    const r = await fe.run(() => call('cardreader.profile.save', { ...(editing && editing !== 'new' ? { id: editing.id } : {}), name, active: v.active, profile: toProfile(v) }));
+    if (!r.ok) return;
+    void message.success(t('cardreader.saved', { name }));
+    setEditing(null);
+    await list.reload();
   };
   const test = async () => {
-    setError(null);
-    setTested(null);
-    setBusy(true);
+    let v: FormValues;
     try {
-      const v = await form.validateFields();
-      setTested(await call('cardreader.profile.test', { profile: toProfile(v) }));
-    } catch (e) {
-      if (e && typeof e === 'object' && 'errorFields' in e) return; // the form shows what is missing
-      setError(te(errorData(e)));
-    } finally {
-      setBusy(false);
+      v = await form.validateFields();
+    } catch {
+      return; // the form shows what is missing
     }
+    setPressed('test');
+    setTested(null);
+    const r = await fe.run(() => call('cardreader.profile.test', { profile: toProfile(v) }));
+    if (r.ok) setTested(r.value);
   };
 
   return (
@@ -146,65 +186,65 @@ export function ProfilesPage() {
         title={editing === 'new' ? t('cardreader.add') : t('cardreader.edit')}
         onCancel={() => setEditing(null)}
         footer={[
-          <Button key="test" onClick={() => void test()} loading={busy} data-testid="cardreader-test">
+          <Button key="test" onClick={() => void test()} disabled={!canTest || (fe.busy && pressed !== 'test')} loading={fe.busy && pressed === 'test'} data-testid="cardreader-test">
             {t('cardreader.test')}
           </Button>,
-          <Button key="save" type="primary" onClick={() => form.submit()} loading={busy} data-testid="cardreader-save">
+          <Button key="save" type="primary" onClick={() => form.submit()} disabled={!canSave || (fe.busy && pressed !== 'save')} loading={fe.busy && pressed === 'save'} data-testid="cardreader-save">
             {t('cardreader.save')}
           </Button>,
         ]}
       >
-        <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void save(v)}>
+        <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void save(v)} onValuesChange={(ch: object) => fe.touched(Object.keys(ch))} data-testid="cardreader-form">
           <Space wrap align="start">
-            <Form.Item name="name" label={t('cardreader.field.name')} rules={[{ required: true, max: 60 }]}>
+            <Form.Item name="name" {...fe.item('name')} rules={[{ required: true, whitespace: true, max: 60, message: t('form.required') }]}>
               <Input style={{ width: 260 }} maxLength={60} data-testid="cardreader-name" />
             </Form.Item>
-            <Form.Item name="active" label={t('cardreader.field.active')} valuePropName="checked">
+            <Form.Item name="active" {...fe.item('active')} valuePropName="checked">
               <Switch />
             </Form.Item>
           </Space>
-          <Form.Item name="url" label={t('cardreader.field.url')} rules={[{ required: true, max: 500 }]}>
+          <Form.Item name="url" {...fe.item('url')} rules={[{ required: true, whitespace: true, max: 500, message: t('form.required') }]}>
             <Input maxLength={500} data-testid="cardreader-url" />
           </Form.Item>
           <Space wrap align="start">
-            <Form.Item name="method" label={t('cardreader.field.method')}>
+            <Form.Item name="method" {...fe.item('method')}>
               <Select style={{ width: 110 }} options={[{ value: 'GET' }, { value: 'POST' }]} />
             </Form.Item>
-            <Form.Item name="timeoutMs" label={t('cardreader.field.timeout')}>
+            <Form.Item name="timeoutMs" {...fe.item('timeoutMs')}>
               <InputNumber min={500} max={20000} step={500} />
             </Form.Item>
           </Space>
-          <Form.Item name="body" label={t('cardreader.field.body')}>
+          <Form.Item name="body" {...fe.item('body')}>
             <Input.TextArea rows={2} maxLength={4000} />
           </Form.Item>
           <Typography.Paragraph type="secondary">{t('cardreader.pathHint')}</Typography.Paragraph>
           <Space wrap align="start">
-            <Form.Item name="number" label={t('cardreader.field.number')} rules={[{ required: true, max: 120 }]}>
-              <Input style={{ width: 220 }} data-testid="cardreader-path-number" />
+            <Form.Item name="number" {...fe.item('number')} rules={[{ required: true, whitespace: true, max: 120, message: t('form.required') }]}>
+              <Input style={{ width: 220 }} maxLength={120} data-testid="cardreader-path-number" />
             </Form.Item>
-            <Form.Item name="personName" label={t('cardreader.field.personName')}>
+            <Form.Item name="personName" {...fe.item('personName')}>
               <Input style={{ width: 220 }} data-testid="cardreader-path-name" />
             </Form.Item>
-            <Form.Item name="sex" label={t('cardreader.field.sex')}>
+            <Form.Item name="sex" {...fe.item('sex')}>
               <Input style={{ width: 220 }} data-testid="cardreader-path-sex" />
             </Form.Item>
-            <Form.Item name="birthDate" label={t('cardreader.field.birth')}>
+            <Form.Item name="birthDate" {...fe.item('birthDate')}>
               <Input style={{ width: 220 }} data-testid="cardreader-path-birth" />
             </Form.Item>
-            <Form.Item name="photo" label={t('cardreader.field.photo')}>
+            <Form.Item name="photo" {...fe.item('photo')}>
               <Input style={{ width: 220 }} data-testid="cardreader-path-photo" />
             </Form.Item>
-            <Form.Item name="message" label={t('cardreader.field.message')}>
+            <Form.Item name="message" {...fe.item('message')}>
               <Input style={{ width: 220 }} data-testid="cardreader-path-message" />
             </Form.Item>
-            <Form.Item name="successPath" label={t('cardreader.field.successPath')}>
+            <Form.Item name="successPath" {...fe.item('successPath')}>
               <Input style={{ width: 220 }} data-testid="cardreader-path-success" />
             </Form.Item>
-            <Form.Item name="successEquals" label={t('cardreader.field.successEquals')}>
+            <Form.Item name="successEquals" {...fe.item('successEquals')}>
               <Input style={{ width: 120 }} data-testid="cardreader-success-equals" />
             </Form.Item>
           </Space>
-          {error && <Alert type="error" showIcon title={error} data-testid="cardreader-error" />}
+          <FormError text={fe.general} testId="cardreader-error" />
           {tested && (
             <Alert
               type="success"
