@@ -106,6 +106,11 @@ export const zh = {
   'error.records.glyphMissing': 'PDF 字体中没有字符“{char}”（{codePoint}），无法生成 PDF。请安装含该字的字体（如花园明朝 HanaMinB）。',
   'error.records.rebuiltByDestruction': '该批次已有资料按期销毁，其档案包只能由销毁流程重建。',
   'error.records.archiveFileMissing': '档案文件不在数据目录中：{file}',
+  // forms: the labels of fields whose refusals are shown under them
+  'records.destroy.destroyerStaffNo': '销毁人工号',
+  'records.destroy.destroyerPin': '销毁人 PIN',
+  'records.destroy.signerStaffNo': '负责人工号',
+  'records.destroy.signerPin': '负责人 PIN',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -214,4 +219,9 @@ export const en: Record<keyof typeof zh, string> = {
   'error.records.glyphMissing': 'No font has the character "{char}" ({codePoint}); install one that does (e.g. HanaMinB).',
   'error.records.rebuiltByDestruction': 'Material of this batch was destroyed; only a destruction rebuilds its archive.',
   'error.records.archiveFileMissing': 'The archive file is not in the data folder: {file}',
+  // forms: the labels of fields whose refusals are shown under them
+  'records.destroy.destroyerStaffNo': 'Destroyer’s staff no.',
+  'records.destroy.destroyerPin': 'Destroyer’s PIN',
+  'records.destroy.signerStaffNo': 'Site head’s staff no.',
+  'records.destroy.signerPin': 'Site head’s PIN',
 };
