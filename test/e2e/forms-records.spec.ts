@@ -21,7 +21,7 @@ test('保管期限 (A3): the save waits for every class’s years; 3 years of re
   await save.click();
   const help = page.locator('[data-testid=field-error][data-field="years.registration"]');
   await expect(help).toContainText('认定报名材料（考生信息与照片）');
-  await expect(help).toContainText('山东省规定不少于 5 年');
+  await expect(help).toContainText('保管期限须为 5–100 年');
   await expect(page.locator('.ant-form-item-explain-error')).toHaveCount(1);
   await expect(page.getByText(/years\.registration|registration：/)).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screens/form-error-policy-1280x800.png' });

@@ -358,7 +358,7 @@ function ObjectionForm({ pub, reload }: { pub: Publication; reload: () => Promis
           <Input style={{ width: 160 }} maxLength={100} data-testid="objection-raisedBy" />
         </Form.Item>
         <Form.Item name="content" {...fe.item('content')}>
-          <Input.TextArea style={{ width: 360, maxWidth: '100%' }} rows={1} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} data-testid="objection-content" />
+          <Input.TextArea style={{ width: 360, maxWidth: '100%' }} rows={2} maxLength={2000} data-testid="objection-content" />
         </Form.Item>
       </Space>
       <Button htmlType="submit" disabled={!ready} loading={fe.busy} data-testid="objection-record">
