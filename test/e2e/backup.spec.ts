@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { startConsole, type ConsoleApp } from '../../electron/app';
 import { startHttpServer, type RunningServer } from '../../electron/server/http';
 import { ManualClock } from '../../electron/services/runtime';
+import { expectFieldError } from '../support/forms-e2e';
 import { expect, SITE_HEAD, signIn, test } from './fixtures';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -76,7 +77,7 @@ test('setup shows the recovery code; a backup to a chosen folder; a second data 
     // a wrong code is refused in Chinese first, and nothing is restored
     await page.getByTestId('restore-code').fill('AAAA-BBBB-CCCC-DDDD-EEEE-FFFF');
     await page.getByTestId('restore-submit').click();
-    await expect(page.getByTestId('restore-error')).toContainText('恢复码不正确');
+    await expectFieldError(page, '恢复码', '恢复码不正确');
     await page.screenshot({ path: 'test-results/screens/restore-1280.png', fullPage: true });
     await page.getByTestId('restore-code').fill(code.toLowerCase());
     await page.getByTestId('restore-submit').click();

@@ -3,6 +3,7 @@
 // to score again; the re-examination opens as round 2 and the sealed batch reopens as an amendment.
 import { pickOption } from '../support/antd-e2e';
 import { candidatePassingTheory } from '../support/stories';
+import { fieldItem } from '../support/forms-e2e';
 import { expect, signIn, test } from './fixtures';
 
 test.use({ day: 'published' });
@@ -18,7 +19,7 @@ test('an objection upheld on screen names the subject: the re-examination opens 
 
   await signIn(page, consoleApp.url, day.site.staffNo, day.site.pin);
   await page.getByRole('menuitem', { name: '结果公示' }).click();
-  await page.getByPlaceholder('处理决定').fill('异议成立，由原考评组重新评分。');
+  await fieldItem(page, '处理决定').locator('input').fill('异议成立，由原考评组重新评分。');
   await page.getByText('异议成立', { exact: true }).click();
   await pickOption(page.getByTestId('rescore-subject'), page.locator('.ant-select-item-option', { hasText: '操作技能' }).first(), '操作技能');
   await page.getByRole('button', { name: '作出决定' }).click();

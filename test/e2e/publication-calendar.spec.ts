@@ -3,6 +3,7 @@
 // National Day ends on 10-12; the list masks ID numbers.
 import { SCHEDULE_2027 } from '../support/calendar-2027';
 import { pickDate } from '../support/stories';
+import { expectFieldError } from '../support/forms-e2e';
 import { expect, signIn, test } from './fixtures';
 
 test.use({ day: 'sealed' });
@@ -14,7 +15,7 @@ test('publication: an uncovered year refused then loaded; the period over Nation
   await page.getByRole('menuitem', { name: '结果公示' }).click();
   await expect(page.getByTestId('pub-basis')).toContainText(`公示依据：封存第 1 版（哈希 ${day.seal!.hash.slice(0, 12)}…）`);
   await pickDate(page, 'pub-start', '2026-12-28');
-  await expect(page.getByTestId('pub-error')).toContainText('工作日历未包含 2027 年的节假日安排');
+  await expectFieldError(page, '公示开始日期', '工作日历未包含 2027 年的节假日安排');
   await expect(page.getByTestId('pub-open')).toBeDisabled();
   // the site loads the 2027 schedule as a file
   const schedule = SCHEDULE_2027;

@@ -2,6 +2,7 @@
 // archive the batch and verify it, show the yearly summary with its chart, and five years on
 // destroy the material with two signatures (a wrong PIN refused first) and show it in the ledger.
 // Screenshots at 1280×800 and 800×1280.
+import { expectFieldError } from '../support/forms-e2e';
 import { expect, signIn, test } from './fixtures';
 
 const HEAD = { staffNo: 'H001', pin: '246810' };
@@ -53,7 +54,8 @@ test('records: archive and verify the demo batch, the yearly summary with its ch
   await modal.getByTestId('signer-staffNo').fill(HEAD.staffNo);
   await modal.getByTestId('signer-pin').fill(HEAD.pin);
   await modal.getByTestId('destroy-submit').click();
-  await expect(modal.getByTestId('destroy-error')).toContainText('PIN');
+  await expectFieldError(modal, '销毁人 PIN', 'PIN 不正确'); // under the destroyer's PIN, not the site head's
+  await expect(modal.locator('.ant-form-item-explain-error')).toHaveCount(1);
   expect((app.env.opened.sqlite.prepare('SELECT COUNT(*) AS n FROM candidates').get() as { n: number }).n).toBe(120);
   await page.screenshot({ path: 'test-results/screens/records-destroy-1280x800.png' });
   await modal.getByTestId('destroyer-pin').fill(SUPERVISOR.pin);

@@ -171,13 +171,16 @@ describe('records (A2–A5) on the demo day', () => {
     const early = await c.call('records.destroy', { ...all, destroyer: SUPERVISOR, signer: HEAD }, c.token);
     expect(early).toMatchObject({ ok: false, error: { code: 'CONFLICT', params: { due: '2031-05-21' } } });
     // a shorter period than the seed allows is refused
-    expect(await c.call('records.policy.set', { province: 'SD', years: { registration: 2 } }, c.token)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    // each refusal names the field it belongs to, so the form shows it there
+    expect(await c.call('records.policy.set', { province: 'SD', years: { registration: 2 } }, c.token)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', params: { field: 'years.registration' } } });
     c.clock.set('2031-05-22T09:00:00+08:00');
     const token = (await c.ok<{ token: string }>('auth.signIn', HEAD, null)).token;
-    expect(await c.call('records.destroy', { ...all, destroyer: HEAD, signer: HEAD }, token)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    expect(await c.call('records.destroy', { ...all, destroyer: PROCTOR, signer: HEAD }, token)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await c.call('records.destroy', { ...all, destroyer: HEAD, signer: SUPERVISOR }, token)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await c.call('records.destroy', { ...all, destroyer: { ...SUPERVISOR, pin: '000000' }, signer: HEAD }, token)).toMatchObject({ ok: false, error: { code: 'PIN_WRONG' } });
+    expect(await c.call('records.destroy', { ...all, destroyer: HEAD, signer: HEAD }, token)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', params: { field: 'signer.staffNo' } } });
+    expect(await c.call('records.destroy', { ...all, destroyer: PROCTOR, signer: HEAD }, token)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', params: { field: 'destroyer.staffNo' } } });
+    expect(await c.call('records.destroy', { ...all, destroyer: HEAD, signer: SUPERVISOR }, token)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', params: { field: 'signer.staffNo' } } });
+    expect(await c.call('records.destroy', { ...all, destroyer: { ...SUPERVISOR, pin: '000000' }, signer: HEAD }, token)).toMatchObject({ ok: false, error: { code: 'PIN_WRONG', params: { field: 'destroyer.pin' } } });
+    expect(await c.call('records.destroy', { ...all, destroyer: SUPERVISOR, signer: { ...HEAD, pin: '000000' } }, token)).toMatchObject({ ok: false, error: { code: 'PIN_WRONG', params: { field: 'signer.pin' } } });
+    expect(await c.call('records.destroy', { ...all, destroyer: { staffNo: 'X999', pin: '000000' }, signer: HEAD }, token)).toMatchObject({ ok: false, error: { code: 'PIN_WRONG', params: { field: 'destroyer.pin' } } });
     // the register goes last
     expect(await c.call('records.destroy', { ...all, classes: ['certificates'], destroyer: SUPERVISOR, signer: HEAD }, token)).toMatchObject({ ok: false, error: { code: 'CONFLICT', params: { blockers: expect.stringContaining('registration') } } });
     expect((c.sqlite.prepare('SELECT COUNT(*) AS n FROM destructions').get() as { n: number }).n).toBe(0);

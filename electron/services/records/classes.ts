@@ -78,10 +78,11 @@ export interface PolicyInput {
 export function setRetentionPolicy(sqlite: Sqlite, input: PolicyInput, at: string, by: number | null): RetentionPolicy {
   const minimum = SEED_YEARS[input.province];
   for (const [c, v] of Object.entries(input.years ?? {})) {
-    if (!isMaterialClass(c)) throw new AppError('BAD_INPUT', 'records.unknownClass', { class: c });
+    // the refusal names the field (`years.<class>`) the settings page shows it under
+    if (!isMaterialClass(c)) throw new AppError('BAD_INPUT', 'records.unknownClass', { class: c, field: `years.${c}` });
     if (v === undefined) continue;
     if (!Number.isInteger(v) || v < minimum[c] || v > MAX_YEARS) {
-      throw new AppError('BAD_INPUT', 'records.yearsOutOfRange', { class: `@records.class.${c}`, min: minimum[c], max: MAX_YEARS, province: `@records.province.${input.province}` });
+      throw new AppError('BAD_INPUT', 'records.yearsOutOfRange', { class: `@records.class.${c}`, min: minimum[c], max: MAX_YEARS, province: `@records.province.${input.province}`, field: `years.${c}` });
     }
   }
   const put = sqlite.prepare('INSERT INTO retention_settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by');

@@ -93,10 +93,24 @@ export interface Signatures {
   signer: { id: number; staffNo: string; name: string };
 }
 
-function person(sqlite: Sqlite, staffNo: string) {
+/** Which signature's field a refusal belongs to (its key in the input), so the form shows it there. */
+type SignatureField = `${'destroyer' | 'signer'}.${'staffNo' | 'pin'}`;
+
+function person(sqlite: Sqlite, staffNo: string, who: 'destroyer' | 'signer') {
   const p = sqlite.prepare('SELECT id, staff_no AS staffNo, name, active FROM staff WHERE staff_no = ?').get(staffNo.trim()) as { id: number; staffNo: string; name: string; active: number } | undefined;
-  if (!p || !p.active) throw new AppError('PIN_WRONG', 'records.pinWrong', { staffNo: staffNo.trim().slice(0, 32) }, { persist: true });
+  const field: SignatureField = `${who}.pin`;
+  if (!p || !p.active) throw new AppError('PIN_WRONG', 'records.pinWrong', { staffNo: staffNo.trim().slice(0, 32), field }, { persist: true });
   return p;
+}
+
+/** acceptStaffPin, its refusal naming the signature's PIN field (the code and wording unchanged). */
+function acceptSignerPin(ctx: ServiceContext, pins: ProvenPins, staffId: number, pin: string, field: SignatureField): void {
+  try {
+    acceptStaffPin(ctx, pins, staffId, pin);
+  } catch (e) {
+    if (!(e instanceof AppError) || !e.reason) throw e;
+    throw new AppError(e.code, e.reason, { ...e.params, field }, { details: e.details, persist: e.persist });
+  }
 }
 
 function hasRole(sqlite: Sqlite, staffId: number, roles: readonly string[]): boolean {
@@ -109,16 +123,17 @@ function hasRole(sqlite: Sqlite, staffId: number, roles: readonly string[]): boo
  */
 export function checkSignatures(ctx: ServiceContext, destroyer: SignerInput, signer: SignerInput, pins: ProvenPins): Signatures {
   const { sqlite } = ctx;
-  const d = person(sqlite, destroyer.staffNo);
-  const s = person(sqlite, signer.staffNo);
-  if (d.id === s.id) throw new AppError('BAD_INPUT', 'records.sameSigner', { staffNo: s.staffNo });
-  if (!hasRole(sqlite, s.id, ['site_head'])) throw new AppError('FORBIDDEN', 'records.signerNotHead', { name: s.name, staffNo: s.staffNo });
+  // each refusal names the field it belongs to (`params.field`), so the form shows it there
+  const d = person(sqlite, destroyer.staffNo, 'destroyer');
+  const s = person(sqlite, signer.staffNo, 'signer');
+  if (d.id === s.id) throw new AppError('BAD_INPUT', 'records.sameSigner', { staffNo: s.staffNo, field: 'signer.staffNo' });
+  if (!hasRole(sqlite, s.id, ['site_head'])) throw new AppError('FORBIDDEN', 'records.signerNotHead', { name: s.name, staffNo: s.staffNo, field: 'signer.staffNo' });
   if (!hasRole(sqlite, d.id, DESTROYER_ROLES)) {
-    throw new AppError('FORBIDDEN', 'records.destroyerRole', { name: d.name, staffNo: d.staffNo });
+    throw new AppError('FORBIDDEN', 'records.destroyerRole', { name: d.name, staffNo: d.staffNo, field: 'destroyer.staffNo' });
   }
   // both PINs through the guessing guard, as every signature (S9)
-  acceptStaffPin(ctx, pins, d.id, destroyer.pin);
-  acceptStaffPin(ctx, pins, s.id, signer.pin);
+  acceptSignerPin(ctx, pins, d.id, destroyer.pin, 'destroyer.pin');
+  acceptSignerPin(ctx, pins, s.id, signer.pin, 'signer.pin');
   return { destroyer: { id: d.id, staffNo: d.staffNo, name: d.name }, signer: { id: s.id, staffNo: s.staffNo, name: s.name } };
 }
 

@@ -82,7 +82,7 @@ export const zh = {
   'records.policy.province': '所在省份',
   'records.policy.years': '保管年限（不少于规定年限）',
   'records.policy.minimum': '规定不少于 {years} 年',
-  'records.policy.save': '保存',
+  'records.policy.save': '保存保管期限',
   'records.policy.saved': '保管期限已保存。',
   'records.level.1': '一级/高级技师',
   'records.level.2': '二级/技师',
@@ -106,6 +106,11 @@ export const zh = {
   'error.records.glyphMissing': 'PDF 字体中没有字符“{char}”（{codePoint}），无法生成 PDF。请安装含该字的字体（如花园明朝 HanaMinB）。',
   'error.records.rebuiltByDestruction': '该批次已有资料按期销毁，其档案包只能由销毁流程重建。',
   'error.records.archiveFileMissing': '档案文件不在数据目录中：{file}',
+  // forms: the labels of fields whose refusals are shown under them
+  'records.destroy.destroyerStaffNo': '销毁人工号',
+  'records.destroy.destroyerPin': '销毁人 PIN',
+  'records.destroy.signerStaffNo': '负责人工号',
+  'records.destroy.signerPin': '负责人 PIN',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -190,7 +195,7 @@ export const en: Record<keyof typeof zh, string> = {
   'records.policy.province': 'Province',
   'records.policy.years': 'Years kept (at least the rule)',
   'records.policy.minimum': 'at least {years} years',
-  'records.policy.save': 'Save',
+  'records.policy.save': 'Save retention',
   'records.policy.saved': 'Retention saved.',
   'records.level.1': 'Level 1 / senior technician',
   'records.level.2': 'Level 2 / technician',
@@ -214,4 +219,9 @@ export const en: Record<keyof typeof zh, string> = {
   'error.records.glyphMissing': 'No font has the character "{char}" ({codePoint}); install one that does (e.g. HanaMinB).',
   'error.records.rebuiltByDestruction': 'Material of this batch was destroyed; only a destruction rebuilds its archive.',
   'error.records.archiveFileMissing': 'The archive file is not in the data folder: {file}',
+  // forms: the labels of fields whose refusals are shown under them
+  'records.destroy.destroyerStaffNo': 'Destroyer’s staff no.',
+  'records.destroy.destroyerPin': 'Destroyer’s PIN',
+  'records.destroy.signerStaffNo': 'Site head’s staff no.',
+  'records.destroy.signerPin': 'Site head’s PIN',
 };

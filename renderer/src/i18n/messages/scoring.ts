@@ -81,7 +81,7 @@ export const zh = {
   'standards.add': '添加项目',
   'standards.sample': '使用示例标准',
   'standards.sum': '配分合计：{sum} 分',
-  'standards.save': '保存',
+  'standards.save': '保存评分标准',
   'standards.threshold': '评分差异复核阈值（分）',
   'standards.print': '打印空白评分记录表',
   'standards.printTitle': '评分记录表',
@@ -370,6 +370,15 @@ export const zh = {
   'error.publication.confirmAfterEnd': '公示期至 {endDate} 结束，期满后方可生成确认单。',
   'error.publication.objectionsOpen': '尚有 {n} 条异议未处理完毕，不能生成确认单。',
   'error.publication.noVersion': '该公示没有对应的封存版本，不能生成确认单。',
+  // forms: the labels of fields whose refusals are shown under them, and what their buttons do
+  'scoring.sheet.pinLabel': '本人 PIN',
+  'scoring.review.note': '复核意见',
+  'scoring.withdraw.reason': '撤回原因',
+  'standards.threshold.hint': '1–50 分：同一考生各考评员合计分相差超过该值时，由考评组长复核。',
+  'standards.threshold.save': '保存复核阈值',
+  'pub.start.hint': '默认为考点时钟的下一个工作日；公示期为 5 个工作日。',
+  'pub.obj.outcome': '处理结果',
+  'rescore.supplementStart': '补充公示开始日期',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -454,7 +463,7 @@ export const en: Record<keyof typeof zh, string> = {
   'standards.add': 'Add item',
   'standards.sample': 'Use sample standard',
   'standards.sum': 'Sum: {sum}',
-  'standards.save': 'Save',
+  'standards.save': 'Save the standard',
   'standards.threshold': 'Spread threshold for review (points)',
   'standards.print': 'Print blank record sheet',
   'standards.printTitle': 'Score record sheet',
@@ -739,4 +748,13 @@ export const en: Record<keyof typeof zh, string> = {
   'error.publication.confirmAfterEnd': 'The period runs until {endDate}: the confirmation comes after.',
   'error.publication.objectionsOpen': '{n} objection(s) still open: no confirmation yet.',
   'error.publication.noVersion': 'The publication names no sealed version: no confirmation.',
+  // forms: the labels of fields whose refusals are shown under them, and what their buttons do
+  'scoring.sheet.pinLabel': 'Your PIN',
+  'scoring.review.note': 'Review note',
+  'scoring.withdraw.reason': 'Reason for withdrawal',
+  'standards.threshold.hint': '1–50 points: when a candidate’s examiner totals differ by more, the chief examiner reviews.',
+  'standards.threshold.save': 'Save the threshold',
+  'pub.start.hint': 'The next working day of the site’s clock unless you pick another; the publication lasts 5 working days.',
+  'pub.obj.outcome': 'Outcome',
+  'rescore.supplementStart': 'Supplementary publication starts',
 };

@@ -1,11 +1,12 @@
 // A2/A3: per batch, its archive package (create, verify, download) and each class of material with
 // its period, the day it falls due and its state; due material is destroyed from here (A4).
-import { Alert, App, Button, Card, Checkbox, Empty, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
 import { downloadBase64 } from '../../components/download';
+import { FormError, useFormErrors, type FieldLabels } from '../../components/useFormErrors';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { classKey, holdKey, type MaterialClass } from './text';
@@ -13,72 +14,112 @@ import { classKey, holdKey, type MaterialClass } from './text';
 type Overview = OutputOf<'records.overview'>;
 type BatchSchedule = Overview['schedule'][number];
 
+type Who = 'destroyer' | 'signer';
+interface Person {
+  staffNo: string;
+  pin: string;
+}
+
+// A4: each refusal under the field it names (the service says which signature's staff number or PIN)
+const DESTROY_LABELS: FieldLabels = {
+  classes: 'records.destroy.classes',
+  reason: 'records.destroy.reason',
+  method: 'records.destroy.method',
+  'destroyer.staffNo': 'records.destroy.destroyerStaffNo',
+  'destroyer.pin': 'records.destroy.destroyerPin',
+  'signer.staffNo': 'records.destroy.signerStaffNo',
+  'signer.pin': 'records.destroy.signerPin',
+};
+
 function DestroyModal(props: { batch: BatchSchedule; methods: readonly string[]; onClose(destroyed: number): void }) {
-  const { t, te } = useI18n();
+  const { t } = useI18n();
   const due = props.batch.items.filter((i) => i.state === 'due').map((i) => i.class as MaterialClass);
   const [classes, setClasses] = useState<MaterialClass[]>(due);
   const [reason, setReason] = useState(t('records.destroy.reason.default'));
   const [method, setMethod] = useState(props.methods[0] ?? '');
-  const [destroyer, setDestroyer] = useState({ staffNo: '', pin: '' });
-  const [signer, setSigner] = useState({ staffNo: '', pin: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const complete = classes.length > 0 && reason.trim().length >= 2 && method && destroyer.staffNo && destroyer.pin && signer.staffNo && signer.pin;
+  const [people, setPeople] = useState<Record<Who, Person>>({ destroyer: { staffNo: '', pin: '' }, signer: { staffNo: '', pin: '' } });
+  const fe = useFormErrors(DESTROY_LABELS, { 'records.noClasses': 'classes' });
+  const complete = classes.length > 0 && reason.trim() !== '' && method.trim() !== '' && (['destroyer', 'signer'] as const).every((w) => people[w].staffNo.trim() !== '' && people[w].pin !== '');
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await call('records.destroy', { batchId: props.batch.batchId, classes, reason, method, destroyer, signer });
-      props.onClose(r.classes.length);
-    } catch (e) {
-      setError(te(errorData(e)));
-      // PINs never stay on screen after an attempt
-      setDestroyer((d) => ({ ...d, pin: '' }));
-      setSigner((s) => ({ ...s, pin: '' }));
-    } finally {
-      setBusy(false);
-    }
+    const r = await fe.run(() => call('records.destroy', { batchId: props.batch.batchId, classes, reason, method, destroyer: people.destroyer, signer: people.signer }));
+    // PINs never stay on screen after an attempt
+    setPeople((p) => ({ destroyer: { ...p.destroyer, pin: '' }, signer: { ...p.signer, pin: '' } }));
+    if (r.ok) props.onClose(r.value.classes.length);
   };
-  const person = (label: string, v: { staffNo: string; pin: string }, set: (v: { staffNo: string; pin: string }) => void, id: string) => (
-    <Space direction="vertical" size={4} style={{ width: '100%' }}>
-      <Typography.Text strong>{label}</Typography.Text>
-      <Space wrap>
-        <Input size="large" style={{ width: 150 }} placeholder={t('records.destroy.staffNo')} autoComplete="off" value={v.staffNo} onChange={(e) => set({ ...v, staffNo: e.target.value })} data-testid={`${id}-staffNo`} />
-        <Input.Password size="large" style={{ width: 150 }} placeholder={t('records.destroy.pin')} inputMode="numeric" autoComplete="off" value={v.pin} onChange={(e) => set({ ...v, pin: e.target.value })} data-testid={`${id}-pin`} />
+  const set = (who: Who, patch: Partial<Person>) => {
+    setPeople((p) => ({ ...p, [who]: { ...p[who], ...patch } }));
+    fe.touched(Object.keys(patch).map((k) => `${who}.${k}`));
+  };
+  const person = (who: Who) => (
+    <div data-testid={`${who}-signature`}>
+      <Typography.Text strong>{t(who === 'destroyer' ? 'records.destroy.destroyer' : 'records.destroy.signer')}</Typography.Text>
+      <Space wrap align="start" style={{ marginTop: 4 }}>
+        <Form.Item {...fe.item(`${who}.staffNo`)} style={{ marginBottom: 0 }}>
+          <Input size="large" style={{ width: 180 }} maxLength={32} autoComplete="off" value={people[who].staffNo} onChange={(e) => set(who, { staffNo: e.target.value })} data-testid={`${who}-staffNo`} />
+        </Form.Item>
+        <Form.Item {...fe.item(`${who}.pin`)} style={{ marginBottom: 0 }}>
+          <Input.Password size="large" style={{ width: 180 }} maxLength={64} inputMode="numeric" autoComplete="off" value={people[who].pin} onChange={(e) => set(who, { pin: e.target.value })} data-testid={`${who}-pin`} />
+        </Form.Item>
       </Space>
-    </Space>
+    </div>
   );
   return (
     <Modal open title={t('records.destroy.title', { batch: props.batch.name })} onCancel={() => props.onClose(0)} footer={null} width={640} destroyOnHidden>
-      <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="destroy-modal">
-        <Alert type="warning" showIcon message={t('records.destroy.intro')} />
-        {error && <Alert type="error" showIcon message={error} data-testid="destroy-error" />}
-        <div>
-          <Typography.Text strong>{t('records.destroy.classes')}</Typography.Text>
-          <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4, marginTop: 4 }} value={classes} onChange={(v) => setClasses(v as MaterialClass[])}>
-            {due.map((c) => (
-              <Checkbox key={c} value={c} data-testid={`destroy-class-${c}`}>
-                {t(classKey(c))}
-              </Checkbox>
-            ))}
-          </Checkbox.Group>
-        </div>
-        <Space wrap>
-          <Space direction="vertical" size={4}>
-            <Typography.Text strong>{t('records.destroy.reason')}</Typography.Text>
-            <Input style={{ width: 260 }} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="destroy-reason" />
+      <Form layout="vertical" component="div" data-testid="destroy-modal">
+        <Space direction="vertical" style={{ width: '100%' }} size="middle">
+          <Alert type="warning" showIcon message={t('records.destroy.intro')} />
+          <Form.Item {...fe.item('classes')} style={{ marginBottom: 0 }}>
+            <Checkbox.Group
+              style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+              value={classes}
+              onChange={(v) => {
+                setClasses(v as MaterialClass[]);
+                fe.touched(['classes']);
+              }}
+            >
+              {due.map((c) => (
+                <Checkbox key={c} value={c} data-testid={`destroy-class-${c}`}>
+                  {t(classKey(c))}
+                </Checkbox>
+              ))}
+            </Checkbox.Group>
+          </Form.Item>
+          <Space wrap align="start">
+            <Form.Item {...fe.item('reason')} style={{ marginBottom: 0 }}>
+              <Input
+                style={{ width: 260 }}
+                maxLength={500}
+                value={reason}
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  fe.touched(['reason']);
+                }}
+                data-testid="destroy-reason"
+              />
+            </Form.Item>
+            <Form.Item {...fe.item('method')} style={{ marginBottom: 0 }}>
+              <Select
+                style={{ width: 200 }}
+                value={method}
+                onChange={(m: string) => {
+                  setMethod(m);
+                  fe.touched(['method']);
+                }}
+                options={props.methods.map((m) => ({ value: m, label: m }))}
+                data-testid="destroy-method"
+              />
+            </Form.Item>
           </Space>
-          <Space direction="vertical" size={4}>
-            <Typography.Text strong>{t('records.destroy.method')}</Typography.Text>
-            <Select style={{ width: 200 }} value={method} onChange={setMethod} options={props.methods.map((m) => ({ value: m, label: m }))} data-testid="destroy-method" />
-          </Space>
+          {person('destroyer')}
+          {person('signer')}
+          <div>
+            <Button type="primary" danger size="large" disabled={!complete} loading={fe.busy} onClick={() => void submit()} data-testid="destroy-submit">
+              {t('records.destroy.submit')}
+            </Button>
+            <FormError text={fe.general} testId="destroy-error" />
+          </div>
         </Space>
-        {person(t('records.destroy.destroyer'), destroyer, setDestroyer, 'destroyer')}
-        {person(t('records.destroy.signer'), signer, setSigner, 'signer')}
-        <Button type="primary" danger size="large" disabled={!complete} loading={busy} onClick={() => void submit()} data-testid="destroy-submit">
-          {t('records.destroy.submit')}
-        </Button>
-      </Space>
+      </Form>
     </Modal>
   );
 }
@@ -90,12 +131,16 @@ function BatchCard(props: { batch: BatchSchedule; head: boolean; methods: readon
   const [busy, setBusy] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[] | null>(null);
   const [destroying, setDestroying] = useState(false);
+  // the refusal of the button pressed, beside the buttons (not only a toast); one request at a time
+  const [refusal, setRefusal] = useState<string | null>(null);
   const run = async (what: string, fn: () => Promise<void>) => {
+    if (busy) return;
     setBusy(what);
+    setRefusal(null);
     try {
       await fn();
     } catch (e) {
-      message.error(te(errorData(e)));
+      setRefusal(te(errorData(e)));
     } finally {
       setBusy(null);
     }
@@ -182,6 +227,7 @@ function BatchCard(props: { batch: BatchSchedule; head: boolean; methods: readon
             </Button>
           )}
         </Space>
+        <FormError text={refusal} testId="archive-error" />
         {b.status !== 'sealed' && <Typography.Text type="secondary">{t('records.archive.notSealed')}</Typography.Text>}
         {problems && problems.length > 0 && <Alert type="error" showIcon message={t('records.archive.broken')} description={problems.slice(0, 10).join('；')} data-testid="archive-problems" />}
         {problems && problems.length === 0 && <Alert type="success" showIcon message={t('records.archive.ok')} data-testid="archive-ok" />}

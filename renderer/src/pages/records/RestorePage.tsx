@@ -2,62 +2,60 @@
 // recovery code. The audit chain continues from the backup; the restore is its next event.
 import { Alert, Button, Card, Form, Input, Radio, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import type { FoundBackupView, RestoreReport } from '../../../../electron/commands/api';
+import type { FoundBackupView } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
-import { errorData } from '../../api/hooks';
+import { FormError, useFilled, useFormErrors } from '../../components/useFormErrors';
 import { useI18n } from '../../i18n';
 import { beijingTime, megabytes, REASON_KEYS } from './common';
 
 export function RestorePage({ onBack, onRestored }: { onBack(): void; onRestored(notice: string): void }) {
-  const { t, te } = useI18n();
+  const { t } = useI18n();
   const [folder, setFolder] = useState('');
   const [found, setFound] = useState<FoundBackupView[] | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [codeForm] = Form.useForm<{ code: string }>();
+  // a folder that is not there under the folder; a wrong code under 恢复码; the rest beside each button
+  const findFe = useFormErrors({ folder: 'restore.folder' }, { 'restore.folderMissing': 'folder' });
+  const restoreFe = useFormErrors({ code: 'restore.code' }, { RECOVERY_CODE_WRONG: 'code' });
+  const codeReady = useFilled(codeForm, ['code']);
 
   const find = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const list = await call('vault.restore.find', { folder: folder.trim() });
-      setFound(list);
-      setPicked(list.find((b) => b.restorable)?.dir ?? null);
-    } catch (e) {
+    const r = await findFe.run(() => call('vault.restore.find', { folder: folder.trim() }));
+    if (!r.ok) {
       setFound(null);
-      setError(te(errorData(e)));
-    } finally {
-      setBusy(false);
+      return;
     }
+    setFound(r.value);
+    setPicked(r.value.find((b) => b.restorable)?.dir ?? null);
   };
 
   const restore = async (v: { code: string }) => {
     if (!picked) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const r: RestoreReport = await call('vault.restore', { dir: picked, code: v.code });
-      onRestored(t('restore.done', { site: r.siteName ?? '', date: beijingTime(r.createdAt), seq: r.restoreEventSeq }));
-    } catch (e) {
-      setError(te(errorData(e)));
-    } finally {
-      setBusy(false);
-    }
+    const r = await restoreFe.run(() => call('vault.restore', { dir: picked, code: v.code }));
+    if (r.ok) onRestored(t('restore.done', { site: r.value.siteName ?? '', date: beijingTime(r.value.createdAt), seq: r.value.restoreEventSeq }));
   };
 
   return (
     <Card title={t('restore.title')} style={{ maxWidth: 860, margin: '32px auto' }} data-testid="restore-page">
       <Typography.Paragraph>{t('restore.intro')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="restore-error" />}
       <Form layout="vertical" onFinish={() => void find()}>
-        <Form.Item label={t('restore.folder')} extra={t('restore.folder.hint')}>
+        <Form.Item {...findFe.item('folder')} extra={t('restore.folder.hint')}>
           <Space.Compact style={{ width: '100%' }}>
-            <Input value={folder} onChange={(e) => setFolder(e.target.value)} maxLength={1000} data-testid="restore-folder" />
-            <Button htmlType="submit" loading={busy && !found} disabled={!folder.trim()} data-testid="restore-find">
+            <Input
+              value={folder}
+              onChange={(e) => {
+                setFolder(e.target.value);
+                findFe.touched(['folder']);
+              }}
+              maxLength={1000}
+              data-testid="restore-folder"
+            />
+            <Button htmlType="submit" loading={findFe.busy} disabled={!folder.trim()} data-testid="restore-find">
               {t('restore.find')}
             </Button>
           </Space.Compact>
         </Form.Item>
+        <FormError text={findFe.general} testId="restore-find-error" />
       </Form>
       {found && found.length === 0 && <Alert type="info" showIcon message={t('restore.none')} />}
       {found && found.length > 0 && (
@@ -82,13 +80,14 @@ export function RestorePage({ onBack, onRestored }: { onBack(): void; onRestored
               { title: t('restore.col.events'), dataIndex: 'auditSeq' },
             ]}
           />
-          <Form layout="vertical" style={{ marginTop: 16 }} onFinish={(v: { code: string }) => void restore(v)} requiredMark={false}>
-            <Form.Item name="code" label={t('restore.code')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form form={codeForm} layout="vertical" style={{ marginTop: 16 }} onFinish={(v) => void restore(v)} onValuesChange={(ch: object) => restoreFe.touched(Object.keys(ch))} requiredMark={false}>
+            <Form.Item name="code" {...restoreFe.item('code')} rules={[{ required: true, message: t('form.required') }]}>
               <Input size="large" autoComplete="off" spellCheck={false} maxLength={64} style={{ fontFamily: 'monospace' }} data-testid="restore-code" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" size="large" block loading={busy} disabled={!picked} data-testid="restore-submit">
+            <Button type="primary" htmlType="submit" size="large" block loading={restoreFe.busy} disabled={!picked || !codeReady} data-testid="restore-submit">
               {t('restore.submit')}
             </Button>
+            <FormError text={restoreFe.general} testId="restore-error" />
           </Form>
         </>
       )}

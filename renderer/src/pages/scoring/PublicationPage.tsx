@@ -1,12 +1,14 @@
 // G5: publication (公示) for five working days on the Chinese calendar; the calendar takes a new
 // year's official schedule as a file; objections are recorded, investigated and decided by name;
 // the 公示结果确认单 once the period has ended with none open.
-import { Alert, Button, Card, DatePicker, Descriptions, Empty, Input, InputNumber, Radio, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Radio, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
+import { formErrors, NO_ERRORS, type FormErrors } from '../../components/formErrors';
+import { FormError, useFilled, useFormErrors, type FieldLabels, type ReasonFields } from '../../components/useFormErrors';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { downloadBase64, kindKey, useResultsBatch } from './common';
@@ -16,8 +18,11 @@ import { CalendarLoad } from './CalendarLoad';
 
 type Publication = OutputOf<'results.publication.list'>[number];
 
+const START_LABELS: FieldLabels = { startDate: 'pub.start' };
+const START_REASONS: ReasonFields = { 'results.calendarMissingYear': 'startDate', 'results.calendarNoEnd': 'startDate' };
+
 export function PublicationPage() {
-  const { t, te } = useI18n();
+  const { t, te, lang } = useI18n();
   const { batchId, picker, loading } = useResultsBatch();
   const cal = useQuery('results.calendar.status', {});
   const pubs = useQuery('results.publication.list', { batchId: batchId ?? 0 }, { skip: !batchId });
@@ -25,30 +30,37 @@ export function PublicationPage() {
   const basis = useQuery('results.publication.basis', { batchId: batchId ?? 0 }, { skip: !batchId });
   const [start, setStart] = useState<string | null>(null);
   const [end, setEnd] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // the calendar file's refusal beside its button
   const [pubId, setPubId] = useState<number | null>(null);
+  // G5: a start the calendar cannot count from is refused under 公示开始日期 (by the preview as soon
+  // as it is picked, or by the opening); the rest beside the button
+  const startFe = useFormErrors(START_LABELS, START_REASONS);
+  const [previewError, setPreviewError] = useState<FormErrors>(NO_ERRORS);
+  const previewSeq = useRef(0);
 
   const preview = async (d: Dayjs | null) => {
     const s = d ? d.format('YYYY-MM-DD') : null;
     setStart(s);
     setEnd(null);
+    startFe.clear();
+    setPreviewError(NO_ERRORS);
     if (!s || !batchId) return;
+    // each pick is previewed; only the last one's answer is shown
+    const seq = ++previewSeq.current;
     try {
-      setEnd((await call('results.publication.preview', { batchId, startDate: s })).endDate);
-      setError(null);
+      const r = await call('results.publication.preview', { batchId, startDate: s });
+      if (seq === previewSeq.current) setEnd(r.endDate);
     } catch (e) {
-      setError(te(errorData(e)));
+      if (seq === previewSeq.current) setPreviewError(formErrors(lang, errorData(e), START_LABELS, START_REASONS));
     }
   };
+  const startItem = previewError.fields.startDate
+    ? { ...startFe.item('startDate'), validateStatus: 'error' as const, help: <span data-testid="field-error" data-field="startDate">{previewError.fields.startDate}</span> }
+    : startFe.item('startDate');
   const open = async () => {
     if (!batchId || !start) return;
-    try {
-      await call('results.publication.open', { batchId, startDate: start });
-      setError(null);
-      await Promise.all([pubs.reload(), basis.reload()]);
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
+    const r = await startFe.run(() => call('results.publication.open', { batchId, startDate: start }));
+    if (r.ok) await Promise.all([pubs.reload(), basis.reload()]);
   };
   // G5: the start defaults to the next working day of the site's clock (the proctor may pick another)
   const defaultStart = cal.data?.nextWorkday ?? null;
@@ -70,7 +82,6 @@ export function PublicationPage() {
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Card title={<>{t('pub.title')}<RuleHint text={t('nav.hint.publication')} /></>} extra={picker} className="no-print">
         <Typography.Paragraph type="secondary">{t('pub.intro')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} data-testid="pub-error" />}
         <Descriptions size="small" column={1}>
           <Descriptions.Item label={t('pub.calendar.years')}>
             <Space wrap>
@@ -105,14 +116,18 @@ export function PublicationPage() {
           </div>
         )}
         {!mainOpen && basis.data?.ok && (
-          <Space wrap style={{ marginTop: 12 }}>
-            <Typography.Text>{t('pub.start')}</Typography.Text>
-            <DatePicker value={start ? dayjs(start) : null} onChange={(d) => void preview(d)} data-testid="pub-start" />
-            {end && <Tag color="blue" data-testid="pub-end">{t('pub.end', { end })}</Tag>}
-            <Button type="primary" disabled={!end} onClick={() => void open()} data-testid="pub-open">
-              {t('pub.open')}
-            </Button>
-          </Space>
+          <Form layout="vertical" component="div" style={{ marginTop: 12 }} data-testid="pub-start-form">
+            <Form.Item {...startItem} extra={t('pub.start.hint')}>
+              <Space wrap>
+                <DatePicker value={start ? dayjs(start) : null} onChange={(d) => void preview(d)} data-testid="pub-start" />
+                {end && <Tag color="blue" data-testid="pub-end">{t('pub.end', { end })}</Tag>}
+                <Button type="primary" disabled={!end} loading={startFe.busy} onClick={() => void open()} data-testid="pub-open">
+                  {t('pub.open')}
+                </Button>
+              </Space>
+            </Form.Item>
+            <FormError text={startFe.general ?? previewError.general} testId="pub-error" />
+          </Form>
         )}
       </Card>
       {all.length > 1 && (
@@ -140,27 +155,19 @@ export function PublicationPage() {
 }
 
 function PublicationCard({ pub, batchId, reload }: { pub: Publication; batchId: number; reload: () => Promise<void> }) {
-  const { t, te } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const [form, setForm] = useState<{ candidateId?: number; raisedBy: string; content: string }>({ raisedBy: '', content: '' });
-  const [notes, setNotes] = useState<Record<number, { investigation?: string; decision?: string; outcome?: 'upheld' | 'rejected'; subjectId?: number }>>({});
+  const { t } = useI18n();
   const confirmation = useQuery('results.confirmation', { publicationId: pub.id }, { skip: !pub.canConfirm });
-  const act = async (f: () => Promise<unknown>) => {
-    try {
-      await f();
-      setError(null);
-      await reload();
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
-  };
+  // each download's and the ending's refusal beside its own button
+  const listFe = useFormErrors({});
+  const confFe = useFormErrors({});
+  const endFe = useFormErrors({});
   const download = async (form: 'publication' | 'confirmation') => {
-    try {
-      const f = await call('results.forms.xlsx', { batchId, form, publicationId: pub.id });
-      downloadBase64(f.fileName, f.data);
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
+    const r = await (form === 'publication' ? listFe : confFe).run(() => call('results.forms.xlsx', { batchId, form, publicationId: pub.id }));
+    if (r.ok) downloadBase64(r.value.fileName, r.value.data);
+  };
+  const endNow = async () => {
+    const r = await endFe.run(() => call('results.publication.end', { publicationId: pub.id }));
+    if (r.ok) await reload();
   };
   const labels = [...new Set(pub.snapshot.flatMap((r) => r.subjects.map((s) => s.label)))];
   return (
@@ -170,12 +177,16 @@ function PublicationCard({ pub, batchId, reload }: { pub: Publication; batchId: 
         extra={
           <Space className="no-print">
             <Tag color={pub.status === 'open' ? 'blue' : 'default'}>{t(pub.status === 'open' ? 'pub.status.open' : 'pub.status.ended')}</Tag>
-            <Button onClick={() => void download('publication')}>{t('results.form.publication')}</Button>
+            <Button loading={listFe.busy} onClick={() => void download('publication')}>
+              {t('results.form.publication')}
+            </Button>
             <Button onClick={() => window.print()}>{t('print.print')}</Button>
           </Space>
         }
       >
-        {error && <Alert className="no-print" type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} />}
+        <div className="no-print">
+          <FormError text={listFe.general} testId="pub-list-error" />
+        </div>
         <h2 style={{ textAlign: 'center' }}>{t('pub.listTitle')}</h2>
         <Table
           size="small"
@@ -195,23 +206,7 @@ function PublicationCard({ pub, batchId, reload }: { pub: Publication; batchId: 
         />
       </Card>
       <Card title={t('pub.objections')} className="no-print">
-        {pub.status === 'open' && (
-          <Space wrap style={{ marginBottom: 12 }}>
-            <Select
-              showSearch
-              allowClear
-              style={{ width: 220 }}
-              placeholder={t('pub.obj.candidate')}
-              optionFilterProp="label"
-              value={form.candidateId}
-              onChange={(v: number | undefined) => setForm({ ...form, candidateId: v })}
-              options={pub.snapshot.map((r) => ({ value: r.candidateId, label: r.name }))}
-            />
-            <Input style={{ width: 160 }} placeholder={t('pub.obj.raisedBy')} value={form.raisedBy} onChange={(e) => setForm({ ...form, raisedBy: e.target.value })} />
-            <Input style={{ width: 360 }} placeholder={t('pub.obj.content')} value={form.content} onChange={(e) => setForm({ ...form, content: e.target.value })} />
-            <Button onClick={() => void act(() => call('results.objection.record', { publicationId: pub.id, ...form }))}>{t('pub.obj.record')}</Button>
-          </Space>
-        )}
+        {pub.status === 'open' && <ObjectionForm pub={pub} reload={reload} />}
         <Table
           size="small"
           pagination={false}
@@ -233,64 +228,32 @@ function PublicationCard({ pub, batchId, reload }: { pub: Publication; batchId: 
                       </Typography.Text>
                     </Space>
                   );
-                const n = notes[o.id] ?? {};
-                const set = (p: typeof n) => setNotes({ ...notes, [o.id]: { ...n, ...p } });
-                return o.status === 'open' ? (
-                  <Space.Compact>
-                    <Input placeholder={t('pub.obj.investigation')} value={n.investigation ?? ''} onChange={(e) => set({ investigation: e.target.value })} />
-                    <Button onClick={() => void act(() => call('results.objection.investigate', { objectionId: o.id, investigation: n.investigation ?? '' }))}>{t('pub.obj.investigate')}</Button>
-                  </Space.Compact>
-                ) : (
-                  <Space wrap>
-                    <Typography.Text type="secondary">{o.investigation}</Typography.Text>
-                    <Input style={{ width: 220 }} placeholder={t('pub.obj.decision')} value={n.decision ?? ''} onChange={(e) => set({ decision: e.target.value })} />
-                    <Radio.Group value={n.outcome} onChange={(e) => set({ outcome: e.target.value as 'upheld' | 'rejected' })}>
-                      <Radio value="upheld">{t('pub.obj.upheld')}</Radio>
-                      <Radio value="rejected">{t('pub.obj.rejected')}</Radio>
-                    </Radio.Group>
-                    {n.outcome === 'upheld' && o.candidateId !== null && (
-                      <Select
-                        allowClear
-                        style={{ width: 200 }}
-                        placeholder={t('rescore.subject')}
-                        value={n.subjectId}
-                        onChange={(v: number | undefined) => set({ subjectId: v })}
-                        options={(pub.snapshot.find((r) => r.candidateId === o.candidateId)?.subjects ?? [])
-                          .filter((x) => x.subjectId !== undefined)
-                          .map((x) => ({ value: x.subjectId!, label: `${x.label}（${x.result}）` }))}
-                        data-testid="rescore-subject"
-                      />
-                    )}
-                    <Button
-                      type="primary"
-                      disabled={!n.outcome}
-                      onClick={() =>
-                        void act(() =>
-                          call('results.objection.resolve', {
-                            objectionId: o.id,
-                            decision: n.decision ?? '',
-                            outcome: n.outcome ?? 'rejected',
-                            ...(n.outcome === 'upheld' && n.subjectId ? { subjectId: n.subjectId } : {}),
-                          }),
-                        )
-                      }
-                    >
-                      {t('pub.obj.resolve')}
-                    </Button>
-                  </Space>
-                );
+                return <ObjectionHandling objection={o} pub={pub} reload={reload} />;
               },
             },
           ]}
         />
         {pub.status === 'open' && pub.expired && (
-          <Button style={{ marginTop: 12 }} onClick={() => void act(() => call('results.publication.end', { publicationId: pub.id }))}>
-            {t('pub.endNow')}
-          </Button>
+          <>
+            <Button style={{ marginTop: 12 }} loading={endFe.busy} onClick={() => void endNow()} data-testid="pub-end-now">
+              {t('pub.endNow')}
+            </Button>
+            <FormError text={endFe.general} testId="pub-end-error" />
+          </>
         )}
       </Card>
       {pub.canConfirm && confirmation.data && (
-        <Card title={t('pub.confirmation')} extra={<Button onClick={() => void download('confirmation')} data-testid="confirmation-xlsx">{t('pub.confirmation.xlsx')}</Button>}>
+        <Card
+          title={t('pub.confirmation')}
+          extra={
+            <Button loading={confFe.busy} onClick={() => void download('confirmation')} data-testid="confirmation-xlsx">
+              {t('pub.confirmation.xlsx')}
+            </Button>
+          }
+        >
+          <div className="no-print">
+            <FormError text={confFe.general} testId="confirmation-error" />
+          </div>
           {confirmation.data.map((c, i) => (
             <Card key={i} size="small" style={{ marginBottom: 12, breakAfter: 'page' }}>
               <h2 style={{ textAlign: 'center' }}>{t('pub.confirmation')}</h2>
@@ -317,23 +280,169 @@ function PublicationCard({ pub, batchId, reload }: { pub: Publication; batchId: 
   );
 }
 
+type Objection = Publication['objections'][number];
+
+/** G5: an objection recorded: who raised it and what it says (both required), the candidate if it names one. */
+function ObjectionForm({ pub, reload }: { pub: Publication; reload: () => Promise<void> }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ candidateId?: number; raisedBy: string; content: string }>();
+  const fe = useFormErrors({ candidateId: 'pub.obj.candidate', raisedBy: 'pub.obj.raisedBy', content: 'pub.obj.content' }, { 'publication.candidateNotFound': 'candidateId' });
+  const ready = useFilled(form, ['raisedBy', 'content']);
+  const record = async (v: { candidateId?: number; raisedBy: string; content: string }) => {
+    const r = await fe.run(() => call('results.objection.record', { publicationId: pub.id, ...(v.candidateId ? { candidateId: v.candidateId } : {}), raisedBy: v.raisedBy, content: v.content }));
+    if (!r.ok) return;
+    form.resetFields();
+    await reload();
+  };
+  return (
+    <Form form={form} layout="vertical" onFinish={(v) => void record(v)} onValuesChange={(ch: object) => fe.touched(Object.keys(ch))} requiredMark={false} style={{ marginBottom: 12 }} data-testid="objection-form">
+      <Space wrap align="start">
+        <Form.Item name="candidateId" {...fe.item('candidateId')}>
+          <Select
+            showSearch
+            allowClear
+            style={{ width: 220 }}
+            optionFilterProp="label"
+            options={pub.snapshot.map((r) => ({ value: r.candidateId, label: r.name }))}
+            data-testid="objection-candidate"
+          />
+        </Form.Item>
+        <Form.Item name="raisedBy" {...fe.item('raisedBy')}>
+          <Input style={{ width: 160 }} maxLength={100} data-testid="objection-raisedBy" />
+        </Form.Item>
+        <Form.Item name="content" {...fe.item('content')}>
+          <Input.TextArea style={{ width: 360, maxWidth: '100%' }} rows={2} maxLength={2000} data-testid="objection-content" />
+        </Form.Item>
+      </Space>
+      <Button htmlType="submit" disabled={!ready} loading={fe.busy} data-testid="objection-record">
+        {t('pub.obj.record')}
+      </Button>
+      <FormError text={fe.general} testId="objection-error" />
+    </Form>
+  );
+}
+
+/** G5: an objection's investigation, then its decision (upheld or not, and the subject to examine again). */
+function ObjectionHandling({ objection: o, pub, reload }: { objection: Objection; pub: Publication; reload: () => Promise<void> }) {
+  const { t } = useI18n();
+  const [investigation, setInvestigation] = useState('');
+  const [decision, setDecision] = useState('');
+  const [outcome, setOutcome] = useState<'upheld' | 'rejected' | undefined>(undefined);
+  const [subjectId, setSubjectId] = useState<number | undefined>(undefined);
+  const fe = useFormErrors(
+    { investigation: 'pub.obj.investigation', decision: 'pub.obj.decision', outcome: 'pub.obj.outcome', subjectId: 'rescore.subject' },
+    { 'results.rescoreNotSitting': 'subjectId', 'results.rescoreNoCandidate': 'subjectId', 'publication.rescoreOnlyUpheld': 'subjectId' },
+  );
+  const act = async (f: () => Promise<unknown>) => {
+    const r = await fe.run(f);
+    if (r.ok) await reload();
+  };
+  if (o.status === 'open')
+    return (
+      <Form layout="vertical" component="div" data-testid={`objection-investigate-${o.id}`}>
+        <Form.Item {...fe.item('investigation')} style={{ marginBottom: 8 }}>
+          <Input
+            maxLength={2000}
+            value={investigation}
+            onChange={(e) => {
+              setInvestigation(e.target.value);
+              fe.touched(['investigation']);
+            }}
+            data-testid="objection-investigation"
+          />
+        </Form.Item>
+        <Button disabled={investigation.trim() === ''} loading={fe.busy} onClick={() => void act(() => call('results.objection.investigate', { objectionId: o.id, investigation }))} data-testid="objection-investigate">
+          {t('pub.obj.investigate')}
+        </Button>
+        <FormError text={fe.general} />
+      </Form>
+    );
+  const subjects = (pub.snapshot.find((r) => r.candidateId === o.candidateId)?.subjects ?? []).filter((x) => x.subjectId !== undefined);
+  return (
+    <Form layout="vertical" component="div" data-testid={`objection-resolve-${o.id}`}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {o.investigation}
+      </Typography.Paragraph>
+      <Space wrap align="start">
+        <Form.Item {...fe.item('decision')} style={{ marginBottom: 8 }}>
+          <Input
+            style={{ width: 220 }}
+            maxLength={2000}
+            value={decision}
+            onChange={(e) => {
+              setDecision(e.target.value);
+              fe.touched(['decision']);
+            }}
+            data-testid="objection-decision"
+          />
+        </Form.Item>
+        <Form.Item {...fe.item('outcome')} style={{ marginBottom: 8 }}>
+          <Radio.Group
+            value={outcome}
+            onChange={(e) => {
+              setOutcome(e.target.value as 'upheld' | 'rejected');
+              fe.touched(['outcome', 'subjectId']);
+            }}
+          >
+            <Radio value="upheld">{t('pub.obj.upheld')}</Radio>
+            <Radio value="rejected">{t('pub.obj.rejected')}</Radio>
+          </Radio.Group>
+        </Form.Item>
+        {outcome === 'upheld' && o.candidateId !== null && (
+          <Form.Item {...fe.item('subjectId')} style={{ marginBottom: 8 }}>
+            <Select
+              allowClear
+              style={{ width: 200 }}
+              value={subjectId}
+              onChange={(v: number | undefined) => {
+                setSubjectId(v);
+                fe.touched(['subjectId']);
+              }}
+              options={subjects.map((x) => ({ value: x.subjectId!, label: `${x.label}（${x.result}）` }))}
+              data-testid="rescore-subject"
+            />
+          </Form.Item>
+        )}
+      </Space>
+      <Button
+        type="primary"
+        disabled={!outcome || decision.trim() === ''}
+        loading={fe.busy}
+        onClick={() =>
+          void act(() =>
+            call('results.objection.resolve', {
+              objectionId: o.id,
+              decision,
+              outcome: outcome ?? 'rejected',
+              ...(outcome === 'upheld' && subjectId ? { subjectId } : {}),
+            }),
+          )
+        }
+        data-testid="objection-resolve"
+      >
+        {t('pub.obj.resolve')}
+      </Button>
+      <FormError text={fe.general} />
+    </Form>
+  );
+}
+
 type Rescore = OutputOf<'results.rescore.list'>[number];
 
 /** G5: the re-examinations upheld objections opened, theory corrections (G4), and the supplementary publication (G5). */
 function RescoreCard({ batchId, reload, sealed, sealMessage }: { batchId: number; reload: () => Promise<void>; sealed: boolean; sealMessage: string | null }) {
-  const { t, te } = useI18n();
+  const { t } = useI18n();
   const list = useQuery('results.rescore.list', { batchId }, { refreshMs: 20_000 });
-  const [error, setError] = useState<string | null>(null);
-  const [scores, setScores] = useState<Record<number, { score?: number; note?: string }>>({});
   const [start, setStart] = useState<string | null>(null);
-  const act = async (f: () => Promise<unknown>) => {
-    try {
-      await f();
-      setError(null);
-      await Promise.all([list.reload(), reload()]);
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
+  // G5: a supplementary start the calendar cannot count from is refused under its date
+  const supplementFe = useFormErrors({ startDate: 'rescore.supplementStart' }, START_REASONS);
+  const reloadAll = async () => {
+    await Promise.all([list.reload(), reload()]);
+  };
+  const supplement = async () => {
+    if (!start) return;
+    const r = await supplementFe.run(() => call('results.publication.supplement', { batchId, startDate: start }));
+    if (r.ok) await reloadAll();
   };
   const rows = list.data ?? [];
   if (!rows.length) return null;
@@ -341,7 +450,6 @@ function RescoreCard({ batchId, reload, sealed, sealMessage }: { batchId: number
   return (
     <Card title={t('rescore.title')} className="no-print" data-testid="rescore-card">
       <Typography.Paragraph type="secondary">{t('rescore.intro')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} data-testid="rescore-error" />}
       <Table<Rescore>
         size="small"
         pagination={false}
@@ -362,21 +470,10 @@ function RescoreCard({ batchId, reload, sealed, sealMessage }: { batchId: number
                 </Tag>
               );
               if (r.status !== 'open' || r.round !== null) return tag;
-              const v = scores[r.id] ?? {};
-              const mismatch = r.entries.length === 2 && r.entries[0]!.score !== r.entries[1]!.score;
               return (
-                <Space wrap>
+                <Space wrap align="start">
                   {tag}
-                  {r.entries.length > 0 && <Typography.Text type="secondary">{t('rescore.entries', { list: r.entries.map((e) => `${e.clerk} ${e.score}`).join('；') })}</Typography.Text>}
-                  <InputNumber min={0} max={100} step={0.5} placeholder={t('rescore.score')} value={v.score ?? null} onChange={(x) => setScores({ ...scores, [r.id]: { ...v, score: x ?? undefined } })} />
-                  {mismatch ? (
-                    <>
-                      <Input style={{ width: 200 }} placeholder={t('rescore.settleNote')} value={v.note ?? ''} onChange={(e) => setScores({ ...scores, [r.id]: { ...v, note: e.target.value } })} />
-                      <Button onClick={() => void act(() => call('results.rescore.settle', { rescoreId: r.id, score: v.score ?? -1, note: v.note ?? '' }))}>{t('rescore.settle')}</Button>
-                    </>
-                  ) : (
-                    <Button onClick={() => void act(() => call('results.rescore.enter', { rescoreId: r.id, score: v.score ?? -1 }))}>{t('rescore.enter')}</Button>
-                  )}
+                  <CorrectionEntry row={r} onDone={reloadAll} />
                 </Space>
               );
             },
@@ -399,14 +496,80 @@ function RescoreCard({ batchId, reload, sealed, sealMessage }: { batchId: number
         />
       )}
       {waiting && sealed && (
-        <Space wrap style={{ marginTop: 12 }}>
-          <Typography.Text strong>{t('rescore.supplement')}</Typography.Text>
-          <DatePicker onChange={(d) => setStart(d ? d.format('YYYY-MM-DD') : null)} data-testid="supplement-start" />
-          <Button type="primary" disabled={!start} onClick={() => void act(() => call('results.publication.supplement', { batchId, startDate: start ?? '' }))} data-testid="supplement-open">
-            {t('rescore.supplementOpen')}
-          </Button>
-        </Space>
+        <Form layout="vertical" component="div" style={{ marginTop: 12 }} data-testid="supplement-form">
+          <Typography.Paragraph strong>{t('rescore.supplement')}</Typography.Paragraph>
+          <Form.Item {...supplementFe.item('startDate')}>
+            <Space wrap>
+              <DatePicker
+                onChange={(d) => {
+                  setStart(d ? d.format('YYYY-MM-DD') : null);
+                  supplementFe.touched(['startDate']);
+                }}
+                data-testid="supplement-start"
+              />
+              <Button type="primary" disabled={!start} loading={supplementFe.busy} onClick={() => void supplement()} data-testid="supplement-open">
+                {t('rescore.supplementOpen')}
+              </Button>
+            </Space>
+          </Form.Item>
+          <FormError text={supplementFe.general} testId="rescore-error" />
+        </Form>
       )}
     </Card>
+  );
+}
+
+/** G4: a theory correction typed by a score clerk (twice, by two clerks); a mismatch settled with a note. */
+function CorrectionEntry({ row: r, onDone }: { row: Rescore; onDone: () => Promise<void> }) {
+  const { t } = useI18n();
+  const [score, setScore] = useState<number | null>(null);
+  const [note, setNote] = useState('');
+  const fe = useFormErrors({ score: 'rescore.score', note: 'rescore.settleNote' }, { 'results.correctionRange': 'score', 'results.correctionNote': 'note' });
+  const mismatch = r.entries.length === 2 && r.entries[0]!.score !== r.entries[1]!.score;
+  const send = async () => {
+    if (score === null) return;
+    const res = await fe.run<unknown>(() => (mismatch ? call('results.rescore.settle', { rescoreId: r.id, score, note }) : call('results.rescore.enter', { rescoreId: r.id, score })));
+    if (!res.ok) return;
+    setScore(null);
+    setNote('');
+    await onDone();
+  };
+  return (
+    <Form layout="vertical" component="div" data-testid={`correction-${r.id}`}>
+      {r.entries.length > 0 && <Typography.Paragraph type="secondary">{t('rescore.entries', { list: r.entries.map((e) => `${e.clerk} ${e.score}`).join('；') })}</Typography.Paragraph>}
+      <Space wrap align="start">
+        <Form.Item {...fe.item('score')} style={{ marginBottom: 8 }}>
+          <InputNumber
+            min={0}
+            max={100}
+            step={0.5}
+            value={score}
+            onChange={(x) => {
+              setScore(x ?? null);
+              fe.touched(['score']);
+            }}
+            data-testid={`correction-score-${r.id}`}
+          />
+        </Form.Item>
+        {mismatch && (
+          <Form.Item {...fe.item('note')} style={{ marginBottom: 8 }}>
+            <Input
+              style={{ width: 200 }}
+              maxLength={1000}
+              value={note}
+              onChange={(e) => {
+                setNote(e.target.value);
+                fe.touched(['note']);
+              }}
+              data-testid={`correction-note-${r.id}`}
+            />
+          </Form.Item>
+        )}
+      </Space>
+      <Button disabled={score === null} loading={fe.busy} onClick={() => void send()} data-testid={`correction-submit-${r.id}`}>
+        {t(mismatch ? 'rescore.settle' : 'rescore.enter')}
+      </Button>
+      <FormError text={fe.general} />
+    </Form>
   );
 }

@@ -1,11 +1,12 @@
 // G1: the results: per candidate and subject the score and pass (≥ 60), the candidate passing only
 // when every subject passes; absences (缺考) and rulings with their reasons; completion per room and
 // panel, the score distribution and pass rates per occupation and level; the forms as xlsx.
-import { Alert, App, Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
-import { errorData, useQuery } from '../../api/hooks';
+import { useQuery } from '../../api/hooks';
+import { FormError, useFormErrors } from '../../components/useFormErrors';
 import { useI18n } from '../../i18n';
 import { navigate } from '../../router';
 import { Histogram } from './Histogram';
@@ -18,25 +19,26 @@ type SubjectResult = Result['subjects'][number];
 const OUTCOME_COLOR: Record<string, string> = { passed: 'green', failed: 'red', absent: 'default', void: 'magenta', pending: 'orange' };
 
 export function ResultsPage() {
-  const { t, te, lang } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const { batchId, picker, loading } = useResultsBatch();
   const results = useQuery('results.list', { batchId: batchId ?? 0 }, { skip: !batchId, refreshMs: 20_000 });
   const overview = useQuery('results.overview', { batchId: batchId ?? 0 }, { skip: !batchId, refreshMs: 20_000 });
   const subjects = useQuery('scoring.subjects', { batchId: batchId ?? 0 }, { skip: !batchId });
   const [sheetSubject, setSheetSubject] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // one download at a time; its refusal beside the buttons
+  const fe = useFormErrors({});
+  const [downloading, setDownloading] = useState<string | null>(null);
   const labels = useMemo(() => ({ theory: t('scoring.kind.theory'), skill: t('results.histogram.skill') }), [t]);
 
   const download = async (form: 'summary' | 'publication' | 'sheets' | 'blank', subjectId?: number) => {
-    if (!batchId) return;
-    try {
-      const f = await call('results.forms.xlsx', { batchId, form, ...(subjectId ? { subjectId } : {}) });
-      downloadBase64(f.fileName, f.data);
-      void message.success(t('results.downloaded', { name: f.fileName }));
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
+    if (!batchId || fe.busy) return;
+    setDownloading(form);
+    const r = await fe.run(() => call('results.forms.xlsx', { batchId, form, ...(subjectId ? { subjectId } : {}) }));
+    setDownloading(null);
+    if (!r.ok) return;
+    downloadBase64(r.value.fileName, r.value.data);
+    void message.success(t('results.downloaded', { name: r.value.fileName }));
   };
 
   if (!loading && !batchId) return <Empty description={t('draw.noBatch')} />;
@@ -56,10 +58,12 @@ export function ResultsPage() {
     <Space orientation="vertical" style={{ width: '100%' }} size="middle" className="results-page">
       <Space wrap className="no-print">
         {picker}
-        <Button onClick={() => void download('summary')} data-testid="dl-summary">
+        <Button loading={downloading === 'summary'} onClick={() => void download('summary')} data-testid="dl-summary">
           {t('results.form.summary')}
         </Button>
-        <Button onClick={() => void download('publication')}>{t('results.form.publication')}</Button>
+        <Button loading={downloading === 'publication'} onClick={() => void download('publication')}>
+          {t('results.form.publication')}
+        </Button>
         <Select
           style={{ minWidth: 220 }}
           placeholder={t('results.form.pickSubject')}
@@ -67,10 +71,10 @@ export function ResultsPage() {
           onChange={setSheetSubject}
           options={scored.map((s) => ({ value: s.id, label: `${s.workType ?? s.occupation} ${t(levelKey(s.level))} ${t(kindKey(s.kind))}` }))}
         />
-        <Button disabled={!sheetSubject} onClick={() => void download('sheets', sheetSubject ?? undefined)}>
+        <Button disabled={!sheetSubject} loading={downloading === 'sheets'} onClick={() => void download('sheets', sheetSubject ?? undefined)}>
           {t('results.form.sheets')}
         </Button>
-        <Button disabled={!sheetSubject} onClick={() => void download('blank', sheetSubject ?? undefined)}>
+        <Button disabled={!sheetSubject} loading={downloading === 'blank'} onClick={() => void download('blank', sheetSubject ?? undefined)}>
           {t('results.form.blank')}
         </Button>
         <Button onClick={() => navigate('/results/print/summary')} data-testid="print-summary-link">
@@ -81,7 +85,9 @@ export function ResultsPage() {
         </Button>
         <Button onClick={() => window.print()}>{t('print.print')}</Button>
       </Space>
-      {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} />}
+      <div className="no-print">
+        <FormError text={fe.general} testId="results-download-error" />
+      </div>
       {o && (
         <Row gutter={12} className="no-print">
           {(['candidates', 'passed', 'failed', 'pending', 'absent', 'void'] as const).map((k) => (

@@ -1,37 +1,25 @@
 // S4/S5: the chief examiner's review of candidates whose examiners' totals spread too far.
 // The chief reads the locked sheets' totals and records a note; no sheet is changed here.
-import { Alert, App, Button, Card, Empty, Input, List, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { call } from '../../api/client';
-import { errorData, useQuery } from '../../api/hooks';
+import { useQuery } from '../../api/hooks';
+import { FormError, useFormErrors } from '../../components/useFormErrors';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { WithdrawSheets } from './WithdrawSheets';
 
 export function ReviewPage() {
-  const { t, te } = useI18n();
-  const { message } = App.useApp();
+  const { t } = useI18n();
   const { session } = useSession();
   const list = useQuery('scoring.review.list', {}, { refreshMs: 15_000 });
-  const [notes, setNotes] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
   const canRecord = session.actor.role === 'chief_examiner';
-  const record = async (candidateId: number, subjectId: number) => {
-    try {
-      await call('scoring.review.record', { candidateId, subjectId, note: notes[`${candidateId}:${subjectId}`] ?? '' });
-      void message.success(t('scoring.review.recorded'));
-      await list.reload();
-    } catch (e) {
-      setError(te(errorData(e)));
-    }
-  };
   const rows = list.data ?? [];
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <WithdrawSheets />
       <Card title={t('scoring.review.title')}>
         <Typography.Paragraph type="secondary">{t('scoring.review.intro')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} />}
         {rows.length === 0 && !list.loading ? (
           <Empty description={t('scoring.review.none')} />
         ) : (
@@ -61,18 +49,7 @@ export function ReviewPage() {
                     {r.reviewed ? (
                       <Alert type="success" showIcon title={t('scoring.review.done', { chief: r.reviewed.chief, at: new Date(r.reviewed.at).toLocaleString() })} description={r.reviewed.note} />
                     ) : canRecord ? (
-                      <Space.Compact style={{ width: '100%' }}>
-                        <Input.TextArea
-                          rows={2}
-                          placeholder={t('scoring.review.notePlaceholder')}
-                          value={notes[k] ?? ''}
-                          onChange={(e) => setNotes({ ...notes, [k]: e.target.value })}
-                          data-testid={`review-note-${r.ticketNo}`}
-                        />
-                        <Button type="primary" size="large" onClick={() => void record(r.candidateId, r.subjectId)} data-testid={`review-save-${r.ticketNo}`}>
-                          {t('scoring.review.record')}
-                        </Button>
-                      </Space.Compact>
+                      <ReviewNote ticketNo={r.ticketNo} candidateId={r.candidateId} subjectId={r.subjectId} onRecorded={list.reload} />
                     ) : (
                       <Tag color="orange">{t('scoring.review.waiting')}</Tag>
                     )}
@@ -84,5 +61,40 @@ export function ReviewPage() {
         )}
       </Card>
     </Space>
+  );
+}
+
+/** S4: the chief's note for one candidate: refused under 复核意见, or beside its button. */
+function ReviewNote(props: { ticketNo: string; candidateId: number; subjectId: number; onRecorded(): Promise<void> }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [note, setNote] = useState('');
+  const fe = useFormErrors({ note: 'scoring.review.note' });
+  const record = async () => {
+    const r = await fe.run(() => call('scoring.review.record', { candidateId: props.candidateId, subjectId: props.subjectId, note }));
+    if (!r.ok) return;
+    void message.success(t('scoring.review.recorded'));
+    await props.onRecorded();
+  };
+  return (
+    <Form layout="vertical" component="div" style={{ width: '100%' }} data-testid={`review-form-${props.ticketNo}`}>
+      <Form.Item {...fe.item('note')} style={{ marginBottom: 8 }}>
+        <Input.TextArea
+          rows={2}
+          maxLength={1000}
+          placeholder={t('scoring.review.notePlaceholder')}
+          value={note}
+          onChange={(e) => {
+            setNote(e.target.value);
+            fe.touched(['note']);
+          }}
+          data-testid={`review-note-${props.ticketNo}`}
+        />
+      </Form.Item>
+      <Button type="primary" size="large" disabled={note.trim() === ''} loading={fe.busy} onClick={() => void record()} data-testid={`review-save-${props.ticketNo}`}>
+        {t('scoring.review.record')}
+      </Button>
+      <FormError text={fe.general} />
+    </Form>
   );
 }

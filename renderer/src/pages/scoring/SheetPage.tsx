@@ -4,11 +4,12 @@
 // so a lost connection or a reload loses nothing. Submitting asks for the examiner's PIN (checked by
 // the server, never kept); a submit carries a key made once on the device, so a retry after a lost
 // answer is the same sheet.
-import { Alert, App, Button, Card, Descriptions, Input, InputNumber, Modal, Result, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Result, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
+import { FormError, useFormErrors } from '../../components/useFormErrors';
 import { useI18n } from '../../i18n';
 import { navigate, usePath } from '../../router';
 import { useSession } from '../../session';
@@ -64,6 +65,8 @@ function SheetForm({ sheet, draftKey, reload }: { sheet: Sheet; draftKey: DraftK
   const [error, setError] = useState<string | null>(null);
   const [pinOpen, setPinOpen] = useState(false);
   const [pin, setPin] = useState('');
+  // S9: a wrong PIN is refused under the PIN, in the signing dialog; the rest beside its button
+  const fe = useFormErrors({ pin: 'scoring.sheet.pinLabel' }, { PIN_WRONG: 'pin', PIN_LOCKED: 'pin' });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   /** the key of the submit being tried: kept with the draft, so a retry (even after a reload) is the same sheet */
   const submitKey = useRef<string | null>(start.submitKey);
@@ -118,27 +121,41 @@ function SheetForm({ sheet, draftKey, reload }: { sheet: Sheet; draftKey: DraftK
   }, [locked, start.restored, save]);
 
   const submit = async () => {
+    if (pin.length === 0 || fe.busy) return;
     if (timer.current) clearTimeout(timer.current);
     const key = submitKey.current ?? newSubmitKey();
     submitKey.current = key;
     storeDraft(draftKey, entries, key);
-    try {
-      await call('scoring.sheet.submit', { candidateId: sheet.candidate.id, subjectId: sheet.subjectId, entries, pin, submitKey: key });
-      dropDraft(draftKey);
-      setError(null);
+    let offline = false;
+    const r = await fe.run(async () => {
+      try {
+        return await call('scoring.sheet.submit', { candidateId: sheet.candidate.id, subjectId: sheet.subjectId, entries, pin, submitKey: key });
+      } catch (e) {
+        offline = isOfflineError(errorData(e).reason);
+        throw e;
+      }
+    });
+    // the PIN never stays on screen after an attempt
+    setPin('');
+    if (!r.ok && offline) {
+      // offline: the dialog closes; the page says the sheet waits on the device (the draft is kept)
+      fe.clear();
+      setSaveState('offline');
+      setError(t('scoring.sheet.offlineSubmit'));
       setPinOpen(false);
-      setPin('');
-      void message.success(t('scoring.sheet.signed'));
-      await reload();
-    } catch (e) {
-      const data = errorData(e);
-      if (isOfflineError(data.reason)) {
-        setSaveState('offline');
-        setError(t('scoring.sheet.offlineSubmit'));
-      } else setError(te(data));
-      setPinOpen(false);
-      setPin('');
+      return;
     }
+    if (!r.ok) return;
+    dropDraft(draftKey);
+    setError(null);
+    setPinOpen(false);
+    void message.success(t('scoring.sheet.signed'));
+    await reload();
+  };
+  const closePin = () => {
+    setPinOpen(false);
+    setPin('');
+    fe.clear();
   };
 
   if (sheet.standard.length === 0) return <Result status="warning" title={t('scoring.sheet.noStandard')} />;
@@ -257,13 +274,39 @@ function SheetForm({ sheet, draftKey, reload }: { sheet: Sheet; draftKey: DraftK
           </Typography.Paragraph>
         )}
       </Card>
-      <Modal open={pinOpen} title={t('scoring.sheet.signTitle')} okText={t('scoring.sheet.sign')} onOk={() => void submit()} onCancel={() => setPinOpen(false)} okButtonProps={{ size: 'large', disabled: pin.length < 6 }}>
+      <Modal
+        open={pinOpen}
+        title={t('scoring.sheet.signTitle')}
+        okText={t('scoring.sheet.sign')}
+        onOk={() => void submit()}
+        onCancel={closePin}
+        okButtonProps={{ size: 'large', disabled: pin.length === 0, loading: fe.busy, ...{ 'data-testid': 'sheet-sign' } }}
+        destroyOnHidden
+      >
         <Descriptions column={1} size="small">
           <Descriptions.Item label={t('scoring.col.candidate')}>{sheet.candidate.name}</Descriptions.Item>
           <Descriptions.Item label={t('scoring.col.total')}>{total.toFixed(1)}</Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph>{t('scoring.sheet.signIntro')}</Typography.Paragraph>
-        <Input.Password size="large" inputMode="numeric" autoFocus value={pin} onChange={(e) => setPin(e.target.value)} aria-label={t('scoring.sheet.signTitle')} onPressEnter={() => void submit()} data-testid="sheet-pin" />
+        <Form layout="vertical" component="div" data-testid="sheet-sign-form">
+          <Form.Item {...fe.item('pin')} style={{ marginBottom: 8 }}>
+            <Input.Password
+              size="large"
+              inputMode="numeric"
+              autoComplete="off"
+              autoFocus
+              maxLength={64}
+              value={pin}
+              onChange={(e) => {
+                setPin(e.target.value);
+                fe.touched(['pin']);
+              }}
+              onPressEnter={() => void submit()}
+              data-testid="sheet-pin"
+            />
+          </Form.Item>
+        </Form>
+        <FormError text={fe.general} testId="sheet-sign-error" />
       </Modal>
     </Space>
   );

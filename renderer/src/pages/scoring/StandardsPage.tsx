@@ -1,10 +1,11 @@
 // G3: the scoring standard per subject (the items of the 评分记录表 with maximum points summing to 100,
 // including 安全文明生产), entered by the site head; the spread threshold of the batch (S5 review);
 // the blank record sheet to print for sites that score on paper first.
-import { Alert, App, Button, Card, Checkbox, Empty, Input, InputNumber, List, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, List, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { errorData, useQuery } from '../../api/hooks';
+import { FormError, useFormErrors } from '../../components/useFormErrors';
 import { describeIssue, useI18n, type Lang } from '../../i18n';
 import type { ErrorData } from '../../../../electron/commands/api';
 import { downloadBase64, kindKey, levelKey, useResultsBatch } from './common';
@@ -18,8 +19,7 @@ interface Item {
 }
 
 export function StandardsPage() {
-  const { t, te, lang } = useI18n();
-  const describe = (e: ErrorData) => standardError(lang, te(e), e);
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const { batchId, picker, loading } = useResultsBatch();
   const subjects = useQuery('scoring.subjects', { batchId: batchId ?? 0 }, { skip: !batchId });
@@ -29,46 +29,49 @@ export function StandardsPage() {
   const std = useQuery('scoring.standard.get', { subjectId: current ?? 0 }, { skip: !current });
   const [items, setItems] = useState<Item[]>([]);
   const settings = useQuery('scoring.settings.get', { batchId: batchId ?? 0 }, { skip: !batchId });
-  const [threshold, setThreshold] = useState<number>(10);
+  const [threshold, setThreshold] = useState<number | null>(10);
   useEffect(() => {
     if (settings.data) setThreshold(settings.data.spreadThreshold);
   }, [settings.data]);
-  const [error, setError] = useState<string | null>(null);
+  // G3: a refused standard lists its problems beside its save button; the blank sheet's beside its own
+  const standardFe = useFormErrors({});
+  const refused = useRef<ErrorData | null>(null);
+  const blankFe = useFormErrors({});
+  // S5: the threshold's refusal under its own field
+  const thresholdFe = useFormErrors({ spreadThreshold: 'standards.threshold' });
   useEffect(() => {
     if (std.data) setItems(std.data.items.map((i) => ({ name: i.name, criteria: i.criteria ?? undefined, maxPoints: i.maxPoints, safety: i.safety })));
   }, [std.data]);
   const sum = Math.round(items.reduce((s, i) => s + (i.maxPoints || 0), 0) * 10) / 10;
   const patch = (k: number, p: Partial<Item>) => setItems(items.map((i, j) => (j === k ? { ...i, ...p } : i)));
+  // every item needs its name and points before the standard can be saved
+  const itemsReady = items.length > 0 && items.every((i) => i.name.trim() !== '' && i.maxPoints > 0);
 
   const save = async () => {
     if (!current) return;
-    try {
-      await call('scoring.standard.set', { subjectId: current, items });
-      void message.success(t('staff.saved'));
-      setError(null);
-      await Promise.all([std.reload(), subjects.reload()]);
-    } catch (e) {
-      setError(describe(errorData(e)));
-    }
+    const r = await standardFe.run(async () => {
+      try {
+        return await call('scoring.standard.set', { subjectId: current, items });
+      } catch (e) {
+        refused.current = errorData(e);
+        throw e;
+      }
+    });
+    if (!r.ok) return;
+    void message.success(t('staff.saved'));
+    await Promise.all([std.reload(), subjects.reload()]);
   };
   const saveThreshold = async () => {
-    if (!batchId) return;
-    try {
-      await call('scoring.settings.set', { batchId, spreadThreshold: threshold });
-      void message.success(t('staff.saved'));
-    } catch (e) {
-      setError(describe(errorData(e)));
-    }
+    if (!batchId || threshold === null) return;
+    const r = await thresholdFe.run(() => call('scoring.settings.set', { batchId, spreadThreshold: threshold }));
+    if (r.ok) void message.success(t('staff.saved'));
   };
   const blank = async () => {
     if (!batchId || !current) return;
-    try {
-      const f = await call('results.forms.xlsx', { batchId, form: 'blank', subjectId: current });
-      downloadBase64(f.fileName, f.data);
-    } catch (e) {
-      setError(describe(errorData(e)));
-    }
+    const r = await blankFe.run(() => call('results.forms.xlsx', { batchId, form: 'blank', subjectId: current }));
+    if (r.ok) downloadBase64(r.value.fileName, r.value.data);
   };
+  const standardRefusal = standardFe.general && refused.current ? standardError(lang, standardFe.general, refused.current) : standardFe.general;
 
   if (!loading && !batchId) return <Empty description={t('draw.noBatch')} />;
   const subject = scored.find((s) => s.id === current);
@@ -127,7 +130,6 @@ export function StandardsPage() {
     </div>
     <Card title={t('standards.title')} extra={picker} className="no-print">
       <Typography.Paragraph type="secondary">{t('standards.intro')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} data-testid="standards-error" />}
       <Space align="start" style={{ width: '100%' }} size="large">
         <List
           style={{ width: 260 }}
@@ -164,19 +166,38 @@ export function StandardsPage() {
               {t('standards.sample')}
             </Button>
             <Typography.Text type={sum === 100 ? 'success' : 'danger'}>{t('standards.sum', { sum })}</Typography.Text>
-            <Button type="primary" onClick={() => void save()} data-testid="standards-save">
+            <Button type="primary" disabled={!itemsReady} loading={standardFe.busy} onClick={() => void save()} data-testid="standards-save">
               {t('standards.save')}
             </Button>
-            <Button onClick={() => void blank()}>{t('results.form.blank')}</Button>
+            <Button loading={blankFe.busy} onClick={() => void blank()}>
+              {t('results.form.blank')}
+            </Button>
             <Button disabled={!std.data?.items.length} onClick={() => window.print()}>
               {t('standards.print')}
             </Button>
           </Space>
-          <Space wrap style={{ marginTop: 16 }}>
-            <Typography.Text>{t('standards.threshold')}</Typography.Text>
-            <InputNumber min={1} max={50} value={threshold} onChange={(v) => setThreshold(Number(v ?? 10))} />
-            <Button onClick={() => void saveThreshold()}>{t('standards.save')}</Button>
-          </Space>
+          <FormError text={standardRefusal} testId="standards-error" />
+          <FormError text={blankFe.general} testId="standards-blank-error" />
+          <Form layout="vertical" component="div" style={{ marginTop: 16 }} data-testid="threshold-form">
+            <Form.Item {...thresholdFe.item('spreadThreshold')} extra={t('standards.threshold.hint')}>
+              <Space wrap>
+                <InputNumber
+                  min={0}
+                  max={50}
+                  value={threshold}
+                  onChange={(v) => {
+                    setThreshold(v === null ? null : Number(v));
+                    thresholdFe.touched(['spreadThreshold']);
+                  }}
+                  data-testid="standards-threshold"
+                />
+                <Button disabled={threshold === null} loading={thresholdFe.busy} onClick={() => void saveThreshold()} data-testid="threshold-save">
+                  {t('standards.threshold.save')}
+                </Button>
+              </Space>
+            </Form.Item>
+          </Form>
+          <FormError text={thresholdFe.general} testId="threshold-error" />
         </Space>
       </Space>
     </Card>

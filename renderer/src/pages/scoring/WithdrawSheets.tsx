@@ -1,26 +1,27 @@
 // S5/S9 on the chief's review page: sheets signed by examiners replaced after submitting. The chief
 // withdraws one with a reason and their PIN (the sheet stays on record, marked withdrawn), so the
 // candidate's panel comes back to an odd number of sheets. Others see the list, not the button.
-import { Alert, App, Button, Card, Input, List, Modal, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { OutputOf } from '../../../../electron/commands/api';
 import { call } from '../../api/client';
-import { errorData, useQuery } from '../../api/hooks';
+import { useQuery } from '../../api/hooks';
+import { FormError, useFormErrors } from '../../components/useFormErrors';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 
 type Row = OutputOf<'scoring.withdraw.list'>[number];
 
 export function WithdrawSheets() {
-  const { t, te } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const { session } = useSession();
   const list = useQuery('scoring.withdraw.list', {}, { refreshMs: 15_000 });
   const [open, setOpen] = useState<Row | null>(null);
   const [reason, setReason] = useState('');
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // S9: a wrong PIN under the chief's PIN, a short reason under 撤回原因; the rest beside the button
+  const fe = useFormErrors({ reason: 'scoring.withdraw.reason', pin: 'scoring.withdraw.pin' }, { PIN_WRONG: 'pin', PIN_LOCKED: 'pin' });
   const canWithdraw = session.actor.role === 'chief_examiner';
   const rows = list.data ?? [];
   if (rows.length === 0) return null;
@@ -29,22 +30,17 @@ export function WithdrawSheets() {
     setOpen(null);
     setReason('');
     setPin('');
-    setError(null);
+    fe.clear();
   };
   const withdraw = async () => {
     if (!open) return;
-    setBusy(true);
-    try {
-      const r = await call('scoring.sheet.withdraw', { sheetId: open.sheetId, reason, pin });
-      void message.success(t('scoring.withdraw.done', { left: r.sheetsLeft }));
-      close();
-      await list.reload();
-    } catch (e) {
-      setError(te(errorData(e)));
-      setPin('');
-    } finally {
-      setBusy(false);
-    }
+    const r = await fe.run(() => call('scoring.sheet.withdraw', { sheetId: open.sheetId, reason, pin }));
+    // the PIN never stays on screen after an attempt
+    setPin('');
+    if (!r.ok) return;
+    void message.success(t('scoring.withdraw.done', { left: r.value.sheetsLeft }));
+    close();
+    await list.reload();
   };
 
   return (
@@ -85,17 +81,43 @@ export function WithdrawSheets() {
         open={open !== null}
         title={open ? t('scoring.withdraw.confirmTitle', { examiner: open.examinerName, name: open.name }) : ''}
         okText={t('scoring.withdraw.sign')}
-        okButtonProps={{ danger: true, disabled: reason.trim().length < 2 || pin.length === 0, loading: busy, ...{ 'data-testid': 'withdraw-sign' } }}
+        okButtonProps={{ danger: true, disabled: reason.trim() === '' || pin === '', loading: fe.busy, ...{ 'data-testid': 'withdraw-sign' } }}
         onOk={() => void withdraw()}
         onCancel={close}
         destroyOnHidden
       >
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Paragraph>{t('scoring.withdraw.confirmIntro')}</Typography.Paragraph>
-          {error && <Alert type="error" showIcon title={error} data-testid="withdraw-error" />}
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('scoring.withdraw.reasonPlaceholder')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="withdraw-reason" />
-          <Input.Password size="large" inputMode="numeric" autoComplete="off" placeholder={t('scoring.withdraw.pin')} value={pin} onChange={(e) => setPin(e.target.value)} data-testid="withdraw-pin" />
-        </Space>
+        <Typography.Paragraph>{t('scoring.withdraw.confirmIntro')}</Typography.Paragraph>
+        <Form layout="vertical" component="div" data-testid="withdraw-form">
+          <Form.Item {...fe.item('reason')}>
+            <Input.TextArea
+              rows={3}
+              maxLength={500}
+              showCount
+              placeholder={t('scoring.withdraw.reasonPlaceholder')}
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+                fe.touched(['reason']);
+              }}
+              data-testid="withdraw-reason"
+            />
+          </Form.Item>
+          <Form.Item {...fe.item('pin')} style={{ marginBottom: 8 }}>
+            <Input.Password
+              size="large"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={64}
+              value={pin}
+              onChange={(e) => {
+                setPin(e.target.value);
+                fe.touched(['pin']);
+              }}
+              data-testid="withdraw-pin"
+            />
+          </Form.Item>
+        </Form>
+        <FormError text={fe.general} testId="withdraw-error" />
       </Modal>
     </Card>
   );
