@@ -2,6 +2,7 @@
 // recorded one, every room revealed, the supervisor's PIN confirms (a wrong one refused), and a
 // re-run from the recorded inputs and seed gives the same result.
 import { drawnOverHttp } from '../support/draw-e2e';
+import { expectFieldError } from '../support/forms-e2e';
 import { SITE_HEAD, expect, signIn, test } from './fixtures';
 
 test('the projector: the recorded seed, every room revealed; the supervisor confirms with the PIN; verify says same', async ({ page, consoleApp, pageErrors }) => {
@@ -22,7 +23,7 @@ test('the projector: the recorded seed, every room revealed; the supervisor conf
   await dialog.getByLabel('督导员工号').fill(seed.staffNo(seed.supervisorIds[0]!));
   await dialog.getByLabel('督导员 PIN').fill('000000');
   await dialog.getByRole('button', { name: /督导确认/ }).click();
-  await expect(page.getByTestId('confirm-error')).toContainText('工号或 PIN 不正确');
+  await expectFieldError(dialog, '督导员 PIN', '工号或 PIN 不正确');
   await dialog.getByLabel('督导员 PIN').fill('135790');
   await dialog.getByRole('button', { name: /督导确认/ }).click();
   await expect(page.getByTestId('screen-status')).toContainText('督导已确认');
