@@ -5,21 +5,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startConsole, type ConsoleApp } from '../../electron/app';
-import { startHttpServer, type RunningServer } from '../../electron/server/http';
-import { ManualClock } from '../../electron/services/runtime';
+import { consoleOn, fillFirstStart } from '../support/first-start-e2e';
 import { expectFieldError } from '../support/forms-e2e';
 import { expect, SITE_HEAD, signIn, test } from './fixtures';
 
-const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const run = promisify(execFile);
-
-async function consoleOn(dataDir: string): Promise<{ app: ConsoleApp; server: RunningServer }> {
-  const app = startConsole({ dataDir, clock: new ManualClock('2026-05-21T07:30:00+08:00'), unlock: { useEnv: false } });
-  return { app, server: await startHttpServer({ app, port: 0, rendererDir }) };
-}
 
 test('setup shows the recovery code; a backup to a chosen folder; a second data folder restored from it with the code; verify passes on it', async ({ page, pageErrors }) => {
   test.setTimeout(180_000);
@@ -30,12 +21,7 @@ test('setup shows the recovery code; a backup to a chosen folder; a second data 
     // 1. first start: the site, then the recovery code, once
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(a.server.url);
-    await page.getByLabel('考点名称').fill(SITE_HEAD.siteName);
-    await page.getByLabel('考点负责人姓名').fill(SITE_HEAD.name);
-    await page.getByLabel('考点负责人工号').fill(SITE_HEAD.staffNo);
-    await page.getByLabel('PIN（6–12 位数字）').fill(SITE_HEAD.pin);
-    await page.getByLabel('再次输入 PIN').fill(SITE_HEAD.pin);
-    await page.getByRole('button', { name: '完成设置' }).click();
+    await fillFirstStart(page);
     const shown = page.getByTestId('recovery-code');
     await expect(shown).toHaveText(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/);
     const code = (await shown.textContent())!.trim();

@@ -5,14 +5,10 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startConsole } from '../../electron/app';
-import { startHttpServer } from '../../electron/server/http';
-import { ManualClock } from '../../electron/services/runtime';
+import { consoleOn, fillFirstStart } from '../support/first-start-e2e';
 import { expectFieldError, expectNoFieldErrors } from '../support/forms-e2e';
-import { expect, SITE_HEAD, test } from './fixtures';
+import { expect, test } from './fixtures';
 
-const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 test('从备份恢复: 查找备份 waits for the folder; a folder that is not there is refused under 备份所在文件夹; an empty one finds none, without error', async ({ page, consoleApp, pageErrors }) => {
   const empty = mkdtempSync(join(tmpdir(), 'esc-e2e-usb-'));
@@ -40,21 +36,13 @@ test('从备份恢复: 查找备份 waits for the folder; a folder that is not t
 
 test('解锁: the button waits for the code; a wrong code is refused under 恢复码; the printed code unlocks', async ({ page, pageErrors }) => {
   const dir = mkdtempSync(join(tmpdir(), 'esc-e2e-locked-'));
-  const open = async () => {
-    const app = startConsole({ dataDir: dir, clock: new ManualClock('2026-05-21T07:30:00+08:00'), unlock: { useEnv: false } });
-    return { app, server: await startHttpServer({ app, port: 0, rendererDir }) };
-  };
+  const open = () => consoleOn(dir);
   let c = await open();
   try {
     // first start on this folder: the site and its recovery code
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(c.server.url);
-    await page.getByLabel('考点名称').fill(SITE_HEAD.siteName);
-    await page.getByLabel('考点负责人姓名').fill(SITE_HEAD.name);
-    await page.getByLabel('考点负责人工号').fill(SITE_HEAD.staffNo);
-    await page.getByLabel('PIN（6–12 位数字）').fill(SITE_HEAD.pin);
-    await page.getByLabel('再次输入 PIN').fill(SITE_HEAD.pin);
-    await page.getByRole('button', { name: '完成设置' }).click();
+    await fillFirstStart(page);
     const code = (await page.getByTestId('recovery-code').textContent())!.trim();
     expect(code).toMatch(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/);
     await c.server.close();
