@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { openConsole, type ConsoleApp } from '../../electron/app';
 import { startHttpServer } from '../../electron/server/http';
 import { ManualClock } from '../../electron/services/runtime';
@@ -27,6 +28,13 @@ export interface DoorProbe {
   seed: ReturnType<typeof seedDoor>;
   /** a command over HTTP, its answer as it came */
   call<T>(method: string, input: unknown, token?: string | null): Promise<Answer<T>>;
+  /**
+   * A large upload as it reaches the console on exam day, from another machine: the body is
+   * serialised now (before any timing) and sent by the returned function from a thread of its own,
+   * so the bench's own JSON.stringify and socket writes of several MB do not land on the thread
+   * that serves the door and get counted as the console's.
+   */
+  uploadLater<T>(method: string, input: unknown, token?: string | null): () => Promise<Answer<T>>;
   /** a command over HTTP that must succeed */
   post<T>(method: string, input: unknown, token?: string | null): Promise<T>;
   head: string;
@@ -37,6 +45,15 @@ export interface DoorProbe {
   /** runs `work` while the door keeps scanning (at least once): its result, the scans' times, its time and the process's RSS */
   scanWhile<T>(work: () => Promise<T>): Promise<{ result: T; during: number[]; ms: number; rss0: number; peak: number }>;
 }
+
+/** The upload's own thread (CommonJS, as an eval'd worker is): one POST, its JSON answer posted back. */
+const UPLOADER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { url, token, body } = workerData;
+fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: 'Bearer ' + token } : {}) }, body })
+  .then((r) => r.json())
+  .then((j) => parentPort.postMessage(j), (e) => parentPort.postMessage({ ok: false, error: { code: 'BENCH_UPLOAD', message: String(e) } }));
+`;
 
 /** Opens the probe in a fresh data folder, runs `body`, and always closes the server and removes the folder. */
 export async function withDoorProbe(name: string, body: (probe: DoorProbe) => Promise<void>): Promise<void> {
@@ -53,6 +70,16 @@ export async function withDoorProbe(name: string, body: (probe: DoorProbe) => Pr
         body: JSON.stringify(input),
       });
       return (await res.json()) as Answer<T>;
+    };
+    const uploadLater = <T,>(method: string, input: unknown, token: string | null = null) => {
+      // its own ArrayBuffer (a small Buffer may sit in Node's shared pool, which must not be transferred)
+      const body = new TextEncoder().encode(JSON.stringify(input));
+      return () =>
+        new Promise<Answer<T>>((resolve, reject) => {
+          const sender = new Worker(UPLOADER, { eval: true, workerData: { url: `${server.url}/api/${method}`, token, body }, transferList: [body.buffer] });
+          sender.once('message', (m: Answer<T>) => resolve(m));
+          sender.once('error', reject);
+        });
     };
     const post = async <T,>(method: string, input: unknown, token: string | null = null): Promise<T> => {
       const r = await call<T>(method, input, token);
@@ -94,7 +121,7 @@ export async function withDoorProbe(name: string, body: (probe: DoorProbe) => Pr
       const result = await running;
       return { result, during, ms: performance.now() - t0, rss0, peak };
     };
-    await body({ app, clock, seed, call, post, head, scan, scans, scanWhile });
+    await body({ app, clock, seed, call, uploadLater, post, head, scan, scans, scanWhile });
   } finally {
     await server.close();
     app.close();

@@ -36,7 +36,7 @@ async function corpus(): Promise<{ name: string; files: File[] }[]> {
 }
 
 export async function run(): Promise<void> {
-  await withDoorProbe('hostile-import', async ({ call, head, scans, scanWhile }) => {
+  await withDoorProbe('hostile-import', async ({ uploadLater, head, scans, scanWhile }) => {
     const cases = await corpus();
     await scans(50);
     const idleP99 = p99(await scans(IDLE_SCANS));
@@ -45,7 +45,9 @@ export async function run(): Promise<void> {
     let worstRatio = 0;
     let worstMb = 0;
     for (const c of cases) {
-      const { result: r, during, ms, rss0, peak } = await scanWhile(() => call<unknown>('plan.import', { files: c.files.map((f) => ({ name: f.name, data: f.data.toString('base64') })) }, head));
+      // sent as a site head's laptop sends it: from elsewhere (door-http.ts uploadLater), the body made beforehand
+      const upload = uploadLater<unknown>('plan.import', { files: c.files.map((f) => ({ name: f.name, data: f.data.toString('base64') })) }, head);
+      const { result: r, during, ms, rss0, peak } = await scanWhile(upload);
       const ratio = p99(during) / idleP99;
       const mb = (peak - rss0) / MiB;
       worstRatio = Math.max(worstRatio, ratio);
