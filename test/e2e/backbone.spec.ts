@@ -1,14 +1,10 @@
+import { fillFirstStart } from '../support/first-start-e2e';
 import { SITE_HEAD, expect, signIn, test } from './fixtures';
 
 test('first start: set the site head PIN, sign in, wrong PIN refused, sign out', async ({ page, consoleApp, pageErrors }) => {
   await page.goto(consoleApp.url);
   await expect(page.getByText('首次启动：设置考点')).toBeVisible();
-  await page.getByLabel('考点名称').fill(SITE_HEAD.siteName);
-  await page.getByLabel('考点负责人姓名').fill(SITE_HEAD.name);
-  await page.getByLabel('考点负责人工号').fill(SITE_HEAD.staffNo);
-  await page.getByLabel('PIN（6–12 位数字）').fill(SITE_HEAD.pin);
-  await page.getByLabel('再次输入 PIN').fill(SITE_HEAD.pin);
-  await page.getByRole('button', { name: '完成设置' }).click();
+  await fillFirstStart(page);
   // the recovery code, once: continue only after confirming it is written down
   await expect(page.getByTestId('recovery-code')).toHaveText(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/);
   await page.getByTestId('recovery-confirm').click();
