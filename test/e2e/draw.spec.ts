@@ -86,7 +86,8 @@ test('English UI: a refused draw and the rotation notes are worded in English; o
   const reserve = (sqlite.prepare("SELECT id FROM staff WHERE staff_no = 'P900'").get() as { id: number }).id;
   await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
   await page.getByTestId('lang-switch').click();
-  expect(await page.evaluate(() => localStorage.getItem('esc.lang'))).toBe('en');
+  // the switch is kept once the English words have loaded (they load on demand): wait for it
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('esc.lang'))).toBe('en');
   await page.getByRole('menuitem', { name: 'Draw' }).click();
   await page.getByTestId('draw-run').click();
   const alert = page.getByTestId('draw-error');
