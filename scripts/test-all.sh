@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every test, on a fresh machine too. Installs what is missing (npm packages; Debian's
-# Chromium, CJK fonts (with Extension B) and LibreOffice for the e2e and form checks), then typecheck, lint, vitest,
+# Chromium headless shell, CJK fonts (with Extension B) and LibreOffice for the e2e and form checks), then typecheck, lint, vitest,
 # Playwright (Chromium against the browser shell; Electron where a binary exists), where the time
 # went, and one closing line counting what ran.
 # `npm test -- door seal`: the same run on a subset, the unit files and e2e specs whose names contain
@@ -26,7 +26,9 @@ phase() {
 
 install() {
   local need_apt=()
-  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  # the e2e drive Debian's Chromium headless shell (playwright.config.ts: the engine without the
+  # desktop browser's frame, less CPU per spec)
+  command -v chromium-headless-shell >/dev/null 2>&1 || need_apt+=(chromium-headless-shell)
   # grep reads the whole list (no -q): under pipefail an early exit makes fc-list die of SIGPIPE and
   # the check fail, which reinstalled the fonts on every run
   fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || need_apt+=(fonts-noto-cjk)

@@ -18,15 +18,31 @@ applyStyleNonce(nonce);
 // the catalogue arrives by part and language (i18n/split.ts): the door's words first
 setMessagesLoader(loadMessages);
 
+// A tablet or PC set to reduce motion (an accessibility setting; battery savers set it too) gets
+// antd without its animations: dialogs, menus and messages appear at once instead of zooming.
+const REDUCE_MOTION = '(prefers-reduced-motion: reduce)';
+function usePrefersReducedMotion(): boolean {
+  const [reduce, setReduce] = useState(() => window.matchMedia?.(REDUCE_MOTION).matches ?? false);
+  useEffect(() => {
+    const q = window.matchMedia?.(REDUCE_MOTION);
+    if (!q) return;
+    const changed = () => setReduce(q.matches);
+    q.addEventListener('change', changed);
+    return () => q.removeEventListener('change', changed);
+  }, []);
+  return reduce;
+}
+
 function Localised({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
+  const reduceMotion = usePrefersReducedMotion();
   const [enUS, setEnUS] = useState<Locale | null>(null);
   useEffect(() => {
     if (lang === 'en' && !enUS) void import('antd/es/locale/en_US').then((m) => setEnUS(m.default));
   }, [lang, enUS]);
   dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   return (
-    <ConfigProvider locale={lang === 'en' ? (enUS ?? zhCN) : zhCN} csp={nonce ? { nonce } : undefined} theme={{ token: { fontSize: 15 } }}>
+    <ConfigProvider locale={lang === 'en' ? (enUS ?? zhCN) : zhCN} csp={nonce ? { nonce } : undefined} theme={{ token: { fontSize: 15, motion: !reduceMotion } }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -1,9 +1,29 @@
 import { fillFirstStart } from '../support/first-start-e2e';
+import type { Page } from '@playwright/test';
 import { SITE_HEAD, expect, signIn, test } from './fixtures';
+
+// the rest of the suite runs as a tablet set to reduce motion (playwright.config.ts); this file
+// keeps the animations a default tablet shows
+test.use({ reducedMotion: 'no-preference' });
+
+/** antd's animation length as the page's components get it (0s: no animation) */
+const motionOf = (page: Page) => page.locator('.ant-app').first().evaluate((el) => getComputedStyle(el).getPropertyValue('--ant-motion-duration-mid').trim());
+
+test.describe('a tablet set to reduce motion', () => {
+  test.use({ reducedMotion: 'reduce' });
+  test('antd draws without animations, and picks the setting up when it changes', async ({ page, consoleApp }) => {
+    await page.goto(consoleApp.url);
+    await expect(page.getByText('首次启动：设置考点')).toBeVisible();
+    expect(await motionOf(page)).toBe('0s');
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await expect.poll(() => motionOf(page)).toBe('0.2s');
+  });
+});
 
 test('first start: set the site head PIN, sign in, wrong PIN refused, sign out', async ({ page, consoleApp, pageErrors }) => {
   await page.goto(consoleApp.url);
   await expect(page.getByText('首次启动：设置考点')).toBeVisible();
+  expect(await motionOf(page)).toBe('0.2s');
   await fillFirstStart(page);
   // the recovery code, once: continue only after confirming it is written down
   await expect(page.getByTestId('recovery-code')).toHaveText(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/);

@@ -16,7 +16,7 @@ export default function globalSetup(): () => void {
   // one id per run, seen by every worker: a demo day that failed to play in this run is not played again (test/support/days.ts)
   process.env.E2E_RUN_ID ??= `${process.pid}-${Date.now()}`;
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`找不到 Chromium：${CHROMIUM}。请运行 npm test（它会安装 Debian 的 chromium），或设置 CHROMIUM_PATH。`);
+    throw new Error(`找不到 Chromium：${CHROMIUM}。请运行 npm test（它会安装 Debian 的 chromium-headless-shell），或设置 CHROMIUM_PATH。`);
   }
   // the day first: it plays in its own process while the renderer builds (one core each on a
   // 2-core machine) instead of after it
