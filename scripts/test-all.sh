@@ -72,7 +72,11 @@ status=0
 rm -f test-results/vitest.json test-results/playwright.json
 # typecheck and lint side by side (two cores), each remembering what it checked last time
 # (test-results/, so a second run only rechecks what changed); their output in order after both
-echo "== typecheck and lint"
+# one id for this run, seen by the e2e preparation and Playwright's workers (test/support/days.ts)
+export E2E_RUN_ID="${E2E_RUN_ID:-$$-$(date +%s)}"
+echo "== typecheck and lint, and what the e2e need built (the renderer; the demo day goes on playing, at a lower priority, through the unit phase)"
+phase build npx tsx test/e2e/prepare.ts "${filter[@]}" > test-results/build.log 2>&1 &
+build=$!
 phase typecheck npx tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile test-results/typecheck.tsbuildinfo > test-results/typecheck.log 2>&1 &
 typecheck=$!
 phase lint npx eslint --cache --cache-strategy content --cache-location test-results/eslintcache . > test-results/lint.log 2>&1 &
@@ -81,6 +85,9 @@ wait $typecheck || { status=1; echo "typecheck failed:"; }
 cat test-results/typecheck.log
 wait $lint || { status=1; echo "lint failed:"; }
 cat test-results/lint.log
+# a failed build is said here; the e2e phase's own setup tries it again and fails with its reason
+wait $build || echo "the e2e preparation failed (the e2e setup will try again):"
+cat test-results/build.log
 echo "== unit and integration (vitest, real SQLite)${filter[*]:+: files named *${filter[*]}*}"
 phase unit npx vitest run --passWithNoTests --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "${filter[@]}" || status=1
 echo "== end to end (Playwright, Debian Chromium)${filter[*]:+: specs named *${filter[*]}*}"

@@ -78,9 +78,9 @@ if (phasesFile && existsSync(phasesFile)) {
       const [name, ms, rc] = l.split('\t');
       return { name, ms: Number(ms), rc: Number(rc) };
     });
-  // the 'wall' line is the whole run; typecheck and lint run side by side, so the phases add up to more
+  // the 'wall' line is the whole run; typecheck, lint and the e2e build run side by side, so the phases add up to more
   const wall = phases.find((p) => p.name === 'wall')?.ms ?? phases.reduce((a, p) => a + p.ms, 0);
-  out.push('where the time went (typecheck and lint side by side):');
+  out.push('where the time went (typecheck, lint and the e2e build side by side; the demo day plays on beside the unit tests):');
   for (const p of phases.filter((x) => x.name !== 'wall'))
     out.push(`  ${p.name.padEnd(10)} ${sec(p.ms).padStart(9)}  ${String(Math.round((p.ms / (wall || 1)) * 100)).padStart(3)} % of the run${p.rc ? '  (failed)' : ''}`);
   out.push(`  ${'run'.padEnd(10)} ${sec(wall).padStart(9)}`);

@@ -20,7 +20,7 @@ export default function globalSetup(): () => void {
   }
   // the day first: it plays in its own process while the renderer builds (one core each on a
   // 2-core machine) instead of after it
-  const builder = startDayIfNeeded();
+  const builder = startDayIfNeeded(fileFilters(process.argv));
   buildRenderer();
   return () => {
     if (builder && builder.exitCode === null) builder.kill();
@@ -50,7 +50,7 @@ function buildKey(): string {
  * the same code skips the build (half a minute on a 2-core machine). E2E_SKIP_BUILD=1 uses whatever
  * build is there.
  */
-function buildRenderer(): void {
+export function buildRenderer(): void {
   if (process.env.E2E_SKIP_BUILD === '1' && existsSync('dist/renderer/index.html')) return;
   const key = buildKey();
   if (existsSync('dist/renderer/index.html') && existsSync(BUILD_KEY_FILE) && readFileSync(BUILD_KEY_FILE, 'utf8') === key) {
@@ -63,7 +63,7 @@ function buildRenderer(): void {
 
 // what `playwright test` was asked for: the words that are not options or their values
 const VALUED = new Set(['-c', '--config', '-g', '--grep', '--grep-invert', '-j', '--workers', '--project', '--reporter', '--timeout', '--retries', '--repeat-each', '--max-failures', '--output', '--shard', '--global-timeout', '--trace', '--tsconfig']);
-function fileFilters(argv: string[]): RegExp[] {
+export function fileFilters(argv: string[]): RegExp[] {
   const at = argv.indexOf('test');
   const words: string[] = [];
   for (let i = at + 1; at >= 0 && i < argv.length; i++) {
@@ -71,12 +71,21 @@ function fileFilters(argv: string[]): RegExp[] {
     if (VALUED.has(a)) i++;
     else if (!a.startsWith('-')) words.push(a);
   }
+  return wordFilters(words);
+}
+
+/** npm test's filter words as file patterns (each word literally, anywhere in the path) */
+export function wordFilters(words: string[]): RegExp[] {
   return words.map((w) => new RegExp(w.replace(/[.+?^${}()|[\]\\]/g, '\\$&')));
 }
 
-function startDayIfNeeded() {
+/**
+ * Starts playing the demo day in a process of its own when a spec the filters select starts from it
+ * and it is not kept yet (a day already being played, by another run's setup or `npm test`'s
+ * preparation, is waited for by the new process, not played twice: test/support/days.ts locks it).
+ */
+export function startDayIfNeeded(filters: RegExp[], opts: { detached?: boolean } = {}) {
   const dir = resolve('test/e2e');
-  const filters = fileFilters(process.argv);
   const specs = readdirSync(dir)
     .filter((f) => f.endsWith('.spec.ts'))
     .map((f) => join(dir, f))
@@ -85,9 +94,11 @@ function startDayIfNeeded() {
   const store = new DayStore();
   if (existsSync(join(store.dir, 'ready'))) return null;
   mkdirSync(resolve(store.dir, '..'), { recursive: true });
-  const log = openSync(`${store.dir}.log`, 'w');
-  console.log(`e2e day ${store.key}: playing the demo day beside the first specs (log: ${store.dir}.log)`);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/days-build.ts'], { stdio: ['ignore', log, log], env: process.env });
+  // appended: a second process started while the first plays only waits for it, and says so
+  const log = openSync(`${store.dir}.log`, 'a');
+  console.log(`e2e day ${store.key}: playing the demo day in a process of its own (log: ${store.dir}.log)`);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/days-build.ts'], { stdio: ['ignore', log, log], env: process.env, detached: opts.detached ?? false });
+  if (opts.detached) child.unref();
   // background work: the specs running beside it come first (a starved spec times out; a spec
   // waiting for its stage only waits). The workers that need the day wait for it either way.
   try {
