@@ -35,25 +35,51 @@ async function corpus(): Promise<{ name: string; files: File[] }[]> {
   ];
 }
 
+/** a p99 needs samples: each case's upload is sent again until the door has scanned this often during uploads… */
+const MIN_DURING_SCANS = 200;
+/** …or it was sent this often, or for this long */
+const MAX_UPLOADS = 40;
+const MAX_CASE_MS = 60_000;
+
+type Outcome = { ok: true; data: { reimport?: boolean } } | { ok: false; error: { code: string; reason?: string } };
+const outcomeOf = (r: Outcome) => (r.ok ? (r.data.reimport ? 're-imported' : 'imported') : `${r.error.code} ${r.error.reason ?? ''}`.trim());
+
 export async function run(): Promise<void> {
-  await withDoorProbe('hostile-import', async ({ uploadLater, head, scans, scanWhile }) => {
+  await withDoorProbe('hostile-import', async ({ uploader, head, scans, scanWhile }) => {
     const cases = await corpus();
     await scans(50);
-    const idleP99 = p99(await scans(IDLE_SCANS));
-    console.log(`door scan idle (POST checkin.scan, ${IDLE_SCANS} scans): p99 ${idleP99.toFixed(2)} ms`);
-    console.log('case | outcome | import ms | door scans | door p99 ms | ratio to idle (≤ 2×) | peak RSS above start MB (≤ 512)');
+    const idle = await scans(IDLE_SCANS);
+    const idleP99 = p99(idle);
+    console.log(`door scan idle (POST checkin.scan from another process to the console's own, ${idle.length} scans): p99 ${idleP99.toFixed(2)} ms`);
+    console.log(`each case's upload sent again until ≥ ${MIN_DURING_SCANS} door scans ran during uploads (at most ${MAX_UPLOADS} uploads or ${MAX_CASE_MS / 1000} s); p99 over all of them`);
+    console.log('case | outcome | uploads | ms per upload (median) | door scans | door p99 ms | ratio to idle (≤ 2×) | peak RSS above start MB (≤ 512)');
     let worstRatio = 0;
     let worstMb = 0;
     for (const c of cases) {
-      // sent as a site head's laptop sends it: from elsewhere (door-http.ts uploadLater), the body made beforehand
-      const upload = uploadLater<unknown>('plan.import', { files: c.files.map((f) => ({ name: f.name, data: f.data.toString('base64') })) }, head);
-      const { result: r, during, ms, rss0, peak } = await scanWhile(upload);
+      // sent as a site head's laptop sends it: from elsewhere (door-http.ts uploader), the body made beforehand;
+      // confirmed, so that sending the importing case again re-imports it (the same read, check and write) rather than stopping at the confirmation
+      const up = uploader<{ reimport?: boolean }>('plan.import', { files: c.files.map((f) => ({ name: f.name, data: f.data.toString('base64') })), confirm: true }, head);
+      const times: number[] = [];
+      const sendRepeatedly = async (during: readonly number[]) => {
+        const outcomes: string[] = [];
+        const t0 = performance.now();
+        do {
+          const t = performance.now();
+          outcomes.push(outcomeOf(await up.send()));
+          times.push(performance.now() - t);
+        } while (during.length < MIN_DURING_SCANS && outcomes.length < MAX_UPLOADS && performance.now() - t0 < MAX_CASE_MS);
+        return outcomes;
+      };
+      const { result: outcomes, during, rss0, peak } = await scanWhile(sendRepeatedly);
+      await up.close();
       const ratio = p99(during) / idleP99;
       const mb = (peak - rss0) / MiB;
       worstRatio = Math.max(worstRatio, ratio);
       worstMb = Math.max(worstMb, mb);
-      const outcome = r.ok ? 'imported' : `${r.error.code} ${r.error.reason ?? ''}`.trim();
-      console.log(`${c.name} | ${outcome} | ${ms.toFixed(0)} | ${during.length} | ${p99(during).toFixed(2)} | ${ratio.toFixed(1)}× | ${mb.toFixed(0)}`);
+      const first = outcomes[0]!;
+      const rest = outcomes.slice(1).filter((o) => o !== first);
+      const outcome = rest.length ? `${first}, then ${[...new Set(rest)].map((o) => `${o} ×${rest.filter((x) => x === o).length}`).join(', ')}` : first;
+      console.log(`${c.name} | ${outcome} | ${outcomes.length} | ${pct([...times].sort((a, b) => a - b), 50).toFixed(0)} | ${during.length} | ${p99(during).toFixed(2)} | ${ratio.toFixed(1)}× | ${mb.toFixed(0)}`);
     }
     console.log(`worst door p99 ratio: ${worstRatio.toFixed(1)}× (target ≤ 2×: ${worstRatio <= 2 ? 'met' : 'NOT met'}); worst peak memory: ${worstMb.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${worstMb <= MEMORY_TARGET_MB ? 'met' : 'NOT met'})`);
   });

@@ -1,0 +1,25 @@
+// What the bench (door-http.ts) and the console's process (door-console.ts) say to each other over
+// IPC, and what a bench's setup run in the console's process is given. Kept apart from both: the
+// console's entry opens a console when loaded, so neither the bench nor a setup module imports it.
+import type { ConsoleApp } from '../../electron/app';
+import type { ManualClock } from '../../electron/services/runtime';
+import type { DoorSeed } from '../../test/support/door-seed';
+
+/** What a bench's setup (run in the console's process) is given. */
+export interface ConsoleSide {
+  app: ConsoleApp;
+  clock: ManualClock;
+  seed: DoorSeed;
+}
+
+/** the site head the probe signs in as */
+export const HEAD = { staffNo: 'H1', pin: '246810' };
+
+/** what the bench asks (each answered by a reply with its id) */
+export type ConsoleRequest = { kind: 'setup'; module: string; fn: string; args: unknown } | { kind: 'rss' };
+export type ToConsole = (ConsoleRequest & { id: number }) | { kind: 'close' };
+export type FromConsole =
+  | { kind: 'ready'; url: string; dir: string; seed: DoorSeed; queue: { ticket: string; roomId: number }[] }
+  | { kind: 'reply'; id: number; ok: true; value: unknown }
+  | { kind: 'reply'; id: number; ok: false; message: string }
+  | { kind: 'failed'; message: string };
