@@ -8,11 +8,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openConsole } from '../../electron/app';
 import { startHttpServer } from '../../electron/server/http';
 import { ManualClock } from '../../electron/services/runtime';
 import { seedDoor } from '../../test/support/door-seed';
-import { HEAD, type ConsoleSide, type FromConsole, type ToConsole } from './door-protocol';
+import { HEAD, type ConsoleSide, type FromConsole, type Stalls, type ToConsole } from './door-protocol';
 
 const send = (m: FromConsole) => process.send?.(m);
 
@@ -48,9 +49,17 @@ async function main(): Promise<void> {
     .prepare<[number], { ticket: string; roomId: number }>('SELECT c.ticket_no AS ticket, cs.room_id AS roomId FROM candidates c JOIN candidate_subjects cs ON cs.candidate_id = c.id WHERE cs.session_id = ? ORDER BY c.id')
     .all(seed.theorySessionId);
 
+  // what holds up the serving thread itself (as against the CPU being busy elsewhere): its event loop's delay
+  const loop = monitorEventLoopDelay({ resolution: 2 });
+  loop.enable();
   process.on('message', (m: ToConsole) => {
     if (m.kind === 'close') return void close();
     if (m.kind === 'rss') return send({ kind: 'reply', id: m.id, ok: true, value: process.memoryUsage().rss });
+    if (m.kind === 'stalls') {
+      const value: Stalls = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+      loop.reset();
+      return send({ kind: 'reply', id: m.id, ok: true, value });
+    }
     void (async () => {
       try {
         const mod = (await import(m.module)) as Record<string, unknown>;

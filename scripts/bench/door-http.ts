@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DoorSeed } from '../../test/support/door-seed';
 import { PROCTOR_A } from '../../test/support/door-seed';
-import { HEAD, type ConsoleRequest, type FromConsole, type ToConsole } from './door-protocol';
+import { HEAD, type ConsoleRequest, type FromConsole, type Stalls, type ToConsole } from './door-protocol';
 
 export function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -54,7 +54,9 @@ export interface DoorProbe {
    * runs `work` while the door keeps scanning (at least once): its result, the scans' times, its
    * time, the console process's resident memory when it started and at its peak (worker threads included)
    */
-  scanWhile<T>(work: (during: readonly number[]) => Promise<T>): Promise<{ result: T; during: number[]; ms: number; rss0: number; peak: number }>;
+  scanWhile<T>(work: (during: readonly number[]) => Promise<T>): Promise<{ result: T; during: number[]; ms: number; rss0: number; peak: number; stalls: Stalls }>;
+  /** the console's serving thread: how long its event loop was held up since the last ask (scanWhile asks before and after its work) */
+  stalls(): Promise<Stalls>;
 }
 
 /**
@@ -108,7 +110,9 @@ function resetPeak(pid: number): boolean {
 
 /** Starts the console process and waits until it serves (door-console.ts). */
 function startConsole(name: string): Promise<{ child: ChildProcess; ready: Extract<FromConsole, { kind: 'ready' }> }> {
-  const child = fork(CONSOLE_ENTRY, [name], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_CONSOLE_PROF=<folder>: the console process writes a CPU profile there (what holds up its serving thread)
+  const prof = process.env.BENCH_CONSOLE_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CONSOLE_PROF] : [];
+  const child = fork(CONSOLE_ENTRY, [name], { execArgv: ['--import', 'tsx', ...prof], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`bench: the console process ended before serving (code ${code})`));
     child.once('exit', onExit);
@@ -214,6 +218,7 @@ export async function withDoorProbe(name: string, body: (probe: DoorProbe) => Pr
       let done = false;
       // the kernel keeps the peak between two reads where it can (a peak between samples is not missed)
       resetPeak(pid);
+      await ask<Stalls>({ kind: 'stalls' });
       const rss0 = (await memory()).rss;
       let peak = rss0;
       const t0 = performance.now();
@@ -224,9 +229,11 @@ export async function withDoorProbe(name: string, body: (probe: DoorProbe) => Pr
         peak = Math.max(peak, m.rss, m.hwm);
       } while (!done);
       const result = await running;
-      return { result, during, ms: performance.now() - t0, rss0, peak };
+      const ms = performance.now() - t0;
+      return { result, during, ms, rss0, peak, stalls: await ask<Stalls>({ kind: 'stalls' }) };
     };
-    await body({ seed, call, uploader, post, inConsole, head, scan, scans, scanWhile });
+    const stalls = () => ask<Stalls>({ kind: 'stalls' });
+    await body({ seed, call, uploader, post, inConsole, head, scan, scans, scanWhile, stalls });
   } finally {
     await Promise.all([...uploaders].map((u) => u.close()));
     if (child.exitCode === null && child.signalCode === null) {

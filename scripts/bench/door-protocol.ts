@@ -16,7 +16,13 @@ export interface ConsoleSide {
 export const HEAD = { staffNo: 'H1', pin: '246810' };
 
 /** what the bench asks (each answered by a reply with its id) */
-export type ConsoleRequest = { kind: 'setup'; module: string; fn: string; args: unknown } | { kind: 'rss' };
+export type ConsoleRequest = { kind: 'setup'; module: string; fn: string; args: unknown } | { kind: 'rss' } | { kind: 'stalls' };
+
+/** How long the console's serving thread was held up (its event loop's delay, ms) since the last ask. */
+export interface Stalls {
+  p99: number;
+  max: number;
+}
 export type ToConsole = (ConsoleRequest & { id: number }) | { kind: 'close' };
 export type FromConsole =
   | { kind: 'ready'; url: string; dir: string; seed: DoorSeed; queue: { ticket: string; roomId: number }[] }
