@@ -4,13 +4,13 @@
 // alone, as on exam day where the tablets and the site head's laptop are other machines), the door's
 // own day seeded (test/support/door-seed.ts), the site head and a proctor signed in, and the door
 // scan's round trip (POST /api/checkin.scan) timed from this process idle or while other work runs.
-import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { DoorSeed } from '../../test/support/door-seed';
 import { PROCTOR_A } from '../../test/support/door-seed';
-import { HEAD, type ConsoleRequest, type FromConsole, type Stalls, type ToConsole } from './door-protocol';
+import { HEAD, type ConsoleRequest, type FromConsole, type Stalls, type ToConsole, type ToUploader } from './door-protocol';
 
 export function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
@@ -23,11 +23,16 @@ export const fmt = (xs: number[]) => {
 
 export type Answer<T> = { ok: true; data: T } | { ok: false; error: { code: string; reason?: string; message: string } };
 
-/** An upload made ready to send: each send() posts the same body again, from the uploader's own thread. */
+/** An upload made ready to send: each send() posts the same body again, from the uploader's process. */
 export interface Upload<T> {
   send(): Promise<Answer<T>>;
-  /** ends its thread */
-  close(): Promise<void>;
+}
+
+/** Where the uploader gets an upload's input: `fn` exported by `module` (a file URL), called with `args` in the uploader's process. */
+export interface UploadSource {
+  module: string;
+  fn: string;
+  args?: unknown;
 }
 
 export interface DoorProbe {
@@ -35,12 +40,13 @@ export interface DoorProbe {
   /** a command over HTTP, its answer as it came */
   call<T>(method: string, input: unknown, token?: string | null): Promise<Answer<T>>;
   /**
-   * A large upload as it reaches the console on exam day, from another machine: the body is
-   * serialised now (before any timing) and sent by a thread of its own below normal priority, so
-   * the bench's JSON.stringify and socket writes of several MB neither land on the thread that
-   * times the door nor take the CPU from the console ahead of the door's scans.
+   * A large upload as it reaches the console on exam day, from another machine: made and sent by a
+   * process of its own below normal priority (door-uploader.ts), so the bench's generating,
+   * JSON.stringify and socket writes of several MB (and their garbage collection) neither land on
+   * the process that times the door nor take the CPU from the console ahead of the door's scans.
+   * The body is made now, before any timing.
    */
-  uploader<T>(method: string, input: unknown, token?: string | null): Upload<T>;
+  uploader<T>(method: string, from: UploadSource, token?: string | null): Promise<Upload<T>>;
   /** a command over HTTP that must succeed */
   post<T>(method: string, input: unknown, token?: string | null): Promise<T>;
   /** runs `fn` exported by `module` (a file URL) in the console's process with its app, clock and seed (door-console.ts ConsoleSide): a bench's setup */
@@ -59,31 +65,70 @@ export interface DoorProbe {
   stalls(): Promise<Stalls>;
 }
 
-/**
- * The upload's own thread (CommonJS, as an eval'd worker is): the body kept, one POST per 'send',
- * its JSON answer posted back. It lowers its own priority first (as electron/workers/priority.ts
- * does, Linux only): the laptop it stands for is not on the console's CPU at all.
- */
-const UPLOADER = `
-const { workerData, parentPort } = require('node:worker_threads');
-const { url, token, body, nice } = workerData;
-try {
-  const tid = Number(/\\/task\\/(\\d+)$/.exec(require('node:fs').readlinkSync('/proc/thread-self'))[1]);
-  const os = require('node:os');
-  os.setPriority(tid, Math.min(19, os.getPriority(tid) + nice));
-} catch {}
-const headers = { 'content-type': 'application/json', ...(token ? { authorization: 'Bearer ' + token } : {}) };
-parentPort.on('message', () =>
-  fetch(url, { method: 'POST', headers, body })
-    .then((r) => r.json())
-    .then((j) => parentPort.postMessage(j), (e) => parentPort.postMessage({ ok: false, error: { code: 'BENCH_UPLOAD', message: String(e) } })),
-);
-`;
-
 /** nice steps below the bench's own priority for the uploader (as the console's workers give way to the door) */
 const UPLOADER_NICE = 10;
 
 const CONSOLE_ENTRY = fileURLToPath(new URL('./door-console.ts', import.meta.url));
+const UPLOADER_ENTRY = fileURLToPath(new URL('./door-uploader.ts', import.meta.url));
+
+/**
+ * The uploader's process, below normal priority from its first instruction (`nice`, so its V8 and
+ * libuv threads are too), or lowered once started where there is no `nice` (Windows: the whole process).
+ */
+function startUploader(): Promise<ChildProcess> {
+  const args = ['--import', 'tsx', UPLOADER_ENTRY];
+  const viaNice = process.platform !== 'win32' && existsSync('/usr/bin/nice');
+  const child = viaNice
+    ? spawn('/usr/bin/nice', ['-n', String(UPLOADER_NICE), process.execPath, ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    : fork(UPLOADER_ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  if (!viaNice && child.pid) {
+    try {
+      setPriority(child.pid, Math.min(19, getPriority() + UPLOADER_NICE));
+    } catch {
+      // left at normal priority: the figures say so no less truly, only less like exam day
+    }
+  }
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`bench: the uploader's process ended before starting (code ${code})`));
+    child.once('exit', onExit);
+    child.once('message', () => {
+      child.off('exit', onExit);
+      resolve(child);
+    });
+  });
+}
+
+/** Requests over a child's IPC channel, each answered by a reply with its id. */
+function asker(child: ChildProcess, who: string) {
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  child.on('message', (m: { kind: string; id?: number; ok?: boolean; value?: unknown; message?: string }) => {
+    if (m.kind !== 'reply' || m.id === undefined) return;
+    const p = pending.get(m.id);
+    pending.delete(m.id);
+    if (m.ok) p?.resolve(m.value);
+    else p?.reject(new Error(`bench: in ${who}: ${m.message}`));
+  });
+  child.on('exit', (code) => {
+    for (const p of pending.values()) p.reject(new Error(`bench: ${who} ended (code ${code})`));
+    pending.clear();
+  });
+  return <T,>(m: object) =>
+    new Promise<T>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve: (v) => resolve(v as T), reject });
+      child.send({ ...m, id });
+    });
+}
+
+/** Ends a child process (asked to, by IPC) and waits for it. */
+async function endChild(child: ChildProcess, bye: object | null): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (bye) child.send(bye);
+  else child.disconnect();
+  await exited;
+}
 
 /** The console process's resident memory in bytes: now, and its peak since the last reset (Linux /proc), or null elsewhere. */
 function procMemory(pid: number): { rss: number; hwm: number } | null {
@@ -132,27 +177,9 @@ export async function withDoorProbe(name: string, body: (probe: DoorProbe) => Pr
   const { child, ready } = await startConsole(name);
   const { url, seed, queue } = ready;
   const pid = child.pid!;
-  const uploaders = new Set<Upload<unknown>>();
+  let uploading: Promise<ChildProcess> | null = null;
   try {
-    let nextId = 1;
-    const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-    child.on('message', (m: FromConsole) => {
-      if (m.kind !== 'reply') return;
-      const p = pending.get(m.id);
-      pending.delete(m.id);
-      if (m.ok) p?.resolve(m.value);
-      else p?.reject(new Error(`bench: in the console process: ${m.message}`));
-    });
-    child.on('exit', (code) => {
-      for (const p of pending.values()) p.reject(new Error(`bench: the console process ended (code ${code})`));
-      pending.clear();
-    });
-    const ask = <T,>(m: ConsoleRequest) =>
-      new Promise<T>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve: (v) => resolve(v as T), reject });
-        child.send({ ...m, id } as ToConsole);
-      });
+    const ask = asker(child, 'the console process') as <T>(m: ConsoleRequest) => Promise<T>;
     const inConsole = <T,>(module: string, fn: string, args: unknown = null) => ask<T>({ kind: 'setup', module, fn, args });
 
     const call = async <T,>(method: string, input: unknown, token: string | null = null): Promise<Answer<T>> => {
@@ -163,28 +190,14 @@ export async function withDoorProbe(name: string, body: (probe: DoorProbe) => Pr
       });
       return (await res.json()) as Answer<T>;
     };
-    const uploader = <T,>(method: string, input: unknown, token: string | null = null): Upload<T> => {
-      // its own ArrayBuffer (a small Buffer may sit in Node's shared pool, which must not be transferred)
-      const bytes = new TextEncoder().encode(JSON.stringify(input));
-      const sender = new Worker(UPLOADER, { eval: true, workerData: { url: `${url}/api/${method}`, token, body: bytes, nice: UPLOADER_NICE }, transferList: [bytes.buffer] });
-      const up: Upload<T> = {
-        send: () =>
-          new Promise<Answer<T>>((resolve, reject) => {
-            const fail = (e: Error) => reject(e);
-            sender.once('error', fail);
-            sender.once('message', (m: Answer<T>) => {
-              sender.off('error', fail);
-              resolve(m);
-            });
-            sender.postMessage('send');
-          }),
-        close: async () => {
-          uploaders.delete(up as Upload<unknown>);
-          await sender.terminate();
-        },
-      };
-      uploaders.add(up as Upload<unknown>);
-      return up;
+    let askUploader: (<T>(m: object) => Promise<T>) | null = null;
+    const uploader = async <T,>(method: string, from: UploadSource, token: string | null = null): Promise<Upload<T>> => {
+      if (!uploading) uploading = startUploader();
+      const up = await uploading;
+      askUploader ??= asker(up, "the uploader's process");
+      const askUp = askUploader;
+      await askUp<number>({ kind: 'prepare', module: from.module, fn: from.fn, args: from.args ?? null, url: `${url}/api/${method}`, token } satisfies Omit<Extract<ToUploader, { kind: 'prepare' }>, 'id'>);
+      return { send: () => askUp<Answer<T>>({ kind: 'send' } satisfies Omit<Extract<ToUploader, { kind: 'send' }>, 'id'>) };
     };
     const post = async <T,>(method: string, input: unknown, token: string | null = null): Promise<T> => {
       const r = await call<T>(method, input, token);
@@ -235,12 +248,8 @@ export async function withDoorProbe(name: string, body: (probe: DoorProbe) => Pr
     const stalls = () => ask<Stalls>({ kind: 'stalls' });
     await body({ seed, call, uploader, post, inConsole, head, scan, scans, scanWhile, stalls });
   } finally {
-    await Promise.all([...uploaders].map((u) => u.close()));
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.send({ kind: 'close' } satisfies ToConsole);
-      await exited;
-    }
+    if (uploading) await endChild(await uploading, null);
+    await endChild(child, { kind: 'close' } satisfies ToConsole);
     rmSync(ready.dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
-// What the bench (door-http.ts) and the console's process (door-console.ts) say to each other over
-// IPC, and what a bench's setup run in the console's process is given. Kept apart from both: the
-// console's entry opens a console when loaded, so neither the bench nor a setup module imports it.
+// What the bench (door-http.ts), the console's process (door-console.ts) and the uploader's
+// (door-uploader.ts) say to each other over IPC, and what a bench's setup run in the console's
+// process is given. Kept apart: the console's entry opens a console when loaded, so neither the
+// bench nor a setup module imports it.
 import type { ConsoleApp } from '../../electron/app';
 import type { ManualClock } from '../../electron/services/runtime';
 import type { DoorSeed } from '../../test/support/door-seed';
@@ -29,3 +30,7 @@ export type FromConsole =
   | { kind: 'reply'; id: number; ok: true; value: unknown }
   | { kind: 'reply'; id: number; ok: false; message: string }
   | { kind: 'failed'; message: string };
+
+/** To the uploader (door-uploader.ts): make a body (`fn` of `module` gives the input) for `url`, or send the one made. */
+export type ToUploader = { kind: 'prepare'; id: number; module: string; fn: string; args: unknown; url: string; token: string | null } | { kind: 'send'; id: number };
+export type FromUploader = { kind: 'ready' } | { kind: 'reply'; id: number; ok: true; value: unknown } | { kind: 'reply'; id: number; ok: false; message: string };

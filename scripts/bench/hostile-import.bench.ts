@@ -17,22 +17,46 @@ const p99 = (xs: number[]) => pct([...xs].sort((a, b) => a - b), 99);
 
 type File = { name: string; data: Buffer };
 
-async function corpus(): Promise<{ name: string; files: File[] }[]> {
+/** What every case is made from (built once, in the uploader's process). */
+const parts = once(async () => {
   const pkg = generatePlan({ examDate: '2026-05-28' }).pkg;
   const plan = await writePlanWorkbook(pkg);
   const faces = facePhotos();
   const victim = pkg.candidates[0]!.ticketNo;
   const photos = pkg.candidates.filter((c) => c.ticketNo !== victim).map((c, i) => ({ name: `${c.ticketNo}.jpg`, data: faces[i % faces.length]! }));
   const sheetBomb = await rawWorkbook({ fill: { size: 200 * MiB, piece: ' ', head: SHEET_HEAD, tail: SHEET_TAIL } }, '考生');
-  return [
-    { name: 'sheet inflating to 200 MB', files: [{ name: 'plan.xlsx', data: sheetBomb }] },
-    { name: 'the same bomb lying about its size', files: [{ name: 'plan.xlsx', data: lieAboutSizes(sheetBomb, 4096) }] },
-    { name: 'a value at XFD1048576', files: [{ name: 'plan.xlsx', data: await editSheet(plan, '考生', (ws) => void (ws.getCell('XFD1048576').value = 'x')) }] },
-    { name: '5 MB of random bytes as .xlsx', files: [{ name: 'plan.xlsx', data: randomFile(5 * MiB) }] },
-    { name: 'a truncated workbook', files: [{ name: 'plan.xlsx', data: truncated(plan) }] },
-    // last: this one imports (the bomb skipped, the rest of the plan taken)
-    { name: 'a 320 MiB "photo" in a small zip', files: [{ name: 'plan.xlsx', data: plan }, { name: 'photos.zip', data: await zipOf([...photos, { name: `${victim}.jpg`, fill: { size: 320 * MiB, piece: Buffer.from([0xff, 0xd8, 0xff, 0xe0]) } }]) }] },
-  ];
+  return { plan, victim, photos, sheetBomb };
+});
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | null = null;
+  return () => (made ??= make());
+}
+
+const CORPUS: { name: string; files: () => Promise<File[]> }[] = [
+  { name: 'sheet inflating to 200 MB', files: async () => [{ name: 'plan.xlsx', data: (await parts()).sheetBomb }] },
+  { name: 'the same bomb lying about its size', files: async () => [{ name: 'plan.xlsx', data: lieAboutSizes((await parts()).sheetBomb, 4096) }] },
+  { name: 'a value at XFD1048576', files: async () => [{ name: 'plan.xlsx', data: await editSheet((await parts()).plan, '考生', (ws) => void (ws.getCell('XFD1048576').value = 'x')) }] },
+  { name: '5 MB of random bytes as .xlsx', files: async () => [{ name: 'plan.xlsx', data: randomFile(5 * MiB) }] },
+  { name: 'a truncated workbook', files: async () => [{ name: 'plan.xlsx', data: truncated((await parts()).plan) }] },
+  // last: this one imports (the bomb skipped, the rest of the plan taken)
+  {
+    name: 'a 320 MiB "photo" in a small zip',
+    files: async () => {
+      const { plan, victim, photos } = await parts();
+      return [{ name: 'plan.xlsx', data: plan }, { name: 'photos.zip', data: await zipOf([...photos, { name: `${victim}.jpg`, fill: { size: 320 * MiB, piece: Buffer.from([0xff, 0xd8, 0xff, 0xe0]) } }]) }];
+    },
+  },
+];
+
+/**
+ * In the uploader's process (door-http.ts uploader): case `i`'s plan.import input. Confirmed, so
+ * that sending the importing case again re-imports it (the same read, check and write) rather than
+ * stopping at the confirmation; the first import is not a re-import and the flag changes nothing.
+ */
+export async function caseInput(i: number): Promise<unknown> {
+  const files = await CORPUS[i]!.files();
+  return { files: files.map((f) => ({ name: f.name, data: f.data.toString('base64') })), confirm: true };
 }
 
 /** a p99 needs samples: each case's upload is sent again until the door has scanned this often during uploads… */
@@ -46,7 +70,6 @@ const outcomeOf = (r: Outcome) => (r.ok ? (r.data.reimport ? 're-imported' : 'im
 
 export async function run(): Promise<void> {
   await withDoorProbe('hostile-import', async ({ uploader, post, head, scans, scanWhile, stalls }) => {
-    const cases = await corpus();
     // warm, as door-import does: the scan path, and the import path's code on the import worker (a small plan checked, not imported)
     await scans(50);
     await post('plan.check', { files: [{ name: 'small.xlsx', data: (await writePlanWorkbook(generatePlan({ examDate: '2026-05-28' }).pkg)).toString('base64') }] }, head);
@@ -59,10 +82,9 @@ export async function run(): Promise<void> {
     console.log('case | outcome | uploads | ms per upload (median) | door scans | door p99 ms | ratio to idle (≤ 2×) | peak RSS above start MB (≤ 512) | serving thread held up, max ms');
     let worstRatio = 0;
     let worstMb = 0;
-    for (const c of cases) {
-      // sent as a site head's laptop sends it: from elsewhere (door-http.ts uploader), the body made beforehand;
-      // confirmed, so that sending the importing case again re-imports it (the same read, check and write) rather than stopping at the confirmation
-      const up = uploader<{ reimport?: boolean }>('plan.import', { files: c.files.map((f) => ({ name: f.name, data: f.data.toString('base64') })), confirm: true }, head);
+    for (const [i, c] of CORPUS.entries()) {
+      // sent as a site head's laptop sends it: from elsewhere (door-http.ts uploader), the body made beforehand
+      const up = await uploader<{ reimport?: boolean }>('plan.import', { module: import.meta.url, fn: 'caseInput', args: i }, head);
       const times: number[] = [];
       const sendRepeatedly = async (during: readonly number[]) => {
         const outcomes: string[] = [];
@@ -75,7 +97,6 @@ export async function run(): Promise<void> {
         return outcomes;
       };
       const { result: outcomes, during, rss0, peak, stalls: held } = await scanWhile(sendRepeatedly);
-      await up.close();
       const ratio = p99(during) / idleP99;
       const mb = (peak - rss0) / MiB;
       worstRatio = Math.max(worstRatio, ratio);
