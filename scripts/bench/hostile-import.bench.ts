@@ -108,6 +108,9 @@ export async function run(): Promise<void> {
       const outcome = rest.length ? `${first}, then ${[...new Set(rest)].map((o) => `${o} ×${rest.filter((x) => x === o).length}`).join(', ')}` : first;
       console.log(`${c.name} | ${outcome} | ${outcomes.length} | ${pct([...times].sort((a, b) => a - b), 50).toFixed(0)} | ${during.length} | ${p99(during).toFixed(2)} | ${ratio.toFixed(1)}× | ${mb.toFixed(0)} | ${held.max.toFixed(1)}`);
     }
+    // not compared with: says whether the machine stayed as it was (a run beside other loads is not a quiet run)
+    const after = p99(await scans(IDLE_SCANS));
+    console.log(`door scan idle again after the cases (${IDLE_SCANS} scans): p99 ${after.toFixed(2)} ms (${(after / idleP99).toFixed(1)}× the first; far from 1× means the machine's load moved during the run)`);
     console.log(`worst door p99 ratio: ${worstRatio.toFixed(1)}× (target ≤ 2×: ${worstRatio <= 2 ? 'met' : 'NOT met'}); worst peak memory: ${worstMb.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${worstMb <= MEMORY_TARGET_MB ? 'met' : 'NOT met'})`);
   });
 }
