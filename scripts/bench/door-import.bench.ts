@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
     const a = fmt(idle);
     const b = fmt(during);
     const ratio = b.p99 / a.p99;
-    console.log(`plan.import over HTTP of ${N} candidates (${result.counts.rooms} rooms, ${(workbook.length / 1024).toFixed(0)} KB base64): ${ms.toFixed(0)} ms; process RSS peak ${(peak / 1024 / 1024).toFixed(0)} MB (from ${(rss0 / 1024 / 1024).toFixed(0)} MB)`);
+    console.log(`plan.import over HTTP of ${N} candidates (${result.counts.rooms} rooms, ${(workbook.length / 1024).toFixed(0)} KB base64): ${ms.toFixed(0)} ms; console process RSS peak ${(peak / 1024 / 1024).toFixed(0)} MB (from ${(rss0 / 1024 / 1024).toFixed(0)} MB)`);
     console.log(`door scan idle          (POST checkin.scan, ${a.n} scans): p50 ${a.p50.toFixed(2)} ms, p99 ${a.p99.toFixed(2)} ms, max ${a.max.toFixed(1)} ms`);
     console.log(`door scan during import (same door, ${b.n} scans):        p50 ${b.p50.toFixed(2)} ms, p99 ${b.p99.toFixed(2)} ms, max ${b.max.toFixed(1)} ms`);
     console.log(`ratio p99 during / idle: ${ratio.toFixed(1)}× (target ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'}); the longest a tablet waited: ${(b.max / 1000).toFixed(1)} s`);

@@ -1,0 +1,38 @@
+// The site head's laptop as the door probe (door-http.ts) stands it in: a process of its own, started
+// below normal priority (`nice`), that makes a bench's upload itself (its files generated here, not
+// in the process that times the door) and sends it to the console as often as asked. Its
+// serialising, socket writes and garbage collection then neither land on the thread that times the
+// door nor take the CPU from the console ahead of the door's scans: on exam day they are on another machine.
+import type { FromUploader, ToUploader } from './door-protocol';
+
+const send = (m: FromUploader) => process.send?.(m);
+
+let body: Uint8Array<ArrayBuffer> | null = null;
+let target: { url: string; token: string | null } | null = null;
+
+process.on('disconnect', () => process.exit(0));
+process.on('message', (m: ToUploader) => {
+  void (async () => {
+    try {
+      if (m.kind === 'prepare') {
+        const mod = (await import(m.module)) as Record<string, unknown>;
+        const fn = mod[m.fn];
+        if (typeof fn !== 'function') throw new Error(`door-uploader: ${m.module} exports no function ${m.fn}`);
+        const input: unknown = await (fn as (args: unknown) => unknown)(m.args);
+        body = new TextEncoder().encode(JSON.stringify(input));
+        target = { url: m.url, token: m.token };
+        return send({ kind: 'reply', id: m.id, ok: true, value: body.byteLength });
+      }
+      if (!body || !target) throw new Error('door-uploader: nothing prepared');
+      const res = await fetch(target.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(target.token ? { authorization: `Bearer ${target.token}` } : {}) },
+        body,
+      });
+      send({ kind: 'reply', id: m.id, ok: true, value: await res.json() });
+    } catch (e) {
+      send({ kind: 'reply', id: m.id, ok: false, message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  })();
+});
+send({ kind: 'ready' });
