@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every test, on a fresh machine too. Installs what is missing (npm packages; Debian's
-# Chromium headless shell, CJK fonts (with Extension B) and LibreOffice for the e2e and form checks), then typecheck, lint, vitest,
+# Chromium headless shell, CJK fonts (with Extension B), LibreOffice and poppler for the e2e and form checks), then typecheck, lint, vitest,
 # Playwright (Chromium against the browser shell; Electron where a binary exists), where the time
 # went, and one closing line counting what ran.
 # `npm test -- door seal`: the same run on a subset, the unit files and e2e specs whose names contain
@@ -35,6 +35,8 @@ install() {
   # P11: names with CJK Extension B characters (𪚥) need a font that has them, or screens show boxes
   fc-list 2>/dev/null | grep -i 'HanaMinB' >/dev/null || need_apt+=(fonts-hanazono)
   command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-calc-nogui)
+  # A2: the records' PDFs are checked with poppler (pdffonts, pdfinfo, pdftotext: fonts embedded, PDF/A-2b)
+  command -v pdffonts >/dev/null 2>&1 || need_apt+=(poppler-utils)
   # better-sqlite3 is SQLite3 Multiple Ciphers (the encrypted database); npm ci builds it from source
   # where no prebuilt binary can be fetched, which needs python3, make and a C++ compiler
   command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
