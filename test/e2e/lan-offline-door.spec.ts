@@ -2,10 +2,10 @@
 // the LAN). Each story tests one thing, reaching its start through the command API as the devices
 // page does (a pairing code and the address its QR encodes, opened on the tablet; the people's
 // tokens in their tabs): a tablet paired by reading the QR the site head's page shows; a paired
-// tablet offline with ten sign-ins queued (photos included), reloaded offline (the service worker
-// opens the door again), five more, and back online each of the fifteen recorded once; two offline
-// tablets admitting the same candidate make one sign-in and one alarm; a revoked tablet is refused
-// and its queue is shown to the site head.
+// tablet offline queues eleven sign-ins (photos included) and a duplicate alarm, and back online each
+// is recorded once; a tablet reloaded offline opens the door again from its service worker with its
+// queue, and more sign-ins join it; two offline tablets admitting the same candidate make one
+// sign-in and one alarm; a revoked tablet is refused and its queue is shown to the site head.
 import type { BrowserContext, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import jsQR from 'jsqr';
@@ -17,13 +17,14 @@ import { SITE_HEAD } from './fixtures';
 mkdirSync('test-results/screens', { recursive: true });
 
 const PORTRAIT = { width: 800, height: 1280 };
+type Tablet = (viewport?: { width: number; height: number }) => Promise<BrowserContext>;
 const LANDSCAPE = { width: 1280, height: 800 };
 
 /**
  * The tablets: one browser per worker that trusts the worker's site CA as a tablet that installed it
  * does (service workers register only on a trusted certificate), a fresh context per tablet.
  */
-const test = lanTest.extend<{ tablet: (viewport?: { width: number; height: number }) => Promise<BrowserContext> }>({
+const test = lanTest.extend<{ tablet: Tablet }>({
   siteCa: [async ({}, use) => use(await makeSiteCa()), { scope: 'worker' }],
   launchOptions: [async ({ launchOptions, siteCa }, use) => use(tabletLaunchOptions(launchOptions, siteCa!)), { scope: 'worker' }],
   tablet: async ({ browser }, use) => {
@@ -67,7 +68,7 @@ async function readQr(page: Page): Promise<string> {
 }
 
 /** The site head's devices page in a tab of its own (the head's token held). */
-async function devicesPage(lan: LanConsole, tablet: (v?: { width: number; height: number }) => Promise<BrowserContext>, head: string): Promise<Page> {
+async function devicesPage(lan: LanConsole, tablet: Tablet, head: string): Promise<Page> {
   const office = await tablet(LANDSCAPE);
   await holdToken(office, head);
   const page = await office.newPage();
@@ -161,7 +162,7 @@ test('the site head shows a pairing QR; a tablet that reads its pixels is paired
 });
 
 /** A tablet paired through the API with room 1's door open (`room1` candidates in it), the camera running, then the network gone. */
-async function offlineDoor(lan: LanConsole, tablet: (v?: { width: number; height: number }) => Promise<BrowserContext>, room1: number, opts: { shell?: boolean } = {}) {
+async function offlineDoor(lan: LanConsole, tablet: Tablet, room1: number, opts: { shell?: boolean } = {}) {
   const c = lan.console;
   c.clock.set('2026-05-21T08:40:00+08:00');
   const seed = await seedDoorPlan(c, { room1 });
