@@ -95,8 +95,10 @@ export const routes: RouteDef[] = [
 ];
 
 export function routeFor(path: string): RouteDef | undefined {
+  // a route's parameters after '?' are the page's own (#/pair?code=…: a signed-in tablet opening a pairing QR)
+  const bare = path.split('?')[0]!;
   // longest prefix wins, so /plan/candidates/12 finds /plan/candidates
-  return [...routes].sort((a, b) => b.path.length - a.path.length).find((r) => path === r.path || (r.path !== '/' && path.startsWith(`${r.path}/`)));
+  return [...routes].sort((a, b) => b.path.length - a.path.length).find((r) => bare === r.path || (r.path !== '/' && bare.startsWith(`${r.path}/`)));
 }
 
 export function allowed(route: RouteDef, role: Role): boolean {
