@@ -6,7 +6,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { seedFloor, type FloorSeed } from '../support/floor-seed';
 import { openAs } from '../support/home-e2e';
-import { expect, test } from './fixtures';
+import { expect, test, type ConsoleFixture } from './fixtures';
 
 const VIEWPORTS = [
   { width: 360, height: 740 },
@@ -81,13 +81,17 @@ async function check(page: Page, screen: string, keys: Locator[]): Promise<void>
 // the floor is seeded from the demo day once the draw is confirmed (test/support/floor-seed.ts)
 test.use({ day: 'drawn' });
 
+/** The floor seeded (a proctor's door, an incident, a draw, the standards) and the window at the device's size. */
+async function floorAt(page: Page, consoleApp: ConsoleFixture, vp: { width: number; height: number }): Promise<FloorSeed> {
+  await page.setViewportSize(vp);
+  return seedFloor(consoleApp);
+}
+
+// four stories per device, each a few screens on its own console (the two workers share them out)
 for (const vp of VIEWPORTS) {
-  test(`floor screens at ${vp.width}×${vp.height}`, async ({ page, consoleApp, pageErrors }) => {
-    test.setTimeout(180_000);
-    await page.setViewportSize(vp);
-    const seed: FloorSeed = await seedFloor(consoleApp);
+  test(`the sign-in and the door at ${vp.width}×${vp.height}`, async ({ page, consoleApp, pageErrors }) => {
+    const seed = await floorAt(page, consoleApp, vp);
     const { url } = consoleApp;
-    const small = vp.width < 992;
 
     // sign-in
     await page.goto(url);
@@ -105,6 +109,12 @@ for (const vp of VIEWPORTS) {
       expect(confirmBox!.y + confirmBox!.height, 'confirm without scrolling').toBeLessThanOrEqual(vp.height);
     }
     await check(page, 'door', [page.getByTestId('door-room'), page.getByTestId('scan-input'), page.getByTestId('verdict-banner'), page.getByTestId('confirm'), page.getByTestId('roster'), page.getByTestId('print-sign-sheet')]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test(`incidents and the supervisor's desk at ${vp.width}×${vp.height}`, async ({ page, consoleApp, pageErrors }) => {
+    const seed = await floorAt(page, consoleApp, vp);
+    const { url } = consoleApp;
 
     // the proctor's incidents screen for the room
     await openAs(page, url, seed.proctorA.token, `/incidents/room/${seed.sessionId}/${seed.roomId}`);
@@ -114,6 +124,12 @@ for (const vp of VIEWPORTS) {
     await openAs(page, url, seed.supervisor.token, '/incidents/cases');
     await expect(page.getByText('开考后与邻座交谈').first()).toBeVisible();
     await check(page, 'cases', [page.getByText('开考后与邻座交谈').first()]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test(`the dashboard and the draw on the projector at ${vp.width}×${vp.height}`, async ({ page, consoleApp, pageErrors }) => {
+    const seed = await floorAt(page, consoleApp, vp);
+    const { url } = consoleApp;
 
     // the dashboard
     await openAs(page, url, seed.supervisor.token, '/incidents/dashboard');
@@ -123,6 +139,13 @@ for (const vp of VIEWPORTS) {
     await openAs(page, url, seed.supervisor.token, `/draw/screen/${seed.drawId}`);
     await expect(page.getByTestId('screen-seed')).toBeVisible();
     await check(page, 'draw', [page.getByTestId('draw-screen'), page.getByTestId('screen-seed')]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test(`a score sheet, the chief's review and the menu at ${vp.width}×${vp.height}`, async ({ page, consoleApp, pageErrors }) => {
+    const seed = await floorAt(page, consoleApp, vp);
+    const { url } = consoleApp;
+    const small = vp.width < 992;
 
     // a score sheet and the chief's review
     await openAs(page, url, seed.chief.token, `/scoring/sheet/${seed.sheet.candidateId}/${seed.sheet.subjectId}`);

@@ -3,12 +3,14 @@
 // character no font has is refused by name, never printed as a blank box; periods count from the
 // exam date and refuse to go below the seed's minimum.
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import fs, { writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../electron/services/errors';
 import { dueOn, retentionPolicy, setRetentionPolicy } from '../../electron/services/records/classes';
+import { pdfFonts } from '../../electron/services/records/fonts';
 import { formPdf, type FormTable } from '../../electron/services/records/pdf';
 import { openDatabase } from '../../db';
 import { tempDir } from './helpers';
@@ -39,6 +41,19 @@ describe('records PDF forms (A2, P11)', () => {
     const meta = (await run('pdfinfo', ['-meta', file])).stdout;
     expect(meta).toContain('<pdfaid:part>2</pdfaid:part>');
     expect(meta).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+  });
+
+  it('each PDF draws with the fonts parsed once per process: no font file is read again (an archive is a dozen PDFs, and a CJK collection is 19 MB to read and parse)', async () => {
+    const files = new Set(pdfFonts().map((f) => f.file));
+    const read = vi.spyOn(fs, 'readFileSync');
+    syncBuiltinESMExports(); // pdfkit imports readFileSync by name
+    try {
+      await formPdf([form('王小明')], { title: '发证名册', author: '考点通', createdAt: new Date('2026-06-01T00:00:00Z') });
+      expect(read.mock.calls.map(([p]) => String(p)).filter((p) => files.has(p))).toEqual([]);
+    } finally {
+      read.mockRestore();
+      syncBuiltinESMExports();
+    }
   });
 
   it('P11: a character no font has is refused, naming it (U+10FFFD, private use)', async () => {

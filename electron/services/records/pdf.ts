@@ -76,7 +76,11 @@ class Writer {
     private readonly landscape: boolean,
   ) {
     this.fonts = pdfFonts();
-    for (const f of this.fonts) doc.registerFont(f.key, f.file, f.postscriptName as string);
+    // the fonts parsed once per process (fonts.ts), not the files: given a path, pdfkit reads and
+    // parses the whole collection again for each document (19 MB for Noto Sans CJK, a dozen PDFs per
+    // archive), and its shaping tables with it. pdfkit takes a fontkit font as a source; its types
+    // name only paths and bytes, hence the cast
+    for (const f of this.fonts) doc.registerFont(f.key, f.font as unknown as Buffer);
   }
   get width(): number {
     return this.doc.page.width - 2 * MARGIN;
