@@ -21,7 +21,15 @@ export function BackupPage() {
   const { t, te } = useI18n();
   const { session } = useSession();
   const isHead = session.actor.role === 'site_head';
-  const q = useQuery('backup.status', { runs: 20 }, { refreshMs: 10_000 });
+  // once a folder is saved the first backup follows at once (it runs on its own, after the answer):
+  // the runs are asked for every second until a run newer than the saved moment's shows, instead of
+  // leaving the site head looking at an empty list until the next 10 s refresh
+  const [awaiting, setAwaiting] = useState<{ newest: number | null } | null>(null);
+  const q = useQuery('backup.status', { runs: 20 }, { refreshMs: awaiting ? 1_000 : 10_000 });
+  const newest = q.data?.runs[0]?.id ?? null;
+  useEffect(() => {
+    if (awaiting && newest !== null && newest !== awaiting.newest) setAwaiting(null);
+  }, [awaiting, newest]);
   const drives = useQuery('backup.drives', {}, { skip: !isHead });
   const [form] = Form.useForm<Values>();
   const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
@@ -45,6 +53,7 @@ export function BackupPage() {
     const r = await fe.run(() => call('backup.configure', { folder: v.folder.trim(), everyMinutes: v.everyMinutes, keep: v.keep }));
     if (!r.ok) return;
     setMessage({ type: 'success', text: t('backup.saved') });
+    setAwaiting({ newest });
     void q.reload();
   };
 
