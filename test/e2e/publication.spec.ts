@@ -30,7 +30,10 @@ test('publication: nothing to publish before the seal; once sealed the basis is 
   // sealed (the ceremony is seal-ceremony.spec's): the basis names version 1 and its hash
   const head = await consoleApp.setupSite();
   const sealed = await consoleApp.call<{ hash: string }>('seal.seal', { batchId: day.batchId, signatures: await sealSignatures(consoleApp, day, head) }, head);
+  // away and back (the page asks again as it opens): the standards page shown first, or two quick
+  // clicks make one route change and the publication page never leaves
   await page.getByRole('menuitem', { name: '评分标准' }).click();
+  await expect(page.getByText('配分合计：100 分')).toBeVisible();
   await page.getByRole('menuitem', { name: '结果公示' }).click();
   await expect(page.getByTestId('pub-basis')).toContainText(`公示依据：封存第 1 版（哈希 ${sealed.hash.slice(0, 12)}…），120 名考生`);
   await expect(page.getByTestId('pub-start')).toBeVisible();
