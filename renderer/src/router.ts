@@ -6,6 +6,12 @@ export function currentPath(): string {
   return h.startsWith('/') ? h : '/';
 }
 
+/** A hash path's page and the parameters after '?' that are the page's own (#/pair?code=…, #/enrol?staffNo=…). */
+export function splitPath(path: string): { page: string; params: URLSearchParams } {
+  const [page = '', query = ''] = path.split('?');
+  return { page, params: new URLSearchParams(query) };
+}
+
 export function navigate(path: string): void {
   window.location.hash = path;
 }

@@ -1,4 +1,5 @@
 // Pages by path. An area adds its pages here: path, menu label, roles that see it, component.
+import { splitPath } from './router';
 import { lazy, type ComponentType } from 'react';
 import type { Role } from '../../electron/commands/api';
 import type { MessageKey } from './i18n';
@@ -95,8 +96,8 @@ export const routes: RouteDef[] = [
 ];
 
 export function routeFor(path: string): RouteDef | undefined {
-  // a route's parameters after '?' are the page's own (#/pair?code=…: a signed-in tablet opening a pairing QR)
-  const bare = path.split('?')[0]!;
+  // the page without its parameters: a signed-in tablet opening a pairing QR (#/pair?code=…) finds /pair
+  const bare = splitPath(path).page;
   // longest prefix wins, so /plan/candidates/12 finds /plan/candidates
   return [...routes].sort((a, b) => b.path.length - a.path.length).find((r) => bare === r.path || (r.path !== '/' && bare.startsWith(`${r.path}/`)));
 }

@@ -1,5 +1,6 @@
 // Public (S1): a staff member chooses their own PIN with the enrolment code on their slip. The QR
 // on the slip opens this page with the staff number and the code filled in.
+import { splitPath } from '../router';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { call } from '../api/client';
 import { FormError, useFilled, useFormErrors } from '../components/useFormErrors';
@@ -14,7 +15,7 @@ interface Values {
 
 /** the staff number and code a slip's QR carries (#/enrol?staffNo=…&code=…) */
 function fromLink(path: string): Partial<Values> {
-  const q = new URLSearchParams(path.split('?')[1] ?? '');
+  const q = splitPath(path).params;
   return { staffNo: q.get('staffNo')?.slice(0, 32) ?? '', code: q.get('code')?.slice(0, 32) ?? '' };
 }
 

@@ -7,14 +7,10 @@ import { call } from '../../api/client';
 import { errorData } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { getToken } from '../../api/client';
-import { navigate, usePath } from '../../router';
+import { navigate, splitPath, usePath } from '../../router';
 import { savePairing } from '../../offline/device';
 
 type State = { kind: 'working' } | { kind: 'done'; name: string; site: string } | { kind: 'failed'; message: string };
-
-function params(path: string): URLSearchParams {
-  return new URLSearchParams(path.split('?')[1] ?? '');
-}
 
 export function PairPage() {
   const { t, te } = useI18n();
@@ -25,7 +21,7 @@ export function PairPage() {
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    const q = params(path);
+    const q = splitPath(path).params;
     const code = q.get('code') ?? '';
     const fp = (q.get('fp') ?? '').toUpperCase();
     void (async () => {
