@@ -41,6 +41,18 @@ async function backedUp(c: Console, head: string, usb: string): Promise<void> {
   await c.app.backups!.idle();
 }
 
+/** The first PC set up and backed up to the drive, then shut down: the recovery code the new PC restores with. */
+async function backedUpFirstPc(dirs: { pc1: string; usb: string }): Promise<string> {
+  const a = await consoleOn(dirs.pc1);
+  try {
+    const { head, code } = await setUp(a);
+    await backedUp(a, head, dirs.usb);
+    return code;
+  } finally {
+    await closeConsole(a);
+  }
+}
+
 async function closeConsole(c: Console | null): Promise<void> {
   if (!c) return;
   await c.server.close();
@@ -108,13 +120,9 @@ test('the site head chooses a folder for the backups; the first follows at once 
 
 test('a second data folder restores from the drive with the recovery code; a wrong code is refused first and restores nothing', async ({ page, pageErrors }) => {
   const dirs = folders('pc1', 'usb', 'pc2');
-  let a: Console | null = await consoleOn(dirs.pc1);
   let b: Console | null = null;
   try {
-    const { head, code } = await setUp(a);
-    await backedUp(a, head, dirs.usb);
-    await closeConsole(a);
-    a = null;
+    const code = await backedUpFirstPc(dirs);
 
     // the new PC: a fresh install restores from the drive with the code
     b = await consoleOn(dirs.pc2);
@@ -140,7 +148,6 @@ test('a second data folder restores from the drive with the recovery code; a wro
     expect(restored.device).toMatch(/^http:(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)/);
     expect(pageErrors).toEqual([]);
   } finally {
-    await closeConsole(a);
     await closeConsole(b);
     dirs.remove();
   }
@@ -148,13 +155,9 @@ test('a second data folder restores from the drive with the recovery code; a wro
 
 test('npm run verify passes on a restored data folder with the recovery code: the audit chain holds past the restore', async () => {
   const dirs = folders('pc1', 'usb', 'pc2');
-  let a: Console | null = await consoleOn(dirs.pc1);
   let b: Console | null = null;
   try {
-    const { head, code } = await setUp(a);
-    await backedUp(a, head, dirs.usb);
-    await closeConsole(a);
-    a = null;
+    const code = await backedUpFirstPc(dirs);
     // the new PC restores the newest backup through the commands 查找备份 and 恢复 send
     b = await consoleOn(dirs.pc2);
     const found = await call<FoundBackupView[]>(b, 'vault.restore.find', { folder: dirs.usb });
@@ -169,7 +172,6 @@ test('npm run verify passes on a restored data folder with the recovery code: th
     expect(out.stdout).toMatch(/审计链完整 \/ audit chain ok: \d+ events/);
     expect(Number(/ok: (\d+) events/.exec(out.stdout)![1])).toBeGreaterThan(restored.seq);
   } finally {
-    await closeConsole(a);
     await closeConsole(b);
     dirs.remove();
   }
