@@ -13,7 +13,7 @@ import { openConsole } from '../../electron/app';
 import { startHttpServer } from '../../electron/server/http';
 import { ManualClock } from '../../electron/services/runtime';
 import { seedDoor } from '../../test/support/door-seed';
-import { HEAD, type ConsoleSide, type FromConsole, type Stalls, type ToConsole } from './door-protocol';
+import { callExported, errorText, HEAD, type ConsoleSide, type FromConsole, type Stalls, type ToConsole } from './door-protocol';
 
 const send = (m: FromConsole) => process.send?.(m);
 
@@ -62,13 +62,10 @@ async function main(): Promise<void> {
     }
     void (async () => {
       try {
-        const mod = (await import(m.module)) as Record<string, unknown>;
-        const fn = mod[m.fn];
-        if (typeof fn !== 'function') throw new Error(`door-console: ${m.module} exports no function ${m.fn}`);
         const side: ConsoleSide = { app, clock, seed };
-        send({ kind: 'reply', id: m.id, ok: true, value: await (fn as (s: ConsoleSide, args: unknown) => unknown)(side, m.args) });
+        send({ kind: 'reply', id: m.id, ok: true, value: await callExported(m.module, m.fn, side, m.args) });
       } catch (e) {
-        send({ kind: 'reply', id: m.id, ok: false, message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+        send({ kind: 'reply', id: m.id, ok: false, message: errorText(e) });
       }
     })();
   });
@@ -76,6 +73,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  send({ kind: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  send({ kind: 'failed', message: errorText(e) });
   process.exit(1);
 });

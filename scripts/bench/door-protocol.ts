@@ -34,3 +34,13 @@ export type FromConsole =
 /** To the uploader (door-uploader.ts): make a body (`fn` of `module` gives the input) for `url`, or send the one made. */
 export type ToUploader = { kind: 'prepare'; id: number; module: string; fn: string; args: unknown; url: string; token: string | null } | { kind: 'send'; id: number };
 export type FromUploader = { kind: 'ready' } | { kind: 'reply'; id: number; ok: true; value: unknown } | { kind: 'reply'; id: number; ok: false; message: string };
+
+/** Calls the function `fn` exported by `module` (a bench's setup or upload maker, named over IPC). */
+export async function callExported(module: string, fn: string, ...args: unknown[]): Promise<unknown> {
+  const f = ((await import(module)) as Record<string, unknown>)[fn];
+  if (typeof f !== 'function') throw new Error(`bench: ${module} exports no function ${fn}`);
+  return (f as (...a: unknown[]) => unknown)(...args);
+}
+
+/** An error as a reply carries it: its stack where it has one. */
+export const errorText = (e: unknown): string => (e instanceof Error ? (e.stack ?? e.message) : String(e));

@@ -3,7 +3,7 @@
 // in the process that times the door) and sends it to the console as often as asked. Its
 // serialising, socket writes and garbage collection then neither land on the thread that times the
 // door nor take the CPU from the console ahead of the door's scans: on exam day they are on another machine.
-import type { FromUploader, ToUploader } from './door-protocol';
+import { callExported, errorText, type FromUploader, type ToUploader } from './door-protocol';
 
 const send = (m: FromUploader) => process.send?.(m);
 
@@ -15,10 +15,7 @@ process.on('message', (m: ToUploader) => {
   void (async () => {
     try {
       if (m.kind === 'prepare') {
-        const mod = (await import(m.module)) as Record<string, unknown>;
-        const fn = mod[m.fn];
-        if (typeof fn !== 'function') throw new Error(`door-uploader: ${m.module} exports no function ${m.fn}`);
-        const input: unknown = await (fn as (args: unknown) => unknown)(m.args);
+        const input = await callExported(m.module, m.fn, m.args);
         body = new TextEncoder().encode(JSON.stringify(input));
         target = { url: m.url, token: m.token };
         return send({ kind: 'reply', id: m.id, ok: true, value: body.byteLength });
@@ -31,7 +28,7 @@ process.on('message', (m: ToUploader) => {
       });
       send({ kind: 'reply', id: m.id, ok: true, value: await res.json() });
     } catch (e) {
-      send({ kind: 'reply', id: m.id, ok: false, message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      send({ kind: 'reply', id: m.id, ok: false, message: errorText(e) });
     }
   })();
 });
