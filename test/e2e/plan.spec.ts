@@ -1,6 +1,7 @@
 // The batch plan in Chromium: the demo workbook imported through the UI and its overview; a
-// broken workbook whose every planted error is listed with its row, and nothing written.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// broken workbook whose every planted error is listed with its row, and nothing written; a
+// re-import's changes, the photos brought after the plan among them.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SITE_HEAD, expect, signIn, test } from './fixtures';
@@ -188,4 +189,39 @@ test('re-import: the changes are shown and applied only when the site head confi
   const ev = sqlite.prepare("SELECT actor_name AS who, detail FROM audit_events WHERE command = 'plan.import' ORDER BY seq DESC LIMIT 1").get() as { who: string; detail: string };
   expect(ev.who).toBe(SITE_HEAD.name);
   expect(JSON.parse(ev.detail).diff.counts.candidates).toEqual({ added: 0, removed: 1, changed: 1 });
+});
+
+test('photos brought after the plan: the same workbook with the photo zip lists them under 照片 and stores them on confirmation (P7)', async ({ page, consoleApp }) => {
+  // the starting state: the plan imported without its photos (the zip came from the candidates later)
+  const head = await consoleApp.setupSite();
+  await consoleApp.call('plan.import', { files: [{ name: 'demo-plan.xlsx', data: readFileSync(join(demoDir, 'demo-plan.xlsx')).toString('base64') }] }, head);
+  const sqlite = consoleApp.app.env.opened.sqlite;
+  const withPhoto = () => (sqlite.prepare('SELECT COUNT(*) AS n FROM candidates WHERE photo IS NOT NULL').get() as { n: number }).n;
+  expect(withPhoto()).toBe(0);
+
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await page.goto(`${consoleApp.url}/#/plan/import`);
+  const drop = page.locator('[data-testid=plan-drop] input[type=file]');
+  await drop.setInputFiles([join(demoDir, 'demo-plan.xlsx'), join(demoDir, 'demo-photos.zip')]);
+  await page.getByTestId('plan-check').click();
+  const part = (name: string) => page.getByTestId('plan-diff').locator('.ant-collapse-header').filter({ hasText: name });
+  await expect(part('照片')).toContainText('新增 120');
+  await expect(part('考生')).toContainText('无变化');
+  await part('照片').click();
+  await expect(page.getByTestId('plan-diff')).toContainText(demoPackage().candidates[0]!.name);
+  await expect(page.getByTestId('plan-import')).toBeEnabled();
+  await page.setViewportSize({ width: 800, height: 1280 });
+  await page.screenshot({ path: 'test-results/screens/plan-reimport-photos-800.png', fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(withPhoto()).toBe(0); // nothing before the confirmation
+  await page.getByTestId('plan-import').click();
+  await expect(page.getByTestId('plan-overview')).toBeVisible();
+  expect(withPhoto()).toBe(120);
+
+  // the same files again change nothing, and say so
+  await page.getByTestId('plan-nav').getByText('导入计划').click();
+  await page.locator('[data-testid=plan-drop] input[type=file]').setInputFiles([join(demoDir, 'demo-plan.xlsx'), join(demoDir, 'demo-photos.zip')]);
+  await page.getByTestId('plan-check').click();
+  await expect(page.getByTestId('plan-report')).toContainText('与已导入的计划相同，无需导入。');
+  await expect(page.getByTestId('plan-import')).toBeDisabled();
 });

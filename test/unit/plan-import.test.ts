@@ -14,6 +14,7 @@ import { sessionsWithSignIn } from '../../electron/services/plan/check';
 import { importPlan } from '../../electron/services/plan/import';
 import { siteHead, testConsole, type TestConsole } from './helpers';
 import { facePhotos } from '../../scripts/plan/generate';
+import { writeZip } from '../../electron/services/plan/zip';
 import { demoPackage, editWorkbook, photosZip, workbookFile } from '../support/plan-fixtures';
 import { addStaff } from '../support/enrol';
 
@@ -134,6 +135,41 @@ describe('plan.import', () => {
     expect(verifyChain(sqlite).ok).toBe(true);
   });
 
+  it('photos brought after the plan are a change: listed by candidate, stored on confirmation; a replaced photo is listed with its sizes; the same zip again changes nothing (P7)', async () => {
+    const c = testConsole();
+    const token = await siteHead(c);
+    const { pkg, files } = await demoFiles();
+    const [workbook, zip] = files as [{ name: string; data: string }, { name: string; data: string }];
+    await c.ok('plan.import', { files: [workbook] }, token);
+    const sqlite = c.app.env.opened.sqlite;
+    const withPhoto = () => (sqlite.prepare('SELECT COUNT(*) AS n FROM candidates WHERE photo IS NOT NULL').get() as { n: number }).n;
+    type Part = { added: { key: string; name: string }[]; removed: unknown[]; changed: { key: string; fields: { field: string; before: string; after: string }[] }[] };
+    type Check = { ok: boolean; reimport: { unchanged: boolean; diff: { candidates: Part; photos: Part } } };
+
+    const check = await c.ok<Check>('plan.check', { files: [workbook, zip] }, token);
+    expect(check.reimport.unchanged).toBe(false);
+    expect(check.reimport.diff.candidates).toEqual({ added: [], removed: [], changed: [] });
+    expect(check.reimport.diff.photos.added).toHaveLength(120);
+    expect(check.reimport.diff.photos.added[0]).toMatchObject({ key: pkg.candidates[0]!.docNumber, name: pkg.candidates[0]!.name });
+    await c.ok('plan.import', { files: [workbook, zip], confirm: true }, token);
+    expect(withPhoto()).toBe(120);
+    const detail = JSON.parse((sqlite.prepare("SELECT detail FROM audit_events WHERE command = 'plan.import' ORDER BY seq DESC LIMIT 1").get() as { detail: string }).detail);
+    expect(detail.diff.counts.photos).toEqual({ added: 120, removed: 0, changed: 0 });
+
+    // the same zip again: nothing to do
+    expect((await c.ok<Check>('plan.check', { files: [workbook, zip] }, token)).reimport.unchanged).toBe(true);
+
+    // one candidate's photo replaced (another face): listed with the sizes before and after
+    const faces = facePhotos();
+    const photos = await writeZip(pkg.candidates.map((x, i) => ({ name: `${x.ticketNo}.jpg`, data: faces[(i === 7 ? i + 1 : i) % faces.length]! })));
+    const replaced = await c.ok<Check>('plan.check', { files: [workbook, b64({ name: 'photos.zip', data: photos })] }, token);
+    expect(replaced.reimport.unchanged).toBe(false);
+    expect(replaced.reimport.diff.photos.added).toEqual([]);
+    expect(replaced.reimport.diff.photos.changed).toEqual([
+      expect.objectContaining({ key: pkg.candidates[7]!.docNumber, fields: [{ field: 'photo', before: `${(faces[7 % faces.length]!.length / 1024).toFixed(1)} KB`, after: `${(faces[8 % faces.length]!.length / 1024).toFixed(1)} KB` }] }),
+    ]);
+  });
+
   it('refuses to replace candidates of a session whose sign-in has started (the checkins hook)', async () => {
     const c = testConsole();
     const token = await siteHead(c);
@@ -164,6 +200,15 @@ describe('plan.import', () => {
     elsewhere.candidates[100]!.phone = '13911112222'; // an 电工 candidate
     await c.ok('plan.import', { files: [b64(await workbookFile(elsewhere))], confirm: true }, token);
     expect((sqlite.prepare('SELECT phone FROM candidates WHERE doc_number = ?').get(elsewhere.candidates[100]!.docNumber) as { phone: string }).phone).toBe('13911112222');
+    // a new registered photo is a change to the candidate too: refused for the started session, nothing written (P9)
+    const faces = facePhotos();
+    const photoOf = (doc: string) => (sqlite.prepare('SELECT photo FROM candidates WHERE doc_number = ?').get(doc) as { photo: Buffer }).photo;
+    const before = photoOf(pkg.candidates[2]!.docNumber);
+    const swapped = await writeZip(elsewhere.candidates.map((x, i) => ({ name: `${x.ticketNo}.jpg`, data: faces[(i === 2 ? i + 1 : i) % faces.length]! })));
+    const photo = await c.call('plan.import', { files: [b64(await workbookFile(elsewhere)), b64({ name: 'photos.zip', data: swapped })], confirm: true }, token);
+    expect(photo.ok).toBe(false);
+    if (!photo.ok) expect(photo.error).toMatchObject({ code: 'PLAN_LOCKED', params: { sessions: 'CG4-LL' } });
+    expect(photoOf(pkg.candidates[2]!.docNumber).equals(before)).toBe(true);
   });
 
   it('a re-import is accepted only while the batch is draft: sealed and amending batches refuse it (S9), nothing written', async () => {

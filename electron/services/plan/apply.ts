@@ -2,7 +2,6 @@
 // keeps row ids (occupations by code, subjects by occupation and kind, rooms and sessions by code,
 // candidates by document number, staff by staff number) so what other stages recorded against
 // them stays. The batch is created in draft; a re-import is accepted only while it is draft.
-import { normaliseDocNumber } from '../../domain/doc-number';
 import { schema, type Sqlite } from '../../../db';
 import { requireBatchStatus } from '../batch';
 import { canonicalJson } from '../canonical';
@@ -12,7 +11,7 @@ import { checkPlan, type PlanCheck, type Reimport } from './check';
 import { diffCounts, type PlanDiff } from './diff';
 import type { Prepared } from './digest';
 import type { PlanCandidate, PlanPackage } from './format';
-import { photoMime, photoRefusal, type ImageInfo, type PhotoFile } from './photo';
+import { candidatePhoto, photoMime, type ImageInfo, type PhotoFile } from './photo';
 import { occupationKey } from './validate';
 
 export interface ImportCounts {
@@ -217,11 +216,6 @@ function writeSessions(a: Apply): Set<number> {
   return keep;
 }
 
-/** P7: the candidate's photo when it may be stored: a real JPEG or PNG within PHOTO_LIMITS (else the check warned). */
-function photoFor(photos: ReadonlyMap<string, PhotoFile>, c: PlanCandidate): (PhotoFile & { image: ImageInfo }) | null {
-  const p = photos.get(normaliseDocNumber(c.ticketNo)) ?? photos.get(normaliseDocNumber(c.docNumber)) ?? null; // keyed as reader.ts keys them (P8)
-  return p && p.image && photoRefusal(p) === null ? { ...p, image: p.image } : null;
-}
 const photoType = (p: PhotoFile & { image: ImageInfo }) => photoMime(p.image);
 
 type CandidateValues = [number, string, string, string, string, string, string, string | null, string | null, string | null, string | null, string | null, string | null];
@@ -249,7 +243,7 @@ function writeCandidates(a: Apply, photos: ReadonlyMap<string, PhotoFile>): numb
   const seat = seatWriter(a);
   let written = 0;
   for (const c of a.pkg.candidates) {
-    const photo = photoFor(photos, c);
+    const photo = candidatePhoto(photos, c);
     const values = candidateValues(a, c);
     let id = held.get(c.docNumber);
     if (id === undefined) id = Number(ins.run(a.batchId, ...values, c.docNumber, photo?.data ?? null, photo ? photoType(photo) : null).lastInsertRowid);

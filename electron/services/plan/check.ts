@@ -72,7 +72,7 @@ export function heldBatch(db: ReadDb, planCode: string): { id: number; version: 
     .get();
 }
 
-/** Sessions with sign-in started that the diff touches (a candidate added, removed or changed there; the session changed). */
+/** Sessions with sign-in started that the diff touches (a candidate added, removed or changed there, their photo too; the session changed). */
 function blockedSessions(diff: PlanDiff, pkg: PlanPackage, held: Map<string, HeldCandidate>, locked: Set<string>): string[] {
   const blocked = new Set<string>();
   if (locked.size === 0) return [];
@@ -87,13 +87,15 @@ function blockedSessions(diff: PlanDiff, pkg: PlanPackage, held: Map<string, Hel
     touch(held.get(c.key)!.sessions);
     touch(nextSessions(c.key));
   }
+  // a new registered photo changes whom the door compares faces with (P7/P9)
+  for (const p of [...diff.photos.added, ...diff.photos.changed]) touch(held.get(p.key)!.sessions);
   for (const s of [...diff.sessions.removed, ...diff.sessions.changed]) touch([s.key]);
   return [...blocked].sort();
 }
 
-function reimportOf(ctx: ReadContext, pkg: PlanPackage, batch: { id: number; version: number; status: BatchStatus }): Reimport {
+function reimportOf(ctx: ReadContext, pkg: PlanPackage, batch: { id: number; version: number; status: BatchStatus }, photos: ReadResult['photos']): Reimport {
   const held = heldCandidates(ctx.sqlite, batch.id);
-  const diff = diffPlan(ctx.sqlite, batch.id, pkg, held);
+  const diff = diffPlan(ctx.sqlite, batch.id, pkg, held, photos);
   const locked = sessionsWithSignIn(ctx.sqlite, batch.id);
   return {
     batchId: batch.id,
@@ -143,6 +145,6 @@ export function checkPlan(ctx: ReadContext, prepared: Prepared): PlanCheck {
     sources: read.sources,
     digest: prepared.digest,
     summary: pkg ? summaryOf(pkg, read.photos.size) : null,
-    reimport: pkg && batch ? reimportOf(ctx, pkg, batch) : null,
+    reimport: pkg && batch ? reimportOf(ctx, pkg, batch, read.photos) : null,
   };
 }

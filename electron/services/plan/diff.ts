@@ -1,9 +1,11 @@
 // The second step of a re-import: what the plan would change against what the console holds,
-// item by item (candidates by document number, staff by staff number, rooms and sessions by code).
+// item by item (candidates by document number, staff by staff number, rooms and sessions by code,
+// and the candidates' photos: a photo zip brought after the plan is a change too).
 // Fields are named by key and compared as codes (kinds, roles, grades); the renderer words them.
 import type { ReadSqlite } from '../../../db';
 import { maskDocNumber } from '../../domain/gb11643';
 import type { PlanCandidate, PlanPackage, PlanStaff } from './format';
+import { candidatePhoto, photoMime, type PhotoFile } from './photo';
 
 export interface ChangedField {
   /** the field's key (plan.field.<key> in the catalogue) */
@@ -29,6 +31,11 @@ export interface PlanDiff {
   staff: DiffPart;
   rooms: DiffPart;
   sessions: DiffPart;
+  /**
+   * candidates held who would get a photo where none is held (added) or a different one (changed);
+   * a plan without a candidate's photo keeps the one held (P7), so none is removed
+   */
+  photos: DiffPart;
 }
 
 type Fields = Record<string, string>;
@@ -233,12 +240,39 @@ function diffMaps(held: Map<string, Fields>, next: Map<string, Fields>, fields: 
   return part;
 }
 
-/** What importing `pkg` over the batch held would change; `held` is the candidates as read for it. */
-export function diffPlan(sqlite: ReadSqlite, batchId: number, pkg: PlanPackage, held: Map<string, HeldCandidate>): PlanDiff {
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+// a candidate is named by ticket and masked document number: the full number is not needed to see who
+const candidateLabel = (doc: string, ticketNo: string | undefined) => `${ticketNo ?? ''} ${maskDocNumber(doc)}`;
+
+/** The photos the import would store for candidates held (P7), against theirs: sizes and types first, the bytes (in SQLite) only when those agree. */
+function photoDiff(sqlite: ReadSqlite, batchId: number, pkg: PlanPackage, photos: ReadonlyMap<string, PhotoFile>): DiffPart {
+  const part: DiffPart = { added: [], removed: [], changed: [] };
+  if (photos.size === 0) return part;
+  const held = new Map(
+    sqlite
+      .prepare<[number], { id: number; doc: string; bytes: number | null; type: string | null }>('SELECT id, doc_number AS doc, length(photo) AS bytes, photo_type AS type FROM candidates WHERE batch_id = ?')
+      .all(batchId)
+      .map((r) => [r.doc, r]),
+  );
+  // compared by SQLite itself: the held photo is not copied out
+  const sameAs = sqlite.prepare<[Buffer, number], { same: number }>('SELECT photo = ? AS same FROM candidates WHERE id = ?');
+  for (const c of pkg.candidates) {
+    const h = held.get(c.docNumber);
+    const p = h ? candidatePhoto(photos, c) : null; // a candidate not held is listed under candidates, photo and all
+    if (!h || !p) continue;
+    const item = { key: c.docNumber, name: c.name, label: candidateLabel(c.docNumber, c.ticketNo) };
+    if (h.bytes === null) part.added.push(item);
+    else if (!(h.bytes === p.data.length && h.type === photoMime(p.image) && sameAs.get(p.data, h.id)?.same === 1))
+      part.changed.push({ ...item, fields: [{ field: 'photo', before: kb(h.bytes), after: kb(p.data.length) }] });
+  }
+  return part;
+}
+
+/** What importing `pkg` (with `photos`) over the batch held would change; `held` is the candidates as read for it. */
+export function diffPlan(sqlite: ReadSqlite, batchId: number, pkg: PlanPackage, held: Map<string, HeldCandidate>, photos: ReadonlyMap<string, PhotoFile>): PlanDiff {
   const heldCand = new Map([...held].map(([k, h]) => [k, h.fields]));
   const nextCand = new Map(pkg.candidates.map((c) => [c.docNumber, candidateFields(c)]));
-  // a candidate is named by ticket and masked document number: the full number is not needed to see who
-  const candLabel = (k: string, f: Fields) => `${f.ticketNo ?? ''} ${maskDocNumber(k)}`;
+  const candLabel = (k: string, f: Fields) => candidateLabel(k, f.ticketNo);
   const byCode = (k: string) => k;
   return {
     candidates: diffMaps(heldCand, nextCand, CANDIDATE_FIELDS, candLabel),
@@ -250,13 +284,14 @@ export function diffPlan(sqlite: ReadSqlite, batchId: number, pkg: PlanPackage, 
       SESSION_FIELDS,
       byCode,
     ),
+    photos: photoDiff(sqlite, batchId, pkg, photos),
   };
 }
 
 const partEmpty = (p: DiffPart) => p.added.length + p.removed.length + p.changed.length === 0;
-export const diffEmpty = (d: PlanDiff) => [d.candidates, d.staff, d.rooms, d.sessions].every(partEmpty);
+export const diffEmpty = (d: PlanDiff) => [d.candidates, d.staff, d.rooms, d.sessions, d.photos].every(partEmpty);
 
 export function diffCounts(d: PlanDiff): Record<keyof PlanDiff, { added: number; removed: number; changed: number }> {
   const c = (p: DiffPart) => ({ added: p.added.length, removed: p.removed.length, changed: p.changed.length });
-  return { candidates: c(d.candidates), staff: c(d.staff), rooms: c(d.rooms), sessions: c(d.sessions) };
+  return { candidates: c(d.candidates), staff: c(d.staff), rooms: c(d.rooms), sessions: c(d.sessions), photos: c(d.photos) };
 }

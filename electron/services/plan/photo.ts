@@ -2,7 +2,9 @@
 // the dimensions its header states, never by its file name) within PHOTO_LIMITS. Anything else is
 // not stored: the door shows a photo to every proctor's tablet, so a 300 MiB "photo" must never
 // reach the database.
+import { normaliseDocNumber } from '../../domain/doc-number';
 import { PHOTO_LIMITS } from '../../domain/limits';
+import type { PlanCandidate } from './format';
 
 export type ImageType = 'jpeg' | 'png';
 export interface ImageInfo {
@@ -83,3 +85,13 @@ export function photoRefusal(p: PhotoFile): 'tooBig' | 'notImage' | 'tooLarge' |
 }
 
 export const photoMime = (image: ImageInfo): string => (image.type === 'jpeg' ? 'image/jpeg' : 'image/png');
+
+/**
+ * P7: the photo an import stores for a candidate (by ticket number, else document number, keyed as
+ * reader.ts keys them, P8), when it may be stored: a real JPEG or PNG within PHOTO_LIMITS (else the
+ * check warned); or null.
+ */
+export function candidatePhoto(photos: ReadonlyMap<string, PhotoFile>, c: PlanCandidate): (PhotoFile & { image: ImageInfo }) | null {
+  const p = photos.get(normaliseDocNumber(c.ticketNo)) ?? photos.get(normaliseDocNumber(c.docNumber)) ?? null;
+  return p && p.image && photoRefusal(p) === null ? { ...p, image: p.image } : null;
+}

@@ -137,7 +137,7 @@ function PartLabel({ name, p }: { name: MessageKey; p: Part }) {
 
 function DiffView({ diff }: { diff: Diff }) {
   const { t } = useI18n();
-  const parts = (['candidates', 'staff', 'rooms', 'sessions'] as const).map((k) => ({ k, p: diff[k] }));
+  const parts = (['candidates', 'staff', 'rooms', 'sessions', 'photos'] as const).map((k) => ({ k, p: diff[k] }));
   return (
     <Collapse
       data-testid="plan-diff"
