@@ -288,8 +288,8 @@ export function diffPlan(sqlite: ReadSqlite, batchId: number, pkg: PlanPackage, 
   };
 }
 
-const partEmpty = (p: DiffPart) => p.added.length + p.removed.length + p.changed.length === 0;
-export const diffEmpty = (d: PlanDiff) => [d.candidates, d.staff, d.rooms, d.sessions, d.photos].every(partEmpty);
+/** no part changes (read from diffCounts, whose type names every part: a new part cannot be left out) */
+export const diffEmpty = (d: PlanDiff) => Object.values(diffCounts(d)).every((n) => n.added + n.removed + n.changed === 0);
 
 export function diffCounts(d: PlanDiff): Record<keyof PlanDiff, { added: number; removed: number; changed: number }> {
   const c = (p: DiffPart) => ({ added: p.added.length, removed: p.removed.length, changed: p.changed.length });
