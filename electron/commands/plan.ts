@@ -2,7 +2,7 @@
 // plan, and the plan pages' queries. Thin doors: schema, roles, one call into services/plan.
 import { z } from 'zod';
 import { applyPlan } from '../services/plan/apply';
-import { checkPlan } from '../services/plan/check';
+import { checkedPlan } from '../services/plan/check';
 import { loadDemoFiles } from '../services/plan/demo';
 import { planInputFrom } from '../services/plan/files';
 import type { planExportFiles } from '../services/plan/export';
@@ -13,6 +13,7 @@ import { writePlanWorkbook } from '../services/plan/writer';
 import { siteToday } from '../services/runtime';
 import { fileData } from '../workers/body';
 import { preparePlanOffThread } from '../workers/pool';
+import { workerDatabase } from '../workers/protocol';
 import { defineCommand } from './registry';
 
 /** Today in the site's calendar (kept here for the commands that still import it from plan). */
@@ -42,8 +43,8 @@ export const planCheck = defineCommand({
   kind: 'query',
   access: PLAN_EDITORS,
   input: planInput,
-  prepare: (ctx, input) => preparePlanOffThread(planInputFrom(ctx.device, input), siteToday(ctx.clock)),
-  handler: (ctx, _input, prepared) => checkPlan(ctx, prepared),
+  prepare: (ctx, input) => preparePlanOffThread(planInputFrom(ctx.device, input), siteToday(ctx.clock), workerDatabase(ctx.env, ctx.clock)),
+  handler: (ctx, _input, prepared) => checkedPlan(ctx, prepared),
 });
 
 export const planImport = defineCommand({
@@ -51,7 +52,7 @@ export const planImport = defineCommand({
   kind: 'mutation',
   access: PLAN_EDITORS,
   input: planInput.and(z.object({ confirm: z.boolean().optional() })),
-  prepare: (ctx, input) => preparePlanOffThread(planInputFrom(ctx.device, input), siteToday(ctx.clock)),
+  prepare: (ctx, input) => preparePlanOffThread(planInputFrom(ctx.device, input), siteToday(ctx.clock), workerDatabase(ctx.env, ctx.clock)),
   handler: (ctx, input, prepared) => applyPlan(ctx, prepared, { confirm: input.confirm ?? false }),
 });
 
@@ -60,7 +61,7 @@ export const planLoadDemo = defineCommand({
   kind: 'mutation',
   access: PLAN_EDITORS,
   input: z.object({}),
-  prepare: async (ctx) => preparePlanOffThread({ files: loadDemoFiles() }, siteToday(ctx.clock)),
+  prepare: async (ctx) => preparePlanOffThread({ files: loadDemoFiles() }, siteToday(ctx.clock), workerDatabase(ctx.env, ctx.clock)),
   handler: (ctx, _input, prepared) => {
     ctx.note({ demo: true });
     return applyPlan(ctx, prepared, { confirm: false });

@@ -6,7 +6,7 @@ import { EXPORT_LIMITS } from '../domain/limits';
 import type { AppEnv } from '../commands/registry';
 import type { ReadContext } from '../services/context';
 import { runExport, type ExportWork } from './export-jobs';
-import type { ExportJob } from './protocol';
+import { workerDatabase, type ExportJob } from './protocol';
 import { JobWorker } from './runner';
 
 const shared = new JobWorker<ExportJob>({
@@ -23,8 +23,7 @@ const shared = new JobWorker<ExportJob>({
  * file to share (in memory) is read on this thread.
  */
 export async function exportOffThread<T>(ctx: ReadContext & { env: AppEnv }, work: ExportWork): Promise<T> {
-  const file = ctx.env.opened.file;
-  if (!file || file === ':memory:') return (await runExport(ctx, work)) as T;
-  const key = ctx.env.vault ? new Uint8Array(ctx.env.vault.key()) : null;
-  return (await shared.run({ file, key, now: ctx.clock.now().toISOString(), actor: ctx.actor, work })) as T;
+  const db = workerDatabase(ctx.env, ctx.clock);
+  if (!db) return (await runExport(ctx, work)) as T;
+  return (await shared.run({ ...db, actor: ctx.actor, work })) as T;
 }

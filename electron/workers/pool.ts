@@ -6,7 +6,7 @@ import type { PhotoFile } from '../services/plan/photo';
 import type { TheoryFileEncoding } from '../../db/schema/scoring';
 import type { TheoryRow } from '../services/scoring/theory-file';
 import { adoptDecoded, transferable, type DecodedBody, type RawJsonBody } from './body';
-import { toBuffer, type ImportJob } from './protocol';
+import { toBuffer, type ImportJob, type WorkerDatabase } from './protocol';
 import { JobWorker } from './runner';
 
 /** The worker's heap: a parse that needs more is stopped (the limits keep every real file far below). */
@@ -20,11 +20,19 @@ const photoBuffers = (photos: Map<string, PhotoFile>) => {
 
 /**
  * preparePlan (read, check the files, digest) on the import worker; given the site's day (YYYY-MM-DD)
- * the worker also validates the plan (all but the photos), so the command's check does not.
+ * the worker also validates the plan (all but the photos), and given the database it makes the
+ * whole check against the plan held (Prepared.early), so the command's transaction need not.
  */
-export async function preparePlanOffThread(input: PlanInput, today?: string): Promise<Prepared> {
+export async function preparePlanOffThread(input: PlanInput, today?: string, against?: WorkerDatabase | null): Promise<Prepared> {
   const files = input.files ?? [];
-  const job: ImportJob = { kind: 'plan', files: files.map((f) => ({ name: f.name, data: f.data })), hasPackage: input.pkg !== undefined, pkg: input.pkg, ...(today !== undefined ? { today } : {}) };
+  const job: ImportJob = {
+    kind: 'plan',
+    files: files.map((f) => ({ name: f.name, data: f.data })),
+    hasPackage: input.pkg !== undefined,
+    pkg: input.pkg,
+    ...(today !== undefined ? { today } : {}),
+    ...(against ? { against } : {}),
+  };
   // bytes the worker decoded from the request body go back to it without a copy (their Buffers here are emptied)
   const data = (await shared.run(job, transferable(files.map((f) => f.data)))) as PreparedData;
   photoBuffers(data.read.photos);

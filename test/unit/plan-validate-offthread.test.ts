@@ -2,15 +2,22 @@
 // the door keeps answering while a large plan is imported): the worker validates all but the photos
 // (P7, which depend on what the site holds) for the site's day, and the command's check adds the
 // photo check. The problems read exactly as the main-thread validation's, in the same order.
+// Given the database, the worker makes the whole check against the plan held (the re-import's
+// diff, P9's sessions with sign-in started) on a read-only connection of its own; the import's
+// transaction takes it only while nothing has been recorded since, else checks again.
 import { describe, expect, it } from 'vitest';
 import { serviceContext } from '../../electron/services/context';
-import { checkPlan } from '../../electron/services/plan/check';
+import { appendAudit } from '../../electron/services/audit';
+import { AppError } from '../../electron/services/errors';
+import { applyPlan } from '../../electron/services/plan/apply';
+import { checkPlan, checkStamp } from '../../electron/services/plan/check';
 import { preparePlan, type PlanInput } from '../../electron/services/plan/digest';
 import { importPlan } from '../../electron/services/plan/import';
 import { siteToday } from '../../electron/services/runtime';
 import { preparePlanOffThread } from '../../electron/workers/pool';
+import { workerDatabase } from '../../electron/workers/protocol';
 import { demoPackage, editWorkbook, photosZip, workbookFile } from '../support/plan-fixtures';
-import { testConsole } from './helpers';
+import { siteHead, testConsole, type TestConsole } from './helpers';
 
 /** A plan with errors (P8 duplicate document, P7 duplicate ticket) and warnings, photos for some candidates only. */
 async function brokenPlan(): Promise<PlanInput> {
@@ -69,5 +76,70 @@ describe('plan validation on the import worker', () => {
     const next = checkPlan(ctx, marked);
     expect(next.problems.filter(isMarker)).toHaveLength(0);
     expect(next.problems).toEqual(checkPlan(ctx, await preparePlan(input)).problems);
+  });
+});
+
+/** The demo plan imported through the command, and a copy with a phone changed for a 车工 candidate (who sits CG4-LL) and a photo changed. */
+async function heldAndTouching(c: TestConsole) {
+  const token = await siteHead(c);
+  const pkg = demoPackage();
+  const b64 = (f: { name: string; data: Buffer }) => ({ name: f.name, data: f.data.toString('base64') });
+  await c.ok('plan.import', { files: [b64(await workbookFile(pkg)), b64(await photosZip(pkg))] }, token);
+  const touching = structuredClone(pkg);
+  touching.candidates[2]!.phone = '13911112222';
+  const photos = await photosZip({ ...touching, candidates: [touching.candidates[3]!, ...touching.candidates.slice(0, 3), ...touching.candidates.slice(4)] });
+  return { pkg, touching, input: { files: [await workbookFile(touching), photos] } };
+}
+
+const planVersion = (c: TestConsole) => (c.app.env.opened.sqlite.prepare('SELECT plan_version AS v FROM batches').get() as { v: number }).v;
+
+describe('the plan check on the import worker', () => {
+  it('checks against the plan held there: the same diff, problems and P9 sessions as the main thread, under the stamp of what it read', async () => {
+    const c = testConsole();
+    const ctx = serviceContext(c.app.env.opened, { clock: c.clock });
+    const { touching, input } = await heldAndTouching(c);
+    const prepared = await preparePlanOffThread(input, siteToday(c.clock), workerDatabase(c.app.env, c.clock));
+    const early = prepared.early!;
+    expect(early.stamp).toBe(checkStamp(ctx));
+    const here = checkPlan(ctx, { ...prepared, early: undefined });
+    expect(here.reimport!.diff.candidates.changed.map((x) => x.key)).toContain(touching.candidates[2]!.docNumber);
+    expect(here.reimport!.diff.photos.changed.length).toBeGreaterThan(0);
+    expect(early.check).toEqual(here);
+    // the check is of a day too (the validation's dates): past midnight it stands for nothing
+    c.clock.advance(24 * 3600_000);
+    expect(checkStamp(ctx)).not.toBe(early.stamp);
+  });
+
+  it('a sign-in recorded after the worker checked: the import checks again and refuses to replace that session’s candidates, nothing written (P9)', async () => {
+    const c = testConsole();
+    const ctx = serviceContext(c.app.env.opened, { clock: c.clock });
+    const { pkg, input } = await heldAndTouching(c);
+    const prepared = await preparePlanOffThread(input, siteToday(c.clock), workerDatabase(c.app.env, c.clock));
+    expect(prepared.early!.check.reimport!.blocked).toEqual([]); // nobody had signed in when it checked
+    // then a candidate signs in for the 车工 theory session, recorded as every command records (its audit event)
+    const sqlite = c.app.env.opened.sqlite;
+    const session = sqlite.prepare("SELECT id FROM exam_sessions WHERE code = 'CG4-LL'").get() as { id: number };
+    const cand = sqlite.prepare('SELECT id FROM candidates WHERE ticket_no = ?').get(pkg.candidates[0]!.ticketNo) as { id: number };
+    const seat = sqlite.prepare('SELECT room_id AS roomId FROM candidate_subjects WHERE candidate_id = ? AND session_id = ?').get(cand.id, session.id) as { roomId: number };
+    const head = sqlite.prepare("SELECT id FROM staff WHERE staff_no = 'H001'").get() as { id: number };
+    sqlite.transaction(() => {
+      sqlite
+        .prepare("INSERT INTO checkins (session_id, room_id, candidate_id, status, at, proctor_id, device, method, no_photo_reason) VALUES (?, ?, ?, 'ok', ?, ?, 'vitest', 'ticket', 'test')")
+        .run(session.id, seat.roomId, cand.id, '2026-05-21T08:40:00+08:00', head.id);
+      appendAudit(sqlite, { at: c.clock.now().toISOString(), actorId: head.id, actorName: null, role: 'proctor', device: 'vitest', command: 'checkin.confirm', outcome: 'ok', payloadDigest: '', detail: {} });
+    })();
+    expect(checkStamp(ctx)).not.toBe(prepared.early!.stamp);
+    let refused: unknown = null;
+    try {
+      sqlite.transaction(() => applyPlan(ctx, prepared, { confirm: true }))();
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: 'PLAN_LOCKED', params: { sessions: 'CG4-LL' } });
+    expect(planVersion(c)).toBe(1);
+    // the same files checked now (the stamp current): the worker sees the sign-in too, and the import is refused the same way
+    const again = await preparePlanOffThread(input, siteToday(c.clock), workerDatabase(c.app.env, c.clock));
+    expect(again.early!.check.reimport!.blocked).toEqual(['CG4-LL']);
   });
 });

@@ -7,7 +7,7 @@ import { requireBatchStatus } from '../batch';
 import { canonicalJson } from '../canonical';
 import { nowIso, type ServiceContext } from '../context';
 import { AppError } from '../errors';
-import { checkPlan, type PlanCheck, type Reimport } from './check';
+import { checkedPlan, type PlanCheck, type Reimport } from './check';
 import { diffCounts, type PlanDiff } from './diff';
 import type { Prepared } from './digest';
 import type { PlanCandidate, PlanPackage } from './format';
@@ -55,7 +55,8 @@ interface Apply {
  * replace candidates of a session whose sign-in has started, or when a re-import is not confirmed.
  */
 export function applyPlan(ctx: ServiceContext, prepared: Prepared, opts: { confirm: boolean }): ImportResult {
-  const check = checkPlan(ctx, prepared);
+  // the import worker's check while nothing was recorded since it was made, else checked here (checkedPlan)
+  const check = checkedPlan(ctx, prepared);
   const pkg = refuseUnlessApplicable(ctx, check, prepared, opts.confirm);
   const re = check.reimport;
   const { batchId, version } = writeBatch(ctx, pkg, re);

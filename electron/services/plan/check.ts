@@ -124,6 +124,33 @@ function summaryOf(pkg: PlanPackage, photos: number): PlanSummary {
   };
 }
 
+/**
+ * What a check depends on besides the files: the site's day (validation) and the audit trail's last
+ * event. Every command that changes what a check reads (a plan imported, a sign-in at the door, a
+ * batch moved on) appends an audit event in its own transaction, so the same stamp means the same
+ * held plan, the same sessions with sign-in started (P9), the same batch state.
+ */
+export function checkStamp(ctx: ReadContext): string {
+  const last = ctx.sqlite.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get();
+  return `${siteDate(ctx.clock.now())}|${last ? `${last.seq}:${last.hash}` : '-'}`;
+}
+
+/** A check made before the transaction, off the event loop (the import worker, on its own connection), with the stamp it was made under. */
+export interface EarlyCheck {
+  check: PlanCheck;
+  stamp: string;
+}
+
+/**
+ * The plan's check: the one the import worker made, while nothing has been recorded since it was
+ * made (the same stamp); else made again here. The diff of a large held plan is read off the
+ * thread that serves the doors, and an import never acts on a check the site has moved past.
+ */
+export function checkedPlan(ctx: ReadContext, prepared: Prepared): PlanCheck {
+  const early = prepared.early;
+  return early && early.stamp === checkStamp(ctx) ? early.check : checkPlan(ctx, prepared);
+}
+
 /** Validates and, for a plan already held, works out what would change. Writes nothing. */
 export function checkPlan(ctx: ReadContext, prepared: Prepared): PlanCheck {
   const { read } = prepared;

@@ -1,6 +1,7 @@
 // The first step of a plan import: read what was handed in (exceljs is async, so this runs before
 // the command's transaction) and digest it, so the audit names exactly which files were applied.
 import { canonicalJson, sha256Hex } from '../canonical';
+import type { EarlyCheck } from './check';
 import { readPlanData, readPlanFiles, withLocator, type InputFile, type ReadData, type ReadResult } from './reader';
 import { validateParts, type ValidatedParts } from './validate';
 
@@ -16,6 +17,8 @@ export interface Prepared {
   digest: string | null;
   /** the plan already validated (all but the photos) for this site day, off the event loop (checkPlan uses it when the day still matches) */
   validated?: Validated;
+  /** the whole check, made off the event loop against the held plan (checkedPlan uses it while nothing was recorded since) */
+  early?: EarlyCheck;
 }
 
 export interface Validated {
@@ -44,6 +47,7 @@ export interface PreparedData {
   read: ReadData;
   digest: string | null;
   validated?: Validated;
+  early?: EarlyCheck;
 }
 
 /** What the import worker runs: read, digest and, given the site's day, validate all but the photos. */
@@ -54,4 +58,4 @@ export async function preparePlanData(input: PlanInput, today?: string): Promise
   return { read, digest, validated: { today, parts: validateParts(read.pkg, withLocator(read).locate, { today }) } };
 }
 
-export const preparedFromData = (d: PreparedData): Prepared => ({ read: withLocator(d.read), digest: d.digest, ...(d.validated ? { validated: d.validated } : {}) });
+export const preparedFromData = (d: PreparedData): Prepared => ({ read: withLocator(d.read), digest: d.digest, ...(d.validated ? { validated: d.validated } : {}), ...(d.early ? { early: d.early } : {}) });
