@@ -227,45 +227,100 @@ function candidateValues(a: Apply, c: PlanCandidate): CandidateValues {
   return [occ, c.name, c.gender, c.birthDate, c.docType, c.docNumber.slice(-6), c.ticketNo, c.phone ?? null, c.education ?? null, c.major ?? null, c.ethnicity ?? null, c.category ?? null, c.workUnit ?? null];
 }
 
-/** Candidates (P7/P8/P11) by document number, names stored exactly as given, with their seats; returns the photos written. */
+/** A candidate as held: the columns an import writes (candidateValues' order), and the seats (seatKey) sorted. */
+interface HeldRow {
+  id: number;
+  values: CandidateValues;
+  seats: string;
+}
+
+const CANDIDATE_COLUMNS = 'occupation_id, name, gender, birth_date, doc_type, doc_tail, ticket_no, phone, education, major, ethnicity, category, work_unit';
+
+/** A seat as compared between the plan and what is held: subject, session, room, seat, new or retake. */
+type SeatRow = [subjectId: number, sessionId: number | null, roomId: number | null, seat: string | null, retake: 0 | 1];
+const seatKey = (rows: SeatRow[]) => rows.map((r) => JSON.stringify(r)).sort().join('\n');
+
+/** The batch's candidates as held, by document number (none on a first import). */
+function heldRows(a: Apply): Map<string, HeldRow> {
+  const held = new Map<string, HeldRow>();
+  if (!a.reimport) return held;
+  const seats = new Map<number, SeatRow[]>();
+  const seatRows = a.sqlite.prepare<[number], { cid: number } & Record<'subject' | 'session' | 'room' | 'retake', number> & { seat: string | null }>(
+    'SELECT cs.candidate_id AS cid, cs.subject_id AS subject, cs.session_id AS session, cs.room_id AS room, cs.seat AS seat, cs.retake AS retake FROM candidate_subjects cs JOIN candidates c ON c.id = cs.candidate_id WHERE c.batch_id = ?',
+  );
+  for (const r of seatRows.iterate(a.batchId)) {
+    const list = seats.get(r.cid) ?? [];
+    list.push([r.subject, r.session, r.room, r.seat, r.retake ? 1 : 0]);
+    seats.set(r.cid, list);
+  }
+  const rows = a.sqlite.prepare<[number], unknown[]>(`SELECT id, doc_number, ${CANDIDATE_COLUMNS} FROM candidates WHERE batch_id = ?`).raw();
+  for (const [id, doc, ...values] of rows.iterate(a.batchId)) {
+    held.set(doc as string, { id: id as number, values: values as CandidateValues, seats: seatKey(seats.get(id as number) ?? []) });
+  }
+  return held;
+}
+
+const sameValues = (x: readonly unknown[], y: readonly unknown[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+
+/**
+ * Candidates (P7/P8/P11) by document number, names stored exactly as given, with their seats;
+ * returns the photos written. A re-import writes only what changed (a row, its photo, its seats):
+ * a plan of 10,000 with one phone corrected rewrites one row, not every page of the table, so its
+ * transaction (on the thread that serves the doors) and its commit stay short.
+ */
 function writeCandidates(a: Apply, photos: ReadonlyMap<string, PhotoFile>): number {
-  const held = new Map(a.sqlite.prepare<[number], { id: number; doc: string }>('SELECT id, doc_number AS doc FROM candidates WHERE batch_id = ?').all(a.batchId).map((r) => [r.doc, r.id]));
+  const held = heldRows(a);
   const ins = a.sqlite.prepare<[number, ...CandidateValues, string, Buffer | null, string | null]>(
-    `INSERT INTO candidates (batch_id, occupation_id, name, gender, birth_date, doc_type, doc_tail, ticket_no, phone, education, major, ethnicity, category, work_unit, doc_number, photo, photo_type)
+    `INSERT INTO candidates (batch_id, ${CANDIDATE_COLUMNS}, doc_number, photo, photo_type)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const upd = a.sqlite.prepare<[...CandidateValues, number]>(
     `UPDATE candidates SET occupation_id = ?, name = ?, gender = ?, birth_date = ?, doc_type = ?, doc_tail = ?, ticket_no = ?, phone = ?, education = ?, major = ?, ethnicity = ?, category = ?, work_unit = ? WHERE id = ?`,
   );
-  const updPhoto = a.sqlite.prepare<[Buffer, string, number]>('UPDATE candidates SET photo = ?, photo_type = ? WHERE id = ?');
+  // the photo as held is compared by SQLite (bytes and type): the same photo is not written again
+  const updPhoto = a.sqlite.prepare<{ photo: Buffer; type: string; id: number }>(
+    'UPDATE candidates SET photo = @photo, photo_type = @type WHERE id = @id AND (photo IS NOT @photo OR photo_type IS NOT @type)',
+  );
   const clearSeats = a.sqlite.prepare<[number]>('DELETE FROM candidate_subjects WHERE candidate_id = ?');
-  // a re-import may swap two tickets: park the held tickets first so the unique index never trips
-  if (a.reimport) a.sqlite.prepare<[number]>("UPDATE candidates SET ticket_no = '~' || id WHERE batch_id = ?").run(a.batchId);
-  const seat = seatWriter(a);
+  // a re-import may swap two tickets: the held tickets that change are parked first, so the unique index never trips
+  const park = a.sqlite.prepare<[number]>("UPDATE candidates SET ticket_no = '~' || id WHERE id = ?");
+  for (const c of a.pkg.candidates) {
+    const h = held.get(c.docNumber);
+    if (h && h.values[TICKET] !== c.ticketNo) park.run(h.id);
+  }
+  const seats = seatWriter(a);
   let written = 0;
   for (const c of a.pkg.candidates) {
     const photo = candidatePhoto(photos, c);
     const values = candidateValues(a, c);
-    let id = held.get(c.docNumber);
-    if (id === undefined) id = Number(ins.run(a.batchId, ...values, c.docNumber, photo?.data ?? null, photo ? photoType(photo) : null).lastInsertRowid);
-    else {
-      upd.run(...values, id);
+    const h = held.get(c.docNumber);
+    const rows = seats.rows(c);
+    let id: number;
+    if (h === undefined) {
+      id = Number(ins.run(a.batchId, ...values, c.docNumber, photo?.data ?? null, photo ? photoType(photo) : null).lastInsertRowid);
+      seats.write(id, rows);
+    } else {
+      id = h.id;
+      if (!sameValues(values, h.values)) upd.run(...values, id);
       // a re-import without a photo keeps the one held
-      if (photo) updPhoto.run(photo.data, photoType(photo), id);
-      clearSeats.run(id);
+      if (photo) updPhoto.run({ photo: photo.data, type: photoType(photo), id });
+      if (seatKey(rows) !== h.seats) {
+        clearSeats.run(id);
+        seats.write(id, rows);
+      }
     }
     if (photo) written++;
     a.candidates.set(c.ticketNo, id);
-    seat(id, c);
   }
   return written;
 }
 
-/** Writes a candidate's subjects (P6) with the room and seat of each (P7) and new or retake (P12). */
-function seatWriter(a: Apply): (candidateId: number, c: PlanCandidate) => void {
-  const ins = a.sqlite.prepare<[number, number, number | null, number | null, string | null, number]>(
-    'INSERT INTO candidate_subjects (candidate_id, subject_id, session_id, room_id, seat, retake) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+/** where the ticket number sits in CandidateValues */
+const TICKET = CANDIDATE_COLUMNS.split(', ').indexOf('ticket_no');
+
+/** A candidate's subjects (P6) with the room and seat of each (P7) and new or retake (P12): as rows, and written. */
+function seatWriter(a: Apply): { rows: (c: PlanCandidate) => SeatRow[]; write: (candidateId: number, rows: SeatRow[]) => void } {
+  const ins = a.sqlite.prepare<[number, ...SeatRow]>('INSERT INTO candidate_subjects (candidate_id, subject_id, session_id, room_id, seat, retake) VALUES (?, ?, ?, ?, ?, ?)');
   const subjectsOf = new Map<number, Map<string, number>>(); // occupation id → kind → subject id
   for (const s of a.pkg.subjects) {
     const occ = a.occupations.get(occupationKey(s.occupationName, s.workTypeName, s.level))!;
@@ -274,14 +329,19 @@ function seatWriter(a: Apply): (candidateId: number, c: PlanCandidate) => void {
     subjectsOf.set(occ, m);
   }
   const sessionSubject = new Map(a.pkg.sessions.map((s) => [s.code, a.subjects.get(s.subject)!]));
-  return (candidateId, c) => {
-    const kinds = subjectsOf.get(a.occupations.get(occupationKey(c.occupationName, c.workTypeName, c.level))!)!;
-    const seatBySubject = new Map(c.seats.map((s) => [sessionSubject.get(s.session)!, s]));
-    for (const k of c.subjects) {
-      const subjectId = kinds.get(k)!;
-      const seat = seatBySubject.get(subjectId);
-      ins.run(candidateId, subjectId, seat ? a.sessions.get(seat.session)! : null, seat ? a.rooms.get(seat.room)! : null, seat?.seat ?? null, seat?.retake ? 1 : 0);
-    }
+  return {
+    rows: (c) => {
+      const kinds = subjectsOf.get(a.occupations.get(occupationKey(c.occupationName, c.workTypeName, c.level))!)!;
+      const seatBySubject = new Map(c.seats.map((s) => [sessionSubject.get(s.session)!, s]));
+      return c.subjects.map((k): SeatRow => {
+        const subjectId = kinds.get(k)!;
+        const seat = seatBySubject.get(subjectId);
+        return [subjectId, seat ? a.sessions.get(seat.session)! : null, seat ? a.rooms.get(seat.room)! : null, seat?.seat ?? null, seat?.retake ? 1 : 0];
+      });
+    },
+    write: (candidateId, rows) => {
+      for (const r of rows) ins.run(candidateId, ...r);
+    },
   };
 }
 
