@@ -2,17 +2,18 @@
 // E3: the door keeps up with its queue). A generated corpus (test/support/hostile.ts: sheet bombs, a
 // lying bomb, a cell at XFD1048576, random bytes, a truncated workbook, a 320 MiB "photo") sent to
 // plan.import one case after another by the uploader (door-http.ts: a process of its own, below
-// normal priority), each case again until the door has scanned as often during it as idle. For
-// each: its outcome, the door scan p99 during its uploads next to the idle p99 of the same run
-// (target ≤ 2×), the console process's peak memory above where it started, worker threads
-// included (target ≤ 512 MB), and how long its serving thread was held up.
+// normal priority), each case again until the door has scanned as often during it as idle, each
+// upload after a block of idle scans. For each: its outcome, the door scan p99 during its uploads
+// next to the idle p99 beside them and over the run (target ≤ 2×), the console process's peak
+// memory above where it started, worker threads included (target ≤ 512 MB), and how long its
+// serving thread was held up.
 import { writePlanWorkbook } from '../../electron/services/plan/writer';
 import { editSheet, lieAboutSizes, randomFile, rawWorkbook, SHEET_HEAD, SHEET_TAIL, truncated, zipOf } from '../../test/support/hostile';
 import { facePhotos, generatePlan } from '../plan/generate';
 import { pct, withDoorProbe } from './door-http';
 
 const MiB = 1024 * 1024;
-const IDLE_SCANS = 400;
+const IDLE_SCANS = 1500;
 const MEMORY_TARGET_MB = 512;
 
 const p99 = (xs: number[]) => pct([...xs].sort((a, b) => a - b), 99);
@@ -53,19 +54,23 @@ const CORPUS: { name: string; files: () => Promise<File[]> }[] = [
 
 /**
  * In the uploader's process (door-http.ts uploader): case `i`'s plan.import input. Confirmed, so
- * that sending the importing case again re-imports it (the same read, check and write) rather than
- * stopping at the confirmation; the first import is not a re-import and the flag changes nothing.
+ * that sending the importing case again re-imports it (the same read and check, then the write
+ * transaction: a new plan version, every candidate compared and none rewritten, as nothing of them
+ * changed) rather than stopping at the confirmation; the first import is not a re-import and the
+ * flag changes nothing.
  */
 export async function caseInput(i: number): Promise<unknown> {
   const files = await CORPUS[i]!.files();
   return { files: files.map((f) => ({ name: f.name, data: f.data.toString('base64') })), confirm: true };
 }
 
-/** a p99 needs samples: each case's upload is sent again until the door has scanned during uploads as often as idle (so both p99s are the 4th-worst scan)… */
+/** a p99 needs samples: each case's upload is sent again until the door has scanned during uploads as often as idle (so both p99s are the 15th-worst scan)… */
 const MIN_DURING_SCANS = IDLE_SCANS;
 /** …or it was sent this often, or for this long */
-const MAX_UPLOADS = 40;
+const MAX_UPLOADS = 150;
 const MAX_CASE_MS = 60_000;
+/** the door's idle scans before each upload: as many as ran during the upload before (this many before the first) */
+const FIRST_IDLE_BLOCK = 50;
 
 type Outcome = { ok: true; data: { reimport?: boolean } } | { ok: false; error: { code: string; reason?: string } };
 const outcomeOf = (r: Outcome) => (r.ok ? (r.data.reimport ? 're-imported' : 'imported') : `${r.error.code} ${r.error.reason ?? ''}`.trim());
@@ -80,37 +85,73 @@ export async function run(): Promise<void> {
     const idleStalls = await stalls();
     const idleP99 = p99(idle);
     console.log(`door scan idle (POST checkin.scan from another process to the console's own, ${idle.length} scans): p99 ${idleP99.toFixed(2)} ms; the console's serving thread held up at most ${idleStalls.max.toFixed(1)} ms`);
-    console.log(`each case's upload sent again until ≥ ${MIN_DURING_SCANS} door scans ran during uploads (at most ${MAX_UPLOADS} uploads or ${MAX_CASE_MS / 1000} s); p99 over all of them`);
-    console.log('case | outcome | uploads | ms per upload (median) | door scans | door p99 ms | ratio to idle (≤ 2×) | peak RSS above start MB (≤ 512) | serving thread held up, max ms');
-    let worstRatio = 0;
-    let worstMb = 0;
+    console.log(`each case's upload sent again until ≥ ${MIN_DURING_SCANS} door scans ran during uploads (at most ${MAX_UPLOADS} uploads or ${MAX_CASE_MS / 1000} s), each after as many idle scans as ran during the upload before; the two p99s over all of them`);
+    const rows: { line: (runIdleP99: number) => string; during: number[]; ratio: number; mb: number }[] = [];
+    // the idle scans the cases are compared with: beside their uploads and after them, not the first
+    // block (its p99 stays above every later idle block's whatever the warm-up before it: 3.5–4.7 ms
+    // against 1.6–3 ms after the cases), which would make every ratio look better than it is
+    const runIdle: number[] = [];
     for (const [i, c] of CORPUS.entries()) {
       // sent as a site head's laptop sends it: from elsewhere (door-http.ts uploader), the body made beforehand
       const up = await uploader<{ reimport?: boolean }>('plan.import', { module: import.meta.url, fn: 'caseInput', args: i }, head);
+      // Each upload comes after a block of idle scans as long as the upload before it: the case's
+      // idle p99 is measured beside its uploads, in the same minutes, so a load that moves during
+      // the run (another process, the host) moves both figures rather than the ratio.
       const times: number[] = [];
-      const sendRepeatedly = async (during: readonly number[]) => {
-        const outcomes: string[] = [];
-        const t0 = performance.now();
-        do {
+      const outcomes: string[] = [];
+      const idle: number[] = [];
+      const during: number[] = [];
+      let rss0 = 0;
+      let peak = 0;
+      let held = 0;
+      const t0 = performance.now();
+      let block = FIRST_IDLE_BLOCK;
+      do {
+        idle.push(...(await scans(block)));
+        const one = await scanWhile(async () => {
           const t = performance.now();
-          outcomes.push(outcomeOf(await up.send()));
+          const outcome = outcomeOf(await up.send());
           times.push(performance.now() - t);
-        } while (during.length < MIN_DURING_SCANS && outcomes.length < MAX_UPLOADS && performance.now() - t0 < MAX_CASE_MS);
-        return outcomes;
-      };
-      const { result: outcomes, during, rss0, peak, stalls: held } = await scanWhile(sendRepeatedly);
-      const ratio = p99(during) / idleP99;
+          return outcome;
+        });
+        outcomes.push(one.result);
+        during.push(...one.during);
+        if (!rss0) rss0 = one.rss0;
+        peak = Math.max(peak, one.peak);
+        held = Math.max(held, one.stalls.max);
+        block = one.during.length;
+      } while (during.length < MIN_DURING_SCANS && outcomes.length < MAX_UPLOADS && performance.now() - t0 < MAX_CASE_MS);
+      runIdle.push(...idle);
+      const ratio = p99(during) / p99(idle);
       const mb = (peak - rss0) / MiB;
-      worstRatio = Math.max(worstRatio, ratio);
-      worstMb = Math.max(worstMb, mb);
       const first = outcomes[0]!;
       const rest = outcomes.slice(1).filter((o) => o !== first);
       const outcome = rest.length ? `${first}, then ${[...new Set(rest)].map((o) => `${o} ×${rest.filter((x) => x === o).length}`).join(', ')}` : first;
-      console.log(`${c.name} | ${outcome} | ${outcomes.length} | ${pct([...times].sort((a, b) => a - b), 50).toFixed(0)} | ${during.length} | ${p99(during).toFixed(2)} | ${ratio.toFixed(1)}× | ${mb.toFixed(0)} | ${held.max.toFixed(1)}`);
+      const median = pct([...times].sort((a, b) => a - b), 50).toFixed(0);
+      rows.push({
+        during,
+        ratio,
+        mb,
+        line: (r) =>
+          `${c.name} | ${outcome} | ${outcomes.length} | ${median} | ${during.length} | ${p99(during).toFixed(2)} | ${idle.length} | ${p99(idle).toFixed(2)} | ${ratio.toFixed(1)}× | ${(p99(during) / r).toFixed(1)}× | ${mb.toFixed(0)} | ${held.toFixed(1)}`,
+      });
     }
-    // not compared with: says whether the machine stayed as it was (a run beside other loads is not a quiet run)
-    const after = p99(await scans(IDLE_SCANS));
+    // says whether the machine stayed as it was (a run beside other loads is not a quiet run)
+    const again = await scans(IDLE_SCANS);
+    runIdle.push(...again);
+    const after = p99(again);
     console.log(`door scan idle again after the cases (${IDLE_SCANS} scans): p99 ${after.toFixed(2)} ms (${(after / idleP99).toFixed(1)}× the first; far from 1× means the machine's load moved during the run)`);
-    console.log(`worst door p99 ratio: ${worstRatio.toFixed(1)}× (target ≤ 2×: ${worstRatio <= 2 ? 'met' : 'NOT met'}); worst peak memory: ${worstMb.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${worstMb <= MEMORY_TARGET_MB ? 'met' : 'NOT met'})`);
+    // Two idle figures to compare with, both printed: the idle scans beside each case's uploads (the
+    // same minutes), and all the run's idle scans from the cases on (the steadier estimate: on a
+    // 2-core VM the p99 of one case's ~1,500 idle scans moved between 1.0 and 5 ms from run to run).
+    const runP99 = p99(runIdle);
+    console.log(`door scan idle over the run (${runIdle.length} scans: between the uploads and after them): p99 ${runP99.toFixed(2)} ms`);
+    console.log('case | outcome | uploads | ms per upload (median) | door scans during | door p99 ms | idle scans beside | idle p99 beside ms | ratio to idle beside | ratio to the run\'s idle (≤ 2×) | peak RSS above start MB (≤ 512) | serving thread held up, max ms');
+    for (const r of rows) console.log(r.line(runP99));
+    const worstBeside = Math.max(...rows.map((r) => r.ratio));
+    const worstRun = Math.max(...rows.map((r) => p99(r.during) / runP99));
+    const worstMb = Math.max(...rows.map((r) => r.mb));
+    const verdict = (x: number) => `${x.toFixed(1)}× (target ≤ 2×: ${x <= 2 ? 'met' : 'NOT met'})`;
+    console.log(`worst door p99 ratio: to the idle beside its case ${verdict(worstBeside)}; to the run's idle ${verdict(worstRun)}. Worst peak memory: ${worstMb.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${worstMb <= MEMORY_TARGET_MB ? 'met' : 'NOT met'})`);
   });
 }
