@@ -182,7 +182,7 @@ export function startConsole(opts: ConsoleOptions): ConsoleApp {
   const systemEvent = (opened: OpenedDatabase, command: string, device: string, detail: Record<string, unknown>) =>
     opened.sqlite.transaction(() =>
       appendAudit(opened.sqlite, { at: clock.now().toISOString(), actorId: null, actorName: null, role: null, device, command, outcome: 'ok', payloadDigest: sha256Hex(canonicalJson(detail)), detail }),
-    )();
+    ).immediate();
 
   const shut = (): void => {
     if (!current) return;

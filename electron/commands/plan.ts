@@ -1,9 +1,10 @@
 // The batch plan's commands: check and import a plan, the template and the export, the demo
 // plan, and the plan pages' queries. Thin doors: schema, roles, one call into services/plan.
 import { z } from 'zod';
-import { applyPlan } from '../services/plan/apply';
+import { applyPlan, type ImportResult } from '../services/plan/apply';
 import { checkedPlan } from '../services/plan/check';
 import { loadDemoFiles } from '../services/plan/demo';
+import type { PlanInput, Prepared } from '../services/plan/digest';
 import { planInputFrom } from '../services/plan/files';
 import type { planExportFiles } from '../services/plan/export';
 import { exportOffThread } from '../workers/export-pool';
@@ -12,9 +13,11 @@ import { candidateDetail, listBatches, planOverview, roomList, searchCandidates,
 import { writePlanWorkbook } from '../services/plan/writer';
 import { siteToday } from '../services/runtime';
 import { fileData } from '../workers/body';
-import { preparePlanOffThread } from '../workers/pool';
+import { keepPlanOnWorker, preparePlanOffThread, writePlanOnWorker } from '../workers/pool';
 import { workerDatabase } from '../workers/protocol';
-import { defineCommand } from './registry';
+import { NOT_ON_WORKER } from '../workers/write-gate';
+import type { AuditHead } from '../services/seal/audited';
+import { defineCommand, type CommandContext } from './registry';
 
 /** Today in the site's calendar (kept here for the commands that still import it from plan). */
 export { siteToday };
@@ -47,13 +50,37 @@ export const planCheck = defineCommand({
   handler: (ctx, _input, prepared) => checkedPlan(ctx, prepared),
 });
 
+/**
+ * A plan import's read: on the import worker, and kept there to be written there as well
+ * (writeOnWorker: the transaction on the worker's own connection, so a large plan's writes never
+ * hold the doors); where the database has no file to share, brought here for the handler.
+ */
+type ImportPrepared = { kept: number } | { here: Prepared };
+
+async function prepareImport(ctx: CommandContext, input: PlanInput): Promise<ImportPrepared> {
+  const today = siteToday(ctx.clock);
+  return workerDatabase(ctx.env, ctx.clock) ? { kept: await keepPlanOnWorker(input, today) } : { here: await preparePlanOffThread(input, today) };
+}
+
+function writeImport(ctx: CommandContext, prepared: ImportPrepared, confirm: boolean, head: AuditHead, note: Record<string, unknown>): Promise<ImportResult | typeof NOT_ON_WORKER> {
+  const db = workerDatabase(ctx.env, ctx.clock);
+  if (!('kept' in prepared) || !db) return Promise.resolve(NOT_ON_WORKER);
+  return writePlanOnWorker({ kept: prepared.kept, db, confirm, head, actor: ctx.actor, note });
+}
+
+function applyHere(ctx: CommandContext, prepared: ImportPrepared, confirm: boolean): ImportResult {
+  if (!('here' in prepared)) throw new Error('plan import: a plan kept on the import worker is written there');
+  return applyPlan(ctx, prepared.here, { confirm });
+}
+
 export const planImport = defineCommand({
   name: 'plan.import',
   kind: 'mutation',
   access: PLAN_EDITORS,
   input: planInput.and(z.object({ confirm: z.boolean().optional() })),
-  prepare: (ctx, input) => preparePlanOffThread(planInputFrom(ctx.device, input), siteToday(ctx.clock), workerDatabase(ctx.env, ctx.clock)),
-  handler: (ctx, input, prepared) => applyPlan(ctx, prepared, { confirm: input.confirm ?? false }),
+  prepare: (ctx, input) => prepareImport(ctx, planInputFrom(ctx.device, input)),
+  writeOnWorker: (ctx, input, prepared, head, detail) => writeImport(ctx, prepared, input.confirm ?? false, head, detail),
+  handler: (ctx, input, prepared) => applyHere(ctx, prepared, input.confirm ?? false),
 });
 
 export const planLoadDemo = defineCommand({
@@ -61,10 +88,11 @@ export const planLoadDemo = defineCommand({
   kind: 'mutation',
   access: PLAN_EDITORS,
   input: z.object({}),
-  prepare: async (ctx) => preparePlanOffThread({ files: loadDemoFiles() }, siteToday(ctx.clock), workerDatabase(ctx.env, ctx.clock)),
+  prepare: (ctx) => prepareImport(ctx, { files: loadDemoFiles() }),
+  writeOnWorker: (ctx, _input, prepared, head, detail) => writeImport(ctx, prepared, false, head, { ...detail, demo: true }),
   handler: (ctx, _input, prepared) => {
     ctx.note({ demo: true });
-    return applyPlan(ctx, prepared, { confirm: false });
+    return applyHere(ctx, prepared, false);
   },
 });
 

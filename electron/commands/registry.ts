@@ -3,7 +3,6 @@ import type { OpenedDatabase } from '../../db';
 import type { ReadContext, ServiceContext } from '../services/context';
 import { actorForToken, type Actor } from '../services/auth';
 import { appendAudit } from '../services/audit';
-import { amendingBatchIds, contentDigest, type AmendContentNote } from '../services/seal/integrity';
 import { canonicalJson, sha256Hex } from '../services/canonical';
 import { AppError, internalError, type ErrorData } from '../services/errors';
 import { isDiskFull } from '../services/system/disk';
@@ -15,6 +14,8 @@ import type { OpenVault } from '../services/vault/vault';
 import { carriesBase64, RawJsonBody, WORKER_DECODED_METHODS } from '../workers/body';
 import { decodeBodyOffThread, decodeInputOffThread } from '../workers/pool';
 import { redact } from '../services/redact';
+import { auditedTransaction, type AuditHead } from '../services/seal/audited';
+import { NOT_ON_WORKER, writeGate } from '../workers/write-gate';
 import { deviceLabel, resolveDevice, touchDevice, type DeviceClaim, type PairedDevice } from '../services/devices/credential';
 
 z.config(z.locales.zhCN());
@@ -70,6 +71,14 @@ export interface CommandDef<S extends z.ZodType = z.ZodType, O = unknown, P = un
   /** async work before the transaction (reading files, hashing); its result is handed to the handler */
   prepare?: (ctx: ContextOf<K>, input: z.output<S>) => Promise<P>;
   handler: (ctx: ContextOf<K>, input: z.output<S>, prepared: P) => O;
+  /**
+   * A mutation whose transaction runs on a worker's own connection (a plan import: its writes never
+   * hold the thread that serves the doors), called with the write gate held so that no other write
+   * runs meanwhile. It runs the command's work and its audit event (`head`, with `detail` as noted so
+   * far and what the work notes) in one transaction there (audited.ts) and returns the output; or
+   * NOT_ON_WORKER where the database has no file to share, and the handler runs here as for any mutation.
+   */
+  writeOnWorker?(ctx: CommandContext, input: z.output<S>, prepared: P, head: AuditHead, detail: Record<string, unknown>): Promise<O | typeof NOT_ON_WORKER>;
   /**
    * Effects outside the database (moving or removing files) that must happen only once the
    * transaction has committed. An error here is logged; the committed change stands.
@@ -134,7 +143,10 @@ function pairedDevice(env: AppEnv, req: CallRequest): { paired: PairedDevice | n
   if (!req.deviceClaim) return { paired: null, device: req.device };
   const paired = resolveDevice(env.opened.sqlite, req.deviceClaim.key);
   if (paired.revoked && !REVOKED_MAY_CALL.has(req.method)) throw new AppError('DEVICE_REFUSED', 'devices.revoked', { held: 0 });
-  touchDevice(env.opened.sqlite, paired.id, env.clock.now().toISOString(), req.deviceClaim);
+  // its last contact waits while a worker writes (the gate): the call itself does not
+  const at = env.clock.now().toISOString();
+  const claim = req.deviceClaim;
+  writeGate(env.opened).whenOpen(() => touchDevice(env.opened.sqlite, paired.id, at, claim));
   return { paired, device: `${deviceLabel(paired)} ${req.device.replace(/^http:/, '@')}`.slice(0, 120) };
 }
 
@@ -184,7 +196,7 @@ function auditRefusal(env: AppEnv, req: CallRequest, e: AppError): void {
       payloadDigest: sha256Hex(canonicalJson(redact(req.input instanceof RawJsonBody ? req.input.describe() : (req.input ?? {})))),
       detail: { error: e.code, reason: e.reason ?? null, client: req.client ?? null, ...(take === 'last' ? { suppressed: true } : {}) },
     }),
-  )();
+  ).immediate();
 }
 
 export type CallResult<O = unknown> = { ok: true; data: O } | { ok: false; error: ErrorData };
@@ -255,45 +267,30 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
     };
     const prepared: unknown = def.prepare ? await def.prepare(ctx, input) : undefined;
 
-    const audit = (outcome: 'ok' | 'refused', extra: Record<string, unknown>) => {
+    const head = (): AuditHead => {
       const who = ctx.actor;
-      appendAudit(sqlite, {
+      return {
         at: env.clock.now().toISOString(),
         actorId: who?.staffId ?? null,
         actorName: who?.name ?? null,
         role: who?.role ?? null,
         device,
         command: def.name,
-        outcome,
         payloadDigest: decoded?.payloadDigest ?? sha256Hex(canonicalJson(redact(input))),
-        detail: { ...detail, ...extra },
-      });
+      };
     };
-    let refused: AppError | null = null;
-    const data: unknown = sqlite.transaction(() => {
-      try {
-        // A1/G7: while a batch is amending, each command notes the content it found and left, so a
-        // change made outside any command breaks the chain (seal/integrity.ts)
-        const amending = amendingBatchIds(sqlite).map((batchId) => ({ batchId, before: contentDigest(sqlite, batchId) }));
-        const out: unknown = def.handler(ctx, input, prepared);
-        const amendContent: AmendContentNote[] = amending.map((a) => ({ ...a, after: contentDigest(sqlite, a.batchId) }));
-        // a command that reopens a batch (an upheld objection) may change its content in the same
-        // step: the amendment's chain starts from what that audited command left
-        for (const batchId of amendingBatchIds(sqlite)) {
-          if (!amending.some((a) => a.batchId === batchId)) amendContent.push({ batchId, before: null, after: contentDigest(sqlite, batchId) });
-        }
-        audit('ok', amendContent.length ? { amendContent } : {});
-        return out;
-      } catch (e) {
-        if (e instanceof AppError && e.persist) {
-          refused = e;
-          audit('refused', { error: e.code });
-          return undefined;
-        }
-        throw e;
-      }
-    })();
-    if (refused) throw refused;
+    const gate = writeGate(env.opened);
+    const offThread = def.writeOnWorker;
+    // the transaction on a worker's own connection, the gate held: no other write runs meanwhile
+    let data: unknown = offThread ? await gate.exclusive(() => offThread(ctx, input, prepared, head(), detail)) : NOT_ON_WORKER;
+    if (data === NOT_ON_WORKER) {
+      // a write the gate holds (a worker's transaction) ends first; from here to the commit nothing is awaited
+      await gate.idle();
+      // the head is taken when the event is written: auth.signIn names who it signed in (ctx.actor)
+      const tx = auditedTransaction(sqlite, () => def.handler(ctx, input, prepared), (outcome, extra) => appendAudit(sqlite, { ...head(), outcome, detail: { ...detail, ...extra } }));
+      if (tx.refused) throw tx.refused;
+      data = tx.data;
+    }
     if (def.afterCommit) {
       try {
         await def.afterCommit(ctx, input, prepared, data);
@@ -304,6 +301,7 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
     return { ok: true, data };
   } catch (e) {
     if (e instanceof AppError) {
+      await writeGate(env.opened).idle();
       auditRefusal(env, req, e);
       return { ok: false, error: e.toData() };
     }

@@ -1,9 +1,9 @@
-// A worker's own read-only connection to the site's database (the export worker's builds, the import
-// worker's plan check): the same key, query_only, no temporary files on disk (encryption at rest).
+// A worker's own connections to the site's database: read-only (the export worker's builds, the import
+// worker's plan check; the same key, query_only, no temporary files on disk) and writable (a plan import's transaction).
 // One per job, closed after it: a restore or a new key between two jobs is never read through a
 // connection to the file as it was.
 import Database from 'better-sqlite3';
-import { applyKey, CACHE_KIB, type Sqlite } from '../../db';
+import { applyKey, applyPragmas, CACHE_KIB, type Sqlite } from '../../db';
 
 export function readConnection(file: string, key: Uint8Array | null): Sqlite {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
@@ -32,5 +32,18 @@ export async function readOnce<T>(file: string, key: Uint8Array | null, read: (s
     }
   } finally {
     sqlite.close();
+  }
+}
+
+/** A writable connection for one job (a plan import's transaction), with the pragmas of every connection to the file (synchronous FULL, foreign keys, busy timeout). */
+export function writeConnection(file: string, key: Uint8Array | null): Sqlite {
+  const sqlite = new Database(file, { fileMustExist: true });
+  try {
+    if (key) applyKey(sqlite, Buffer.from(key));
+    applyPragmas(sqlite);
+    return sqlite;
+  } catch (e) {
+    sqlite.close();
+    throw e;
   }
 }

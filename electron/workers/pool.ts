@@ -1,12 +1,13 @@
 // Runs import jobs on the import worker (imports.ts): one worker thread, started on the first job
 // and kept while jobs come (ended after a minute idle), its heap capped so a file that slips past
 // every limit ends the worker (refused as LIMIT_EXCEEDED), never the process that serves the doors.
+import type { ImportResult } from '../services/plan/apply';
 import { preparedFromData, type PlanInput, type Prepared, type PreparedData } from '../services/plan/digest';
 import type { PhotoFile } from '../services/plan/photo';
 import type { TheoryFileEncoding } from '../../db/schema/scoring';
 import type { TheoryRow } from '../services/scoring/theory-file';
 import { adoptDecoded, transferable, type DecodedBody, type RawJsonBody } from './body';
-import { toBuffer, type ImportJob, type WorkerDatabase } from './protocol';
+import { toBuffer, type ImportJob, type KeptPlan, type WorkerDatabase } from './protocol';
 import { JobWorker } from './runner';
 
 /** The worker's heap: a parse that needs more is stopped (the limits keep every real file far below). */
@@ -37,6 +38,21 @@ export async function preparePlanOffThread(input: PlanInput, today?: string, aga
   const data = (await shared.run(job, transferable(files.map((f) => f.data)))) as PreparedData;
   photoBuffers(data.read.photos);
   return preparedFromData(data);
+}
+
+/**
+ * preparePlan on the import worker, the plan kept there for writePlanOnWorker: only its number
+ * comes back (the plan, its photos included, never crosses to this thread).
+ */
+export async function keepPlanOnWorker(input: PlanInput, today: string): Promise<number> {
+  const files = input.files ?? [];
+  const job: ImportJob = { kind: 'plan', files: files.map((f) => ({ name: f.name, data: f.data })), hasPackage: input.pkg !== undefined, pkg: input.pkg, today, keep: true };
+  return ((await shared.run(job, transferable(files.map((f) => f.data)))) as KeptPlan).kept;
+}
+
+/** A kept plan applied on the import worker's own connection, in one transaction with its audit event (call with the write gate held). */
+export async function writePlanOnWorker(job: Omit<Extract<ImportJob, { kind: 'plan.write' }>, 'kind'>): Promise<ImportResult> {
+  return (await shared.run({ kind: 'plan.write', ...job })) as ImportResult;
 }
 
 /** readTheoryFile on the import worker. */

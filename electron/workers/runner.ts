@@ -5,7 +5,7 @@
 // and the job (with any queued behind it) refused.
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../services/errors';
-import type { WorkerAnswer } from './protocol';
+import { errorFromWorker, type WorkerAnswer } from './protocol';
 
 const IDLE_MS = 60_000;
 
@@ -69,10 +69,7 @@ export class JobWorker<J> {
       this.pending.delete(m.id);
       if (p.timer) clearTimeout(p.timer);
       if (m.ok) p.resolve(m.value);
-      else {
-        const e = m.error;
-        p.reject(e.code && e.reason ? new AppError(e.code, e.reason, e.params) : e.code ? new AppError(e.code, e.message, e.messageEn ?? e.message) : new Error(e.message));
-      }
+      else p.reject(errorFromWorker(m.error));
       this.settle();
     });
     w.on('error', (e: Error & { code?: string }) => this.fail(w, e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new AppError('LIMIT_EXCEEDED', this.spec.memoryReason, { limit: `${this.spec.heapMb} MB` }) : e));

@@ -12,7 +12,8 @@ import { moveBatch } from '../../electron/services/batch';
 import { serviceContext } from '../../electron/services/context';
 import { sessionsWithSignIn } from '../../electron/services/plan/check';
 import { importPlan } from '../../electron/services/plan/import';
-import { siteHead, testConsole, type TestConsole } from './helpers';
+import { HEAD, siteHead, testConsole, type TestConsole } from './helpers';
+import { writeGate } from '../../electron/workers/write-gate';
 import { facePhotos } from '../../scripts/plan/generate';
 import { writeZip } from '../../electron/services/plan/zip';
 import { demoPackage, editWorkbook, photosZip, workbookFile } from '../support/plan-fixtures';
@@ -170,6 +171,33 @@ describe('plan.import', () => {
     ]);
   });
 
+  it('the import is written on the import worker’s own connection: the one that serves the doors writes none of it, and a command sent while it writes waits for it (no busy database)', async () => {
+    const c = testConsole();
+    const token = await siteHead(c);
+    const other = (await c.ok<{ token: string }>('auth.signIn', { staffNo: HEAD.staffNo, pin: HEAD.pin })).token;
+    const sqlite = c.app.env.opened.sqlite;
+    const changes = () => (sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const before = changes();
+    const { files } = await demoFiles();
+    await c.ok('plan.import', { files }, token);
+    expect(count(c, 'candidates')).toBe(120);
+    expect(count(c, 'candidate_subjects')).toBeGreaterThan(120);
+    // this connection wrote none of the plan's rows (a few hundred), nor its audit event
+    expect(changes() - before).toBe(0);
+    expect(verifyChain(sqlite).ok).toBe(true);
+
+    // while a worker writes (its gate held), a command waits; a query does not
+    let signedOut = false;
+    await writeGate(c.app.env.opened).exclusive(async () => {
+      const out = c.ok('auth.signOut', {}, other).then(() => (signedOut = true));
+      await c.ok('plan.batches', {}, token);
+      expect(signedOut).toBe(false);
+      void out;
+    });
+    await expect.poll(() => signedOut).toBe(true);
+    expect((await c.call('plan.batches', {}, other)).ok).toBe(false); // signed out, once the gate opened
+  });
+
   it('a re-import writes only what changed: one phone, two swapped tickets and one moved seat rewrite those rows alone, and the plan reads as imported (P7/P9)', async () => {
     const c = testConsole();
     const token = await siteHead(c);
@@ -177,12 +205,12 @@ describe('plan.import', () => {
     await c.ok('plan.import', { files }, token);
     const sqlite = c.app.env.opened.sqlite;
     const idOf = (doc: string) => (sqlite.prepare('SELECT id FROM candidates WHERE doc_number = ?').get(doc) as { id: number }).id;
-    // what the re-import writes, seen by triggers of this connection alone (temporary: the file is not changed)
-    sqlite.exec(`CREATE TEMP TABLE touched (what TEXT, candidate INTEGER);
-      CREATE TEMP TRIGGER touched_candidate AFTER UPDATE ON candidates BEGIN INSERT INTO touched VALUES ('row', old.id); END;
-      CREATE TEMP TRIGGER touched_seat_out AFTER DELETE ON candidate_subjects BEGIN INSERT INTO touched VALUES ('seat', old.candidate_id); END;
-      CREATE TEMP TRIGGER touched_seat_in AFTER INSERT ON candidate_subjects BEGIN INSERT INTO touched VALUES ('seat', new.candidate_id); END;`);
-    const touched = (what: string) => (sqlite.prepare('SELECT DISTINCT candidate FROM temp.touched WHERE what = ? ORDER BY candidate').all(what) as { candidate: number }[]).map((r) => r.candidate);
+    // what the re-import writes, seen by triggers in the file (the import writes on the import worker's connection)
+    sqlite.exec(`CREATE TABLE test_touched (what TEXT, candidate INTEGER);
+      CREATE TRIGGER test_touched_candidate AFTER UPDATE ON candidates BEGIN INSERT INTO test_touched VALUES ('row', old.id); END;
+      CREATE TRIGGER test_touched_seat_out AFTER DELETE ON candidate_subjects BEGIN INSERT INTO test_touched VALUES ('seat', old.candidate_id); END;
+      CREATE TRIGGER test_touched_seat_in AFTER INSERT ON candidate_subjects BEGIN INSERT INTO test_touched VALUES ('seat', new.candidate_id); END;`);
+    const touched = (what: string) => (sqlite.prepare('SELECT DISTINCT candidate FROM test_touched WHERE what = ? ORDER BY candidate').all(what) as { candidate: number }[]).map((r) => r.candidate);
 
     // the same plan and photos again: nothing of the candidates is written
     await c.ok('plan.import', { files, confirm: true }, token);

@@ -333,7 +333,7 @@ export class BackupService {
         payloadDigest: sha256Hex(canonicalJson(detail)),
         detail,
       });
-    })();
+    }).immediate();
   }
 
   /** Keeps the newest `keep` complete backups of this site (and always the newest), removes unfinished ones. */

@@ -27,5 +27,5 @@ export async function importPlan(ctx: ServiceContext, input: PlanInput, opts: { 
       detail,
     });
     return result;
-  })();
+  }).immediate();
 }

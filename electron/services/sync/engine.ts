@@ -89,7 +89,7 @@ async function pinnedKey(ctx: ServiceContext, adapter: PlatformAdapter): Promise
   ctx.sqlite.transaction(() => {
     writeSyncConfig(ctx, { platformKey: info.publicKey, pinnedAt: nowIso(ctx) });
     syncAudit(ctx, 'sync.pinPlatformKey', { platform: info.name, fingerprint: fp, how: cfg.expectedFingerprint ? 'configured' : 'first-contact' });
-  })();
+  }).immediate();
   return { key: info.publicKey, contacted: true };
 }
 
@@ -98,7 +98,7 @@ function block(ctx: ServiceContext, out: OutboxRow, problems: Issue[]): void {
   ctx.sqlite.transaction(() => {
     setRow(ctx, out.id, { state: 'blocked', reasons: JSON.stringify(problems.map((p) => ({ ref: null, ...p }))), next_attempt_at: null });
     syncAudit(ctx, 'sync.refused', { packageHash: out.hash, problems });
-  })();
+  }).immediate();
 }
 
 function fail(ctx: ServiceContext, round: SyncRound, id: number, why: Issue): void {

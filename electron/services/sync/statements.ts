@@ -100,7 +100,7 @@ export function ingestStatement(ctx: ServiceContext, input: { platformKey: strin
     if (st.kind === 'receipt') applyReceipt(ctx, current, st, sha256Hex(s.statement));
     else if (st.kind === 'rejection') applyRejection(ctx, current, st);
     else if (statementId !== null) applyCertification(ctx, current, st, statementId);
-  })();
+  }).immediate();
   return true;
 }
 
