@@ -6,7 +6,7 @@ import type { ConsoleApp } from '../app';
 import { BODY_LIMITS, sizeText } from '../domain/limits';
 import { AppError, internalError, type ErrorCode } from '../services/errors';
 import type { DeviceClaim } from '../services/devices/credential';
-import { RawJsonBody, WORKER_DECODED_METHODS } from '../workers/body';
+import { ownChunk, RawJsonBody, WORKER_DECODED_METHODS } from '../workers/body';
 import { BodyGuard, bodyLimitFor, HttpRefusal, tooLarge } from './body-limits';
 import { contentSecurityPolicy, renderIndexHtml } from './html';
 
@@ -237,10 +237,24 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     // body is parsed here as Fastify would (prototype poisoning refused)
     const json = server.getDefaultJsonParser('error', 'error');
     server.removeContentTypeParser('application/json');
-    server.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    server.addContentTypeParser('application/json', (req, payload, done) => {
       const method = /^\/api\/([^/?#]+)/.exec(req.url)?.[1];
-      if (method && WORKER_DECODED_METHODS.has(method) && body.length > 0) return done(null, new RawJsonBody(body as Buffer));
-      json(req, (body as Buffer).toString('utf8'), done);
+      const toWorker = !!method && WORKER_DECODED_METHODS.has(method);
+      // the chunks as they come (several MB of them are never joined here: one copy of the whole
+      // body would hold this thread as long as a door scan takes)
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      payload.on('data', (c: Buffer) => {
+        chunks.push(toWorker ? ownChunk(c) : c);
+        size += c.length;
+      });
+      payload.once('error', (e: Error) => done(e, undefined));
+      payload.once('end', () => {
+        const declared = req.headers['content-length'];
+        if (declared !== undefined && Number(declared) !== size) return done(Object.assign(new Error('the body is not as long as its Content-Length'), { statusCode: 400 }), undefined);
+        if (toWorker && size > 0) return done(null, new RawJsonBody(chunks, size));
+        json(req, Buffer.concat(chunks, size).toString('utf8'), done);
+      });
     });
 
     server.setErrorHandler((error: { statusCode?: number }, _req, reply) => {

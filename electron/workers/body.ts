@@ -16,12 +16,23 @@ export const WORKER_DECODED_METHODS: ReadonlySet<string> = new Set(['plan.import
 
 /** A JSON request body as it arrived, not parsed yet (only for WORKER_DECODED_METHODS). */
 export class RawJsonBody {
-  constructor(readonly bytes: Buffer) {}
+  /**
+   * The body as it arrived, chunk by chunk (never joined on the thread that serves the doors: the
+   * import worker joins them); each chunk's ArrayBuffer its own (a socket read's), so it moves there
+   * without a copy.
+   */
+  constructor(
+    readonly chunks: Uint8Array[],
+    readonly size: number,
+  ) {}
   /** what the audit trail notes of a body refused before it was decoded: its size, not its content */
   describe(): { rawBody: { bytes: number } } {
-    return { rawBody: { bytes: this.bytes.length } };
+    return { rawBody: { bytes: this.size } };
   }
 }
+
+/** A chunk whose ArrayBuffer is its own (moved to the worker as it is), else a copy that is. */
+export const ownChunk = (c: Uint8Array): Uint8Array => (c.byteOffset === 0 && c.byteLength === c.buffer.byteLength && c.buffer instanceof ArrayBuffer ? c : new Uint8Array(c));
 
 /** What the worker gives back: the input with file data as bytes, and the digest of the input as sent. */
 export interface DecodedBody {

@@ -83,7 +83,7 @@ function writePlan(job: Extract<ImportJob, { kind: 'plan.write' }>): ImportResul
 async function run(job: ImportJob): Promise<unknown> {
   switch (job.kind) {
     case 'body': {
-      const { decoded, transfer } = decodeJsonBody(job.bytes);
+      const { decoded, transfer } = decodeJsonBody(job.chunks.length === 1 ? job.chunks[0]! : Buffer.concat(job.chunks));
       return new Handover(decoded, transfer);
     }
     case 'input': {

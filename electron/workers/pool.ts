@@ -6,7 +6,7 @@ import { preparedFromData, type PlanInput, type Prepared, type PreparedData } fr
 import type { PhotoFile } from '../services/plan/photo';
 import type { TheoryFileEncoding } from '../../db/schema/scoring';
 import type { TheoryRow } from '../services/scoring/theory-file';
-import { adoptDecoded, transferable, type DecodedBody, type RawJsonBody } from './body';
+import { adoptDecoded, ownChunk, transferable, type DecodedBody, type RawJsonBody } from './body';
 import { toBuffer, type ImportJob, type KeptPlan, type WorkerDatabase } from './protocol';
 import { JobWorker } from './runner';
 
@@ -65,11 +65,9 @@ export async function readTheoryOffThread(fileName: string, data: Buffer): Promi
  * there, the input comes back with each file's bytes, and the payload digest for the audit trail.
  */
 export async function decodeBodyOffThread(body: RawJsonBody): Promise<DecodedBody> {
-  const b = body.bytes;
-  // the body's own buffer moves (emptied here) when it holds it alone; a slice of a shared one is copied
-  const whole = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
-  const bytes = whole ? b : new Uint8Array(b);
-  return adoptDecoded((await shared.run({ kind: 'body', bytes }, [bytes.buffer as ArrayBuffer])) as DecodedBody);
+  // each chunk's own buffer moves (emptied here); the transport made each one its own as it arrived (ownChunk)
+  const chunks = body.chunks.map(ownChunk);
+  return adoptDecoded((await shared.run({ kind: 'body', chunks }, chunks.map((c) => c.buffer as ArrayBuffer))) as DecodedBody);
 }
 
 /** An input already parsed (the desktop shell's IPC) whose files are base64: digested and decoded on the import worker. */

@@ -30,8 +30,8 @@ export type ImportJob =
   /** a kept plan applied (applyPlan) in one transaction with its audit event, on the worker's own connection */
   | { kind: 'plan.write'; kept: number; db: WorkerDatabase; confirm: boolean; head: AuditHead; actor: unknown; note: Record<string, unknown> }
   | { kind: 'theory'; fileName: string; data: Uint8Array }
-  /** a request body to parse and decode (body.ts) */
-  | { kind: 'body'; bytes: Uint8Array }
+  /** a request body to join, parse and decode (body.ts), as its chunks arrived */
+  | { kind: 'body'; chunks: Uint8Array[] }
   /** an input already parsed (IPC) whose base64 files are to be digested and decoded (body.ts) */
   | { kind: 'input'; input: unknown };
 

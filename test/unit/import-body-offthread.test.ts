@@ -33,10 +33,18 @@ function post(port: number, method: string, body: Buffer, token: string): Promis
 }
 
 /** The longest string JSON.parse was given and JSON.stringify made on this thread while `work` ran. */
-async function watchJson<T>(work: () => Promise<T>): Promise<{ result: T; parsed: number; made: number }> {
+async function watchJson<T>(work: () => Promise<T>): Promise<{ result: T; parsed: number; made: number; joined: number }> {
   const { parse, stringify } = JSON;
+  const { concat } = Buffer;
   let parsed = 0;
   let made = 0;
+  let joined = 0;
+  // the largest buffer joined on this thread (a body joined whole here holds the doors for its copy)
+  Buffer.concat = function (list: readonly Uint8Array[], totalLength?: number) {
+    const out = concat.call(Buffer, list, totalLength);
+    joined = Math.max(joined, out.length);
+    return out;
+  } as typeof Buffer.concat;
   JSON.parse = function (this: JSON, text: string, reviver?: Parameters<typeof parse>[1]) {
     parsed = Math.max(parsed, String(text).length);
     return parse.call(this, text, reviver) as unknown;
@@ -47,10 +55,12 @@ async function watchJson<T>(work: () => Promise<T>): Promise<{ result: T; parsed
     return out;
   } as typeof JSON.stringify;
   try {
-    return { result: await work(), parsed, made };
+    const result = await work();
+    return { result, parsed, made, joined };
   } finally {
     JSON.parse = parse;
     JSON.stringify = stringify;
+    Buffer.concat = concat;
   }
 }
 
@@ -61,7 +71,7 @@ afterEach(async () => {
 });
 
 describe('a file-carrying body is parsed and decoded on the import worker', () => {
-  it('a plan import over HTTP: imported whole, its payload digest as before, and no body-sized JSON on the serving thread', async () => {
+  it('a plan import over HTTP: imported whole, its payload digest as before, and no body-sized JSON or buffer on the serving thread', async () => {
     const c = testConsole();
     const head = await siteHead(c);
     server = await startHttpServer({ app: c.app, port: 0 });
@@ -71,7 +81,7 @@ describe('a file-carrying body is parsed and decoded on the import worker', () =
     const body = Buffer.from(text);
     expect(body.length).toBeGreaterThan(100_000);
 
-    const { result: r, parsed, made } = await watchJson(() => post(server!.port, 'plan.import', body, head));
+    const { result: r, parsed, made, joined } = await watchJson(() => post(server!.port, 'plan.import', body, head));
 
     expect(r.status, JSON.stringify(r.json.error)).toBe(200);
     expect((r.json.data as { counts: { candidates: number } }).counts.candidates).toBe(pkg.candidates.length);
@@ -80,9 +90,11 @@ describe('a file-carrying body is parsed and decoded on the import worker', () =
     // A1: the event's payload digest is the one the dispatcher computes over the input as sent
     const event = sqlite.prepare("SELECT payload_digest AS d FROM audit_events WHERE command = 'plan.import' AND outcome = 'ok'").get() as { d: string };
     expect(event.d).toBe(sha256Hex(canonicalJson(redact(input))));
-    // the serving thread saw only small JSON (the answer, other requests), nothing near the body's size
+    // the serving thread saw only small JSON (the answer, other requests), nothing near the body's size,
+    // and never joined the body's chunks: they went to the worker as they came
     expect(parsed).toBeLessThan(body.length / 10);
     expect(made).toBeLessThan(body.length / 10);
+    expect(joined).toBeLessThan(body.length / 10);
   });
 
   it('the same over IPC (an input already parsed): its base64 is digested and decoded on the worker, the import whole', async () => {
@@ -129,7 +141,8 @@ describe('the import worker gives way to the door', () => {
   it.skipIf(process.platform !== 'linux')('its thread runs below the serving thread in the scheduler (Linux)', async () => {
     const mine = niceOf('/proc/thread-self/stat');
     // any job starts the worker; the decoded body proves it ran
-    const d = await decodeBodyOffThread(new RawJsonBody(Buffer.from('{"file": {"name": "a.csv", "data": "QUJD"}}')));
+    const body = Buffer.from('{"file": {"name": "a.csv", "data": "QUJD"}}');
+    const d = await decodeBodyOffThread(new RawJsonBody([body.subarray(0, 20), body.subarray(20)], body.length));
     expect(Buffer.from((d.input as { file: { data: Uint8Array } }).file.data).toString()).toBe('ABC');
     const lower = readdirSync('/proc/self/task').filter((t) => niceOf(`/proc/self/task/${t}/stat`) > mine);
     // every other thread of the process (libuv's pool, V8's) runs at the process's own priority
