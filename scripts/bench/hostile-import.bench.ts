@@ -88,7 +88,7 @@ export async function run(): Promise<void> {
     console.log(`each case's upload sent again until ≥ ${MIN_DURING_SCANS} door scans ran during uploads (at most ${MAX_UPLOADS} uploads or ${MAX_CASE_MS / 1000} s), each after as many idle scans as ran during the upload before; the two p99s over all of them`);
     const rows: { line: (runIdleP99: number) => string; during: number[]; ratio: number; mb: number }[] = [];
     // the idle scans the cases are compared with: beside their uploads and after them, not the first
-    // block (its p99 stays above every later idle block's whatever the warm-up before it: 3.5–4.7 ms
+    // block (its p99 stays above every later idle block's whatever the warm-up before it: 3.5–5.4 ms
     // against 1.6–3 ms after the cases), which would make every ratio look better than it is
     const runIdle: number[] = [];
     for (const [i, c] of CORPUS.entries()) {
