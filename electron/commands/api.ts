@@ -3,12 +3,14 @@ import type { z } from 'zod';
 import type { ErrorData } from '../services/errors';
 import type { Commands } from './index';
 import type { GateCommands } from './vault';
+import type { Unserialized } from '../workers/serialized';
 
 /** The registry's commands and the gate's (what answers before the database is open). */
 type AllCommands = Commands & GateCommands;
 export type Method = keyof AllCommands & string;
 export type InputOf<M extends Method> = z.input<AllCommands[M]['input']>;
-export type OutputOf<M extends Method> = Awaited<ReturnType<AllCommands[M]['handler']>>;
+/** what a command answers; an answer serialized off the serving thread arrives as the value it stands for */
+export type OutputOf<M extends Method> = Unserialized<Awaited<ReturnType<AllCommands[M]['handler']>>>;
 export type { VaultStatus, FoundBackupView, RestoreReport } from './vault';
 export type { ErrorData };
 export type { Role } from '../services/roles';

@@ -7,7 +7,7 @@ import { loadDemoFiles } from '../services/plan/demo';
 import type { PlanInput, Prepared } from '../services/plan/digest';
 import { planInputFrom } from '../services/plan/files';
 import type { planExportFiles } from '../services/plan/export';
-import { exportOffThread } from '../workers/export-pool';
+import { exportSerialized } from '../workers/export-pool';
 
 import { candidateDetail, listBatches, planOverview, roomList, searchCandidates, staffOfBatch } from '../services/plan/queries';
 import { writePlanWorkbook } from '../services/plan/writer';
@@ -110,7 +110,8 @@ export const planExport = defineCommand({
   kind: 'query',
   access: PLAN_EDITORS,
   input: z.object({ batchId: z.number().int().positive().optional(), photos: z.boolean().optional() }),
-  prepare: (ctx, input) => exportOffThread<Awaited<ReturnType<typeof planExportFiles>>>(ctx, { kind: 'plan.export', batchId: input.batchId, photos: input.photos ?? false }),
+  // every photo as base64: tens of MB of JSON, made on the export worker (serialized.ts)
+  prepare: (ctx, input) => exportSerialized<Awaited<ReturnType<typeof planExportFiles>>>(ctx, { kind: 'plan.export', batchId: input.batchId, photos: input.photos ?? false }),
   handler: (_ctx, _input, files) => files,
 });
 

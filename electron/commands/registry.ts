@@ -15,6 +15,7 @@ import { carriesBase64, RawJsonBody, WORKER_DECODED_METHODS } from '../workers/b
 import { decodeBodyOffThread, decodeInputOffThread } from '../workers/pool';
 import { redact } from '../services/redact';
 import { auditedTransaction, type AuditHead } from '../services/seal/audited';
+import { Serialized } from '../workers/serialized';
 import { NOT_ON_WORKER, writeGate } from '../workers/write-gate';
 import { deviceLabel, resolveDevice, touchDevice, type DeviceClaim, type PairedDevice } from '../services/devices/credential';
 
@@ -130,6 +131,8 @@ export interface CallRequest {
   client?: string;
   /** a paired door device's credential (and what it says of its queue and clock) */
   deviceClaim?: DeviceClaim | undefined;
+  /** the caller sends an answer serialized off the serving thread as it is (HTTP); any other gets the value parsed */
+  acceptsSerialized?: boolean;
 }
 
 /** Commands a revoked device may still call: the replay keeps its queue for review, and says so. */
@@ -219,6 +222,9 @@ function badInput(error: z.ZodError): AppError {
   return new AppError('BAD_INPUT', 'input.invalid', { summary, fields: issues.map((i) => i.path || '-').join(', ') }, { details: issues });
 }
 
+/** An answer serialized off the serving thread goes as bytes to a caller that sends them on as they are, parsed to any other. */
+const delivered = (data: unknown, req: CallRequest): unknown => (data instanceof Serialized && !req.acceptsSerialized ? data.parse() : data);
+
 /**
  * The one way in. Both transports (Electron IPC, HTTP) call this: the same lookup, role check,
  * schema validation, transaction and audit event, whichever shell the user is in.
@@ -248,7 +254,7 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
       const reader = env.opened.reader;
       const qctx: QueryContext = { db: reader.db, sqlite: reader.sqlite, clock: env.clock, actor, token: req.token ?? null, device, env, paired };
       const prepared: unknown = def.prepare ? await def.prepare(qctx, input) : undefined;
-      return { ok: true, data: def.handler(qctx, input, prepared) };
+      return { ok: true, data: delivered(def.handler(qctx, input, prepared), req) };
     }
 
     const detail: Record<string, unknown> = {};
@@ -298,7 +304,7 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
         console.error(`dispatch ${req.method} afterCommit:`, e);
       }
     }
-    return { ok: true, data };
+    return { ok: true, data: delivered(data, req) };
   } catch (e) {
     if (e instanceof AppError) {
       await writeGate(env.opened).idle();

@@ -2,11 +2,13 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { Readable } from 'node:stream';
 import type { ConsoleApp } from '../app';
 import { BODY_LIMITS, sizeText } from '../domain/limits';
 import { AppError, internalError, type ErrorCode } from '../services/errors';
 import type { DeviceClaim } from '../services/devices/credential';
 import { ownChunk, RawJsonBody, WORKER_DECODED_METHODS } from '../workers/body';
+import { Serialized } from '../workers/serialized';
 import { BodyGuard, bodyLimitFor, HttpRefusal, tooLarge } from './body-limits';
 import { contentSecurityPolicy, renderIndexHtml } from './html';
 
@@ -281,7 +283,12 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
 
     server.post('/api/:method', async (req: FastifyRequest<{ Params: { method: string } }>, reply: FastifyReply) => {
       const token = bearerOf(req);
-      const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req), client: `ip:${req.ip}`, deviceClaim: deviceClaimOf(req) });
+      const result = await opts.app.call({ method: req.params.method, input: req.body ?? {}, token, device: deviceOf(req), client: `ip:${req.ip}`, deviceClaim: deviceClaimOf(req), acceptsSerialized: true });
+      // an answer serialized on a worker (the plan with every photo) goes out as its bytes, never made into JSON here
+      if (result.ok && result.data instanceof Serialized) {
+        const b = result.data.bytes;
+        return reply.code(200).type('application/json; charset=utf-8').send(Readable.from([Buffer.from('{"ok":true,"data":'), Buffer.from(b.buffer, b.byteOffset, b.byteLength), Buffer.from('}')]));
+      }
       const status = result.ok ? 200 : statusOf(result.error.code);
       return reply.code(status).send(result);
     });

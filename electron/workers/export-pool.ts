@@ -8,6 +8,7 @@ import type { ReadContext } from '../services/context';
 import { runExport, type ExportWork } from './export-jobs';
 import { workerDatabase, type ExportJob } from './protocol';
 import { JobWorker } from './runner';
+import { serialize, Serialized } from './serialized';
 
 const shared = new JobWorker<ExportJob>({
   source: 'exports.ts',
@@ -26,4 +27,14 @@ export async function exportOffThread<T>(ctx: ReadContext & { env: AppEnv }, wor
   const db = workerDatabase(ctx.env, ctx.clock);
   if (!db) return (await runExport(ctx, work)) as T;
   return (await shared.run({ ...db, actor: ctx.actor, work })) as T;
+}
+
+/**
+ * An export whose answer the command passes on untouched, serialized on the export worker: the
+ * serving thread never makes (nor, over HTTP, parses) its JSON (serialized.ts). In memory, made here.
+ */
+export async function exportSerialized<T>(ctx: ReadContext & { env: AppEnv }, work: ExportWork): Promise<Serialized<T>> {
+  const db = workerDatabase(ctx.env, ctx.clock);
+  if (!db) return new Serialized<T>(serialize(await runExport(ctx, work)));
+  return new Serialized<T>((await shared.run({ ...db, actor: ctx.actor, work, serialize: true })) as Uint8Array);
 }

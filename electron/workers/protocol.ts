@@ -43,6 +43,8 @@ export interface ExportJob extends WorkerDatabase {
   /** the caller as the command saw it (plain data) */
   actor: unknown;
   work: ExportWork;
+  /** answer with the value's JSON as bytes (serialized.ts), not the value */
+  serialize?: boolean;
 }
 
 /** A plan kept on the import worker for the write that follows. */

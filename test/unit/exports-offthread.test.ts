@@ -19,7 +19,9 @@ import { formPdf } from '../../electron/services/records/pdf';
 import { summaryForm, yearlySummary } from '../../electron/services/records/summary';
 import { scoreSheetsWorkbook, summaryWorkbook } from '../../electron/services/results/forms';
 import { serviceContext } from '../../electron/services/context';
-import { generatePlan } from '../../scripts/plan/generate';
+import { facePhotos, generatePlan } from '../../scripts/plan/generate';
+import { writePlanWorkbook } from '../../electron/services/plan/writer';
+import { writeZip } from '../../electron/services/plan/zip';
 import { scoreAllRaw, scoringDay, sealDay, signInAs, STAFF_PIN } from '../support/scoring-seed';
 import { siteHead, testConsole } from './helpers';
 
@@ -131,6 +133,48 @@ describe('exports on the export worker', () => {
     expect(archive.byteSize).toBeGreaterThan(0);
     const verified = await c.ok<{ ok: boolean; recorded: string }>('records.archive.verify', { batchId: day.batchId }, head);
     expect(verified).toMatchObject({ ok: true, recorded: archive.manifestSha256 });
+  }, 240_000);
+
+  test('the plan with every photo over HTTP: its answer made on the export worker, never serialized on the serving thread; the files as the service builds them', async () => {
+    const c = testConsole();
+    const head = await siteHead(c);
+    const { pkg } = generatePlan({ candidates: 600, examDate: '2026-05-28' });
+    const faces = facePhotos();
+    const photos = new Map(pkg.candidates.map((x, i) => [x.ticketNo, faces[i % faces.length]!]));
+    await importPlan(serviceContext(c.app.env.opened, { clock: c.clock }), { files: [{ name: 'plan.xlsx', data: await writePlanWorkbook(pkg) }, { name: 'photos.zip', data: await writeZip([...photos].map(([t, d]) => ({ name: `${t}.jpg`, data: d }))) }] });
+    const server = await startHttpServer({ app: c.app, port: 0 });
+    const { stringify } = JSON;
+    let made = 0;
+    JSON.stringify = function (this: JSON, ...args: Parameters<typeof stringify>) {
+      const out = stringify.apply(this, args);
+      made = Math.max(made, out?.length ?? 0);
+      return out;
+    } as typeof JSON.stringify;
+    let text: string;
+    try {
+      const r = await fetch(`${server.url}/api/plan.export`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${head}` }, body: stringify({ photos: true }) });
+      expect(r.status).toBe(200);
+      text = await r.text();
+    } finally {
+      JSON.stringify = stringify;
+      await server.close();
+    }
+    expect(text.length).toBeGreaterThan(600 * 2000); // every photo, as base64
+    expect(made).toBeLessThan(text.length / 10);
+    const answer = JSON.parse(text) as { ok: boolean; data: unknown };
+    expect(answer.ok).toBe(true);
+    const batchId = (c.app.env.opened.sqlite.prepare('SELECT id FROM batches').get() as { id: number }).id;
+    type Files = { fileName: string; data: string; photos: { fileName: string; data: string } | null };
+    // the same files as the service builds (the workbook by its cells: its zip carries the time it was made)
+    const same = async (x: Files, y: Files) => {
+      expect({ ...x, data: '' }).toEqual({ ...y, data: '' });
+      expect(await cellTexts(b64(x.data))).toEqual(await cellTexts(b64(y.data)));
+    };
+    const here = (await planExportFiles(c.app.env.opened.sqlite, batchId, true)) as Files;
+    await same(answer.data as Files, here);
+    expect((answer.data as Files).photos!.data.length).toBeGreaterThan(600 * 2000);
+    // any other caller (the desktop shell's IPC) gets the value itself, parsed
+    await same(await c.ok<Files>('plan.export', { photos: true }, head), here);
   }, 240_000);
 
   test('while the largest export is built, the server keeps answering over HTTP (E3)', async () => {
