@@ -24,8 +24,17 @@ export async function seedExportBatch({ app, clock }: ConsoleSide, n: number): P
   return imported.batchId;
 }
 
+/** In the uploader's process: the export asked for. */
+export const exportInput = (batchId: number) => ({ batchId, photos: true });
+
+type ExportAnswer = { ok: true; data: { data: string; photos: { data: string } | null } } | { ok: false; error: unknown };
+
+/** In the uploader's process: the answer summed up as the bytes of its files. */
+export const exportSizes = (a: ExportAnswer) =>
+  a.ok ? { ok: true, data: { bytes: Buffer.byteLength(a.data.data, 'base64') + (a.data.photos ? Buffer.byteLength(a.data.photos.data, 'base64') : 0) } } : a;
+
 export async function run(): Promise<void> {
-  await withDoorProbe('door-export', async ({ seed, inConsole, post, head, scans, scanWhile }) => {
+  await withDoorProbe('door-export', async ({ seed, inConsole, post, uploader, head, scans, scanWhile }) => {
     // setup, not measured
     const batchId = await inConsole<number>(import.meta.url, 'seedExportBatch', N);
 
@@ -34,8 +43,14 @@ export async function run(): Promise<void> {
     await post('plan.export', { batchId: seed.batchId }, head);
 
     const idle = await scans(IDLE_SCANS);
-    const { result: out, during, ms, rss0, peak } = await scanWhile(() => post<{ data: string; photos: { data: string } | null }>('plan.export', { batchId, photos: true }, head));
-    const bytes = Buffer.byteLength(out.data, 'base64') + (out.photos ? Buffer.byteLength(out.photos.data, 'base64') : 0);
+    // asked for as the site head's laptop asks, from another process (door-http.ts uploader): the
+    // answer, tens of MB of JSON, is parsed and summed up there, not in the process that times the door
+    const up = await uploader<{ bytes: number }>('plan.export', { module: import.meta.url, fn: 'exportInput', args: batchId, summary: 'exportSizes' }, head);
+    const { result: bytes, during, ms, rss0, peak } = await scanWhile(async () => {
+      const r = await up.send();
+      if (!r.ok) throw new Error(`bench: plan.export: ${r.error.code} ${r.error.message}`);
+      return r.data.bytes;
+    });
 
     const a = fmt(idle);
     const b = fmt(during);

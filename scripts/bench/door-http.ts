@@ -33,6 +33,12 @@ export interface UploadSource {
   module: string;
   fn: string;
   args?: unknown;
+  /**
+   * a function `module` exports that the uploader applies to each answer before it comes back (a
+   * large answer, the plan with every photo, summed up there: parsing it here would stall the
+   * process that times the door)
+   */
+  summary?: string;
 }
 
 export interface DoorProbe {
@@ -196,7 +202,7 @@ export async function withDoorProbe(name: string, body: (probe: DoorProbe) => Pr
       const up = await uploading;
       askUploader ??= asker(up, "the uploader's process");
       const askUp = askUploader;
-      await askUp<number>({ kind: 'prepare', module: from.module, fn: from.fn, args: from.args ?? null, url: `${url}/api/${method}`, token } satisfies Omit<Extract<ToUploader, { kind: 'prepare' }>, 'id'>);
+      await askUp<number>({ kind: 'prepare', module: from.module, fn: from.fn, args: from.args ?? null, summary: from.summary ?? null, url: `${url}/api/${method}`, token } satisfies Omit<Extract<ToUploader, { kind: 'prepare' }>, 'id'>);
       return { send: () => askUp<Answer<T>>({ kind: 'send' } satisfies Omit<Extract<ToUploader, { kind: 'send' }>, 'id'>) };
     };
     const post = async <T,>(method: string, input: unknown, token: string | null = null): Promise<T> => {

@@ -32,7 +32,7 @@ export type FromConsole =
   | { kind: 'failed'; message: string };
 
 /** To the uploader (door-uploader.ts): make a body (`fn` of `module` gives the input) for `url`, or send the one made. */
-export type ToUploader = { kind: 'prepare'; id: number; module: string; fn: string; args: unknown; url: string; token: string | null } | { kind: 'send'; id: number };
+export type ToUploader = { kind: 'prepare'; id: number; module: string; fn: string; args: unknown; summary: string | null; url: string; token: string | null } | { kind: 'send'; id: number };
 export type FromUploader = { kind: 'ready' } | { kind: 'reply'; id: number; ok: true; value: unknown } | { kind: 'reply'; id: number; ok: false; message: string };
 
 /** Calls the function `fn` exported by `module` (a bench's setup or upload maker, named over IPC). */

@@ -8,7 +8,7 @@ import { callExported, errorText, type FromUploader, type ToUploader } from './d
 const send = (m: FromUploader) => process.send?.(m);
 
 let body: Uint8Array<ArrayBuffer> | null = null;
-let target: { url: string; token: string | null } | null = null;
+let target: { url: string; token: string | null; module: string; summary: string | null } | null = null;
 
 process.on('disconnect', () => process.exit(0));
 process.on('message', (m: ToUploader) => {
@@ -17,7 +17,7 @@ process.on('message', (m: ToUploader) => {
       if (m.kind === 'prepare') {
         const input = await callExported(m.module, m.fn, m.args);
         body = new TextEncoder().encode(JSON.stringify(input));
-        target = { url: m.url, token: m.token };
+        target = { url: m.url, token: m.token, module: m.module, summary: m.summary };
         return send({ kind: 'reply', id: m.id, ok: true, value: body.byteLength });
       }
       if (!body || !target) throw new Error('door-uploader: nothing prepared');
@@ -26,7 +26,8 @@ process.on('message', (m: ToUploader) => {
         headers: { 'content-type': 'application/json', ...(target.token ? { authorization: `Bearer ${target.token}` } : {}) },
         body,
       });
-      send({ kind: 'reply', id: m.id, ok: true, value: await res.json() });
+      const answer: unknown = await res.json();
+      send({ kind: 'reply', id: m.id, ok: true, value: target.summary ? await callExported(target.module, target.summary, answer) : answer });
     } catch (e) {
       send({ kind: 'reply', id: m.id, ok: false, message: errorText(e) });
     }
