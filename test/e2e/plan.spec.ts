@@ -1,9 +1,10 @@
 // The batch plan in Chromium: the demo workbook imported through the UI and its overview; a
 // broken workbook whose every planted error is listed with its row, and nothing written; a
-// re-import's changes, the photos brought after the plan among them.
+// re-import's changes, the photos brought after the plan among them; the plan exported again.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { SITE_HEAD, expect, signIn, test } from './fixtures';
 import { demoPackage, editWorkbook, workbookFile } from '../support/plan-fixtures';
 
@@ -224,4 +225,24 @@ test('photos brought after the plan: the same workbook with the photo zip lists 
   await page.getByTestId('plan-check').click();
   await expect(page.getByTestId('plan-report')).toContainText('与已导入的计划相同，无需导入。');
   await expect(page.getByTestId('plan-import')).toBeDisabled();
+});
+
+test('the plan exported from the import page: the workbook and the photo zip download, every candidate and photo in them (the answer made on the export worker)', async ({ page, consoleApp }) => {
+  const token = await consoleApp.setupSite();
+  const file = (name: string) => ({ name, data: readFileSync(join(demoDir, name)).toString('base64') });
+  await consoleApp.call('plan.import', { files: [file('demo-plan.xlsx'), file('demo-photos.zip')] }, token);
+  await signIn(page, consoleApp.url, SITE_HEAD.staffNo, SITE_HEAD.pin);
+  await page.goto(`${consoleApp.url}/#/plan/import`);
+  const downloads: import('@playwright/test').Download[] = [];
+  page.on('download', (d) => downloads.push(d));
+  await page.getByTestId('plan-export').click();
+  await expect.poll(() => downloads.length).toBe(2);
+  const named = (re: RegExp) => downloads.find((d) => re.test(d.suggestedFilename()));
+  const [book, zip] = await Promise.all([/^认定计划-.+\.xlsx$/, /^照片-.+\.zip$/].map(async (re) => readFileSync((await named(re)!.path())!)));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(book! as unknown as ArrayBuffer); // exceljs's typing predates Node's Buffer generics
+  expect(wb.getWorksheet('考生')!.actualRowCount).toBeGreaterThanOrEqual(120);
+  expect(zip!.subarray(0, 2).toString()).toBe('PK');
+  expect(zip!.length).toBeGreaterThan(120 * 1000);
+  await page.screenshot({ path: 'test-results/screens/plan-export.png', fullPage: true });
 });
