@@ -14,7 +14,7 @@ import type { OpenVault } from '../services/vault/vault';
 import { carriesBase64, RawJsonBody, WORKER_DECODED_METHODS } from '../workers/body';
 import { decodeBodyOffThread, decodeInputOffThread } from '../workers/pool';
 import { redact } from '../services/redact';
-import { auditedTransaction, type AuditHead } from '../services/seal/audited';
+import { auditedTransaction, auditWith, type AuditHead } from '../services/seal/audited';
 import { Serialized } from '../workers/serialized';
 import { NOT_ON_WORKER, writeGate } from '../workers/write-gate';
 import { deviceLabel, resolveDevice, touchDevice, type DeviceClaim, type PairedDevice } from '../services/devices/credential';
@@ -292,8 +292,7 @@ export async function dispatch(registry: Registry, env: AppEnv, req: CallRequest
     if (data === NOT_ON_WORKER) {
       // a write the gate holds (a worker's transaction) ends first; from here to the commit nothing is awaited
       await gate.idle();
-      // the head is taken when the event is written: auth.signIn names who it signed in (ctx.actor)
-      const tx = auditedTransaction(sqlite, () => def.handler(ctx, input, prepared), (outcome, extra) => appendAudit(sqlite, { ...head(), outcome, detail: { ...detail, ...extra } }));
+      const tx = auditedTransaction(sqlite, () => def.handler(ctx, input, prepared), auditWith(sqlite, head, detail));
       if (tx.refused) throw tx.refused;
       data = tx.data;
     }

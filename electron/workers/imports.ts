@@ -72,7 +72,7 @@ function writePlan(job: Extract<ImportJob, { kind: 'plan.write' }>): ImportResul
       note: (d) => Object.assign(detail, d),
     };
     ctx.note(job.note);
-    const tx = auditedTransaction(sqlite, () => applyPlan(ctx, preparedFromData(data), { confirm: job.confirm }), auditWith(sqlite, job.head, detail));
+    const tx = auditedTransaction(sqlite, () => applyPlan(ctx, preparedFromData(data), { confirm: job.confirm }), auditWith(sqlite, () => job.head, detail));
     if (tx.refused) throw tx.refused;
     return tx.data!;
   } finally {

@@ -4,11 +4,11 @@
 // event 'ok'; or, for a refusal that must count (a wrong PIN), the event 'refused' committed with
 // nothing else.
 import type { Sqlite } from '../../../db';
-import { appendAudit } from '../audit';
+import { appendAudit, type AuditInput } from '../audit';
 import { AppError } from '../errors';
 import { amendingBatchIds, contentDigest, type AmendContentNote } from './integrity';
 
-export type AuditOutcome = 'ok' | 'refused';
+export type AuditOutcome = AuditInput['outcome'];
 
 /**
  * Runs `work` in one immediate transaction (the write lock taken at its start, so a write made
@@ -44,18 +44,13 @@ export function auditedTransaction<T>(sqlite: Sqlite, work: () => T, audit: (out
 }
 
 /** Who and what an audit event names, made by the dispatcher (the worker's events too). */
-export interface AuditHead {
-  at: string;
-  actorId: number | null;
-  actorName: string | null;
-  role: string | null;
-  device: string;
-  command: string;
-  payloadDigest: string;
-}
+export type AuditHead = Omit<AuditInput, 'outcome' | 'detail'>;
 
-/** The audit callback of auditedTransaction for a head and the detail the work noted. */
+/**
+ * The audit callback of auditedTransaction: the head as it stands when the event is written (a
+ * sign-in names who it signed in), with the detail the work noted.
+ */
 export const auditWith =
-  (sqlite: Sqlite, head: AuditHead, detail: Record<string, unknown>) =>
+  (sqlite: Sqlite, head: () => AuditHead, detail: Record<string, unknown>) =>
   (outcome: AuditOutcome, extra: Record<string, unknown>): void =>
-    void appendAudit(sqlite, { ...head, outcome, detail: { ...detail, ...extra } });
+    void appendAudit(sqlite, { ...head(), outcome, detail: { ...detail, ...extra } });
