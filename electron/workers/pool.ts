@@ -25,19 +25,19 @@ const photoBuffers = (photos: Map<string, PhotoFile>) => {
  * whole check against the plan held (Prepared.early), so the command's transaction need not.
  */
 export async function preparePlanOffThread(input: PlanInput, today?: string, against?: WorkerDatabase | null): Promise<Prepared> {
-  const files = input.files ?? [];
-  const job: ImportJob = {
-    kind: 'plan',
-    files: files.map((f) => ({ name: f.name, data: f.data })),
-    hasPackage: input.pkg !== undefined,
-    pkg: input.pkg,
-    ...(today !== undefined ? { today } : {}),
-    ...(against ? { against } : {}),
-  };
-  // bytes the worker decoded from the request body go back to it without a copy (their Buffers here are emptied)
-  const data = (await shared.run(job, transferable(files.map((f) => f.data)))) as PreparedData;
+  const data = (await runPlanJob(input, { ...(today !== undefined ? { today } : {}), ...(against ? { against } : {}) })) as PreparedData;
   photoBuffers(data.read.photos);
   return preparedFromData(data);
+}
+
+type PlanJob = Extract<ImportJob, { kind: 'plan' }>;
+
+/** The plan job for `input`, its files' bytes handed to the worker. */
+function runPlanJob(input: PlanInput, options: Pick<PlanJob, 'today' | 'against' | 'keep'>): Promise<unknown> {
+  const files = input.files ?? [];
+  const job: PlanJob = { kind: 'plan', files: files.map((f) => ({ name: f.name, data: f.data })), hasPackage: input.pkg !== undefined, pkg: input.pkg, ...options };
+  // bytes the worker decoded from the request body go back to it without a copy (their Buffers here are emptied)
+  return shared.run(job, transferable(files.map((f) => f.data)));
 }
 
 /**
@@ -45,9 +45,7 @@ export async function preparePlanOffThread(input: PlanInput, today?: string, aga
  * comes back (the plan, its photos included, never crosses to this thread).
  */
 export async function keepPlanOnWorker(input: PlanInput, today: string): Promise<number> {
-  const files = input.files ?? [];
-  const job: ImportJob = { kind: 'plan', files: files.map((f) => ({ name: f.name, data: f.data })), hasPackage: input.pkg !== undefined, pkg: input.pkg, today, keep: true };
-  return ((await shared.run(job, transferable(files.map((f) => f.data)))) as KeptPlan).kept;
+  return ((await runPlanJob(input, { today, keep: true })) as KeptPlan).kept;
 }
 
 /** A kept plan applied on the import worker's own connection, in one transaction with its audit event (call with the write gate held). */

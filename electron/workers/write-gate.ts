@@ -14,11 +14,6 @@ export class WriteGate {
   private holders = 0;
   private readonly after: (() => void)[] = [];
 
-  /** whether a worker's write is running or waiting */
-  get busy(): boolean {
-    return this.holders > 0;
-  }
-
   /** Runs `write` (a worker's transaction) when no other exclusive write runs; this thread's commands wait for it. */
   exclusive<T>(write: () => Promise<T>): Promise<T> {
     this.holders++;
